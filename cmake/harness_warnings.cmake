@@ -1,0 +1,11 @@
+# Warnings for the project's own targets only: third-party headers come in as SYSTEM and stay quiet.
+function(harness_target_warnings target)
+    target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor)
+    if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+        # GCC 12 reports -Wrestrict falsely inside libstdc++'s std::string operator+ at -O2/-O3 (GCC PR 105329).
+        target_compile_options(${target} PRIVATE -Wno-restrict)
+    endif()
+    if(HARNESS_WERROR)
+        target_compile_options(${target} PRIVATE -Werror)
+    endif()
+endfunction()

@@ -1,0 +1,23 @@
+#include "contract_error.hpp"
+
+namespace harness::contract {
+
+std::string source_location::to_string() const {
+    std::string text = file;
+    if (line > 0) {
+        text += ':' + std::to_string(line);
+        if (column > 0) {
+            text += ':' + std::to_string(column);
+        }
+    }
+    if (!pointer.empty()) {
+        text += (text.empty() ? "" : ": ") + pointer;
+    }
+    return text;
+}
+
+contract_error::contract_error(source_location where, const std::string& message)
+    : std::runtime_error(where.to_string().empty() ? message : where.to_string() + ": " + message),
+      where_(std::move(where)), message_(message) {}
+
+} // namespace harness::contract

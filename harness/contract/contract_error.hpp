@@ -1,0 +1,32 @@
+#pragma once
+// The one exception type of harness/contract: thrown at the edges (loading files), never on a hot path.
+// It carries where the problem is, so users see `file:line: /json/pointer: what is wrong`.
+
+#include <stdexcept>
+#include <string>
+
+namespace harness::contract {
+
+struct source_location {
+    std::string file;    // as the user named it, or "<built-in ...>" for embedded documents
+    int line = 0;        // 1-based; 0 when unknown (e.g. a JSON document, or a value made in code)
+    int column = 0;      // 1-based; 0 when unknown
+    std::string pointer; // JSON pointer into the document; empty for the whole document
+
+    // "file:line:column: /pointer" with the parts that are known.
+    std::string to_string() const;
+};
+
+class contract_error : public std::runtime_error {
+public:
+    contract_error(source_location where, const std::string& message);
+
+    const source_location& where() const noexcept { return where_; }
+    const std::string& message() const noexcept { return message_; }
+
+private:
+    source_location where_;
+    std::string message_;
+};
+
+} // namespace harness::contract

@@ -1,0 +1,71 @@
+#pragma once
+// The behaviour profile: what the harness assumes of the gateway where the manifest is silent (status codes and
+// error codes per failure kind, authentication scheme, body limit, idempotency rules). The defaults live in
+// contracts/profile.yaml (bundled into the binary); a user file overrides any part of them. docs/profile.md
+// documents the format.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace harness::contract {
+
+enum class failure_kind {
+    validation,
+    unauthenticated,
+    forbidden,
+    not_found,
+    method_not_allowed,
+    idempotency_in_progress,
+    payload_too_large,
+    unsupported_media_type,
+    idempotency_key_reused,
+    internal,
+};
+inline constexpr std::size_t failure_kind_count = 10;
+
+std::string_view to_string(failure_kind kind);
+std::optional<failure_kind> failure_kind_from_string(std::string_view name);
+
+struct failure_reply {
+    int status = 0;
+    std::string code; // error.code in the envelope
+};
+
+enum class scope_part { project, conversation, caller };
+std::string_view to_string(scope_part part);
+
+struct idempotency_rules {
+    std::string key_pointer;       // JSON pointer to the key in the request body, e.g. "/idempotencyKey"
+    std::vector<scope_part> scope; // what the key is kept apart by
+    failure_kind on_different_payload = failure_kind::idempotency_key_reused;
+    failure_kind on_in_flight = failure_kind::idempotency_in_progress;
+    std::int64_t expiry_seconds = 0;
+    std::size_t capacity = 0;
+};
+
+struct profile {
+    std::string name;
+    std::string source; // file it came from, with "(built-in)" for the bundled one
+    int success_status = 0;
+    std::string auth_scheme; // lower case, e.g. "bearer"
+    std::string auth_header;
+    std::array<failure_reply, failure_kind_count> failures{};
+    std::size_t max_body_bytes = 0;
+    idempotency_rules idempotency;
+
+    const failure_reply& failure(failure_kind kind) const { return failures[static_cast<std::size_t>(kind)]; }
+
+    // The bundled defaults.
+    static profile builtin();
+    // The defaults with `text` laid over them. Throws contract_error (file:line: pointer: message).
+    static profile parse(std::string_view text, std::string name);
+    static profile load(const std::filesystem::path& path);
+};
+
+} // namespace harness::contract

@@ -1,0 +1,44 @@
+#pragma once
+// A YAML or JSON document read into a Boost.JSON value, remembering where each value came from, so that every
+// later error can name file, line and JSON pointer.
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include <boost/json/value.hpp>
+
+#include "contract_error.hpp"
+
+namespace harness::contract {
+
+class source_document {
+public:
+    // Parses YAML (1.2 core schema, which includes JSON) or, when `name` ends in ".json", strict JSON.
+    // Throws contract_error with the line and column of a syntax error.
+    static source_document parse(std::string_view text, std::string name);
+
+    // Reads and parses a file. Throws contract_error (with no line) when it cannot be read.
+    static source_document read(const std::filesystem::path& path);
+
+    const std::string& name() const noexcept { return name_; }
+    const boost::json::value& root() const noexcept { return root_; }
+
+    // Where the value at `pointer` was written; falls back to the nearest ancestor whose position is known.
+    source_location locate(std::string_view pointer) const;
+
+private:
+    struct position {
+        int line;
+        int column;
+    };
+
+    friend class yaml_converter;
+
+    std::string name_;
+    boost::json::value root_;
+    std::unordered_map<std::string, position> positions_;
+};
+
+} // namespace harness::contract
