@@ -7,6 +7,7 @@
 
 #include "contract_command.hpp"
 #include "exit_codes.hpp"
+#include "mock_command.hpp"
 
 namespace {
 
@@ -17,6 +18,7 @@ struct command_state {
     int result = exit_ok;
     contract_show_options contract_show;
     contract_check_options contract_check;
+    mock_options mock;
 };
 
 void add_contract_commands(CLI::App& app, command_state& state) {
@@ -39,6 +41,45 @@ void add_contract_commands(CLI::App& app, command_state& state) {
     check->callback([&state] { state.result = run_contract_check(state.contract_check, std::cout, std::cerr); });
 }
 
+void add_mock_command(CLI::App& app, command_state& state) {
+    mock_options& o = state.mock;
+    CLI::App* mock = app.add_subcommand(
+        "mock", "Serve a mock of the endpoint that behaves as the contract and profile say (Ctrl-C stops it)");
+    mock->add_option("--bind", o.bind, "address to listen on")->capture_default_str();
+    mock->add_option("--port", o.port, "port; 0 picks a free one (read it from the first line)")
+        ->check(CLI::Range(0, 65535))
+        ->capture_default_str();
+    mock->add_option("--threads", o.threads, "I/O threads")->check(CLI::Range(1, 256))->capture_default_str();
+    mock->add_option("--fixtures", o.fixtures_path, "projects, conversations and tokens (YAML); default: built-in")
+        ->check(CLI::ExistingFile);
+    mock->add_option("--fault", o.faults, "fault rule KIND[=VALUE][,p=P|,every=N]; repeatable; see --list-faults");
+    mock->add_option("--tls-cert", o.tls_cert, "PEM certificate chain: serve HTTPS")->check(CLI::ExistingFile);
+    mock->add_option("--tls-key", o.tls_key, "PEM private key for --tls-cert")->check(CLI::ExistingFile);
+    mock->add_option("--contract", o.contract_path, "OpenAPI document; default: built-in")->check(CLI::ExistingFile);
+    mock->add_option("--profile", o.profile_path, "behaviour profile; default: built-in")->check(CLI::ExistingFile);
+    mock->add_flag("--print-fixtures", o.print_fixtures, "print the fixtures in use (YAML) and exit");
+    mock->add_flag("--list-faults", o.list_faults, "list fault kinds and drift names and exit");
+    mock->add_option("--idempotency-capacity", o.idempotency_capacity, "most idempotency keys kept (oldest evicted)")
+        ->check(CLI::Range(1, 100'000'000))
+        ->capture_default_str();
+    mock->add_option("--idempotency-ttl", o.idempotency_ttl_seconds, "seconds an idempotency key is kept")
+        ->check(CLI::Range(1L, 31'536'000L))
+        ->capture_default_str();
+    mock->add_option("--message-capacity", o.message_capacity, "most stored messages kept (oldest evicted)")
+        ->check(CLI::Range(1, 100'000'000))
+        ->capture_default_str();
+    mock->add_option("--max-connections", o.max_connections, "connections beyond this are closed at once")
+        ->check(CLI::Range(1, 1'000'000))
+        ->capture_default_str();
+    mock->add_option("--read-timeout", o.read_timeout_ms, "ms a whole request (or an idle keep-alive) may take")
+        ->check(CLI::Range(10L, 3'600'000L))
+        ->capture_default_str();
+    mock->add_option("--header-limit", o.header_limit, "bytes of request line and headers; beyond: 431")
+        ->check(CLI::Range(256, 1'048'576))
+        ->capture_default_str();
+    mock->callback([&state] { state.result = run_mock(state.mock, std::cout, std::cerr); });
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -49,6 +90,7 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", "harness 0.1.0");
     command_state state;
     add_contract_commands(app, state);
+    add_mock_command(app, state);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

@@ -1,0 +1,149 @@
+#include "envelope_writer.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+
+#include "uuid_generator.hpp"
+
+namespace harness::mock {
+
+namespace {
+
+void append_iso8601(std::string& out, std::int64_t ms) {
+    const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    char text[64];
+    std::snprintf(text, sizeof text, "\"%04d-%02d-%02dT%02d:%02d:%02d.%03dZ\"", utc.tm_year + 1900, utc.tm_mon + 1,
+                  utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<int>(ms % 1000));
+    out += text;
+}
+
+void append_success_flag(std::string& out, bool success, const fault_decision& faults) {
+    if (faults.has(drift_kind::success_as_string)) {
+        out += success ? "\"success\":\"true\"" : "\"success\":\"false\"";
+    } else {
+        out += success ? "\"success\":true" : "\"success\":false";
+    }
+}
+
+} // namespace
+
+void append_json_string(std::string& out, std::string_view text) {
+    static constexpr char hex[] = "0123456789abcdef";
+    out += '"';
+    for (char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            if (byte < 0x20) {
+                out += "\\u00";
+                out += hex[byte >> 4];
+                out += hex[byte & 0xF];
+            } else {
+                out += c;
+            }
+        }
+    }
+    out += '"';
+}
+
+std::int64_t epoch_ms_now() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+std::string success_body(const message_data& data, const fault_decision& faults) {
+    std::string body;
+    body.reserve(256 + (data.text ? data.text->size() : 0));
+    body += '{';
+    append_success_flag(body, true, faults);
+    if (!faults.has(drift_kind::data_missing)) {
+        body += ",\"data\":{\"messageUuid\":";
+        append_json_string(body, data.message_uuid);
+        body += ",\"conversationUuid\":";
+        append_json_string(body, data.conversation_uuid);
+        body += ",\"itemUuid\":";
+        append_json_string(body, data.item_uuid);
+        body += ",\"text\":";
+        if (data.text) {
+            append_json_string(body, *data.text);
+        } else {
+            body += "null";
+        }
+        body += ",\"createdAt\":";
+        body += std::to_string(data.created_at_ms);
+        body += '}';
+    }
+    body += '}';
+    return body;
+}
+
+std::string error_body(std::string_view code, std::string_view message, const std::vector<field_error>& field_errors,
+                       std::int64_t now_ms, const fault_decision& faults) {
+    std::string body;
+    body.reserve(256 + field_errors.size() * 96);
+    body += '{';
+    append_success_flag(body, false, faults);
+    body += ",\"error\":{";
+    if (!faults.has(drift_kind::error_id_missing)) {
+        body += "\"errorId\":";
+        if (faults.has(drift_kind::error_id_reused)) {
+            body += "\"00000000-0000-4000-8000-000000000000\"";
+        } else {
+            append_json_string(body, view(make_uuid()));
+        }
+        body += ',';
+    }
+    body += "\"code\":";
+    if (faults.has(drift_kind::code_null)) {
+        body += "null";
+    } else {
+        append_json_string(body, faults.has(drift_kind::wrong_error_code) ? std::string_view("ERROR") : code);
+    }
+    body += ",\"message\":";
+    append_json_string(body, message);
+    body += ",\"timestamp\":";
+    if (faults.has(drift_kind::timestamp_iso)) {
+        append_iso8601(body, now_ms);
+    } else {
+        body += std::to_string(now_ms);
+    }
+    if (!field_errors.empty() && !faults.has(drift_kind::field_errors_missing)) {
+        body += ",\"fieldErrors\":[";
+        for (std::size_t i = 0; i < field_errors.size(); ++i) {
+            const field_error& f = field_errors[i];
+            body += i ? ",{\"field\":" : "{\"field\":";
+            append_json_string(body, f.field);
+            body += ",\"message\":";
+            append_json_string(body, f.message);
+            if (!f.rejected_value_json.empty()) {
+                body += ",\"rejectedValue\":";
+                body += f.rejected_value_json;
+            }
+            body += '}';
+        }
+        body += ']';
+    }
+    body += "}}";
+    return body;
+}
+
+} // namespace harness::mock

@@ -1,0 +1,52 @@
+#pragma once
+// The fault rules in force (set at start, changed at run time through /__admin/faults) and the per-request
+// decision of which of them fire. With no rule set, decide() is one atomic load.
+
+#include <atomic>
+#include <bitset>
+#include <chrono>
+#include <cstdint>
+#include <mutex>
+#include <vector>
+
+#include "fault_spec.hpp"
+
+namespace harness::mock {
+
+// What happens to the reply of one request.
+enum class transport_fault { none, reset, truncate, drip };
+
+struct fault_decision {
+    std::chrono::milliseconds delay{0};
+    int status_override = 0; // 0: none
+    bool malformed_json = false;
+    transport_fault transport = transport_fault::none;
+    std::chrono::milliseconds drip_interval{0};
+    std::bitset<drift_kind_count> drift;
+
+    bool has(drift_kind kind) const { return drift.test(static_cast<std::size_t>(kind)); }
+};
+
+class fault_injector {
+public:
+    fault_injector();
+
+    void set(std::vector<fault_rule> rules);
+    std::vector<fault_rule> rules() const;
+
+    // Thread-safe; counts the request for every-Nth rules.
+    fault_decision decide();
+
+private:
+    struct rule_state {
+        fault_rule rule;
+        std::uint64_t seen = 0;
+    };
+
+    std::atomic<bool> active_{false};
+    mutable std::mutex mutex_;
+    std::vector<rule_state> rules_;
+    std::chrono::steady_clock::time_point started_;
+};
+
+} // namespace harness::mock

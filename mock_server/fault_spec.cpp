@@ -1,0 +1,214 @@
+#include "fault_spec.hpp"
+
+#include <charconv>
+#include <stdexcept>
+
+namespace harness::mock {
+
+namespace {
+
+struct drift_info {
+    std::string_view name;
+    std::string_view effect;
+};
+
+constexpr std::array<drift_info, drift_kind_count> drift_table = {{
+    {"success_as_string", "\"success\" is the string \"true\"/\"false\" instead of a boolean"},
+    {"error_id_missing", "error replies lack error.errorId"},
+    {"code_null", "error.code is null"},
+    {"timestamp_iso", "error.timestamp is ISO-8601 text instead of epoch milliseconds"},
+    {"html_content_type", "replies are sent as Content-Type: text/html"},
+    {"fresh_message_uuid_on_replay", "an idempotent replay carries a new messageUuid"},
+    {"no_auth_required", "requests without a valid token are accepted"},
+    {"store_on_replay", "an idempotent replay stores a second message"},
+    {"reused_key_accepted", "the same idempotencyKey with another payload is accepted"},
+    {"field_errors_missing", "validation failures carry no fieldErrors"},
+    {"error_id_reused", "every error reply carries the same errorId"},
+    {"data_missing", "success replies carry no data"},
+    {"wrong_error_code", "error.code is \"ERROR\" whatever the failure"},
+}};
+
+constexpr std::array<std::string_view, 8> kind_names = {"latency", "stall", "status", "reset",
+                                                        "truncate", "drip", "malformed_json", "drift"};
+
+int parse_int(std::string_view text, std::string_view what, int min, int max) {
+    int value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || value < min || value > max) {
+        throw std::invalid_argument(std::string(what) + " must be a whole number from " + std::to_string(min) +
+                                    " to " + std::to_string(max) + ", got '" + std::string(text) + "'");
+    }
+    return value;
+}
+
+void parse_value(fault_rule& rule, std::string_view value) {
+    switch (rule.kind) {
+    case fault_kind::latency: {
+        const std::size_t dash = value.find('-');
+        rule.value_min = parse_int(value.substr(0, dash), "latency", 0, 3'600'000);
+        rule.value_max = dash == std::string_view::npos ? rule.value_min
+                                                        : parse_int(value.substr(dash + 1), "latency", 0, 3'600'000);
+        if (rule.value_max < rule.value_min) {
+            throw std::invalid_argument("latency=MIN-MAX needs MIN <= MAX");
+        }
+        return;
+    }
+    case fault_kind::stall: {
+        const std::size_t slash = value.find('/');
+        if (slash == std::string_view::npos) {
+            throw std::invalid_argument("stall needs DURATION/PERIOD in ms, e.g. stall=1000/5000");
+        }
+        rule.value_min = parse_int(value.substr(0, slash), "stall duration", 1, 3'600'000);
+        rule.value_max = parse_int(value.substr(slash + 1), "stall period", 1, 3'600'000);
+        if (rule.value_min >= rule.value_max) {
+            throw std::invalid_argument("stall duration must be shorter than its period");
+        }
+        return;
+    }
+    case fault_kind::status:
+        rule.value_min = parse_int(value, "status", 400, 599);
+        return;
+    case fault_kind::drip:
+        rule.value_min = value.empty() ? 100 : parse_int(value, "drip interval", 1, 60'000);
+        return;
+    case fault_kind::drift: {
+        auto drift = drift_kind_from_string(value);
+        if (!drift) {
+            std::string names;
+            for (const auto& d : drift_table) {
+                names += (names.empty() ? "" : ", ") + std::string(d.name);
+            }
+            throw std::invalid_argument("unknown drift '" + std::string(value) + "' (expected one of " + names + ")");
+        }
+        rule.drift = *drift;
+        return;
+    }
+    case fault_kind::reset:
+    case fault_kind::truncate:
+    case fault_kind::malformed_json:
+        if (!value.empty()) {
+            throw std::invalid_argument(std::string(kind_names[static_cast<int>(rule.kind)]) + " takes no value");
+        }
+        return;
+    }
+}
+
+} // namespace
+
+std::string_view to_string(drift_kind kind) {
+    return drift_table[static_cast<std::size_t>(kind)].name;
+}
+
+std::optional<drift_kind> drift_kind_from_string(std::string_view name) {
+    for (std::size_t i = 0; i < drift_table.size(); ++i) {
+        if (drift_table[i].name == name) {
+            return static_cast<drift_kind>(i);
+        }
+    }
+    return std::nullopt;
+}
+
+std::array<drift_kind, drift_kind_count> all_drift_kinds() {
+    std::array<drift_kind, drift_kind_count> kinds{};
+    for (std::size_t i = 0; i < drift_kind_count; ++i) {
+        kinds[i] = static_cast<drift_kind>(i);
+    }
+    return kinds;
+}
+
+fault_rule parse_fault_spec(std::string_view spec) {
+    fault_rule rule;
+    std::size_t comma = spec.find(',');
+    std::string_view head = spec.substr(0, comma);
+    const std::size_t equals = head.find('=');
+    const std::string_view kind = head.substr(0, equals);
+    const std::string_view value = equals == std::string_view::npos ? std::string_view() : head.substr(equals + 1);
+    bool known = false;
+    for (std::size_t i = 0; i < kind_names.size(); ++i) {
+        if (kind_names[i] == kind) {
+            rule.kind = static_cast<fault_kind>(i);
+            known = true;
+        }
+    }
+    if (!known) {
+        throw std::invalid_argument("unknown fault '" + std::string(kind) +
+                                    "' (expected latency, stall, status, reset, truncate, drip, malformed_json, "
+                                    "drift)");
+    }
+    if (value.empty() && (rule.kind == fault_kind::latency || rule.kind == fault_kind::stall ||
+                          rule.kind == fault_kind::status || rule.kind == fault_kind::drift)) {
+        throw std::invalid_argument(std::string(kind) + " needs a value, e.g. " +
+                                    (rule.kind == fault_kind::latency  ? "latency=50"
+                                     : rule.kind == fault_kind::stall  ? "stall=1000/5000"
+                                     : rule.kind == fault_kind::status ? "status=503"
+                                                                       : "drift=success_as_string"));
+    }
+    parse_value(rule, value);
+    while (comma != std::string_view::npos) {
+        const std::size_t next = spec.find(',', comma + 1);
+        const std::string_view option = spec.substr(comma + 1, next - comma - 1);
+        comma = next;
+        if (option.starts_with("p=")) {
+            const std::string text(option.substr(2));
+            char* end = nullptr;
+            rule.probability = std::strtod(text.c_str(), &end);
+            if (text.empty() || end != text.c_str() + text.size() || rule.probability < 0 || rule.probability > 1) {
+                throw std::invalid_argument("p must be a probability from 0 to 1, got '" + text + "'");
+            }
+        } else if (option.starts_with("every=")) {
+            rule.every = static_cast<std::uint64_t>(parse_int(option.substr(6), "every", 1, 1'000'000'000));
+        } else {
+            throw std::invalid_argument("unknown fault option '" + std::string(option) + "' (expected p=… or every=…)");
+        }
+    }
+    return rule;
+}
+
+std::string fault_rule::to_string() const {
+    std::string text(kind_names[static_cast<int>(kind)]);
+    switch (kind) {
+    case fault_kind::latency:
+        text += "=" + std::to_string(value_min) + (value_max != value_min ? "-" + std::to_string(value_max) : "");
+        break;
+    case fault_kind::stall:
+        text += "=" + std::to_string(value_min) + "/" + std::to_string(value_max);
+        break;
+    case fault_kind::status:
+    case fault_kind::drip:
+        text += "=" + std::to_string(value_min);
+        break;
+    case fault_kind::drift:
+        text += "=" + std::string(harness::mock::to_string(drift));
+        break;
+    default:
+        break;
+    }
+    if (every > 0) {
+        text += ",every=" + std::to_string(every);
+    } else if (probability < 1.0) {
+        std::string p = std::to_string(probability);
+        p.erase(p.find_last_not_of('0') + 1);
+        text += ",p=" + p;
+    }
+    return text;
+}
+
+std::string describe_fault_kinds() {
+    std::string text =
+        "latency=MS | latency=MIN-MAX   extra latency before the reply\n"
+        "stall=DURATION/PERIOD          every PERIOD ms, replies stall for DURATION ms\n"
+        "status=CODE                    a conforming error envelope with that status (e.g. 500, 503)\n"
+        "reset                          the connection is reset instead of replying\n"
+        "truncate                       the body is cut in half, then the connection closed\n"
+        "drip=MS                        the reply is sent one byte every MS ms\n"
+        "malformed_json                 the body is not valid JSON\n";
+    for (const auto& d : drift_table) {
+        std::string name = "drift=" + std::string(d.name);
+        name.resize(std::max<std::size_t>(name.size() + 1, 31), ' ');
+        text += name + std::string(d.effect) + "\n";
+    }
+    text += "options: ,p=PROBABILITY (0..1) or ,every=N; without them every request\n";
+    return text;
+}
+
+} // namespace harness::mock

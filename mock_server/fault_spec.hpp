@@ -1,0 +1,69 @@
+#pragma once
+// Fault injection rules, as written on the command line (`--fault SPEC`) or sent to /__admin/faults:
+//
+//   KIND[=VALUE][,p=PROBABILITY][,every=N]
+//
+// KIND and VALUE:
+//   latency=MS | latency=MIN-MAX   extra latency before the reply (fixed, or uniform in [MIN, MAX])
+//   stall=DURATION/PERIOD          every PERIOD ms the server stalls for DURATION ms (replies wait it out)
+//   status=CODE                    the reply becomes a conforming error envelope with that status (e.g. 500, 503)
+//   reset                          the connection is reset instead of replying
+//   truncate                       the body is cut in half and the connection closed
+//   drip=MS                        the reply is sent one byte every MS ms (default 100)
+//   malformed_json                 the body is not valid JSON
+//   drift=NAME                     contract drift: the reply breaks one rule of the contract (fault_spec.cpp lists
+//                                  the names; `harness mock --list-faults` prints them)
+// With neither p nor every the fault applies to every request.
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace harness::mock {
+
+enum class fault_kind { latency, stall, status, reset, truncate, drip, malformed_json, drift };
+
+enum class drift_kind : std::uint8_t {
+    success_as_string,            // "success": "true" instead of a boolean
+    error_id_missing,             // error replies without error.errorId
+    code_null,                    // error.code is null
+    timestamp_iso,                // error.timestamp as ISO-8601 text, not epoch millis
+    html_content_type,            // Content-Type: text/html
+    fresh_message_uuid_on_replay, // an idempotent replay carries a new messageUuid
+    no_auth_required,             // requests without (or with a bad) token are accepted
+    store_on_replay,              // an idempotent replay stores a second message
+    reused_key_accepted,          // same key + other payload is accepted (200) instead of refused
+    field_errors_missing,         // validation failures without fieldErrors
+    error_id_reused,              // every error reply carries the same errorId
+    data_missing,                 // success replies without data
+    wrong_error_code,             // error.code is "ERROR" whatever the failure
+};
+inline constexpr std::size_t drift_kind_count = 13;
+
+std::string_view to_string(drift_kind kind);
+std::optional<drift_kind> drift_kind_from_string(std::string_view name);
+
+struct fault_rule {
+    fault_kind kind = fault_kind::latency;
+    int value_min = 0;   // latency min, stall duration, status code, drip interval
+    int value_max = 0;   // latency max, stall period
+    drift_kind drift = drift_kind::success_as_string;
+    double probability = 1.0;  // used when every == 0
+    std::uint64_t every = 0;   // every Nth request when > 0
+
+    std::string to_string() const; // back in SPEC form
+};
+
+// Throws std::invalid_argument with a message saying what is wrong and what is expected.
+fault_rule parse_fault_spec(std::string_view spec);
+
+// Every KIND and drift NAME, one per line with what it does, for --list-faults.
+std::string describe_fault_kinds();
+
+// All drift names, so tests can go through every one.
+std::array<drift_kind, drift_kind_count> all_drift_kinds();
+
+} // namespace harness::mock

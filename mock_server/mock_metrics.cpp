@@ -1,0 +1,69 @@
+#include "mock_metrics.hpp"
+
+#include <cstdio>
+
+namespace harness::mock {
+
+void mock_metrics::record(int status, std::chrono::nanoseconds duration) noexcept {
+    if (status >= 0 && status < static_cast<int>(by_status_.size())) {
+        by_status_[static_cast<std::size_t>(status)].fetch_add(1, std::memory_order_relaxed);
+    }
+    const double seconds = std::chrono::duration<double>(duration).count();
+    std::size_t bucket = 0;
+    while (bucket < bucket_bounds_seconds.size() && seconds > bucket_bounds_seconds[bucket]) {
+        ++bucket;
+    }
+    buckets_[bucket].fetch_add(1, std::memory_order_relaxed);
+    sum_ns_.fetch_add(static_cast<std::uint64_t>(duration.count()), std::memory_order_relaxed);
+    count_.fetch_add(1, std::memory_order_relaxed);
+}
+
+void mock_metrics::reset() noexcept {
+    for (auto& counter : by_status_) {
+        counter.store(0, std::memory_order_relaxed);
+    }
+    for (auto& counter : buckets_) {
+        counter.store(0, std::memory_order_relaxed);
+    }
+    sum_ns_.store(0, std::memory_order_relaxed);
+    count_.store(0, std::memory_order_relaxed);
+}
+
+std::uint64_t mock_metrics::requests_with_status(int status) const noexcept {
+    if (status < 0 || status >= static_cast<int>(by_status_.size())) {
+        return 0;
+    }
+    return by_status_[static_cast<std::size_t>(status)].load(std::memory_order_relaxed);
+}
+
+std::string mock_metrics::prometheus_text() const {
+    std::string text;
+    text += "# HELP harness_mock_requests_total Requests answered by the mock, by HTTP status.\n";
+    text += "# TYPE harness_mock_requests_total counter\n";
+    for (std::size_t status = 100; status < by_status_.size(); ++status) {
+        const std::uint64_t n = by_status_[status].load(std::memory_order_relaxed);
+        if (n > 0) {
+            text += "harness_mock_requests_total{status=\"" + std::to_string(status) + "\"} " + std::to_string(n) +
+                    "\n";
+        }
+    }
+    text += "# HELP harness_mock_request_duration_seconds Time from a request's last byte to its reply's last byte.\n";
+    text += "# TYPE harness_mock_request_duration_seconds histogram\n";
+    std::uint64_t cumulative = 0;
+    char bound[32];
+    for (std::size_t i = 0; i < bucket_bounds_seconds.size(); ++i) {
+        cumulative += buckets_[i].load(std::memory_order_relaxed);
+        std::snprintf(bound, sizeof bound, "%g", bucket_bounds_seconds[i]);
+        text += "harness_mock_request_duration_seconds_bucket{le=\"" + std::string(bound) + "\"} " +
+                std::to_string(cumulative) + "\n";
+    }
+    cumulative += buckets_.back().load(std::memory_order_relaxed);
+    text += "harness_mock_request_duration_seconds_bucket{le=\"+Inf\"} " + std::to_string(cumulative) + "\n";
+    char sum[64];
+    std::snprintf(sum, sizeof sum, "%.9f", static_cast<double>(sum_ns_.load(std::memory_order_relaxed)) / 1e9);
+    text += "harness_mock_request_duration_seconds_sum " + std::string(sum) + "\n";
+    text += "harness_mock_request_duration_seconds_count " + std::to_string(cumulative) + "\n";
+    return text;
+}
+
+} // namespace harness::mock

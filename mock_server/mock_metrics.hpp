@@ -1,0 +1,35 @@
+#pragma once
+// Counters the mock keeps for /metrics (Prometheus text exposition): requests by status and a latency
+// histogram of the time from a request's last byte read to its reply's last byte written. Lock-free.
+
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+namespace harness::mock {
+
+class mock_metrics {
+public:
+    void record(int status, std::chrono::nanoseconds duration) noexcept;
+    void reset() noexcept;
+
+    std::uint64_t requests() const noexcept { return count_.load(std::memory_order_relaxed); }
+    std::uint64_t requests_with_status(int status) const noexcept;
+
+    // The exposition text (version 0.0.4), ready to serve as text/plain.
+    std::string prometheus_text() const;
+
+    static constexpr std::array<double, 17> bucket_bounds_seconds = {
+        0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+        0.05,    0.1,    0.25,    0.5,    1.0,   2.5,    5.0,   10.0};
+
+private:
+    std::array<std::atomic<std::uint64_t>, 600> by_status_{};
+    std::array<std::atomic<std::uint64_t>, bucket_bounds_seconds.size() + 1> buckets_{};
+    std::atomic<std::uint64_t> sum_ns_{0};
+    std::atomic<std::uint64_t> count_{0};
+};
+
+} // namespace harness::mock

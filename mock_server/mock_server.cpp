@@ -1,0 +1,357 @@
+#include "mock_server.hpp"
+
+#include <atomic>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+
+#include "request_handler.hpp"
+
+namespace harness::mock {
+
+namespace {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace ssl = boost::asio::ssl;
+using tcp = net::ip::tcp;
+using clock = std::chrono::steady_clock;
+
+struct shared_context {
+    mock_state& state;
+    const server_options& options;
+    std::atomic<std::size_t> connections{0};
+};
+
+// One connection: owns its stream, buffer, parser and the reply being written (Beast's session shape).
+template <typename Stream>
+class session : public std::enable_shared_from_this<session<Stream>> {
+public:
+    session(Stream stream, shared_context& context)
+        : stream_(std::move(stream)), context_(context), timer_(stream_.get_executor()) {}
+
+    ~session() { context_.connections.fetch_sub(1, std::memory_order_relaxed); }
+
+    void start() {
+        if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
+            do_read();
+        } else {
+            beast::get_lowest_layer(stream_).expires_after(context_.options.read_timeout);
+            stream_.async_handshake(ssl::stream_base::server,
+                                    beast::bind_front_handler(&session::on_handshake, this->shared_from_this()));
+        }
+    }
+
+private:
+    void on_handshake(beast::error_code ec) {
+        if (ec) {
+            return; // a failed handshake only ends this connection
+        }
+        do_read();
+    }
+
+    void do_read() {
+        parser_.emplace();
+        parser_->header_limit(static_cast<std::uint32_t>(context_.options.header_limit));
+        parser_->body_limit(context_.state.profile().max_body_bytes);
+        beast::get_lowest_layer(stream_).expires_after(context_.options.read_timeout);
+        beast::http::async_read(stream_, buffer_, *parser_,
+                                beast::bind_front_handler(&session::on_read, this->shared_from_this()));
+    }
+
+    void on_read(beast::error_code ec, std::size_t) {
+        if (ec == beast::http::error::end_of_stream || ec == beast::error::timeout || ec == net::error::eof ||
+            ec == net::error::connection_reset || ec == net::error::operation_aborted) {
+            return do_close();
+        }
+        if (ec == beast::http::error::header_limit) {
+            return refuse(beast::http::status::request_header_fields_too_large, "REQUEST_HEADER_FIELDS_TOO_LARGE",
+                          "Request headers exceed " + std::to_string(context_.options.header_limit) + " bytes");
+        }
+        if (ec == beast::http::error::body_limit) {
+            const auto& reply = context_.state.profile().failure(harness::contract::failure_kind::payload_too_large);
+            return refuse(static_cast<beast::http::status>(reply.status), reply.code,
+                          "Request body exceeds " + std::to_string(context_.state.profile().max_body_bytes) +
+                              " bytes");
+        }
+        if (ec.category() == beast::http::make_error_code(beast::http::error::bad_target).category()) {
+            return refuse(beast::http::status::bad_request, "MALFORMED_REQUEST", "Malformed HTTP request: " + ec.message());
+        }
+        if (ec) {
+            return do_close();
+        }
+        read_done_ = clock::now();
+        const mock_request request = parser_->release();
+        mock_reply reply = handle(request, context_.state);
+        response_ = std::move(reply.response);
+        faults_ = reply.faults;
+        if (faults_.delay.count() > 0) {
+            timer_.expires_after(faults_.delay);
+            timer_.async_wait(beast::bind_front_handler(&session::on_delay, this->shared_from_this()));
+            return;
+        }
+        send();
+    }
+
+    void on_delay(beast::error_code ec) {
+        if (ec) {
+            return do_close();
+        }
+        send();
+    }
+
+    void refuse(beast::http::status status, std::string_view code, const std::string& message) {
+        read_done_ = clock::now();
+        response_ = refused_request_reply(status, code, message, 11);
+        faults_ = {};
+        send();
+    }
+
+    void send() {
+        switch (faults_.transport) {
+        case transport_fault::reset:
+            return reset();
+        case transport_fault::truncate:
+        case transport_fault::drip:
+            return send_raw();
+        case transport_fault::none:
+            break;
+        }
+        beast::get_lowest_layer(stream_).expires_after(context_.options.read_timeout);
+        beast::http::async_write(stream_, response_,
+                                 beast::bind_front_handler(&session::on_write, this->shared_from_this()));
+    }
+
+    void on_write(beast::error_code ec, std::size_t) {
+        context_.state.metrics().record(response_.result_int(), clock::now() - read_done_);
+        if (ec || !response_.keep_alive()) {
+            return do_close();
+        }
+        do_read();
+    }
+
+    // An abortive close: SO_LINGER 0 makes the kernel send RST instead of FIN.
+    void reset() {
+        context_.state.metrics().record(0, clock::now() - read_done_);
+        auto& socket = beast::get_lowest_layer(stream_).socket();
+        beast::error_code ignored;
+        socket.set_option(net::socket_base::linger(true, 0), ignored);
+        socket.close(ignored);
+    }
+
+    // The reply as bytes on the wire, for the faults that break it below the HTTP layer.
+    void send_raw() {
+        raw_ = "HTTP/1.1 " + std::to_string(response_.result_int()) + " " + std::string(response_.reason()) + "\r\n";
+        for (const auto& field : response_) {
+            raw_ += std::string(field.name_string()) + ": " + std::string(field.value()) + "\r\n";
+        }
+        raw_ += "\r\n";
+        const std::string& body = response_.body();
+        raw_ += faults_.transport == transport_fault::truncate ? body.substr(0, body.size() / 2) : body;
+        raw_sent_ = 0;
+        write_raw_chunk();
+    }
+
+    void write_raw_chunk() {
+        const bool drip = faults_.transport == transport_fault::drip;
+        const std::size_t chunk = drip ? 1 : raw_.size() - raw_sent_;
+        beast::get_lowest_layer(stream_).expires_after(context_.options.read_timeout);
+        net::async_write(stream_, net::buffer(raw_.data() + raw_sent_, chunk),
+                         beast::bind_front_handler(&session::on_raw_write, this->shared_from_this()));
+    }
+
+    void on_raw_write(beast::error_code ec, std::size_t written) {
+        raw_sent_ += written;
+        if (ec || raw_sent_ >= raw_.size()) {
+            context_.state.metrics().record(response_.result_int(), clock::now() - read_done_);
+            // A truncated reply must end the connection, or the client would wait for the missing bytes.
+            return do_close();
+        }
+        timer_.expires_after(faults_.drip_interval);
+        timer_.async_wait([self = this->shared_from_this()](beast::error_code timer_ec) {
+            if (timer_ec) {
+                return self->do_close();
+            }
+            self->write_raw_chunk();
+        });
+    }
+
+    void do_close() {
+        beast::error_code ignored;
+        if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
+            stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+            stream_.socket().close(ignored);
+        } else {
+            // The TLS close_notify gets a short deadline; a peer that is gone must not keep the session alive.
+            beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(2));
+            stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) {
+                beast::error_code closing;
+                beast::get_lowest_layer(self->stream_).socket().close(closing);
+            });
+        }
+    }
+
+    Stream stream_;
+    shared_context& context_;
+    net::steady_timer timer_;
+    beast::flat_buffer buffer_;
+    std::optional<beast::http::request_parser<beast::http::string_body>> parser_;
+    mock_response response_;
+    fault_decision faults_;
+    clock::time_point read_done_;
+    std::string raw_;
+    std::size_t raw_sent_ = 0;
+};
+
+} // namespace
+
+struct mock_server::impl {
+    impl(server_options opts, mock_state& state)
+        : options(std::move(opts)), context{state, options}, ioc(std::max(1, options.threads)),
+          acceptor(net::make_strand(ioc)), signals(ioc) {}
+
+    void open() {
+        if (!options.tls_cert_file.empty() || !options.tls_key_file.empty()) {
+            if (options.tls_cert_file.empty() || options.tls_key_file.empty()) {
+                throw std::runtime_error("--tls-cert and --tls-key go together");
+            }
+            tls.emplace(ssl::context::tls_server);
+            tls->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                             ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
+            beast::error_code ec;
+            tls->use_certificate_chain_file(options.tls_cert_file, ec);
+            if (ec) {
+                throw std::runtime_error("cannot use TLS certificate " + options.tls_cert_file + ": " + ec.message());
+            }
+            tls->use_private_key_file(options.tls_key_file, ssl::context::pem, ec);
+            if (ec) {
+                throw std::runtime_error("cannot use TLS key " + options.tls_key_file + ": " + ec.message());
+            }
+        }
+        const tcp::endpoint endpoint(net::ip::make_address(options.bind), options.port);
+        acceptor.open(endpoint.protocol());
+        acceptor.set_option(net::socket_base::reuse_address(true));
+        acceptor.bind(endpoint);
+        acceptor.listen(net::socket_base::max_listen_connections);
+        if (options.stop_on_signals) {
+            signals.add(SIGINT);
+            signals.add(SIGTERM);
+            signals.async_wait([this](beast::error_code ec, int) {
+                if (!ec) {
+                    stop();
+                }
+            });
+        }
+        do_accept();
+    }
+
+    void do_accept() {
+        acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+            if (ec == net::error::operation_aborted || !acceptor.is_open()) {
+                return;
+            }
+            if (!ec) {
+                on_accept(std::move(socket));
+            }
+            do_accept();
+        });
+    }
+
+    void on_accept(tcp::socket socket) {
+        if (context.connections.fetch_add(1, std::memory_order_relaxed) >= options.max_connections) {
+            context.connections.fetch_sub(1, std::memory_order_relaxed);
+            beast::error_code ignored;
+            socket.close(ignored); // over the cap: refused at once, everyone else keeps being served
+            return;
+        }
+        socket.set_option(tcp::no_delay(true));
+        if (tls) {
+            std::make_shared<session<beast::ssl_stream<beast::tcp_stream>>>(
+                beast::ssl_stream<beast::tcp_stream>(beast::tcp_stream(std::move(socket)), *tls), context)
+                ->start();
+        } else {
+            std::make_shared<session<beast::tcp_stream>>(beast::tcp_stream(std::move(socket)), context)->start();
+        }
+    }
+
+    void stop() {
+        net::post(acceptor.get_executor(), [this] {
+            beast::error_code ignored;
+            acceptor.close(ignored);
+        });
+        signals.cancel();
+        ioc.stop();
+    }
+
+    server_options options;
+    shared_context context;
+    net::io_context ioc;
+    tcp::acceptor acceptor;
+    net::signal_set signals;
+    std::optional<ssl::context> tls;
+    std::vector<std::thread> threads;
+};
+
+mock_server::mock_server(server_options options, mock_state& state)
+    : impl_(std::make_unique<impl>(std::move(options), state)) {
+    impl_->open();
+}
+
+mock_server::~mock_server() {
+    stop();
+    wait();
+}
+
+std::string mock_server::url() const {
+    const tcp::endpoint endpoint = impl_->acceptor.local_endpoint();
+    const std::string host = endpoint.address().is_v6() ? "[" + endpoint.address().to_string() + "]"
+                                                        : endpoint.address().to_string();
+    return std::string(impl_->tls ? "https://" : "http://") + host + ":" + std::to_string(endpoint.port());
+}
+
+unsigned short mock_server::port() const {
+    return impl_->acceptor.local_endpoint().port();
+}
+
+void mock_server::start() {
+    for (int i = 0; i < std::max(1, impl_->options.threads); ++i) {
+        impl_->threads.emplace_back([this] { impl_->ioc.run(); });
+    }
+}
+
+void mock_server::run() {
+    for (int i = 1; i < std::max(1, impl_->options.threads); ++i) {
+        impl_->threads.emplace_back([this] { impl_->ioc.run(); });
+    }
+    impl_->ioc.run();
+    wait();
+}
+
+void mock_server::stop() {
+    impl_->stop();
+}
+
+void mock_server::wait() {
+    for (std::thread& t : impl_->threads) {
+        if (t.joinable() && t.get_id() != std::this_thread::get_id()) {
+            t.join();
+        }
+    }
+    impl_->threads.clear();
+}
+
+std::size_t mock_server::open_connections() const {
+    return impl_->context.connections.load(std::memory_order_relaxed);
+}
+
+} // namespace harness::mock

@@ -1,0 +1,34 @@
+#include "mock_state.hpp"
+
+#include <stdexcept>
+
+namespace harness::mock {
+
+namespace {
+
+const harness::contract::operation& served_operation(const harness::contract::contract& c) {
+    for (const auto& op : c.operations()) {
+        if (op.method == "POST" && op.request_body && op.request_body->json && op.request_body->json->validator) {
+            return op;
+        }
+    }
+    throw std::invalid_argument(c.source_name() + ": no POST operation with a JSON request body to serve");
+}
+
+} // namespace
+
+mock_state::mock_state(harness::contract::contract contract, harness::contract::profile profile,
+                       mock::fixtures fixtures, state_limits limits)
+    : contract_(std::move(contract)), operation_(&served_operation(contract_)), profile_(std::move(profile)),
+      fixtures_(std::move(fixtures)), limits_(limits), started_(std::chrono::steady_clock::now()),
+      idempotency_(limits.idempotency_capacity, limits.idempotency_ttl), messages_(limits.message_capacity),
+      journal_(limits.journal_capacity) {}
+
+void mock_state::reset() {
+    idempotency_.clear();
+    messages_.clear();
+    journal_.clear();
+    metrics_.reset();
+}
+
+} // namespace harness::mock

@@ -1,0 +1,62 @@
+#pragma once
+// Everything the mock's request handling reads and changes. One instance per server, shared by all threads:
+// the contract, profile and fixtures are read-only; the stores, faults, metrics and journal lock themselves.
+
+#include <chrono>
+#include <cstddef>
+
+#include "fault_injector.hpp"
+#include "fixtures.hpp"
+#include "harness/contract/contract.hpp"
+#include "harness/contract/profile.hpp"
+#include "idempotency_store.hpp"
+#include "message_store.hpp"
+#include "mock_metrics.hpp"
+#include "request_journal.hpp"
+
+namespace harness::mock {
+
+struct state_limits {
+    std::size_t idempotency_capacity = 100'000;
+    std::chrono::seconds idempotency_ttl{86'400};
+    std::size_t message_capacity = 100'000;
+    std::size_t journal_capacity = 256;
+};
+
+class mock_state {
+public:
+    // Throws std::invalid_argument when the contract has no POST operation for the mock to serve.
+    mock_state(harness::contract::contract contract, harness::contract::profile profile, mock::fixtures fixtures,
+               state_limits limits);
+
+    const harness::contract::contract& contract() const noexcept { return contract_; }
+    const harness::contract::operation& operation() const noexcept { return *operation_; }
+    const harness::contract::profile& profile() const noexcept { return profile_; }
+    const mock::fixtures& fixtures() const noexcept { return fixtures_; }
+    const state_limits& limits() const noexcept { return limits_; }
+    std::chrono::steady_clock::time_point started() const noexcept { return started_; }
+
+    idempotency_store& idempotency() noexcept { return idempotency_; }
+    message_store& messages() noexcept { return messages_; }
+    fault_injector& faults() noexcept { return faults_; }
+    mock_metrics& metrics() noexcept { return metrics_; }
+    request_journal& journal() noexcept { return journal_; }
+
+    // Forgets stored messages, idempotency keys, the journal and the metrics (not the faults).
+    void reset();
+
+private:
+    harness::contract::contract contract_;
+    const harness::contract::operation* operation_;
+    harness::contract::profile profile_;
+    mock::fixtures fixtures_;
+    state_limits limits_;
+    std::chrono::steady_clock::time_point started_;
+    idempotency_store idempotency_;
+    message_store messages_;
+    fault_injector faults_;
+    mock_metrics metrics_;
+    request_journal journal_;
+};
+
+} // namespace harness::mock

@@ -1,0 +1,322 @@
+#include "request_handler.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "admin_handler.hpp"
+#include "envelope_writer.hpp"
+#include "harness/contract/json_pointer.hpp"
+#include "uuid_generator.hpp"
+
+namespace harness::mock {
+
+namespace {
+
+namespace hc = harness::contract;
+using hc::failure_kind;
+
+mock_response json_response(http::status status, std::string body, unsigned version, bool keep_alive,
+                            const fault_decision& faults) {
+    mock_response response{status, version};
+    response.set(http::field::server, "harness-mock");
+    response.set(http::field::content_type,
+                 faults.has(drift_kind::html_content_type) ? "text/html; charset=utf-8" : "application/json");
+    if (faults.malformed_json) {
+        // Cut mid-value: no JSON parser accepts it, and the length still matches.
+        body.resize(body.size() / 2);
+    }
+    response.body() = std::move(body);
+    response.keep_alive(keep_alive);
+    response.prepare_payload();
+    return response;
+}
+
+class operator_message_request {
+public:
+    operator_message_request(const mock_request& request, mock_state& state, const fault_decision& faults)
+        : request_(request), state_(state), profile_(state.profile()), faults_(faults) {}
+
+    mock_response answer(const std::vector<hc::path_parameter_value>& path) {
+        if (faults_.status_override != 0) {
+            return injected_status();
+        }
+        if (!authenticate()) {
+            return failure(failure_kind::unauthenticated, auth_problem_);
+        }
+        if (!json_content_type()) {
+            return failure(failure_kind::unsupported_media_type,
+                           "Content type '" + std::string(request_[http::field::content_type]) +
+                               "' is not supported; send application/json");
+        }
+        boost::json::value body;
+        if (!parse_body(body)) {
+            return failure(failure_kind::validation, "Request body is not valid JSON");
+        }
+        const hc::violations found = state_.operation().request_body->json->validator->validate(body);
+        if (!found.empty()) {
+            return validation_failure(body, found);
+        }
+        const std::string_view project_uuid = path[0].value;
+        const std::string_view conversation_uuid = path[1].value;
+        const project_fixture* project = state_.fixtures().find_project(project_uuid);
+        if (project == nullptr) {
+            return failure(failure_kind::not_found, "Project not found");
+        }
+        if (token_ != nullptr && !token_->project_set.contains(project_uuid)) {
+            return failure(failure_kind::forbidden, "The token does not grant access to this project");
+        }
+        const auto& object = body.as_object();
+        if (const auto* company = object.if_contains("companyUuid");
+            company != nullptr && company->is_string() && company->as_string() != project->company) {
+            return failure(failure_kind::forbidden, "companyUuid names another company than the project's");
+        }
+        if (!project->conversation_set.contains(conversation_uuid)) {
+            return failure(failure_kind::not_found, "Conversation not found in this project");
+        }
+        return store(*project, conversation_uuid, object, body);
+    }
+
+    std::string_view idempotency_key() const { return idempotency_key_; }
+
+private:
+    mock_response injected_status() {
+        const int status = faults_.status_override;
+        const std::string_view code = status == 503 ? "SERVICE_UNAVAILABLE"
+                                      : status == 500 ? profile_.failure(failure_kind::internal).code
+                                                      : std::string_view("INJECTED_FAULT");
+        return reply(static_cast<http::status>(status),
+                     error_body(code, "Injected fault: status " + std::to_string(status), {}, epoch_ms_now(), faults_));
+    }
+
+    bool authenticate() {
+        const std::string_view header = request_[profile_.auth_header];
+        if (faults_.has(drift_kind::no_auth_required)) {
+            token_ = nullptr;
+            caller_ = "anonymous";
+            return true;
+        }
+        if (header.empty()) {
+            auth_problem_ = "Missing " + profile_.auth_header + " header";
+            return false;
+        }
+        const std::size_t space = header.find(' ');
+        const std::string_view scheme = header.substr(0, space);
+        const bool scheme_matches = scheme.size() == profile_.auth_scheme.size() &&
+                                    std::equal(scheme.begin(), scheme.end(), profile_.auth_scheme.begin(),
+                                               [](char a, char b) { return std::tolower(a) == std::tolower(b); });
+        if (space == std::string_view::npos || !scheme_matches) {
+            auth_problem_ = "Expected " + profile_.auth_header + ": <" + profile_.auth_scheme + "> <token>";
+            return false;
+        }
+        const std::string_view token = header.substr(space + 1);
+        if (token.empty() || token.find(' ') != std::string_view::npos) {
+            auth_problem_ = "Malformed token";
+            return false;
+        }
+        token_ = state_.fixtures().find_token(token);
+        if (token_ == nullptr) {
+            auth_problem_ = "Unknown token";
+            return false;
+        }
+        if (token_->expires_at_ms && *token_->expires_at_ms <= epoch_ms_now()) {
+            auth_problem_ = "Token expired";
+            return false;
+        }
+        caller_ = token_->caller;
+        return true;
+    }
+
+    bool json_content_type() const {
+        std::string_view type = request_[http::field::content_type];
+        type = type.substr(0, type.find(';'));
+        while (!type.empty() && type.back() == ' ') {
+            type.remove_suffix(1);
+        }
+        std::string lower(type);
+        std::transform(lower.begin(), lower.end(), lower.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        return lower == "application/json" || (lower.starts_with("application/") && lower.ends_with("+json"));
+    }
+
+    bool parse_body(boost::json::value& body) {
+        boost::system::error_code ec;
+        body = boost::json::parse(request_.body(), ec);
+        return !ec;
+    }
+
+    mock_response validation_failure(const boost::json::value& body, const hc::violations& found) {
+        std::vector<field_error> errors;
+        errors.reserve(found.size());
+        for (const hc::violation& v : found) {
+            std::vector<std::string> tokens;
+            hc::split_pointer(v.pointer, tokens);
+            std::string field;
+            for (const std::string& token : tokens) {
+                field += (field.empty() ? "" : ".") + token;
+            }
+            const auto* rejected = hc::find_pointer(body, v.pointer);
+            errors.push_back({field.empty() ? "body" : field,
+                              v.rule + " rule broken (expected " + v.expected + ", got " + v.actual + ")",
+                              rejected != nullptr ? boost::json::serialize(*rejected) : std::string()});
+        }
+        return failure(failure_kind::validation, "Request body does not match LiveChatOperatorMessageGatewayRequestDTO",
+                       errors);
+    }
+
+    // Same key + same payload must replay; the payload is compared as a fingerprint of its members in key
+    // order, so member order on the wire does not matter.
+    static std::uint64_t fingerprint(const boost::json::object& object) {
+        std::vector<std::pair<std::string_view, std::string>> members;
+        members.reserve(object.size());
+        for (const auto& member : object) {
+            members.emplace_back(member.key(), boost::json::serialize(member.value()));
+        }
+        std::sort(members.begin(), members.end());
+        std::uint64_t hash = 1469598103934665603ULL;
+        auto mix = [&hash](std::string_view text) {
+            for (char c : text) {
+                hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+            }
+            hash = (hash ^ 0xFFu) * 1099511628211ULL;
+        };
+        for (const auto& [key, value] : members) {
+            mix(key);
+            mix(value);
+        }
+        return hash;
+    }
+
+    std::string store_message(const project_fixture& project, std::string_view conversation,
+                              const boost::json::object& object) {
+        const uuid_text message_uuid = make_uuid();
+        const auto& item = object.at("itemUuid").as_string();
+        std::optional<std::string_view> text;
+        if (const auto* t = object.if_contains("text"); t != nullptr && t->is_string()) {
+            text = std::string_view(t->as_string());
+        }
+        const std::int64_t now = epoch_ms_now();
+        state_.messages().add({std::string(view(message_uuid)), project.uuid, std::string(conversation),
+                               std::string(caller_), std::string(item), text ? std::optional<std::string>(*text)
+                                                                             : std::nullopt,
+                               now});
+        return success_body({view(message_uuid), conversation, item, text, now}, faults_);
+    }
+
+    mock_response store(const project_fixture& project, std::string_view conversation,
+                        const boost::json::object& object, const boost::json::value& body) {
+        const boost::json::value* key = hc::find_pointer(body, profile_.idempotency.key_pointer);
+        if (key == nullptr || !key->is_string()) {
+            return reply(http::status::ok, store_message(project, conversation, object));
+        }
+        idempotency_key_ = key->as_string();
+        std::string scoped_key;
+        for (hc::scope_part part : profile_.idempotency.scope) {
+            scoped_key += part == hc::scope_part::project        ? std::string_view(project.uuid)
+                          : part == hc::scope_part::conversation ? conversation
+                                                                 : std::string_view(caller_);
+            scoped_key += '\n';
+        }
+        scoped_key += idempotency_key_;
+        auto result = state_.idempotency().find_or_store(scoped_key, fingerprint(object), [&] {
+            return store_message(project, conversation, object);
+        });
+        switch (result.kind) {
+        case idempotency_store::outcome::first:
+            return reply(http::status::ok, std::move(result.reply));
+        case idempotency_store::outcome::replayed:
+            if (faults_.has(drift_kind::store_on_replay) || faults_.has(drift_kind::fresh_message_uuid_on_replay)) {
+                std::string fresh = store_message(project, conversation, object);
+                return reply(http::status::ok,
+                             faults_.has(drift_kind::fresh_message_uuid_on_replay) ? std::move(fresh)
+                                                                                   : std::move(result.reply));
+            }
+            return reply(http::status::ok, std::move(result.reply));
+        case idempotency_store::outcome::conflict:
+            if (faults_.has(drift_kind::reused_key_accepted)) {
+                return reply(http::status::ok, store_message(project, conversation, object));
+            }
+            return failure(profile_.idempotency.on_different_payload,
+                           "idempotencyKey was already used with a different payload");
+        }
+        return failure(failure_kind::internal, "unreachable idempotency outcome");
+    }
+
+    mock_response failure(failure_kind kind, const std::string& message, const std::vector<field_error>& errors = {}) {
+        const hc::failure_reply& r = profile_.failure(kind);
+        return reply(static_cast<http::status>(r.status), error_body(r.code, message, errors, epoch_ms_now(), faults_));
+    }
+
+    mock_response reply(http::status status, std::string body) {
+        return json_response(status, std::move(body), request_.version(), request_.keep_alive(), faults_);
+    }
+
+    const mock_request& request_;
+    mock_state& state_;
+    const hc::profile& profile_;
+    const fault_decision& faults_;
+    const token_fixture* token_ = nullptr;
+    std::string_view caller_;
+    std::string auth_problem_;
+    std::string idempotency_key_;
+};
+
+std::string_view target_path(std::string_view target) {
+    return target.substr(0, target.find('?'));
+}
+
+} // namespace
+
+mock_reply handle(const mock_request& request, mock_state& state) {
+    const std::string_view path = target_path(request.target());
+    if (is_admin_target(path)) {
+        return {handle_admin(request, state), {}};
+    }
+    return handle(request, state, state.faults().decide());
+}
+
+mock_reply handle(const mock_request& request, mock_state& state, const fault_decision& faults) {
+    const std::string_view target = request.target();
+    const std::string_view path = target_path(target);
+    if (is_admin_target(path)) {
+        return {handle_admin(request, state), {}};
+    }
+    const hc::profile& profile = state.profile();
+    auto record = [&](const mock_response& response, std::string_view key) {
+        state.journal().record(epoch_ms_now(), request.method_string(), target, response.result_int(), key,
+                               request[profile.auth_header]);
+    };
+    std::vector<hc::path_parameter_value> parameters;
+    bool path_known = false;
+    const hc::operation* op =
+        state.contract().find(std::string_view(request.method_string()), path, parameters, &path_known);
+    mock_reply result{mock_response{}, faults};
+    if (op == &state.operation()) {
+        operator_message_request handler(request, state, faults);
+        result.response = handler.answer(parameters);
+        record(result.response, handler.idempotency_key());
+        return result;
+    }
+    const failure_kind kind = path_known ? failure_kind::method_not_allowed : failure_kind::not_found;
+    const hc::failure_reply& r = profile.failure(kind);
+    const std::string message = path_known ? "Method " + std::string(request.method_string()) +
+                                                 " is not allowed; use " + state.operation().method
+                                           : "No route for " + std::string(path);
+    result.response = json_response(static_cast<http::status>(r.status),
+                                    error_body(r.code, message, {}, epoch_ms_now(), faults), request.version(),
+                                    request.keep_alive(), faults);
+    if (path_known) {
+        result.response.set(http::field::allow, state.operation().method);
+    }
+    record(result.response, {});
+    return result;
+}
+
+mock_response refused_request_reply(http::status status, std::string_view code, std::string_view message,
+                                    unsigned version) {
+    return json_response(status, error_body(code, message, {}, epoch_ms_now(), {}), version, false, {});
+}
+
+} // namespace harness::mock

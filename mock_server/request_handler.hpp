@@ -1,0 +1,34 @@
+#pragma once
+// The mock's reply to one parsed request, computed without any I/O: routing, authentication, content type,
+// validation (through harness/contract: the mock has no validation of its own), project and conversation
+// access, idempotency and storage, all as the behaviour profile says. Tests call it without sockets.
+
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+
+#include "fault_injector.hpp"
+#include "mock_state.hpp"
+
+namespace harness::mock {
+
+namespace http = boost::beast::http;
+using mock_request = http::request<http::string_body>;
+using mock_response = http::response<http::string_body>;
+
+struct mock_reply {
+    mock_response response;
+    fault_decision faults; // what the transport must still do: delay, reset, truncate, drip
+};
+
+// Decides this request's faults with state.faults(), then answers.
+mock_reply handle(const mock_request& request, mock_state& state);
+
+// Answers with the given faults, so tests can choose them.
+mock_reply handle(const mock_request& request, mock_state& state, const fault_decision& faults);
+
+// A conforming error envelope, with Connection: close, for a request the HTTP parser refused (too large,
+// malformed), which never reaches handle().
+mock_response refused_request_reply(http::status status, std::string_view code, std::string_view message,
+                                    unsigned version);
+
+} // namespace harness::mock

@@ -1,0 +1,19 @@
+#pragma once
+// Random (version 4) UUIDs for messageUuid and errorId, written into a caller's buffer: no allocation, and a
+// per-thread generator so threads never contend.
+
+#include <array>
+#include <string_view>
+
+namespace harness::mock {
+
+using uuid_text = std::array<char, 36>;
+
+// A fresh random UUID, e.g. "0b6f1d7e-5a3c-4f2b-8e9d-1c2b3a4d5e6f".
+uuid_text make_uuid();
+
+inline std::string_view view(const uuid_text& text) {
+    return {text.data(), text.size()};
+}
+
+} // namespace harness::mock
