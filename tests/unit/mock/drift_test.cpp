@@ -1,0 +1,131 @@
+// Every drift mode breaks exactly the rule it names: the same scenario keeps the rule without the drift and
+// breaks it with the drift. This is what lets every check of `verify` be shown failing.
+
+#include "handler_test_support.hpp"
+
+namespace harness::mock::testing {
+namespace {
+
+fault_decision with_drift(drift_kind kind) {
+    fault_decision faults;
+    faults.drift.set(static_cast<std::size_t>(kind));
+    return faults;
+}
+
+// Runs a scenario and says whether the rule holds.
+using scenario = std::function<bool(mock_state&, const fault_decision&)>;
+
+bool error_reply_conforms(mock_state& state, const fault_decision& faults) {
+    const handled reply = post(state, R"({"itemUuid":"i"})", "", running_mock::route(), faults);
+    return reply.status == 401 && contract_violations(state, reply).empty();
+}
+
+bool success_reply_conforms(mock_state& state, const fault_decision& faults) {
+    const handled reply = post(state, R"({"itemUuid":"i"})", running_mock::token, running_mock::route(), faults);
+    return reply.status == 200 && contract_violations(state, reply).empty();
+}
+
+const std::map<drift_kind, scenario>& scenarios() {
+    static const std::map<drift_kind, scenario> table = {
+        {drift_kind::success_as_string, success_reply_conforms},
+        {drift_kind::error_id_missing, error_reply_conforms},
+        {drift_kind::code_null, error_reply_conforms},
+        {drift_kind::timestamp_iso, error_reply_conforms},
+        {drift_kind::html_content_type,
+         [](mock_state& state, const fault_decision& faults) {
+             const handled reply = post(state, R"({"itemUuid":"i"})", running_mock::token, running_mock::route(), faults);
+             return reply.response[http::field::content_type] == "application/json";
+         }},
+        {drift_kind::fresh_message_uuid_on_replay,
+         [](mock_state& state, const fault_decision& faults) {
+             const std::string body = R"({"itemUuid":"i","idempotencyKey":"k"})";
+             const handled first = post(state, body);
+             const handled again = post(state, body, running_mock::token, running_mock::route(), faults);
+             return first.body.at("data") == again.body.at("data");
+         }},
+        {drift_kind::no_auth_required,
+         [](mock_state& state, const fault_decision& faults) {
+             return post(state, R"({"itemUuid":"i"})", "", running_mock::route(), faults).status == 401;
+         }},
+        {drift_kind::store_on_replay,
+         [](mock_state& state, const fault_decision& faults) {
+             const std::string body = R"({"itemUuid":"i","idempotencyKey":"k"})";
+             post(state, body);
+             post(state, body, running_mock::token, running_mock::route(), faults);
+             return state.messages().total(running_mock::conversation) == 1;
+         }},
+        {drift_kind::reused_key_accepted,
+         [](mock_state& state, const fault_decision& faults) {
+             post(state, R"({"itemUuid":"i","idempotencyKey":"k"})");
+             return post(state, R"({"itemUuid":"other","idempotencyKey":"k"})", running_mock::token,
+                         running_mock::route(), faults)
+                        .status == 422;
+         }},
+        {drift_kind::field_errors_missing,
+         [](mock_state& state, const fault_decision& faults) {
+             const handled reply = post(state, R"({"itemUuid":1})", running_mock::token, running_mock::route(), faults);
+             return reply.status == 400 && reply.body.at("error").as_object().contains("fieldErrors");
+         }},
+        {drift_kind::error_id_reused,
+         [](mock_state& state, const fault_decision& faults) {
+             const handled a = post(state, "{}", running_mock::token, running_mock::route(), faults);
+             const handled b = post(state, "{}", running_mock::token, running_mock::route(), faults);
+             return a.body.at("error").at("errorId") != b.body.at("error").at("errorId");
+         }},
+        {drift_kind::data_missing,
+         [](mock_state& state, const fault_decision& faults) {
+             const handled reply = post(state, R"({"itemUuid":"i"})", running_mock::token, running_mock::route(), faults);
+             return reply.body.as_object().contains("data");
+         }},
+        {drift_kind::wrong_error_code,
+         [](mock_state& state, const fault_decision& faults) {
+             return post(state, "{}", running_mock::token, running_mock::route(), faults)
+                        .body.at("error")
+                        .at("code") == "VALIDATION_ERROR";
+         }},
+    };
+    return table;
+}
+
+TEST(drift, every_drift_has_a_scenario) {
+    for (drift_kind kind : all_drift_kinds()) {
+        EXPECT_TRUE(scenarios().contains(kind)) << to_string(kind);
+    }
+}
+
+TEST(drift, each_drift_breaks_its_rule_and_only_with_the_drift) {
+    for (drift_kind kind : all_drift_kinds()) {
+        SCOPED_TRACE(std::string(to_string(kind)));
+        const scenario& run = scenarios().at(kind);
+        auto clean = make_state();
+        EXPECT_TRUE(run(*clean, {})) << "the rule does not hold without the drift";
+        auto drifted = make_state();
+        EXPECT_FALSE(run(*drifted, with_drift(kind))) << "the drift does not break its rule";
+    }
+}
+
+TEST(injected_faults, status_override_is_a_conforming_envelope_and_stores_nothing) {
+    auto state = make_state();
+    for (int status : {500, 503}) {
+        fault_decision faults;
+        faults.status_override = status;
+        const handled reply = post(*state, R"({"itemUuid":"i"})", running_mock::token, running_mock::route(), faults);
+        EXPECT_EQ(reply.status, status);
+        EXPECT_TRUE(contract_violations(*state, reply).empty()) << dump(contract_violations(*state, reply));
+        EXPECT_EQ(reply.body.at("error").at("code"), status == 503 ? "SERVICE_UNAVAILABLE" : "INTERNAL_ERROR");
+    }
+    EXPECT_EQ(state->messages().total(running_mock::conversation), 0u);
+}
+
+TEST(injected_faults, malformed_json_is_not_json) {
+    auto state = make_state();
+    fault_decision faults;
+    faults.malformed_json = true;
+    const handled reply = post(*state, R"({"itemUuid":"i"})", running_mock::token, running_mock::route(), faults);
+    EXPECT_EQ(reply.status, 200);
+    EXPECT_TRUE(reply.body.is_null()); // did not parse
+    EXPECT_EQ(reply.response[http::field::content_length], std::to_string(reply.response.body().size()));
+}
+
+} // namespace
+} // namespace harness::mock::testing

@@ -1,0 +1,132 @@
+// The mock's parts on their own: fault specs, fixtures, the idempotency store and the message store.
+
+#include <atomic>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "harness/contract/contract_error.hpp"
+#include "mock_server/fault_spec.hpp"
+#include "mock_server/fixtures.hpp"
+#include "mock_server/idempotency_store.hpp"
+#include "mock_server/message_store.hpp"
+#include "tests/support/mock_fixture.hpp"
+
+namespace harness::mock {
+namespace {
+
+using harness::testing::running_mock;
+
+TEST(fault_spec, parses_every_kind_and_prints_it_back) {
+    for (const char* spec : {"latency=50", "latency=10-200,p=0.2", "stall=1000/5000", "status=503,every=10", "reset",
+                             "truncate,p=0.5", "drip=100", "malformed_json,every=3", "drift=code_null"}) {
+        EXPECT_EQ(parse_fault_spec(spec).to_string(), spec);
+    }
+    EXPECT_EQ(parse_fault_spec("drip").value_min, 100);
+}
+
+TEST(fault_spec, bad_specs_say_what_is_wrong) {
+    for (const char* spec : {"", "latency", "latency=x", "latency=20-10", "stall=5000/1000", "stall=10",
+                             "status=200", "reset=1", "drift=nope", "teapot", "latency=5,p=2", "latency=5,q=1",
+                             "status=500,every=0"}) {
+        EXPECT_THROW(parse_fault_spec(spec), std::invalid_argument) << spec;
+    }
+}
+
+TEST(fixtures, builtin_set_has_the_documented_entries) {
+    const fixtures f = fixtures::builtin();
+    ASSERT_EQ(f.projects().size(), 2u);
+    EXPECT_EQ(f.projects()[0].uuid, running_mock::project);
+    EXPECT_EQ(f.projects()[0].company, running_mock::company);
+    EXPECT_EQ(f.projects()[0].conversations,
+              (std::vector<std::string>{running_mock::conversation, running_mock::conversation_2}));
+    EXPECT_EQ(f.projects()[1].uuid, running_mock::other_project);
+    EXPECT_NE(f.projects()[0].company, f.projects()[1].company);
+    EXPECT_EQ(f.find_token_by_name("operator")->token, running_mock::token);
+    EXPECT_EQ(f.find_token_by_name("second_operator")->token, running_mock::token_2);
+    EXPECT_NE(f.find_token_by_name("second_operator")->caller, f.find_token_by_name("operator")->caller);
+    EXPECT_EQ(f.find_token_by_name("other_project")->token, running_mock::other_token);
+    EXPECT_EQ(f.find_token_by_name("expired")->token, running_mock::expired_token);
+    EXPECT_TRUE(f.find_token_by_name("expired")->expires_at_ms.has_value());
+}
+
+TEST(fixtures, printed_yaml_reads_back_the_same) {
+    const fixtures f = fixtures::builtin();
+    const fixtures again = fixtures::parse(f.to_yaml(), "printed.yaml");
+    EXPECT_EQ(again.to_yaml().substr(again.to_yaml().find('\n')), f.to_yaml().substr(f.to_yaml().find('\n')));
+}
+
+TEST(fixtures, errors_name_line_and_pointer) {
+    try {
+        (void)fixtures::parse("projects:\n  - uuid: p\n    company: c\ntokens:\n  - token: t\n    caller: x\n"
+                              "    projects: [nope]\n",
+                              "f.yaml");
+        FAIL();
+    } catch (const harness::contract::contract_error& e) {
+        EXPECT_EQ(e.where().pointer, "/tokens/0/projects/0");
+        EXPECT_EQ(e.where().line, 7) << e.what();
+    }
+    EXPECT_THROW((void)fixtures::parse("projects: []\n", "f.yaml"), harness::contract::contract_error);
+    EXPECT_THROW((void)fixtures::parse("projects: []\ntokens: []\nextra: 1\n", "f.yaml"),
+                 harness::contract::contract_error);
+}
+
+TEST(idempotency_store, concurrent_first_requests_produce_once) {
+    idempotency_store store(1000, std::chrono::seconds(60));
+    std::atomic<int> produced{0};
+    std::vector<std::thread> threads;
+    std::vector<std::string> replies(64);
+    for (int i = 0; i < 64; ++i) {
+        threads.emplace_back([&, i] {
+            replies[static_cast<std::size_t>(i)] = store.find_or_store("scope\nkey", 7, [&] {
+                                                            ++produced;
+                                                            return std::string("reply-") + std::to_string(i);
+                                                        }).reply;
+        });
+    }
+    for (auto& t : threads) {
+        t.join();
+    }
+    EXPECT_EQ(produced.load(), 1);
+    for (const std::string& reply : replies) {
+        EXPECT_EQ(reply, replies[0]);
+    }
+}
+
+TEST(idempotency_store, conflict_replay_and_capacity_eviction) {
+    idempotency_store store(4, std::chrono::seconds(60), 1);
+    auto produce = [] { return std::string("r"); };
+    EXPECT_EQ(store.find_or_store("a", 1, produce).kind, idempotency_store::outcome::first);
+    EXPECT_EQ(store.find_or_store("a", 1, produce).kind, idempotency_store::outcome::replayed);
+    EXPECT_EQ(store.find_or_store("a", 2, produce).kind, idempotency_store::outcome::conflict);
+    for (const char* key : {"b", "c", "d", "e"}) {
+        store.find_or_store(key, 1, produce);
+    }
+    EXPECT_EQ(store.size(), 4u);
+    EXPECT_EQ(store.evictions(), 1u);
+    // "a" was the oldest: evicted, so it is new again.
+    EXPECT_EQ(store.find_or_store("a", 2, produce).kind, idempotency_store::outcome::first);
+}
+
+TEST(idempotency_store, keys_expire_after_ttl) {
+    idempotency_store store(10, std::chrono::seconds(0), 1);
+    auto produce = [] { return std::string("r"); };
+    store.find_or_store("a", 1, produce);
+    EXPECT_EQ(store.find_or_store("a", 2, produce).kind, idempotency_store::outcome::first);
+}
+
+TEST(message_store, ring_keeps_the_newest_and_counts_all) {
+    message_store store(3);
+    for (int i = 0; i < 5; ++i) {
+        store.add({"m" + std::to_string(i), "p", "c", "caller", "i", std::nullopt, i});
+    }
+    EXPECT_EQ(store.total("c"), 5u);
+    EXPECT_EQ(store.held(), 3u);
+    const auto recent = store.recent("c", 10);
+    ASSERT_EQ(recent.size(), 3u);
+    EXPECT_EQ(recent.front().message_uuid, "m2");
+    EXPECT_EQ(recent.back().message_uuid, "m4");
+}
+
+} // namespace
+} // namespace harness::mock

@@ -1,0 +1,205 @@
+// Every rule of the behaviour profile, through the pure handler: status, error.code, a conforming envelope (checked
+// with the contract's own validator) and fieldErrors naming the field.
+
+#include "handler_test_support.hpp"
+
+namespace harness::mock::testing {
+namespace {
+
+class handler : public ::testing::Test {
+protected:
+    std::unique_ptr<mock_state> state = make_state();
+
+    void expect_failure(const handled& reply, int status, const std::string& code) {
+        EXPECT_EQ(reply.status, status) << boost::json::serialize(reply.body);
+        ASSERT_TRUE(reply.body.is_object()) << reply.response.body();
+        EXPECT_EQ(reply.body.at("success"), false);
+        EXPECT_EQ(reply.body.at("error").at("code"), code.c_str());
+        EXPECT_EQ(reply.body.at("error").at("errorId").as_string().size(), 36u);
+        EXPECT_TRUE(reply.body.at("error").at("timestamp").is_int64());
+        EXPECT_EQ(reply.response[http::field::content_type], "application/json");
+        const auto found = contract_violations(*state, reply);
+        EXPECT_TRUE(found.empty()) << dump(found);
+    }
+};
+
+TEST_F(handler, success_stores_and_returns_data) {
+    const handled reply = post(*state, R"({"itemUuid":"item-1","text":"Привет"})");
+    ASSERT_EQ(reply.status, 200) << reply.response.body();
+    EXPECT_TRUE(contract_violations(*state, reply).empty()) << dump(contract_violations(*state, reply));
+    const auto& data = reply.body.at("data");
+    EXPECT_EQ(reply.body.at("success"), true);
+    EXPECT_EQ(data.at("messageUuid").as_string().size(), 36u);
+    EXPECT_EQ(data.at("conversationUuid"), running_mock::conversation.c_str());
+    EXPECT_EQ(data.at("itemUuid"), "item-1");
+    EXPECT_EQ(data.at("text"), "Привет");
+    EXPECT_TRUE(data.at("createdAt").is_int64());
+    EXPECT_EQ(state->messages().total(running_mock::conversation), 1u);
+}
+
+TEST_F(handler, optional_fields_absent_or_null_are_accepted) {
+    EXPECT_EQ(post(*state, R"({"itemUuid":"i"})").status, 200);
+    const handled reply = post(*state, R"({"itemUuid":"i","text":null,"companyUuid":null,"idempotencyKey":null})");
+    EXPECT_EQ(reply.status, 200);
+    EXPECT_TRUE(reply.body.at("data").at("text").is_null());
+    EXPECT_EQ(post(*state, R"({"itemUuid":"i","unknownField":{"x":1}})").status, 200);
+    EXPECT_EQ(state->messages().total(running_mock::conversation), 3u);
+}
+
+TEST_F(handler, every_message_without_key_is_stored_anew) {
+    const handled first = post(*state, R"({"itemUuid":"i"})");
+    const handled second = post(*state, R"({"itemUuid":"i"})");
+    EXPECT_NE(first.body.at("data").at("messageUuid"), second.body.at("data").at("messageUuid"));
+    EXPECT_EQ(state->messages().total(running_mock::conversation), 2u);
+}
+
+TEST_F(handler, missing_wrong_scheme_malformed_unknown_and_expired_tokens_are_401) {
+    const std::string body = R"({"itemUuid":"i"})";
+    for (const std::string& authorization :
+         {std::string(), std::string("Basic dXNlcjpwYXNz"), std::string("Bearer"), std::string("Bearer "),
+          std::string("Bearer two words"), std::string("Bearer no-such-token"),
+          "Bearer " + running_mock::expired_token}) {
+        SCOPED_TRACE(authorization);
+        expect_failure(call(*state, "POST", running_mock::route(), body, authorization), 401, "UNAUTHORIZED");
+    }
+    EXPECT_EQ(state->messages().total(running_mock::conversation), 0u);
+}
+
+TEST_F(handler, scheme_is_case_insensitive) {
+    EXPECT_EQ(call(*state, "POST", running_mock::route(), R"({"itemUuid":"i"})", "bearer " + running_mock::token).status,
+              200);
+}
+
+TEST_F(handler, token_of_another_project_is_403_and_stores_nothing) {
+    expect_failure(post(*state, R"({"itemUuid":"i"})", running_mock::other_token), 403, "FORBIDDEN");
+    EXPECT_EQ(state->messages().total(running_mock::conversation), 0u);
+}
+
+TEST_F(handler, company_of_another_project_is_403) {
+    expect_failure(post(*state, R"({"itemUuid":"i","companyUuid":"c0a80102-0000-4000-8000-00000000beef"})"), 403,
+                   "FORBIDDEN");
+    EXPECT_EQ(post(*state, R"({"itemUuid":"i","companyUuid":")" + running_mock::company + "\"}").status, 200);
+}
+
+TEST_F(handler, unknown_project_and_foreign_conversation_are_404) {
+    expect_failure(post(*state, R"({"itemUuid":"i"})", running_mock::token,
+                        running_mock::route("00000000-0000-4000-8000-000000000000", running_mock::conversation)),
+                   404, "NOT_FOUND");
+    expect_failure(post(*state, R"({"itemUuid":"i"})", running_mock::token,
+                        running_mock::route(running_mock::project, running_mock::other_conversation)),
+                   404, "NOT_FOUND");
+}
+
+TEST_F(handler, unknown_route_is_404_and_other_method_is_405_with_allow) {
+    expect_failure(call(*state, "POST", "/v1/projects/p/livechat", "{}", "Bearer " + running_mock::token), 404,
+                   "NOT_FOUND");
+    for (const char* method : {"GET", "PUT", "DELETE", "PATCH"}) {
+        const handled reply = call(*state, method, running_mock::route(), "", "Bearer " + running_mock::token);
+        expect_failure(reply, 405, "METHOD_NOT_ALLOWED");
+        EXPECT_EQ(reply.response[http::field::allow], "POST");
+    }
+}
+
+TEST_F(handler, non_json_content_type_is_415) {
+    for (const char* type : {"text/plain", "application/x-www-form-urlencoded", "application/xml", ""}) {
+        SCOPED_TRACE(type);
+        expect_failure(call(*state, "POST", running_mock::route(), R"({"itemUuid":"i"})",
+                            "Bearer " + running_mock::token, type),
+                       415, "UNSUPPORTED_MEDIA_TYPE");
+    }
+    EXPECT_EQ(call(*state, "POST", running_mock::route(), R"({"itemUuid":"i"})", "Bearer " + running_mock::token,
+                   "application/json; charset=utf-8")
+                  .status,
+              200);
+}
+
+TEST_F(handler, body_that_is_not_json_or_not_an_object_is_400) {
+    for (const char* body : {"", "{", "not json", "[1,2]", "\"text\"", "42", "null"}) {
+        SCOPED_TRACE(body);
+        expect_failure(post(*state, body), 400, "VALIDATION_ERROR");
+    }
+}
+
+TEST_F(handler, field_errors_name_each_bad_field_from_the_validator) {
+    const handled reply = post(*state, R"({"itemUuid":null,"text":5,"companyUuid":[],"idempotencyKey":true})");
+    expect_failure(reply, 400, "VALIDATION_ERROR");
+    const auto& errors = reply.body.at("error").at("fieldErrors").as_array();
+    std::set<std::string> fields;
+    for (const auto& e : errors) {
+        fields.insert(std::string(e.at("field").as_string()));
+        EXPECT_FALSE(e.at("message").as_string().empty());
+    }
+    EXPECT_EQ(fields, (std::set<std::string>{"itemUuid", "text", "companyUuid", "idempotencyKey"}));
+    for (const auto& e : errors) {
+        if (e.at("field") == "itemUuid") {
+            EXPECT_EQ(e.at("rejectedValue"), nullptr);
+        }
+        if (e.at("field") == "text") {
+            EXPECT_EQ(e.at("rejectedValue"), 5);
+        }
+    }
+    EXPECT_EQ(state->messages().total(running_mock::conversation), 0u);
+}
+
+TEST_F(handler, missing_item_uuid_is_named_without_rejected_value) {
+    const handled reply = post(*state, R"({"text":"x"})");
+    expect_failure(reply, 400, "VALIDATION_ERROR");
+    const auto& error = reply.body.at("error").at("fieldErrors").at(0).as_object();
+    EXPECT_EQ(error.at("field"), "itemUuid");
+    EXPECT_FALSE(error.contains("rejectedValue"));
+}
+
+TEST_F(handler, same_key_same_payload_replays_the_first_data_and_stores_nothing_new) {
+    const std::string body = R"({"itemUuid":"i","text":"t","idempotencyKey":"key-1"})";
+    const handled first = post(*state, body);
+    const handled again = post(*state, body);
+    const handled reordered = post(*state, R"({"idempotencyKey":"key-1","text":"t","itemUuid":"i"})");
+    ASSERT_EQ(first.status, 200);
+    EXPECT_EQ(again.body.at("data"), first.body.at("data"));
+    EXPECT_EQ(reordered.body.at("data"), first.body.at("data"));
+    EXPECT_EQ(state->messages().total(running_mock::conversation), 1u);
+}
+
+TEST_F(handler, same_key_other_payload_is_422) {
+    post(*state, R"({"itemUuid":"i","text":"t","idempotencyKey":"key-2"})");
+    expect_failure(post(*state, R"({"itemUuid":"i","text":"changed","idempotencyKey":"key-2"})"), 422,
+                   "IDEMPOTENCY_KEY_REUSED");
+    EXPECT_EQ(state->messages().total(running_mock::conversation), 1u);
+}
+
+TEST_F(handler, keys_are_scoped_by_conversation_and_caller) {
+    const std::string body = R"({"itemUuid":"i","idempotencyKey":"shared-key"})";
+    const handled first = post(*state, body);
+    const handled other_caller = post(*state, body, running_mock::token_2);
+    const handled other_conversation =
+        post(*state, body, running_mock::token, running_mock::route(running_mock::project, running_mock::conversation_2));
+    EXPECT_NE(first.body.at("data").at("messageUuid"), other_caller.body.at("data").at("messageUuid"));
+    EXPECT_NE(first.body.at("data").at("messageUuid"), other_conversation.body.at("data").at("messageUuid"));
+    EXPECT_EQ(state->messages().total(running_mock::conversation), 2u);
+    EXPECT_EQ(state->messages().total(running_mock::conversation_2), 1u);
+}
+
+TEST_F(handler, failed_request_does_not_consume_the_key) {
+    const std::string key = R"("idempotencyKey":"key-3")";
+    EXPECT_EQ(post(*state, R"({"itemUuid":"i",)" + key + "}", running_mock::other_token).status, 403);
+    EXPECT_EQ(post(*state, R"({"itemUuid":"i",)" + key + "}").status, 200);
+}
+
+TEST_F(handler, every_error_has_a_fresh_error_id) {
+    const handled a = post(*state, "{}");
+    const handled b = post(*state, "{}");
+    EXPECT_NE(a.body.at("error").at("errorId"), b.body.at("error").at("errorId"));
+}
+
+TEST_F(handler, a_profile_override_changes_status_and_code) {
+    auto custom = std::make_unique<mock_state>(
+        harness::contract::contract::builtin(),
+        harness::contract::profile::parse("failures: {validation: {status: 422, code: UNPROCESSABLE}}", "p.yaml"),
+        fixtures::builtin(), state_limits{});
+    const handled reply = post(*custom, "{}");
+    EXPECT_EQ(reply.status, 422);
+    EXPECT_EQ(reply.body.at("error").at("code"), "UNPROCESSABLE");
+}
+
+} // namespace
+} // namespace harness::mock::testing
