@@ -61,13 +61,7 @@ harness_bin() { printf '%s\n' "$build_dir/harness/cli/harness"; }
 
 run_demo() {
     build
-    local bin
-    bin="$(harness_bin)"
-    log "demo: the endpoint's contract, as the harness reads it"
-    "$bin" contract show
-    log "demo: self-check of the bundled contract and profile"
-    "$bin" contract check "$root_dir/contracts/operator-message.openapi.yaml" \
-        --profile "$root_dir/contracts/profile.yaml"
+    "$root_dir/scripts/demo.sh" "$(harness_bin)" "$root_dir"
 }
 
 run_tests() {

@@ -238,11 +238,16 @@ struct mock_server::impl {
                 throw std::runtime_error("cannot use TLS key " + options.tls_key_file + ": " + ec.message());
             }
         }
-        const tcp::endpoint endpoint(net::ip::make_address(options.bind), options.port);
-        acceptor.open(endpoint.protocol());
-        acceptor.set_option(net::socket_base::reuse_address(true));
-        acceptor.bind(endpoint);
-        acceptor.listen(net::socket_base::max_listen_connections);
+        try {
+            const tcp::endpoint endpoint(net::ip::make_address(options.bind), options.port);
+            acceptor.open(endpoint.protocol());
+            acceptor.set_option(net::socket_base::reuse_address(true));
+            acceptor.bind(endpoint);
+            acceptor.listen(net::socket_base::max_listen_connections);
+        } catch (const boost::system::system_error& e) {
+            // Callers see the standard type, with the address in the message.
+            throw std::system_error(e.code(), "listen on " + options.bind + ":" + std::to_string(options.port));
+        }
         if (options.stop_on_signals) {
             signals.add(SIGINT);
             signals.add(SIGTERM);

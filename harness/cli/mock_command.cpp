@@ -65,7 +65,7 @@ int run_mock(const mock_options& options, std::ostream& out, std::ostream& err) 
     } catch (const hc::contract_error& e) {
         err << "error: " << e.what() << '\n';
     } catch (const std::system_error& e) {
-        err << "error: cannot listen on " << options.bind << ":" << options.port << ": " << e.code().message() << '\n';
+        err << "error: cannot " << e.what() << '\n';
     } catch (const std::exception& e) {
         err << "error: " << e.what() << '\n';
     }

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The main job on the built-in default, run by `./harness.sh demo` after the build:
+# the contract, its self-check, then the built-in mock answering the endpoint's main cases.
+# (verify, load and report join here as they land.)
+set -euo pipefail
+bin="$1"
+root="$2"
+work="$(mktemp -d)"
+pid=""
+cleanup() {
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill -TERM "$pid" 2>/dev/null || true; fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+step() { printf '\n== %s\n' "$*"; }
+
+step "contract: the endpoint as the harness reads it"
+"$bin" contract show
+
+step "contract check: the bundled contract and profile"
+"$bin" contract check "$root/contracts/operator-message.openapi.yaml" --profile "$root/contracts/profile.yaml"
+
+step "mock: the built-in mock on a free loopback port"
+"$bin" mock --port 0 > "$work/mock.out" 2> "$work/mock.err" &
+pid=$!
+for _ in $(seq 1 100); do [ -s "$work/mock.out" ] && break; sleep 0.05; done
+url="$(sed -n 's/^listening on //p' "$work/mock.out" | head -n 1)"
+[ -n "$url" ] || { cat "$work/mock.err"; exit 1; }
+echo "listening on $url"
+fixtures="$("$bin" mock --print-fixtures)"
+field() { printf '%s\n' "$fixtures" | grep -m1 "$1" | sed 's/.*"\(.*\)".*/\1/'; }
+token="$(field 'token:')"
+project="$(field 'uuid:')"
+conversation="$(field '      - ')"
+route="$url/v1/projects/$project/livechat/conversations/$conversation/messages/operator"
+post() { # label, body, extra curl args...
+    local label="$1" body="$2"
+    shift 2
+    printf '%-34s ' "$label"
+    curl -s -w '  [HTTP %{http_code}]\n' -X POST "$route" -H 'Content-Type: application/json' -d "$body" "$@"
+}
+post "send a message:" '{"itemUuid":"demo-item","text":"Hello!","idempotencyKey":"demo-key"}' \
+    -H "Authorization: Bearer $token"
+post "resend, same key and payload:" '{"itemUuid":"demo-item","text":"Hello!","idempotencyKey":"demo-key"}' \
+    -H "Authorization: Bearer $token"
+post "same key, other payload:" '{"itemUuid":"demo-item","text":"Changed","idempotencyKey":"demo-key"}' \
+    -H "Authorization: Bearer $token"
+post "itemUuid null:" '{"itemUuid":null}' -H "Authorization: Bearer $token"
+post "no token:" '{"itemUuid":"demo-item"}'
+printf '%-34s ' "stored in the conversation:"
+curl -s "$url/__admin/messages?conversation=$conversation" | sed 's/,"messages".*/}/'
+echo
+kill -TERM "$pid"
+wait "$pid"
+pid=""
+echo "mock stopped"

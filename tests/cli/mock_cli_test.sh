@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# End-to-end test of `harness mock`: start on port 0, read the port from the first line, talk to it with curl
+# (plain and HTTPS), then stop it with SIGTERM by PID and expect a clean exit. Bounded: every wait has a limit.
+set -euo pipefail
+bin="$1"
+data="$2"
+work="$(mktemp -d)"
+pid=""
+cleanup() {
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+start_mock() { # args...; sets pid and url
+    "$bin" mock --port 0 "$@" > "$work/out" 2> "$work/err" &
+    pid=$!
+    for _ in $(seq 1 100); do
+        if [ -s "$work/out" ]; then break; fi
+        sleep 0.05
+    done
+    url="$(head -n 1 "$work/out" | sed -n 's/^listening on //p')"
+    [ -n "$url" ] || fail "no 'listening on' line: $(cat "$work/out" "$work/err")"
+}
+
+stop_mock() {
+    kill -TERM "$pid"
+    for _ in $(seq 1 100); do
+        if ! kill -0 "$pid" 2>/dev/null; then break; fi
+        sleep 0.05
+    done
+    kill -0 "$pid" 2>/dev/null && fail "mock did not stop on SIGTERM"
+    wait "$pid" || fail "mock exited with $? after SIGTERM"
+    pid=""
+}
+
+fixtures="$("$bin" mock --print-fixtures)"
+token="$(printf '%s\n' "$fixtures" | grep -m1 'token:' | sed 's/.*token: "\(.*\)"/\1/')"
+project="$(printf '%s\n' "$fixtures" | grep -m1 'uuid:' | sed 's/.*uuid: "\(.*\)"/\1/')"
+conversation="$(printf '%s\n' "$fixtures" | grep -m1 -A0 '      - ' | sed 's/.*- "\(.*\)"/\1/')"
+[ "$token" = "mock-token-operator-1" ] || fail "--print-fixtures: unexpected first token '$token'"
+route="/v1/projects/$project/livechat/conversations/$conversation/messages/operator"
+
+start_mock
+[[ "$(head -n 1 "$work/out")" =~ ^listening\ on\ http://127\.0\.0\.1:[0-9]+$ ]] || fail "first line: $(head -n 1 "$work/out")"
+status="$(curl -s -o "$work/body" -w '%{http_code}' -X POST "$url$route" \
+    -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    -d '{"itemUuid":"cli-item","text":"hello","idempotencyKey":"cli-key"}')"
+[ "$status" = 200 ] || fail "POST gave $status: $(cat "$work/body")"
+grep -q '"success":true' "$work/body" || fail "body: $(cat "$work/body")"
+status="$(curl -s -o "$work/body" -w '%{http_code}' -X POST "$url$route" -H 'Content-Type: application/json' -d '{}')"
+[ "$status" = 401 ] || fail "no token gave $status"
+status="$(curl -s -o /dev/null -w '%{http_code}' "$url/__admin/health")"
+[ "$status" = 200 ] || fail "health gave $status"
+set +e
+"$bin" mock --port "${url##*:}" > "$work/second" 2>&1
+code=$?
+set -e
+[ "$code" = 2 ] || fail "a second mock on a port in use exited $code, expected 2"
+grep -q "cannot listen" "$work/second" || fail "port in use message: $(cat "$work/second")"
+stop_mock
+
+start_mock --fault status=503 --tls-cert "$data/tls/localhost.crt" --tls-key "$data/tls/localhost.key"
+[[ "$url" == https://* ]] || fail "TLS mock announced $url"
+status="$(curl -s --cacert "$data/tls/localhost.crt" -o "$work/body" -w '%{http_code}' -X POST \
+    "https://localhost:${url##*:}$route" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    -d '{"itemUuid":"i"}')"
+[ "$status" = 503 ] || fail "HTTPS with status=503 fault gave $status"
+stop_mock
+
+set +e
+"$bin" mock --fault 'latency=abc' > "$work/out" 2>&1
+code=$?
+set -e
+[ "$code" = 2 ] || fail "a bad --fault exited $code, expected 2"
+grep -q "latency must be" "$work/out" || fail "bad --fault message: $(cat "$work/out")"
+"$bin" mock --list-faults | grep -q "drift=fresh_message_uuid_on_replay" || fail "--list-faults lacks drift names"
+echo "mock CLI: all checks passed"
