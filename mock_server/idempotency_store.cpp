@@ -1,70 +1,160 @@
 #include "idempotency_store.hpp"
 
 #include <algorithm>
+#include <bit>
 
 namespace harness::mock {
 
-idempotency_store::idempotency_store(std::size_t capacity, std::chrono::seconds ttl, std::size_t shard_count)
-    : capacity_per_shard_(1), ttl_(ttl) {
+// One shard: `slots_` is a ring in insertion order (oldest at `oldest_`), `index_` maps a key's hash to its slot
+// by linear probing, with backward-shift deletion so no tombstones accumulate.
+class idempotency_store::shard {
+public:
+    shard(std::size_t capacity, std::chrono::seconds ttl)
+        : slots_(std::max<std::size_t>(1, capacity)), ttl_(ttl),
+          index_(std::bit_ceil(std::max<std::size_t>(4, 2 * slots_.size()))), mask_(index_.size() - 1) {}
+
+    std::mutex mutex;
+
+    result find_or_store(std::size_t hash, std::string_view key, std::uint64_t fingerprint,
+                         const std::function<std::string()>& produce) {
+        const clock::time_point now = clock::now();
+        expire(now);
+        const std::size_t found = find(hash, key);
+        if (found != npos) {
+            const slot& s = slots_[found];
+            if (s.fingerprint != fingerprint) {
+                return {outcome::conflict, {}};
+            }
+            return {outcome::replayed, s.reply};
+        }
+        std::string reply = produce();
+        if (reply.empty()) {
+            return {outcome::first, {}};
+        }
+        if (count_ == slots_.size()) {
+            evict_oldest(); // full: the oldest key goes first (documented in docs/mock.md)
+        }
+        const std::size_t position = (oldest_ + count_) % slots_.size();
+        slot& s = slots_[position];
+        s.hash = hash;
+        s.key.assign(key);
+        s.fingerprint = fingerprint;
+        s.reply.assign(reply);
+        s.stored_at = now;
+        insert_index(hash, position);
+        ++count_;
+        return {outcome::first, std::move(reply)};
+    }
+
+    std::size_t size() const { return count_; }
+    std::uint64_t evictions() const { return evictions_; }
+
+    void clear() {
+        std::fill(index_.begin(), index_.end(), index_entry{});
+        count_ = 0;
+        oldest_ = 0;
+    }
+
+private:
+    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+    struct slot {
+        std::size_t hash = 0;
+        std::string key;
+        std::uint64_t fingerprint = 0;
+        std::string reply;
+        clock::time_point stored_at;
+    };
+
+    struct index_entry {
+        std::size_t hash = 0;
+        std::uint32_t slot_plus_one = 0; // 0: empty
+    };
+
+    std::size_t find(std::size_t hash, std::string_view key) const {
+        for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
+            const index_entry& e = index_[i];
+            if (e.slot_plus_one == 0) {
+                return npos;
+            }
+            if (e.hash == hash && slots_[e.slot_plus_one - 1].key == key) {
+                return e.slot_plus_one - 1;
+            }
+        }
+    }
+
+    void insert_index(std::size_t hash, std::size_t position) {
+        std::size_t i = hash & mask_;
+        while (index_[i].slot_plus_one != 0) {
+            i = (i + 1) & mask_;
+        }
+        index_[i] = {hash, static_cast<std::uint32_t>(position + 1)};
+    }
+
+    void erase_index(std::size_t hash, std::size_t position) {
+        std::size_t i = hash & mask_;
+        while (index_[i].slot_plus_one != position + 1) {
+            i = (i + 1) & mask_;
+        }
+        // Backward-shift: pull later entries of the probe run into the hole so lookups never stop early.
+        for (std::size_t j = (i + 1) & mask_; index_[j].slot_plus_one != 0; j = (j + 1) & mask_) {
+            const std::size_t home = index_[j].hash & mask_;
+            const bool movable = i <= j ? (home <= i || home > j) : (home <= i && home > j);
+            if (movable) {
+                index_[i] = index_[j];
+                i = j;
+            }
+        }
+        index_[i] = {};
+    }
+
+    void evict_oldest() {
+        const slot& s = slots_[oldest_];
+        erase_index(s.hash, oldest_);
+        oldest_ = (oldest_ + 1) % slots_.size();
+        --count_;
+        ++evictions_;
+    }
+
+    void expire(clock::time_point now) {
+        while (count_ > 0 && now - slots_[oldest_].stored_at >= ttl_) {
+            evict_oldest();
+        }
+    }
+
+    std::vector<slot> slots_;
+    std::chrono::seconds ttl_;
+    std::vector<index_entry> index_;
+    std::size_t mask_;
+    std::size_t oldest_ = 0;
+    std::size_t count_ = 0;
+    std::uint64_t evictions_ = 0;
+};
+
+idempotency_store::idempotency_store(std::size_t capacity, std::chrono::seconds ttl, std::size_t shard_count) {
     shard_count = std::max<std::size_t>(1, std::min(shard_count, capacity));
-    capacity_per_shard_ = std::max<std::size_t>(1, capacity / shard_count);
+    const std::size_t per_shard = std::max<std::size_t>(1, capacity / shard_count);
     for (std::size_t i = 0; i < shard_count; ++i) {
-        shards_.push_back(std::make_unique<shard>());
+        shards_.push_back(std::make_unique<shard>(per_shard, ttl));
     }
 }
 
-idempotency_store::shard& idempotency_store::shard_for(std::string_view key) {
-    return *shards_[std::hash<std::string_view>{}(key) % shards_.size()];
-}
-
-void idempotency_store::evict_expired(shard& s, clock::time_point now) {
-    while (!s.order.empty()) {
-        auto it = s.entries.find(s.order.front());
-        if (it != s.entries.end() && now - it->second.stored_at < ttl_) {
-            return;
-        }
-        if (it != s.entries.end()) {
-            s.entries.erase(it);
-            ++s.evictions;
-        }
-        s.order.pop_front();
-    }
-}
+idempotency_store::~idempotency_store() = default;
 
 idempotency_store::result idempotency_store::find_or_store(std::string_view scoped_key, std::uint64_t fingerprint,
                                                            const std::function<std::string()>& produce) {
-    shard& s = shard_for(scoped_key);
+    const std::size_t hash = std::hash<std::string_view>{}(scoped_key);
+    // The high bits pick the shard, the low ones the index position: the two choices stay independent.
+    shard& s = *shards_[(hash >> 40) % shards_.size()];
     std::lock_guard lock(s.mutex);
-    const clock::time_point now = clock::now();
-    evict_expired(s, now);
-    const std::string key(scoped_key);
-    auto it = s.entries.find(key);
-    if (it != s.entries.end()) {
-        if (it->second.fingerprint != fingerprint) {
-            return {outcome::conflict, {}};
-        }
-        return {outcome::replayed, it->second.reply};
-    }
-    std::string reply = produce();
-    if (reply.empty()) {
-        return {outcome::first, {}};
-    }
-    if (s.entries.size() >= capacity_per_shard_) {
-        // Full: the oldest key goes first (documented in docs/mock.md).
-        s.entries.erase(s.order.front());
-        s.order.pop_front();
-        ++s.evictions;
-    }
-    s.entries.emplace(key, entry{fingerprint, reply, now});
-    s.order.push_back(key);
-    return {outcome::first, std::move(reply)};
+    return s.find_or_store(hash, scoped_key, fingerprint, produce);
 }
 
 std::size_t idempotency_store::size() const {
     std::size_t total = 0;
     for (const auto& s : shards_) {
         std::lock_guard lock(s->mutex);
-        total += s->entries.size();
+        total += s->size();
     }
     return total;
 }
@@ -73,7 +163,7 @@ std::uint64_t idempotency_store::evictions() const {
     std::uint64_t total = 0;
     for (const auto& s : shards_) {
         std::lock_guard lock(s->mutex);
-        total += s->evictions;
+        total += s->evictions();
     }
     return total;
 }
@@ -81,8 +171,7 @@ std::uint64_t idempotency_store::evictions() const {
 void idempotency_store::clear() {
     for (auto& s : shards_) {
         std::lock_guard lock(s->mutex);
-        s->entries.clear();
-        s->order.clear();
+        s->clear();
     }
 }
 

@@ -6,19 +6,18 @@
 // the same moment (any connection, any thread) waits for it and replays it; the mock therefore never needs to
 // answer 409 for an in-flight duplicate. Shards keep unrelated keys from contending.
 //
-// Bounded: at most `capacity` keys (split evenly over the shards); the oldest key of a shard is evicted when it
-// is full, and a key older than `ttl` is forgotten when next looked at or when it reaches the front of its
-// shard's queue. A forgotten key is treated as new.
+// Bounded: each shard is a ring of capacity/shards slots in insertion order plus an open-addressing index.
+// When a shard is full the oldest key is evicted (its slot is reused, strings keep their capacity, so a steady
+// store allocates nothing); a key older than `ttl` is evicted when the ring reaches it. An evicted key is new
+// again.
 
 #include <chrono>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace harness::mock {
@@ -39,6 +38,7 @@ public:
     };
 
     idempotency_store(std::size_t capacity, std::chrono::seconds ttl, std::size_t shard_count = 64);
+    ~idempotency_store();
 
     // `produce` is called at most once per key, under the key's shard lock, and returns the reply to store.
     // If it returns an empty string nothing is stored (e.g. the request failed): a resend is then processed anew.
@@ -50,24 +50,7 @@ public:
     void clear();
 
 private:
-    struct entry {
-        std::uint64_t fingerprint;
-        std::string reply;
-        clock::time_point stored_at;
-    };
-
-    struct shard {
-        mutable std::mutex mutex;
-        std::unordered_map<std::string, entry> entries;
-        std::deque<std::string> order; // insertion order, oldest first
-        std::uint64_t evictions = 0;
-    };
-
-    shard& shard_for(std::string_view key);
-    void evict_expired(shard& s, clock::time_point now);
-
-    std::size_t capacity_per_shard_;
-    std::chrono::seconds ttl_;
+    class shard;
     std::vector<std::unique_ptr<shard>> shards_;
 };
 

@@ -8,10 +8,27 @@ message_store::message_store(std::size_t capacity) : capacity_(std::max<std::siz
     ring_.resize(capacity_);
 }
 
-void message_store::add(stored_message message) {
+void message_store::add(const new_message& message) {
     std::lock_guard lock(mutex_);
-    ++totals_[message.conversation];
-    ring_[next_] = std::move(message);
+    auto total = totals_.find(message.conversation);
+    if (total == totals_.end()) {
+        total = totals_.emplace(std::string(message.conversation), 0).first;
+    }
+    ++total->second;
+    stored_message& slot = ring_[next_];
+    slot.message_uuid.assign(message.message_uuid);
+    slot.project.assign(message.project);
+    slot.conversation.assign(message.conversation);
+    slot.caller.assign(message.caller);
+    slot.item_uuid.assign(message.item_uuid);
+    if (!message.text) {
+        slot.text.reset();
+    } else if (slot.text) {
+        slot.text->assign(*message.text);
+    } else {
+        slot.text.emplace(*message.text);
+    }
+    slot.created_at_ms = message.created_at_ms;
     next_ = (next_ + 1) % capacity_;
     held_ = std::min(held_ + 1, capacity_);
 }
@@ -39,7 +56,7 @@ std::vector<std::pair<std::string, std::uint64_t>> message_store::totals() const
 
 std::uint64_t message_store::total(std::string_view conversation) const {
     std::lock_guard lock(mutex_);
-    auto it = totals_.find(std::string(conversation));
+    auto it = totals_.find(conversation);
     return it == totals_.end() ? 0 : it->second;
 }
 

@@ -11,7 +11,20 @@
 #include <utility>
 #include <vector>
 
+#include "fixtures.hpp"
+
 namespace harness::mock {
+
+// What add() copies in; views into the request and fixtures, so the caller allocates nothing.
+struct new_message {
+    std::string_view message_uuid;
+    std::string_view project;
+    std::string_view conversation;
+    std::string_view caller;
+    std::string_view item_uuid;
+    std::optional<std::string_view> text;
+    std::int64_t created_at_ms = 0;
+};
 
 struct stored_message {
     std::string message_uuid;
@@ -27,7 +40,8 @@ class message_store {
 public:
     explicit message_store(std::size_t capacity);
 
-    void add(stored_message message);
+    // Copies into the oldest slot, reusing its strings' capacity: after warm-up, adding allocates nothing.
+    void add(const new_message& message);
 
     // Messages still held for `conversation`, newest last, at most `limit`.
     std::vector<stored_message> recent(std::string_view conversation, std::size_t limit) const;
@@ -43,7 +57,7 @@ private:
     std::size_t capacity_;
     std::size_t next_ = 0;
     std::size_t held_ = 0;
-    std::unordered_map<std::string, std::uint64_t> totals_;
+    std::unordered_map<std::string, std::uint64_t, string_hash, std::equal_to<>> totals_;
 };
 
 } // namespace harness::mock

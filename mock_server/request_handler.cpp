@@ -1,8 +1,10 @@
 #include "request_handler.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -51,8 +53,13 @@ public:
                            "Content type '" + std::string(request_[http::field::content_type]) +
                                "' is not supported; send application/json");
         }
-        boost::json::value body;
-        if (!parse_body(body)) {
+        // Small bodies parse into this stack buffer; the resource only reaches for the heap beyond it.
+        unsigned char parse_buffer[4096];
+        boost::json::monotonic_resource parse_memory(parse_buffer, sizeof parse_buffer);
+        boost::system::error_code parse_error;
+        // Constructed from parse()'s result, so it keeps the stack-backed storage (assignment would copy it out).
+        const boost::json::value body = boost::json::parse(request_.body(), parse_error, &parse_memory);
+        if (parse_error) {
             return failure(failure_kind::validation, "Request body is not valid JSON");
         }
         const hc::violations found = state_.operation().request_body->json->validator->validate(body);
@@ -79,7 +86,8 @@ public:
         return store(*project, conversation_uuid, object, body);
     }
 
-    std::string_view idempotency_key() const { return idempotency_key_; }
+    // For the journal (which keeps at most this many bytes of it anyway).
+    std::string_view idempotency_key() const { return {idempotency_key_.data(), idempotency_key_length_}; }
 
 private:
     mock_response injected_status() {
@@ -141,12 +149,6 @@ private:
         return lower == "application/json" || (lower.starts_with("application/") && lower.ends_with("+json"));
     }
 
-    bool parse_body(boost::json::value& body) {
-        boost::system::error_code ec;
-        body = boost::json::parse(request_.body(), ec);
-        return !ec;
-    }
-
     mock_response validation_failure(const boost::json::value& body, const hc::violations& found) {
         std::vector<field_error> errors;
         errors.reserve(found.size());
@@ -166,26 +168,56 @@ private:
                        errors);
     }
 
-    // Same key + same payload must replay; the payload is compared as a fingerprint of its members in key
-    // order, so member order on the wire does not matter.
-    static std::uint64_t fingerprint(const boost::json::object& object) {
-        std::vector<std::pair<std::string_view, std::string>> members;
-        members.reserve(object.size());
-        for (const auto& member : object) {
-            members.emplace_back(member.key(), boost::json::serialize(member.value()));
+    // Same key + same payload must replay; the payload is compared as a hash of its members in key order, so
+    // member order on the wire does not matter. Hashes the values in place: no serialisation, no allocation for
+    // the flat objects this endpoint takes.
+    static void hash_bytes(std::uint64_t& hash, std::string_view text) {
+        for (char c : text) {
+            hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
         }
-        std::sort(members.begin(), members.end());
-        std::uint64_t hash = 1469598103934665603ULL;
-        auto mix = [&hash](std::string_view text) {
-            for (char c : text) {
-                hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+        hash = (hash ^ 0xFFu) * 1099511628211ULL;
+    }
+
+    static void hash_value(std::uint64_t& hash, const boost::json::value& v) {
+        const char kind_tag = static_cast<char>('a' + static_cast<int>(v.kind()));
+        hash_bytes(hash, std::string_view(&kind_tag, 1));
+        switch (v.kind()) {
+        case boost::json::kind::string:
+            hash_bytes(hash, v.as_string());
+            return;
+        case boost::json::kind::object: {
+            std::vector<const boost::json::key_value_pair*> members;
+            members.reserve(v.as_object().size());
+            for (const auto& member : v.as_object()) {
+                members.push_back(&member);
             }
-            hash = (hash ^ 0xFFu) * 1099511628211ULL;
-        };
-        for (const auto& [key, value] : members) {
-            mix(key);
-            mix(value);
+            std::sort(members.begin(), members.end(),
+                      [](const auto* a, const auto* b) { return a->key() < b->key(); });
+            for (const auto* member : members) {
+                hash_bytes(hash, member->key());
+                hash_value(hash, member->value());
+            }
+            return;
         }
+        case boost::json::kind::array:
+            for (const auto& item : v.as_array()) {
+                hash_value(hash, item);
+            }
+            return;
+        case boost::json::kind::null:
+            return;
+        default: {
+            char text[64];
+            const std::size_t n = boost::json::serialize(v).copy(text, sizeof text);
+            hash_bytes(hash, std::string_view(text, n));
+            return;
+        }
+        }
+    }
+
+    static std::uint64_t fingerprint(const boost::json::value& body) {
+        std::uint64_t hash = 1469598103934665603ULL;
+        hash_value(hash, body);
         return hash;
     }
 
@@ -198,10 +230,7 @@ private:
             text = std::string_view(t->as_string());
         }
         const std::int64_t now = epoch_ms_now();
-        state_.messages().add({std::string(view(message_uuid)), project.uuid, std::string(conversation),
-                               std::string(caller_), std::string(item), text ? std::optional<std::string>(*text)
-                                                                             : std::nullopt,
-                               now});
+        state_.messages().add({view(message_uuid), project.uuid, conversation, caller_, item, text, now});
         return success_body({view(message_uuid), conversation, item, text, now}, faults_);
     }
 
@@ -211,16 +240,19 @@ private:
         if (key == nullptr || !key->is_string()) {
             return reply(http::status::ok, store_message(project, conversation, object));
         }
-        idempotency_key_ = key->as_string();
-        std::string scoped_key;
+        const std::string_view key_text = key->as_string();
+        idempotency_key_length_ = key_text.copy(idempotency_key_.data(), idempotency_key_.size());
+        // Reused per thread: building the composite key allocates nothing once warm.
+        thread_local std::string scoped_key;
+        scoped_key.clear();
         for (hc::scope_part part : profile_.idempotency.scope) {
             scoped_key += part == hc::scope_part::project        ? std::string_view(project.uuid)
                           : part == hc::scope_part::conversation ? conversation
                                                                  : std::string_view(caller_);
             scoped_key += '\n';
         }
-        scoped_key += idempotency_key_;
-        auto result = state_.idempotency().find_or_store(scoped_key, fingerprint(object), [&] {
+        scoped_key += key_text;
+        auto result = state_.idempotency().find_or_store(scoped_key, fingerprint(body), [&] {
             return store_message(project, conversation, object);
         });
         switch (result.kind) {
@@ -260,7 +292,8 @@ private:
     const token_fixture* token_ = nullptr;
     std::string_view caller_;
     std::string auth_problem_;
-    std::string idempotency_key_;
+    std::array<char, 80> idempotency_key_{};
+    std::size_t idempotency_key_length_ = 0;
 };
 
 std::string_view target_path(std::string_view target) {

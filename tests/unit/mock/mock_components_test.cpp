@@ -108,6 +108,27 @@ TEST(idempotency_store, conflict_replay_and_capacity_eviction) {
     EXPECT_EQ(store.find_or_store("a", 2, produce).kind, idempotency_store::outcome::first);
 }
 
+TEST(idempotency_store, ring_and_index_agree_with_a_model_over_many_evictions) {
+    // Capacity 97 in one shard: after each insert exactly the newest 97 keys are known, the rest are new again.
+    idempotency_store store(97, std::chrono::seconds(60), 1);
+    auto produce = [] { return std::string("r"); };
+    for (int i = 0; i < 5000; ++i) {
+        const std::string key = "key-" + std::to_string((i * 7919) % 100003);
+        ASSERT_EQ(store.find_or_store(key, 1, produce).kind, idempotency_store::outcome::first) << i;
+        if (i % 97 == 0) {
+            for (int back = 0; back < std::min(i + 1, 97); ++back) {
+                const std::string kept = "key-" + std::to_string(((i - back) * 7919) % 100003);
+                ASSERT_EQ(store.find_or_store(kept, 1, produce).kind, idempotency_store::outcome::replayed)
+                    << "key inserted " << back << " steps before step " << i << " was lost";
+            }
+        }
+    }
+    EXPECT_EQ(store.size(), 97u);
+    EXPECT_EQ(store.evictions(), 5000u - 97u);
+    const std::string evicted = "key-" + std::to_string(((5000 - 98) * 7919) % 100003);
+    EXPECT_EQ(store.find_or_store(evicted, 2, produce).kind, idempotency_store::outcome::first);
+}
+
 TEST(idempotency_store, keys_expire_after_ttl) {
     idempotency_store store(10, std::chrono::seconds(0), 1);
     auto produce = [] { return std::string("r"); };
