@@ -13,7 +13,9 @@ namespace {
 template <std::size_t N>
 void copy_truncated(std::array<char, N>& out, std::string_view text) {
     const std::size_t n = std::min(text.size(), N - 1);
-    std::memcpy(out.data(), text.data(), n);
+    if (n > 0) { // an empty view may have a null data pointer, which memcpy must not get
+        std::memcpy(out.data(), text.data(), n);
+    }
     out[n] = '\0';
 }
 
