@@ -1,5 +1,6 @@
 #include "mock_server.hpp"
 
+#include <array>
 #include <atomic>
 #include <optional>
 #include <thread>
@@ -112,6 +113,7 @@ private:
 
     void refuse(beast::http::status status, std::string_view code, const std::string& message) {
         read_done_ = clock::now();
+        linger_ = true;
         response_ = refused_request_reply(status, code, message, 11);
         faults_ = {};
         send();
@@ -177,11 +179,41 @@ private:
             return;
         }
         context_.state.metrics().record(response_.result_int(), clock::now() - read_done_);
+        if (!ec && linger_) {
+            return linger_then_close();
+        }
         // A truncated reply must end the connection, or the client would wait for the missing bytes.
         if (ec || !response_.keep_alive() || faults_.transport == transport_fault::truncate) {
             return do_close();
         }
         do_read();
+    }
+
+    // After refusing a request whose body was not read (413, 431, malformed), closing at once would make the
+    // kernel answer the unread bytes with RST, which can destroy the reply before the client reads it. So the
+    // sending side is shut, and what the client still sends is read and dropped for a short while (as nginx's
+    // lingering close does).
+    void linger_then_close() {
+        if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
+            beast::error_code ignored;
+            stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+            stream_.expires_after(std::chrono::seconds(2));
+            drain();
+        } else {
+            do_close();
+        }
+    }
+
+    void drain() {
+        stream_.async_read_some(net::buffer(drain_buffer_),
+                                [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                                    if (ec) {
+                                        beast::error_code ignored;
+                                        beast::get_lowest_layer(self->stream_).socket().close(ignored);
+                                        return;
+                                    }
+                                    self->drain();
+                                });
     }
 
     void do_close() {
@@ -209,6 +241,8 @@ private:
     clock::time_point read_done_;
     std::string wire_;
     std::size_t wire_sent_ = 0;
+    bool linger_ = false;
+    std::array<char, 16384> drain_buffer_{};
 };
 
 } // namespace

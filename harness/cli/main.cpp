@@ -8,6 +8,7 @@
 #include "contract_command.hpp"
 #include "exit_codes.hpp"
 #include "mock_command.hpp"
+#include "verify_command.hpp"
 
 namespace {
 
@@ -19,6 +20,7 @@ struct command_state {
     contract_show_options contract_show;
     contract_check_options contract_check;
     mock_options mock;
+    verify_options verify;
 };
 
 void add_contract_commands(CLI::App& app, command_state& state) {
@@ -80,6 +82,46 @@ void add_mock_command(CLI::App& app, command_state& state) {
     mock->callback([&state] { state.result = run_mock(state.mock, std::cout, std::cerr); });
 }
 
+void add_verify_command(CLI::App& app, command_state& state) {
+    verify_options& o = state.verify;
+    auto& t = o.target;
+    CLI::App* verify = app.add_subcommand(
+        "verify", "Check that a target keeps the contract: conformance, validation, auth and idempotency suites.\n"
+                  "Without --target, runs against the built-in mock. Exit 0 all pass, 1 a check failed, 2 setup error.");
+    verify->add_option("--target", t.url, "base URL of the gateway, e.g. https://staging.example.com");
+    verify->add_option("--target-file", o.target_file, "the target description as YAML (docs/scenarios.md)")
+        ->check(CLI::ExistingFile);
+    verify->add_option("--project", t.project, "projectUuid to send to");
+    verify->add_option("--conversation", t.conversation, "conversationUuid of that project");
+    verify->add_option("--conversation-2", t.conversation_2, "a second conversation of the project (key scoping)");
+    verify->add_option("--company", t.company, "the project's companyUuid");
+    verify->add_option("--token-env", t.token_env, "environment variable holding a valid token for the project");
+    verify->add_option("--second-caller-token-env", t.second_caller_token_env,
+                       "variable with another caller's token, same access (key scoping per caller)");
+    verify->add_option("--other-project-token-env", t.other_project_token_env,
+                       "variable with a valid token that does not grant this project");
+    verify->add_option("--expired-token-env", t.expired_token_env, "variable with an expired token");
+    verify->add_option("--admin-url", t.admin_url, "a harness mock's base URL, to count stored messages");
+    verify->add_option("--cacert", t.ca_file, "PEM CA bundle to verify the target's certificate")
+        ->check(CLI::ExistingFile);
+    verify->add_flag("--insecure", t.insecure, "do not verify the target's certificate (only when asked)");
+    verify->add_option("--client-cert", t.client_cert_file, "PEM client certificate (mutual TLS)")
+        ->check(CLI::ExistingFile);
+    verify->add_option("--client-key", t.client_key_file, "PEM client key (mutual TLS)")->check(CLI::ExistingFile);
+    verify->add_option("--connect-timeout", t.connect_timeout_ms, "ms to connect")->check(CLI::Range(1L, 600000L));
+    verify->add_option("--timeout", t.response_timeout_ms, "ms for a whole response")->check(CLI::Range(1L, 600000L));
+    verify->add_option("--suite", o.suites, "conformance, validation, auth or idempotency; repeatable; default all")
+        ->check(CLI::IsMember({"conformance", "validation", "auth", "idempotency"}));
+    verify->add_option("--scenario", o.scenario_files, "an extra scenario file (YAML); repeatable")
+        ->check(CLI::ExistingFile);
+    verify->add_option("--junit", o.junit_file, "write JUnit XML here");
+    verify->add_option("--json", o.json_file, "write the JSON result here");
+    verify->add_option("--contract", o.contract_path, "OpenAPI document; default: built-in")->check(CLI::ExistingFile);
+    verify->add_option("--profile", o.profile_path, "behaviour profile; default: built-in")->check(CLI::ExistingFile);
+    verify->add_option("--mock-fault", o.mock_faults, "a fault for the built-in mock (see harness mock --list-faults)");
+    verify->callback([&state] { state.result = run_verify(state.verify, std::cout, std::cerr); });
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -91,6 +133,7 @@ int main(int argc, char** argv) {
     command_state state;
     add_contract_commands(app, state);
     add_mock_command(app, state);
+    add_verify_command(app, state);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

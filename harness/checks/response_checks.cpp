@@ -1,0 +1,120 @@
+#include "response_checks.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+namespace harness::checks {
+
+namespace {
+
+std::string lower(std::string_view text) {
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+check_outcome outcome(std::string check, bool passed, std::string message, std::string expected, std::string actual,
+                      std::string rule, int exchange) {
+    return {std::move(check), passed ? check_status::passed : check_status::failed, std::move(message),
+            std::move(expected), std::move(actual), std::move(rule), exchange};
+}
+
+} // namespace
+
+bool run_memory::remember_error_id(const std::string& error_id) {
+    std::lock_guard lock(mutex_);
+    return error_ids_.insert(error_id).second;
+}
+
+bool is_json_content_type(std::string_view value) {
+    std::string type = lower(value.substr(0, value.find(';')));
+    while (!type.empty() && type.back() == ' ') {
+        type.pop_back();
+    }
+    return type == "application/json" || (type.starts_with("application/") && type.ends_with("+json"));
+}
+
+void check_response(const contract::operation& operation, const http::exchange& exchange, int index,
+                    const response_check_options& options, run_memory& memory, check_outcomes& out) {
+    if (exchange.outcome != http::outcome_kind::ok) {
+        out.push_back(outcome("transport", false, "no complete response: " + exchange.error, "a complete HTTP response",
+                              std::string(http::to_string(exchange.outcome)) + ": " + exchange.error,
+                              "the endpoint answers every request", index));
+        return;
+    }
+    const int status = exchange.response.status;
+    const std::string status_text = std::to_string(status);
+
+    const contract::response_spec* spec = operation.response_for(status);
+    const bool declared = spec != nullptr && spec->status != "default";
+    out.push_back(outcome("status_declared", declared,
+                          declared ? "status " + status_text + " is declared"
+                                   : "status " + status_text + " is not among the contract's responses",
+                          "a status the contract lists", status_text, "contract: responses of " + operation.method +
+                                                                          " " + operation.path.text(),
+                          index));
+
+    const std::string_view content_type = exchange.response.header("Content-Type");
+    const bool json_type = is_json_content_type(content_type);
+    out.push_back(outcome("content_type", json_type, json_type ? "JSON content type" : "not a JSON content type",
+                          "application/json", content_type.empty() ? "(none)" : std::string(content_type),
+                          "contract: responses are application/json", index));
+
+    boost::system::error_code ec;
+    const boost::json::value body = boost::json::parse(exchange.response.body, ec);
+    if (ec) {
+        std::string excerpt = exchange.response.body.substr(0, 60);
+        out.push_back(outcome("json_body", false, "the body is not JSON: " + ec.message(), "a JSON document",
+                              excerpt.empty() ? "(empty body)" : excerpt, "contract: ResponseWrapper body", index));
+        return;
+    }
+    out.push_back(outcome("json_body", true, "the body is JSON", "", "", "", index));
+
+    if (options.schema && spec != nullptr && spec->json && spec->json->validator) {
+        const contract::violations found = spec->json->validator->validate(body);
+        std::string actual;
+        for (const auto& v : found) {
+            actual += (actual.empty() ? "" : "; ") + v.to_string();
+        }
+        const std::string schema_name = spec->json->schema_name.empty() ? "inline schema" : spec->json->schema_name;
+        out.push_back(outcome("schema", found.empty(),
+                              found.empty() ? "conforms to " + schema_name : "breaks " + schema_name + ": " + actual,
+                              "a body conforming to " + schema_name, found.empty() ? "" : actual,
+                              "contract: responses/" + spec->status + " -> " + schema_name, index));
+    }
+
+    const bool two_xx = status >= 200 && status < 300;
+    const auto* object = body.if_object();
+    const boost::json::value* success = object != nullptr ? object->if_contains("success") : nullptr;
+    const bool flag_ok = success != nullptr && success->is_bool() && success->as_bool() == two_xx;
+    out.push_back(outcome("success_flag", flag_ok,
+                          flag_ok ? "success is " + std::string(two_xx ? "true" : "false") + " for " + status_text
+                                  : "success does not match the status",
+                          std::string("success: ") + (two_xx ? "true" : "false"),
+                          success == nullptr ? "absent" : boost::json::serialize(*success),
+                          "profile rule 1-2: success is true exactly for 2xx", index));
+
+    if (!two_xx) {
+        const boost::json::value* error = object != nullptr ? object->if_contains("error") : nullptr;
+        const boost::json::value* error_id =
+            error != nullptr && error->is_object() ? error->as_object().if_contains("errorId") : nullptr;
+        const bool has_error = error != nullptr && error->is_object();
+        out.push_back(outcome("error_present", has_error,
+                              has_error ? "a failure carries an error" : "a failure without an error object",
+                              "error: {errorId, code, message}", error == nullptr ? "absent" : boost::json::serialize(*error),
+                              "profile rule 2: every failure has a conforming error", index));
+        if (error_id != nullptr && error_id->is_string()) {
+            const bool fresh = memory.remember_error_id(std::string(error_id->as_string()));
+            out.push_back(outcome("error_id_unique", fresh,
+                                  fresh ? "errorId not seen before in this run"
+                                        : "errorId " + std::string(error_id->as_string()) + " was already used",
+                                  "an errorId unique per failure", std::string(error_id->as_string()),
+                                  "profile rule 2: errorId is unique per failure occurrence", index));
+        }
+    }
+}
+
+} // namespace harness::checks

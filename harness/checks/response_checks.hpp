@@ -1,0 +1,40 @@
+#pragma once
+// The checks made on every response of every suite, whatever the case expects: it arrived; its status is one
+// the contract declares; it is JSON with a JSON content type; it conforms to the contract's schema for its
+// status; `success` is true exactly for 2xx; a failure carries an error whose errorId was never seen before in
+// the run. Each check accepts everything the contract and profile allow (charset parameters, extra fields,
+// null where nullable, absent where optional).
+
+#include <mutex>
+#include <string>
+#include <unordered_set>
+
+#include "check_outcome.hpp"
+#include "harness/contract/operation.hpp"
+#include "harness/http/exchange.hpp"
+
+namespace harness::checks {
+
+// What checks remember across a whole run. Thread-safe.
+class run_memory {
+public:
+    // False when the errorId was seen before.
+    bool remember_error_id(const std::string& error_id);
+
+private:
+    std::mutex mutex_;
+    std::unordered_set<std::string> error_ids_;
+};
+
+struct response_check_options {
+    bool schema = true; // validate the body against the contract's schema for its status
+};
+
+// Appends one outcome per check to `out`; `exchange_index` is recorded in each.
+void check_response(const contract::operation& operation, const http::exchange& exchange, int exchange_index,
+                    const response_check_options& options, run_memory& memory, check_outcomes& out);
+
+// application/json or application/*+json, with any parameters.
+bool is_json_content_type(std::string_view value);
+
+} // namespace harness::checks

@@ -1,0 +1,193 @@
+#include "verify_command.hpp"
+
+#include <chrono>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "exit_codes.hpp"
+#include "harness/contract/contract.hpp"
+#include "harness/contract/profile.hpp"
+#include "harness/result/verify_result.hpp"
+#include "harness/scenario/builtin_suites.hpp"
+#include "harness/scenario/runner.hpp"
+#include "harness/scenario/scenario_loader.hpp"
+#include "mock_server/fault_spec.hpp"
+#include "mock_server/mock_server.hpp"
+#include "reports/console_writer.hpp"
+#include "reports/junit_writer.hpp"
+
+namespace harness::cli {
+
+namespace {
+
+namespace hc = harness::contract;
+namespace hm = harness::mock;
+namespace hs = harness::scenario;
+
+std::string now_iso8601() {
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return text;
+}
+
+// The built-in mock, in this process on a free loopback port, and a target description of its fixtures.
+struct builtin_mock {
+    std::unique_ptr<hm::mock_state> state;
+    std::unique_ptr<hm::mock_server> server;
+
+    builtin_mock(const hc::contract& contract, const hc::profile& profile, const std::vector<std::string>& faults) {
+        state = std::make_unique<hm::mock_state>(contract, profile, hm::fixtures::builtin(), hm::state_limits{});
+        std::vector<hm::fault_rule> rules;
+        for (const std::string& spec : faults) {
+            rules.push_back(hm::parse_fault_spec(spec));
+        }
+        state->faults().set(std::move(rules));
+        hm::server_options options;
+        options.threads = 2;
+        server = std::make_unique<hm::mock_server>(options, *state);
+        server->start();
+    }
+
+    ~builtin_mock() {
+        server->stop();
+        server->wait();
+    }
+
+    hs::target_spec target() const {
+        const hm::fixtures& f = state->fixtures();
+        hs::target_spec t;
+        std::string error;
+        t.url = *http::parse_target_url(server->url(), error);
+        const auto& project = f.projects().at(0);
+        t.project = project.uuid;
+        t.conversation = project.conversations.at(0);
+        t.conversation_2 = project.conversations.size() > 1 ? project.conversations[1] : "";
+        t.company = project.company;
+        auto token = [&](const char* name) {
+            const hm::token_fixture* found = f.find_token_by_name(name);
+            return found != nullptr ? found->token : std::string();
+        };
+        t.token = token("operator");
+        t.second_token = token("second_operator");
+        t.other_project_token = token("other_project");
+        t.expired_token = token("expired");
+        t.admin_url = server->url();
+        return t;
+    }
+};
+
+// An unreachable target is a setup error (exit 2), not a failed check.
+std::optional<std::string> unreachable(const hs::target_spec& target) {
+    http::http_client probe(target.url, target.client);
+    http::http_request request;
+    request.method = "GET";
+    request.target = "/";
+    const http::exchange e = probe.send(request);
+    if (e.outcome == http::outcome_kind::connect || e.outcome == http::outcome_kind::tls) {
+        return e.error;
+    }
+    return std::nullopt;
+}
+
+bool write_file(const std::string& path, const std::string& what, std::ostream& err,
+                const std::function<void(std::ostream&)>& write) {
+    std::ofstream file(path, std::ios::binary);
+    if (!file) {
+        err << "error: cannot write " << what << " to " << path << "\n";
+        return false;
+    }
+    write(file);
+    return static_cast<bool>(file);
+}
+
+} // namespace
+
+int run_verify(const verify_options& options, std::ostream& out, std::ostream& err) {
+    std::optional<hc::contract> contract;
+    std::optional<hc::profile> profile;
+    std::vector<hs::suite> suites;
+    std::unique_ptr<builtin_mock> mock;
+    hs::target_spec target;
+    std::string target_name;
+    try {
+        contract = options.contract_path.empty() ? hc::contract::builtin() : hc::contract::load(options.contract_path);
+        profile = options.profile_path.empty() ? hc::profile::builtin() : hc::profile::load(options.profile_path);
+        const hc::operation* operation = nullptr;
+        for (const auto& op : contract->operations()) {
+            if (op.method == "POST" && op.request_body && op.request_body->json) {
+                operation = &op;
+            }
+        }
+        if (operation == nullptr) {
+            err << "error: " << contract->source_name() << " has no POST operation with a JSON body to verify\n";
+            return exit_usage;
+        }
+        for (const std::string& name : options.suites.empty() ? hs::builtin_suite_names() : options.suites) {
+            suites.push_back(hs::builtin_suite(name, *contract, *operation, *profile));
+        }
+        for (const std::string& file : options.scenario_files) {
+            suites.push_back(hs::load_suite(file));
+        }
+        hs::target_description description = options.target;
+        if (!options.target_file.empty()) {
+            description = hs::merge_target_file(options.target_file, description);
+        }
+        if (description.url.empty()) {
+            if (!options.target_file.empty()) {
+                err << "error: " << options.target_file << " gives no url\n";
+                return exit_usage;
+            }
+            mock = std::make_unique<builtin_mock>(*contract, *profile, options.mock_faults);
+            target = mock->target();
+            target_name = "built-in mock at " + target.url.to_string();
+        } else {
+            if (!options.mock_faults.empty()) {
+                err << "error: --mock-fault applies to the built-in mock only (no --target)\n";
+                return exit_usage;
+            }
+            target = hs::resolve_target(description);
+            target_name = target.url.to_string();
+        }
+        if (auto reason = unreachable(target)) {
+            err << "error: target unreachable: " << *reason << "\n";
+            return exit_usage;
+        }
+        result::verify_result run;
+        run.target = target_name;
+        run.contract = contract->source_name();
+        run.profile = profile->name + " (" + profile->source + ")";
+        run.started_at = now_iso8601();
+        const auto started = std::chrono::steady_clock::now();
+        hs::run_context context{*contract, *operation, *profile, target, {}};
+        for (const hs::suite& s : suites) {
+            for (const hs::scenario_case& c : s.cases) {
+                run.cases.push_back(hs::run_case(s, c, context));
+            }
+        }
+        run.duration_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+        reports::write_console(run, out);
+        if (!options.junit_file.empty() &&
+            !write_file(options.junit_file, "JUnit XML", err, [&](std::ostream& o) { reports::write_junit(run, o); })) {
+            return exit_usage;
+        }
+        if (!options.json_file.empty() &&
+            !write_file(options.json_file, "the JSON result", err, [&](std::ostream& o) { o << result::to_json(run); })) {
+            return exit_usage;
+        }
+        return run.passed() ? exit_ok : exit_check_failed;
+    } catch (const hc::contract_error& e) {
+        err << "error: " << e.what() << "\n";
+    } catch (const std::invalid_argument& e) {
+        err << "error: " << e.what() << "\n";
+    } catch (const std::exception& e) {
+        err << "error: " << e.what() << "\n";
+    }
+    return exit_usage;
+}
+
+} // namespace harness::cli

@@ -1,0 +1,27 @@
+#pragma once
+// `harness verify`: run the suites against a target (or the built-in mock) and report; exit 0 when every check
+// holds, 1 when one fails, 2 for usage or setup errors (an unreachable target included).
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "harness/scenario/target_spec.hpp"
+
+namespace harness::cli {
+
+struct verify_options {
+    scenario::target_description target;
+    std::string target_file;
+    std::vector<std::string> suites;         // built-in suite names; empty = all
+    std::vector<std::string> scenario_files; // extra suites from files
+    std::string junit_file;
+    std::string json_file;
+    std::string contract_path;
+    std::string profile_path;
+    std::vector<std::string> mock_faults; // for the built-in mock only
+};
+
+int run_verify(const verify_options& options, std::ostream& out, std::ostream& err);
+
+} // namespace harness::cli

@@ -1,0 +1,27 @@
+#pragma once
+// Secrets never leave the driver: credentials in headers and query strings are replaced before an exchange is
+// kept, logged or reported.
+
+#include <string>
+#include <string_view>
+
+#include "exchange.hpp"
+
+namespace harness::http {
+
+inline constexpr std::string_view redacted_marker = "<redacted>";
+
+// True for Authorization, Proxy-Authorization, Cookie, Set-Cookie and X-Api-Key style headers.
+bool is_secret_header(std::string_view name);
+
+// "Bearer abc" -> "Bearer <redacted>"; "abc" -> "<redacted>"; cookies -> names kept, values redacted.
+std::string redact_header_value(std::string_view name, std::string_view value);
+
+// Values of query parameters named like credentials (token, access_token, api_key, key, password, secret,
+// signature, sig, auth) are replaced.
+std::string redact_query(std::string_view target);
+
+http_request redacted(const http_request& request);
+http_response redacted(const http_response& response);
+
+} // namespace harness::http

@@ -1,0 +1,135 @@
+#include "verify_result.hpp"
+
+#include <boost/json.hpp>
+
+namespace harness::result {
+
+std::string_view to_string(case_status status) {
+    switch (status) {
+    case case_status::passed:
+        return "passed";
+    case case_status::failed:
+        return "failed";
+    case case_status::skipped:
+        return "skipped";
+    }
+    return "unknown";
+}
+
+case_status judge(const case_outcome& c) {
+    for (const auto& check : c.checks) {
+        if (check.status == checks::check_status::failed) {
+            return case_status::failed;
+        }
+    }
+    return c.skip_reason.empty() ? case_status::passed : case_status::skipped;
+}
+
+verify_result::totals verify_result::count() const {
+    totals t;
+    for (const case_outcome& c : cases) {
+        ++t.cases;
+        (c.status == case_status::passed ? t.passed : c.status == case_status::failed ? t.failed : t.skipped) += 1;
+        for (const auto& check : c.checks) {
+            ++t.checks;
+            t.checks_failed += check.status == checks::check_status::failed ? 1 : 0;
+        }
+    }
+    return t;
+}
+
+namespace {
+
+boost::json::array headers_json(const http::header_list& headers) {
+    boost::json::array list;
+    for (const auto& [name, value] : headers) {
+        list.push_back(boost::json::array{boost::json::string(name), boost::json::string(value)});
+    }
+    return list;
+}
+
+boost::json::object exchange_json(const http::exchange& e) {
+    boost::json::object request{{"method", e.request.method},
+                                {"target", e.request.target},
+                                {"headers", headers_json(e.request.headers)},
+                                {"body", e.request.body.size() > 4096 ? e.request.body.substr(0, 4096) + "…"
+                                                                      : e.request.body}};
+    boost::json::object o{{"request", std::move(request)},
+                          {"outcome", std::string(http::to_string(e.outcome))},
+                          {"timingsUs", boost::json::object{{"connect", e.timings.connect_us},
+                                                            {"tls", e.timings.tls_us},
+                                                            {"firstByte", e.timings.first_byte_us},
+                                                            {"total", e.timings.total_us}}}};
+    if (e.outcome == http::outcome_kind::ok) {
+        o["response"] = boost::json::object{{"status", e.response.status},
+                                            {"headers", headers_json(e.response.headers)},
+                                            {"body", e.response.body}};
+    } else {
+        o["error"] = e.error;
+    }
+    return o;
+}
+
+std::string_view check_status_name(checks::check_status s) {
+    return s == checks::check_status::passed ? "passed" : s == checks::check_status::failed ? "failed" : "skipped";
+}
+
+} // namespace
+
+std::string to_json(const verify_result& result) {
+    boost::json::array cases;
+    for (const case_outcome& c : result.cases) {
+        boost::json::array checks;
+        for (const auto& check : c.checks) {
+            boost::json::object o{{"check", check.check},
+                                  {"status", std::string(check_status_name(check.status))},
+                                  {"message", check.message}};
+            if (check.status == checks::check_status::failed) {
+                o["expected"] = check.expected;
+                o["actual"] = check.actual;
+                o["rule"] = check.rule;
+            }
+            if (check.exchange >= 0) {
+                o["exchange"] = check.exchange;
+            }
+            checks.push_back(std::move(o));
+        }
+        boost::json::array exchanges;
+        for (const auto& e : c.exchanges) {
+            exchanges.push_back(exchange_json(e));
+        }
+        boost::json::object o{{"suite", c.suite},
+                              {"name", c.name},
+                              {"status", std::string(to_string(c.status))},
+                              {"durationMs", c.duration_ms},
+                              {"checks", std::move(checks)},
+                              {"exchanges", std::move(exchanges)}};
+        if (!c.description.empty()) {
+            o["description"] = c.description;
+        }
+        if (!c.skip_reason.empty()) {
+            o["skipReason"] = c.skip_reason;
+        }
+        cases.push_back(std::move(o));
+    }
+    const verify_result::totals t = result.count();
+    const boost::json::object root{
+        {"format", "harness.verify"},
+        {"formatVersion", verify_result::format_version},
+        {"target", result.target},
+        {"contract", result.contract},
+        {"profile", result.profile},
+        {"startedAt", result.started_at},
+        {"durationMs", result.duration_ms},
+        {"passed", result.passed()},
+        {"totals", boost::json::object{{"cases", t.cases},
+                                       {"passed", t.passed},
+                                       {"failed", t.failed},
+                                       {"skipped", t.skipped},
+                                       {"checks", t.checks},
+                                       {"checksFailed", t.checks_failed}}},
+        {"cases", std::move(cases)}};
+    return boost::json::serialize(root);
+}
+
+} // namespace harness::result

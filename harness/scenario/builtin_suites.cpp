@@ -1,0 +1,37 @@
+#include "builtin_suites.hpp"
+
+#include <stdexcept>
+
+#include "scenario_loader.hpp"
+#include "validation_suite.hpp"
+
+namespace harness::scenario {
+
+namespace embedded {
+extern const std::string_view conformance_suite;
+extern const std::string_view auth_suite;
+extern const std::string_view idempotency_suite;
+} // namespace embedded
+
+std::vector<std::string> builtin_suite_names() {
+    return {"conformance", "validation", "auth", "idempotency"};
+}
+
+suite builtin_suite(const std::string& name, const contract::contract& contract, const contract::operation& operation,
+                    const contract::profile& profile) {
+    if (name == "validation") {
+        return generate_validation_suite(contract, operation, profile);
+    }
+    if (name == "conformance") {
+        return parse_suite(embedded::conformance_suite, "scenarios/conformance.yaml (built-in)");
+    }
+    if (name == "auth") {
+        return parse_suite(embedded::auth_suite, "scenarios/auth.yaml (built-in)");
+    }
+    if (name == "idempotency") {
+        return parse_suite(embedded::idempotency_suite, "scenarios/idempotency.yaml (built-in)");
+    }
+    throw std::invalid_argument("unknown suite '" + name + "' (expected conformance, validation, auth, idempotency)");
+}
+
+} // namespace harness::scenario

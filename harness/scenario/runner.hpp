@@ -1,0 +1,27 @@
+#pragma once
+// Runs scenario cases against a target through the one HTTP client, and turns what came back into check
+// outcomes: the step's own expectations plus the checks made on every response (harness/checks).
+
+#include <functional>
+#include <string>
+
+#include "harness/checks/response_checks.hpp"
+#include "harness/contract/contract.hpp"
+#include "harness/contract/profile.hpp"
+#include "harness/result/verify_result.hpp"
+#include "scenario.hpp"
+#include "target_spec.hpp"
+
+namespace harness::scenario {
+
+struct run_context {
+    const contract::contract& contract;
+    const contract::operation& operation;
+    const contract::profile& profile;
+    const target_spec& target;
+    checks::run_memory memory; // across the whole run (errorId uniqueness)
+};
+
+result::case_outcome run_case(const suite& s, const scenario_case& c, run_context& context);
+
+} // namespace harness::scenario

@@ -1,0 +1,16 @@
+#pragma once
+// Reads a scenario file (YAML). Any problem is a contract_error naming file, line and what is wrong; the
+// format is documented in docs/scenarios.md.
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "scenario.hpp"
+
+namespace harness::scenario {
+
+suite load_suite(const std::filesystem::path& path);
+suite parse_suite(std::string_view text, std::string name);
+
+} // namespace harness::scenario

@@ -1,0 +1,124 @@
+#include "target_spec.hpp"
+
+#include <cstdlib>
+#include <stdexcept>
+
+#include "harness/contract/contract_error.hpp"
+#include "harness/contract/json_pointer.hpp"
+#include "harness/contract/source_document.hpp"
+
+namespace harness::scenario {
+
+namespace {
+
+std::string from_env(const std::string& variable, const char* what, bool required) {
+    if (variable.empty()) {
+        if (required) {
+            throw std::invalid_argument(std::string("no ") + what + ": give --token-env VAR");
+        }
+        return {};
+    }
+    const char* value = std::getenv(variable.c_str());
+    if (value == nullptr || *value == '\0') {
+        throw std::invalid_argument(std::string(what) + ": environment variable " + variable + " is not set");
+    }
+    return value;
+}
+
+} // namespace
+
+target_description merge_target_file(const std::filesystem::path& path, target_description flags) {
+    using harness::contract::contract_error;
+    const auto doc = harness::contract::source_document::read(path);
+    if (!doc.root().is_object()) {
+        throw contract_error(doc.locate(""), "a target file is a mapping");
+    }
+    target_description merged = flags;
+    auto text = [&](const boost::json::value& v, const std::string& pointer) {
+        if (!v.is_string()) {
+            throw contract_error(doc.locate(pointer), "expected a string");
+        }
+        return std::string(v.as_string());
+    };
+    for (const auto& member : doc.root().as_object()) {
+        const std::string key(member.key());
+        const std::string pointer = harness::contract::append_pointer("", key);
+        const auto& v = member.value();
+        auto set_if_empty = [&](std::string& field) {
+            if (field.empty()) {
+                field = text(v, pointer);
+            }
+        };
+        if (key == "url") {
+            set_if_empty(merged.url);
+        } else if (key == "project") {
+            set_if_empty(merged.project);
+        } else if (key == "conversation") {
+            set_if_empty(merged.conversation);
+        } else if (key == "conversation_2") {
+            set_if_empty(merged.conversation_2);
+        } else if (key == "company") {
+            set_if_empty(merged.company);
+        } else if (key == "token_env") {
+            set_if_empty(merged.token_env);
+        } else if (key == "second_caller_token_env") {
+            set_if_empty(merged.second_caller_token_env);
+        } else if (key == "other_project_token_env") {
+            set_if_empty(merged.other_project_token_env);
+        } else if (key == "expired_token_env") {
+            set_if_empty(merged.expired_token_env);
+        } else if (key == "admin_url") {
+            set_if_empty(merged.admin_url);
+        } else if (key == "cacert") {
+            set_if_empty(merged.ca_file);
+        } else if (key == "client_cert") {
+            set_if_empty(merged.client_cert_file);
+        } else if (key == "client_key") {
+            set_if_empty(merged.client_key_file);
+        } else if (key == "insecure") {
+            if (!v.is_bool()) {
+                throw contract_error(doc.locate(pointer), "expected true or false");
+            }
+            merged.insecure = merged.insecure || v.as_bool();
+        } else if (key == "connect_timeout_ms" || key == "response_timeout_ms") {
+            if (!v.is_int64() || v.as_int64() < 1) {
+                throw contract_error(doc.locate(pointer), "expected a positive whole number of milliseconds");
+            }
+            (key == "connect_timeout_ms" ? merged.connect_timeout_ms : merged.response_timeout_ms) = v.as_int64();
+        } else if (key == "token" || key.ends_with("_token")) {
+            throw contract_error(doc.locate(pointer), "tokens are not written in target files: name an environment "
+                                                      "variable with " + key + "_env");
+        } else {
+            throw contract_error(doc.locate(pointer), "unknown key '" + key + "'");
+        }
+    }
+    return merged;
+}
+
+target_spec resolve_target(const target_description& d) {
+    target_spec target;
+    std::string error;
+    auto url = http::parse_target_url(d.url, error);
+    if (!url) {
+        throw std::invalid_argument("--target: " + error);
+    }
+    target.url = *url;
+    if (d.project.empty() || d.conversation.empty()) {
+        throw std::invalid_argument("a target needs --project and --conversation");
+    }
+    target.project = d.project;
+    target.conversation = d.conversation;
+    target.conversation_2 = d.conversation_2;
+    target.company = d.company;
+    target.token = from_env(d.token_env, "the token", true);
+    target.second_token = from_env(d.second_caller_token_env, "the second caller's token", false);
+    target.other_project_token = from_env(d.other_project_token_env, "the other project's token", false);
+    target.expired_token = from_env(d.expired_token_env, "the expired token", false);
+    target.admin_url = d.admin_url;
+    target.client.connect_timeout = std::chrono::milliseconds(d.connect_timeout_ms);
+    target.client.response_timeout = std::chrono::milliseconds(d.response_timeout_ms);
+    target.client.tls = {d.ca_file, d.insecure, d.client_cert_file, d.client_key_file};
+    return target;
+}
+
+} // namespace harness::scenario

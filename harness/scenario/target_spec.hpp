@@ -1,0 +1,59 @@
+#pragma once
+// What verify knows about the target: where it is, which project and conversation to use, and the credentials
+// for each auth case. Tokens come from environment variables (never from the command line or the target file,
+// which may be committed); every one is redacted wherever it would be printed.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "harness/http/http_client.hpp"
+#include "harness/http/target_url.hpp"
+
+namespace harness::scenario {
+
+struct target_spec {
+    http::target_url url;
+    std::string project;
+    std::string conversation;
+    std::string conversation_2; // a second conversation of the project (key scoping per conversation)
+    std::string company;        // the project's company, when known
+    std::string token;          // valid for the project
+    std::string second_token;   // another caller with the same access
+    std::string other_project_token; // valid, but not for this project
+    std::string expired_token;
+    std::string admin_url; // base URL of a harness mock's admin API ("" = the target cannot tell what it stored)
+    http::client_options client;
+};
+
+// The names of environment variables and files a target description refers to, before they are read.
+struct target_description {
+    std::string url;
+    std::string project;
+    std::string conversation;
+    std::string conversation_2;
+    std::string company;
+    std::string token_env;
+    std::string second_caller_token_env;
+    std::string other_project_token_env;
+    std::string expired_token_env;
+    std::string admin_url;
+    std::string ca_file;
+    bool insecure = false;
+    std::string client_cert_file;
+    std::string client_key_file;
+    long connect_timeout_ms = 5000;
+    long response_timeout_ms = 10000;
+};
+
+// Reads a target file (YAML with the keys of target_description: url, project, conversation, conversation_2,
+// company, token_env, second_caller_token_env, other_project_token_env, expired_token_env, admin_url, cacert,
+// insecure, client_cert, client_key, connect_timeout_ms, response_timeout_ms), laying it under `flags` (flags
+// win). Throws contract_error with file:line for a bad file.
+target_description merge_target_file(const std::filesystem::path& path, target_description flags);
+
+// Resolves a description into a target: parses the URL, reads the token variables. Throws std::invalid_argument
+// saying what is missing or wrong (exit 2 for the CLI).
+target_spec resolve_target(const target_description& description);
+
+} // namespace harness::scenario

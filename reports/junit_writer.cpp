@@ -1,0 +1,117 @@
+#include "junit_writer.hpp"
+
+#include <map>
+#include <ostream>
+
+namespace harness::reports {
+
+namespace {
+
+std::string xml_escape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&apos;";
+            break;
+        default:
+            // XML 1.0 forbids most control characters, even escaped.
+            if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') {
+                out += ' ';
+            } else {
+                out += c;
+            }
+        }
+    }
+    return out;
+}
+
+std::string check_label(const checks::check_outcome& check) {
+    return check.exchange >= 0 ? check.check + " #" + std::to_string(check.exchange + 1) : check.check;
+}
+
+} // namespace
+
+void write_junit(const result::verify_result& result, std::ostream& out) {
+    std::map<std::string, std::vector<const result::case_outcome*>> by_suite;
+    std::vector<std::string> order;
+    for (const auto& c : result.cases) {
+        if (!by_suite.contains(c.suite)) {
+            order.push_back(c.suite);
+        }
+        by_suite[c.suite].push_back(&c);
+    }
+    const auto totals = result.count();
+    out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    out << "<testsuites name=\"harness verify\" tests=\"" << totals.checks + totals.skipped << "\" failures=\""
+        << totals.checks_failed << "\" time=\"" << result.duration_ms / 1000.0 << "\">\n";
+    for (const std::string& suite : order) {
+        int tests = 0, failures = 0, skipped = 0;
+        for (const auto* c : by_suite[suite]) {
+            if (c->status == result::case_status::skipped) {
+                ++tests;
+                ++skipped;
+                continue;
+            }
+            for (const auto& check : c->checks) {
+                ++tests;
+                failures += check.status == checks::check_status::failed ? 1 : 0;
+                skipped += check.status == checks::check_status::skipped ? 1 : 0;
+            }
+        }
+        out << "  <testsuite name=\"" << xml_escape(suite) << "\" tests=\"" << tests << "\" failures=\"" << failures
+            << "\" skipped=\"" << skipped << "\">\n";
+        for (const auto* c : by_suite[suite]) {
+            const std::string classname = xml_escape(suite + "." + c->name);
+            if (c->status == result::case_status::skipped) {
+                out << "    <testcase classname=\"" << classname << "\" name=\"case\" time=\"0\">\n"
+                    << "      <skipped message=\"" << xml_escape(c->skip_reason) << "\"/>\n    </testcase>\n";
+                continue;
+            }
+            for (const auto& check : c->checks) {
+                out << "    <testcase classname=\"" << classname << "\" name=\"" << xml_escape(check_label(check))
+                    << "\" time=\"0\"";
+                if (check.status == checks::check_status::passed) {
+                    out << "/>\n";
+                    continue;
+                }
+                out << ">\n";
+                if (check.status == checks::check_status::skipped) {
+                    out << "      <skipped message=\"" << xml_escape(check.message) << "\"/>\n";
+                } else {
+                    out << "      <failure message=\"" << xml_escape(check.message) << "\" type=\""
+                        << xml_escape(check.check) << "\">";
+                    std::string detail = "expected: " + check.expected + "\nactual: " + check.actual +
+                                         "\nrule: " + check.rule;
+                    if (check.exchange >= 0 && check.exchange < static_cast<int>(c->exchanges.size())) {
+                        const auto& request = c->exchanges[static_cast<std::size_t>(check.exchange)].request;
+                        detail += "\nrequest: " + request.method + " " + request.target + "\n";
+                        for (const auto& [name, value] : request.headers) {
+                            detail += name + ": " + value + "\n";
+                        }
+                        detail += request.body.substr(0, 2000);
+                    }
+                    out << xml_escape(detail) << "</failure>\n";
+                }
+                out << "    </testcase>\n";
+            }
+        }
+        out << "  </testsuite>\n";
+    }
+    out << "</testsuites>\n";
+}
+
+} // namespace harness::reports

@@ -1,0 +1,13 @@
+#pragma once
+// JUnit XML of a verify run: one <testsuite> per suite, one <testcase> per check per case (a skipped case is
+// one skipped testcase), failures with expected, actual, the rule and the redacted request.
+
+#include <iosfwd>
+
+#include "harness/result/verify_result.hpp"
+
+namespace harness::reports {
+
+void write_junit(const result::verify_result& result, std::ostream& out);
+
+} // namespace harness::reports
