@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# For every drift mode of the mock (as `harness mock --list-faults` lists them), `harness verify` against the
+# built-in mock with that drift must exit 1 and name the check that catches it. A drift mode missing from the
+# table below fails the test, so a new drift cannot go unchecked.
+set -uo pipefail
+bin="$1"
+declare -A expected=(
+    [success_as_string]="success_flag"
+    [error_id_missing]="schema"
+    [code_null]="error_code"
+    [timestamp_iso]="schema"
+    [html_content_type]="content_type"
+    [fresh_message_uuid_on_replay]="same_data"
+    [no_auth_required]="status"
+    [store_on_replay]="stored"
+    [reused_key_accepted]="status"
+    [field_errors_missing]="field_errors:itemUuid"
+    [error_id_reused]="error_id_unique"
+    [data_missing]="json:/data"
+    [wrong_error_code]="error_code"
+)
+failures=0
+drifts="$("$bin" mock --list-faults | sed -n 's/^drift=\([a-z_]*\).*/\1/p')"
+[ -n "$drifts" ] || { echo "FAIL: no drift modes listed"; exit 1; }
+for drift in $drifts; do
+    check="${expected[$drift]:-}"
+    if [ -z "$check" ]; then
+        echo "FAIL: drift=$drift has no expected check in this table"
+        failures=$((failures + 1))
+        continue
+    fi
+    output="$(timeout 120 "$bin" verify --mock-fault "drift=$drift" 2>&1)"
+    code=$?
+    if [ "$code" != 1 ]; then
+        echo "FAIL: drift=$drift: verify exited $code, expected 1"
+        failures=$((failures + 1))
+    elif ! grep -qE "^ +$check: " <<<"$output"; then
+        echo "FAIL: drift=$drift: no failed '$check' check in:"
+        grep -E "^ {8}[a-z_:/]+: " <<<"$output" | head -5
+        failures=$((failures + 1))
+    else
+        echo "ok: drift=$drift caught by $check"
+    fi
+done
+[ "$failures" = 0 ] || exit 1

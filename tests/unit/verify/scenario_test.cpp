@@ -1,0 +1,191 @@
+// Scenario files, variables, target URLs and redaction.
+
+#include <cstdlib>
+
+#include <gtest/gtest.h>
+
+#include "harness/contract/contract_error.hpp"
+#include "harness/http/redact.hpp"
+#include "harness/http/target_url.hpp"
+#include "harness/scenario/builtin_suites.hpp"
+#include "harness/scenario/scenario_loader.hpp"
+#include "harness/scenario/validation_suite.hpp"
+#include "harness/scenario/variables.hpp"
+
+namespace harness::scenario {
+namespace {
+
+int error_line(const std::string& text) {
+    try {
+        (void)parse_suite(text, "s.yaml");
+    } catch (const contract::contract_error& e) {
+        return e.where().line;
+    }
+    return -1;
+}
+
+TEST(scenario_loader, reads_every_part_of_a_step) {
+    const suite s = parse_suite(R"(suite: example
+cases:
+  - name: one
+    requires: [second_token]
+    steps:
+      - id: a
+        repeat: 2
+        concurrent: 3
+        request:
+          method: POST
+          path: {conversationUuid: "${conversation_2}"}
+          headers: {X-Trace: "1"}
+          json: {itemUuid: "${uuid}"}
+        expect:
+          status: [200, 201]
+          failure: idempotency_in_progress
+          json:
+            - {pointer: /success, equals: true}
+            - {pointer: /data, exists: true}
+            - {pointer: /error, absent: true}
+            - {pointer: /data/text, matches: "^h"}
+          headers: [{name: Content-Type, matches: json}]
+          same_data_across_copies: true
+          latency_ms: 500
+          stored: 1
+        capture: {message: /data/messageUuid}
+      - id: b
+        expect: {same_data_as: a, field_errors: [itemUuid]}
+)",
+                                "s.yaml");
+    ASSERT_EQ(s.cases.size(), 1u);
+    const scenario_case& c = s.cases[0];
+    EXPECT_EQ(c.requires_, std::vector<requirement>{requirement::second_token});
+    ASSERT_EQ(c.steps.size(), 2u);
+    EXPECT_EQ(c.steps[0].repeat, 2);
+    EXPECT_EQ(c.steps[0].concurrent, 3);
+    EXPECT_EQ(c.steps[0].expect.status, (std::vector<int>{200, 201}));
+    EXPECT_EQ(c.steps[0].expect.json.size(), 4u);
+    EXPECT_EQ(c.steps[0].capture.at("message"), "/data/messageUuid");
+    EXPECT_EQ(c.steps[1].expect.same_data_as, "a");
+    EXPECT_EQ(c.steps[0].line, 6);
+}
+
+TEST(scenario_loader, errors_name_the_line) {
+    EXPECT_EQ(error_line("suite: x\ncases:\n  - name: a\n    steps:\n      - expct: {}\n"), 5);
+    EXPECT_EQ(error_line("suite: x\ncases:\n  - name: a\n    steps:\n      - expect: {status: 700}\n"), 5);
+    EXPECT_EQ(error_line("suite: x\ncases:\n  - name: a\n    steps:\n      - expect: {same_data_as: nope}\n"), 5);
+    EXPECT_EQ(error_line("suite: x\ncases:\n  - name: a\n    steps:\n      - expect:\n          json: [{pointer: x, exists: true}]\n"),
+              6);
+    EXPECT_EQ(error_line("suite: x\ncases:\n  - name: a\n    requires: [root]\n    steps: [{}]\n"), 4);
+    EXPECT_EQ(error_line("suite: x\ncases:\n  - name: a\n    steps:\n      - expect: {failure: teapot}\n"), 5);
+    EXPECT_EQ(error_line("suite: x\ncases: []\n"), 2);
+    EXPECT_EQ(error_line("suite: x\ncases:\n  - name: a\n    steps: [{request: {json: {}, raw: x}}]\n"), 4);
+    EXPECT_GT(error_line("suite: [unterminated\n"), 0);
+}
+
+TEST(scenario_loader, shipped_suites_load) {
+    const auto c = contract::contract::builtin();
+    const auto p = contract::profile::builtin();
+    for (const std::string& name : builtin_suite_names()) {
+        EXPECT_FALSE(builtin_suite(name, c, c.operations()[0], p).cases.empty()) << name;
+    }
+    EXPECT_THROW(builtin_suite("nope", c, c.operations()[0], p), std::invalid_argument);
+}
+
+TEST(validation_suite, follows_the_request_schema) {
+    const auto c = contract::contract::builtin();
+    const suite s = generate_validation_suite(c, c.operations()[0], contract::profile::builtin());
+    std::set<std::string> names;
+    for (const auto& k : s.cases) {
+        names.insert(k.name);
+    }
+    // one required field (missing), one non-nullable field (null), 4 string fields x 5 wrong types, 4 body cases
+    EXPECT_EQ(s.cases.size(), 1u + 1u + 4u * 5u + 4u);
+    for (const char* expected : {"itemUuid missing", "itemUuid null", "text as integer", "companyUuid as object",
+                                 "idempotencyKey as boolean", "body is not JSON", "body over the size limit"}) {
+        EXPECT_TRUE(names.contains(expected)) << expected;
+    }
+    EXPECT_FALSE(names.contains("text null")); // nullable: not a failure
+}
+
+TEST(validation_suite, changes_with_the_contract) {
+    const auto c = contract::contract::parse(R"(openapi: 3.0.3
+paths:
+  /v1/things/{id}:
+    post:
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [count, label]
+              properties:
+                count: {type: integer}
+                label: {type: string, nullable: true}
+      responses: {'200': {description: ok}}
+)",
+                                             "things.yaml");
+    const suite s = generate_validation_suite(c, c.operations()[0], contract::profile::builtin());
+    std::set<std::string> names;
+    for (const auto& k : s.cases) {
+        names.insert(k.name);
+    }
+    EXPECT_TRUE(names.contains("count missing"));
+    EXPECT_TRUE(names.contains("label missing"));
+    EXPECT_TRUE(names.contains("count null"));
+    EXPECT_FALSE(names.contains("label null"));
+    EXPECT_TRUE(names.contains("count as number")); // 2.5 is not an integer
+    EXPECT_FALSE(names.contains("count as integer"));
+}
+
+TEST(variables, expand_every_kind) {
+    variables vars;
+    vars.set("project", "p-1");
+    EXPECT_EQ(vars.expand(std::string_view("/x/${project}/y")), "/x/p-1/y");
+    EXPECT_NE(vars.expand(std::string_view("${uuid}")), vars.expand(std::string_view("${uuid}")));
+    EXPECT_EQ(vars.expand(std::string_view("${uuid:a}")), vars.expand(std::string_view("${uuid:a}")));
+    EXPECT_EQ(vars.expand(std::string_view("${uuid:a}")).size(), 36u);
+    ::setenv("HARNESS_TEST_VARIABLE", "from-env", 1);
+    EXPECT_EQ(vars.expand(std::string_view("${env:HARNESS_TEST_VARIABLE}")), "from-env");
+    EXPECT_GE(vars.expand(std::string_view("${text:10}")).size(), 10u);
+    EXPECT_THROW(vars.expand(std::string_view("${nope}")), std::invalid_argument);
+    EXPECT_THROW(vars.expand(std::string_view("${env:HARNESS_NO_SUCH_VARIABLE_X}")), std::invalid_argument);
+    EXPECT_THROW(vars.expand(std::string_view("${unterminated")), std::invalid_argument);
+    const boost::json::value json = vars.expand(boost::json::value(boost::json::object{{"k", "${project}"}, {"n", 1}}));
+    EXPECT_EQ(json.at("k"), "p-1");
+    EXPECT_EQ(json.at("n"), 1);
+}
+
+TEST(target_url, parses_what_users_write) {
+    std::string error;
+    auto a = http::parse_target_url("https://gw.example.com/api/", error);
+    ASSERT_TRUE(a);
+    EXPECT_TRUE(a->tls);
+    EXPECT_EQ(a->port, 443);
+    EXPECT_EQ(a->base_path, "/api");
+    auto b = http::parse_target_url("http://[::1]:8080", error);
+    ASSERT_TRUE(b);
+    EXPECT_EQ(b->host, "::1");
+    EXPECT_EQ(b->authority(), "[::1]:8080");
+    for (const char* bad : {"ftp://x", "localhost:8080", "http://", "http://x?token=1", "not a url"}) {
+        EXPECT_FALSE(http::parse_target_url(bad, error)) << bad;
+        EXPECT_FALSE(error.empty());
+    }
+}
+
+TEST(redact, secrets_never_survive) {
+    EXPECT_EQ(http::redact_header_value("Authorization", "Bearer abc.def"), "Bearer <redacted>");
+    EXPECT_EQ(http::redact_header_value("authorization", "abc"), "<redacted>");
+    EXPECT_EQ(http::redact_header_value("Cookie", "a=1; session=secret"), "a=<redacted>; session=<redacted>");
+    EXPECT_EQ(http::redact_header_value("Content-Type", "application/json"), "application/json");
+    EXPECT_EQ(http::redact_query("/p?token=abc&x=1&access_token=z"), "/p?token=<redacted>&x=1&access_token=<redacted>");
+    http::http_request r;
+    r.headers = {{"Authorization", "Bearer s3cret"}, {"X-Api-Key", "k"}};
+    const http::http_request safe = http::redacted(r);
+    for (const auto& [name, value] : safe.headers) {
+        EXPECT_EQ(value.find("s3cret"), std::string::npos);
+        EXPECT_NE(value, "k");
+    }
+}
+
+} // namespace
+} // namespace harness::scenario
