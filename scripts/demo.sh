@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job on the built-in default, run by `./harness.sh demo` after the build:
-# the contract, its self-check, then the built-in mock answering the endpoint's main cases.
-# (verify, load and report join here as they land.)
+# the contract, its self-check, the built-in mock answering the endpoint's main cases, then `verify` of every
+# suite against the built-in mock, with its JUnit and JSON reports. (load and report join here as they land.)
 set -euo pipefail
 bin="$1"
 root="$2"
@@ -54,3 +54,14 @@ kill -TERM "$pid"
 wait "$pid"
 pid=""
 echo "mock stopped"
+
+step "verify: every suite against the built-in mock (JUnit and JSON in $root/build/demo)"
+mkdir -p "$root/build/demo"
+"$bin" verify --junit "$root/build/demo/verify.junit.xml" --json "$root/build/demo/verify.json"
+
+step "verify: the same mock drifting from the contract (error.code null) must fail"
+if "$bin" verify --suite auth --mock-fault drift=code_null > "$work/drift.txt"; then
+    echo "verify did not notice the drift"; exit 1
+fi
+grep -m 3 -A 3 "FAIL" "$work/drift.txt" || true
+echo "(verify exited 1, as it should)"
