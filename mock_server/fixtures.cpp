@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "harness/contract/contract_error.hpp"
+#include "harness/contract/document_reader.hpp"
 #include "harness/contract/json_pointer.hpp"
 #include "harness/contract/source_document.hpp"
 
@@ -20,12 +21,12 @@ using harness::contract::append_pointer;
 using harness::contract::contract_error;
 using harness::contract::source_document;
 
-class fixture_reader {
+class fixture_reader : harness::contract::document_reader {
 public:
-    explicit fixture_reader(const source_document& doc) : doc_(doc) {}
+    explicit fixture_reader(const source_document& doc) : document_reader(doc) {}
 
     void read(std::vector<project_fixture>& projects, std::vector<token_fixture>& tokens) {
-        const object& root = as_object(doc_.root(), "");
+        const object& root = mapping(document().root(), "");
         for (const auto& member : root) {
             if (member.key() != "projects" && member.key() != "tokens") {
                 fail(append_pointer("", member.key()), "unknown key '" + std::string(member.key()) +
@@ -76,7 +77,7 @@ private:
         }
         for (std::size_t i = 0; i < list.as_array().size(); ++i) {
             const std::string item_pointer = append_pointer(pointer, i);
-            fn(as_object(list.as_array()[i], item_pointer), item_pointer);
+            fn(mapping(list.as_array()[i], item_pointer), item_pointer);
         }
     }
 
@@ -133,36 +134,6 @@ private:
         return token;
     }
 
-    std::vector<std::string> strings(const value& v, const std::string& pointer) {
-        if (!v.is_array()) {
-            fail(pointer, "expected a list of strings");
-        }
-        std::vector<std::string> items;
-        for (std::size_t i = 0; i < v.as_array().size(); ++i) {
-            items.push_back(string(v.as_array()[i], append_pointer(pointer, i)));
-        }
-        return items;
-    }
-
-    const object& as_object(const value& v, const std::string& pointer) {
-        if (!v.is_object()) {
-            fail(pointer, "expected a mapping");
-        }
-        return v.as_object();
-    }
-
-    std::string string(const value& v, const std::string& pointer) {
-        if (!v.is_string() || v.as_string().empty()) {
-            fail(pointer, "expected a non-empty string");
-        }
-        return std::string(v.as_string());
-    }
-
-    [[noreturn]] void fail(const std::string& pointer, const std::string& message) {
-        throw contract_error(doc_.locate(pointer), message);
-    }
-
-    const source_document& doc_;
 };
 
 // Every value printed is double-quoted, so tokens and ids with YAML punctuation survive a round trip.

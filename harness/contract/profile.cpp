@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "contract.hpp"
+#include "document_reader.hpp"
 #include "json_pointer.hpp"
 #include "source_document.hpp"
 
@@ -30,12 +31,12 @@ std::string joined(const auto& names) {
 }
 
 // Reads one profile document over an existing profile, failing with file:line for anything unexpected.
-class profile_reader {
+class profile_reader : document_reader {
 public:
-    profile_reader(const source_document& doc, profile& target) : doc_(doc), target_(target) {}
+    profile_reader(const source_document& doc, profile& target) : document_reader(doc), target_(target) {}
 
     void read() {
-        const object& root = as_object(doc_.root(), "");
+        const object& root = mapping(document().root(), "");
         for (const auto& member : root) {
             const std::string key(member.key());
             const std::string pointer = append_pointer("", key);
@@ -47,15 +48,15 @@ public:
             } else if (key == "name") {
                 target_.name = string(v, pointer);
             } else if (key == "success") {
-                read_success(as_object(v, pointer), pointer);
+                read_success(mapping(v, pointer), pointer);
             } else if (key == "auth") {
-                read_auth(as_object(v, pointer), pointer);
+                read_auth(mapping(v, pointer), pointer);
             } else if (key == "failures") {
-                read_failures(as_object(v, pointer), pointer);
+                read_failures(mapping(v, pointer), pointer);
             } else if (key == "limits") {
-                read_limits(as_object(v, pointer), pointer);
+                read_limits(mapping(v, pointer), pointer);
             } else if (key == "idempotency") {
-                read_idempotency(as_object(v, pointer), pointer);
+                read_idempotency(mapping(v, pointer), pointer);
             } else {
                 unknown(pointer, key, "format, name, success, auth, failures, limits, idempotency");
             }
@@ -97,7 +98,7 @@ private:
                 unknown(p, member.key(), joined(failure_kind_names));
             }
             failure_reply& reply = target_.failures[static_cast<std::size_t>(*kind)];
-            for (const auto& field : as_object(member.value(), p)) {
+            for (const auto& field : mapping(member.value(), p)) {
                 const std::string fp = append_pointer(p, field.key());
                 if (field.key() == "status") {
                     reply.status = static_cast<int>(integer(field.value(), fp, 400, 599));
@@ -179,36 +180,10 @@ private:
         return *parsed;
     }
 
-    const object& as_object(const value& v, const std::string& pointer) {
-        if (!v.is_object()) {
-            fail(pointer, "expected a mapping");
-        }
-        return v.as_object();
-    }
-
-    std::string string(const value& v, const std::string& pointer) {
-        if (!v.is_string() || v.as_string().empty()) {
-            fail(pointer, "expected a non-empty string");
-        }
-        return std::string(v.as_string());
-    }
-
-    std::int64_t integer(const value& v, const std::string& pointer, std::int64_t min, std::int64_t max) {
-        if (!v.is_int64() || v.as_int64() < min || v.as_int64() > max) {
-            fail(pointer, "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max));
-        }
-        return v.as_int64();
-    }
-
     [[noreturn]] void unknown(const std::string& pointer, std::string_view key, const std::string& allowed) {
         fail(pointer, "unknown key '" + std::string(key) + "' (expected one of: " + allowed + ")");
     }
 
-    [[noreturn]] void fail(const std::string& pointer, const std::string& message) {
-        throw contract_error(doc_.locate(pointer), message);
-    }
-
-    const source_document& doc_;
     profile& target_;
 };
 

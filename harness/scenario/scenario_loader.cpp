@@ -8,6 +8,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "harness/contract/contract_error.hpp"
+#include "harness/contract/document_reader.hpp"
 #include "harness/contract/json_pointer.hpp"
 #include "harness/contract/source_document.hpp"
 
@@ -21,15 +22,15 @@ using harness::contract::append_pointer;
 using harness::contract::contract_error;
 using harness::contract::source_document;
 
-class suite_reader {
+class suite_reader : harness::contract::document_reader {
 public:
-    explicit suite_reader(const source_document& doc) : doc_(doc) {}
+    explicit suite_reader(const source_document& doc) : document_reader(doc) {}
 
     suite read() {
         suite result;
-        result.source = doc_.name();
-        const object& root = mapping(doc_.root(), "");
-        check_keys(root, "", {"suite", "description", "cases"});
+        result.source = document().name();
+        const object& root = mapping(document().root(), "");
+        only_keys(root, "", {"suite", "description", "cases"});
         result.name = string(member(root, "", "suite"), "/suite");
         const std::string cases_pointer = "/cases";
         const value& cases = member(root, "", "cases");
@@ -50,9 +51,9 @@ public:
 
 private:
     scenario_case read_case(const object& o, const std::string& pointer) {
-        check_keys(o, pointer, {"name", "description", "requires", "steps"});
+        only_keys(o, pointer, {"name", "description", "requires", "steps"});
         scenario_case c;
-        c.line = doc_.locate(pointer).line;
+        c.line = document().locate(pointer).line;
         c.name = string(member(o, pointer, "name"), pointer + "/name");
         if (const value* d = o.if_contains("description")) {
             c.description = string(*d, pointer + "/description");
@@ -99,9 +100,9 @@ private:
     }
 
     step read_step(const object& o, const std::string& pointer, std::size_t index) {
-        check_keys(o, pointer, {"id", "request", "expect", "repeat", "concurrent", "capture"});
+        only_keys(o, pointer, {"id", "request", "expect", "repeat", "concurrent", "capture"});
         step s;
-        s.line = doc_.locate(pointer).line;
+        s.line = document().locate(pointer).line;
         s.id = o.contains("id") ? string(o.at("id"), pointer + "/id") : "step" + std::to_string(index + 1);
         if (const value* r = o.if_contains("request")) {
             s.request = read_request(mapping(*r, pointer + "/request"), pointer + "/request");
@@ -125,7 +126,7 @@ private:
     }
 
     request_template read_request(const object& o, const std::string& pointer) {
-        check_keys(o, pointer, {"method", "path", "raw_path", "headers", "auth", "json", "raw", "content_type",
+        only_keys(o, pointer, {"method", "path", "raw_path", "headers", "auth", "json", "raw", "content_type",
                                 "pad_body_to"});
         request_template r;
         if (const value* m = o.if_contains("method")) {
@@ -148,7 +149,7 @@ private:
             for (const auto& member : mapping(*h, pointer + "/headers")) {
                 r.headers.emplace_back(std::string(member.key()),
                                        string(member.value(), append_pointer(pointer + "/headers", member.key()),
-                                              true));
+                                              true, true));
             }
         }
         if (const value* a = o.if_contains("auth")) {
@@ -176,7 +177,7 @@ private:
     }
 
     step_expectation read_expect(const object& o, const std::string& pointer) {
-        check_keys(o, pointer, {"status", "failure", "also_status", "schema", "json", "headers", "field_errors",
+        only_keys(o, pointer, {"status", "failure", "also_status", "schema", "json", "headers", "field_errors",
                                 "same_data_as", "different_data_from", "same_data_across_copies", "latency_ms",
                                 "stored"});
         step_expectation e;
@@ -216,7 +217,7 @@ private:
             for (std::size_t i = 0; i < h->as_array().size(); ++i) {
                 const std::string p = append_pointer(pointer + "/headers", i);
                 const object& item = mapping(h->as_array()[i], p);
-                check_keys(item, p, {"name", "equals", "matches", "absent"});
+                only_keys(item, p, {"name", "equals", "matches", "absent"});
                 header_expectation he;
                 he.name = string(member(item, p, "name"), p + "/name");
                 if (const value* v = item.if_contains("equals")) {
@@ -253,7 +254,7 @@ private:
     }
 
     json_expectation read_json_expectation(const object& o, const std::string& pointer) {
-        check_keys(o, pointer, {"pointer", "equals", "exists", "absent", "matches"});
+        only_keys(o, pointer, {"pointer", "equals", "exists", "absent", "matches"});
         json_expectation e;
         e.pointer = json_pointer(member(o, pointer, "pointer"), pointer + "/pointer");
         int kinds = 0;
@@ -311,68 +312,6 @@ private:
         return text;
     }
 
-    void check_keys(const object& o, const std::string& pointer, std::initializer_list<std::string_view> allowed) {
-        for (const auto& member : o) {
-            if (std::find(allowed.begin(), allowed.end(), std::string_view(member.key())) == allowed.end()) {
-                std::string names;
-                for (std::string_view a : allowed) {
-                    names += (names.empty() ? "" : ", ") + std::string(a);
-                }
-                fail(append_pointer(pointer, member.key()),
-                     "unknown key '" + std::string(member.key()) + "' (expected one of: " + names + ")");
-            }
-        }
-    }
-
-    const value& member(const object& o, const std::string& pointer, std::string_view key) {
-        const value* v = o.if_contains(key);
-        if (v == nullptr) {
-            fail(pointer, "missing '" + std::string(key) + "'");
-        }
-        return *v;
-    }
-
-    const object& mapping(const value& v, const std::string& pointer) {
-        if (!v.is_object()) {
-            fail(pointer, "expected a mapping");
-        }
-        return v.as_object();
-    }
-
-    std::vector<std::string> strings(const value& v, const std::string& pointer) {
-        if (!v.is_array()) {
-            fail(pointer, "expected a list of strings");
-        }
-        std::vector<std::string> list;
-        for (std::size_t i = 0; i < v.as_array().size(); ++i) {
-            list.push_back(string(v.as_array()[i], append_pointer(pointer, i)));
-        }
-        return list;
-    }
-
-    std::string string(const value& v, const std::string& pointer, bool allow_empty = false) {
-        if (v.is_string() && (allow_empty || !v.as_string().empty())) {
-            return std::string(v.as_string());
-        }
-        // Numbers and booleans in header values are written as the user wrote them.
-        if (v.is_int64() || v.is_bool()) {
-            return boost::json::serialize(v);
-        }
-        fail(pointer, allow_empty ? "expected a string" : "expected a non-empty string");
-    }
-
-    std::int64_t integer(const value& v, const std::string& pointer, std::int64_t min, std::int64_t max) {
-        if (!v.is_int64() || v.as_int64() < min || v.as_int64() > max) {
-            fail(pointer, "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max));
-        }
-        return v.as_int64();
-    }
-
-    [[noreturn]] void fail(const std::string& pointer, const std::string& message) {
-        throw contract_error(doc_.locate(pointer), message);
-    }
-
-    const source_document& doc_;
 };
 
 } // namespace
