@@ -269,6 +269,14 @@ struct mock_server::impl {
             if (ec) {
                 throw std::runtime_error("cannot use TLS key " + options.tls_key_file + ": " + ec.message());
             }
+            if (!options.tls_client_ca_file.empty()) {
+                tls->load_verify_file(options.tls_client_ca_file, ec);
+                if (ec) {
+                    throw std::runtime_error("cannot use client CA " + options.tls_client_ca_file + ": " +
+                                             ec.message());
+                }
+                tls->set_verify_mode(ssl::verify_peer | ssl::verify_fail_if_no_peer_cert);
+            }
         }
         try {
             const tcp::endpoint endpoint(net::ip::make_address(options.bind), options.port);

@@ -18,6 +18,7 @@ struct server_options {
     int threads = 1;
     std::string tls_cert_file; // PEM; both set = HTTPS
     std::string tls_key_file;
+    std::string tls_client_ca_file; // PEM: when set, clients must present a certificate it signed (mutual TLS)
     std::size_t max_connections = 10'000; // beyond it, new connections are closed at once
     std::chrono::milliseconds read_timeout{10'000}; // a whole request (or keep-alive idleness) must fit in it
     std::size_t header_limit = 8192; // bytes of request line + headers; beyond it, 431

@@ -57,6 +57,8 @@ void add_mock_command(CLI::App& app, command_state& state) {
     mock->add_option("--fault", o.faults, "fault rule KIND[=VALUE][,p=P|,every=N]; repeatable; see --list-faults");
     mock->add_option("--tls-cert", o.tls_cert, "PEM certificate chain: serve HTTPS")->check(CLI::ExistingFile);
     mock->add_option("--tls-key", o.tls_key, "PEM private key for --tls-cert")->check(CLI::ExistingFile);
+    mock->add_option("--tls-client-ca", o.tls_client_ca, "PEM CA: require client certificates it signed (mTLS)")
+        ->check(CLI::ExistingFile);
     mock->add_option("--contract", o.contract_path, "OpenAPI document; default: built-in")->check(CLI::ExistingFile);
     mock->add_option("--profile", o.profile_path, "behaviour profile; default: built-in")->check(CLI::ExistingFile);
     mock->add_flag("--print-fixtures", o.print_fixtures, "print the fixtures in use (YAML) and exit");

@@ -52,6 +52,7 @@ int run_mock(const mock_options& options, std::ostream& out, std::ostream& err) 
         server_options.threads = options.threads;
         server_options.tls_cert_file = options.tls_cert;
         server_options.tls_key_file = options.tls_key;
+        server_options.tls_client_ca_file = options.tls_client_ca;
         server_options.max_connections = options.max_connections;
         server_options.read_timeout = std::chrono::milliseconds(options.read_timeout_ms);
         server_options.header_limit = options.header_limit;

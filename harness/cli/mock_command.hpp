@@ -15,6 +15,7 @@ struct mock_options {
     std::vector<std::string> faults;
     std::string tls_cert;
     std::string tls_key;
+    std::string tls_client_ca;
     std::string contract_path;
     std::string profile_path;
     bool print_fixtures = false;

@@ -58,4 +58,24 @@ grep -q "skip  valid token without the project  (needs other_project_token" "$wo
 grep -q '<skipped message="needs second_token' "$work/junit.xml" || fail "JUnit does not mark the skipped case"
 grep -q "$VERIFY_TOKEN" "$work/all" "$work/junit.xml" && fail "the token appears in the output"
 kill -TERM "$pid"; wait "$pid" || true; pid=""
+
+# Mutual TLS: the mock requires a client certificate signed by the CA; verify presents one.
+openssl req -newkey rsa:2048 -nodes -keyout "$work/client.key" -out "$work/client.csr" -subj "/CN=harness client" 2>/dev/null
+openssl x509 -req -in "$work/client.csr" -CA "$work/ca.crt" -CAkey "$work/ca.key" -CAcreateserial \
+    -out "$work/client.crt" -days 2 2>/dev/null
+"$bin" mock --port 0 --tls-cert "$work/server.crt" --tls-key "$work/server.key" --tls-client-ca "$work/ca.crt" \
+    > "$work/out2" 2>&1 &
+pid=$!
+for _ in $(seq 1 100); do [ -s "$work/out2" ] && break; sleep 0.05; done
+port="$(sed -n 's/^listening on https:\/\/127.0.0.1://p' "$work/out2")"
+set +e
+"$bin" "${common[@]}" --target "https://localhost:$port" --cacert "$work/ca.crt" \
+    --client-cert "$work/client.crt" --client-key "$work/client.key" > "$work/mtls" 2>&1
+code_mtls=$?
+"$bin" "${common[@]}" --target "https://localhost:$port" --cacert "$work/ca.crt" > "$work/no-client-cert" 2>&1
+code_no_cert=$?
+set -e
+[ "$code_mtls" = 0 ] || fail "mTLS with a client certificate: exit $code_mtls: $(tail -3 "$work/mtls")"
+[ "$code_no_cert" != 0 ] || fail "mTLS without a client certificate was accepted"
+kill -TERM "$pid"; wait "$pid" || true; pid=""
 echo "verify over TLS: all checks passed"
