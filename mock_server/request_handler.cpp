@@ -10,6 +10,7 @@
 
 #include "admin_handler.hpp"
 #include "envelope_writer.hpp"
+#include "harness/contract/json_hash.hpp"
 #include "harness/contract/json_pointer.hpp"
 #include "uuid_generator.hpp"
 
@@ -168,58 +169,9 @@ private:
                        errors);
     }
 
-    // Same key + same payload must replay; the payload is compared as a hash of its members in key order, so
-    // member order on the wire does not matter. Hashes the values in place: no serialisation, no allocation for
-    // the flat objects this endpoint takes.
-    static void hash_bytes(std::uint64_t& hash, std::string_view text) {
-        for (char c : text) {
-            hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-        }
-        hash = (hash ^ 0xFFu) * 1099511628211ULL;
-    }
-
-    static void hash_value(std::uint64_t& hash, const boost::json::value& v) {
-        const char kind_tag = static_cast<char>('a' + static_cast<int>(v.kind()));
-        hash_bytes(hash, std::string_view(&kind_tag, 1));
-        switch (v.kind()) {
-        case boost::json::kind::string:
-            hash_bytes(hash, v.as_string());
-            return;
-        case boost::json::kind::object: {
-            std::vector<const boost::json::key_value_pair*> members;
-            members.reserve(v.as_object().size());
-            for (const auto& member : v.as_object()) {
-                members.push_back(&member);
-            }
-            std::sort(members.begin(), members.end(),
-                      [](const auto* a, const auto* b) { return a->key() < b->key(); });
-            for (const auto* member : members) {
-                hash_bytes(hash, member->key());
-                hash_value(hash, member->value());
-            }
-            return;
-        }
-        case boost::json::kind::array:
-            for (const auto& item : v.as_array()) {
-                hash_value(hash, item);
-            }
-            return;
-        case boost::json::kind::null:
-            return;
-        default: {
-            char text[64];
-            const std::size_t n = boost::json::serialize(v).copy(text, sizeof text);
-            hash_bytes(hash, std::string_view(text, n));
-            return;
-        }
-        }
-    }
-
-    static std::uint64_t fingerprint(const boost::json::value& body) {
-        std::uint64_t hash = 1469598103934665603ULL;
-        hash_value(hash, body);
-        return hash;
-    }
+    // Same key + same payload must replay; payloads are compared by a hash of their content, independent of
+    // member order on the wire.
+    static std::uint64_t fingerprint(const boost::json::value& body) { return hc::json_hash(body); }
 
     std::string store_message(const project_fixture& project, std::string_view conversation,
                               const boost::json::object& object) {

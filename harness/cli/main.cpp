@@ -7,6 +7,7 @@
 
 #include "contract_command.hpp"
 #include "exit_codes.hpp"
+#include "load_command.hpp"
 #include "mock_command.hpp"
 #include "verify_command.hpp"
 
@@ -21,7 +22,30 @@ struct command_state {
     contract_check_options contract_check;
     mock_options mock;
     verify_options verify;
+    load_options load;
 };
+
+// The target flags verify and load share.
+void add_target_options(CLI::App* app, harness::scenario::target_description& t) {
+    app->add_option("--target", t.url, "base URL of the gateway, e.g. https://staging.example.com");
+    app->add_option("--project", t.project, "projectUuid to send to");
+    app->add_option("--conversation", t.conversation, "conversationUuid of that project");
+    app->add_option("--conversation-2", t.conversation_2, "a second conversation of the project (key scoping)");
+    app->add_option("--company", t.company, "the project's companyUuid");
+    app->add_option("--token-env", t.token_env, "environment variable holding a valid token for the project");
+    app->add_option("--second-caller-token-env", t.second_caller_token_env,
+                    "variable with another caller's token, same access (key scoping per caller)");
+    app->add_option("--other-project-token-env", t.other_project_token_env,
+                    "variable with a valid token that does not grant this project");
+    app->add_option("--expired-token-env", t.expired_token_env, "variable with an expired token");
+    app->add_option("--admin-url", t.admin_url, "a harness mock's base URL, to count stored messages");
+    app->add_option("--cacert", t.ca_file, "PEM CA bundle to verify the target's certificate")->check(CLI::ExistingFile);
+    app->add_flag("--insecure", t.insecure, "do not verify the target's certificate (only when asked)");
+    app->add_option("--client-cert", t.client_cert_file, "PEM client certificate (mutual TLS)")->check(CLI::ExistingFile);
+    app->add_option("--client-key", t.client_key_file, "PEM client key (mutual TLS)")->check(CLI::ExistingFile);
+    app->add_option("--connect-timeout", t.connect_timeout_ms, "ms to connect")->check(CLI::Range(1L, 600000L));
+    app->add_option("--timeout", t.response_timeout_ms, "ms for a whole response")->check(CLI::Range(1L, 600000L));
+}
 
 void add_contract_commands(CLI::App& app, command_state& state) {
     CLI::App* contract = app.add_subcommand("contract", "Show or check the endpoint's contract (OpenAPI + profile)");
@@ -90,28 +114,9 @@ void add_verify_command(CLI::App& app, command_state& state) {
     CLI::App* verify = app.add_subcommand(
         "verify", "Check that a target keeps the contract: conformance, validation, auth and idempotency suites.\n"
                   "Without --target, runs against the built-in mock. Exit 0 all pass, 1 a check failed, 2 setup error.");
-    verify->add_option("--target", t.url, "base URL of the gateway, e.g. https://staging.example.com");
+    add_target_options(verify, t);
     verify->add_option("--target-file", o.target_file, "the target description as YAML (docs/scenarios.md)")
         ->check(CLI::ExistingFile);
-    verify->add_option("--project", t.project, "projectUuid to send to");
-    verify->add_option("--conversation", t.conversation, "conversationUuid of that project");
-    verify->add_option("--conversation-2", t.conversation_2, "a second conversation of the project (key scoping)");
-    verify->add_option("--company", t.company, "the project's companyUuid");
-    verify->add_option("--token-env", t.token_env, "environment variable holding a valid token for the project");
-    verify->add_option("--second-caller-token-env", t.second_caller_token_env,
-                       "variable with another caller's token, same access (key scoping per caller)");
-    verify->add_option("--other-project-token-env", t.other_project_token_env,
-                       "variable with a valid token that does not grant this project");
-    verify->add_option("--expired-token-env", t.expired_token_env, "variable with an expired token");
-    verify->add_option("--admin-url", t.admin_url, "a harness mock's base URL, to count stored messages");
-    verify->add_option("--cacert", t.ca_file, "PEM CA bundle to verify the target's certificate")
-        ->check(CLI::ExistingFile);
-    verify->add_flag("--insecure", t.insecure, "do not verify the target's certificate (only when asked)");
-    verify->add_option("--client-cert", t.client_cert_file, "PEM client certificate (mutual TLS)")
-        ->check(CLI::ExistingFile);
-    verify->add_option("--client-key", t.client_key_file, "PEM client key (mutual TLS)")->check(CLI::ExistingFile);
-    verify->add_option("--connect-timeout", t.connect_timeout_ms, "ms to connect")->check(CLI::Range(1L, 600000L));
-    verify->add_option("--timeout", t.response_timeout_ms, "ms for a whole response")->check(CLI::Range(1L, 600000L));
     verify->add_option("--suite", o.suites, "conformance, validation, auth or idempotency; repeatable; default all")
         ->check(CLI::IsMember({"conformance", "validation", "auth", "idempotency"}));
     verify->add_option("--scenario", o.scenario_files, "an extra scenario file (YAML); repeatable")
@@ -122,6 +127,40 @@ void add_verify_command(CLI::App& app, command_state& state) {
     verify->add_option("--profile", o.profile_path, "behaviour profile; default: built-in")->check(CLI::ExistingFile);
     verify->add_option("--mock-fault", o.mock_faults, "a fault for the built-in mock (see harness mock --list-faults)");
     verify->callback([&state] { state.result = run_verify(state.verify, std::cout, std::cerr); });
+}
+
+void add_load_command(CLI::App& app, command_state& state) {
+    load_options& o = state.load;
+    CLI::App* load = app.add_subcommand(
+        "load", "Drive the endpoint at a fixed arrival rate (open loop, the default) or closed loop; report\n"
+                "coordinated-omission-corrected percentiles, write JSON and .hlog, judge thresholds.\n"
+                "Without --target, runs against the built-in mock. Exit 0 thresholds hold, 1 one fails, 2 setup error.");
+    add_target_options(load, o.target);
+    load->add_option("--target-file", o.target_file, "the target description as YAML")->check(CLI::ExistingFile);
+    load->add_option("--rate", o.rate, "requests per second, constant arrival (open loop; default 1000)")
+        ->check(CLI::PositiveNumber)
+        ->each([&o](const std::string&) { o.rate_given = true; });
+    load->add_option("--connections", o.connections, "connections in all (closed loop when no --rate)")
+        ->check(CLI::Range(1, 100000))
+        ->each([&o](const std::string&) { o.connections_given = true; });
+    load->add_option("--stages", o.stages, "ramping arrival rate, e.g. 10s:1000,30s:5000,10s:0");
+    load->add_option("--duration", o.duration, "how long, e.g. 10s, 2m")->capture_default_str();
+    load->add_option("--warmup", o.warmup, "sent but not measured at the start, e.g. 2s")->capture_default_str();
+    load->add_option("--max-lag", o.max_lag, "a request not sent within this of its time is counted too late")
+        ->capture_default_str();
+    load->add_option("--threads", o.threads, "load threads")->check(CLI::Range(1, 256))->capture_default_str();
+    load->add_option("--resend-ratio", o.resend_percent, "percent of requests that resend an earlier key")
+        ->check(CLI::Range(0.0, 100.0));
+    load->add_option("--validate-sample", o.validate_sample, "check one reply in N against the contract; 0: none")
+        ->capture_default_str();
+    load->add_option("--threshold", o.thresholds, "e.g. 'p99<50ms' 'errors<0.1%' 'rate>=0.95' 'violations==0'");
+    load->add_option("--json", o.json_file, "write the JSON result here");
+    load->add_option("--hlog", o.hlog_file, "write the HdrHistogram interval log here");
+    load->add_option("--contract", o.contract_path, "OpenAPI document; default: built-in")->check(CLI::ExistingFile);
+    load->add_option("--profile", o.profile_path, "behaviour profile; default: built-in")->check(CLI::ExistingFile);
+    load->add_option("--mock-fault", o.mock_faults, "a fault for the built-in mock (see harness mock --list-faults)");
+    load->add_flag("--no-progress", [&o](std::int64_t) { o.progress = false; }, "no progress line");
+    load->callback([&state] { state.result = run_load_command(state.load, std::cout, std::cerr); });
 }
 
 } // namespace
@@ -136,6 +175,7 @@ int main(int argc, char** argv) {
     add_contract_commands(app, state);
     add_mock_command(app, state);
     add_verify_command(app, state);
+    add_load_command(app, state);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

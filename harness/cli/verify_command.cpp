@@ -6,6 +6,7 @@
 #include <iostream>
 #include <memory>
 
+#include "builtin_mock_target.hpp"
 #include "exit_codes.hpp"
 #include "harness/contract/contract.hpp"
 #include "harness/contract/profile.hpp"
@@ -13,8 +14,6 @@
 #include "harness/scenario/builtin_suites.hpp"
 #include "harness/scenario/runner.hpp"
 #include "harness/scenario/scenario_loader.hpp"
-#include "mock_server/fault_spec.hpp"
-#include "mock_server/mock_server.hpp"
 #include "reports/console_writer.hpp"
 #include "reports/junit_writer.hpp"
 
@@ -23,7 +22,6 @@ namespace harness::cli {
 namespace {
 
 namespace hc = harness::contract;
-namespace hm = harness::mock;
 namespace hs = harness::scenario;
 
 std::string now_iso8601() {
@@ -34,52 +32,6 @@ std::string now_iso8601() {
     std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
     return text;
 }
-
-// The built-in mock, in this process on a free loopback port, and a target description of its fixtures.
-struct builtin_mock {
-    std::unique_ptr<hm::mock_state> state;
-    std::unique_ptr<hm::mock_server> server;
-
-    builtin_mock(const hc::contract& contract, const hc::profile& profile, const std::vector<std::string>& faults) {
-        state = std::make_unique<hm::mock_state>(contract, profile, hm::fixtures::builtin(), hm::state_limits{});
-        std::vector<hm::fault_rule> rules;
-        for (const std::string& spec : faults) {
-            rules.push_back(hm::parse_fault_spec(spec));
-        }
-        state->faults().set(std::move(rules));
-        hm::server_options options;
-        options.threads = 2;
-        server = std::make_unique<hm::mock_server>(options, *state);
-        server->start();
-    }
-
-    ~builtin_mock() {
-        server->stop();
-        server->wait();
-    }
-
-    hs::target_spec target() const {
-        const hm::fixtures& f = state->fixtures();
-        hs::target_spec t;
-        std::string error;
-        t.url = *http::parse_target_url(server->url(), error);
-        const auto& project = f.projects().at(0);
-        t.project = project.uuid;
-        t.conversation = project.conversations.at(0);
-        t.conversation_2 = project.conversations.size() > 1 ? project.conversations[1] : "";
-        t.company = project.company;
-        auto token = [&](const char* name) {
-            const hm::token_fixture* found = f.find_token_by_name(name);
-            return found != nullptr ? found->token : std::string();
-        };
-        t.token = token("operator");
-        t.second_token = token("second_operator");
-        t.other_project_token = token("other_project");
-        t.expired_token = token("expired");
-        t.admin_url = server->url();
-        return t;
-    }
-};
 
 // An unreachable target is a setup error (exit 2), not a failed check.
 std::optional<std::string> unreachable(const hs::target_spec& target) {
@@ -111,7 +63,7 @@ int run_verify(const verify_options& options, std::ostream& out, std::ostream& e
     std::optional<hc::contract> contract;
     std::optional<hc::profile> profile;
     std::vector<hs::suite> suites;
-    std::unique_ptr<builtin_mock> mock;
+    std::unique_ptr<builtin_mock_target> mock;
     hs::target_spec target;
     std::string target_name;
     try {
@@ -142,7 +94,7 @@ int run_verify(const verify_options& options, std::ostream& out, std::ostream& e
                 err << "error: " << options.target_file << " gives no url\n";
                 return exit_usage;
             }
-            mock = std::make_unique<builtin_mock>(*contract, *profile, options.mock_faults);
+            mock = std::make_unique<builtin_mock_target>(*contract, *profile, options.mock_faults, 2);
             target = mock->target();
             target_name = "built-in mock at " + target.url.to_string();
         } else {

@@ -1,0 +1,54 @@
+#include "builtin_mock_target.hpp"
+
+#include "mock_server/fault_spec.hpp"
+#include "mock_server/mock_server.hpp"
+#include "mock_server/mock_state.hpp"
+
+namespace harness::cli {
+
+builtin_mock_target::builtin_mock_target(const contract::contract& contract, const contract::profile& profile,
+                                         const std::vector<std::string>& faults, int threads) {
+    state_ = std::make_unique<mock::mock_state>(contract, profile, mock::fixtures::builtin(), mock::state_limits{});
+    std::vector<mock::fault_rule> rules;
+    for (const std::string& spec : faults) {
+        rules.push_back(mock::parse_fault_spec(spec));
+    }
+    state_->faults().set(std::move(rules));
+    mock::server_options options;
+    options.threads = threads;
+    server_ = std::make_unique<mock::mock_server>(options, *state_);
+    server_->start();
+}
+
+builtin_mock_target::~builtin_mock_target() {
+    server_->stop();
+    server_->wait();
+}
+
+std::string builtin_mock_target::url() const {
+    return server_->url();
+}
+
+scenario::target_spec builtin_mock_target::target() const {
+    const mock::fixtures& f = state_->fixtures();
+    scenario::target_spec t;
+    std::string error;
+    t.url = *http::parse_target_url(server_->url(), error);
+    const auto& project = f.projects().at(0);
+    t.project = project.uuid;
+    t.conversation = project.conversations.at(0);
+    t.conversation_2 = project.conversations.size() > 1 ? project.conversations[1] : "";
+    t.company = project.company;
+    auto token = [&](const char* name) {
+        const mock::token_fixture* found = f.find_token_by_name(name);
+        return found != nullptr ? found->token : std::string();
+    };
+    t.token = token("operator");
+    t.second_token = token("second_operator");
+    t.other_project_token = token("other_project");
+    t.expired_token = token("expired");
+    t.admin_url = server_->url();
+    return t;
+}
+
+} // namespace harness::cli

@@ -1,0 +1,35 @@
+#pragma once
+// The built-in mock started in this process on a free loopback port, and the target description of its
+// fixtures: what verify and load use when no --target is given.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "harness/contract/contract.hpp"
+#include "harness/contract/profile.hpp"
+#include "harness/scenario/target_spec.hpp"
+
+namespace harness::mock {
+class mock_state;
+class mock_server;
+} // namespace harness::mock
+
+namespace harness::cli {
+
+class builtin_mock_target {
+public:
+    // Throws std::invalid_argument for a bad fault spec, std::system_error when it cannot listen.
+    builtin_mock_target(const contract::contract& contract, const contract::profile& profile,
+                        const std::vector<std::string>& faults, int threads);
+    ~builtin_mock_target();
+
+    scenario::target_spec target() const;
+    std::string url() const;
+
+private:
+    std::unique_ptr<mock::mock_state> state_;
+    std::unique_ptr<mock::mock_server> server_;
+};
+
+} // namespace harness::cli

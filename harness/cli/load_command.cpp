@@ -1,0 +1,151 @@
+#include "load_command.hpp"
+
+#include <csignal>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <unistd.h>
+
+#include "builtin_mock_target.hpp"
+#include "exit_codes.hpp"
+#include "harness/contract/contract.hpp"
+#include "harness/contract/profile.hpp"
+#include "harness/load/load_run.hpp"
+
+namespace harness::cli {
+
+namespace {
+
+namespace hl = harness::load;
+
+std::atomic<bool> interrupted{false};
+
+extern "C" void on_interrupt(int) {
+    interrupted.store(true);
+}
+
+const contract::operation* served_operation(const contract::contract& c) {
+    for (const auto& op : c.operations()) {
+        if (op.method == "POST" && op.request_body && op.request_body->json) {
+            return &op;
+        }
+    }
+    return nullptr;
+}
+
+} // namespace
+
+int run_load_command(const load_options& options, std::ostream& out, std::ostream& err) {
+    try {
+        const contract::contract contract =
+            options.contract_path.empty() ? contract::contract::builtin() : contract::contract::load(options.contract_path);
+        const contract::profile profile =
+            options.profile_path.empty() ? contract::profile::builtin() : contract::profile::load(options.profile_path);
+        const contract::operation* operation = served_operation(contract);
+        if (operation == nullptr) {
+            err << "error: " << contract.source_name() << " has no POST operation with a JSON body\n";
+            return exit_usage;
+        }
+        std::vector<hl::threshold> thresholds;
+        for (const std::string& text : options.thresholds) {
+            thresholds.push_back(hl::parse_threshold(text));
+        }
+        hl::load_plan plan;
+        plan.threads = options.threads;
+        plan.connections = std::max(options.connections, options.threads);
+        plan.warmup_seconds = hl::parse_duration(options.warmup);
+        plan.max_lag_seconds = hl::parse_duration(options.max_lag);
+        plan.resend_ratio = options.resend_percent / 100.0;
+        plan.validate_every = options.validate_sample;
+        plan.operation = operation;
+        plan.profile = &profile;
+        const double duration = hl::parse_duration(options.duration);
+        if (!options.stages.empty()) {
+            if (options.rate_given) {
+                err << "error: give --rate or --stages, not both\n";
+                return exit_usage;
+            }
+            plan.schedule.emplace(hl::parse_stages(options.stages));
+        } else if (options.connections_given && !options.rate_given) {
+            plan.closed_loop_seconds = duration;
+        } else {
+            const double rate = options.rate_given ? options.rate : 1000.0;
+            if (rate <= 0) {
+                err << "error: --rate must be above 0\n";
+                return exit_usage;
+            }
+            plan.schedule.emplace(rate, duration);
+        }
+        if (plan.duration() <= plan.warmup_seconds) {
+            err << "error: the run (" << plan.duration() << " s) must be longer than the warmup (" << plan.warmup_seconds
+                << " s)\n";
+            return exit_usage;
+        }
+
+        std::unique_ptr<builtin_mock_target> mock;
+        scenario::target_spec target;
+        std::string target_name;
+        scenario::target_description description = options.target;
+        if (!options.target_file.empty()) {
+            description = scenario::merge_target_file(options.target_file, description);
+        }
+        if (description.url.empty()) {
+            mock = std::make_unique<builtin_mock_target>(contract, profile, options.mock_faults, 1);
+            target = mock->target();
+            target_name = "built-in mock at " + mock->url();
+        } else {
+            if (!options.mock_faults.empty()) {
+                err << "error: --mock-fault applies to the built-in mock only (no --target)\n";
+                return exit_usage;
+            }
+            target = scenario::resolve_target(description);
+            target_name = target.url.to_string();
+        }
+        plan.target = &target;
+        plan.timeout = std::chrono::milliseconds(description.response_timeout_ms);
+        plan.max_body_bytes = 1 << 20;
+
+        interrupted.store(false);
+        std::signal(SIGINT, on_interrupt);
+        std::signal(SIGTERM, on_interrupt);
+        hl::progress_settings progress;
+        if (options.progress) {
+            progress.out = &err;
+            progress.terminal = ::isatty(STDERR_FILENO) != 0;
+        }
+        hl::load_result result = hl::run_load(plan, progress, interrupted);
+        std::signal(SIGINT, SIG_DFL);
+        std::signal(SIGTERM, SIG_DFL);
+        result.target = target_name;
+        result.contract = contract.source_name();
+        result.profile = profile.name + " (" + profile.source + ")";
+        hl::evaluate_thresholds(result, thresholds);
+        hl::write_console(result, out);
+        if (!options.json_file.empty()) {
+            std::ofstream file(options.json_file);
+            file << hl::to_json(result) << "\n";
+            if (!file) {
+                err << "error: cannot write " << options.json_file << "\n";
+                return exit_usage;
+            }
+        }
+        if (!options.hlog_file.empty()) {
+            std::ofstream file(options.hlog_file);
+            hl::write_hlog(result, file);
+            if (!file) {
+                err << "error: cannot write " << options.hlog_file << "\n";
+                return exit_usage;
+            }
+        }
+        return result.passed() ? exit_ok : exit_check_failed;
+    } catch (const contract::contract_error& e) {
+        err << "error: " << e.what() << "\n";
+    } catch (const std::invalid_argument& e) {
+        err << "error: " << e.what() << "\n";
+    } catch (const std::exception& e) {
+        err << "error: " << e.what() << "\n";
+    }
+    return exit_usage;
+}
+
+} // namespace harness::cli

@@ -1,0 +1,38 @@
+#pragma once
+// `harness load`: drive the endpoint at a fixed arrival rate (or closed loop), report percentiles, write JSON and
+// .hlog, judge thresholds. Exit 0 when every threshold holds, 1 when one fails, 2 for usage or setup errors.
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "harness/scenario/target_spec.hpp"
+
+namespace harness::cli {
+
+struct load_options {
+    scenario::target_description target;
+    std::string target_file;
+    double rate = 0; // 0 with connections given: closed loop
+    bool rate_given = false;
+    bool connections_given = false;
+    std::string stages;
+    std::string duration = "10s";
+    std::string warmup = "0s";
+    std::string max_lag = "1s";
+    int threads = 1;
+    int connections = 50;
+    double resend_percent = 0;
+    std::size_t validate_sample = 1;
+    std::vector<std::string> thresholds;
+    std::string json_file;
+    std::string hlog_file;
+    std::string contract_path;
+    std::string profile_path;
+    std::vector<std::string> mock_faults;
+    bool progress = true;
+};
+
+int run_load_command(const load_options& options, std::ostream& out, std::ostream& err);
+
+} // namespace harness::cli

@@ -1,0 +1,72 @@
+#include "json_hash.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <string_view>
+#include <vector>
+
+namespace harness::contract {
+
+namespace {
+
+void mix(std::uint64_t& hash, std::string_view text) {
+    for (char c : text) {
+        hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+    }
+    hash = (hash ^ 0xFFu) * 1099511628211ULL; // a separator, so ("ab","c") and ("a","bc") differ
+}
+
+void hash_into(std::uint64_t& hash, const boost::json::value& v) {
+    const char kind = static_cast<char>('a' + static_cast<int>(v.kind()));
+    mix(hash, std::string_view(&kind, 1));
+    char text[32];
+    switch (v.kind()) {
+    case boost::json::kind::string:
+        mix(hash, v.as_string());
+        return;
+    case boost::json::kind::object: {
+        std::vector<const boost::json::key_value_pair*> members;
+        members.reserve(v.as_object().size());
+        for (const auto& member : v.as_object()) {
+            members.push_back(&member);
+        }
+        std::sort(members.begin(), members.end(), [](const auto* a, const auto* b) { return a->key() < b->key(); });
+        for (const auto* member : members) {
+            mix(hash, member->key());
+            hash_into(hash, member->value());
+        }
+        return;
+    }
+    case boost::json::kind::array:
+        for (const auto& item : v.as_array()) {
+            hash_into(hash, item);
+        }
+        return;
+    case boost::json::kind::int64:
+        mix(hash, std::string_view(text, static_cast<std::size_t>(std::snprintf(text, sizeof text, "%lld",
+                                                                               static_cast<long long>(v.as_int64())))));
+        return;
+    case boost::json::kind::uint64:
+        mix(hash, std::string_view(text, static_cast<std::size_t>(std::snprintf(
+                                             text, sizeof text, "%llu", static_cast<unsigned long long>(v.as_uint64())))));
+        return;
+    case boost::json::kind::double_:
+        mix(hash, std::string_view(text, static_cast<std::size_t>(std::snprintf(text, sizeof text, "%.17g", v.as_double()))));
+        return;
+    case boost::json::kind::bool_:
+        mix(hash, v.as_bool() ? "t" : "f");
+        return;
+    case boost::json::kind::null:
+        return;
+    }
+}
+
+} // namespace
+
+std::uint64_t json_hash(const boost::json::value& value) {
+    std::uint64_t hash = 1469598103934665603ULL;
+    hash_into(hash, value);
+    return hash;
+}
+
+} // namespace harness::contract

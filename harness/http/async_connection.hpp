@@ -1,0 +1,61 @@
+#pragma once
+// The transport of the load generator: one keep-alive connection (plain TCP or TLS, chosen at connect) driven
+// by an io_context, sending pre-serialised requests and reading responses with response_scanner. Same targets,
+// TLS settings and outcome classes as http_client; built for the hot path: after the connection is up, a
+// request/response cycle allocates nothing.
+
+#include <chrono>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "exchange.hpp"
+#include "http_client.hpp"
+#include "response_scanner.hpp"
+#include "target_url.hpp"
+
+namespace boost::asio {
+class io_context;
+}
+
+namespace harness::http {
+
+// Shared by the connections of one thread: resolved endpoints and the TLS context, made once.
+class connection_pool_context {
+public:
+    // Resolves the target and prepares TLS; throws std::runtime_error (unresolvable host, unreadable CA).
+    connection_pool_context(boost::asio::io_context& ioc, target_url target, client_options options);
+    ~connection_pool_context();
+
+    struct impl;
+    impl& get() { return *impl_; }
+
+private:
+    std::unique_ptr<impl> impl_;
+};
+
+class async_connection {
+public:
+    class listener {
+    public:
+        virtual ~listener() = default;
+        // One call per send(): the response (outcome ok) or why there is none.
+        virtual void on_response(async_connection& connection, outcome_kind outcome, const response_scanner& response) = 0;
+    };
+
+    async_connection(connection_pool_context& context, listener& listener, std::size_t max_body_bytes);
+    ~async_connection();
+    async_connection(const async_connection&) = delete;
+    async_connection& operator=(const async_connection&) = delete;
+
+    // Sends `request` (complete HTTP/1.1 bytes; must stay valid until on_response), connecting first when needed.
+    void send(std::string_view request);
+    void close();
+    bool connected() const noexcept;
+
+private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
+};
+
+} // namespace harness::http

@@ -1,0 +1,258 @@
+#include "response_scanner.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+
+namespace harness::http {
+
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) noexcept {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+std::string_view trim(std::string_view s) noexcept {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
+        s.remove_prefix(1);
+    }
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
+        s.remove_suffix(1);
+    }
+    return s;
+}
+
+bool contains_token(std::string_view value, std::string_view token) noexcept {
+    while (!value.empty()) {
+        const std::size_t comma = value.find(',');
+        if (iequals(trim(value.substr(0, comma)), token)) {
+            return true;
+        }
+        if (comma == std::string_view::npos) {
+            break;
+        }
+        value.remove_prefix(comma + 1);
+    }
+    return false;
+}
+
+} // namespace
+
+void response_scanner::reset() noexcept {
+    body_size_ = 0;
+    line_size_ = 0;
+    phase_ = phase::status_line;
+    status_ = 0;
+    keep_alive_ = true;
+    json_ = false;
+    chunked_ = false;
+    has_length_ = false;
+    remaining_ = 0;
+    error_ = nullptr;
+}
+
+// Lines may arrive in pieces: they are gathered in line_ until CRLF.
+bool response_scanner::take_line(std::string_view data, std::size_t& used, std::string_view& line) noexcept {
+    const std::size_t newline = data.find('\n', used);
+    const std::size_t end = newline == std::string_view::npos ? data.size() : newline + 1;
+    const std::size_t piece = end - used;
+    if (line_size_ + piece > sizeof line_) {
+        error_ = "header line too long";
+        return false;
+    }
+    std::memcpy(line_ + line_size_, data.data() + used, piece);
+    line_size_ += piece;
+    used = end;
+    if (newline == std::string_view::npos) {
+        line = {};
+        return true;
+    }
+    std::size_t size = line_size_ - 1;
+    if (size > 0 && line_[size - 1] == '\r') {
+        --size;
+    }
+    line = std::string_view(line_, size);
+    line_size_ = 0;
+    return true;
+}
+
+bool response_scanner::header(std::string_view line) noexcept {
+    const std::size_t colon = line.find(':');
+    if (colon == std::string_view::npos || colon == 0) {
+        error_ = "malformed header";
+        return false;
+    }
+    const std::string_view name = line.substr(0, colon);
+    const std::string_view value = trim(line.substr(colon + 1));
+    if (iequals(name, "content-length")) {
+        std::uint64_t n = 0;
+        if (value.empty()) {
+            error_ = "empty Content-Length";
+            return false;
+        }
+        for (char c : value) {
+            if (c < '0' || c > '9' || n > (1ULL << 40)) {
+                error_ = "bad Content-Length";
+                return false;
+            }
+            n = n * 10 + static_cast<unsigned>(c - '0');
+        }
+        has_length_ = true;
+        remaining_ = n;
+    } else if (iequals(name, "transfer-encoding")) {
+        chunked_ = contains_token(value, "chunked");
+    } else if (iequals(name, "connection")) {
+        if (contains_token(value, "close")) {
+            keep_alive_ = false;
+        } else if (contains_token(value, "keep-alive")) {
+            keep_alive_ = true;
+        }
+    } else if (iequals(name, "content-type")) {
+        std::string_view type = trim(value.substr(0, value.find(';')));
+        json_ = iequals(type, "application/json") ||
+                (type.size() > 17 && iequals(type.substr(0, 12), "application/") && iequals(type.substr(type.size() - 5), "+json"));
+    }
+    return true;
+}
+
+std::size_t response_scanner::feed(std::string_view data, state& result) noexcept {
+    std::size_t used = 0;
+    result = state::incomplete;
+    while (used < data.size() || phase_ == phase::done ||
+           (phase_ == phase::body_length && remaining_ == 0)) {
+        std::string_view line;
+        switch (phase_) {
+        case phase::status_line:
+            if (!take_line(data, used, line)) {
+                result = state::error;
+                return used;
+            }
+            if (line.data() == nullptr) {
+                return used;
+            }
+            if (line.size() < 12 || line.substr(0, 5) != "HTTP/" || line[8] != ' ' ||
+                !std::isdigit(static_cast<unsigned char>(line[9])) ||
+                !std::isdigit(static_cast<unsigned char>(line[10])) ||
+                !std::isdigit(static_cast<unsigned char>(line[11]))) {
+                error_ = "not an HTTP status line";
+                result = state::error;
+                return used;
+            }
+            status_ = (line[9] - '0') * 100 + (line[10] - '0') * 10 + (line[11] - '0');
+            keep_alive_ = line.substr(5, 3) == "1.1";
+            phase_ = phase::headers;
+            break;
+        case phase::headers:
+            if (!take_line(data, used, line)) {
+                result = state::error;
+                return used;
+            }
+            if (line.data() == nullptr) {
+                return used;
+            }
+            if (line.empty()) {
+                const bool bodyless = status_ == 204 || status_ == 304 || (status_ >= 100 && status_ < 200);
+                if (bodyless) {
+                    phase_ = phase::done;
+                } else if (chunked_) {
+                    phase_ = phase::chunk_size;
+                } else if (has_length_) {
+                    if (remaining_ > capacity_) {
+                        result = state::too_large;
+                        return used;
+                    }
+                    phase_ = phase::body_length;
+                } else {
+                    // Body until close is not kept by a load generator that reuses connections.
+                    error_ = "response without Content-Length or chunked encoding";
+                    result = state::error;
+                    return used;
+                }
+            } else if (!header(line)) {
+                result = state::error;
+                return used;
+            }
+            break;
+        case phase::body_length: {
+            const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(remaining_, data.size() - used));
+            std::memcpy(body_ + body_size_, data.data() + used, n);
+            body_size_ += n;
+            used += n;
+            remaining_ -= n;
+            if (remaining_ == 0) {
+                phase_ = phase::done;
+            }
+            break;
+        }
+        case phase::chunk_size:
+        case phase::chunk_crlf:
+        case phase::trailers:
+            if (!take_line(data, used, line)) {
+                result = state::error;
+                return used;
+            }
+            if (line.data() == nullptr) {
+                return used;
+            }
+            if (phase_ == phase::chunk_crlf) {
+                phase_ = phase::chunk_size;
+            } else if (phase_ == phase::trailers) {
+                if (line.empty()) {
+                    phase_ = phase::done;
+                }
+            } else {
+                std::uint64_t n = 0;
+                std::size_t digits = 0;
+                for (char c : line) {
+                    const int v = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
+                                  : (c >= 'a' && c <= 'f')                     ? c - 'a' + 10
+                                  : (c >= 'A' && c <= 'F')                     ? c - 'A' + 10
+                                                                               : -1;
+                    if (v < 0) {
+                        break;
+                    }
+                    n = n * 16 + static_cast<unsigned>(v);
+                    if (++digits > 12) {
+                        error_ = "chunk size too large";
+                        result = state::error;
+                        return used;
+                    }
+                }
+                if (digits == 0) {
+                    error_ = "bad chunk size";
+                    result = state::error;
+                    return used;
+                }
+                if (n == 0) {
+                    phase_ = phase::trailers;
+                } else if (body_size_ + n > capacity_) {
+                    result = state::too_large;
+                    return used;
+                } else {
+                    remaining_ = n;
+                    phase_ = phase::chunk_data;
+                }
+            }
+            break;
+        case phase::chunk_data: {
+            const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(remaining_, data.size() - used));
+            std::memcpy(body_ + body_size_, data.data() + used, n);
+            body_size_ += n;
+            used += n;
+            remaining_ -= n;
+            if (remaining_ == 0) {
+                phase_ = phase::chunk_crlf;
+            }
+            break;
+        }
+        case phase::done:
+            result = state::complete;
+            return used;
+        }
+    }
+    return used;
+}
+
+} // namespace harness::http

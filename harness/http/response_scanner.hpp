@@ -1,0 +1,52 @@
+#pragma once
+// An incremental, allocation-free reader of HTTP/1.1 responses for the load generator's hot path: fed the bytes
+// as they arrive, it finds the status, the body (Content-Length or chunked) and whether the server keeps the
+// connection. The body is gathered into a caller-owned fixed buffer; bytes of the next response stay unread.
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace harness::http {
+
+class response_scanner {
+public:
+    enum class state { incomplete, complete, error, too_large };
+
+    // `body_buffer` receives the (de-chunked) body; responses whose body exceeds it are too_large.
+    response_scanner(char* body_buffer, std::size_t body_capacity) : body_(body_buffer), capacity_(body_capacity) {}
+
+    void reset() noexcept;
+
+    // Consumes from `data`; returns how many bytes belonged to this response. After `complete`, the rest of
+    // `data` (if any) is the start of the next response.
+    std::size_t feed(std::string_view data, state& result) noexcept;
+
+    int status() const noexcept { return status_; }
+    bool keep_alive() const noexcept { return keep_alive_; }
+    bool json_content_type() const noexcept { return json_; }
+    std::string_view body() const noexcept { return {body_, body_size_}; }
+    const char* error() const noexcept { return error_; }
+
+private:
+    enum class phase { status_line, headers, body_length, chunk_size, chunk_data, chunk_crlf, trailers, done };
+
+    bool take_line(std::string_view data, std::size_t& used, std::string_view& line) noexcept;
+    bool header(std::string_view line) noexcept;
+
+    char* body_;
+    std::size_t capacity_;
+    std::size_t body_size_ = 0;
+    char line_[8192];
+    std::size_t line_size_ = 0;
+    phase phase_ = phase::status_line;
+    int status_ = 0;
+    bool keep_alive_ = true;
+    bool json_ = false;
+    bool chunked_ = false;
+    bool has_length_ = false;
+    std::uint64_t remaining_ = 0;
+    const char* error_ = nullptr;
+};
+
+} // namespace harness::http

@@ -1,0 +1,63 @@
+#include "interval_log.hpp"
+
+#include <algorithm>
+
+#include "harness/hdr/histogram_codec.hpp"
+
+namespace harness::load {
+
+void interval_log::contribute(std::uint32_t second, const hdr::histogram& interval, std::uint64_t requests,
+                              std::uint64_t errors) {
+    std::lock_guard lock(mutex_);
+    slot& s = open_.try_emplace(second).first->second;
+    s.histogram.add(interval);
+    s.requests += requests;
+    s.errors += errors;
+    if (++s.contributions >= threads_) {
+        finish(second);
+    }
+}
+
+void interval_log::finish(std::uint32_t second) {
+    const slot& s = open_.at(second);
+    timeline_.push_back({second, s.requests, s.errors, 0, s.histogram.value_at_percentile(50),
+                         s.histogram.value_at_percentile(99), s.histogram.max()});
+    lines_.push_back({second, s.histogram.max(), hdr::base64_encode(hdr::encode_compressed(s.histogram))});
+    open_.erase(second);
+}
+
+void interval_log::close_all() {
+    std::lock_guard lock(mutex_);
+    while (!open_.empty()) {
+        finish(open_.begin()->first);
+    }
+}
+
+std::vector<timeline_entry> interval_log::timeline() const {
+    std::lock_guard lock(mutex_);
+    std::vector<timeline_entry> sorted = timeline_;
+    std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+    return sorted;
+}
+
+std::vector<hlog_line> interval_log::lines() const {
+    std::lock_guard lock(mutex_);
+    std::vector<hlog_line> sorted = lines_;
+    std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+    return sorted;
+}
+
+std::int64_t interval_log::last_p99_us() const {
+    std::lock_guard lock(mutex_);
+    std::uint32_t newest = 0;
+    std::int64_t p99 = 0;
+    for (const auto& entry : timeline_) {
+        if (entry.second >= newest) {
+            newest = entry.second;
+            p99 = entry.p99_us;
+        }
+    }
+    return p99;
+}
+
+} // namespace harness::load

@@ -1,0 +1,62 @@
+#pragma once
+// Per-second histograms from every load thread, merged second by second: each second becomes one timeline
+// entry and one .hlog line as soon as every thread has handed it in, and its histogram is freed, so a long run
+// keeps memory flat. Thread-safe.
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "harness/hdr/histogram.hpp"
+
+namespace harness::load {
+
+struct timeline_entry {
+    std::uint32_t second = 0;
+    std::uint64_t requests = 0; // answered in that second
+    std::uint64_t errors = 0;
+    double requested_rate = 0;
+    std::int64_t p50_us = 0, p99_us = 0, max_us = 0;
+};
+
+struct hlog_line {
+    std::uint32_t second = 0;
+    std::int64_t max_us = 0;
+    std::string histogram_base64;
+};
+
+class interval_log {
+public:
+    explicit interval_log(int threads) : threads_(threads) {}
+
+    // A thread's contribution for `second` (an empty histogram when it answered nothing in that second).
+    void contribute(std::uint32_t second, const hdr::histogram& interval, std::uint64_t requests,
+                    std::uint64_t errors);
+
+    // Finishes the seconds not every thread reached (the run's last one); call after the threads joined.
+    void close_all();
+
+    std::vector<timeline_entry> timeline() const;
+    std::vector<hlog_line> lines() const;
+    // The p99 of the last complete second, for the progress line.
+    std::int64_t last_p99_us() const;
+
+private:
+    void finish(std::uint32_t second);
+
+    struct slot {
+        hdr::histogram histogram;
+        int contributions = 0;
+        std::uint64_t requests = 0, errors = 0;
+    };
+
+    int threads_;
+    mutable std::mutex mutex_;
+    std::map<std::uint32_t, slot> open_;
+    std::vector<timeline_entry> timeline_;
+    std::vector<hlog_line> lines_;
+};
+
+} // namespace harness::load

@@ -1,0 +1,35 @@
+#pragma once
+// Everything a load run is told: the target, the contract and profile to check replies against, the shape of
+// the load and what to measure. Shared read-only by the workers.
+
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <optional>
+
+#include "arrival_schedule.hpp"
+#include "harness/contract/operation.hpp"
+#include "harness/contract/profile.hpp"
+#include "harness/scenario/target_spec.hpp"
+
+namespace harness::load {
+
+struct load_plan {
+    const scenario::target_spec* target = nullptr;
+    const contract::operation* operation = nullptr;
+    const contract::profile* profile = nullptr;
+    std::optional<arrival_schedule> schedule; // open loop; nullopt = closed loop
+    double closed_loop_seconds = 0;           // closed loop: how long
+    double warmup_seconds = 0;                // slots before this are sent but not measured
+    int threads = 1;
+    int connections = 50;                     // in all, split over the threads
+    std::chrono::milliseconds timeout{10000}; // connect and whole response
+    double max_lag_seconds = 1.0;             // a slot that cannot be sent within this of its time is too late
+    double resend_ratio = 0;                  // 0..1: share of requests that reuse an earlier key
+    std::size_t validate_every = 1;           // 0: never; N: one reply in N is checked against the contract
+    std::size_t max_body_bytes = 1 << 20;
+
+    double duration() const { return schedule ? schedule->duration() : closed_loop_seconds; }
+};
+
+} // namespace harness::load

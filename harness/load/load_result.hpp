@@ -1,0 +1,55 @@
+#pragma once
+// The outcome of a load run, the one model its writers read: options, merged statistics, the per-second
+// timeline, the interval histograms for the .hlog, and the thresholds' verdicts. JSON format "harness.load",
+// version 1 (docs/load.md).
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "interval_log.hpp"
+#include "load_stats.hpp"
+#include "threshold.hpp"
+
+namespace harness::load {
+
+struct threshold_outcome {
+    threshold rule;
+    double actual = 0;
+    bool passed = false;
+};
+
+struct load_result {
+    static constexpr int format_version = 1;
+    std::string target;
+    std::string contract;
+    std::string profile;
+    std::string mode; // "open" (fixed arrival rate) or "closed"
+    std::string started_at;
+    double start_epoch_seconds = 0;
+    int threads = 0;
+    int connections = 0;
+    double warmup_seconds = 0;
+    double measured_seconds = 0; // the run after warmup
+    double requested_rate = 0;   // open loop: the schedule's mean rate over the measured part; 0 closed
+    double achieved_rate = 0;    // answered per measured second
+    std::size_t validate_every = 0;
+    double resend_ratio = 0;
+    bool interrupted = false;
+    load_stats stats;
+    std::vector<timeline_entry> timeline;
+    std::vector<hlog_line> intervals;
+    std::vector<threshold_outcome> thresholds;
+
+    double error_ratio() const;
+    bool passed() const;
+};
+
+// Judges each threshold against the result (fills result.thresholds).
+void evaluate_thresholds(load_result& result, const std::vector<threshold>& thresholds);
+
+std::string to_json(const load_result& result);
+void write_hlog(const load_result& result, std::ostream& out);
+void write_console(const load_result& result, std::ostream& out);
+
+} // namespace harness::load

@@ -1,0 +1,148 @@
+#include "load_run.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <exception>
+#include <ostream>
+#include <thread>
+
+#include "load_worker.hpp"
+
+namespace harness::load {
+
+namespace {
+
+using clock = std::chrono::steady_clock;
+
+std::string iso8601(std::time_t t) {
+    std::tm utc{};
+    gmtime_r(&t, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return text;
+}
+
+// How many arrivals of the schedule fall at or after `from` seconds.
+std::uint64_t arrivals_after(const arrival_schedule& schedule, double from) {
+    std::uint64_t low = 0;
+    std::uint64_t high = schedule.total_arrivals();
+    while (low < high) {
+        const std::uint64_t mid = low + (high - low) / 2;
+        if (schedule.time_of(mid) < from) {
+            low = mid + 1;
+        } else {
+            high = mid;
+        }
+    }
+    return schedule.total_arrivals() - low;
+}
+
+void show_progress(const progress_settings& progress, double elapsed, double total, std::uint64_t answered,
+                   std::uint64_t failed, double rate, std::int64_t p99_us, bool final_line) {
+    if (progress.out == nullptr) {
+        return;
+    }
+    char line[160];
+    std::snprintf(line, sizeof line, "[%6.1fs/%.1fs] %9.0f req/s  p99 %8.3fms  answered %llu  errors %llu",
+                  elapsed, total, rate, static_cast<double>(p99_us) / 1000.0, static_cast<unsigned long long>(answered),
+                  static_cast<unsigned long long>(failed));
+    if (progress.terminal) {
+        *progress.out << "\r" << line << "\033[K" << (final_line ? "\n" : "") << std::flush;
+    } else {
+        *progress.out << line << "\n" << std::flush;
+    }
+}
+
+} // namespace
+
+load_result run_load(const load_plan& plan, const progress_settings& progress, std::atomic<bool>& stop) {
+    interval_log intervals(plan.threads);
+    std::vector<std::unique_ptr<load_worker>> workers;
+    for (int i = 0; i < plan.threads; ++i) {
+        workers.push_back(std::make_unique<load_worker>(i, plan, intervals, stop));
+    }
+    // A common start a little ahead, so every thread's schedule begins at the same instant.
+    const clock::time_point start = clock::now() + std::chrono::milliseconds(50);
+    const std::time_t wall_start = std::time(nullptr);
+    const double epoch_start = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count() + 0.05;
+    std::vector<std::thread> threads;
+    std::vector<std::exception_ptr> failures(static_cast<std::size_t>(plan.threads));
+    std::atomic<int> running{plan.threads};
+    for (int i = 0; i < plan.threads; ++i) {
+        threads.emplace_back([&, i] {
+            try {
+                workers[static_cast<std::size_t>(i)]->run(start);
+            } catch (...) {
+                failures[static_cast<std::size_t>(i)] = std::current_exception();
+                stop.store(true);
+            }
+            running.fetch_sub(1);
+        });
+    }
+    const double total = plan.duration();
+    double last_report = 0;
+    std::uint64_t last_answered = 0;
+    while (running.load() > 0) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        const double elapsed = std::chrono::duration<double>(clock::now() - start).count();
+        const double every = progress.terminal ? 1.0 : 5.0;
+        if (elapsed - last_report >= every && running.load() > 0) {
+            std::uint64_t answered = 0;
+            std::uint64_t failed = 0;
+            for (const auto& w : workers) {
+                answered += w->answered_so_far();
+                failed += w->failed_so_far();
+            }
+            show_progress(progress, elapsed, total, answered, failed,
+                          static_cast<double>(answered - last_answered) / (elapsed - last_report),
+                          intervals.last_p99_us(), false);
+            last_report = elapsed;
+            last_answered = answered;
+        }
+    }
+    for (auto& t : threads) {
+        t.join();
+    }
+    for (const auto& failure : failures) {
+        if (failure) {
+            std::rethrow_exception(failure);
+        }
+    }
+    intervals.close_all();
+
+    load_result result;
+    result.mode = plan.schedule ? "open" : "closed";
+    result.started_at = iso8601(wall_start);
+    result.start_epoch_seconds = epoch_start;
+    result.threads = plan.threads;
+    result.connections = plan.connections;
+    result.warmup_seconds = plan.warmup_seconds;
+    result.validate_every = plan.validate_every;
+    result.resend_ratio = plan.resend_ratio;
+    result.interrupted = stop.load();
+    for (const auto& w : workers) {
+        result.stats.merge(w->stats());
+    }
+    const double elapsed = std::chrono::duration<double>(clock::now() - start).count();
+    const double window_end = result.interrupted ? std::min(elapsed, total) : total;
+    result.measured_seconds = std::max(1e-9, window_end - plan.warmup_seconds);
+    if (plan.schedule) {
+        const std::uint64_t measured_arrivals =
+            arrivals_after(*plan.schedule, plan.warmup_seconds) - arrivals_after(*plan.schedule, window_end);
+        result.requested_rate = static_cast<double>(measured_arrivals) / result.measured_seconds;
+    }
+    result.achieved_rate =
+        static_cast<double>(result.stats.fates[static_cast<std::size_t>(request_fate::answered)]) / result.measured_seconds;
+    result.timeline = intervals.timeline();
+    for (auto& entry : result.timeline) {
+        entry.requested_rate = plan.schedule ? plan.schedule->rate_at(entry.second + 0.5) : 0.0;
+    }
+    result.intervals = intervals.lines();
+    std::uint64_t answered = result.stats.fates[0];
+    show_progress(progress, elapsed, total, answered, result.stats.failed(), result.achieved_rate,
+                  result.stats.latency.value_at_percentile(99), true);
+    return result;
+}
+
+} // namespace harness::load

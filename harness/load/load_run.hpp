@@ -1,0 +1,22 @@
+#pragma once
+// Runs a load plan: starts one worker per thread at a common start time, shows progress, joins, merges the
+// threads' statistics and returns the result. `stop` (set by Ctrl-C) ends the run early; results are still
+// complete for what was sent.
+
+#include <atomic>
+#include <iosfwd>
+
+#include "load_plan.hpp"
+#include "load_result.hpp"
+
+namespace harness::load {
+
+struct progress_settings {
+    std::ostream* out = nullptr; // nullptr: no progress
+    bool terminal = false;       // one live line (\r); otherwise a plain line every 5 s
+};
+
+// Throws std::runtime_error for setup failures (unresolvable target, TLS files).
+load_result run_load(const load_plan& plan, const progress_settings& progress, std::atomic<bool>& stop);
+
+} // namespace harness::load

@@ -1,0 +1,62 @@
+#include "load_stats.hpp"
+
+namespace harness::load {
+
+std::string_view to_string(request_fate fate) {
+    static constexpr std::array<std::string_view, request_fate_count> names = {
+        "answered", "connect", "tls", "timeout", "reset", "protocol", "too_large", "too_late"};
+    return names[static_cast<std::size_t>(fate)];
+}
+
+request_fate fate_of(http::outcome_kind outcome) {
+    switch (outcome) {
+    case http::outcome_kind::ok:
+        return request_fate::answered;
+    case http::outcome_kind::connect:
+        return request_fate::connect;
+    case http::outcome_kind::tls:
+        return request_fate::tls;
+    case http::outcome_kind::timeout:
+        return request_fate::timeout;
+    case http::outcome_kind::reset:
+        return request_fate::reset;
+    case http::outcome_kind::protocol:
+        return request_fate::protocol;
+    case http::outcome_kind::too_large:
+        return request_fate::too_large;
+    }
+    return request_fate::reset;
+}
+
+std::uint64_t load_stats::accounted() const noexcept {
+    std::uint64_t total = 0;
+    for (std::uint64_t n : fates) {
+        total += n;
+    }
+    return total;
+}
+
+std::uint64_t load_stats::failed() const noexcept {
+    return accounted() - fates[static_cast<std::size_t>(request_fate::answered)];
+}
+
+void load_stats::merge(const load_stats& other) {
+    unrecorded += latency.add(other.latency);
+    service.add(other.service);
+    for (std::size_t i = 0; i < statuses.size(); ++i) {
+        statuses[i] += other.statuses[i];
+    }
+    for (std::size_t i = 0; i < fates.size(); ++i) {
+        fates[i] += other.fates[i];
+    }
+    intended += other.intended;
+    warmup += other.warmup;
+    validated += other.validated;
+    violating += other.violating;
+    resends += other.resends;
+    resends_checked += other.resends_checked;
+    resend_mismatches += other.resend_mismatches;
+    unrecorded += other.unrecorded;
+}
+
+} // namespace harness::load

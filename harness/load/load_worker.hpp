@@ -1,0 +1,36 @@
+#pragma once
+// One load thread: its own io_context, its share of the connections and of the schedule, its own statistics
+// (merged after join). It decides when to send; measurement is left to its recorder (load_stats).
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+
+#include "interval_log.hpp"
+#include "load_plan.hpp"
+#include "load_stats.hpp"
+
+namespace harness::load {
+
+class load_worker {
+public:
+    // `index` picks this thread's share: arrivals index, index + threads, index + 2*threads, …
+    load_worker(int index, const load_plan& plan, interval_log& intervals, std::atomic<bool>& stop);
+    ~load_worker();
+
+    // Runs until the schedule is done (or `stop`), in-flight requests are answered or timed out. Throws
+    // std::runtime_error when the target cannot be resolved or TLS cannot be set up.
+    void run(std::chrono::steady_clock::time_point start);
+
+    const load_stats& stats() const noexcept;
+    // For the progress line, read from another thread.
+    std::uint64_t answered_so_far() const noexcept;
+    std::uint64_t failed_so_far() const noexcept;
+
+private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
+};
+
+} // namespace harness::load

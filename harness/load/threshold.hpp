@@ -1,0 +1,24 @@
+#pragma once
+// Pass/fail thresholds on a load run's aggregate (k6 style): "p99<50ms", "p99.9<200ms", "mean<=20ms",
+// "max<1s", "errors<0.1%", "rate>=0.95" (achieved / requested), "violations==0", "mismatches==0".
+// Thresholds only judge: they read the result and say whether it holds.
+
+#include <string>
+#include <vector>
+
+namespace harness::load {
+
+struct threshold {
+    std::string text;   // as written
+    std::string metric; // "p99", "mean", "max", "errors", "rate", "violations", "mismatches"
+    double percentile = 0; // for pNN
+    std::string op;     // <, <=, >, >=, ==
+    double limit = 0;   // in µs for latencies, a fraction for errors/rate, a count otherwise
+};
+
+// Throws std::invalid_argument saying what is wrong and what is expected.
+threshold parse_threshold(const std::string& text);
+
+bool compare(double value, const std::string& op, double limit);
+
+} // namespace harness::load
