@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# harness load end to end, against the built-in mock (loopback, bounded runs):
+#   accounting  every intended request is counted once, against a mock that resets and stalls connections
+#   honesty     a periodic 500 ms stall every 5 s at a fixed rate shows in p99/p99.9/max as derived in
+#               docs/load.md (within 10%), while a closed-loop run hides it
+#   resends     resends get the first reply's data; a mock that answers replays with new data is caught
+#   contract    replies are validated; a drifting mock's violations are counted and fail a threshold
+#   thresholds  exit 1 when one fails, 2 for a malformed one; Ctrl-C stops early and still writes results
+#   .hlog       HdrHistogram's HistogramLogProcessor reads the run's log back to the same count
+set -uo pipefail
+bin="$1"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+json() { python3 -c "import json,sys; r=json.load(open('$1')); print($2)"; }
+run() { timeout 120 "$bin" load --no-progress "$@"; }
+
+# --- accounting ---------------------------------------------------------------------------------------------
+run --rate 500 --duration 4s --connections 20 --timeout 200 --max-lag 100ms \
+    --mock-fault reset,p=0.1 --mock-fault latency=300,p=0.05 --json "$work/acc.json" > "$work/acc.txt"
+[ "$(json "$work/acc.json" "r['accounting']['intended']")" = 2000 ] || fail "accounting: intended is not rate x duration: $(cat "$work/acc.txt")"
+[ "$(json "$work/acc.json" "r['accounting']['accounted'] == r['accounting']['intended'] == sum(r['accounting']['fates'].values())")" = True ] ||
+    fail "accounting: totals do not add up: $(json "$work/acc.json" "r['accounting']")"
+[ "$(json "$work/acc.json" "r['accounting']['fates']['reset'] > 0 and r['accounting']['fates']['timeout'] > 0")" = True ] ||
+    fail "accounting: resets and timeouts were not counted: $(json "$work/acc.json" "r['accounting']")"
+echo "ok accounting: $(json "$work/acc.json" "r['accounting']")"
+# Too few connections for the rate: most slots cannot be sent in time and must be counted, not lost.
+run --rate 2000 --duration 2s --connections 2 --max-lag 50ms --mock-fault latency=20 --json "$work/late.json" > /dev/null
+[ "$(json "$work/late.json" "r['accounting']['intended'] == 4000 == r['accounting']['accounted'] and r['accounting']['fates']['too_late'] > 1000")" = True ] ||
+    fail "too-late slots: $(json "$work/late.json" "r['accounting']")"
+echo "ok too late: $(json "$work/late.json" "r['accounting']['fates']")"
+
+# --- honesty: open loop sees the stall, closed loop hides it -------------------------------------------------
+run --rate 500 --duration 10s --mock-fault stall=500/5000 --json "$work/open.json" > /dev/null
+run --connections 50 --duration 10s --mock-fault stall=500/5000 --validate-sample 0 --json "$work/closed.json" > /dev/null
+python3 - "$work/open.json" "$work/closed.json" <<'PY' || exit 1
+import json, sys
+open_run, closed_run = (json.load(open(f)) for f in sys.argv[1:3])
+p = open_run["latency"]["percentilesUs"]
+# docs/load.md: stall D = 500 ms every P = 5 s, so f = D/P = 10% of arrivals wait D - t (t uniform in [0, D));
+# the q-quantile of all latencies is D * (1 - (1 - q) / f): p99 = 450 ms, p99.9 = 495 ms, max = D.
+expected = {"p99": 450_000, "p99.9": 495_000}
+for key, value in expected.items():
+    if abs(p[key] - value) > 0.10 * value:
+        sys.exit(f"FAIL: open-loop {key} {p[key]} us, expected {value} us within 10%")
+if abs(open_run["latency"]["maxUs"] - 500_000) > 50_000:
+    sys.exit(f"FAIL: open-loop max {open_run['latency']['maxUs']} us, expected ~500000")
+closed_p99 = closed_run["latency"]["percentilesUs"]["p99"]
+if closed_p99 > 0.1 * p["p99"]:
+    sys.exit(f"FAIL: the closed loop did not hide the stall: p99 {closed_p99} us")
+print(f"ok honesty: open p99 {p['p99']/1000:.1f} ms, p99.9 {p['p99.9']/1000:.1f} ms, max {open_run['latency']['maxUs']/1000:.1f} ms;"
+      f" closed p99 {closed_p99/1000:.2f} ms")
+PY
+
+# --- resends --------------------------------------------------------------------------------------------------
+run --rate 1000 --duration 3s --resend-ratio 30 --threshold 'mismatches==0' --json "$work/resend.json" > "$work/resend.txt" ||
+    fail "resends against a correct mock: $(cat "$work/resend.txt")"
+[ "$(json "$work/resend.json" "r['resends']['checked'] > 100 and r['resends']['mismatches'] == 0")" = True ] ||
+    fail "resends: $(json "$work/resend.json" "r['resends']")"
+run --rate 1000 --duration 3s --resend-ratio 30 --threshold 'mismatches==0' \
+    --mock-fault drift=fresh_message_uuid_on_replay --json "$work/drift.json" > /dev/null
+[ $? = 1 ] || fail "a mock replaying new data did not fail 'mismatches==0'"
+echo "ok resends: $(json "$work/resend.json" "r['resends']"), drifting mock: $(json "$work/drift.json" "r['resends']['mismatches']") mismatches"
+
+# --- contract under load --------------------------------------------------------------------------------------
+run --rate 1000 --duration 2s --mock-fault drift=success_as_string --threshold 'violations==0' --json "$work/violations.json" > /dev/null
+[ $? = 1 ] || fail "violations under load did not fail the threshold"
+[ "$(json "$work/violations.json" "r['contractChecks']['violatingReplies'] == r['contractChecks']['validated'] > 0")" = True ] ||
+    fail "violations: $(json "$work/violations.json" "r['contractChecks']")"
+run --rate 1000 --duration 2s --validate-sample 0 --json "$work/novalidate.json" > /dev/null
+[ "$(json "$work/novalidate.json" "r['contractChecks']['validated']")" = 0 ] || fail "--validate-sample 0 still validated"
+echo "ok contract: $(json "$work/violations.json" "r['contractChecks']")"
+
+# --- thresholds, bad input, Ctrl-C ----------------------------------------------------------------------------
+run --rate 200 --duration 1s --threshold 'p99<1us' > "$work/th.txt"
+[ $? = 1 ] || fail "an impossible threshold did not exit 1"
+grep -q "FAIL  p99<1us" "$work/th.txt" || fail "the threshold table does not show the failure"
+run --rate 200 --duration 1s --threshold 'p99 lt 5' > "$work/bad.txt" 2>&1
+[ $? = 2 ] || fail "a malformed threshold did not exit 2"
+run --stages 'ten:5' > "$work/bad.txt" 2>&1
+[ $? = 2 ] || fail "malformed stages did not exit 2"
+"$bin" load --no-progress --rate 500 --duration 60s --json "$work/int.json" > "$work/int.txt" 2>&1 &
+pid=$!
+sleep 1.5
+kill -INT "$pid"
+for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$pid" 2>/dev/null && { kill -KILL "$pid"; fail "Ctrl-C did not stop the run"; }
+wait "$pid"
+[ "$(json "$work/int.json" "r['interrupted'] and r['accounting']['intended'] > 0")" = True ] || fail "no results after Ctrl-C"
+echo "ok thresholds and Ctrl-C"
+
+# --- ramping stages --------------------------------------------------------------------------------------------
+run --stages 1s:200,1s:400,1s:0 --json "$work/stages.json" > /dev/null || fail "stages run failed"
+# From 0: 0->200 over 1 s (100), 200->400 (300), 400->0 (200).
+[ "$(json "$work/stages.json" "r['accounting']['intended']")" = 600 ] ||
+    fail "stages 1s:200,1s:400,1s:0 should intend 600, got $(json "$work/stages.json" "r['accounting']['intended']")"
+echo "ok stages"
+
+# --- .hlog read by HdrHistogram's own tool --------------------------------------------------------------------
+run --rate 1000 --duration 3s --json "$work/h.json" --hlog "$work/h.hlog" > /dev/null || fail "hlog run failed"
+jar="${HDRHISTOGRAM_JAR:-/usr/share/java/hdrhistogram.jar}"
+timeout 120 java -cp "$jar" org.HdrHistogram.HistogramLogProcessor -i "$work/h.hlog" -o "$work/h.out" \
+    -outputValueUnitRatio 1 > /dev/null 2>&1 || fail "HistogramLogProcessor could not read the load's .hlog"
+java_total="$(sed -n 's/.*Total count *= *\([0-9]*\).*/\1/p' "$work/h.out.hgrm")"
+ours="$(json "$work/h.json" "r['latency']['count']")"
+[ "$java_total" = "$ours" ] || fail ".hlog total $java_total, JSON $ours"
+echo "ok .hlog: HistogramLogProcessor counts $java_total latencies, as the JSON does"
+echo "load: all checks passed"
