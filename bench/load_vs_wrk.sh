@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# harness load against wrk, both driving the same nginx (fixed reply on the route, pinned to CPU 0): each
+# client pinned to CPU 1, 1 thread, 50 connections, closed loop, DURATION s, RUNS alternating runs (default 3,
+# 10 s). Prints req/s for each, the medians, the ratio, and client CPU seconds per 100 000 requests (user +
+# system, from the shell's `time`). harness load runs twice per round: without validation, and validating
+# every reply against the contract. wrk sends a static body (its fastest path); harness load patches a fresh
+# idempotencyKey into every request. Loopback only; every process it starts is stopped by PID.
+#   bench/load_vs_wrk.sh [RUNS] [DURATION_SECONDS]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+runs="${1:-3}"
+duration="${2:-10}"
+work="$(mktemp -d)"
+nginx_pid=""
+cleanup() {
+    [ -n "$nginx_pid" ] && kill -TERM "$nginx_pid" 2>/dev/null
+    wait 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+"$root/harness.sh" build >/dev/null
+need=()
+for pkg in wrk nginx; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || need+=("$pkg")
+done
+if [ ${#need[@]} -gt 0 ]; then
+    sudo=""; [ "$(id -u)" != 0 ] && sudo="sudo"
+    echo "installing benchmark peers: ${need[*]}" >&2
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >&2
+fi
+harness="$root/build/${HARNESS_PRESET:-release}/harness/cli/harness"
+nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
+project=7f3c1a2e-0b4d-4c8e-9a1f-2d3e4f5a6b7c
+conversation=5b2e8f10-6c3d-4a9e-b1f2-3c4d5e6f7a8b
+export BENCH_TOKEN=bench-token
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
+mkdir -p "$work/nginx"
+sed -e "s|@PREFIX@|$work/nginx|g" -e "s|@PORT@|$port|g" -e "s|@WORKERS@|1|g" \
+    "$root/bench/nginx.conf.template" > "$work/nginx/nginx.conf"
+taskset -c 0 "$nginx_bin" -c "$work/nginx/nginx.conf" -p "$work/nginx" &
+nginx_pid=$!
+for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.05; done
+url="http://127.0.0.1:$port"
+
+TIMEFORMAT='%U %S'
+# Each run prints "REQUESTS REQ_PER_SEC CPU_SECONDS".
+run_wrk() {
+    local out cpu
+    { time taskset -c 1 wrk -t1 -c50 -d"${duration}s" -s "$root/bench/static_post.lua" \
+        "$url/v1/projects/$project/livechat/conversations/$conversation/messages/operator" > "$work/wrk.out"; } \
+        2> "$work/time"
+    out="$(cat "$work/wrk.out")"
+    cpu="$(tail -n 1 "$work/time" | awk '{print $1 + $2}')"
+    printf '%s %s %s\n' "$(printf '%s\n' "$out" | awk '/requests in/ {print $1}')" \
+        "$(printf '%s\n' "$out" | awk '/^Requests\/sec:/ {print $2}')" "$cpu"
+}
+run_harness() { # validate-sample
+    local cpu
+    { time taskset -c 1 "$harness" load --target "$url" --project "$project" --conversation "$conversation" \
+        --token-env BENCH_TOKEN --connections 50 --threads 1 --duration "${duration}s" --validate-sample "$1" \
+        --no-progress --json "$work/h.json" > /dev/null 2>&1; } 2> "$work/time"
+    cpu="$(tail -n 1 "$work/time" | awk '{print $1 + $2}')"
+    python3 -c "import json; r=json.load(open('$work/h.json')); print(r['accounting']['fates']['answered'], r['achievedRate'], '$cpu')"
+}
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+echo "harness load vs wrk, both against nginx $("$nginx_bin" -v 2>&1 | sed 's/.*\///') pinned to CPU 0"
+echo "clients pinned to CPU 1: 1 thread, 50 connections, closed loop, ${duration}s, $runs alternating runs"
+printf '%-4s %-26s %12s %14s\n' run client "req/s" "CPU s/100k req"
+for name in wrk plain validating; do : > "$work/$name.rps"; : > "$work/$name.cpu"; done
+for run in $(seq 1 "$runs"); do
+    for name in wrk plain validating; do
+        case "$name" in
+            wrk) read -r n rps cpu < <(run_wrk) ;;
+            plain) read -r n rps cpu < <(run_harness 0) ;;
+            validating) read -r n rps cpu < <(run_harness 1) ;;
+        esac
+        per100k="$(awk -v c="$cpu" -v n="$n" 'BEGIN {printf "%.3f", c / n * 100000}')"
+        label="$name"; [ "$name" != wrk ] && label="harness load ($name)"
+        printf '%-4s %-26s %12.0f %14s\n' "$run" "$label" "$rps" "$per100k"
+        echo "$rps" >> "$work/$name.rps"
+        echo "$per100k" >> "$work/$name.cpu"
+    done
+done
+wrk_rps="$(median < "$work/wrk.rps")"; wrk_cpu="$(median < "$work/wrk.cpu")"
+for name in plain validating; do
+    rps="$(median < "$work/$name.rps")"; cpu="$(median < "$work/$name.cpu")"
+    printf 'median harness load (%s): %.0f req/s = %.2fx wrk (%.0f); CPU %.3f s/100k = %.2fx wrk (%.3f)\n' \
+        "$name" "$rps" "$(awk -v a="$rps" -v b="$wrk_rps" 'BEGIN {print a / b}')" "$wrk_rps" \
+        "$cpu" "$(awk -v a="$cpu" -v b="$wrk_cpu" 'BEGIN {print a / b}')" "$wrk_cpu"
+done
