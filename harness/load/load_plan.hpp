@@ -28,6 +28,9 @@ struct load_plan {
     double resend_ratio = 0;                  // 0..1: share of requests that reuse an earlier key
     std::size_t validate_every = 1;           // 0: never; N: one reply in N is checked against the contract
     std::size_t max_body_bytes = 1 << 20;
+    // Test seam: a count of the calling thread's heap allocations. When set, each worker reports how many
+    // allocations its measured requests made (load_stats::hot_path_allocations), to show the hot path makes none.
+    std::uint64_t (*thread_allocations)() noexcept = nullptr;
 
     double duration() const { return schedule ? schedule->duration() : closed_loop_seconds; }
 };

@@ -57,6 +57,8 @@ void load_stats::merge(const load_stats& other) {
     resends_checked += other.resends_checked;
     resend_mismatches += other.resend_mismatches;
     unrecorded += other.unrecorded;
+    hot_path_allocations += other.hot_path_allocations;
+    hot_path_requests += other.hot_path_requests;
 }
 
 } // namespace harness::load

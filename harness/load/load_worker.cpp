@@ -87,6 +87,9 @@ struct load_worker::impl {
     std::mt19937_64 random;
     std::uint64_t key_counter = 0;
     std::size_t validate_counter = 0;
+    bool counting_allocations = false;
+    std::uint64_t allocations_at_start = 0;
+    std::uint64_t requests_at_start = 0;
     std::atomic<std::uint64_t> answered_progress{0};
     std::atomic<std::uint64_t> failed_progress{0};
     unsigned char parse_buffer[16384];
@@ -129,6 +132,21 @@ struct load_worker::impl {
         }
         ioc.run();
         advance_interval(current_second + 1);
+    }
+
+    // From the first measured reply to the last, when asked (load_plan::thread_allocations).
+    void track_allocations(bool measured) {
+        if (plan.thread_allocations == nullptr || !measured) {
+            return;
+        }
+        if (!counting_allocations) {
+            counting_allocations = true;
+            allocations_at_start = plan.thread_allocations();
+            requests_at_start = stats.intended;
+            return;
+        }
+        stats.hot_path_allocations = plan.thread_allocations() - allocations_at_start;
+        stats.hot_path_requests = stats.intended - requests_at_start;
     }
 
     // --- open loop: absolute schedule ---------------------------------------------------------------------
@@ -248,6 +266,7 @@ struct load_worker::impl {
         --in_flight;
         advance_interval(static_cast<std::uint32_t>(std::chrono::duration<double>(now - start).count()));
         const request_fate fate = fate_of(outcome);
+        track_allocations(slot.measured);
         if (!slot.measured) {
             ++stats.warmup;
         } else {
