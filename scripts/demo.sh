@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job on the built-in default, run by `./harness.sh demo` after the build:
 # the contract, its self-check, the built-in mock answering the endpoint's main cases, then `verify` of every
-# suite against the built-in mock, with its JUnit and JSON reports. (load and report join here as they land.)
+# suite against the built-in mock, with its JUnit and JSON reports, then a short load run with thresholds,
+# JSON and .hlog. (HTML reports join here when they land.)
 set -euo pipefail
 bin="$1"
 root="$2"
@@ -65,3 +66,8 @@ if "$bin" verify --suite auth --mock-fault drift=code_null > "$work/drift.txt"; 
 fi
 grep -m 3 -A 3 "FAIL" "$work/drift.txt" || true
 echo "(verify exited 1, as it should)"
+
+step "load: 2000 req/s for 5 s against the built-in mock (JSON and .hlog in $root/build/demo)"
+"$bin" load --rate 2000 --duration 5s --resend-ratio 10 --json "$root/build/demo/load.json" \
+    --hlog "$root/build/demo/load.hlog" --threshold 'p99<100ms' --threshold 'violations==0' \
+    --threshold 'mismatches==0' --threshold 'rate>=0.95'

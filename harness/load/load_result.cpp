@@ -225,7 +225,9 @@ void write_console(const load_result& r, std::ostream& out) {
         out << "\n  thresholds\n";
         for (const auto& t : r.thresholds) {
             const bool latency = t.rule.metric[0] == 'p' || t.rule.metric == "mean" || t.rule.metric == "max";
-            std::string actual = latency ? format_us(t.actual) : std::to_string(t.actual);
+            char number[32];
+            std::snprintf(number, sizeof number, "%g", t.actual);
+            std::string actual = latency ? format_us(t.actual) : std::string(number);
             out << "    " << (t.passed ? "ok    " : "FAIL  ") << t.rule.text << "   (actual " << actual << ")\n";
         }
     }
