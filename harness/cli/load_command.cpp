@@ -137,6 +137,15 @@ int run_load_command(const load_options& options, std::ostream& out, std::ostrea
                 return exit_usage;
             }
         }
+        if (!options.json_file.empty() || !options.hlog_file.empty()) {
+            out << "wrote";
+            for (const std::string* file : {&options.json_file, &options.hlog_file}) {
+                if (!file->empty()) {
+                    out << " " << *file;
+                }
+            }
+            out << "\n";
+        }
         return result.passed() ? exit_ok : exit_check_failed;
     } catch (const contract::contract_error& e) {
         err << "error: " << e.what() << "\n";

@@ -25,8 +25,8 @@ struct load_options {
     double resend_percent = 0;
     std::size_t validate_sample = 1;
     std::vector<std::string> thresholds;
-    std::string json_file;
-    std::string hlog_file;
+    std::string json_file = "harness-load.json"; // "" to skip
+    std::string hlog_file = "harness-load.hlog";
     std::string contract_path;
     std::string profile_path;
     std::vector<std::string> mock_faults;

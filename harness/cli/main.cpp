@@ -154,8 +154,9 @@ void add_load_command(CLI::App& app, command_state& state) {
     load->add_option("--validate-sample", o.validate_sample, "check one reply in N against the contract; 0: none")
         ->capture_default_str();
     load->add_option("--threshold", o.thresholds, "e.g. 'p99<50ms' 'errors<0.1%' 'rate>=0.95' 'violations==0'");
-    load->add_option("--json", o.json_file, "write the JSON result here");
-    load->add_option("--hlog", o.hlog_file, "write the HdrHistogram interval log here");
+    load->add_option("--json", o.json_file, "write the JSON result here ('' for none)")->capture_default_str();
+    load->add_option("--hlog", o.hlog_file, "write the HdrHistogram interval log here ('' for none)")
+        ->capture_default_str();
     load->add_option("--contract", o.contract_path, "OpenAPI document; default: built-in")->check(CLI::ExistingFile);
     load->add_option("--profile", o.profile_path, "behaviour profile; default: built-in")->check(CLI::ExistingFile);
     load->add_option("--mock-fault", o.mock_faults, "a fault for the built-in mock (see harness mock --list-faults)");
