@@ -7,10 +7,8 @@ namespace harness::mock {
 namespace {
 
 const harness::contract::operation& served_operation(const harness::contract::contract& c) {
-    for (const auto& op : c.operations()) {
-        if (op.method == "POST" && op.request_body && op.request_body->json && op.request_body->json->validator) {
-            return op;
-        }
+    if (const auto* op = c.served_operation()) {
+        return *op;
     }
     throw std::invalid_argument(c.source_name() + ": no POST operation with a JSON request body to serve");
 }

@@ -24,15 +24,6 @@ extern "C" void on_interrupt(int) {
     interrupted.store(true);
 }
 
-const contract::operation* served_operation(const contract::contract& c) {
-    for (const auto& op : c.operations()) {
-        if (op.method == "POST" && op.request_body && op.request_body->json) {
-            return &op;
-        }
-    }
-    return nullptr;
-}
-
 } // namespace
 
 int run_load_command(const load_options& options, std::ostream& out, std::ostream& err) {
@@ -41,7 +32,7 @@ int run_load_command(const load_options& options, std::ostream& out, std::ostrea
             options.contract_path.empty() ? contract::contract::builtin() : contract::contract::load(options.contract_path);
         const contract::profile profile =
             options.profile_path.empty() ? contract::profile::builtin() : contract::profile::load(options.profile_path);
-        const contract::operation* operation = served_operation(contract);
+        const contract::operation* operation = contract.served_operation();
         if (operation == nullptr) {
             err << "error: " << contract.source_name() << " has no POST operation with a JSON body\n";
             return exit_usage;
@@ -147,11 +138,8 @@ int run_load_command(const load_options& options, std::ostream& out, std::ostrea
             out << "\n";
         }
         return result.passed() ? exit_ok : exit_check_failed;
-    } catch (const contract::contract_error& e) {
-        err << "error: " << e.what() << "\n";
-    } catch (const std::invalid_argument& e) {
-        err << "error: " << e.what() << "\n";
     } catch (const std::exception& e) {
+        // Contract and scenario errors (file:line), bad arguments and setup failures all end here.
         err << "error: " << e.what() << "\n";
     }
     return exit_usage;

@@ -69,12 +69,7 @@ int run_verify(const verify_options& options, std::ostream& out, std::ostream& e
     try {
         contract = options.contract_path.empty() ? hc::contract::builtin() : hc::contract::load(options.contract_path);
         profile = options.profile_path.empty() ? hc::profile::builtin() : hc::profile::load(options.profile_path);
-        const hc::operation* operation = nullptr;
-        for (const auto& op : contract->operations()) {
-            if (op.method == "POST" && op.request_body && op.request_body->json) {
-                operation = &op;
-            }
-        }
+        const hc::operation* operation = contract->served_operation();
         if (operation == nullptr) {
             err << "error: " << contract->source_name() << " has no POST operation with a JSON body to verify\n";
             return exit_usage;
@@ -132,11 +127,8 @@ int run_verify(const verify_options& options, std::ostream& out, std::ostream& e
             return exit_usage;
         }
         return run.passed() ? exit_ok : exit_check_failed;
-    } catch (const hc::contract_error& e) {
-        err << "error: " << e.what() << "\n";
-    } catch (const std::invalid_argument& e) {
-        err << "error: " << e.what() << "\n";
     } catch (const std::exception& e) {
+        // Contract and scenario errors (file:line), bad arguments and setup failures all end here.
         err << "error: " << e.what() << "\n";
     }
     return exit_usage;

@@ -80,6 +80,15 @@ const operation* contract::find(std::string_view method, std::string_view path,
     return nullptr;
 }
 
+const operation* contract::served_operation() const noexcept {
+    for (const operation& op : operations_) {
+        if (op.method == "POST" && op.request_body && op.request_body->json && op.request_body->json->validator) {
+            return &op;
+        }
+    }
+    return nullptr;
+}
+
 const response_spec* operation::response_for(int status) const {
     const std::string exact = std::to_string(status);
     const std::string range = exact.substr(0, 1) + "XX";

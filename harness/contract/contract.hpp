@@ -41,6 +41,9 @@ public:
 
     const source_document& document() const noexcept { return *document_; }
 
+    // The operation the harness drives: the first POST with a JSON request body (nullptr when there is none).
+    const operation* served_operation() const noexcept;
+
 private:
     friend struct contract_loader;
     contract() = default;

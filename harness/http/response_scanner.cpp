@@ -117,6 +117,16 @@ bool response_scanner::header(std::string_view line) noexcept {
     return true;
 }
 
+// Copies what is left of the current body part; true when it is complete.
+bool response_scanner::copy_body(std::string_view data, std::size_t& used) noexcept {
+    const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(remaining_, data.size() - used));
+    std::memcpy(body_ + body_size_, data.data() + used, n);
+    body_size_ += n;
+    used += n;
+    remaining_ -= n;
+    return remaining_ == 0;
+}
+
 std::size_t response_scanner::feed(std::string_view data, state& result) noexcept {
     std::size_t used = 0;
     result = state::incomplete;
@@ -175,17 +185,11 @@ std::size_t response_scanner::feed(std::string_view data, state& result) noexcep
                 return used;
             }
             break;
-        case phase::body_length: {
-            const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(remaining_, data.size() - used));
-            std::memcpy(body_ + body_size_, data.data() + used, n);
-            body_size_ += n;
-            used += n;
-            remaining_ -= n;
-            if (remaining_ == 0) {
+        case phase::body_length:
+            if (copy_body(data, used)) {
                 phase_ = phase::done;
             }
             break;
-        }
         case phase::chunk_size:
         case phase::chunk_crlf:
         case phase::trailers:
@@ -236,17 +240,11 @@ std::size_t response_scanner::feed(std::string_view data, state& result) noexcep
                 }
             }
             break;
-        case phase::chunk_data: {
-            const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(remaining_, data.size() - used));
-            std::memcpy(body_ + body_size_, data.data() + used, n);
-            body_size_ += n;
-            used += n;
-            remaining_ -= n;
-            if (remaining_ == 0) {
+        case phase::chunk_data:
+            if (copy_body(data, used)) {
                 phase_ = phase::chunk_crlf;
             }
             break;
-        }
         case phase::done:
             result = state::complete;
             return used;

@@ -33,6 +33,7 @@ private:
 
     bool take_line(std::string_view data, std::size_t& used, std::string_view& line) noexcept;
     bool header(std::string_view line) noexcept;
+    bool copy_body(std::string_view data, std::size_t& used) noexcept;
 
     char* body_;
     std::size_t capacity_;
