@@ -56,6 +56,16 @@ void response_scanner::reset() noexcept {
 // Lines may arrive in pieces: they are gathered in line_ until CRLF.
 bool response_scanner::take_line(std::string_view data, std::size_t& used, std::string_view& line) noexcept {
     const std::size_t newline = data.find('\n', used);
+    if (line_size_ == 0 && newline != std::string_view::npos) {
+        // The whole line is in this read (the usual case): point at it, no copy.
+        std::size_t size = newline - used;
+        if (size > 0 && data[used + size - 1] == '\r') {
+            --size;
+        }
+        line = size == 0 ? std::string_view(line_, 0) : data.substr(used, size);
+        used = newline + 1;
+        return true;
+    }
     const std::size_t end = newline == std::string_view::npos ? data.size() : newline + 1;
     const std::size_t piece = end - used;
     if (line_size_ + piece > sizeof line_) {
