@@ -9,6 +9,7 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/ssl.hpp>
+#include <openssl/x509.h>
 
 namespace harness::http {
 
@@ -27,12 +28,7 @@ struct connection_pool_context::impl {
 
 connection_pool_context::connection_pool_context(net::io_context& ioc, target_url target, client_options options)
     : impl_(std::make_unique<impl>(impl{ioc, std::move(target), std::move(options), {}, std::nullopt})) {
-    tcp::resolver resolver(ioc);
     beast::error_code ec;
-    impl_->endpoints = resolver.resolve(impl_->target.host, std::to_string(impl_->target.port), ec);
-    if (ec) {
-        throw std::runtime_error("cannot resolve " + impl_->target.host + ": " + ec.message());
-    }
     if (impl_->target.tls) {
         auto& tls = impl_->tls.emplace(ssl::context::tls_client);
         const tls_settings& s = impl_->options.tls;
@@ -42,13 +38,26 @@ connection_pool_context::connection_pool_context(net::io_context& ioc, target_ur
             tls.load_verify_file(s.ca_file, ec);
         }
         if (ec) {
-            throw std::runtime_error("cannot load CA certificates: " + ec.message());
+            throw std::runtime_error(s.ca_file.empty() ? "cannot load the system's CA certificates: " + ec.message()
+                                                       : "cannot read CA file " + s.ca_file + ": " + ec.message());
         }
         if (!s.client_cert_file.empty()) {
-            tls.use_certificate_chain_file(s.client_cert_file);
-            tls.use_private_key_file(s.client_key_file, ssl::context::pem);
+            tls.use_certificate_chain_file(s.client_cert_file, ec);
+            if (ec) {
+                throw std::runtime_error("cannot use client certificate " + s.client_cert_file + ": " + ec.message());
+            }
+            tls.use_private_key_file(s.client_key_file, ssl::context::pem, ec);
+            if (ec) {
+                throw std::runtime_error("cannot use client key " + s.client_key_file + ": " + ec.message());
+            }
         }
         tls.set_verify_mode(s.insecure ? ssl::verify_none : ssl::verify_peer);
+    }
+    // TLS files are checked first: a bad CA file is a setup error whether or not the host resolves.
+    tcp::resolver resolver(ioc);
+    impl_->endpoints = resolver.resolve(impl_->target.host, std::to_string(impl_->target.port), ec);
+    if (ec) {
+        throw std::runtime_error("cannot resolve " + impl_->target.host + ": " + ec.message());
     }
 }
 
@@ -65,15 +74,46 @@ struct async_connection::impl {
     std::vector<char> body;
     response_scanner scanner;
     std::array<char, 16384> read_buffer{};
+    // Only filled for exchanges that are reported; cheap enough to keep on the hot path too.
+    exchange_timings timings;
+    std::string error;
+    bool reused = false;
+    bool write_failed_early = false;
+    std::chrono::steady_clock::time_point started;
+    std::chrono::steady_clock::time_point write_started;
+    bool first_byte_seen = false;
 
     impl(connection_pool_context::impl& c, listener& l, async_connection& s, std::size_t max_body)
         : context(c), owner(l), self(s), body(max_body), scanner(body.data(), body.size()) {}
 
     beast::tcp_stream& lowest() { return secure ? beast::get_lowest_layer(*secure) : *plain; }
 
-    void fail(outcome_kind outcome) {
+    static std::int64_t micros_since(std::chrono::steady_clock::time_point t) {
+        return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t).count();
+    }
+
+    void fail(outcome_kind outcome, std::string why) {
         close();
+        error = std::move(why);
+        timings.total_us = micros_since(started);
         owner.on_response(self, outcome, scanner);
+    }
+
+    std::string transfer_error(const beast::error_code& ec, const char* stage) const {
+        return std::string(stage) + ": " +
+               (ec == beast::error::timeout ? "no complete response within " +
+                                                  std::to_string(context.options.response_timeout.count()) + " ms"
+                                            : ec.message());
+    }
+
+    // Why a handshake failed, in words a user can act on ("certificate verify failed: self-signed certificate").
+    std::string tls_failure(const beast::error_code& ec) {
+        std::string reason = ec.message();
+        const long verify = SSL_get_verify_result(secure->native_handle());
+        if (verify != X509_V_OK) {
+            reason += ": " + std::string(X509_verify_cert_error_string(verify));
+        }
+        return "TLS handshake with " + context.target.authority() + " failed: " + reason;
     }
 
     void connect() {
@@ -91,9 +131,13 @@ struct async_connection::impl {
             plain.emplace(context.ioc);
         }
         lowest().expires_after(context.options.connect_timeout);
-        lowest().async_connect(context.endpoints, [this](beast::error_code ec, const tcp::endpoint&) {
+        const auto connect_started = std::chrono::steady_clock::now();
+        lowest().async_connect(context.endpoints, [this, connect_started](beast::error_code ec, const tcp::endpoint&) {
+            timings.connect_us = micros_since(connect_started);
             if (ec) {
-                return fail(outcome_kind::connect);
+                return fail(outcome_kind::connect, "cannot connect to " + context.target.authority() + ": " +
+                                                       (ec == beast::error::timeout ? std::string("timed out")
+                                                                                    : ec.message()));
             }
             beast::error_code ignored;
             lowest().socket().set_option(tcp::no_delay(true), ignored);
@@ -101,9 +145,12 @@ struct async_connection::impl {
                 is_connected = true;
                 return write();
             }
-            secure->async_handshake(ssl::stream_base::client, [this](beast::error_code handshake_ec) {
+            const auto handshake_started = std::chrono::steady_clock::now();
+            lowest().expires_after(context.options.connect_timeout);
+            secure->async_handshake(ssl::stream_base::client, [this, handshake_started](beast::error_code handshake_ec) {
+                timings.tls_us = micros_since(handshake_started);
                 if (handshake_ec) {
-                    return fail(outcome_kind::tls);
+                    return fail(outcome_kind::tls, tls_failure(handshake_ec));
                 }
                 is_connected = true;
                 write();
@@ -122,12 +169,20 @@ struct async_connection::impl {
 
     void write() {
         scanner.reset();
+        write_failed_early = false;
+        first_byte_seen = false;
+        write_started = std::chrono::steady_clock::now();
         lowest().expires_after(context.options.response_timeout);
         on_stream([this](auto& stream) {
             net::async_write(stream, net::buffer(pending.data(), pending.size()),
                              [this](beast::error_code ec, std::size_t) {
-                                 if (ec) {
-                                     return fail(ec == beast::error::timeout ? outcome_kind::timeout : outcome_kind::reset);
+                                 // A server may answer before reading the whole body (413 for an oversize one)
+                                 // and stop reading: the write fails, but its reply is there to be read.
+                                 if (ec == net::error::broken_pipe || ec == net::error::connection_reset) {
+                                     write_failed_early = true;
+                                 } else if (ec) {
+                                     return fail(ec == beast::error::timeout ? outcome_kind::timeout : outcome_kind::reset,
+                                                 transfer_error(ec, "sending the request"));
                                  }
                                  read();
                              });
@@ -138,7 +193,13 @@ struct async_connection::impl {
         on_stream([this](auto& stream) {
             stream.async_read_some(net::buffer(read_buffer), [this](beast::error_code ec, std::size_t n) {
                 if (ec) {
-                    return fail(ec == beast::error::timeout ? outcome_kind::timeout : outcome_kind::reset);
+                    return fail(ec == beast::error::timeout ? outcome_kind::timeout : outcome_kind::reset,
+                                transfer_error(ec, write_failed_early ? "sending the request (the server stopped reading)"
+                                                                      : "reading the response"));
+                }
+                if (!first_byte_seen) {
+                    first_byte_seen = true;
+                    timings.first_byte_us = micros_since(write_started);
                 }
                 response_scanner::state state = response_scanner::state::incomplete;
                 scanner.feed(std::string_view(read_buffer.data(), n), state);
@@ -146,13 +207,15 @@ struct async_connection::impl {
                 case response_scanner::state::incomplete:
                     return read();
                 case response_scanner::state::error:
-                    return fail(outcome_kind::protocol);
+                    return fail(outcome_kind::protocol, std::string("reading the response: ") + scanner.error());
                 case response_scanner::state::too_large:
-                    return fail(outcome_kind::too_large);
+                    return fail(outcome_kind::too_large, "reading the response: larger than " +
+                                                             std::to_string(body.size()) + " bytes");
                 case response_scanner::state::complete:
                     if (!scanner.keep_alive()) {
                         close();
                     }
+                    timings.total_us = micros_since(started);
                     owner.on_response(self, outcome_kind::ok, scanner);
                 }
             });
@@ -180,6 +243,10 @@ async_connection::~async_connection() {
 
 void async_connection::send(std::string_view request) {
     impl_->pending = request;
+    impl_->started = std::chrono::steady_clock::now();
+    impl_->timings = {};
+    impl_->error.clear();
+    impl_->reused = impl_->is_connected;
     if (impl_->is_connected) {
         impl_->write();
     } else {
@@ -193,6 +260,22 @@ void async_connection::close() {
 
 bool async_connection::connected() const noexcept {
     return impl_->is_connected;
+}
+
+const exchange_timings& async_connection::timings() const noexcept {
+    return impl_->timings;
+}
+
+const std::string& async_connection::error() const noexcept {
+    return impl_->error;
+}
+
+bool async_connection::reused() const noexcept {
+    return impl_->reused;
+}
+
+response_scanner& async_connection::scanner() noexcept {
+    return impl_->scanner;
 }
 
 } // namespace harness::http

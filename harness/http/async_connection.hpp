@@ -53,6 +53,12 @@ public:
     void close();
     bool connected() const noexcept;
 
+    // About the last exchange, for reports (the load generator's hot path reads none of these):
+    const exchange_timings& timings() const noexcept; // connect, TLS, first byte, total
+    const std::string& error() const noexcept;         // why it failed, in words ("" when it did not)
+    bool reused() const noexcept;                      // it went over a connection already open
+    response_scanner& scanner() noexcept;              // e.g. to keep_headers()
+
 private:
     struct impl;
     std::unique_ptr<impl> impl_;

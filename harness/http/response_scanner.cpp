@@ -51,6 +51,10 @@ void response_scanner::reset() noexcept {
     has_length_ = false;
     remaining_ = 0;
     error_ = nullptr;
+    reason_size_ = 0;
+    if (headers_ != nullptr) {
+        headers_->clear();
+    }
 }
 
 // Lines may arrive in pieces: they are gathered in line_ until CRLF.
@@ -96,6 +100,9 @@ bool response_scanner::header(std::string_view line) noexcept {
     }
     const std::string_view name = line.substr(0, colon);
     const std::string_view value = trim(line.substr(colon + 1));
+    if (headers_ != nullptr) {
+        headers_->emplace_back(std::string(name), std::string(value));
+    }
     if (iequals(name, "content-length")) {
         std::uint64_t n = 0;
         if (value.empty()) {
@@ -161,6 +168,7 @@ std::size_t response_scanner::feed(std::string_view data, state& result) noexcep
                 return used;
             }
             status_ = (line[9] - '0') * 100 + (line[10] - '0') * 10 + (line[11] - '0');
+            reason_size_ = line.size() > 13 ? line.substr(13).copy(reason_, sizeof reason_) : 0;
             keep_alive_ = line.substr(5, 3) == "1.1";
             phase_ = phase::headers;
             break;

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "exchange.hpp"
+
 namespace harness::http {
 
 class response_scanner {
@@ -16,6 +18,10 @@ public:
     // `body_buffer` receives the (de-chunked) body; responses whose body exceeds it are too_large.
     response_scanner(char* body_buffer, std::size_t body_capacity) : body_(body_buffer), capacity_(body_capacity) {}
 
+    // Also keep every header (name, value) and the reason phrase: for exchanges that are reported, not for the
+    // load generator's hot path. `headers` must outlive the scanner's use.
+    void keep_headers(header_list* headers) noexcept { headers_ = headers; }
+
     void reset() noexcept;
 
     // Consumes from `data`; returns how many bytes belonged to this response. After `complete`, the rest of
@@ -23,6 +29,7 @@ public:
     std::size_t feed(std::string_view data, state& result) noexcept;
 
     int status() const noexcept { return status_; }
+    std::string_view reason() const noexcept { return {reason_, reason_size_}; }
     bool keep_alive() const noexcept { return keep_alive_; }
     bool json_content_type() const noexcept { return json_; }
     std::string_view body() const noexcept { return {body_, body_size_}; }
@@ -48,6 +55,9 @@ private:
     bool has_length_ = false;
     std::uint64_t remaining_ = 0;
     const char* error_ = nullptr;
+    header_list* headers_ = nullptr;
+    char reason_[64];
+    std::size_t reason_size_ = 0;
 };
 
 } // namespace harness::http
