@@ -82,14 +82,22 @@ struct async_connection::impl {
     std::chrono::steady_clock::time_point started;
     std::chrono::steady_clock::time_point write_started;
     bool first_byte_seen = false;
+    bool timing = true;
 
     impl(connection_pool_context::impl& c, listener& l, async_connection& s, std::size_t max_body)
         : context(c), owner(l), self(s), body(max_body), scanner(body.data(), body.size()) {}
 
     beast::tcp_stream& lowest() { return secure ? beast::get_lowest_layer(*secure) : *plain; }
 
-    static std::int64_t micros_since(std::chrono::steady_clock::time_point t) {
+    std::int64_t micros_since(std::chrono::steady_clock::time_point t) const {
+        if (!timing) {
+            return 0;
+        }
         return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t).count();
+    }
+
+    std::chrono::steady_clock::time_point now() const {
+        return timing ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{};
     }
 
     void fail(outcome_kind outcome, std::string why) {
@@ -131,7 +139,7 @@ struct async_connection::impl {
             plain.emplace(context.ioc);
         }
         lowest().expires_after(context.options.connect_timeout);
-        const auto connect_started = std::chrono::steady_clock::now();
+        const auto connect_started = now();
         lowest().async_connect(context.endpoints, [this, connect_started](beast::error_code ec, const tcp::endpoint&) {
             timings.connect_us = micros_since(connect_started);
             if (ec) {
@@ -145,7 +153,7 @@ struct async_connection::impl {
                 is_connected = true;
                 return write();
             }
-            const auto handshake_started = std::chrono::steady_clock::now();
+            const auto handshake_started = now();
             lowest().expires_after(context.options.connect_timeout);
             secure->async_handshake(ssl::stream_base::client, [this, handshake_started](beast::error_code handshake_ec) {
                 timings.tls_us = micros_since(handshake_started);
@@ -171,7 +179,7 @@ struct async_connection::impl {
         scanner.reset();
         write_failed_early = false;
         first_byte_seen = false;
-        write_started = std::chrono::steady_clock::now();
+        write_started = now();
         lowest().expires_after(context.options.response_timeout);
         on_stream([this](auto& stream) {
             net::async_write(stream, net::buffer(pending.data(), pending.size()),
@@ -243,7 +251,7 @@ async_connection::~async_connection() {
 
 void async_connection::send(std::string_view request) {
     impl_->pending = request;
-    impl_->started = std::chrono::steady_clock::now();
+    impl_->started = impl_->now();
     impl_->timings = {};
     impl_->error.clear();
     impl_->reused = impl_->is_connected;
@@ -260,6 +268,10 @@ void async_connection::close() {
 
 bool async_connection::connected() const noexcept {
     return impl_->is_connected;
+}
+
+void async_connection::collect_timings(bool on) noexcept {
+    impl_->timing = on;
 }
 
 const exchange_timings& async_connection::timings() const noexcept {

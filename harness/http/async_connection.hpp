@@ -53,6 +53,9 @@ public:
     void close();
     bool connected() const noexcept;
 
+    // Timings cost clock reads; the load generator, which measures on its own, turns them off.
+    void collect_timings(bool on) noexcept;
+
     // About the last exchange, for reports (the load generator's hot path reads none of these):
     const exchange_timings& timings() const noexcept; // connect, TLS, first byte, total
     const std::string& error() const noexcept;         // why it failed, in words ("" when it did not)

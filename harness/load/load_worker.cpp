@@ -58,7 +58,8 @@ struct load_worker::impl {
     const load_plan& plan;
     interval_log& intervals;
     std::atomic<bool>& stop;
-    net::io_context ioc{1};
+    // Only this worker's thread ever touches its io_context, so Asio may skip its internal locking.
+    net::io_context ioc{BOOST_ASIO_CONCURRENCY_HINT_UNSAFE};
     std::optional<http::connection_pool_context> pool;
     std::vector<std::unique_ptr<connection_slot>> slots;
     std::vector<connection_slot*> idle;
@@ -113,6 +114,7 @@ struct load_worker::impl {
         for (int i = 0; i < std::max(1, share); ++i) {
             auto slot = std::make_unique<connection_slot>(this, prototype);
             slot->connection = std::make_unique<http::async_connection>(*pool, *slot, plan.max_body_bytes);
+            slot->connection->collect_timings(false);
             idle.push_back(slot.get());
             slots.push_back(std::move(slot));
         }
