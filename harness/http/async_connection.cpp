@@ -6,6 +6,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/ssl.hpp>
@@ -24,10 +25,20 @@ struct connection_pool_context::impl {
     client_options options;
     tcp::resolver::results_type endpoints;
     std::optional<ssl::context> tls;
+    // Timeouts: one timer sweeps every connection's deadline every few milliseconds, while any is armed
+    // (wrk2 checks timeouts the same way), instead of a timer operation per socket operation.
+    std::vector<async_connection::impl*> members;
+    std::optional<net::steady_timer> sweeper;
+    bool sweeping = false;
+
+    void ensure_sweeping();
+    void sweep();
 };
 
 connection_pool_context::connection_pool_context(net::io_context& ioc, target_url target, client_options options)
-    : impl_(std::make_unique<impl>(impl{ioc, std::move(target), std::move(options), {}, std::nullopt})) {
+    : impl_(std::make_unique<impl>(impl{ioc, std::move(target), std::move(options), {}, std::nullopt, {}, std::nullopt,
+                                        false})) {
+    impl_->sweeper.emplace(ioc);
     beast::error_code ec;
     if (impl_->target.tls) {
         auto& tls = impl_->tls.emplace(ssl::context::tls_client);
@@ -64,40 +75,60 @@ connection_pool_context::connection_pool_context(net::io_context& ioc, target_ur
 connection_pool_context::~connection_pool_context() = default;
 
 struct async_connection::impl {
+    using steady = std::chrono::steady_clock;
+
     connection_pool_context::impl& context;
     listener& owner;
     async_connection& self;
-    std::optional<beast::tcp_stream> plain;
-    std::optional<beast::ssl_stream<beast::tcp_stream>> secure;
+    std::optional<tcp::socket> plain;
+    std::optional<ssl::stream<tcp::socket>> secure;
     bool is_connected = false;
     std::string_view pending;
     std::vector<char> body;
     response_scanner scanner;
     std::array<char, 16384> read_buffer{};
-    // Only filled for exchanges that are reported; cheap enough to keep on the hot path too.
+    // The exchange's deadline, enforced by the pool's sweeper (one timer for all connections, not one per
+    // operation); `timed_out` tells the failing operation why it was cancelled.
+    steady::time_point deadline = steady::time_point::max();
+    bool timed_out = false;
+    // Only filled for exchanges that are reported; the load generator turns the clock reads off.
     exchange_timings timings;
     std::string error;
     bool reused = false;
     bool write_failed_early = false;
-    std::chrono::steady_clock::time_point started;
-    std::chrono::steady_clock::time_point write_started;
+    steady::time_point started;
+    steady::time_point write_started;
     bool first_byte_seen = false;
     bool timing = true;
 
     impl(connection_pool_context::impl& c, listener& l, async_connection& s, std::size_t max_body)
-        : context(c), owner(l), self(s), body(max_body), scanner(body.data(), body.size()) {}
-
-    beast::tcp_stream& lowest() { return secure ? beast::get_lowest_layer(*secure) : *plain; }
-
-    std::int64_t micros_since(std::chrono::steady_clock::time_point t) const {
-        if (!timing) {
-            return 0;
-        }
-        return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t).count();
+        : context(c), owner(l), self(s), body(max_body), scanner(body.data(), body.size()) {
+        context.members.push_back(this);
     }
 
-    std::chrono::steady_clock::time_point now() const {
-        return timing ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{};
+    ~impl() {
+        std::erase(context.members, this);
+    }
+
+    tcp::socket& socket() { return secure ? secure->next_layer() : *plain; }
+
+    std::int64_t micros_since(steady::time_point t) const {
+        return timing ? std::chrono::duration_cast<std::chrono::microseconds>(steady::now() - t).count() : 0;
+    }
+
+    steady::time_point now() const { return timing ? steady::now() : steady::time_point{}; }
+
+    void arm(std::chrono::milliseconds limit) {
+        deadline = steady::now() + limit;
+        timed_out = false;
+        context.ensure_sweeping();
+    }
+
+    void expire() {
+        timed_out = true;
+        deadline = steady::time_point::max();
+        beast::error_code ignored;
+        socket().close(ignored); // pending operations complete with operation_aborted
     }
 
     void fail(outcome_kind outcome, std::string why) {
@@ -109,14 +140,14 @@ struct async_connection::impl {
 
     std::string transfer_error(const beast::error_code& ec, const char* stage) const {
         return std::string(stage) + ": " +
-               (ec == beast::error::timeout ? "no complete response within " +
-                                                  std::to_string(context.options.response_timeout.count()) + " ms"
-                                            : ec.message());
+               (timed_out ? "no complete response within " + std::to_string(context.options.response_timeout.count()) +
+                                " ms"
+                          : ec.message());
     }
 
     // Why a handshake failed, in words a user can act on ("certificate verify failed: self-signed certificate").
     std::string tls_failure(const beast::error_code& ec) {
-        std::string reason = ec.message();
+        std::string reason = timed_out ? std::string("timed out") : ec.message();
         const long verify = SSL_get_verify_result(secure->native_handle());
         if (verify != X509_V_OK) {
             reason += ": " + std::string(X509_verify_cert_error_string(verify));
@@ -138,23 +169,22 @@ struct async_connection::impl {
         } else {
             plain.emplace(context.ioc);
         }
-        lowest().expires_after(context.options.connect_timeout);
+        arm(context.options.connect_timeout);
         const auto connect_started = now();
-        lowest().async_connect(context.endpoints, [this, connect_started](beast::error_code ec, const tcp::endpoint&) {
+        net::async_connect(socket(), context.endpoints, [this, connect_started](beast::error_code ec, const tcp::endpoint&) {
             timings.connect_us = micros_since(connect_started);
             if (ec) {
                 return fail(outcome_kind::connect, "cannot connect to " + context.target.authority() + ": " +
-                                                       (ec == beast::error::timeout ? std::string("timed out")
-                                                                                    : ec.message()));
+                                                       (timed_out ? std::string("timed out") : ec.message()));
             }
             beast::error_code ignored;
-            lowest().socket().set_option(tcp::no_delay(true), ignored);
+            socket().set_option(tcp::no_delay(true), ignored);
             if (!secure) {
                 is_connected = true;
                 return write();
             }
             const auto handshake_started = now();
-            lowest().expires_after(context.options.connect_timeout);
+            arm(context.options.connect_timeout);
             secure->async_handshake(ssl::stream_base::client, [this, handshake_started](beast::error_code handshake_ec) {
                 timings.tls_us = micros_since(handshake_started);
                 if (handshake_ec) {
@@ -180,16 +210,16 @@ struct async_connection::impl {
         write_failed_early = false;
         first_byte_seen = false;
         write_started = now();
-        lowest().expires_after(context.options.response_timeout);
+        arm(context.options.response_timeout);
         on_stream([this](auto& stream) {
             net::async_write(stream, net::buffer(pending.data(), pending.size()),
                              [this](beast::error_code ec, std::size_t) {
                                  // A server may answer before reading the whole body (413 for an oversize one)
                                  // and stop reading: the write fails, but its reply is there to be read.
-                                 if (ec == net::error::broken_pipe || ec == net::error::connection_reset) {
+                                 if (!timed_out && (ec == net::error::broken_pipe || ec == net::error::connection_reset)) {
                                      write_failed_early = true;
                                  } else if (ec) {
-                                     return fail(ec == beast::error::timeout ? outcome_kind::timeout : outcome_kind::reset,
+                                     return fail(timed_out ? outcome_kind::timeout : outcome_kind::reset,
                                                  transfer_error(ec, "sending the request"));
                                  }
                                  read();
@@ -201,7 +231,7 @@ struct async_connection::impl {
         on_stream([this](auto& stream) {
             stream.async_read_some(net::buffer(read_buffer), [this](beast::error_code ec, std::size_t n) {
                 if (ec) {
-                    return fail(ec == beast::error::timeout ? outcome_kind::timeout : outcome_kind::reset,
+                    return fail(timed_out ? outcome_kind::timeout : outcome_kind::reset,
                                 transfer_error(ec, write_failed_early ? "sending the request (the server stopped reading)"
                                                                       : "reading the response"));
                 }
@@ -220,6 +250,7 @@ struct async_connection::impl {
                     return fail(outcome_kind::too_large, "reading the response: larger than " +
                                                              std::to_string(body.size()) + " bytes");
                 case response_scanner::state::complete:
+                    deadline = steady::time_point::max();
                     if (!scanner.keep_alive()) {
                         close();
                     }
@@ -231,16 +262,46 @@ struct async_connection::impl {
     }
 
     void close() {
+        deadline = steady::time_point::max();
         beast::error_code ignored;
         if (plain) {
-            plain->socket().close(ignored);
+            plain->close(ignored);
         }
         if (secure) {
-            beast::get_lowest_layer(*secure).socket().close(ignored);
+            secure->next_layer().close(ignored);
         }
         is_connected = false;
     }
 };
+
+void connection_pool_context::impl::ensure_sweeping() {
+    if (sweeping) {
+        return;
+    }
+    sweeping = true;
+    sweeper->expires_after(std::chrono::milliseconds(5));
+    sweeper->async_wait([this](beast::error_code ec) {
+        sweeping = false;
+        if (!ec) {
+            sweep();
+        }
+    });
+}
+
+void connection_pool_context::impl::sweep() {
+    const auto now = std::chrono::steady_clock::now();
+    bool armed = false;
+    for (async_connection::impl* member : members) {
+        if (member->deadline <= now) {
+            member->expire();
+        } else if (member->deadline != std::chrono::steady_clock::time_point::max()) {
+            armed = true;
+        }
+    }
+    if (armed) {
+        ensure_sweeping();
+    }
+}
 
 async_connection::async_connection(connection_pool_context& context, listener& owner, std::size_t max_body_bytes)
     : impl_(std::make_unique<impl>(context.get(), owner, *this, max_body_bytes)) {}

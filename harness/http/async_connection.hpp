@@ -62,8 +62,9 @@ public:
     bool reused() const noexcept;                      // it went over a connection already open
     response_scanner& scanner() noexcept;              // e.g. to keep_headers()
 
+    struct impl; // opaque; named here so the pool's timeout sweeper can reach its connections
+
 private:
-    struct impl;
     std::unique_ptr<impl> impl_;
 };
 
