@@ -9,6 +9,7 @@
 #include "exit_codes.hpp"
 #include "load_command.hpp"
 #include "mock_command.hpp"
+#include "report_command.hpp"
 #include "verify_command.hpp"
 
 namespace {
@@ -23,6 +24,7 @@ struct command_state {
     mock_options mock;
     verify_options verify;
     load_options load;
+    report_compare_options compare;
 };
 
 // The target flags verify and load share.
@@ -164,6 +166,22 @@ void add_load_command(CLI::App& app, command_state& state) {
     load->callback([&state] { state.result = run_load_command(state.load, std::cout, std::cerr); });
 }
 
+void add_report_commands(CLI::App& app, command_state& state) {
+    CLI::App* report = app.add_subcommand("report", "Work with result files of verify and load");
+    report->require_subcommand(1);
+    report_compare_options& o = state.compare;
+    CLI::App* compare = report->add_subcommand(
+        "compare", "Compare a load result with a baseline: each percentile, mean, max and rate, old vs new;\n"
+                   "exit 1 when a gated metric regresses by more than --max-regression");
+    compare->add_option("base", o.base_file, "the baseline harness.load JSON")->required()->check(CLI::ExistingFile);
+    compare->add_option("new", o.current_file, "the new harness.load JSON")->required()->check(CLI::ExistingFile);
+    compare->add_option("--max-regression", o.max_regression, "allowed worsening, e.g. 10% or 0.1")
+        ->capture_default_str();
+    compare->add_option("--gate", o.gates, "metrics that decide: p50 p75 p90 p99 p99.9 p99.99 mean max rate "
+                                           "(default p50 p90 p99 p99.9 rate)");
+    compare->callback([&state] { state.result = run_report_compare(state.compare, std::cout, std::cerr); });
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -177,6 +195,7 @@ int main(int argc, char** argv) {
     add_mock_command(app, state);
     add_verify_command(app, state);
     add_load_command(app, state);
+    add_report_commands(app, state);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

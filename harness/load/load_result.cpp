@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 
+#include "harness/hdr/histogram_codec.hpp"
 #include "harness/hdr/hlog_writer.hpp"
 
 namespace harness::load {
@@ -137,6 +138,9 @@ std::string to_json(const load_result& r) {
         {"errorRatio", r.error_ratio()},
         {"latency", latency_json(r.stats.latency)},
         {"serviceTime", latency_json(r.stats.service)},
+        // The whole histograms (HdrHistogram V2, compressed, base64), so runs and shards merge exactly.
+        {"latencyHistogram", hdr::base64_encode(hdr::encode_compressed(r.stats.latency))},
+        {"serviceHistogram", hdr::base64_encode(hdr::encode_compressed(r.stats.service))},
         {"unrecordedLatencies", r.stats.unrecorded},
         {"contractChecks", boost::json::object{{"validateEvery", r.validate_every},
                                          {"validated", r.stats.validated},

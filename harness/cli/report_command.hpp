@@ -1,0 +1,19 @@
+#pragma once
+// `harness report compare BASE.json NEW.json --max-regression 10%`: exit 1 when a gated metric regresses.
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace harness::cli {
+
+struct report_compare_options {
+    std::string base_file;
+    std::string current_file;
+    std::string max_regression = "10%";
+    std::vector<std::string> gates; // empty: p50, p90, p99, p99.9, rate
+};
+
+int run_report_compare(const report_compare_options& options, std::ostream& out, std::ostream& err);
+
+} // namespace harness::cli

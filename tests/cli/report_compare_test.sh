@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# report compare: equal runs pass; a made-up 20% p99 regression fails (exit 1) and names p99; a 20% lower rate
+# fails; a 5% p99 rise passes under 10%; unknown gates and non-result files are usage errors (exit 2).
+set -uo pipefail
+bin="$1"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+timeout 60 "$bin" load --rate 500 --duration 2s --no-progress --json "$work/base.json" --hlog '' > /dev/null ||
+    fail "the base run failed"
+change() { # field-path factor out
+    python3 - "$work/base.json" "$3" "$1" "$2" <<'PY'
+import json, sys
+run = json.load(open(sys.argv[1]))
+path, factor = sys.argv[3].split("."), float(sys.argv[4])
+node = run
+for key in path[:-1]:
+    node = node[key]
+node[path[-1]] = node[path[-1]] * factor
+json.dump(run, open(sys.argv[2], "w"))
+PY
+}
+change latency.percentilesUs.p99 1.2 "$work/p99.json"
+change achievedRate 0.8 "$work/rate.json"
+change latency.percentilesUs.p99 1.05 "$work/slight.json"
+
+"$bin" report compare "$work/base.json" "$work/base.json" > "$work/out" || fail "equal runs: $(cat "$work/out")"
+"$bin" report compare "$work/base.json" "$work/p99.json" > "$work/out"; code=$?
+[ "$code" = 1 ] || fail "a 20% p99 regression exited $code"
+grep -qE "^  p99 .*REGRESSED" "$work/out" || fail "p99 not marked: $(cat "$work/out")"
+"$bin" report compare "$work/base.json" "$work/rate.json" --max-regression 10% > "$work/out"; code=$?
+[ "$code" = 1 ] || fail "a 20% lower rate exited $code"
+"$bin" report compare "$work/base.json" "$work/slight.json" > "$work/out" || fail "a 5% rise failed a 10% gate"
+"$bin" report compare "$work/base.json" "$work/p99.json" --gate rate > "$work/out" || fail "--gate rate still judged p99"
+"$bin" report compare "$work/base.json" "$work/base.json" --gate p42x > "$work/out" 2>&1; code=$?
+[ "$code" = 2 ] || fail "an unknown gate exited $code"
+printf '{"format":"harness.verify","formatVersion":1}' > "$work/verify.json"
+"$bin" report compare "$work/base.json" "$work/verify.json" > "$work/out" 2>&1; code=$?
+[ "$code" = 2 ] || fail "a verify result as a load result exited $code"
+python3 -c "import json; r=json.load(open('$work/base.json')); assert r['latencyHistogram'].startswith('HISTF')" ||
+    fail "the load JSON lacks its histogram"
+echo "report compare: all checks passed"
