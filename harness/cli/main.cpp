@@ -25,6 +25,7 @@ struct command_state {
     verify_options verify;
     load_options load;
     report_compare_options compare;
+    report_merge_options merge;
 };
 
 // The target flags verify and load share.
@@ -180,6 +181,14 @@ void add_report_commands(CLI::App& app, command_state& state) {
     compare->add_option("--gate", o.gates, "metrics that decide: p50 p75 p90 p99 p99.9 p99.99 mean max rate "
                                            "(default p50 p90 p99 p99.9 rate)");
     compare->callback([&state] { state.result = run_report_compare(state.compare, std::cout, std::cerr); });
+
+    report_merge_options& m = state.merge;
+    CLI::App* merge = report->add_subcommand(
+        "merge", "Merge load results (runs or shards): histograms exactly, counts summed, timeline by wall clock");
+    merge->add_option("files", m.files, "harness.load JSON files")->required();
+    merge->add_option("-o,--output", m.output, "the merged harness.load JSON")->required();
+    merge->add_option("--hlog", m.hlog, "also write the merged interval log");
+    merge->callback([&state] { state.result = run_report_merge(state.merge, std::cout, std::cerr); });
 }
 
 } // namespace

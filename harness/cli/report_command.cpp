@@ -3,7 +3,10 @@
 #include <charconv>
 #include <iostream>
 
+#include <fstream>
+
 #include "exit_codes.hpp"
+#include "harness/load/load_result_io.hpp"
 #include "reports/load_comparison.hpp"
 
 namespace harness::cli {
@@ -30,6 +33,42 @@ int run_report_compare(const report_compare_options& options, std::ostream& out,
         err << "error: " << e.what() << "\n";
         return exit_usage;
     }
+}
+
+int run_report_merge(const report_merge_options& options, std::ostream& out, std::ostream& err) {
+    std::vector<load::load_result> results;
+    std::vector<std::string> missing;
+    for (const std::string& file : options.files) {
+        try {
+            results.push_back(load::read_load_result(file));
+        } catch (const std::invalid_argument& e) {
+            err << "error: shard not merged: " << e.what() << "\n";
+            missing.push_back(file);
+        }
+    }
+    if (results.empty()) {
+        err << "error: no result could be read\n";
+        return exit_usage;
+    }
+    load::load_result merged = load::merge_load_results(results);
+    merged.target += " (merged from " + std::to_string(results.size()) + " result(s)" +
+                     (missing.empty() ? "" : ", " + std::to_string(missing.size()) + " missing") + ")";
+    std::ofstream json(options.output);
+    json << load::to_json(merged) << "\n";
+    if (!json) {
+        err << "error: cannot write " << options.output << "\n";
+        return exit_usage;
+    }
+    if (!options.hlog.empty()) {
+        std::ofstream hlog(options.hlog);
+        load::write_hlog(merged, hlog);
+    }
+    load::write_console(merged, out);
+    out << "merged " << results.size() << " of " << options.files.size() << " result(s) into " << options.output << "\n";
+    for (const std::string& file : missing) {
+        out << "MISSING: " << file << "\n";
+    }
+    return missing.empty() ? exit_ok : exit_check_failed;
 }
 
 } // namespace harness::cli

@@ -16,4 +16,14 @@ struct report_compare_options {
 
 int run_report_compare(const report_compare_options& options, std::ostream& out, std::ostream& err);
 
+// `harness report merge A.json B.json … -o ALL.json [--hlog ALL.hlog]`: load runs or shards merged exactly.
+// A file that cannot be read is named and the merge exits 1 (the result lacks it); none readable: exit 2.
+struct report_merge_options {
+    std::vector<std::string> files;
+    std::string output;
+    std::string hlog;
+};
+
+int run_report_merge(const report_merge_options& options, std::ostream& out, std::ostream& err);
+
 } // namespace harness::cli

@@ -104,10 +104,17 @@ std::string to_json(const load_result& r) {
     }
     boost::json::array timeline;
     for (const auto& e : r.timeline) {
-        timeline.push_back(boost::json::object{{"second", e.second},       {"requests", e.requests},
-                                               {"errors", e.errors},       {"requestedRate", e.requested_rate},
-                                               {"p50Us", e.p50_us},        {"p99Us", e.p99_us},
-                                               {"maxUs", e.max_us}});
+        boost::json::object entry{{"second", e.second},       {"requests", e.requests},
+                                  {"errors", e.errors},       {"requestedRate", e.requested_rate},
+                                  {"p50Us", e.p50_us},        {"p99Us", e.p99_us},
+                                  {"maxUs", e.max_us}};
+        // The second's whole histogram, so shards merge second by second exactly.
+        for (const hlog_line& line : r.intervals) {
+            if (line.second == e.second) {
+                entry["histogram"] = line.histogram_base64;
+            }
+        }
+        timeline.push_back(std::move(entry));
     }
     boost::json::array thresholds;
     for (const auto& t : r.thresholds) {

@@ -1,0 +1,209 @@
+#include "load_result_io.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+
+#include "harness/hdr/histogram_codec.hpp"
+
+namespace harness::load {
+
+namespace {
+
+class reader {
+public:
+    reader(const boost::json::object& root, std::string file) : root_(root), file_(std::move(file)) {}
+
+    const boost::json::value& at(std::initializer_list<const char*> path) const {
+        const boost::json::object* object = &root_;
+        const boost::json::value* v = nullptr;
+        std::string where;
+        for (const char* key : path) {
+            where += std::string("/") + key;
+            v = object != nullptr ? object->if_contains(key) : nullptr;
+            if (v == nullptr) {
+                throw std::invalid_argument(file_ + ": missing " + where);
+            }
+            object = v->if_object();
+        }
+        return *v;
+    }
+
+    double number(std::initializer_list<const char*> path) const {
+        const auto& v = at(path);
+        if (!v.is_number()) {
+            throw std::invalid_argument(file_ + ": expected a number");
+        }
+        return v.to_number<double>();
+    }
+
+    std::uint64_t count(std::initializer_list<const char*> path) const {
+        return static_cast<std::uint64_t>(std::llround(number(path)));
+    }
+
+    std::string text(std::initializer_list<const char*> path) const {
+        const auto& v = at(path);
+        return v.is_string() ? std::string(v.as_string()) : std::string();
+    }
+
+    hdr::histogram histogram(const boost::json::value& encoded) const {
+        std::string error;
+        const auto bytes = encoded.is_string() ? hdr::base64_decode(encoded.as_string()) : std::nullopt;
+        auto decoded = bytes ? hdr::decode_compressed(*bytes, error) : std::nullopt;
+        if (!decoded) {
+            throw std::invalid_argument(file_ + ": a histogram cannot be decoded (" + error + ")");
+        }
+        return std::move(*decoded);
+    }
+
+private:
+    const boost::json::object& root_;
+    std::string file_;
+};
+
+} // namespace
+
+load_result read_load_result(const std::string& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        throw std::invalid_argument(file + ": cannot read");
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    boost::system::error_code ec;
+    const boost::json::value root = boost::json::parse(text.str(), ec);
+    if (ec || !root.is_object()) {
+        throw std::invalid_argument(file + ": not JSON");
+    }
+    const reader r(root.as_object(), file);
+    if (r.text({"format"}) != "harness.load" || r.number({"formatVersion"}) != 1) {
+        throw std::invalid_argument(file + ": not a harness.load result of format version 1");
+    }
+    load_result result;
+    result.target = r.text({"target"});
+    result.contract = r.text({"contract"});
+    result.profile = r.text({"profile"});
+    result.mode = r.text({"mode"});
+    result.started_at = r.text({"startedAt"});
+    result.start_epoch_seconds = r.number({"startEpochSeconds"});
+    result.threads = static_cast<int>(r.count({"threads"}));
+    result.connections = static_cast<int>(r.count({"connections"}));
+    result.warmup_seconds = r.number({"warmupSeconds"});
+    result.measured_seconds = r.number({"measuredSeconds"});
+    result.requested_rate = r.number({"requestedRate"});
+    result.achieved_rate = r.number({"achievedRate"});
+    result.interrupted = r.at({"interrupted"}).is_bool() && r.at({"interrupted"}).as_bool();
+    result.stats.intended = r.count({"accounting", "intended"});
+    result.stats.warmup = r.count({"accounting", "warmup"});
+    for (std::size_t f = 0; f < request_fate_count; ++f) {
+        const std::string name(to_string(static_cast<request_fate>(f)));
+        result.stats.fates[f] = r.count({"accounting", "fates", name.c_str()});
+    }
+    for (const auto& [status, n] : r.at({"statuses"}).as_object()) {
+        const int code = std::atoi(std::string(status).c_str());
+        if (code > 0 && code < static_cast<int>(result.stats.statuses.size())) {
+            result.stats.statuses[static_cast<std::size_t>(code)] = n.to_number<std::uint64_t>();
+        }
+    }
+    result.stats.latency = r.histogram(r.at({"latencyHistogram"}));
+    result.stats.service = r.histogram(r.at({"serviceHistogram"}));
+    result.stats.unrecorded = r.count({"unrecordedLatencies"});
+    result.validate_every = static_cast<std::size_t>(r.count({"contractChecks", "validateEvery"}));
+    result.stats.validated = r.count({"contractChecks", "validated"});
+    result.stats.violating = r.count({"contractChecks", "violatingReplies"});
+    result.resend_ratio = r.number({"resends", "ratio"});
+    result.stats.resends = r.count({"resends", "sent"});
+    result.stats.resends_checked = r.count({"resends", "checked"});
+    result.stats.resend_mismatches = r.count({"resends", "mismatches"});
+    for (const auto& item : r.at({"timeline"}).as_array()) {
+        const reader e(item.as_object(), file);
+        timeline_entry entry;
+        entry.second = static_cast<std::uint32_t>(e.count({"second"}));
+        entry.requests = e.count({"requests"});
+        entry.errors = e.count({"errors"});
+        entry.requested_rate = e.number({"requestedRate"});
+        entry.p50_us = static_cast<std::int64_t>(e.number({"p50Us"}));
+        entry.p99_us = static_cast<std::int64_t>(e.number({"p99Us"}));
+        entry.max_us = static_cast<std::int64_t>(e.number({"maxUs"}));
+        result.timeline.push_back(entry);
+        if (const auto* h = item.as_object().if_contains("histogram"); h != nullptr && h->is_string()) {
+            result.intervals.push_back({entry.second, entry.max_us, std::string(h->as_string())});
+        }
+    }
+    return result;
+}
+
+load_result merge_load_results(const std::vector<load_result>& results) {
+    load_result merged = results.at(0);
+    merged.stats = load_stats();
+    merged.timeline.clear();
+    merged.intervals.clear();
+    merged.thresholds.clear();
+    merged.threads = 0;
+    merged.connections = 0;
+    merged.requested_rate = 0;
+    merged.measured_seconds = 0;
+    merged.interrupted = false;
+    double start = results[0].start_epoch_seconds;
+    for (const load_result& r : results) {
+        start = std::min(start, r.start_epoch_seconds);
+    }
+    merged.start_epoch_seconds = start;
+    // Per wall-clock second (relative to the earliest start): summed counts and the merged histogram.
+    struct second_slot {
+        std::uint64_t requests = 0, errors = 0;
+        double requested_rate = 0;
+        hdr::histogram histogram;
+        bool exact = true;
+    };
+    std::map<std::uint32_t, second_slot> seconds;
+    for (const load_result& r : results) {
+        merged.stats.merge(r.stats);
+        merged.threads += r.threads;
+        merged.connections += r.connections;
+        merged.requested_rate += r.requested_rate;
+        merged.measured_seconds = std::max(merged.measured_seconds, r.measured_seconds);
+        merged.interrupted = merged.interrupted || r.interrupted;
+        const auto offset = static_cast<std::uint32_t>(std::floor(r.start_epoch_seconds - start + 0.5));
+        for (const timeline_entry& e : r.timeline) {
+            second_slot& slot = seconds[e.second + offset];
+            slot.requests += e.requests;
+            slot.errors += e.errors;
+            slot.requested_rate += e.requested_rate;
+            bool found = false;
+            for (const hlog_line& line : r.intervals) {
+                if (line.second == e.second) {
+                    std::string error;
+                    auto bytes = hdr::base64_decode(line.histogram_base64);
+                    auto h = bytes ? hdr::decode_compressed(*bytes, error) : std::nullopt;
+                    if (h) {
+                        slot.histogram.add(*h);
+                        found = true;
+                    }
+                }
+            }
+            slot.exact = slot.exact && found;
+        }
+    }
+    merged.achieved_rate = merged.measured_seconds > 0
+                               ? static_cast<double>(merged.stats.fates[0]) / merged.measured_seconds
+                               : 0.0;
+    for (const auto& [second, slot] : seconds) {
+        merged.timeline.push_back({second, slot.requests, slot.errors, slot.requested_rate,
+                                   slot.histogram.value_at_percentile(50), slot.histogram.value_at_percentile(99),
+                                   slot.histogram.max()});
+        if (slot.exact) {
+            merged.intervals.push_back(
+                {second, slot.histogram.max(), hdr::base64_encode(hdr::encode_compressed(slot.histogram))});
+        }
+    }
+    return merged;
+}
+
+} // namespace harness::load

@@ -1,0 +1,18 @@
+#pragma once
+// Reading `harness.load` results back (for merge and compare) and merging several runs or shards into one:
+// histograms merged exactly, counts summed, the timeline aligned by wall-clock second.
+
+#include <string>
+#include <vector>
+
+#include "load_result.hpp"
+
+namespace harness::load {
+
+// Throws std::invalid_argument naming the file and what is wrong.
+load_result read_load_result(const std::string& file);
+
+// `results` must be non-empty. Requested and achieved rates add up; the measured window is the longest.
+load_result merge_load_results(const std::vector<load_result>& results);
+
+} // namespace harness::load
