@@ -1,5 +1,7 @@
 #include "junit_writer.hpp"
 
+#include <algorithm>
+#include <cstdio>
 #include <map>
 #include <ostream>
 
@@ -112,6 +114,37 @@ void write_junit(const result::verify_result& result, std::ostream& out) {
         out << "  </testsuite>\n";
     }
     out << "</testsuites>\n";
+}
+
+void write_junit(const load::load_result& r, std::ostream& out) {
+    const std::size_t failures = static_cast<std::size_t>(
+        std::count_if(r.thresholds.begin(), r.thresholds.end(), [](const auto& t) { return !t.passed; }));
+    const std::size_t tests = std::max<std::size_t>(1, r.thresholds.size());
+    out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    out << "<testsuites name=\"harness load\" tests=\"" << tests << "\" failures=\"" << failures << "\" time=\""
+        << r.measured_seconds << "\">\n";
+    out << "  <testsuite name=\"load " << xml_escape(r.target) << "\" tests=\"" << tests << "\" failures=\"" << failures
+        << "\">\n";
+    if (r.thresholds.empty()) {
+        out << "    <testcase classname=\"load\" name=\"accounting\" time=\"" << r.measured_seconds << "\"";
+        if (r.stats.accounted() == r.stats.intended) {
+            out << "/>\n";
+        } else {
+            out << "><failure message=\"requests lost from the accounting\"/></testcase>\n";
+        }
+    }
+    for (const auto& t : r.thresholds) {
+        out << "    <testcase classname=\"load.thresholds\" name=\"" << xml_escape(t.rule.text) << "\" time=\"0\"";
+        if (t.passed) {
+            out << "/>\n";
+            continue;
+        }
+        char actual[64];
+        std::snprintf(actual, sizeof actual, "%g", t.actual);
+        out << ">\n      <failure message=\"" << xml_escape(t.rule.text) << " does not hold\" type=\"threshold\">"
+            << "actual: " << actual << "</failure>\n    </testcase>\n";
+    }
+    out << "  </testsuite>\n</testsuites>\n";
 }
 
 } // namespace harness::reports

@@ -26,6 +26,7 @@ struct command_state {
     load_options load;
     report_compare_options compare;
     report_merge_options merge;
+    report_render_options render;
 };
 
 // The target flags verify and load share.
@@ -189,6 +190,21 @@ void add_report_commands(CLI::App& app, command_state& state) {
     merge->add_option("-o,--output", m.output, "the merged harness.load JSON")->required();
     merge->add_option("--hlog", m.hlog, "also write the merged interval log");
     merge->callback([&state] { state.result = run_report_merge(state.merge, std::cout, std::cerr); });
+
+    for (const char* format : {"markdown", "junit"}) {
+        CLI::App* render = report->add_subcommand(
+            format, std::string("Render a verify or load JSON result as ") +
+                        (std::string(format) == "markdown" ? "Markdown (CI job summary, PR comment)" : "JUnit XML"));
+        render->add_option("run", state.render.input, "a harness.verify or harness.load JSON result")
+            ->required()
+            ->check(CLI::ExistingFile);
+        render->add_option("-o,--output", state.render.output, "the file to write")->required();
+        const std::string name = format;
+        render->callback([&state, name] {
+            state.render.format = name;
+            state.result = run_report_render(state.render, std::cout, std::cerr);
+        });
+    }
 }
 
 } // namespace

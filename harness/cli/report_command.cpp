@@ -7,7 +7,10 @@
 
 #include "exit_codes.hpp"
 #include "harness/load/load_result_io.hpp"
+#include "harness/result/verify_result_io.hpp"
+#include "reports/junit_writer.hpp"
 #include "reports/load_comparison.hpp"
+#include "reports/markdown_writer.hpp"
 
 namespace harness::cli {
 
@@ -69,6 +72,33 @@ int run_report_merge(const report_merge_options& options, std::ostream& out, std
         out << "MISSING: " << file << "\n";
     }
     return missing.empty() ? exit_ok : exit_check_failed;
+}
+
+int run_report_render(const report_render_options& options, std::ostream& out, std::ostream& err) {
+    std::ifstream probe(options.input);
+    std::string head(4096, '\0');
+    probe.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(probe.gcount()));
+    const bool is_verify = head.find("\"harness.verify\"") != std::string::npos;
+    std::ofstream file(options.output);
+    if (!file) {
+        err << "error: cannot write " << options.output << "\n";
+        return exit_usage;
+    }
+    try {
+        if (is_verify) {
+            const result::verify_result run = result::read_verify_result(options.input);
+            options.format == "markdown" ? reports::write_markdown(run, file) : reports::write_junit(run, file);
+        } else {
+            const load::load_result run = load::read_load_result(options.input);
+            options.format == "markdown" ? reports::write_markdown(run, file) : reports::write_junit(run, file);
+        }
+    } catch (const std::invalid_argument& e) {
+        err << "error: " << e.what() << "\n";
+        return exit_usage;
+    }
+    out << "wrote " << options.output << "\n";
+    return exit_ok;
 }
 
 } // namespace harness::cli

@@ -27,3 +27,17 @@ struct report_merge_options {
 int run_report_merge(const report_merge_options& options, std::ostream& out, std::ostream& err);
 
 } // namespace harness::cli
+
+namespace harness::cli {
+
+// `harness report markdown|junit RUN.json -o FILE`: a verify or load result rendered again (the format is read
+// from the file).
+struct report_render_options {
+    std::string format; // "markdown" or "junit"
+    std::string input;
+    std::string output;
+};
+
+int run_report_render(const report_render_options& options, std::ostream& out, std::ostream& err);
+
+} // namespace harness::cli

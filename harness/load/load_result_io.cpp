@@ -121,6 +121,14 @@ load_result read_load_result(const std::string& file) {
     result.stats.resends = r.count({"resends", "sent"});
     result.stats.resends_checked = r.count({"resends", "checked"});
     result.stats.resend_mismatches = r.count({"resends", "mismatches"});
+    for (const auto& item : r.at({"thresholds"}).as_array()) {
+        const reader t(item.as_object(), file);
+        threshold_outcome outcome;
+        outcome.rule = parse_threshold(t.text({"threshold"}));
+        outcome.actual = t.number({"actual"});
+        outcome.passed = t.at({"passed"}).is_bool() && t.at({"passed"}).as_bool();
+        result.thresholds.push_back(std::move(outcome));
+    }
     for (const auto& item : r.at({"timeline"}).as_array()) {
         const reader e(item.as_object(), file);
         timeline_entry entry;

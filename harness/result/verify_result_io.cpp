@@ -1,0 +1,117 @@
+#include "verify_result_io.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+
+namespace harness::result {
+
+namespace {
+
+std::string text_of(const boost::json::object& o, const char* key) {
+    const auto* v = o.if_contains(key);
+    return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+http::header_list headers_of(const boost::json::object& o) {
+    http::header_list headers;
+    if (const auto* list = o.if_contains("headers"); list != nullptr && list->is_array()) {
+        for (const auto& pair : list->as_array()) {
+            if (pair.is_array() && pair.as_array().size() == 2 && pair.as_array()[0].is_string() &&
+                pair.as_array()[1].is_string()) {
+                headers.emplace_back(std::string(pair.as_array()[0].as_string()),
+                                     std::string(pair.as_array()[1].as_string()));
+            }
+        }
+    }
+    return headers;
+}
+
+checks::check_status check_status_of(const std::string& name) {
+    return name == "failed" ? checks::check_status::failed
+           : name == "skipped" ? checks::check_status::skipped
+                               : checks::check_status::passed;
+}
+
+} // namespace
+
+verify_result read_verify_result(const std::string& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        throw std::invalid_argument(file + ": cannot read");
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    boost::system::error_code ec;
+    const boost::json::value root = boost::json::parse(text.str(), ec);
+    const auto* o = ec ? nullptr : root.if_object();
+    if (o == nullptr || text_of(*o, "format") != "harness.verify" || !o->contains("cases")) {
+        throw std::invalid_argument(file + ": not a harness.verify result");
+    }
+    verify_result result;
+    result.target = text_of(*o, "target");
+    result.contract = text_of(*o, "contract");
+    result.profile = text_of(*o, "profile");
+    result.started_at = text_of(*o, "startedAt");
+    if (const auto* d = o->if_contains("durationMs"); d != nullptr && d->is_number()) {
+        result.duration_ms = d->to_number<double>();
+    }
+    for (const auto& item : o->at("cases").as_array()) {
+        const auto& c = item.as_object();
+        case_outcome outcome;
+        outcome.suite = text_of(c, "suite");
+        outcome.name = text_of(c, "name");
+        outcome.description = text_of(c, "description");
+        outcome.skip_reason = text_of(c, "skipReason");
+        const std::string status = text_of(c, "status");
+        outcome.status = status == "failed" ? case_status::failed
+                         : status == "skipped" ? case_status::skipped
+                                               : case_status::passed;
+        if (const auto* d = c.if_contains("durationMs"); d != nullptr && d->is_number()) {
+            outcome.duration_ms = d->to_number<double>();
+        }
+        for (const auto& check_value : c.at("checks").as_array()) {
+            const auto& k = check_value.as_object();
+            checks::check_outcome check;
+            check.check = text_of(k, "check");
+            check.status = check_status_of(text_of(k, "status"));
+            check.message = text_of(k, "message");
+            check.expected = text_of(k, "expected");
+            check.actual = text_of(k, "actual");
+            check.rule = text_of(k, "rule");
+            if (const auto* e = k.if_contains("exchange"); e != nullptr && e->is_int64()) {
+                check.exchange = static_cast<int>(e->as_int64());
+            }
+            outcome.checks.push_back(std::move(check));
+        }
+        for (const auto& exchange_value : c.at("exchanges").as_array()) {
+            const auto& e = exchange_value.as_object();
+            http::exchange exchange;
+            if (const auto* request = e.if_contains("request"); request != nullptr && request->is_object()) {
+                exchange.request.method = text_of(request->as_object(), "method");
+                exchange.request.target = text_of(request->as_object(), "target");
+                exchange.request.headers = headers_of(request->as_object());
+                exchange.request.body = text_of(request->as_object(), "body");
+            }
+            if (const auto* response = e.if_contains("response"); response != nullptr && response->is_object()) {
+                const auto& r = response->as_object();
+                if (const auto* s = r.if_contains("status"); s != nullptr && s->is_int64()) {
+                    exchange.response.status = static_cast<int>(s->as_int64());
+                }
+                exchange.response.headers = headers_of(r);
+                exchange.response.body = text_of(r, "body");
+            } else {
+                exchange.outcome = http::outcome_kind::reset;
+                exchange.error = text_of(e, "error");
+            }
+            outcome.exchanges.push_back(std::move(exchange));
+        }
+        result.cases.push_back(std::move(outcome));
+    }
+    return result;
+}
+
+} // namespace harness::result

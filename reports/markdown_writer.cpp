@@ -1,0 +1,125 @@
+#include "markdown_writer.hpp"
+
+#include <array>
+#include <cstdio>
+#include <map>
+#include <ostream>
+
+namespace harness::reports {
+
+namespace {
+
+// Table cells must not break the table: pipes escaped, newlines flattened, length bounded.
+std::string cell(std::string_view text, std::size_t limit = 160) {
+    std::string out;
+    for (char c : text.substr(0, limit)) {
+        if (c == '|') {
+            out += "\\|";
+        } else if (c == '\n' || c == '\r') {
+            out += ' ';
+        } else {
+            out += c;
+        }
+    }
+    if (text.size() > limit) {
+        out += "…";
+    }
+    return out;
+}
+
+std::string ms(double us) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.3f ms", us / 1000.0);
+    return text;
+}
+
+} // namespace
+
+void write_markdown(const result::verify_result& r, std::ostream& out) {
+    const auto t = r.count();
+    out << "## harness verify: " << (r.passed() ? "✅ passed" : "❌ failed") << "\n\n";
+    out << "Target `" << cell(r.target) << "` · contract `" << cell(r.contract) << "` · profile `" << cell(r.profile)
+        << "`\n\n";
+    out << "**" << t.passed << " passed, " << t.failed << " failed, " << t.skipped << " skipped** (" << t.cases
+        << " cases, " << t.checks << " checks)\n\n";
+    std::map<std::string, std::array<int, 3>> suites;
+    std::vector<std::string> order;
+    for (const auto& c : r.cases) {
+        if (!suites.contains(c.suite)) {
+            order.push_back(c.suite);
+        }
+        suites[c.suite][static_cast<std::size_t>(c.status)] += 1;
+    }
+    out << "| suite | passed | failed | skipped |\n|---|---:|---:|---:|\n";
+    for (const std::string& suite : order) {
+        const auto& n = suites[suite];
+        out << "| " << cell(suite) << " | " << n[0] << " | " << n[1] << " | " << n[2] << " |\n";
+    }
+    bool heading = false;
+    for (const auto& c : r.cases) {
+        for (const auto& check : c.checks) {
+            if (check.status != checks::check_status::failed) {
+                continue;
+            }
+            if (!heading) {
+                out << "\n### Failures\n\n| case | check | expected | actual | rule | request |\n|---|---|---|---|---|---|\n";
+                heading = true;
+            }
+            std::string request;
+            if (check.exchange >= 0 && check.exchange < static_cast<int>(c.exchanges.size())) {
+                const auto& e = c.exchanges[static_cast<std::size_t>(check.exchange)];
+                request = "`" + cell(e.request.method + " " + e.request.target, 120) + "`";
+            }
+            out << "| " << cell(c.suite + " / " + c.name) << " | `" << cell(check.check) << "` | " << cell(check.expected)
+                << " | " << cell(check.actual) << " | " << cell(check.rule) << " | " << request << " |\n";
+        }
+    }
+    bool skipped_heading = false;
+    for (const auto& c : r.cases) {
+        if (c.status == result::case_status::skipped) {
+            if (!skipped_heading) {
+                out << "\n### Skipped\n\n";
+                skipped_heading = true;
+            }
+            out << "- " << cell(c.suite + " / " + c.name) << ": " << cell(c.skip_reason) << "\n";
+        }
+    }
+}
+
+void write_markdown(const load::load_result& r, std::ostream& out) {
+    out << "## harness load: " << (r.passed() ? "✅ passed" : "❌ failed") << "\n\n";
+    out << "Target `" << cell(r.target) << "` · " << r.mode << " loop · " << r.threads << " thread(s), " << r.connections
+        << " connections · " << r.measured_seconds << " s measured\n\n";
+    char line[256];
+    std::snprintf(line, sizeof line, "| requested rate | achieved rate | intended | answered | failed | too late |\n"
+                                     "|---:|---:|---:|---:|---:|---:|\n| %.1f/s | %.1f/s | %llu | %llu | %llu | %llu |\n\n",
+                  r.requested_rate, r.achieved_rate, static_cast<unsigned long long>(r.stats.intended),
+                  static_cast<unsigned long long>(r.stats.fates[0]),
+                  static_cast<unsigned long long>(r.stats.failed() - r.stats.fates[7]),
+                  static_cast<unsigned long long>(r.stats.fates[7]));
+    out << line;
+    out << "| | latency" << (r.mode == "open" ? " (from intended send)" : "") << " | service time |\n|---|---:|---:|\n";
+    for (double p : {50.0, 75.0, 90.0, 99.0, 99.9, 99.99, 99.999}) {
+        std::snprintf(line, sizeof line, "| p%g | %s | %s |\n", p,
+                      ms(static_cast<double>(r.stats.latency.value_at_percentile(p))).c_str(),
+                      ms(static_cast<double>(r.stats.service.value_at_percentile(p))).c_str());
+        out << line;
+    }
+    out << "| max | " << ms(static_cast<double>(r.stats.latency.max())) << " | "
+        << ms(static_cast<double>(r.stats.service.max())) << " |\n";
+    out << "| mean | " << ms(r.stats.latency.mean()) << " | " << ms(r.stats.service.mean()) << " |\n\n";
+    out << "Contract: " << r.stats.validated << " replies checked, **" << r.stats.violating << "** broke it. Resends: "
+        << r.stats.resends << " sent, " << r.stats.resend_mismatches << " mismatched.\n";
+    if (!r.thresholds.empty()) {
+        out << "\n| threshold | actual | |\n|---|---:|---|\n";
+        for (const auto& t : r.thresholds) {
+            const bool latency = t.rule.metric[0] == 'p' || t.rule.metric == "mean" || t.rule.metric == "max";
+            char actual[32];
+            std::snprintf(actual, sizeof actual, "%g", t.actual);
+            out << "| `" << cell(t.rule.text) << "` | " << (latency ? ms(t.actual) : std::string(actual)) << " | "
+                << (t.passed ? "✅" : "❌") << " |\n";
+        }
+    }
+}
+
+} // namespace harness::reports

@@ -1,0 +1,15 @@
+#pragma once
+// Markdown summaries for a CI job summary or a pull-request comment: the verdict first, then the tables a
+// reviewer needs (suites, or percentiles and thresholds), then every failure with its rule.
+
+#include <iosfwd>
+
+#include "harness/load/load_result.hpp"
+#include "harness/result/verify_result.hpp"
+
+namespace harness::reports {
+
+void write_markdown(const result::verify_result& result, std::ostream& out);
+void write_markdown(const load::load_result& result, std::ostream& out);
+
+} // namespace harness::reports

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# report markdown|junit: fixed run results render exactly to their golden Markdown files, JUnit output is
+# well-formed XML, and a file that is not a result is a usage error.
+set -uo pipefail
+bin="$1"
+data="$2"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+for name in verify-failed load-threshold-failed; do
+    "$bin" report markdown "$data/results/$name.json" -o "$work/$name.md" > /dev/null || fail "$name: markdown failed"
+    diff -u "$data/results/$name.md" "$work/$name.md" || fail "$name: Markdown differs from the golden file"
+    "$bin" report junit "$data/results/$name.json" -o "$work/$name.xml" > /dev/null || fail "$name: junit failed"
+    python3 -c "import xml.dom.minidom,sys; xml.dom.minidom.parse(sys.argv[1])" "$work/$name.xml" ||
+        fail "$name: JUnit is not well-formed XML"
+    grep -q "<failure" "$work/$name.xml" || fail "$name: the failed run's JUnit has no failure"
+done
+"$bin" report markdown /etc/hostname -o "$work/x.md" > /dev/null 2>&1; code=$?
+[ "$code" = 2 ] || fail "a non-result file exited $code"
+echo "report markdown/junit: golden files match"
