@@ -2,7 +2,7 @@
 # The main job on the built-in default, run by `./harness.sh demo` after the build:
 # the contract, its self-check, the built-in mock answering the endpoint's main cases, then `verify` of every
 # suite against the built-in mock, with its JUnit and JSON reports, then a short load run with thresholds,
-# JSON and .hlog. (HTML reports join here when they land.)
+# JSON and .hlog, and the HTML report of both.
 set -euo pipefail
 bin="$1"
 root="$2"
@@ -71,3 +71,8 @@ step "load: 2000 req/s for 5 s against the built-in mock (JSON and .hlog in $roo
 "$bin" load --rate 2000 --duration 5s --resend-ratio 10 --json "$root/build/demo/load.json" \
     --hlog "$root/build/demo/load.hlog" --threshold 'p99<100ms' --threshold 'violations==0' \
     --threshold 'mismatches==0' --threshold 'rate>=0.95'
+
+step "report: one HTML page of the verify and load runs (open it in a browser)"
+"$bin" report html "$root/build/demo/verify.json" "$root/build/demo/load.json" -o "$root/build/demo/report.html"
+"$bin" report markdown "$root/build/demo/verify.json" -o "$root/build/demo/verify.md" > /dev/null
+echo "HTML report: $root/build/demo/report.html"

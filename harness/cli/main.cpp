@@ -27,6 +27,7 @@ struct command_state {
     report_compare_options compare;
     report_merge_options merge;
     report_render_options render;
+    report_html_options html;
 };
 
 // The target flags verify and load share.
@@ -190,6 +191,14 @@ void add_report_commands(CLI::App& app, command_state& state) {
     merge->add_option("-o,--output", m.output, "the merged harness.load JSON")->required();
     merge->add_option("--hlog", m.hlog, "also write the merged interval log");
     merge->callback([&state] { state.result = run_report_merge(state.merge, std::cout, std::cerr); });
+
+    CLI::App* html = report->add_subcommand(
+        "html", "One self-contained HTML page (inline SVG charts, no network) of verify and load JSON results");
+    html->add_option("runs", state.html.inputs, "harness.verify and harness.load JSON results")
+        ->required()
+        ->check(CLI::ExistingFile);
+    html->add_option("-o,--output", state.html.output, "the HTML file to write")->required();
+    html->callback([&state] { state.result = run_report_html(state.html, std::cout, std::cerr); });
 
     for (const char* format : {"markdown", "junit"}) {
         CLI::App* render = report->add_subcommand(

@@ -8,6 +8,7 @@
 #include "exit_codes.hpp"
 #include "harness/load/load_result_io.hpp"
 #include "harness/result/verify_result_io.hpp"
+#include "reports/html_writer.hpp"
 #include "reports/junit_writer.hpp"
 #include "reports/load_comparison.hpp"
 #include "reports/markdown_writer.hpp"
@@ -95,6 +96,35 @@ int run_report_render(const report_render_options& options, std::ostream& out, s
         }
     } catch (const std::invalid_argument& e) {
         err << "error: " << e.what() << "\n";
+        return exit_usage;
+    }
+    out << "wrote " << options.output << "\n";
+    return exit_ok;
+}
+
+int run_report_html(const report_html_options& options, std::ostream& out, std::ostream& err) {
+    std::vector<result::verify_result> verify_runs;
+    std::vector<load::load_result> load_runs;
+    try {
+        for (const std::string& input : options.inputs) {
+            std::ifstream probe(input);
+            std::string head(4096, '\0');
+            probe.read(head.data(), static_cast<std::streamsize>(head.size()));
+            head.resize(static_cast<std::size_t>(probe.gcount()));
+            if (head.find("\"harness.verify\"") != std::string::npos) {
+                verify_runs.push_back(result::read_verify_result(input));
+            } else {
+                load_runs.push_back(load::read_load_result(input));
+            }
+        }
+    } catch (const std::invalid_argument& e) {
+        err << "error: " << e.what() << "\n";
+        return exit_usage;
+    }
+    std::ofstream file(options.output);
+    reports::write_html(verify_runs, load_runs, file);
+    if (!file) {
+        err << "error: cannot write " << options.output << "\n";
         return exit_usage;
     }
     out << "wrote " << options.output << "\n";

@@ -41,3 +41,15 @@ struct report_render_options {
 int run_report_render(const report_render_options& options, std::ostream& out, std::ostream& err);
 
 } // namespace harness::cli
+
+namespace harness::cli {
+
+// `harness report html RUN.json [RUN.json…] -o FILE`: one self-contained page of verify and load results.
+struct report_html_options {
+    std::vector<std::string> inputs;
+    std::string output;
+};
+
+int run_report_html(const report_html_options& options, std::ostream& out, std::ostream& err);
+
+} // namespace harness::cli

@@ -1,0 +1,253 @@
+#include "html_writer.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <ostream>
+
+#include "svg_chart.hpp"
+
+namespace harness::reports {
+
+namespace {
+
+std::string html(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        switch (c) {
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '&':
+            out += "&amp;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
+std::string ms(double us) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.3f ms", us / 1000.0);
+    return text;
+}
+
+const char* style = R"(
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px auto;max-width:1000px;color:#1f2328;padding:0 16px}
+h1{font-size:22px}h2{font-size:18px;margin-top:32px;border-bottom:1px solid #d0d7de;padding-bottom:4px}
+table{border-collapse:collapse;margin:8px 0 16px}td,th{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}
+th{background:#f6f8fa}.num{text-align:right;font-variant-numeric:tabular-nums}
+.pass{color:#1a7f37;font-weight:600}.fail{color:#cf222e;font-weight:600}.skip{color:#9a6700;font-weight:600}
+details{margin:4px 0 12px}summary{cursor:pointer}pre{background:#f6f8fa;padding:8px;overflow-x:auto;white-space:pre-wrap;word-break:break-all}
+svg.chart{width:100%;height:auto;max-width:720px;display:block;margin:8px 0 20px}
+svg .title{font-weight:600;font-size:13px}svg .tick{font-size:11px;fill:#57606a}svg .label{font-size:11px;fill:#57606a}
+svg .grid{stroke:#eaeef2}svg .axis{stroke:#8c959f}
+)";
+
+const char* verdict(bool passed) {
+    return passed ? "<span class=\"pass\">passed</span>" : "<span class=\"fail\">failed</span>";
+}
+
+void write_exchange(const http::exchange& e, std::ostream& out) {
+    out << "<pre>" << html(e.request.method) << " " << html(e.request.target) << "\n";
+    for (const auto& [name, value] : e.request.headers) {
+        out << html(name) << ": " << html(value) << "\n";
+    }
+    out << "\n" << html(e.request.body.substr(0, 4000)) << "</pre>";
+    if (e.response.status != 0) {
+        out << "<pre>HTTP " << e.response.status << "\n";
+        for (const auto& [name, value] : e.response.headers) {
+            out << html(name) << ": " << html(value) << "\n";
+        }
+        out << "\n" << html(e.response.body.substr(0, 4000)) << "</pre>";
+    } else {
+        out << "<pre>no response: " << html(e.error) << "</pre>";
+    }
+}
+
+void write_verify(const result::verify_result& r, std::size_t index, std::ostream& out) {
+    const auto t = r.count();
+    out << "<h2>verify " << verdict(r.passed()) << "</h2>\n<p>Target <code>" << html(r.target) << "</code> · contract <code>"
+        << html(r.contract) << "</code> · profile <code>" << html(r.profile) << "</code> · started " << html(r.started_at)
+        << "</p>\n<p><b>" << t.passed << " passed, " << t.failed << " failed, " << t.skipped << " skipped</b> (" << t.cases
+        << " cases, " << t.checks << " checks, " << t.checks_failed << " failed)</p>\n";
+    std::map<std::string, std::array<int, 3>> suites;
+    std::vector<std::string> order;
+    for (const auto& c : r.cases) {
+        if (!suites.contains(c.suite)) {
+            order.push_back(c.suite);
+        }
+        suites[c.suite][static_cast<std::size_t>(c.status)] += 1;
+    }
+    std::vector<bar> bars;
+    for (const std::string& suite : order) {
+        bars.push_back({suite + " passed", static_cast<double>(suites[suite][0]), "#2da44e"});
+        if (suites[suite][1] > 0) {
+            bars.push_back({suite + " failed", static_cast<double>(suites[suite][1]), "#cf222e"});
+        }
+        if (suites[suite][2] > 0) {
+            bars.push_back({suite + " skipped", static_cast<double>(suites[suite][2]), "#bf8700"});
+        }
+    }
+    out << bar_chart("Cases by suite", bars, "verify-" + std::to_string(index) + "-suites") << "\n";
+    out << "<table><tr><th>suite</th><th>case</th><th>result</th><th>checks</th></tr>\n";
+    for (const auto& c : r.cases) {
+        const char* cls = c.status == result::case_status::passed   ? "pass"
+                          : c.status == result::case_status::failed ? "fail"
+                                                                    : "skip";
+        out << "<tr><td>" << html(c.suite) << "</td><td>" << html(c.name) << "</td><td class=\"" << cls << "\">"
+            << result::to_string(c.status) << "</td><td>";
+        if (c.status == result::case_status::skipped) {
+            out << html(c.skip_reason);
+        } else if (c.status == result::case_status::failed) {
+            out << "<details><summary>";
+            std::size_t failed = 0;
+            for (const auto& k : c.checks) {
+                failed += k.status == checks::check_status::failed ? 1 : 0;
+            }
+            out << failed << " failed check(s)</summary><table><tr><th>check</th><th>expected</th><th>actual</th><th>rule</th></tr>";
+            for (const auto& k : c.checks) {
+                if (k.status == checks::check_status::failed) {
+                    out << "<tr><td><code>" << html(k.check) << "</code></td><td>" << html(k.expected) << "</td><td>"
+                        << html(k.actual) << "</td><td>" << html(k.rule) << "</td></tr>";
+                }
+            }
+            out << "</table>";
+            for (const auto& k : c.checks) {
+                if (k.status == checks::check_status::failed && k.exchange >= 0 &&
+                    k.exchange < static_cast<int>(c.exchanges.size())) {
+                    out << "<p>Exchange of <code>" << html(k.check) << "</code> (secrets redacted):</p>";
+                    write_exchange(c.exchanges[static_cast<std::size_t>(k.exchange)], out);
+                    break;
+                }
+            }
+            out << "</details>";
+        } else {
+            out << c.checks.size() << " held";
+        }
+        out << "</td></tr>\n";
+    }
+    out << "</table>\n";
+}
+
+void write_load(const load::load_result& r, std::size_t index, std::ostream& out) {
+    const std::string id = "load-" + std::to_string(index);
+    out << "<h2>load " << verdict(r.passed()) << "</h2>\n<p>Target <code>" << html(r.target) << "</code> · " << html(r.mode)
+        << " loop · " << r.threads << " thread(s), " << r.connections << " connections · started " << html(r.started_at)
+        << "</p>\n";
+    char line[512];
+    std::snprintf(line, sizeof line,
+                  "<table><tr><th>requested rate</th><th>achieved rate</th><th>intended</th><th>answered</th><th>failed</th>"
+                  "<th>too late</th><th>contract violations</th><th>resend mismatches</th></tr><tr><td class=\"num\">%.1f/s</td>"
+                  "<td class=\"num\">%.1f/s</td><td class=\"num\">%llu</td><td class=\"num\">%llu</td><td class=\"num\">%llu</td>"
+                  "<td class=\"num\">%llu</td><td class=\"num\">%llu</td><td class=\"num\">%llu</td></tr></table>\n",
+                  r.requested_rate, r.achieved_rate, static_cast<unsigned long long>(r.stats.intended),
+                  static_cast<unsigned long long>(r.stats.fates[0]),
+                  static_cast<unsigned long long>(r.stats.failed() - r.stats.fates[7]),
+                  static_cast<unsigned long long>(r.stats.fates[7]), static_cast<unsigned long long>(r.stats.violating),
+                  static_cast<unsigned long long>(r.stats.resend_mismatches));
+    out << line;
+    // Percentile distribution on an "HDR" axis: x = -log10(1 - p), so 90%, 99%, 99.9%… are evenly spaced.
+    const double x_end = std::clamp(std::log10(std::max<double>(10, static_cast<double>(r.stats.latency.total_count()))), 1.0, 5.0);
+    chart_series latency{"latency", "#0969da", {}};
+    chart_series service{"service time", "#8250df", {}};
+    for (double x = 0; x <= x_end + 1e-9; x += 0.05) {
+        const double p = 100.0 * (1.0 - std::pow(10.0, -x));
+        latency.points.emplace_back(x, static_cast<double>(r.stats.latency.value_at_percentile(p)) / 1000.0);
+        service.points.emplace_back(x, static_cast<double>(r.stats.service.value_at_percentile(p)) / 1000.0);
+    }
+    chart_axes hdr_axes{"Latency by percentile", "percentile", "ms", {}};
+    const char* labels[] = {"0%", "90%", "99%", "99.9%", "99.99%", "99.999%"};
+    for (int i = 0; i <= 5; ++i) {
+        hdr_axes.x_ticks.emplace_back(i, labels[i]);
+    }
+    out << line_chart(hdr_axes, {latency, service}, id + "-percentiles") << "\n";
+    chart_series p50{"p50", "#2da44e", {}};
+    chart_series p99{"p99", "#bf8700", {}};
+    chart_series max{"max", "#cf222e", {}};
+    chart_series answered{"answered/s", "#0969da", {}};
+    chart_series requested{"requested/s", "#8c959f", {}};
+    for (const auto& e : r.timeline) {
+        const double second = e.second;
+        p50.points.emplace_back(second, static_cast<double>(e.p50_us) / 1000.0);
+        p99.points.emplace_back(second, static_cast<double>(e.p99_us) / 1000.0);
+        max.points.emplace_back(second, static_cast<double>(e.max_us) / 1000.0);
+        answered.points.emplace_back(second, static_cast<double>(e.requests));
+        if (r.mode == "open") {
+            requested.points.emplace_back(second, e.requested_rate);
+        }
+    }
+    out << line_chart({"Latency over time", "second", "ms", {}}, {p50, p99, max}, id + "-latency-time") << "\n";
+    out << line_chart({"Throughput over time", "second", "requests per second", {}}, {answered, requested},
+                      id + "-throughput")
+        << "\n";
+    std::vector<bar> bars;
+    for (std::size_t s = 0; s < r.stats.statuses.size(); ++s) {
+        if (r.stats.statuses[s] > 0) {
+            bars.push_back({"HTTP " + std::to_string(s), static_cast<double>(r.stats.statuses[s]),
+                            s < 300 ? "#2da44e" : s < 500 ? "#bf8700" : "#cf222e"});
+        }
+    }
+    for (std::size_t f = 1; f < load::request_fate_count; ++f) {
+        if (r.stats.fates[f] > 0) {
+            bars.push_back({std::string(load::to_string(static_cast<load::request_fate>(f))),
+                            static_cast<double>(r.stats.fates[f]), "#cf222e"});
+        }
+    }
+    out << bar_chart("Statuses and errors", bars, id + "-statuses") << "\n";
+    out << "<table><tr><th></th><th>latency</th><th>service time</th></tr>";
+    for (double p : {50.0, 75.0, 90.0, 99.0, 99.9, 99.99, 99.999}) {
+        std::snprintf(line, sizeof line, "<tr><td>p%g</td><td class=\"num\">%s</td><td class=\"num\">%s</td></tr>", p,
+                      ms(static_cast<double>(r.stats.latency.value_at_percentile(p))).c_str(),
+                      ms(static_cast<double>(r.stats.service.value_at_percentile(p))).c_str());
+        out << line;
+    }
+    out << "<tr><td>max</td><td class=\"num\">" << ms(static_cast<double>(r.stats.latency.max())) << "</td><td class=\"num\">"
+        << ms(static_cast<double>(r.stats.service.max())) << "</td></tr></table>\n";
+    if (!r.thresholds.empty()) {
+        out << "<table><tr><th>threshold</th><th>actual</th><th></th></tr>";
+        for (const auto& t : r.thresholds) {
+            const bool is_latency = t.rule.metric[0] == 'p' || t.rule.metric == "mean" || t.rule.metric == "max";
+            char actual[32];
+            std::snprintf(actual, sizeof actual, "%g", t.actual);
+            out << "<tr><td><code>" << html(t.rule.text) << "</code></td><td class=\"num\">"
+                << (is_latency ? ms(t.actual) : std::string(actual)) << "</td><td>" << verdict(t.passed) << "</td></tr>";
+        }
+        out << "</table>\n";
+    }
+}
+
+} // namespace
+
+void write_html(const std::vector<result::verify_result>& verify_runs, const std::vector<load::load_result>& load_runs,
+                std::ostream& out) {
+    bool passed = true;
+    for (const auto& v : verify_runs) {
+        passed = passed && v.passed();
+    }
+    for (const auto& l : load_runs) {
+        passed = passed && l.passed();
+    }
+    out << "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+           "content=\"width=device-width,initial-scale=1\"><title>harness report</title><style>"
+        << style << "</style></head><body>\n<h1>harness report: " << verdict(passed) << "</h1>\n";
+    for (std::size_t i = 0; i < verify_runs.size(); ++i) {
+        write_verify(verify_runs[i], i, out);
+    }
+    for (std::size_t i = 0; i < load_runs.size(); ++i) {
+        write_load(load_runs[i], i, out);
+    }
+    out << "</body></html>\n";
+}
+
+} // namespace harness::reports
