@@ -1,6 +1,7 @@
 #include "load_command.hpp"
 
 #include <csignal>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -11,6 +12,9 @@
 #include "harness/contract/contract.hpp"
 #include "harness/contract/profile.hpp"
 #include "harness/load/load_run.hpp"
+#include "reports/html_writer.hpp"
+#include "reports/junit_writer.hpp"
+#include "reports/markdown_writer.hpp"
 
 namespace harness::cli {
 
@@ -127,6 +131,25 @@ int run_load_command(const load_options& options, std::ostream& out, std::ostrea
                 err << "error: cannot write " << options.hlog_file << "\n";
                 return exit_usage;
             }
+        }
+        if (!options.report_dir.empty()) {
+            std::error_code dir_error;
+            std::filesystem::create_directories(options.report_dir, dir_error);
+            const std::filesystem::path dir(options.report_dir);
+            std::ofstream(dir / "load.json") << hl::to_json(result) << "\n";
+            std::ofstream hlog(dir / "load.hlog");
+            hl::write_hlog(result, hlog);
+            std::ofstream junit(dir / "load.junit.xml");
+            reports::write_junit(result, junit);
+            std::ofstream markdown(dir / "load.md");
+            reports::write_markdown(result, markdown);
+            std::ofstream page(dir / "load.html");
+            reports::write_html({}, {result}, page);
+            if (!page || !markdown || !junit || !hlog) {
+                err << "error: cannot write the reports in " << options.report_dir << "\n";
+                return exit_usage;
+            }
+            out << "reports in " << options.report_dir << "\n";
         }
         if (!options.json_file.empty() || !options.hlog_file.empty()) {
             out << "wrote";

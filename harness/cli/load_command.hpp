@@ -27,6 +27,7 @@ struct load_options {
     std::vector<std::string> thresholds;
     std::string json_file = "harness-load.json"; // "" to skip
     std::string hlog_file = "harness-load.hlog";
+    std::string report_dir; // every format at once: load.json, .hlog, .junit.xml, .md, .html
     std::string contract_path;
     std::string profile_path;
     std::vector<std::string> mock_faults;

@@ -128,6 +128,7 @@ void add_verify_command(CLI::App& app, command_state& state) {
         ->check(CLI::ExistingFile);
     verify->add_option("--junit", o.junit_file, "write JUnit XML here");
     verify->add_option("--json", o.json_file, "write the JSON result here");
+    verify->add_option("--report-dir", o.report_dir, "write every format (JSON, JUnit, Markdown, HTML) into this folder");
     verify->add_option("--contract", o.contract_path, "OpenAPI document; default: built-in")->check(CLI::ExistingFile);
     verify->add_option("--profile", o.profile_path, "behaviour profile; default: built-in")->check(CLI::ExistingFile);
     verify->add_option("--mock-fault", o.mock_faults, "a fault for the built-in mock (see harness mock --list-faults)");
@@ -162,6 +163,7 @@ void add_load_command(CLI::App& app, command_state& state) {
     load->add_option("--json", o.json_file, "write the JSON result here ('' for none)")->capture_default_str();
     load->add_option("--hlog", o.hlog_file, "write the HdrHistogram interval log here ('' for none)")
         ->capture_default_str();
+    load->add_option("--report-dir", o.report_dir, "write every format (JSON, .hlog, JUnit, Markdown, HTML) here");
     load->add_option("--contract", o.contract_path, "OpenAPI document; default: built-in")->check(CLI::ExistingFile);
     load->add_option("--profile", o.profile_path, "behaviour profile; default: built-in")->check(CLI::ExistingFile);
     load->add_option("--mock-fault", o.mock_faults, "a fault for the built-in mock (see harness mock --list-faults)");

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -15,7 +16,9 @@
 #include "harness/scenario/runner.hpp"
 #include "harness/scenario/scenario_loader.hpp"
 #include "reports/console_writer.hpp"
+#include "reports/html_writer.hpp"
 #include "reports/junit_writer.hpp"
+#include "reports/markdown_writer.hpp"
 
 namespace harness::cli {
 
@@ -125,6 +128,24 @@ int run_verify(const verify_options& options, std::ostream& out, std::ostream& e
         if (!options.json_file.empty() &&
             !write_file(options.json_file, "the JSON result", err, [&](std::ostream& o) { o << result::to_json(run); })) {
             return exit_usage;
+        }
+        if (!options.report_dir.empty()) {
+            std::error_code dir_error;
+            std::filesystem::create_directories(options.report_dir, dir_error);
+            const std::filesystem::path dir(options.report_dir);
+            const bool written =
+                write_file((dir / "verify.json").string(), "the JSON result", err,
+                           [&](std::ostream& o) { o << result::to_json(run); }) &&
+                write_file((dir / "verify.junit.xml").string(), "JUnit XML", err,
+                           [&](std::ostream& o) { reports::write_junit(run, o); }) &&
+                write_file((dir / "verify.md").string(), "Markdown", err,
+                           [&](std::ostream& o) { reports::write_markdown(run, o); }) &&
+                write_file((dir / "verify.html").string(), "HTML", err,
+                           [&](std::ostream& o) { reports::write_html({run}, {}, o); });
+            if (!written) {
+                return exit_usage;
+            }
+            out << "reports in " << options.report_dir << "\n";
         }
         return run.passed() ? exit_ok : exit_check_failed;
     } catch (const std::exception& e) {

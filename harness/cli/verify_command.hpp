@@ -17,6 +17,7 @@ struct verify_options {
     std::vector<std::string> scenario_files; // extra suites from files
     std::string junit_file;
     std::string json_file;
+    std::string report_dir; // every format at once: verify.json, .junit.xml, .md, .html
     std::string contract_path;
     std::string profile_path;
     std::vector<std::string> mock_faults; // for the built-in mock only

@@ -17,4 +17,12 @@ for name in verify-failed load-threshold-failed; do
 done
 "$bin" report markdown /etc/hostname -o "$work/x.md" > /dev/null 2>&1; code=$?
 [ "$code" = 2 ] || fail "a non-result file exited $code"
-echo "report markdown/junit: golden files match"
+# --report-dir writes every format at once.
+"$bin" verify --suite auth --report-dir "$work/reports" > /dev/null || fail "verify --report-dir failed"
+timeout 60 "$bin" load --rate 200 --duration 1s --no-progress --json '' --hlog '' --report-dir "$work/reports" > /dev/null ||
+    fail "load --report-dir failed"
+for file in verify.json verify.junit.xml verify.md verify.html load.json load.hlog load.junit.xml load.md load.html; do
+    [ -s "$work/reports/$file" ] || fail "--report-dir did not write $file"
+done
+grep -q "harness verify: ✅ passed" "$work/reports/verify.md" || fail "verify.md does not say it passed"
+echo "report markdown/junit: golden files match; --report-dir writes every format"
