@@ -11,8 +11,8 @@ for name in verify-failed load-threshold-failed; do
     "$bin" report markdown "$data/results/$name.json" -o "$work/$name.md" > /dev/null || fail "$name: markdown failed"
     diff -u "$data/results/$name.md" "$work/$name.md" || fail "$name: Markdown differs from the golden file"
     "$bin" report junit "$data/results/$name.json" -o "$work/$name.xml" > /dev/null || fail "$name: junit failed"
-    python3 -c "import xml.dom.minidom,sys; xml.dom.minidom.parse(sys.argv[1])" "$work/$name.xml" ||
-        fail "$name: JUnit is not well-formed XML"
+    xmllint --noout --schema "$data/junit/junit.xsd" "$work/$name.xml" 2> "$work/xmllint.txt" ||
+        fail "$name: JUnit does not validate against tests/data/junit/junit.xsd: $(cat "$work/xmllint.txt")"
     grep -q "<failure" "$work/$name.xml" || fail "$name: the failed run's JUnit has no failure"
 done
 "$bin" report markdown /etc/hostname -o "$work/x.md" > /dev/null 2>&1; code=$?
@@ -25,4 +25,7 @@ for file in verify.json verify.junit.xml verify.md verify.html load.json load.hl
     [ -s "$work/reports/$file" ] || fail "--report-dir did not write $file"
 done
 grep -q "harness verify: ✅ passed" "$work/reports/verify.md" || fail "verify.md does not say it passed"
+for file in verify.junit.xml load.junit.xml; do
+    xmllint --noout --schema "$data/junit/junit.xsd" "$work/reports/$file" 2> /dev/null || fail "$file does not validate"
+done
 echo "report markdown/junit: golden files match; --report-dir writes every format"
