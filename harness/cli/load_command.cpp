@@ -11,6 +11,7 @@
 #include "exit_codes.hpp"
 #include "harness/contract/contract.hpp"
 #include "harness/contract/profile.hpp"
+#include "harness/load/live_metrics.hpp"
 #include "harness/load/load_run.hpp"
 #include "reports/html_writer.hpp"
 #include "reports/junit_writer.hpp"
@@ -100,6 +101,14 @@ int run_load_command(const load_options& options, std::ostream& out, std::ostrea
         plan.timeout = std::chrono::milliseconds(description.response_timeout_ms);
         plan.max_body_bytes = 1 << 20;
 
+        std::unique_ptr<hl::live_metrics> metrics;
+        std::unique_ptr<hl::metrics_server> metrics_endpoint;
+        if (!options.metrics_addr.empty()) {
+            metrics = std::make_unique<hl::live_metrics>(plan.threads);
+            metrics_endpoint = std::make_unique<hl::metrics_server>(options.metrics_addr, *metrics);
+            plan.metrics = metrics.get();
+            err << "metrics on " << metrics_endpoint->url() << std::endl;
+        }
         interrupted.store(false);
         std::signal(SIGINT, on_interrupt);
         std::signal(SIGTERM, on_interrupt);

@@ -32,6 +32,7 @@ struct load_options {
     std::string profile_path;
     std::vector<std::string> mock_faults;
     bool progress = true;
+    std::string metrics_addr; // HOST:PORT to serve Prometheus /metrics while running
 };
 
 int run_load_command(const load_options& options, std::ostream& out, std::ostream& err);

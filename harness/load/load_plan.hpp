@@ -14,6 +14,8 @@
 
 namespace harness::load {
 
+class live_metrics;
+
 struct load_plan {
     const scenario::target_spec* target = nullptr;
     const contract::operation* operation = nullptr;
@@ -31,6 +33,7 @@ struct load_plan {
     // Test seam: a count of the calling thread's heap allocations. When set, each worker reports how many
     // allocations its measured requests made (load_stats::hot_path_allocations), to show the hot path makes none.
     std::uint64_t (*thread_allocations)() noexcept = nullptr;
+    live_metrics* metrics = nullptr; // when set, workers publish counts and latencies for scrapes
 
     double duration() const { return schedule ? schedule->duration() : closed_loop_seconds; }
 };

@@ -13,6 +13,7 @@
 #include "harness/contract/json_hash.hpp"
 #include "harness/contract/json_pointer.hpp"
 #include "harness/http/async_connection.hpp"
+#include "live_metrics.hpp"
 #include "request_template.hpp"
 
 namespace harness::load {
@@ -224,6 +225,9 @@ struct load_worker::impl {
         }
         ++stats.intended;
         ++stats.fates[static_cast<std::size_t>(request_fate::too_late)];
+        if (plan.metrics != nullptr) {
+            plan.metrics->failed(index, request_fate::too_late);
+        }
         ++second_errors;
         failed_progress.fetch_add(1, std::memory_order_relaxed);
     }
@@ -279,6 +283,9 @@ struct load_worker::impl {
             } else {
                 ++second_errors;
                 failed_progress.fetch_add(1, std::memory_order_relaxed);
+                if (plan.metrics != nullptr) {
+                    plan.metrics->failed(index, fate);
+                }
             }
         }
         if (open_loop()) {
@@ -306,6 +313,9 @@ struct load_worker::impl {
             ++stats.unrecorded;
         }
         stats.service.record(micros(now - slot.sent));
+        if (plan.metrics != nullptr) {
+            plan.metrics->answered(index, latency);
+        }
         interval_histogram.record(latency);
         ++second_requests;
         const bool success = status >= 200 && status < 300;

@@ -1,0 +1,52 @@
+#pragma once
+// What a running load shows to Prometheus (`harness load --metrics-addr HOST:PORT`): requests by fate and a
+// latency histogram, kept in per-thread slots of relaxed atomics (each on its own cache line), summed when
+// scraped. The workers only add; the scrape only reads.
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "load_stats.hpp"
+
+namespace harness::load {
+
+class live_metrics {
+public:
+    explicit live_metrics(int threads);
+
+    void answered(int thread, std::int64_t latency_us) noexcept;
+    void failed(int thread, request_fate fate) noexcept;
+
+    // Prometheus text exposition (version 0.0.4).
+    std::string exposition() const;
+
+    static constexpr std::array<double, 14> bucket_bounds_seconds = {
+        0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 5.0};
+
+private:
+    struct alignas(64) slot {
+        std::array<std::atomic<std::uint64_t>, request_fate_count> fates{};
+        std::array<std::atomic<std::uint64_t>, bucket_bounds_seconds.size() + 1> buckets{};
+        std::atomic<std::uint64_t> sum_us{0};
+    };
+    std::unique_ptr<slot[]> slots_;
+    int threads_;
+};
+
+// Serves GET /metrics on its own thread until destroyed. Throws std::system_error when it cannot listen.
+class metrics_server {
+public:
+    metrics_server(const std::string& address, const live_metrics& metrics);
+    ~metrics_server();
+    std::string url() const;
+
+private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
+};
+
+} // namespace harness::load
