@@ -6,6 +6,7 @@
 #include <map>
 #include <ostream>
 
+#include "markup_escape.hpp"
 #include "svg_chart.hpp"
 
 namespace harness::reports {
@@ -13,27 +14,7 @@ namespace harness::reports {
 namespace {
 
 std::string html(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '&':
-            out += "&amp;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
+    return escape_markup(text);
 }
 
 std::string ms(double us) {
@@ -206,7 +187,7 @@ void write_load(const load::load_result& r, std::size_t index, std::ostream& out
     }
     out << bar_chart("Statuses and errors", bars, id + "-statuses") << "\n";
     out << "<table><tr><th></th><th>latency</th><th>service time</th></tr>";
-    for (double p : {50.0, 75.0, 90.0, 99.0, 99.9, 99.99, 99.999}) {
+    for (double p : load::report_percentiles) {
         std::snprintf(line, sizeof line, "<tr><td>p%g</td><td class=\"num\">%s</td><td class=\"num\">%s</td></tr>", p,
                       ms(static_cast<double>(r.stats.latency.value_at_percentile(p))).c_str(),
                       ms(static_cast<double>(r.stats.service.value_at_percentile(p))).c_str());

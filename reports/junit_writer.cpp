@@ -1,5 +1,7 @@
 #include "junit_writer.hpp"
 
+#include "markup_escape.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <map>
@@ -8,38 +10,6 @@
 namespace harness::reports {
 
 namespace {
-
-std::string xml_escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\'':
-            out += "&apos;";
-            break;
-        default:
-            // XML 1.0 forbids most control characters, even escaped.
-            if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') {
-                out += ' ';
-            } else {
-                out += c;
-            }
-        }
-    }
-    return out;
-}
 
 std::string check_label(const checks::check_outcome& check) {
     return check.exchange >= 0 ? check.check + " #" + std::to_string(check.exchange + 1) : check.check;
@@ -74,17 +44,17 @@ void write_junit(const result::verify_result& result, std::ostream& out) {
                 skipped += check.status == checks::check_status::skipped ? 1 : 0;
             }
         }
-        out << "  <testsuite name=\"" << xml_escape(suite) << "\" tests=\"" << tests << "\" failures=\"" << failures
+        out << "  <testsuite name=\"" << escape_markup(suite) << "\" tests=\"" << tests << "\" failures=\"" << failures
             << "\" skipped=\"" << skipped << "\">\n";
         for (const auto* c : by_suite[suite]) {
-            const std::string classname = xml_escape(suite + "." + c->name);
+            const std::string classname = escape_markup(suite + "." + c->name);
             if (c->status == result::case_status::skipped) {
                 out << "    <testcase classname=\"" << classname << "\" name=\"case\" time=\"0\">\n"
-                    << "      <skipped message=\"" << xml_escape(c->skip_reason) << "\"/>\n    </testcase>\n";
+                    << "      <skipped message=\"" << escape_markup(c->skip_reason) << "\"/>\n    </testcase>\n";
                 continue;
             }
             for (const auto& check : c->checks) {
-                out << "    <testcase classname=\"" << classname << "\" name=\"" << xml_escape(check_label(check))
+                out << "    <testcase classname=\"" << classname << "\" name=\"" << escape_markup(check_label(check))
                     << "\" time=\"0\"";
                 if (check.status == checks::check_status::passed) {
                     out << "/>\n";
@@ -92,10 +62,10 @@ void write_junit(const result::verify_result& result, std::ostream& out) {
                 }
                 out << ">\n";
                 if (check.status == checks::check_status::skipped) {
-                    out << "      <skipped message=\"" << xml_escape(check.message) << "\"/>\n";
+                    out << "      <skipped message=\"" << escape_markup(check.message) << "\"/>\n";
                 } else {
-                    out << "      <failure message=\"" << xml_escape(check.message) << "\" type=\""
-                        << xml_escape(check.check) << "\">";
+                    out << "      <failure message=\"" << escape_markup(check.message) << "\" type=\""
+                        << escape_markup(check.check) << "\">";
                     std::string detail = "expected: " + check.expected + "\nactual: " + check.actual +
                                          "\nrule: " + check.rule;
                     if (check.exchange >= 0 && check.exchange < static_cast<int>(c->exchanges.size())) {
@@ -106,7 +76,7 @@ void write_junit(const result::verify_result& result, std::ostream& out) {
                         }
                         detail += request.body.substr(0, 2000);
                     }
-                    out << xml_escape(detail) << "</failure>\n";
+                    out << escape_markup(detail) << "</failure>\n";
                 }
                 out << "    </testcase>\n";
             }
@@ -123,7 +93,7 @@ void write_junit(const load::load_result& r, std::ostream& out) {
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     out << "<testsuites name=\"harness load\" tests=\"" << tests << "\" failures=\"" << failures << "\" time=\""
         << r.measured_seconds << "\">\n";
-    out << "  <testsuite name=\"load " << xml_escape(r.target) << "\" tests=\"" << tests << "\" failures=\"" << failures
+    out << "  <testsuite name=\"load " << escape_markup(r.target) << "\" tests=\"" << tests << "\" failures=\"" << failures
         << "\">\n";
     if (r.thresholds.empty()) {
         out << "    <testcase classname=\"load\" name=\"accounting\" time=\"" << r.measured_seconds << "\"";
@@ -134,14 +104,14 @@ void write_junit(const load::load_result& r, std::ostream& out) {
         }
     }
     for (const auto& t : r.thresholds) {
-        out << "    <testcase classname=\"load.thresholds\" name=\"" << xml_escape(t.rule.text) << "\" time=\"0\"";
+        out << "    <testcase classname=\"load.thresholds\" name=\"" << escape_markup(t.rule.text) << "\" time=\"0\"";
         if (t.passed) {
             out << "/>\n";
             continue;
         }
         char actual[64];
         std::snprintf(actual, sizeof actual, "%g", t.actual);
-        out << ">\n      <failure message=\"" << xml_escape(t.rule.text) << " does not hold\" type=\"threshold\">"
+        out << ">\n      <failure message=\"" << escape_markup(t.rule.text) << " does not hold\" type=\"threshold\">"
             << "actual: " << actual << "</failure>\n    </testcase>\n";
     }
     out << "  </testsuite>\n</testsuites>\n";

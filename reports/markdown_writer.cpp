@@ -99,7 +99,7 @@ void write_markdown(const load::load_result& r, std::ostream& out) {
                   static_cast<unsigned long long>(r.stats.fates[7]));
     out << line;
     out << "| | latency" << (r.mode == "open" ? " (from intended send)" : "") << " | service time |\n|---|---:|---:|\n";
-    for (double p : {50.0, 75.0, 90.0, 99.0, 99.9, 99.99, 99.999}) {
+    for (double p : load::report_percentiles) {
         std::snprintf(line, sizeof line, "| p%g | %s | %s |\n", p,
                       ms(static_cast<double>(r.stats.latency.value_at_percentile(p))).c_str(),
                       ms(static_cast<double>(r.stats.service.value_at_percentile(p))).c_str());

@@ -1,5 +1,7 @@
 #include "svg_chart.hpp"
 
+#include "markup_escape.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -16,11 +18,7 @@ constexpr double top = 36;
 constexpr double bottom = 50;
 
 std::string escape(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-        out += c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '&' ? "&amp;" : c == '"' ? "&quot;" : std::string(1, c);
-    }
-    return out;
+    return escape_markup(text);
 }
 
 std::string num(double v) {

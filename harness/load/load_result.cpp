@@ -12,8 +12,6 @@ namespace harness::load {
 
 namespace {
 
-constexpr double report_percentiles[] = {50, 75, 90, 99, 99.9, 99.99, 99.999};
-
 std::string format_us(double us) {
     char text[32];
     if (us >= 1e6) {

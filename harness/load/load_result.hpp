@@ -3,6 +3,7 @@
 // timeline, the interval histograms for the .hlog, and the thresholds' verdicts. JSON format "harness.load",
 // version 1 (docs/load.md).
 
+#include <array>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -12,6 +13,9 @@
 #include "threshold.hpp"
 
 namespace harness::load {
+
+// The percentiles every load report shows (wrk2's, without the 100th, which is the max).
+inline constexpr std::array<double, 7> report_percentiles = {50, 75, 90, 99, 99.9, 99.99, 99.999};
 
 struct threshold_outcome {
     threshold rule;

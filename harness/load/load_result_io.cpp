@@ -2,15 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <stdexcept>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
 #include "harness/hdr/histogram_codec.hpp"
+#include "harness/result/text_file.hpp"
 
 namespace harness::load {
 
@@ -70,14 +69,8 @@ private:
 } // namespace
 
 load_result read_load_result(const std::string& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        throw std::invalid_argument(file + ": cannot read");
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
     boost::system::error_code ec;
-    const boost::json::value root = boost::json::parse(text.str(), ec);
+    const boost::json::value root = boost::json::parse(harness::result::read_text_file(file), ec);
     if (ec || !root.is_object()) {
         throw std::invalid_argument(file + ": not JSON");
     }

@@ -1,7 +1,7 @@
 #include "verify_result_io.hpp"
 
-#include <fstream>
-#include <sstream>
+#include "text_file.hpp"
+
 #include <stdexcept>
 
 #include <boost/json/parse.hpp>
@@ -39,14 +39,8 @@ checks::check_status check_status_of(const std::string& name) {
 } // namespace
 
 verify_result read_verify_result(const std::string& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        throw std::invalid_argument(file + ": cannot read");
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
     boost::system::error_code ec;
-    const boost::json::value root = boost::json::parse(text.str(), ec);
+    const boost::json::value root = boost::json::parse(read_text_file(file), ec);
     const auto* o = ec ? nullptr : root.if_object();
     if (o == nullptr || text_of(*o, "format") != "harness.verify" || !o->contains("cases")) {
         throw std::invalid_argument(file + ": not a harness.verify result");
