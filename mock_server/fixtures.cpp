@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include <openssl/crypto.h>
+
 #include "harness/contract/contract_error.hpp"
 #include "harness/contract/document_reader.hpp"
 #include "harness/contract/json_pointer.hpp"
@@ -159,9 +161,6 @@ fixtures fixtures::from_document(const harness::contract::source_document& doc) 
     for (std::size_t i = 0; i < result.projects_.size(); ++i) {
         result.project_index_.emplace(result.projects_[i].uuid, i);
     }
-    for (std::size_t i = 0; i < result.tokens_.size(); ++i) {
-        result.token_index_.emplace(result.tokens_[i].token, i);
-    }
     return result;
 }
 
@@ -183,8 +182,15 @@ const project_fixture* fixtures::find_project(std::string_view uuid) const {
 }
 
 const token_fixture* fixtures::find_token(std::string_view token) const {
-    auto it = token_index_.find(token);
-    return it == token_index_.end() ? nullptr : &tokens_[it->second];
+    // Every known token is compared, each in constant time, so the answer's timing does not tell a caller how
+    // much of a guess was right.
+    const token_fixture* found = nullptr;
+    for (const token_fixture& candidate : tokens_) {
+        const bool same_size = candidate.token.size() == token.size();
+        const bool same = same_size && CRYPTO_memcmp(candidate.token.data(), token.data(), token.size()) == 0;
+        found = same ? &candidate : found;
+    }
+    return found;
 }
 
 const token_fixture* fixtures::find_token_by_name(std::string_view name) const {

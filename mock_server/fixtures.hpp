@@ -49,6 +49,7 @@ public:
     static fixtures builtin();
 
     const project_fixture* find_project(std::string_view uuid) const;
+    // Compares against every token in constant time (no early exit, no hash of the secret).
     const token_fixture* find_token(std::string_view token) const;
     const token_fixture* find_token_by_name(std::string_view name) const;
 
@@ -66,7 +67,6 @@ private:
     std::vector<project_fixture> projects_;
     std::vector<token_fixture> tokens_;
     std::unordered_map<std::string, std::size_t, string_hash, std::equal_to<>> project_index_;
-    std::unordered_map<std::string, std::size_t, string_hash, std::equal_to<>> token_index_;
 };
 
 } // namespace harness::mock
