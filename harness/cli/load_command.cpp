@@ -1,6 +1,8 @@
 #include "load_command.hpp"
 
 #include <csignal>
+#include <cstdio>
+#include <thread>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -56,12 +58,29 @@ int run_load_command(const load_options& options, std::ostream& out, std::ostrea
         plan.operation = operation;
         plan.profile = &profile;
         const double duration = hl::parse_duration(options.duration);
+        double share = 1.0;
+        if (!options.shard.empty()) {
+            int index = -1;
+            int count = 0;
+            if (std::sscanf(options.shard.c_str(), "%d/%d", &index, &count) != 2 || count < 1 || index < 0 ||
+                index >= count || count > 255) {
+                err << "error: --shard '" << options.shard << "' must be I/N with 0 <= I < N <= 255\n";
+                return exit_usage;
+            }
+            plan.shard_index = index;
+            plan.shard_count = count;
+            share = 1.0 / count;
+        }
         if (!options.stages.empty()) {
             if (options.rate_given) {
                 err << "error: give --rate or --stages, not both\n";
                 return exit_usage;
             }
-            plan.schedule.emplace(hl::parse_stages(options.stages));
+            std::vector<hl::stage> stages = hl::parse_stages(options.stages);
+            for (hl::stage& s : stages) {
+                s.target_rate *= share;
+            }
+            plan.schedule.emplace(stages);
         } else if (options.connections_given && !options.rate_given) {
             plan.closed_loop_seconds = duration;
         } else {
@@ -70,7 +89,7 @@ int run_load_command(const load_options& options, std::ostream& out, std::ostrea
                 err << "error: --rate must be above 0\n";
                 return exit_usage;
             }
-            plan.schedule.emplace(rate, duration);
+            plan.schedule.emplace(rate * share, duration);
         }
         if (plan.duration() <= plan.warmup_seconds) {
             err << "error: the run (" << plan.duration() << " s) must be longer than the warmup (" << plan.warmup_seconds
@@ -109,6 +128,18 @@ int run_load_command(const load_options& options, std::ostream& out, std::ostrea
             plan.metrics = metrics.get();
             err << "metrics on " << metrics_endpoint->url() << std::endl;
         }
+        if (options.start_at_ms > 0) {
+            // Shards on several machines start on the same wall-clock millisecond (clocks kept by NTP).
+            const auto start = std::chrono::system_clock::time_point(std::chrono::milliseconds(options.start_at_ms));
+            if (start < std::chrono::system_clock::now()) {
+                err << "warning: --start-at is in the past; starting now\n";
+            } else if (start - std::chrono::system_clock::now() > std::chrono::hours(1)) {
+                err << "error: --start-at is more than an hour away\n";
+                return exit_usage;
+            } else {
+                std::this_thread::sleep_until(start);
+            }
+        }
         interrupted.store(false);
         std::signal(SIGINT, on_interrupt);
         std::signal(SIGTERM, on_interrupt);
@@ -123,6 +154,8 @@ int run_load_command(const load_options& options, std::ostream& out, std::ostrea
         result.target = target_name;
         result.contract = contract.source_name();
         result.profile = profile.name + " (" + profile.source + ")";
+        result.shard_index = plan.shard_index;
+        result.shard_count = plan.shard_count;
         hl::evaluate_thresholds(result, thresholds);
         hl::write_console(result, out);
         if (!options.json_file.empty()) {

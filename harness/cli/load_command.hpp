@@ -33,6 +33,8 @@ struct load_options {
     std::vector<std::string> mock_faults;
     bool progress = true;
     std::string metrics_addr; // HOST:PORT to serve Prometheus /metrics while running
+    std::string shard;        // "I/N": this process takes rate/N and its own key space
+    long long start_at_ms = 0; // epoch ms to start at, so shards start together
 };
 
 int run_load_command(const load_options& options, std::ostream& out, std::ostream& err);

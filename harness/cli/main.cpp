@@ -164,6 +164,8 @@ void add_load_command(CLI::App& app, command_state& state) {
     load->add_option("--hlog", o.hlog_file, "write the HdrHistogram interval log here ('' for none)")
         ->capture_default_str();
     load->add_option("--metrics-addr", o.metrics_addr, "serve Prometheus /metrics here while running, e.g. 127.0.0.1:9464");
+    load->add_option("--shard", o.shard, "I/N: this process is shard I of N (rate/N, its own key space)");
+    load->add_option("--start-at", o.start_at_ms, "epoch milliseconds to start at (shards start together)");
     load->add_option("--report-dir", o.report_dir, "write every format (JSON, .hlog, JUnit, Markdown, HTML) here");
     load->add_option("--contract", o.contract_path, "OpenAPI document; default: built-in")->check(CLI::ExistingFile);
     load->add_option("--profile", o.profile_path, "behaviour profile; default: built-in")->check(CLI::ExistingFile);

@@ -72,7 +72,10 @@ int run_report_merge(const report_merge_options& options, std::ostream& out, std
     for (const std::string& file : missing) {
         out << "MISSING: " << file << "\n";
     }
-    return missing.empty() ? exit_ok : exit_check_failed;
+    for (int shard : merged.missing_shards) {
+        out << "MISSING: shard " << shard << "/" << merged.shard_count << "\n";
+    }
+    return missing.empty() && merged.missing_shards.empty() ? exit_ok : exit_check_failed;
 }
 
 int run_report_render(const report_render_options& options, std::ostream& out, std::ostream& err) {

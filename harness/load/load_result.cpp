@@ -134,6 +134,7 @@ std::string to_json(const load_result& r) {
         {"requestedRate", r.requested_rate},
         {"achievedRate", r.achieved_rate},
         {"interrupted", r.interrupted},
+        {"shard", boost::json::object{{"index", r.shard_index}, {"count", r.shard_count}}},
         {"passed", r.passed()},
         {"accounting", boost::json::object{{"intended", r.stats.intended},
                                            {"accounted", r.stats.accounted()},
@@ -155,6 +156,7 @@ std::string to_json(const load_result& r) {
                                         {"checked", r.stats.resends_checked},
                                         {"mismatches", r.stats.resend_mismatches}}},
         {"thresholds", std::move(thresholds)},
+        {"missingShards", boost::json::value_from(r.missing_shards)},
         {"timeline", std::move(timeline)}};
     return boost::json::serialize(root);
 }

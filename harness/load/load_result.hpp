@@ -40,6 +40,9 @@ struct load_result {
     std::size_t validate_every = 0;
     double resend_ratio = 0;
     bool interrupted = false;
+    int shard_index = 0;       // --shard I/N; a merged result keeps 0/1
+    int shard_count = 1;
+    std::vector<int> missing_shards; // a merge of shards names the ones it did not get
     load_stats stats;
     std::vector<timeline_entry> timeline;
     std::vector<hlog_line> intervals;

@@ -92,6 +92,10 @@ load_result read_load_result(const std::string& file) {
     result.requested_rate = r.number({"requestedRate"});
     result.achieved_rate = r.number({"achievedRate"});
     result.interrupted = r.at({"interrupted"}).is_bool() && r.at({"interrupted"}).as_bool();
+    if (root.as_object().contains("shard")) {
+        result.shard_index = static_cast<int>(r.count({"shard", "index"}));
+        result.shard_count = static_cast<int>(r.count({"shard", "count"}));
+    }
     result.stats.intended = r.count({"accounting", "intended"});
     result.stats.warmup = r.count({"accounting", "warmup"});
     for (std::size_t f = 0; f < request_fate_count; ++f) {
@@ -192,6 +196,18 @@ load_result merge_load_results(const std::vector<load_result>& results) {
             slot.exact = slot.exact && found;
         }
     }
+    // Shards of one run: say which ones are not here.
+    if (merged.shard_count > 1) {
+        for (int shard = 0; shard < merged.shard_count; ++shard) {
+            const bool present = std::any_of(results.begin(), results.end(), [&](const load_result& r) {
+                return r.shard_count == merged.shard_count && r.shard_index == shard;
+            });
+            if (!present) {
+                merged.missing_shards.push_back(shard);
+            }
+        }
+    }
+    merged.shard_index = 0;
     merged.achieved_rate = merged.measured_seconds > 0
                                ? static_cast<double>(merged.stats.fates[0]) / merged.measured_seconds
                                : 0.0;

@@ -259,8 +259,12 @@ struct load_worker::impl {
         }
         if (slot.resend_of < 0) {
             // Keys are unique per thread and run: thread index and a counter, with random high bits per run.
-            slot.request.set_key((static_cast<std::uint64_t>(random()) << 16) | static_cast<std::uint64_t>(index),
-                                 ++key_counter);
+            // Shard in the top byte, random bits of this run, then the thread: keys of shards, runs and threads
+            // never collide.
+            const std::uint64_t high = (static_cast<std::uint64_t>(plan.shard_index & 0xFF) << 56) |
+                                       ((static_cast<std::uint64_t>(random()) << 16) & 0x00FFFFFFFFFF0000ULL) |
+                                       static_cast<std::uint64_t>(index & 0xFFFF);
+            slot.request.set_key(high, ++key_counter);
             slot.remember = plan.resend_ratio > 0;
         }
         ++in_flight;

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Four shard processes (--shard I/4, --start-at the same millisecond) drive one mock at R/4 each; their results
+# merge into one whose counts are the sums and whose requested rate is R. Every request carries a new key and
+# the mock stores exactly as many messages as were answered, so the shards' key spaces are disjoint. A merge
+# without one shard names it and exits 1.
+set -uo pipefail
+bin="$1"
+work="$(mktemp -d)"
+pids=()
+mock=""
+cleanup() { for p in "${pids[@]}" $mock; do kill -KILL "$p" 2>/dev/null; done; rm -rf "$work"; }
+trap cleanup EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+json() { python3 -c "import json,sys; r=json.load(open('$1')); print($2)"; }
+
+"$bin" mock --port 0 --threads 2 > "$work/mock.out" 2>&1 &
+mock=$!
+for _ in $(seq 1 100); do [ -s "$work/mock.out" ] && break; sleep 0.05; done
+url="$(sed -n 's/^listening on //p' "$work/mock.out")"
+[ -n "$url" ] || fail "mock did not start"
+fixtures="$("$bin" mock --print-fixtures)"
+field() { printf '%s\n' "$fixtures" | grep -m1 "$1" | sed 's/.*"\(.*\)".*/\1/'; }
+export SHARD_TOKEN="$(field 'token:')"
+project="$(field 'uuid:')"
+conversation="$(field '      - ')"
+start=$(( $(date +%s%3N) + 1500 ))
+for i in 0 1 2 3; do
+    timeout 60 "$bin" load --target "$url" --project "$project" --conversation "$conversation" --token-env SHARD_TOKEN \
+        --rate 800 --duration 3s --shard "$i/4" --start-at "$start" --no-progress --connections 10 \
+        --json "$work/shard-$i.json" --hlog '' > "$work/shard-$i.out" 2>&1 &
+    pids+=($!)
+done
+for p in "${pids[@]}"; do wait "$p" || fail "a shard failed: $(cat "$work"/shard-*.out | tail -5)"; done
+pids=()
+for i in 0 1 2 3; do
+    [ "$(json "$work/shard-$i.json" "r['accounting']['intended'], r['shard']['index'], r['shard']['count']")" = "600 $i 4" ] ||
+        fail "shard $i: $(json "$work/shard-$i.json" "r['accounting']['intended'], r['shard']")"
+done
+"$bin" report merge "$work"/shard-{0,1,2,3}.json -o "$work/all.json" > "$work/merge.out" || fail "merge: $(cat "$work/merge.out")"
+[ "$(json "$work/all.json" "r['accounting']['intended'] == 2400 == r['accounting']['accounted'] and abs(r['requestedRate'] - 800) < 1e-6 and r['missingShards'] == []")" = True ] ||
+    fail "merged: $(json "$work/all.json" "r['accounting'], r['requestedRate'], r['missingShards']")"
+answered="$(json "$work/all.json" "r['accounting']['fates']['answered']")"
+stored="$(curl -s "$url/__admin/messages?conversation=$conversation" | sed 's/.*"storedTotal":\([0-9]*\).*/\1/')"
+[ "$stored" = "$answered" ] || fail "the mock stored $stored messages for $answered answered: shard keys collided"
+"$bin" report merge "$work"/shard-{0,1,2}.json -o "$work/three.json" > "$work/three.out"; code=$?
+[ "$code" = 1 ] || fail "a merge without shard 3 exited $code"
+grep -q "MISSING: shard 3/4" "$work/three.out" || fail "the missing shard is not named: $(cat "$work/three.out")"
+echo "shards: 4 x 600 merged to 2400 at 800 req/s requested; $stored messages stored, one per answered request"
