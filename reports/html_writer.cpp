@@ -134,8 +134,8 @@ void write_load(const load::load_result& r, std::size_t index, std::ostream& out
                   "<td class=\"num\">%llu</td><td class=\"num\">%llu</td><td class=\"num\">%llu</td></tr></table>\n",
                   r.requested_rate, r.achieved_rate, static_cast<unsigned long long>(r.stats.intended),
                   static_cast<unsigned long long>(r.stats.fates[0]),
-                  static_cast<unsigned long long>(r.stats.failed() - r.stats.fates[7]),
-                  static_cast<unsigned long long>(r.stats.fates[7]), static_cast<unsigned long long>(r.stats.violating),
+                  static_cast<unsigned long long>(r.stats.sent_and_failed()),
+                  static_cast<unsigned long long>(r.stats.count(load::request_fate::too_late)), static_cast<unsigned long long>(r.stats.violating),
                   static_cast<unsigned long long>(r.stats.resend_mismatches));
     out << line;
     // Percentile distribution on an "HDR" axis: x = -log10(1 - p), so 90%, 99%, 99.9%… are evenly spaced.

@@ -95,8 +95,8 @@ void write_markdown(const load::load_result& r, std::ostream& out) {
                                      "|---:|---:|---:|---:|---:|---:|\n| %.1f/s | %.1f/s | %llu | %llu | %llu | %llu |\n\n",
                   r.requested_rate, r.achieved_rate, static_cast<unsigned long long>(r.stats.intended),
                   static_cast<unsigned long long>(r.stats.fates[0]),
-                  static_cast<unsigned long long>(r.stats.failed() - r.stats.fates[7]),
-                  static_cast<unsigned long long>(r.stats.fates[7]));
+                  static_cast<unsigned long long>(r.stats.sent_and_failed()),
+                  static_cast<unsigned long long>(r.stats.count(load::request_fate::too_late)));
     out << line;
     out << "| | latency" << (r.mode == "open" ? " (from intended send)" : "") << " | service time |\n|---|---:|---:|\n";
     for (double p : load::report_percentiles) {

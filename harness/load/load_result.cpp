@@ -187,9 +187,8 @@ void write_console(const load_result& r, std::ostream& out) {
     std::snprintf(line, sizeof line, "  requests  %llu intended, %llu answered, %llu failed, %llu too late to send\n",
                   static_cast<unsigned long long>(r.stats.intended),
                   static_cast<unsigned long long>(r.stats.fates[0]),
-                  static_cast<unsigned long long>(r.stats.failed() -
-                                                  r.stats.fates[static_cast<std::size_t>(request_fate::too_late)]),
-                  static_cast<unsigned long long>(r.stats.fates[static_cast<std::size_t>(request_fate::too_late)]));
+                  static_cast<unsigned long long>(r.stats.sent_and_failed()),
+                  static_cast<unsigned long long>(r.stats.count(request_fate::too_late)));
     out << line;
     out << "\n  latency " << (r.mode == "open" ? "(from the intended send time, coordinated omission corrected)"
                                                : "(from the send time)")

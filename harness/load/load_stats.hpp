@@ -34,6 +34,8 @@ struct load_stats {
 
     std::uint64_t accounted() const noexcept; // sum of fates: equals intended when nothing is lost
     std::uint64_t failed() const noexcept;    // fates other than answered
+    std::uint64_t count(request_fate fate) const noexcept { return fates[static_cast<std::size_t>(fate)]; }
+    std::uint64_t sent_and_failed() const noexcept { return failed() - count(request_fate::too_late); }
     void merge(const load_stats& other);
 };
 
