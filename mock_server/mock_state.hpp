@@ -16,6 +16,8 @@
 
 namespace harness::mock {
 
+class request_forwarder;
+
 struct state_limits {
     std::size_t idempotency_capacity = 100'000;
     std::chrono::seconds idempotency_ttl{86'400};
@@ -42,6 +44,10 @@ public:
     mock_metrics& metrics() noexcept { return metrics_; }
     request_journal& journal() noexcept { return journal_; }
 
+    // Proxy mode: requests go to `forwarder` (not owned; nullptr = the mock answers itself).
+    void set_forwarder(request_forwarder* forwarder) noexcept { forwarder_ = forwarder; }
+    request_forwarder* forwarder() const noexcept { return forwarder_; }
+
     // Forgets stored messages, idempotency keys, the journal and the metrics (not the faults).
     void reset();
 
@@ -57,6 +63,7 @@ private:
     fault_injector faults_;
     mock_metrics metrics_;
     request_journal journal_;
+    request_forwarder* forwarder_ = nullptr;
 };
 
 } // namespace harness::mock

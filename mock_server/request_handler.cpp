@@ -1,5 +1,7 @@
 #include "request_handler.hpp"
 
+#include "request_forwarder.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -258,6 +260,12 @@ mock_reply handle(const mock_request& request, mock_state& state) {
     const std::string_view path = target_path(request.target());
     if (is_admin_target(path)) {
         return {handle_admin(request, state), {}};
+    }
+    if (request_forwarder* forwarder = state.forwarder()) {
+        mock_response response = forwarder->forward(request);
+        state.journal().record(epoch_ms_now(), request.method_string(), request.target(), response.result_int(), "",
+                               request[state.profile().auth_header]);
+        return {std::move(response), {}};
     }
     return handle(request, state, state.faults().decide());
 }

@@ -10,6 +10,7 @@
 #include "load_command.hpp"
 #include "mock_command.hpp"
 #include "report_command.hpp"
+#include "repro_command.hpp"
 #include "verify_command.hpp"
 
 namespace {
@@ -28,6 +29,7 @@ struct command_state {
     report_merge_options merge;
     report_render_options render;
     report_html_options html;
+    repro_options repro;
 };
 
 // The target flags verify and load share.
@@ -90,6 +92,9 @@ void add_mock_command(CLI::App& app, command_state& state) {
         ->check(CLI::ExistingFile);
     mock->add_option("--contract", o.contract_path, "OpenAPI document; default: built-in")->check(CLI::ExistingFile);
     mock->add_option("--profile", o.profile_path, "behaviour profile; default: built-in")->check(CLI::ExistingFile);
+    mock->add_option("--proxy", o.proxy_url, "record mode: forward every request to this base URL …");
+    mock->add_option("--record-to", o.record_dir, "… and keep each exchange here as a redacted scenario file");
+    mock->add_flag("--proxy-insecure", o.proxy_insecure, "do not verify the --proxy target's certificate");
     mock->add_flag("--print-fixtures", o.print_fixtures, "print the fixtures in use (YAML) and exit");
     mock->add_flag("--list-faults", o.list_faults, "list fault kinds and drift names and exit");
     mock->add_option("--idempotency-capacity", o.idempotency_capacity, "most idempotency keys kept (oldest evicted)")
@@ -122,8 +127,9 @@ void add_verify_command(CLI::App& app, command_state& state) {
     add_target_options(verify, t);
     verify->add_option("--target-file", o.target_file, "the target description as YAML (docs/scenarios.md)")
         ->check(CLI::ExistingFile);
-    verify->add_option("--suite", o.suites, "conformance, validation, auth or idempotency; repeatable; default all")
-        ->check(CLI::IsMember({"conformance", "validation", "auth", "idempotency"}));
+    verify->add_option("--suite", o.suites,
+                       "conformance, validation, auth or idempotency; repeatable; default all; 'none' runs only --scenario files")
+        ->check(CLI::IsMember({"conformance", "validation", "auth", "idempotency", "none"}));
     verify->add_option("--scenario", o.scenario_files, "an extra scenario file (YAML); repeatable")
         ->check(CLI::ExistingFile);
     verify->add_option("--junit", o.junit_file, "write JUnit XML here");
@@ -221,6 +227,39 @@ void add_report_commands(CLI::App& app, command_state& state) {
     }
 }
 
+void add_repro_command(CLI::App& app, command_state& state) {
+    repro_options& o = state.repro;
+    CLI::App* repro = app.add_subcommand(
+        "repro", "Replay a captured request (HAR entry, curl command, scenario), explain in words which contract rule\n"
+                 "each reply breaks and how replies differ; --bundle writes a redacted folder with a scenario for CI.\n"
+                 "Exit 0 every reply keeps the contract, 1 the failure reproduced, 2 bad input or setup error.");
+    repro->add_option("--har", o.har_file, "a HAR 1.2 file (browser dev tools' export)")->check(CLI::ExistingFile);
+    repro->add_option("--entry", o.entry, "which HAR entry, numbered from 1 as listed")->check(CLI::PositiveNumber);
+    repro->add_option("--match", o.match, "the HAR entry whose method and URL contain this text");
+    repro->add_option("--curl", o.curl, "a curl command line, e.g. from \"copy as cURL\"");
+    repro->add_option("--curl-file", o.curl_file, "a file holding a curl command line")->check(CLI::ExistingFile);
+    repro->add_option("--scenario", o.scenario_file, "replay a scenario case's first step")->check(CLI::ExistingFile);
+    repro->add_option("--case", o.case_name, "with --scenario: the case's name (default: the first)");
+    repro->add_option("--project", o.project, "with --scenario: projectUuid for steps that leave it to the target");
+    repro->add_option("--conversation", o.conversation, "with --scenario: conversationUuid likewise");
+    repro->add_option("--target", o.target, "base URL to send to instead of the captured origin");
+    repro->add_option("--token-env", o.token_env, "environment variable whose token replaces the captured credential");
+    repro->add_option("--repeat", o.repeat, "replays in all (intermittent failures)")->check(CLI::Range(1, 100000))
+        ->capture_default_str();
+    repro->add_option("--concurrency", o.concurrency, "replays sent at once over their own connections (races)")
+        ->check(CLI::Range(1, 1000))
+        ->capture_default_str();
+    repro->add_option("--bundle", o.bundle_dir, "write the redacted evidence and a scenario into this new folder");
+    repro->add_option("--redact-field", o.redact_fields, "a JSON field whose values are redacted everywhere; repeatable");
+    repro->add_option("--cacert", o.ca_file, "PEM CA bundle to verify the target's certificate")->check(CLI::ExistingFile);
+    repro->add_flag("--insecure", o.insecure, "do not verify the target's certificate");
+    repro->add_option("--connect-timeout", o.connect_timeout_ms, "ms to connect")->check(CLI::Range(1L, 600000L));
+    repro->add_option("--timeout", o.response_timeout_ms, "ms for a whole response")->check(CLI::Range(1L, 600000L));
+    repro->add_option("--contract", o.contract_path, "OpenAPI document; default: built-in")->check(CLI::ExistingFile);
+    repro->add_option("--profile", o.profile_path, "behaviour profile; default: built-in")->check(CLI::ExistingFile);
+    repro->callback([&state] { state.result = run_repro(state.repro, std::cout, std::cerr); });
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -235,6 +274,7 @@ int main(int argc, char** argv) {
     add_verify_command(app, state);
     add_load_command(app, state);
     add_report_commands(app, state);
+    add_repro_command(app, state);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

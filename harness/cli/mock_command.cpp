@@ -1,6 +1,7 @@
 #include "mock_command.hpp"
 
 #include <iostream>
+#include <memory>
 #include <stdexcept>
 #include <system_error>
 
@@ -11,6 +12,7 @@
 #include "mock_server/fixtures.hpp"
 #include "mock_server/mock_server.hpp"
 #include "mock_server/mock_state.hpp"
+#include "record_forwarder.hpp"
 
 namespace harness::cli {
 
@@ -46,6 +48,24 @@ int run_mock(const mock_options& options, std::ostream& out, std::ostream& err) 
                                 options.message_capacity, 256};
         hm::mock_state state(std::move(contract), std::move(profile), std::move(fixtures), limits);
         state.faults().set(std::move(rules));
+        if (options.proxy_url.empty() != options.record_dir.empty()) {
+            err << "error: --proxy and --record-to go together\n";
+            return exit_usage;
+        }
+        std::unique_ptr<record_forwarder> recorder;
+        if (!options.proxy_url.empty()) {
+            std::string url_error;
+            auto upstream = http::parse_target_url(options.proxy_url, url_error);
+            if (!upstream) {
+                err << "error: --proxy: " << url_error << '\n';
+                return exit_usage;
+            }
+            http::client_options client;
+            client.tls.insecure = options.proxy_insecure;
+            recorder = std::make_unique<record_forwarder>(*upstream, client, options.record_dir, state.operation(),
+                                                          state.profile());
+            state.set_forwarder(recorder.get());
+        }
         hm::server_options server_options;
         server_options.bind = options.bind;
         server_options.port = static_cast<unsigned short>(options.port);
@@ -62,6 +82,9 @@ int run_mock(const mock_options& options, std::ostream& out, std::ostream& err) 
         out << "listening on " << server.url() << std::endl;
         server.run();
         err << "mock stopped after " << state.metrics().requests() << " requests\n";
+        if (recorder) {
+            err << "recorded " << recorder->recorded() << " exchanges in " << options.record_dir << "\n";
+        }
         return exit_ok;
     } catch (const hc::contract_error& e) {
         err << "error: " << e.what() << '\n';

@@ -26,6 +26,9 @@ struct mock_options {
     std::size_t max_connections = 10'000;
     long read_timeout_ms = 10'000;
     std::size_t header_limit = 8192;
+    std::string proxy_url;  // record mode: forward to this target …
+    std::string record_dir; // … and keep each exchange here as a scenario
+    bool proxy_insecure = false;
 };
 
 int run_mock(const mock_options& options, std::ostream& out, std::ostream& err);

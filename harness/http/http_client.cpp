@@ -1,5 +1,7 @@
 #include "http_client.hpp"
 
+#include <strings.h>
+
 #include <optional>
 
 #include <boost/asio/io_context.hpp>
@@ -32,9 +34,14 @@ struct http_client::impl final : async_connection::listener {
     void serialise(const http_request& request) {
         wire.clear();
         wire += request.method + " " + target.base_path + request.target + " HTTP/1.1\r\nHost: " +
-                target.authority() + "\r\nUser-Agent: harness/0.1\r\n";
+                target.authority() + "\r\n";
+        bool has_user_agent = false;
         for (const auto& [name, value] : request.headers) {
+            has_user_agent = has_user_agent || (name.size() == 10 && strncasecmp(name.c_str(), "user-agent", 10) == 0);
             wire += name + ": " + value + "\r\n";
+        }
+        if (!has_user_agent) {
+            wire += "User-Agent: harness/0.1\r\n"; // a replayed capture keeps the browser's own
         }
         if (!request.body.empty() || request.method == "POST" || request.method == "PUT" || request.method == "PATCH") {
             wire += "Content-Length: " + std::to_string(request.body.size()) + "\r\n";

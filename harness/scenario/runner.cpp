@@ -12,6 +12,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "harness/contract/json_pointer.hpp"
+#include "request_builder.hpp"
 #include "variables.hpp"
 
 namespace harness::scenario {
@@ -48,76 +49,6 @@ std::optional<std::string> missing_requirement(const scenario_case& c, const tar
         }
     }
     return std::nullopt;
-}
-
-variables target_variables(const target_spec& t) {
-    variables vars;
-    vars.set("project", t.project);
-    vars.set("conversation", t.conversation);
-    vars.set("conversation_2", t.conversation_2);
-    vars.set("company", t.company);
-    vars.set("token", t.token);
-    vars.set("second_token", t.second_token);
-    vars.set("other_project_token", t.other_project_token);
-    vars.set("expired_token", t.expired_token);
-    return vars;
-}
-
-// One step's request, built from its template: variables expanded, defaults filled in.
-struct built_request {
-    http::http_request request;
-    std::string conversation; // the conversation the path names, for stored-message counts
-};
-
-built_request build_request(const request_template& t, variables& vars, const run_context& context) {
-    built_request built;
-    built.request.method = t.method;
-    if (!t.raw_path.empty()) {
-        built.request.target = vars.expand(t.raw_path);
-        built.conversation = context.target.conversation;
-    } else {
-        std::vector<hc::path_parameter_value> values;
-        for (const std::string& name : context.operation.path.parameter_names()) {
-            auto it = t.path.find(name);
-            std::string value = it != t.path.end() ? vars.expand(it->second)
-                                : name == "projectUuid"  ? context.target.project
-                                : name == "conversationUuid" ? context.target.conversation
-                                                             : std::string();
-            if (name == "conversationUuid") {
-                built.conversation = value;
-            }
-            values.push_back({name, value});
-        }
-        built.request.target = context.operation.path.expand(values);
-    }
-    bool has_auth = false;
-    for (const auto& [name, value] : t.headers) {
-        std::string lower_name = name;
-        std::transform(lower_name.begin(), lower_name.end(), lower_name.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        has_auth = has_auth || lower_name == "authorization";
-        built.request.headers.emplace_back(name, vars.expand(value));
-    }
-    if (t.default_auth && !has_auth) {
-        built.request.headers.emplace_back(context.profile.auth_header, "Bearer " + context.target.token);
-    }
-    if (!t.content_type.empty()) {
-        built.request.headers.emplace_back("Content-Type", t.content_type);
-    }
-    if (t.json) {
-        boost::json::value body = vars.expand(*t.json);
-        if (t.pad_body_to > 0 && body.is_object()) {
-            // Grow a text field until the serialised body reaches the size asked for (oversize bodies).
-            const std::size_t now = boost::json::serialize(body).size();
-            if (now < t.pad_body_to) {
-                body.as_object()["text"] = std::string(t.pad_body_to - now + 4, 'x');
-            }
-        }
-        built.request.body = boost::json::serialize(body);
-    } else if (t.raw) {
-        built.request.body = vars.expand(*t.raw);
-    }
-    return built;
 }
 
 std::optional<std::uint64_t> stored_total(const target_spec& target, const std::string& conversation) {
@@ -172,7 +103,7 @@ private:
         std::string conversation;
         std::optional<std::uint64_t> before;
         try {
-            conversation = build_request(s.request, vars_, context_).conversation;
+            conversation = build_request(s.request, vars_, context_.target, context_.operation, context_.profile).conversation;
             if (s.expect.stored) {
                 before = stored_total(context_.target, conversation);
             }
@@ -180,7 +111,7 @@ private:
                 if (s.concurrent > 1) {
                     send_concurrently(s, replies);
                 } else {
-                    replies.push_back(client_.send(build_request(s.request, vars_, context_).request));
+                    replies.push_back(client_.send(build_request(s.request, vars_, context_.target, context_.operation, context_.profile).request));
                 }
             }
         } catch (const std::invalid_argument& e) {
@@ -202,7 +133,7 @@ private:
         const int copies = s.concurrent;
         std::vector<http::http_request> requests;
         for (int i = 0; i < copies; ++i) {
-            requests.push_back(build_request(s.request, vars_, context_).request);
+            requests.push_back(build_request(s.request, vars_, context_.target, context_.operation, context_.profile).request);
         }
         // Each copy gets its own connection, opened first, then all are released at once.
         std::vector<std::unique_ptr<http::http_client>> clients;

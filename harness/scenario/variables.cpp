@@ -45,6 +45,13 @@ std::string variables::expand(std::string_view text) {
             out += text.substr(position);
             return out;
         }
+        if (open > position && text[open - 1] == '$') {
+            // "$${" is a literal "${" (captured requests may contain one); the first '$' is already in `out`.
+            out += text.substr(position, open - position);
+            out += '{';
+            position = open + 2;
+            continue;
+        }
         const std::size_t close = text.find('}', open);
         if (close == std::string_view::npos) {
             throw std::invalid_argument("unterminated ${ in '" + std::string(text) + "'");

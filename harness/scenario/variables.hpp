@@ -6,7 +6,7 @@
 //   ${text:N}        N characters of mixed-script text (Latin, Cyrillic, CJK, emoji)
 //   ${NAME}          a target value (project, conversation, conversation_2, company, token, second_token,
 //                    other_project_token, expired_token) or a value captured by an earlier step
-// An unknown name is an error naming it.
+// An unknown name is an error naming it. "$${" is a literal "${".
 
 #include <map>
 #include <stdexcept>

@@ -1,0 +1,276 @@
+#include "repro_command.hpp"
+
+#include <chrono>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "exit_codes.hpp"
+#include "harness/contract/contract.hpp"
+#include "harness/contract/profile.hpp"
+#include "harness/repro/bundle_writer.hpp"
+#include "harness/repro/capture_json.hpp"
+#include "harness/repro/curl_command.hpp"
+#include "harness/repro/har_archive.hpp"
+#include "harness/repro/replay.hpp"
+#include "harness/repro/replay_findings.hpp"
+#include "harness/repro/scenario_emitter.hpp"
+#include "harness/repro/secret_redactor.hpp"
+#include "harness/scenario/request_builder.hpp"
+#include "harness/scenario/scenario_loader.hpp"
+#include "reports/html_writer.hpp"
+#include "reports/markdown_writer.hpp"
+#include "reports/repro_writer.hpp"
+
+namespace harness::cli {
+
+namespace {
+
+namespace hc = harness::contract;
+namespace hr = harness::repro;
+
+std::string read_text_file(const std::string& path, const std::string& what) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw hr::repro_input_error("cannot read " + what + " " + path);
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+std::string today() {
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%d", &utc);
+    return text;
+}
+
+// Thrown when a HAR holds several candidate entries: the list is the message, the user picks one.
+struct ambiguous_entry : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+hr::captured_request from_har(const repro_options& o, const hc::operation& operation) {
+    const hr::har_archive archive = hr::har_archive::load(o.har_file);
+    if (o.entry != 0) {
+        return archive.request(o.entry);
+    }
+    std::vector<hr::har_entry_summary> candidates;
+    if (!o.match.empty()) {
+        candidates = archive.matching(o.match);
+    } else {
+        for (const auto& e : archive.entries()) {
+            const std::size_t path_start = e.url.find('/', e.url.find("://") == std::string::npos ? 0 : e.url.find("://") + 3);
+            const std::string path = path_start == std::string::npos ? "/" : e.url.substr(path_start, e.url.find('?', path_start) - path_start);
+            if (e.method == operation.method && operation.path.match(path)) {
+                candidates.push_back(e);
+            }
+        }
+    }
+    if (candidates.size() == 1) {
+        return archive.request(candidates.front().number);
+    }
+    std::string list;
+    for (const auto& e : candidates.empty() ? archive.entries() : candidates) {
+        list += "  " + std::to_string(e.number) + "  " + e.method + " " + e.url.substr(0, 120) +
+                (e.status ? "  -> " + std::to_string(e.status) : "") + "\n";
+    }
+    if (archive.entries().empty()) {
+        throw hr::repro_input_error(o.har_file + ": the archive has no entries");
+    }
+    throw ambiguous_entry(
+        o.har_file + ": " +
+        (candidates.empty() ? std::string(o.match.empty() ? "no entry is " + operation.method + " " + operation.path.text()
+                                                          : "no entry matches '" + o.match + "'")
+                            : std::to_string(candidates.size()) + " entries match") +
+        "; choose one with --entry N:\n" + list);
+}
+
+hr::captured_request from_scenario(const repro_options& o, const hc::operation& operation, const hc::profile& profile,
+                                   const std::string& token) {
+    const harness::scenario::suite suite = harness::scenario::load_suite(o.scenario_file);
+    const harness::scenario::scenario_case* chosen = nullptr;
+    for (const auto& c : suite.cases) {
+        if (o.case_name.empty() || c.name == o.case_name) {
+            chosen = &c;
+            break;
+        }
+    }
+    if (chosen == nullptr) {
+        throw hr::repro_input_error(o.scenario_file + ": no case named '" + o.case_name + "'");
+    }
+    if (o.target.empty()) {
+        throw hr::repro_input_error("--scenario needs --target: a scenario names no host");
+    }
+    harness::scenario::target_spec target;
+    target.project = o.project;
+    target.conversation = o.conversation;
+    target.token = token;
+    harness::scenario::variables vars = harness::scenario::target_variables(target);
+    const auto& step = chosen->steps.front();
+    const auto built = harness::scenario::build_request(step.request, vars, target, operation, profile);
+    if (built.request.target.find("{") != std::string::npos) {
+        throw hr::repro_input_error(o.scenario_file + ":" + std::to_string(step.line) +
+                                    ": the step leaves the path to the target; give --project and --conversation");
+    }
+    hr::captured_request captured;
+    captured.origin = o.scenario_file + " case '" + chosen->name + "'";
+    captured.method = built.request.method;
+    captured.url = o.target + built.request.target;
+    captured.headers = built.request.headers;
+    captured.body = built.request.body;
+    return captured;
+}
+
+hr::scenario_spec scenario_for(const hr::captured_request& captured, const hr::replay_findings& findings,
+                               const http::http_request& sent, const repro_options& o, const hc::profile& profile) {
+    hr::scenario_spec spec;
+    spec.case_name = "repro: " + captured.origin;
+    spec.description = findings.expectation.summary;
+    spec.request = sent;
+    const auto& c = findings.run.cases.front();
+    const int total = static_cast<int>(c.exchanges.size());
+    spec.concurrent = std::max(1, std::min(o.concurrency, total));
+    spec.repeat = (total + spec.concurrent - 1) / spec.concurrent;
+    spec.same_data_across_copies = !findings.expectation.idempotency_key.empty() && total > 1;
+    if (findings.expectation.failure) {
+        spec.expect_failure = findings.expectation.failure;
+    } else {
+        // While the failure reproduces, expect what the good replies got (or success); otherwise keep what was seen.
+        for (std::size_t i = 0; i < c.exchanges.size(); ++i) {
+            const bool good = findings.reply_verdicts[i].empty();
+            const auto& e = c.exchanges[i];
+            if (e.outcome == http::outcome_kind::ok && (good || !findings.reproduced()) &&
+                std::find(spec.expect_status.begin(), spec.expect_status.end(), e.response.status) ==
+                    spec.expect_status.end()) {
+                spec.expect_status.push_back(e.response.status);
+            }
+        }
+        if (spec.expect_status.empty()) {
+            spec.expect_status.push_back(profile.success_status);
+        }
+    }
+    spec.comments.push_back("Reproduces " + captured.origin + " (" + captured.method + " " + captured.url + ")");
+    spec.comments.push_back("Written by harness repro on " + today() + ". " + findings.expectation.summary + ".");
+    for (std::size_t i = 0; i < findings.reply_verdicts.size(); ++i) {
+        if (!findings.reply_verdicts[i].empty()) {
+            spec.comments.push_back("Seen in replay " + std::to_string(i + 1) + ": " + findings.reply_verdicts[i].front());
+            break;
+        }
+    }
+    for (const auto& d : findings.differences) {
+        spec.comments.push_back("Across replays: " + d);
+    }
+    spec.comments.push_back("Run: harness verify --suite none --scenario scenario.yaml --target URL --project P "
+                            "--conversation C --token-env VAR (exit 1 while it reproduces)");
+    return spec;
+}
+
+} // namespace
+
+int run_repro(const repro_options& o, std::ostream& out, std::ostream& err) {
+    const int inputs = (o.har_file.empty() ? 0 : 1) + (o.curl.empty() ? 0 : 1) + (o.curl_file.empty() ? 0 : 1) +
+                       (o.scenario_file.empty() ? 0 : 1);
+    if (inputs != 1) {
+        err << "error: give exactly one input: --har FILE, --curl 'curl …', --curl-file FILE or --scenario FILE\n";
+        return exit_usage;
+    }
+    if ((o.entry != 0 || !o.match.empty()) && o.har_file.empty()) {
+        err << "error: --entry and --match choose a HAR entry; they need --har\n";
+        return exit_usage;
+    }
+    hr::secret_redactor redactor;
+    try {
+        const hc::contract contract = o.contract_path.empty() ? hc::contract::builtin() : hc::contract::load(o.contract_path);
+        const hc::profile profile = o.profile_path.empty() ? hc::profile::builtin() : hc::profile::load(o.profile_path);
+        const hc::operation* operation = contract.served_operation();
+        if (operation == nullptr) {
+            err << "error: " << contract.source_name() << " has no POST operation with a JSON body\n";
+            return exit_usage;
+        }
+        for (const auto& field : o.redact_fields) {
+            redactor.add_field(field);
+        }
+        std::optional<std::string> token;
+        if (!o.token_env.empty()) {
+            const char* value = std::getenv(o.token_env.c_str());
+            if (value == nullptr || *value == '\0') {
+                err << "error: --token-env " << o.token_env << " is not set\n";
+                return exit_usage;
+            }
+            token = value;
+            redactor.add_secret(*token);
+        }
+        hr::captured_request captured;
+        if (!o.har_file.empty()) {
+            captured = from_har(o, *operation);
+        } else if (!o.curl.empty()) {
+            captured = hr::parse_curl_command(o.curl);
+        } else if (!o.curl_file.empty()) {
+            captured = hr::parse_curl_command(read_text_file(o.curl_file, "curl file"),
+                                              std::filesystem::path(o.curl_file).parent_path().empty()
+                                                  ? std::filesystem::path(".")
+                                                  : std::filesystem::path(o.curl_file).parent_path());
+            captured.origin = "curl command in " + o.curl_file;
+        } else {
+            captured = from_scenario(o, *operation, profile, token.value_or(""));
+        }
+        redactor.learn_from(captured);
+
+        hr::replay_choices choices;
+        choices.target = o.target;
+        choices.token = token;
+        choices.auth_header = profile.auth_header;
+        const hr::replay_request sent = hr::prepare_replay(captured, choices);
+        http::client_options client;
+        client.connect_timeout = std::chrono::milliseconds(o.connect_timeout_ms);
+        client.response_timeout = std::chrono::milliseconds(o.response_timeout_ms);
+        client.tls.ca_file = o.ca_file;
+        client.tls.insecure = o.insecure || captured.insecure;
+        if (captured.insecure && !o.insecure) {
+            captured.notes.push_back("the capture used -k: the replay does not verify TLS either");
+        }
+        std::vector<http::exchange> exchanges = hr::replay(sent, client, {o.repeat, o.concurrency});
+        for (auto& e : exchanges) {
+            e = redactor.exchange(e);
+        }
+        hr::replay_request shown_sent = sent;
+        shown_sent.request = redactor.request(sent.request);
+        const hr::captured_request shown_captured = redactor.captured(captured);
+        const hr::replay_findings findings = hr::judge_replays(
+            shown_captured, shown_sent, exchanges,
+            {*operation, profile, sent.target.to_string(), contract.source_name()});
+
+        std::ostringstream explanation;
+        reports::write_repro_explanation(shown_captured, shown_sent, findings, o.concurrency, explanation);
+        out << redactor.text(explanation.str());
+
+        if (!o.bundle_dir.empty()) {
+            std::ostringstream markdown;
+            reports::write_markdown(findings.run, markdown);
+            std::ostringstream html;
+            reports::write_html({findings.run}, {}, html);
+            const std::string scenario =
+                hr::emit_scenario(scenario_for(shown_captured, findings, shown_sent.request, o, profile), *operation, profile);
+            hr::write_bundle(o.bundle_dir, {{"request.json", redactor.text(hr::capture_to_json(captured, sent, redactor))},
+                                            {"result.json", redactor.text(result::to_json(findings.run))},
+                                            {"explain.txt", redactor.text(explanation.str())},
+                                            {"summary.md", redactor.text(markdown.str())},
+                                            {"summary.html", redactor.text(html.str())},
+                                            {"scenario.yaml", redactor.text(scenario)}});
+            out << "bundle in " << o.bundle_dir << " (request.json, result.json, explain.txt, summary.md, summary.html, "
+                << "scenario.yaml)\n";
+        }
+        return findings.reproduced() ? exit_check_failed : exit_ok;
+    } catch (const std::exception& e) {
+        // Bad input (HAR with file:line and pointer, curl with line and column), bad flags and setup failures.
+        err << "error: " << redactor.text(e.what()) << "\n";
+    }
+    return exit_usage;
+}
+
+} // namespace harness::cli

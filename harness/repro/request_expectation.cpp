@@ -1,0 +1,114 @@
+#include "request_expectation.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include <boost/json/parse.hpp>
+
+#include "harness/checks/response_checks.hpp"
+#include "harness/contract/json_pointer.hpp"
+#include "verdict_wording.hpp"
+
+namespace harness::repro {
+
+namespace {
+
+std::string lower(std::string_view text) {
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+std::string_view header_of(const http::http_request& request, std::string_view name) {
+    for (const auto& [n, v] : request.headers) {
+        if (lower(n) == lower(name)) {
+            return v;
+        }
+    }
+    return {};
+}
+
+// The path matches the operation, allowing a gateway prefix in front of it ("/api/v1/projects/…").
+bool path_matches(const contract::path_template& path, std::string_view target) {
+    std::string_view p = target.substr(0, target.find('?'));
+    while (!p.empty()) {
+        if (path.match(p)) {
+            return true;
+        }
+        const std::size_t next = p.find('/', 1);
+        if (next == std::string_view::npos) {
+            break;
+        }
+        p.remove_prefix(next);
+    }
+    return false;
+}
+
+std::string status_and_code(const contract::profile& profile, contract::failure_kind kind) {
+    const auto& f = profile.failure(kind);
+    return std::to_string(f.status) + " " + f.code;
+}
+
+} // namespace
+
+request_expectation expect_for(const http::http_request& request, const contract::operation& operation,
+                               const contract::profile& profile) {
+    request_expectation e;
+    e.is_operation = request.method == operation.method && path_matches(operation.path, request.target);
+    if (!e.is_operation) {
+        e.summary = "the request is not " + operation.method + " " + operation.path.text() +
+                    ": replies are shown, not judged against the contract";
+        return e;
+    }
+    const auto refuse = [&](contract::failure_kind kind, std::string why) {
+        if (!e.failure) {
+            e.failure = kind;
+        }
+        e.problems.push_back(std::move(why));
+    };
+    const std::string_view auth = header_of(request, profile.auth_header);
+    if (!operation.security.empty()) {
+        const std::string scheme = lower(auth.substr(0, auth.find(' ')));
+        if (auth.empty()) {
+            refuse(contract::failure_kind::unauthenticated, "it has no " + profile.auth_header + " header");
+        } else if (scheme != profile.auth_scheme || auth.find(' ') == std::string_view::npos) {
+            refuse(contract::failure_kind::unauthenticated,
+                   "its " + profile.auth_header + " is not a " + profile.auth_scheme + " token");
+        }
+    }
+    const std::string_view type = header_of(request, "Content-Type");
+    boost::system::error_code ec;
+    const boost::json::value body = boost::json::parse(request.body, ec);
+    if (!checks::is_json_content_type(type)) {
+        refuse(contract::failure_kind::unsupported_media_type,
+               "its Content-Type is " + (type.empty() ? std::string("missing") : "'" + std::string(type) + "'") +
+                   "; the contract takes application/json");
+    } else if (request.body.size() > profile.max_body_bytes) {
+        refuse(contract::failure_kind::payload_too_large,
+               "its body has " + std::to_string(request.body.size()) + " bytes, more than the profile's " +
+                   std::to_string(profile.max_body_bytes));
+    } else if (ec) {
+        refuse(contract::failure_kind::validation, "its body is not JSON (" + ec.message() + ")");
+    } else if (operation.request_body && operation.request_body->json && operation.request_body->json->validator) {
+        const auto& payload = *operation.request_body->json;
+        const std::string schema = payload.schema_name.empty() ? "the request schema" : payload.schema_name;
+        for (const auto& v : payload.validator->validate(body)) {
+            refuse(contract::failure_kind::validation, "its body breaks the request schema: " + describe_violation(v, schema));
+        }
+    }
+    if (!ec && !profile.idempotency.key_pointer.empty()) {
+        if (const auto* key = contract::find_pointer(body, profile.idempotency.key_pointer); key && key->is_string()) {
+            e.idempotency_key = key->as_string();
+        }
+    }
+    if (e.failure) {
+        e.summary = "the request " + e.problems.front() + ", so the profile expects " +
+                    status_and_code(profile, *e.failure);
+    } else {
+        e.summary = "the request keeps the contract, so the reply should be " + std::to_string(profile.success_status) +
+                    " (or a refusal for the token's access: 401/403/404), never a server error";
+    }
+    return e;
+}
+
+} // namespace harness::repro

@@ -1,0 +1,82 @@
+#include "request_builder.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include <boost/json/serialize.hpp>
+
+namespace harness::scenario {
+
+namespace {
+
+bool same_name(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
+               return std::tolower(x) == std::tolower(y);
+           });
+}
+
+} // namespace
+
+variables target_variables(const target_spec& t) {
+    variables vars;
+    vars.set("project", t.project);
+    vars.set("conversation", t.conversation);
+    vars.set("conversation_2", t.conversation_2);
+    vars.set("company", t.company);
+    vars.set("token", t.token);
+    vars.set("second_token", t.second_token);
+    vars.set("other_project_token", t.other_project_token);
+    vars.set("expired_token", t.expired_token);
+    return vars;
+}
+
+built_request build_request(const request_template& t, variables& vars, const target_spec& target,
+                            const contract::operation& operation, const contract::profile& profile) {
+    built_request built;
+    built.request.method = t.method;
+    if (!t.raw_path.empty()) {
+        built.request.target = vars.expand(t.raw_path);
+        built.conversation = target.conversation;
+    } else {
+        std::vector<contract::path_parameter_value> values;
+        for (const std::string& name : operation.path.parameter_names()) {
+            auto it = t.path.find(name);
+            std::string value = it != t.path.end()            ? vars.expand(it->second)
+                                : name == "projectUuid"      ? target.project
+                                : name == "conversationUuid" ? target.conversation
+                                                             : std::string();
+            if (name == "conversationUuid") {
+                built.conversation = value;
+            }
+            values.push_back({name, value});
+        }
+        built.request.target = operation.path.expand(values);
+    }
+    bool has_auth = false;
+    for (const auto& [name, value] : t.headers) {
+        has_auth = has_auth || same_name(name, profile.auth_header);
+        built.request.headers.emplace_back(name, vars.expand(value));
+    }
+    if (t.default_auth && !has_auth) {
+        built.request.headers.emplace_back(profile.auth_header, "Bearer " + target.token);
+    }
+    if (!t.content_type.empty()) {
+        built.request.headers.emplace_back("Content-Type", t.content_type);
+    }
+    if (t.json) {
+        boost::json::value body = vars.expand(*t.json);
+        if (t.pad_body_to > 0 && body.is_object()) {
+            // Grow a text field until the serialised body reaches the size asked for (oversize bodies).
+            const std::size_t now = boost::json::serialize(body).size();
+            if (now < t.pad_body_to) {
+                body.as_object()["text"] = std::string(t.pad_body_to - now + 4, 'x');
+            }
+        }
+        built.request.body = boost::json::serialize(body);
+    } else if (t.raw) {
+        built.request.body = vars.expand(*t.raw);
+    }
+    return built;
+}
+
+} // namespace harness::scenario

@@ -1,0 +1,143 @@
+#include "repro_writer.hpp"
+
+#include <cstdio>
+#include <ostream>
+
+namespace harness::reports {
+
+namespace {
+
+constexpr std::size_t shown_body_bytes = 2000;
+
+std::string ms(std::int64_t us) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2f ms", static_cast<double>(us) / 1000.0);
+    return text;
+}
+
+void write_headers(const http::header_list& headers, std::ostream& out) {
+    for (const auto& [name, value] : headers) {
+        out << "    " << name << ": " << value << "\n";
+    }
+}
+
+void write_body(const std::string& body, std::ostream& out) {
+    if (body.empty()) {
+        out << "    (no body)\n";
+        return;
+    }
+    out << "    " << body.substr(0, shown_body_bytes);
+    if (body.size() > shown_body_bytes) {
+        out << " … (" << body.size() - shown_body_bytes << " more bytes in the bundle)";
+    }
+    out << "\n";
+}
+
+std::string label(const http::exchange& e) {
+    if (e.outcome != http::outcome_kind::ok) {
+        return std::string(http::to_string(e.outcome)) + ": " + e.error;
+    }
+    return std::to_string(e.response.status) + (e.response.reason.empty() ? "" : " " + e.response.reason);
+}
+
+std::string timings(const http::exchange& e) {
+    return "connect " + ms(e.timings.connect_us) + " · tls " + ms(e.timings.tls_us) + " · first byte " +
+           ms(e.timings.first_byte_us) + " · total " + ms(e.timings.total_us) +
+           (e.reused_connection ? " (reused connection)" : "");
+}
+
+} // namespace
+
+void write_repro_explanation(const repro::captured_request& captured, const repro::replay_request& sent,
+                             const repro::replay_findings& findings, int concurrency, std::ostream& out) {
+    const auto& c = findings.run.cases.front();
+    out << "repro  " << captured.origin << "\n";
+    out << "  captured  " << captured.method << " " << captured.url << "\n";
+    out << "  sent to   " << sent.target.to_string() << "  (" << c.exchanges.size() << " replay"
+        << (c.exchanges.size() == 1 ? "" : "s");
+    if (concurrency > 1) {
+        out << ", " << concurrency << " at a time";
+    }
+    out << ")\n";
+    for (const auto& note : captured.notes) {
+        out << "  note      " << note << "\n";
+    }
+    for (const auto& note : sent.notes) {
+        out << "  note      " << note << "\n";
+    }
+    out << "  expect    " << findings.expectation.summary << "\n";
+    for (std::size_t i = 1; i < findings.expectation.problems.size(); ++i) {
+        out << "            also: " << findings.expectation.problems[i] << "\n";
+    }
+    out << "\nrequest\n    " << sent.request.method << " " << sent.target.base_path << sent.request.target << "\n";
+    write_headers(sent.request.headers, out);
+    out << "\n";
+    write_body(sent.request.body, out);
+
+    // Replies alike (same status, same verdict) are folded into the first of them.
+    std::vector<std::size_t> shown;
+    for (std::size_t i = 0; i < c.exchanges.size(); ++i) {
+        const auto& e = c.exchanges[i];
+        const auto& verdict = findings.reply_verdicts[i];
+        std::size_t like = c.exchanges.size();
+        for (std::size_t s : shown) {
+            if (label(c.exchanges[s]) == label(e) && findings.reply_verdicts[s] == verdict) {
+                like = s;
+                break;
+            }
+        }
+        out << "\nreplay " << i + 1 << "  " << label(e) << "   " << timings(e) << "\n";
+        if (like < c.exchanges.size()) {
+            out << "    as replay " << like + 1 << "\n";
+            continue;
+        }
+        shown.push_back(i);
+        if (e.outcome == http::outcome_kind::ok) {
+            write_headers(e.response.headers, out);
+            out << "\n";
+            write_body(e.response.body, out);
+        }
+        if (!findings.expectation.is_operation) {
+            continue;
+        }
+        if (verdict.empty()) {
+            out << "  keeps the contract\n";
+        } else {
+            out << "  breaks the contract:\n";
+            for (const auto& sentence : verdict) {
+                out << "    - " << sentence << "\n";
+            }
+        }
+    }
+    if (c.exchanges.size() > 1) {
+        out << "\nacross " << c.exchanges.size() << " replays\n";
+        if (findings.differences.empty()) {
+            out << "    the replies agree (status, verdict, message identity; no latency outliers)\n";
+        }
+        for (const auto& d : findings.differences) {
+            out << "    - " << d << "\n";
+        }
+        for (const auto& check : c.checks) {
+            if (check.exchange < 0 && check.status == checks::check_status::passed) {
+                out << "    - " << check.message << "\n";
+            }
+        }
+    }
+    out << "\nverdict  ";
+    if (!findings.expectation.is_operation) {
+        out << "NOT JUDGED: the request is not the contract's operation\n";
+    } else if (findings.reproduced()) {
+        out << "REPRODUCED: " << findings.breaking_replies << " of " << c.exchanges.size()
+            << " repl" << (c.exchanges.size() == 1 ? "y breaks" : "ies break") << " the contract";
+        for (const auto& check : c.checks) {
+            if (check.exchange < 0 && check.status == checks::check_status::failed) {
+                out << "; " << check.message;
+            }
+        }
+        out << "\n";
+    } else {
+        out << "NOT REPRODUCED: every reply keeps the contract\n";
+    }
+}
+
+} // namespace harness::reports
