@@ -69,7 +69,8 @@ void write_repro_explanation(const repro::captured_request& captured, const repr
     for (std::size_t i = 1; i < findings.expectation.problems.size(); ++i) {
         out << "            also: " << findings.expectation.problems[i] << "\n";
     }
-    out << "\nrequest\n    " << sent.request.method << " " << sent.target.base_path << sent.request.target << "\n";
+    out << "\nrequest\n    " << sent.request.method << " " << sent.target.base_path << sent.request.target
+        << "\n";
     write_headers(sent.request.headers, out);
     out << "\n";
     write_body(sent.request.body, out);
@@ -127,8 +128,8 @@ void write_repro_explanation(const repro::captured_request& captured, const repr
     if (!findings.expectation.is_operation) {
         out << "NOT JUDGED: the request is not the contract's operation\n";
     } else if (findings.reproduced()) {
-        out << "REPRODUCED: " << findings.breaking_replies << " of " << c.exchanges.size()
-            << " repl" << (c.exchanges.size() == 1 ? "y breaks" : "ies break") << " the contract";
+        out << "REPRODUCED: " << findings.breaking_replies << " of " << c.exchanges.size() << " repl"
+            << (c.exchanges.size() == 1 ? "y breaks" : "ies break") << " the contract";
         for (const auto& check : c.checks) {
             if (check.exchange < 0 && check.status == checks::check_status::failed) {
                 out << "; " << check.message;

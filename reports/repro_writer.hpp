@@ -1,13 +1,13 @@
 #pragma once
-// The explanation `harness repro` prints (and keeps as explain.txt in the bundle): what was captured and sent,
-// each reply with its timings and, in words, every contract rule it breaks; replies alike are folded into one line;
-// then how the replies differ, and the verdict.
-
-#include <iosfwd>
+// The explanation `harness repro` prints (and keeps as explain.txt in the bundle): what was captured and
+// sent, each reply with its timings and, in words, every contract rule it breaks; replies alike are folded
+// into one line; then how the replies differ, and the verdict.
 
 #include "harness/repro/captured_request.hpp"
 #include "harness/repro/replay.hpp"
 #include "harness/repro/replay_findings.hpp"
+
+#include <iosfwd>
 
 namespace harness::reports {
 

@@ -2,7 +2,7 @@
 # The main job on the built-in default, run by `./harness.sh demo` after the build:
 # the contract, its self-check, the built-in mock answering the endpoint's main cases, then `verify` of every
 # suite against the built-in mock, with its JUnit and JSON reports, then a short load run with thresholds,
-# JSON and .hlog, and the HTML report of both.
+# JSON and .hlog, a repro of a customer's curl command with its bundle, and the HTML report of verify and load.
 set -euo pipefail
 bin="$1"
 root="$2"
@@ -71,6 +71,30 @@ step "load: 2000 req/s for 5 s against the built-in mock (JSON and .hlog in $roo
 "$bin" load --rate 2000 --duration 5s --resend-ratio 10 --json "$root/build/demo/load.json" \
     --hlog "$root/build/demo/load.hlog" --threshold 'p99<100ms' --threshold 'violations==0' \
     --threshold 'mismatches==0' --threshold 'rate>=0.95'
+
+step "repro: a customer's curl command, replayed 4 times against a mock that fails every second request"
+"$bin" mock --port 0 --fault status=500,every=2 --fault drift=error_id_missing > "$work/faulty.out" 2> "$work/faulty.err" &
+pid=$!
+for _ in $(seq 1 100); do [ -s "$work/faulty.out" ] && break; sleep 0.05; done
+faulty="$(sed -n 's/^listening on //p' "$work/faulty.out" | head -n 1)"
+[ -n "$faulty" ] || { cat "$work/faulty.err"; exit 1; }
+rm -rf "$root/build/demo/repro"
+customer_curl="curl 'https://gateway.example.com/v1/projects/$project/livechat/conversations/$conversation/messages/operator' \\
+  -H 'Authorization: Bearer $token' -H 'Content-Type: application/json' \\
+  --data-raw '{\"itemUuid\":\"demo-item-2\",\"text\":\"Your order is ready\",\"idempotencyKey\":\"demo-key-2\"}'"
+printf '%s\n\n' "$customer_curl" | sed "s/$token/<the customer's token>/"
+if "$bin" repro --curl "$customer_curl" --target "$faulty" --repeat 4 --bundle "$root/build/demo/repro" > "$work/repro.txt"; then
+    echo "repro did not reproduce the failure"; exit 1
+fi
+grep -E "^(replay|  breaks|    - |verdict|bundle)" "$work/repro.txt"
+kill -TERM "$pid"
+wait "$pid"
+pid=""
+echo "(the bundle's scenario.yaml fails verify while the bug is there:)"
+if "$bin" verify --suite none --scenario "$root/build/demo/repro/scenario.yaml" --mock-fault status=500,every=2 \
+    --mock-fault drift=error_id_missing | tail -n 1; then
+    echo "the bundled scenario did not fail"; exit 1
+fi
 
 step "report: one HTML page of the verify and load runs (open it in a browser)"
 "$bin" report html "$root/build/demo/verify.json" "$root/build/demo/load.json" -o "$root/build/demo/report.html"

@@ -1,14 +1,14 @@
 #include "record_forwarder.hpp"
 
+#include "harness/repro/captured_request.hpp"
+#include "harness/repro/scenario_emitter.hpp"
+#include "harness/repro/secret_redactor.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
-
-#include "harness/repro/captured_request.hpp"
-#include "harness/repro/scenario_emitter.hpp"
-#include "harness/repro/secret_redactor.hpp"
 
 namespace harness::cli {
 
@@ -18,16 +18,20 @@ namespace beast_http = boost::beast::http;
 
 bool hop_by_hop(std::string_view name) {
     std::string l(name);
-    std::transform(l.begin(), l.end(), l.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return l == "host" || l == "content-length" || l == "connection" || l == "keep-alive" || l == "transfer-encoding" ||
-           l == "accept-encoding" || l == "te" || l == "upgrade" || l == "proxy-connection";
+    std::transform(l.begin(), l.end(), l.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return l == "host" || l == "content-length" || l == "connection" || l == "keep-alive" ||
+           l == "transfer-encoding" || l == "accept-encoding" || l == "te" || l == "upgrade" ||
+           l == "proxy-connection";
 }
 
 } // namespace
 
-record_forwarder::record_forwarder(http::target_url upstream, http::client_options client, std::filesystem::path dir,
-                                   const contract::operation& operation, const contract::profile& profile)
-    : dir_(std::move(dir)), operation_(operation), profile_(profile), client_(std::move(upstream), std::move(client)) {
+record_forwarder::record_forwarder(http::target_url upstream, http::client_options client,
+                                   std::filesystem::path dir, const contract::operation& operation,
+                                   const contract::profile& profile)
+    : dir_(std::move(dir)), operation_(operation), profile_(profile),
+      client_(std::move(upstream), std::move(client)) {
     std::error_code ec;
     std::filesystem::create_directories(dir_, ec);
     if (ec) {
@@ -55,7 +59,8 @@ mock::mock_response record_forwarder::forward(const mock::mock_request& request)
     }
     if (reply.outcome != http::outcome_kind::ok) {
         return mock::refused_request_reply(beast_http::status::bad_gateway, "UPSTREAM_UNAVAILABLE",
-                                           "The proxied target did not answer: " + reply.error, request.version());
+                                           "The proxied target did not answer: " + reply.error,
+                                           request.version());
     }
     mock::mock_response response;
     response.version(request.version());
@@ -83,7 +88,8 @@ void record_forwarder::record(const http::http_request& sent, const http::exchan
     const std::size_t number = ++recorded_;
     repro::scenario_spec spec;
     spec.suite = "recorded";
-    spec.case_name = "recorded " + std::to_string(number) + ": " + sent.method + " " + std::to_string(reply.response.status);
+    spec.case_name = "recorded " + std::to_string(number) + ": " + sent.method + " " +
+                     std::to_string(reply.response.status);
     spec.description = "recorded by harness mock --proxy from " + client_.target().to_string();
     spec.request = redactor.request(sent);
     spec.expect_status = {reply.response.status};

@@ -1,16 +1,16 @@
 #pragma once
-// `harness mock --proxy URL --record-to DIR`: the mock forwards every request to a real target through the one
-// HTTP client and keeps each exchange as a scenario file (redacted), numbered in arrival order. Forwarding is
-// serialised over one kept connection: record mode is for capturing cases, not for load.
-
-#include <atomic>
-#include <filesystem>
-#include <mutex>
+// `harness mock --proxy URL --record-to DIR`: the mock forwards every request to a real target through the
+// one HTTP client and keeps each exchange as a scenario file (redacted), numbered in arrival order.
+// Forwarding is serialised over one kept connection: record mode is for capturing cases, not for load.
 
 #include "harness/contract/operation.hpp"
 #include "harness/contract/profile.hpp"
 #include "harness/http/http_client.hpp"
 #include "mock_server/request_forwarder.hpp"
+
+#include <atomic>
+#include <filesystem>
+#include <mutex>
 
 namespace harness::cli {
 

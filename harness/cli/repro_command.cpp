@@ -1,11 +1,5 @@
 #include "repro_command.hpp"
 
-#include <chrono>
-#include <ctime>
-#include <fstream>
-#include <iostream>
-#include <sstream>
-
 #include "exit_codes.hpp"
 #include "harness/contract/contract.hpp"
 #include "harness/contract/profile.hpp"
@@ -22,6 +16,12 @@
 #include "reports/html_writer.hpp"
 #include "reports/markdown_writer.hpp"
 #include "reports/repro_writer.hpp"
+
+#include <chrono>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <sstream>
 
 namespace harness::cli {
 
@@ -64,8 +64,11 @@ hr::captured_request from_har(const repro_options& o, const hc::operation& opera
         candidates = archive.matching(o.match);
     } else {
         for (const auto& e : archive.entries()) {
-            const std::size_t path_start = e.url.find('/', e.url.find("://") == std::string::npos ? 0 : e.url.find("://") + 3);
-            const std::string path = path_start == std::string::npos ? "/" : e.url.substr(path_start, e.url.find('?', path_start) - path_start);
+            const std::size_t path_start =
+                e.url.find('/', e.url.find("://") == std::string::npos ? 0 : e.url.find("://") + 3);
+            const std::string path = path_start == std::string::npos
+                                         ? "/"
+                                         : e.url.substr(path_start, e.url.find('?', path_start) - path_start);
             if (e.method == operation.method && operation.path.match(path)) {
                 candidates.push_back(e);
             }
@@ -84,14 +87,15 @@ hr::captured_request from_har(const repro_options& o, const hc::operation& opera
     }
     throw ambiguous_entry(
         o.har_file + ": " +
-        (candidates.empty() ? std::string(o.match.empty() ? "no entry is " + operation.method + " " + operation.path.text()
-                                                          : "no entry matches '" + o.match + "'")
-                            : std::to_string(candidates.size()) + " entries match") +
+        (candidates.empty()
+             ? std::string(o.match.empty() ? "no entry is " + operation.method + " " + operation.path.text()
+                                           : "no entry matches '" + o.match + "'")
+             : std::to_string(candidates.size()) + " entries match") +
         "; choose one with --entry N:\n" + list);
 }
 
-hr::captured_request from_scenario(const repro_options& o, const hc::operation& operation, const hc::profile& profile,
-                                   const std::string& token) {
+hr::captured_request from_scenario(const repro_options& o, const hc::operation& operation,
+                                   const hc::profile& profile, const std::string& token) {
     const harness::scenario::suite suite = harness::scenario::load_suite(o.scenario_file);
     const harness::scenario::scenario_case* chosen = nullptr;
     for (const auto& c : suite.cases) {
@@ -114,8 +118,9 @@ hr::captured_request from_scenario(const repro_options& o, const hc::operation& 
     const auto& step = chosen->steps.front();
     const auto built = harness::scenario::build_request(step.request, vars, target, operation, profile);
     if (built.request.target.find("{") != std::string::npos) {
-        throw hr::repro_input_error(o.scenario_file + ":" + std::to_string(step.line) +
-                                    ": the step leaves the path to the target; give --project and --conversation");
+        throw hr::repro_input_error(
+            o.scenario_file + ":" + std::to_string(step.line) +
+            ": the step leaves the path to the target; give --project and --conversation");
     }
     hr::captured_request captured;
     captured.origin = o.scenario_file + " case '" + chosen->name + "'";
@@ -127,7 +132,8 @@ hr::captured_request from_scenario(const repro_options& o, const hc::operation& 
 }
 
 hr::scenario_spec scenario_for(const hr::captured_request& captured, const hr::replay_findings& findings,
-                               const http::http_request& sent, const repro_options& o, const hc::profile& profile) {
+                               const http::http_request& sent, const repro_options& o,
+                               const hc::profile& profile) {
     hr::scenario_spec spec;
     spec.case_name = "repro: " + captured.origin;
     spec.description = findings.expectation.summary;
@@ -140,7 +146,8 @@ hr::scenario_spec scenario_for(const hr::captured_request& captured, const hr::r
     if (findings.expectation.failure) {
         spec.expect_failure = findings.expectation.failure;
     } else {
-        // While the failure reproduces, expect what the good replies got (or success); otherwise keep what was seen.
+        // While the failure reproduces, expect what the good replies got (or success); otherwise keep what
+        // was seen.
         for (std::size_t i = 0; i < c.exchanges.size(); ++i) {
             const bool good = findings.reply_verdicts[i].empty();
             const auto& e = c.exchanges[i];
@@ -154,29 +161,34 @@ hr::scenario_spec scenario_for(const hr::captured_request& captured, const hr::r
             spec.expect_status.push_back(profile.success_status);
         }
     }
-    spec.comments.push_back("Reproduces " + captured.origin + " (" + captured.method + " " + captured.url + ")");
-    spec.comments.push_back("Written by harness repro on " + today() + ". " + findings.expectation.summary + ".");
+    spec.comments.push_back("Reproduces " + captured.origin + " (" + captured.method + " " + captured.url +
+                            ")");
+    spec.comments.push_back("Written by harness repro on " + today() + ". " + findings.expectation.summary +
+                            ".");
     for (std::size_t i = 0; i < findings.reply_verdicts.size(); ++i) {
         if (!findings.reply_verdicts[i].empty()) {
-            spec.comments.push_back("Seen in replay " + std::to_string(i + 1) + ": " + findings.reply_verdicts[i].front());
+            spec.comments.push_back("Seen in replay " + std::to_string(i + 1) + ": " +
+                                    findings.reply_verdicts[i].front());
             break;
         }
     }
     for (const auto& d : findings.differences) {
         spec.comments.push_back("Across replays: " + d);
     }
-    spec.comments.push_back("Run: harness verify --suite none --scenario scenario.yaml --target URL --project P "
-                            "--conversation C --token-env VAR (exit 1 while it reproduces)");
+    spec.comments.push_back(
+        "Run: harness verify --suite none --scenario scenario.yaml --target URL --project P "
+        "--conversation C --token-env VAR (exit 1 while it reproduces)");
     return spec;
 }
 
 } // namespace
 
 int run_repro(const repro_options& o, std::ostream& out, std::ostream& err) {
-    const int inputs = (o.har_file.empty() ? 0 : 1) + (o.curl.empty() ? 0 : 1) + (o.curl_file.empty() ? 0 : 1) +
-                       (o.scenario_file.empty() ? 0 : 1);
+    const int inputs = (o.har_file.empty() ? 0 : 1) + (o.curl.empty() ? 0 : 1) +
+                       (o.curl_file.empty() ? 0 : 1) + (o.scenario_file.empty() ? 0 : 1);
     if (inputs != 1) {
-        err << "error: give exactly one input: --har FILE, --curl 'curl …', --curl-file FILE or --scenario FILE\n";
+        err << "error: give exactly one input: --har FILE, --curl 'curl …', --curl-file FILE or --scenario "
+               "FILE\n";
         return exit_usage;
     }
     if ((o.entry != 0 || !o.match.empty()) && o.har_file.empty()) {
@@ -185,8 +197,10 @@ int run_repro(const repro_options& o, std::ostream& out, std::ostream& err) {
     }
     hr::secret_redactor redactor;
     try {
-        const hc::contract contract = o.contract_path.empty() ? hc::contract::builtin() : hc::contract::load(o.contract_path);
-        const hc::profile profile = o.profile_path.empty() ? hc::profile::builtin() : hc::profile::load(o.profile_path);
+        const hc::contract contract =
+            o.contract_path.empty() ? hc::contract::builtin() : hc::contract::load(o.contract_path);
+        const hc::profile profile =
+            o.profile_path.empty() ? hc::profile::builtin() : hc::profile::load(o.profile_path);
         const hc::operation* operation = contract.served_operation();
         if (operation == nullptr) {
             err << "error: " << contract.source_name() << " has no POST operation with a JSON body\n";
@@ -241,9 +255,9 @@ int run_repro(const repro_options& o, std::ostream& out, std::ostream& err) {
         hr::replay_request shown_sent = sent;
         shown_sent.request = redactor.request(sent.request);
         const hr::captured_request shown_captured = redactor.captured(captured);
-        const hr::replay_findings findings = hr::judge_replays(
-            shown_captured, shown_sent, exchanges,
-            {*operation, profile, sent.target.to_string(), contract.source_name()});
+        const hr::replay_findings findings =
+            hr::judge_replays(shown_captured, shown_sent, exchanges,
+                              {*operation, profile, sent.target.to_string(), contract.source_name()});
 
         std::ostringstream explanation;
         reports::write_repro_explanation(shown_captured, shown_sent, findings, o.concurrency, explanation);
@@ -254,20 +268,23 @@ int run_repro(const repro_options& o, std::ostream& out, std::ostream& err) {
             reports::write_markdown(findings.run, markdown);
             std::ostringstream html;
             reports::write_html({findings.run}, {}, html);
-            const std::string scenario =
-                hr::emit_scenario(scenario_for(shown_captured, findings, shown_sent.request, o, profile), *operation, profile);
-            hr::write_bundle(o.bundle_dir, {{"request.json", redactor.text(hr::capture_to_json(captured, sent, redactor))},
-                                            {"result.json", redactor.text(result::to_json(findings.run))},
-                                            {"explain.txt", redactor.text(explanation.str())},
-                                            {"summary.md", redactor.text(markdown.str())},
-                                            {"summary.html", redactor.text(html.str())},
-                                            {"scenario.yaml", redactor.text(scenario)}});
-            out << "bundle in " << o.bundle_dir << " (request.json, result.json, explain.txt, summary.md, summary.html, "
+            const std::string scenario = hr::emit_scenario(
+                scenario_for(shown_captured, findings, shown_sent.request, o, profile), *operation, profile);
+            hr::write_bundle(o.bundle_dir,
+                             {{"request.json", redactor.text(hr::capture_to_json(captured, sent, redactor))},
+                              {"result.json", redactor.text(result::to_json(findings.run))},
+                              {"explain.txt", redactor.text(explanation.str())},
+                              {"summary.md", redactor.text(markdown.str())},
+                              {"summary.html", redactor.text(html.str())},
+                              {"scenario.yaml", redactor.text(scenario)}});
+            out << "bundle in " << o.bundle_dir
+                << " (request.json, result.json, explain.txt, summary.md, summary.html, "
                 << "scenario.yaml)\n";
         }
         return findings.reproduced() ? exit_check_failed : exit_ok;
     } catch (const std::exception& e) {
-        // Bad input (HAR with file:line and pointer, curl with line and column), bad flags and setup failures.
+        // Bad input (HAR with file:line and pointer, curl with line and column), bad flags and setup
+        // failures.
         err << "error: " << redactor.text(e.what()) << "\n";
     }
     return exit_usage;

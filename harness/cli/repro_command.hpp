@@ -1,8 +1,8 @@
 #pragma once
-// `harness repro`: replay a captured request (HAR entry, curl command, scenario step) against a target, explain
-// in words which contract rule each reply breaks and how the replies differ, and optionally write a redacted
-// bundle with a scenario that keeps the case in CI. Exit 0 every reply keeps the contract, 1 the failure
-// reproduced, 2 bad input or setup.
+// `harness repro`: replay a captured request (HAR entry, curl command, scenario step) against a target,
+// explain in words which contract rule each reply breaks and how the replies differ, and optionally write a
+// redacted bundle with a scenario that keeps the case in CI. Exit 0 every reply keeps the contract, 1 the
+// failure reproduced, 2 bad input or setup.
 
 #include <iosfwd>
 #include <string>
@@ -17,8 +17,8 @@ struct repro_options {
     std::string curl;
     std::string curl_file;
     std::string scenario_file;
-    std::string case_name;   // with --scenario: which case (default: the first)
-    std::string project;     // with --scenario: for steps that leave the path to the target
+    std::string case_name; // with --scenario: which case (default: the first)
+    std::string project;   // with --scenario: for steps that leave the path to the target
     std::string conversation;
     std::string target;
     std::string token_env;

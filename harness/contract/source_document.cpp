@@ -186,14 +186,37 @@ source_document source_document::parse(std::string_view text, std::string name) 
     return doc;
 }
 
-source_document source_document::read(const std::filesystem::path& path) {
+source_document source_document::parse_json(std::string_view text, std::string name) {
+    parse_strict_json(text, name); // syntax errors as JSON errors, not as YAML's
+    YAML::Node node;
+    try {
+        node = YAML::Load(std::string(text));
+    } catch (const YAML::Exception&) {
+        // Valid JSON that yaml-cpp still refuses (rare): keep the JSON value, without line numbers.
+        source_document doc;
+        doc.name_ = std::move(name);
+        doc.root_ = parse_strict_json(text, doc.name_);
+        return doc;
+    }
+    source_document doc;
+    doc.name_ = std::move(name);
+    yaml_converter converter(doc);
+    doc.root_ = converter.convert(node, "", 0);
+    return doc;
+}
+
+std::string source_document::read_text(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         throw contract_error({path.string(), 0, 0, ""}, std::string("cannot read file: ") + std::strerror(errno));
     }
     std::ostringstream text;
     text << in.rdbuf();
-    return parse(text.str(), path.string());
+    return text.str();
+}
+
+source_document source_document::read(const std::filesystem::path& path) {
+    return parse(read_text(path), path.string());
 }
 
 source_location source_document::locate(std::string_view pointer) const {

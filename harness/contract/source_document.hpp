@@ -19,8 +19,14 @@ public:
     // Throws contract_error with the line and column of a syntax error.
     static source_document parse(std::string_view text, std::string name);
 
+    // Strict JSON whatever the name (a syntax error is named as invalid JSON with its line and column), with the
+    // line of every value known as for YAML.
+    static source_document parse_json(std::string_view text, std::string name);
+
     // Reads and parses a file. Throws contract_error (with no line) when it cannot be read.
     static source_document read(const std::filesystem::path& path);
+    // The file's text, for parse_json and other readers. Throws contract_error when it cannot be read.
+    static std::string read_text(const std::filesystem::path& path);
 
     const std::string& name() const noexcept { return name_; }
     const boost::json::value& root() const noexcept { return root_; }

@@ -42,6 +42,9 @@ enum class outcome_kind {
 
 std::string_view to_string(outcome_kind kind);
 
+// Header names compare case-insensitively (RFC 9110).
+bool same_header_name(std::string_view a, std::string_view b);
+
 struct exchange_timings {
     std::int64_t connect_us = 0;    // TCP connect (0 on a reused connection)
     std::int64_t tls_us = 0;        // TLS handshake (0 for plain or reused)

@@ -2,7 +2,6 @@
 
 #include <fstream>
 #include <stdexcept>
-
 #include <unistd.h>
 
 namespace harness::repro {
@@ -12,11 +11,13 @@ void write_bundle(const std::filesystem::path& dir, const bundle_files& files) {
     std::error_code ec;
     if (fs::exists(dir, ec)) {
         if (!fs::is_directory(dir, ec) || !fs::is_empty(dir, ec)) {
-            throw std::runtime_error("bundle folder " + dir.string() + " exists and is not empty; choose a new one");
+            throw std::runtime_error("bundle folder " + dir.string() +
+                                     " exists and is not empty; choose a new one");
         }
     }
     const fs::path target = dir.has_filename() ? dir : dir.parent_path();
-    const fs::path partial = target.parent_path() / (target.filename().string() + ".partial-" + std::to_string(getpid()));
+    const fs::path partial =
+        target.parent_path() / (target.filename().string() + ".partial-" + std::to_string(getpid()));
     fs::remove_all(partial, ec);
     if (!fs::create_directories(partial, ec) && ec) {
         throw std::runtime_error("cannot create " + partial.string() + ": " + ec.message());

@@ -1,6 +1,7 @@
 #pragma once
-// A repro bundle is written whole or not at all: every file goes into a sibling folder first, which is renamed
-// into place only when all are written, so a failure (disk full, bad input found late) leaves nothing half-done.
+// A repro bundle is written whole or not at all: every file goes into a sibling folder first, which is
+// renamed into place only when all are written, so a failure (disk full, bad input found late) leaves nothing
+// half-done.
 
 #include <filesystem>
 #include <string>
@@ -11,8 +12,8 @@ namespace harness::repro {
 
 using bundle_files = std::vector<std::pair<std::string, std::string>>; // file name, content
 
-// `dir` must not exist, or be an empty folder. Throws std::runtime_error saying what failed; on failure nothing
-// is left behind.
+// `dir` must not exist, or be an empty folder. Throws std::runtime_error saying what failed; on failure
+// nothing is left behind.
 void write_bundle(const std::filesystem::path& dir, const bundle_files& files);
 
 } // namespace harness::repro

@@ -2,11 +2,11 @@
 // The bundle's request.json: the captured request and the request as replayed, both redacted, with the notes
 // on what import and replay changed. Format "harness.repro.request", version 1.
 
-#include <string>
-
 #include "captured_request.hpp"
 #include "replay.hpp"
 #include "secret_redactor.hpp"
+
+#include <string>
 
 namespace harness::repro {
 

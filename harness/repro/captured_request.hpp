@@ -2,21 +2,22 @@
 // A request as a customer or a browser captured it (HAR entry, curl command, recorded exchange), before the
 // harness replays it: the absolute URL, headers and body exactly as captured, and what import changed.
 
+#include "harness/http/exchange.hpp"
+
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include "harness/http/exchange.hpp"
 
 namespace harness::repro {
 
 struct captured_request {
     std::string method = "GET"; // upper case
     std::string url;            // absolute: scheme://host[:port]/path?query
-    http::header_list headers;  // as captured, in order; Host, Content-Length and HTTP/2 pseudo-headers removed
+    http::header_list
+        headers; // as captured, in order; Host, Content-Length and HTTP/2 pseudo-headers removed
     std::string body;
-    bool insecure = false;      // curl -k: the capture did not verify TLS
-    std::string origin;         // where it came from, for people: "curl command", "capture.har entry 3"
+    bool insecure = false;          // curl -k: the capture did not verify TLS
+    std::string origin;             // where it came from, for people: "curl command", "capture.har entry 3"
     std::vector<std::string> notes; // what import dropped or changed, and why
 };
 

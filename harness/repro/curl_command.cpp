@@ -1,5 +1,7 @@
 #include "curl_command.hpp"
 
+#include "shell_words.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <fstream>
@@ -10,16 +12,15 @@
 
 #include <openssl/evp.h>
 
-#include "shell_words.hpp"
-
 namespace harness::repro {
 
 namespace {
 
 std::string base64(std::string_view text) {
     std::string out(4 * ((text.size() + 2) / 3) + 1, '\0');
-    const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                        reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
+    const int written =
+        EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                        reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
     out.resize(static_cast<std::size_t>(written));
     return out;
 }
@@ -39,45 +40,93 @@ std::string form_urlencode(std::string_view text) {
     return out;
 }
 
-bool same_name(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
-               return std::tolower(x) == std::tolower(y);
-           });
-}
-
 // Options that take a value, by every name curl accepts for them.
 enum class valued {
-    request, header, data, data_raw, data_binary, data_urlencode, json, user, cookie, user_agent, referer, url,
+    request,
+    header,
+    data,
+    data_raw,
+    data_binary,
+    data_urlencode,
+    json,
+    user,
+    cookie,
+    user_agent,
+    referer,
+    url,
     ignored_with_value
 };
 
 const std::map<std::string, valued, std::less<>>& valued_options() {
     static const std::map<std::string, valued, std::less<>> options = {
-        {"-X", valued::request},          {"--request", valued::request},
-        {"-H", valued::header},           {"--header", valued::header},
-        {"-d", valued::data},             {"--data", valued::data},
-        {"--data-ascii", valued::data},   {"--data-raw", valued::data_raw},
-        {"--data-binary", valued::data_binary}, {"--data-urlencode", valued::data_urlencode},
-        {"--json", valued::json},         {"-u", valued::user},
-        {"--user", valued::user},         {"-b", valued::cookie},
-        {"--cookie", valued::cookie},     {"-A", valued::user_agent},
-        {"--user-agent", valued::user_agent}, {"-e", valued::referer},
-        {"--referer", valued::referer},   {"--url", valued::url},
-        {"-o", valued::ignored_with_value}, {"--output", valued::ignored_with_value},
-        {"-m", valued::ignored_with_value}, {"--max-time", valued::ignored_with_value},
-        {"--connect-timeout", valued::ignored_with_value}, {"-w", valued::ignored_with_value},
-        {"--write-out", valued::ignored_with_value}, {"--retry", valued::ignored_with_value},
+        {"-X", valued::request},
+        {"--request", valued::request},
+        {"-H", valued::header},
+        {"--header", valued::header},
+        {"-d", valued::data},
+        {"--data", valued::data},
+        {"--data-ascii", valued::data},
+        {"--data-raw", valued::data_raw},
+        {"--data-binary", valued::data_binary},
+        {"--data-urlencode", valued::data_urlencode},
+        {"--json", valued::json},
+        {"-u", valued::user},
+        {"--user", valued::user},
+        {"-b", valued::cookie},
+        {"--cookie", valued::cookie},
+        {"-A", valued::user_agent},
+        {"--user-agent", valued::user_agent},
+        {"-e", valued::referer},
+        {"--referer", valued::referer},
+        {"--url", valued::url},
+        {"-o", valued::ignored_with_value},
+        {"--output", valued::ignored_with_value},
+        {"-m", valued::ignored_with_value},
+        {"--max-time", valued::ignored_with_value},
+        {"--connect-timeout", valued::ignored_with_value},
+        {"-w", valued::ignored_with_value},
+        {"--write-out", valued::ignored_with_value},
+        {"--retry", valued::ignored_with_value},
     };
     return options;
 }
 
 // Flags without a value that change nothing the replay sends (or are handled below: -k, --compressed).
 const std::set<std::string, std::less<>>& plain_flags() {
-    static const std::set<std::string, std::less<>> flags = {
-        "-s", "--silent", "-S", "--show-error", "-v", "--verbose", "-i", "--include", "-L", "--location",
-        "-k", "--insecure", "--compressed", "--http1.1", "--http1.0", "--http2", "--http2-prior-knowledge",
-        "-f", "--fail", "--fail-with-body", "-g", "--globoff", "-N", "--no-buffer", "-#", "--progress-bar",
-        "--no-progress-meter", "--path-as-is", "-4", "-6", "--ipv4", "--ipv6", "-G", "--get"};
+    static const std::set<std::string, std::less<>> flags = {"-s",
+                                                             "--silent",
+                                                             "-S",
+                                                             "--show-error",
+                                                             "-v",
+                                                             "--verbose",
+                                                             "-i",
+                                                             "--include",
+                                                             "-L",
+                                                             "--location",
+                                                             "-k",
+                                                             "--insecure",
+                                                             "--compressed",
+                                                             "--http1.1",
+                                                             "--http1.0",
+                                                             "--http2",
+                                                             "--http2-prior-knowledge",
+                                                             "-f",
+                                                             "--fail",
+                                                             "--fail-with-body",
+                                                             "-g",
+                                                             "--globoff",
+                                                             "-N",
+                                                             "--no-buffer",
+                                                             "-#",
+                                                             "--progress-bar",
+                                                             "--no-progress-meter",
+                                                             "--path-as-is",
+                                                             "-4",
+                                                             "-6",
+                                                             "--ipv4",
+                                                             "--ipv6",
+                                                             "-G",
+                                                             "--get"};
     return flags;
 }
 
@@ -115,8 +164,9 @@ public:
                 request_.headers.emplace_back("Content-Type", json_ ? "application/json"
                                                                     : "application/x-www-form-urlencoded");
                 if (!json_) {
-                    request_.notes.push_back("curl sends -d data as application/x-www-form-urlencoded when no "
-                                             "Content-Type is given; so does the replay");
+                    request_.notes.push_back(
+                        "curl sends -d data as application/x-www-form-urlencoded when no "
+                        "Content-Type is given; so does the replay");
                 }
             }
         }
@@ -138,7 +188,7 @@ private:
 
     bool has_header(std::string_view name) const {
         return std::any_of(request_.headers.begin(), request_.headers.end(),
-                           [&](const auto& h) { return same_name(h.first, name); });
+                           [&](const auto& h) { return http::same_header_name(h.first, name); });
     }
 
     // Handles the option at `i` and returns the index of the last word it used.
@@ -163,8 +213,9 @@ private:
                 flag(text);
                 return i;
             }
-            fail(word, "curl option " + text + " is not supported by repro (it would change the request in a way "
-                       "the replay cannot follow); remove it or send the request another way");
+            fail(word, "curl option " + text +
+                           " is not supported by repro (it would change the request in a way "
+                           "the replay cannot follow); remove it or send the request another way");
         }
         // Short options: "-k", "-sSk" (a cluster of flags), "-XPOST" / "-H'...'" (value attached).
         for (std::size_t pos = 1; pos < text.size(); ++pos) {
@@ -196,12 +247,14 @@ private:
         if (name == "-k" || name == "--insecure") {
             request_.insecure = true;
         } else if (name == "--compressed") {
-            request_.notes.push_back("--compressed: the replay asks for an uncompressed reply (identity), so bodies "
-                                     "can be checked as sent");
+            request_.notes.push_back(
+                "--compressed: the replay asks for an uncompressed reply (identity), so bodies "
+                "can be checked as sent");
         } else if (name == "-G" || name == "--get") {
             get_ = true;
         } else if (name == "-L" || name == "--location") {
-            request_.notes.push_back("-L: redirects are not followed; a redirect is shown as the reply it is");
+            request_.notes.push_back(
+                "-L: redirects are not followed; a redirect is shown as the reply it is");
         }
     }
 
@@ -243,7 +296,8 @@ private:
     void apply(valued kind, const std::string& name, const shell_word& word, const std::string& value) {
         switch (kind) {
         case valued::request:
-            if (value.empty() || !std::all_of(value.begin(), value.end(), [](unsigned char c) { return std::isalpha(c); })) {
+            if (value.empty() ||
+                !std::all_of(value.begin(), value.end(), [](unsigned char c) { return std::isalpha(c); })) {
                 fail(word, name + " '" + value + "' is not an HTTP method");
             }
             method_ = value;
@@ -271,7 +325,8 @@ private:
             if (start == value.size()) {
                 break; // curl: "Name:" removes a header curl would add; there is none to remove here
             }
-            if (same_name(header_name, "Host") || same_name(header_name, "Content-Length")) {
+            if (http::same_header_name(header_name, "Host") ||
+                http::same_header_name(header_name, "Content-Length")) {
                 request_.notes.push_back(header_name + " is set by the replay itself");
                 break;
             }
@@ -293,8 +348,9 @@ private:
             break;
         case valued::data_urlencode: {
             const std::size_t eq = value.find('=');
-            add_data(eq == std::string::npos ? form_urlencode(value)
-                                             : value.substr(0, eq + 1) + form_urlencode(value.substr(eq + 1)));
+            add_data(eq == std::string::npos
+                         ? form_urlencode(value)
+                         : value.substr(0, eq + 1) + form_urlencode(value.substr(eq + 1)));
             break;
         }
         case valued::json:

@@ -2,13 +2,13 @@
 // Reads a curl command line into a captured request: what browsers' "copy as cURL" (bash) and people write.
 // Understood: -X/--request, -H/--header, -d/--data/--data-raw/--data-binary/--data-ascii/--data-urlencode,
 // --json, -u/--user, -b/--cookie, -A/--user-agent, -e/--referer, -k/--insecure, --url, --compressed, and
-// harmless output options (-s, -S, -v, -i, -L, --http1.1, …), which are ignored with a note. Anything else is an
-// error naming the option and where it is, never silently dropped.
+// harmless output options (-s, -S, -v, -i, -L, --http1.1, …), which are ignored with a note. Anything else is
+// an error naming the option and where it is, never silently dropped.
+
+#include "captured_request.hpp"
 
 #include <filesystem>
 #include <string_view>
-
-#include "captured_request.hpp"
 
 namespace harness::repro {
 

@@ -1,10 +1,10 @@
 #include "har_archive.hpp"
 
-#include <algorithm>
-#include <cctype>
-
 #include "harness/contract/document_reader.hpp"
 #include "harness/contract/json_pointer.hpp"
+
+#include <algorithm>
+#include <cctype>
 
 namespace harness::repro {
 
@@ -13,12 +13,6 @@ namespace {
 using boost::json::object;
 using boost::json::value;
 using harness::contract::append_pointer;
-
-bool same_name(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
-               return std::tolower(x) == std::tolower(y);
-           });
-}
 
 class har_reader : contract::document_reader {
 public:
@@ -48,8 +42,10 @@ public:
                 s.url = u->as_string();
             }
         }
-        if (const value* response = entry.if_contains("response"); response != nullptr && response->is_object()) {
-            if (const value* st = response->as_object().if_contains("status"); st != nullptr && st->is_number()) {
+        if (const value* response = entry.if_contains("response");
+            response != nullptr && response->is_object()) {
+            if (const value* st = response->as_object().if_contains("status");
+                st != nullptr && st->is_number()) {
                 s.status = st->to_number<int>();
             }
         }
@@ -71,12 +67,14 @@ public:
         captured_request out;
         out.origin = document().name() + " entry " + std::to_string(index + 1);
         out.method = string(member(r, request_pointer, "method"), request_pointer + "/method");
-        if (!std::all_of(out.method.begin(), out.method.end(), [](unsigned char c) { return std::isupper(c); })) {
+        if (!std::all_of(out.method.begin(), out.method.end(),
+                         [](unsigned char c) { return std::isupper(c); })) {
             fail(request_pointer + "/method", "'" + out.method + "' is not an HTTP method");
         }
         out.url = string(member(r, request_pointer, "url"), request_pointer + "/url");
         if (!out.url.starts_with("http://") && !out.url.starts_with("https://")) {
-            fail(request_pointer + "/url", "entry " + std::to_string(index + 1) + " is not an HTTP request: its URL is '" +
+            fail(request_pointer + "/url", "entry " + std::to_string(index + 1) +
+                                               " is not an HTTP request: its URL is '" +
                                                out.url.substr(0, 60) + "'");
         }
         if (const value* headers = r.if_contains("headers")) {
@@ -92,7 +90,7 @@ public:
                 if (name.starts_with(":")) {
                     continue; // HTTP/2 pseudo-headers (:authority, :path …) are the URL and method again
                 }
-                if (same_name(name, "Host") || same_name(name, "Content-Length")) {
+                if (http::same_header_name(name, "Host") || http::same_header_name(name, "Content-Length")) {
                     continue; // the replay sets them for its own target and body
                 }
                 out.headers.emplace_back(std::move(name), std::move(header_value));
@@ -106,10 +104,11 @@ public:
             } else if (const value* params = p.if_contains("params")) {
                 out.body = form_body(*params, post_pointer + "/params");
             }
-            const bool has_type = std::any_of(out.headers.begin(), out.headers.end(),
-                                              [](const auto& h) { return same_name(h.first, "Content-Type"); });
-            if (const value* mime = p.if_contains("mimeType"); !has_type && mime != nullptr && mime->is_string() &&
-                                                               !mime->as_string().empty()) {
+            const bool has_type = std::any_of(out.headers.begin(), out.headers.end(), [](const auto& h) {
+                return http::same_header_name(h.first, "Content-Type");
+            });
+            if (const value* mime = p.if_contains("mimeType");
+                !has_type && mime != nullptr && mime->is_string() && !mime->as_string().empty()) {
                 out.headers.emplace_back("Content-Type", std::string(mime->as_string()));
             }
         }
@@ -147,11 +146,12 @@ har_archive::har_archive(contract::source_document document) : document_(std::mo
 }
 
 har_archive har_archive::load(const std::filesystem::path& path) {
-    return har_archive(contract::source_document::read(path));
+    return har_archive(
+        contract::source_document::parse_json(contract::source_document::read_text(path), path.string()));
 }
 
 har_archive har_archive::parse(std::string_view text, std::string name) {
-    return har_archive(contract::source_document::parse(text, std::move(name)));
+    return har_archive(contract::source_document::parse_json(text, std::move(name)));
 }
 
 std::vector<har_entry_summary> har_archive::matching(std::string_view text) const {
@@ -166,8 +166,8 @@ std::vector<har_entry_summary> har_archive::matching(std::string_view text) cons
 
 captured_request har_archive::request(std::size_t number) const {
     if (number == 0 || number > entries_.size()) {
-        throw repro_input_error(document_.name() + ": there is no entry " + std::to_string(number) + " (it has " +
-                                std::to_string(entries_.size()) + ", numbered from 1)");
+        throw repro_input_error(document_.name() + ": there is no entry " + std::to_string(number) +
+                                " (it has " + std::to_string(entries_.size()) + ", numbered from 1)");
     }
     return har_reader(document_).request(number - 1);
 }

@@ -11,16 +11,11 @@ namespace harness::repro {
 
 namespace {
 
-bool same_name(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
-               return std::tolower(x) == std::tolower(y);
-           });
-}
-
 // Splits "scheme://authority/path?query" into the origin and the rest ("/" when there is no path).
 std::pair<std::string, std::string> split_url(const std::string& url) {
     const std::size_t scheme_end = url.find("://");
-    const std::size_t path_start = url.find_first_of("/?#", scheme_end == std::string::npos ? 0 : scheme_end + 3);
+    const std::size_t path_start =
+        url.find_first_of("/?#", scheme_end == std::string::npos ? 0 : scheme_end + 3);
     if (path_start == std::string::npos) {
         return {url, "/"};
     }
@@ -43,8 +38,9 @@ replay_request prepare_replay(const captured_request& captured, const replay_cho
     const std::string base = choices.target.empty() ? origin : choices.target;
     auto url = http::parse_target_url(base, error);
     if (!url) {
-        throw repro_input_error((choices.target.empty() ? "the captured URL '" + origin + "'" : "--target '" + base + "'") +
-                                ": " + error);
+        throw repro_input_error(
+            (choices.target.empty() ? "the captured URL '" + origin + "'" : "--target '" + base + "'") +
+            ": " + error);
     }
     out.target = *url;
     if (!choices.target.empty()) {
@@ -55,15 +51,15 @@ replay_request prepare_replay(const captured_request& captured, const replay_cho
     out.request.body = captured.body;
     bool token_placed = false;
     for (const auto& [name, value] : captured.headers) {
-        if (same_name(name, "Accept-Encoding")) {
+        if (http::same_header_name(name, "Accept-Encoding")) {
             out.notes.push_back("Accept-Encoding dropped: the reply must arrive uncompressed to be checked");
             continue;
         }
-        if (same_name(name, "Connection") || same_name(name, "Keep-Alive") || same_name(name, "Transfer-Encoding") ||
-            same_name(name, "Expect")) {
+        if (http::same_header_name(name, "Connection") || http::same_header_name(name, "Keep-Alive") ||
+            http::same_header_name(name, "Transfer-Encoding") || http::same_header_name(name, "Expect")) {
             continue; // hop-by-hop: the replay's own connection decides them
         }
-        if (choices.token && same_name(name, choices.auth_header)) {
+        if (choices.token && http::same_header_name(name, choices.auth_header)) {
             if (!token_placed) {
                 out.request.headers.emplace_back(name, choices.auth_scheme + " " + *choices.token);
                 out.notes.push_back("the captured credential was replaced by --token-env's");
@@ -105,7 +101,8 @@ std::vector<http::exchange> replay(const replay_request& request, const http::cl
         threads.emplace_back([&, i] {
             start.arrive_and_wait();
             for (int n = next.fetch_add(1); n < total; n = next.fetch_add(1)) {
-                results[static_cast<std::size_t>(n)] = connections[static_cast<std::size_t>(i)]->send(request.request);
+                results[static_cast<std::size_t>(n)] =
+                    connections[static_cast<std::size_t>(i)]->send(request.request);
             }
         });
     }

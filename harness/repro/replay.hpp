@@ -1,26 +1,26 @@
 #pragma once
-// Replays a captured request: where it goes (the captured origin, or --target's base URL in front of the captured
-// path), which credential it carries (the captured one, or --token-env's), and the sending itself — N times over K
-// connections in parallel, through the one HTTP client.
+// Replays a captured request: where it goes (the captured origin, or --target's base URL in front of the
+// captured path), which credential it carries (the captured one, or --token-env's), and the sending itself —
+// N times over K connections in parallel, through the one HTTP client.
+
+#include "captured_request.hpp"
+#include "harness/http/http_client.hpp"
 
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "captured_request.hpp"
-#include "harness/http/http_client.hpp"
-
 namespace harness::repro {
 
 struct replay_request {
     http::target_url target;
-    http::http_request request;   // path and query relative to target's base path
+    http::http_request request;     // path and query relative to target's base path
     std::vector<std::string> notes; // what the replay changed against the capture
 };
 
 struct replay_choices {
-    std::string target;                 // base URL to re-point at; "" = the captured URL's origin
-    std::optional<std::string> token;   // replaces the captured credential
+    std::string target;               // base URL to re-point at; "" = the captured URL's origin
+    std::optional<std::string> token; // replaces the captured credential
     std::string auth_header = "Authorization";
     std::string auth_scheme = "Bearer";
 };
@@ -33,8 +33,8 @@ struct replay_shape {
     int concurrency = 1; // connections sending at once, each with its own keep-alive connection
 };
 
-// The exchanges in the order they were started (exchange i is the i-th send). Never throws for what the network
-// or the server does; those are outcomes of the exchanges.
+// The exchanges in the order they were started (exchange i is the i-th send). Never throws for what the
+// network or the server does; those are outcomes of the exchanges.
 std::vector<http::exchange> replay(const replay_request& request, const http::client_options& client,
                                    replay_shape shape);
 

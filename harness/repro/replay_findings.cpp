@@ -1,15 +1,15 @@
 #include "replay_findings.hpp"
 
+#include "harness/checks/response_checks.hpp"
+#include "harness/contract/json_pointer.hpp"
+#include "verdict_wording.hpp"
+
 #include <algorithm>
 #include <map>
 #include <set>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-
-#include "harness/checks/response_checks.hpp"
-#include "harness/contract/json_pointer.hpp"
-#include "verdict_wording.hpp"
 
 namespace harness::repro {
 
@@ -18,14 +18,20 @@ namespace {
 using checks::check_outcome;
 using checks::check_status;
 
-check_outcome make_check(std::string name, bool passed, std::string message, std::string expected, std::string actual,
-                         std::string rule, int exchange) {
-    return {std::move(name), passed ? check_status::passed : check_status::failed, std::move(message),
-            std::move(expected), std::move(actual), std::move(rule), exchange};
+check_outcome make_check(std::string name, bool passed, std::string message, std::string expected,
+                         std::string actual, std::string rule, int exchange) {
+    return {std::move(name),
+            passed ? check_status::passed : check_status::failed,
+            std::move(message),
+            std::move(expected),
+            std::move(actual),
+            std::move(rule),
+            exchange};
 }
 
 std::string outcome_label(const http::exchange& e) {
-    return e.outcome == http::outcome_kind::ok ? std::to_string(e.response.status) : std::string(http::to_string(e.outcome));
+    return e.outcome == http::outcome_kind::ok ? std::to_string(e.response.status)
+                                               : std::string(http::to_string(e.outcome));
 }
 
 std::string replay_numbers(const std::vector<int>& indexes) {
@@ -56,31 +62,33 @@ void check_expected_status(const request_expectation& expectation, const contrac
         const auto& f = profile.failure(*expectation.failure);
         const std::string kind(contract::to_string(*expectation.failure));
         out.push_back(make_check("status", status == f.status,
-                                 status == f.status ? "status " + std::to_string(status) + " as the profile says"
-                                                    : "status " + std::to_string(status) + ", but the request " +
-                                                          expectation.problems.front() + ": the profile says " +
-                                                          std::to_string(f.status) + " " + f.code,
-                                 std::to_string(f.status), std::to_string(status), "profile: " + kind + " -> " +
-                                                                                      std::to_string(f.status),
-                                 index));
+                                 status == f.status
+                                     ? "status " + std::to_string(status) + " as the profile says"
+                                     : "status " + std::to_string(status) + ", but the request " +
+                                           expectation.problems.front() + ": the profile says " +
+                                           std::to_string(f.status) + " " + f.code,
+                                 std::to_string(f.status), std::to_string(status),
+                                 "profile: " + kind + " -> " + std::to_string(f.status), index));
         if (status == f.status) {
             boost::system::error_code ec;
             const auto body = boost::json::parse(e.response.body, ec);
             const auto* code = ec ? nullptr : contract::find_pointer(body, "/error/code");
             const bool ok = code != nullptr && code->is_string() && code->as_string() == f.code;
-            out.push_back(make_check("error_code", ok, ok ? "error.code " + f.code : "error.code is not " + f.code,
-                                     f.code, code == nullptr ? "absent" : boost::json::serialize(*code),
+            out.push_back(make_check("error_code", ok,
+                                     ok ? "error.code " + f.code : "error.code is not " + f.code, f.code,
+                                     code == nullptr ? "absent" : boost::json::serialize(*code),
                                      "profile: " + kind + " -> error.code " + f.code, index));
         }
         return;
     }
     const bool ok = status < 500;
-    out.push_back(make_check("no_server_error", ok,
-                             ok ? "no server error" : "a request that keeps the contract got " + std::to_string(status),
-                             "the success status or a refusal (4xx)", std::to_string(status),
-                             "profile: a valid request is answered " + std::to_string(profile.success_status) +
-                                 " or refused for its token's access, never with a server error",
-                             index));
+    out.push_back(
+        make_check("no_server_error", ok,
+                   ok ? "no server error" : "a request that keeps the contract got " + std::to_string(status),
+                   "the success status or a refusal (4xx)", std::to_string(status),
+                   "profile: a valid request is answered " + std::to_string(profile.success_status) +
+                       " or refused for its token's access, never with a server error",
+                   index));
 }
 
 void compare_statuses(const std::vector<http::exchange>& exchanges, std::vector<std::string>& differences) {
@@ -93,13 +101,15 @@ void compare_statuses(const std::vector<http::exchange>& exchanges, std::vector<
     }
     std::string text = "the status flips between replies:";
     for (const auto& [label, indexes] : by_status) {
-        text += " " + label + " ×" + std::to_string(indexes.size()) + " (replay " + replay_numbers(indexes) + ");";
+        text += " " + label + " ×" + std::to_string(indexes.size()) + " (replay " + replay_numbers(indexes) +
+                ");";
     }
     text.pop_back();
     differences.push_back(text);
 }
 
-void compare_error_codes(const std::vector<http::exchange>& exchanges, std::vector<std::string>& differences) {
+void compare_error_codes(const std::vector<http::exchange>& exchanges,
+                         std::vector<std::string>& differences) {
     std::map<std::string, int> codes;
     for (const auto& e : exchanges) {
         if (e.outcome != http::outcome_kind::ok || e.response.status < 400) {
@@ -132,7 +142,7 @@ void compare_messages(const request_expectation& expectation, const std::vector<
         const auto body = boost::json::parse(e.response.body, ec);
         const auto* id = ec ? nullptr : contract::find_pointer(body, "/data/messageUuid");
         const auto* data = ec ? nullptr : contract::find_pointer(body, "/data");
-        by_message[id != nullptr ? boost::json::serialize(*id)
+        by_message[id != nullptr     ? boost::json::serialize(*id)
                    : data != nullptr ? boost::json::serialize(*data)
                                      : "(no data)"]
             .push_back(static_cast<int>(i));
@@ -149,13 +159,13 @@ void compare_messages(const request_expectation& expectation, const std::vector<
     for (const auto& [id, indexes] : by_message) {
         actual += (actual.empty() ? "" : "; ") + id + " in replay " + replay_numbers(indexes);
     }
-    out.push_back(make_check("idempotent_replay", ok,
-                             ok ? "all " + std::to_string(successes) + " successful replies carry one message"
-                                : "idempotencyKey " + expectation.idempotency_key + " got " +
-                                      std::to_string(by_message.size()) + " different messages across " +
-                                      std::to_string(successes) + " successful replies",
-                             "one messageUuid for one idempotencyKey", actual,
-                             "profile rule 6: a resend with the same key and payload gets the first reply's data", -1));
+    out.push_back(make_check(
+        "idempotent_replay", ok,
+        ok ? "all " + std::to_string(successes) + " successful replies carry one message"
+           : "idempotencyKey " + expectation.idempotency_key + " got " + std::to_string(by_message.size()) +
+                 " different messages across " + std::to_string(successes) + " successful replies",
+        "one messageUuid for one idempotencyKey", actual,
+        "profile rule 6: a resend with the same key and payload gets the first reply's data", -1));
     if (!ok) {
         differences.push_back("a different messageUuid for the same idempotencyKey: " + actual);
     }
@@ -172,18 +182,22 @@ void compare_latency(const std::vector<http::exchange>& exchanges, std::vector<s
         return;
     }
     std::vector<std::int64_t> sorted = totals;
-    std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(sorted.size() / 2), sorted.end());
+    std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(sorted.size() / 2),
+                     sorted.end());
     const std::int64_t median = sorted[sorted.size() / 2];
     for (std::size_t i = 0; i < exchanges.size(); ++i) {
         const auto& e = exchanges[i];
-        // An outlier is well above the median both relatively and absolutely (sub-millisecond jitter is not news).
+        // An outlier is well above the median both relatively and absolutely (sub-millisecond jitter is not
+        // news).
         if (e.outcome == http::outcome_kind::ok && e.timings.total_us > 3 * median &&
             e.timings.total_us - median > 5000) {
             char ratio[16];
-            std::snprintf(ratio, sizeof ratio, "%.0f", static_cast<double>(e.timings.total_us) /
-                                                           static_cast<double>(std::max<std::int64_t>(median, 1)));
-            differences.push_back("replay " + std::to_string(i + 1) + " took " + milliseconds(e.timings.total_us) +
-                                  ", " + ratio + "× the median " + milliseconds(median));
+            std::snprintf(ratio, sizeof ratio, "%.0f",
+                          static_cast<double>(e.timings.total_us) /
+                              static_cast<double>(std::max<std::int64_t>(median, 1)));
+            differences.push_back("replay " + std::to_string(i + 1) + " took " +
+                                  milliseconds(e.timings.total_us) + ", " + ratio + "× the median " +
+                                  milliseconds(median));
         }
     }
 }
@@ -208,7 +222,8 @@ replay_findings judge_replays(const captured_request& captured, const replay_req
             check_expected_status(f.expectation, context.profile, exchanges[i], index, c.checks);
         } else if (exchanges[i].outcome != http::outcome_kind::ok) {
             c.checks.push_back(make_check("transport", false, "no complete response: " + exchanges[i].error,
-                                          "a complete HTTP response", std::string(http::to_string(exchanges[i].outcome)),
+                                          "a complete HTTP response",
+                                          std::string(http::to_string(exchanges[i].outcome)),
                                           "the endpoint answers every request", index));
         }
         f.reply_verdicts.push_back(describe_failed_checks(c.checks, index, context.operation, exchanges[i]));

@@ -1,13 +1,13 @@
 #include "request_expectation.hpp"
 
+#include "harness/checks/response_checks.hpp"
+#include "harness/contract/json_pointer.hpp"
+#include "verdict_wording.hpp"
+
 #include <algorithm>
 #include <cctype>
 
 #include <boost/json/parse.hpp>
-
-#include "harness/checks/response_checks.hpp"
-#include "harness/contract/json_pointer.hpp"
-#include "verdict_wording.hpp"
 
 namespace harness::repro {
 
@@ -15,7 +15,8 @@ namespace {
 
 std::string lower(std::string_view text) {
     std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return out;
 }
 
@@ -81,7 +82,8 @@ request_expectation expect_for(const http::http_request& request, const contract
     const boost::json::value body = boost::json::parse(request.body, ec);
     if (!checks::is_json_content_type(type)) {
         refuse(contract::failure_kind::unsupported_media_type,
-               "its Content-Type is " + (type.empty() ? std::string("missing") : "'" + std::string(type) + "'") +
+               "its Content-Type is " +
+                   (type.empty() ? std::string("missing") : "'" + std::string(type) + "'") +
                    "; the contract takes application/json");
     } else if (request.body.size() > profile.max_body_bytes) {
         refuse(contract::failure_kind::payload_too_large,
@@ -89,15 +91,18 @@ request_expectation expect_for(const http::http_request& request, const contract
                    std::to_string(profile.max_body_bytes));
     } else if (ec) {
         refuse(contract::failure_kind::validation, "its body is not JSON (" + ec.message() + ")");
-    } else if (operation.request_body && operation.request_body->json && operation.request_body->json->validator) {
+    } else if (operation.request_body && operation.request_body->json &&
+               operation.request_body->json->validator) {
         const auto& payload = *operation.request_body->json;
         const std::string schema = payload.schema_name.empty() ? "the request schema" : payload.schema_name;
         for (const auto& v : payload.validator->validate(body)) {
-            refuse(contract::failure_kind::validation, "its body breaks the request schema: " + describe_violation(v, schema));
+            refuse(contract::failure_kind::validation,
+                   "its body breaks the request schema: " + describe_violation(v, schema));
         }
     }
     if (!ec && !profile.idempotency.key_pointer.empty()) {
-        if (const auto* key = contract::find_pointer(body, profile.idempotency.key_pointer); key && key->is_string()) {
+        if (const auto* key = contract::find_pointer(body, profile.idempotency.key_pointer);
+            key && key->is_string()) {
             e.idempotency_key = key->as_string();
         }
     }
@@ -105,7 +110,8 @@ request_expectation expect_for(const http::http_request& request, const contract
         e.summary = "the request " + e.problems.front() + ", so the profile expects " +
                     status_and_code(profile, *e.failure);
     } else {
-        e.summary = "the request keeps the contract, so the reply should be " + std::to_string(profile.success_status) +
+        e.summary = "the request keeps the contract, so the reply should be " +
+                    std::to_string(profile.success_status) +
                     " (or a refusal for the token's access: 401/403/404), never a server error";
     }
     return e;

@@ -1,12 +1,12 @@
 #include "scenario_emitter.hpp"
 
+#include "harness/http/redact.hpp"
+
 #include <algorithm>
 #include <cctype>
 
 #include <boost/json/serialize.hpp>
 #include <boost/json/string.hpp>
-
-#include "harness/http/redact.hpp"
 
 namespace harness::repro {
 
@@ -14,7 +14,8 @@ namespace {
 
 std::string lower(std::string_view text) {
     std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return out;
 }
 
@@ -43,8 +44,8 @@ std::string one_line(std::string text) {
 }
 
 // The operation's path parameters when `target` is exactly the operation's path (no query, no prefix).
-std::optional<std::vector<contract::path_parameter_value>> operation_path(const contract::operation& operation,
-                                                                         const std::string& target) {
+std::optional<std::vector<contract::path_parameter_value>>
+operation_path(const contract::operation& operation, const std::string& target) {
     if (target.find('?') != std::string::npos) {
         return std::nullopt;
     }
@@ -108,7 +109,8 @@ std::string emit_scenario(const scenario_spec& spec, const contract::operation& 
     if (!has_credential) {
         out += "          auth: false # the captured request carried no " + profile.auth_header + "\n";
     } else {
-        out += "          # " + profile.auth_header + ": " + profile.auth_scheme + " ${token} from verify's target\n";
+        out += "          # " + profile.auth_header + ": " + profile.auth_scheme +
+               " ${token} from verify's target\n";
     }
     if (!left_out.empty()) {
         std::string names;

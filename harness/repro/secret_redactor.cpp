@@ -1,12 +1,12 @@
 #include "secret_redactor.hpp"
 
+#include "harness/http/redact.hpp"
+
 #include <algorithm>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <openssl/evp.h>
-
-#include "harness/http/redact.hpp"
 
 namespace harness::repro {
 
@@ -14,8 +14,9 @@ namespace {
 
 std::string decode_base64(std::string_view text) {
     std::string out(3 * (text.size() / 4) + 3, '\0');
-    const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                  reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
+    const int n =
+        EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                        reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
     if (n < 0) {
         return {};
     }
@@ -28,7 +29,8 @@ std::string decode_base64(std::string_view text) {
 
 std::string lower(std::string_view text) {
     std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return out;
 }
 
@@ -78,7 +80,8 @@ void secret_redactor::add_secret(std::string_view value) {
         return;
     }
     secrets_.push_back(s);
-    std::stable_sort(secrets_.begin(), secrets_.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+    std::stable_sort(secrets_.begin(), secrets_.end(),
+                     [](const auto& a, const auto& b) { return a.size() > b.size(); });
 }
 
 void secret_redactor::add_field(std::string name) {

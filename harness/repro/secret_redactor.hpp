@@ -1,23 +1,23 @@
 #pragma once
 // Everything repro prints or writes passes through here. Two layers: the driver's own redaction of credential
-// headers and query parameters (harness/http/redact), then this one, which also replaces the values of JSON fields
-// named by --redact-field and, as a last guard, every known secret value wherever it appears (a token echoed in a
-// body, a cookie value copied into a custom header).
+// headers and query parameters (harness/http/redact), then this one, which also replaces the values of JSON
+// fields named by --redact-field and, as a last guard, every known secret value wherever it appears (a token
+// echoed in a body, a cookie value copied into a custom header).
+
+#include "captured_request.hpp"
+#include "harness/http/exchange.hpp"
 
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "captured_request.hpp"
-#include "harness/http/exchange.hpp"
-
 namespace harness::repro {
 
 class secret_redactor {
 public:
-    // A value that must never be shown. Values shorter than 4 characters are ignored: replacing them everywhere
-    // would garble the output without protecting anything.
+    // A value that must never be shown. Values shorter than 4 characters are ignored: replacing them
+    // everywhere would garble the output without protecting anything.
     void add_secret(std::string_view value);
     // A JSON field whose value is redacted in every body (any depth).
     void add_field(std::string name);

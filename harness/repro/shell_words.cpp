@@ -1,8 +1,8 @@
 #include "shell_words.hpp"
 
-#include <cstdint>
-
 #include "captured_request.hpp"
+
+#include <cstdint>
 
 namespace harness::repro {
 
@@ -81,8 +81,8 @@ private:
     }
 
     [[noreturn]] void fail(int line, int column, const std::string& what) const {
-        throw repro_input_error("curl command, line " + std::to_string(line) + " column " + std::to_string(column) +
-                                ": " + what);
+        throw repro_input_error("curl command, line " + std::to_string(line) + " column " +
+                                std::to_string(column) + ": " + what);
     }
 
     void start_word() {
@@ -181,19 +181,43 @@ private:
             const char e = text_[pos_ + 1];
             advance(2);
             switch (e) {
-            case 'a': current_.text += '\a'; break;
-            case 'b': current_.text += '\b'; break;
+            case 'a':
+                current_.text += '\a';
+                break;
+            case 'b':
+                current_.text += '\b';
+                break;
             case 'e':
-            case 'E': current_.text += '\x1b'; break;
-            case 'f': current_.text += '\f'; break;
-            case 'n': current_.text += '\n'; break;
-            case 'r': current_.text += '\r'; break;
-            case 't': current_.text += '\t'; break;
-            case 'v': current_.text += '\v'; break;
-            case '\\': current_.text += '\\'; break;
-            case '\'': current_.text += '\''; break;
-            case '"': current_.text += '"'; break;
-            case '?': current_.text += '?'; break;
+            case 'E':
+                current_.text += '\x1b';
+                break;
+            case 'f':
+                current_.text += '\f';
+                break;
+            case 'n':
+                current_.text += '\n';
+                break;
+            case 'r':
+                current_.text += '\r';
+                break;
+            case 't':
+                current_.text += '\t';
+                break;
+            case 'v':
+                current_.text += '\v';
+                break;
+            case '\\':
+                current_.text += '\\';
+                break;
+            case '\'':
+                current_.text += '\'';
+                break;
+            case '"':
+                current_.text += '"';
+                break;
+            case '?':
+                current_.text += '?';
+                break;
             case 'x':
             case 'u':
             case 'U': {
@@ -218,7 +242,8 @@ private:
             default:
                 if (e >= '0' && e <= '7') {
                     unsigned code = static_cast<unsigned>(e - '0');
-                    for (int i = 0; i < 2 && pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '7'; ++i) {
+                    for (int i = 0; i < 2 && pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '7';
+                         ++i) {
                         code = code * 8 + static_cast<unsigned>(text_[pos_] - '0');
                         advance();
                     }

@@ -43,11 +43,13 @@ std::string describe_violation(const contract::violation& v, const std::string& 
     if (v.rule == "enum" || v.rule == "const") {
         return where + " is " + v.actual + "; " + schema_name + " allows only " + v.expected;
     }
-    return where + " breaks '" + v.rule + "' of " + schema_name + ": expected " + v.expected + ", got " + v.actual;
+    return where + " breaks '" + v.rule + "' of " + schema_name + ": expected " + v.expected + ", got " +
+           v.actual;
 }
 
 std::vector<std::string> describe_failed_checks(const checks::check_outcomes& outcomes, int exchange_index,
-                                                const contract::operation& operation, const http::exchange& exchange) {
+                                                const contract::operation& operation,
+                                                const http::exchange& exchange) {
     std::vector<std::string> out;
     for (const auto& c : outcomes) {
         if (c.exchange != exchange_index || c.status != checks::check_status::failed) {
@@ -58,7 +60,8 @@ std::vector<std::string> describe_failed_checks(const checks::check_outcomes& ou
             boost::system::error_code ec;
             const boost::json::value body = boost::json::parse(exchange.response.body, ec);
             if (spec != nullptr && spec->json && spec->json->validator && !ec) {
-                const std::string schema = spec->json->schema_name.empty() ? "the response schema" : spec->json->schema_name;
+                const std::string schema =
+                    spec->json->schema_name.empty() ? "the response schema" : spec->json->schema_name;
                 for (const auto& v : spec->json->validator->validate(body)) {
                     out.push_back(describe_violation(v, schema) + " (" + c.rule + ")");
                 }

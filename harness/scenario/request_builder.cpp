@@ -1,21 +1,8 @@
 #include "request_builder.hpp"
 
-#include <algorithm>
-#include <cctype>
-
 #include <boost/json/serialize.hpp>
 
 namespace harness::scenario {
-
-namespace {
-
-bool same_name(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
-               return std::tolower(x) == std::tolower(y);
-           });
-}
-
-} // namespace
 
 variables target_variables(const target_spec& t) {
     variables vars;
@@ -41,7 +28,7 @@ built_request build_request(const request_template& t, variables& vars, const ta
         std::vector<contract::path_parameter_value> values;
         for (const std::string& name : operation.path.parameter_names()) {
             auto it = t.path.find(name);
-            std::string value = it != t.path.end()            ? vars.expand(it->second)
+            std::string value = it != t.path.end()           ? vars.expand(it->second)
                                 : name == "projectUuid"      ? target.project
                                 : name == "conversationUuid" ? target.conversation
                                                              : std::string();
@@ -54,7 +41,7 @@ built_request build_request(const request_template& t, variables& vars, const ta
     }
     bool has_auth = false;
     for (const auto& [name, value] : t.headers) {
-        has_auth = has_auth || same_name(name, profile.auth_header);
+        has_auth = has_auth || http::same_header_name(name, profile.auth_header);
         built.request.headers.emplace_back(name, vars.expand(value));
     }
     if (t.default_auth && !has_auth) {

@@ -1,9 +1,7 @@
 #pragma once
-// A step's request template made concrete for one target: variables expanded, path parameters defaulted to the
-// target's project and conversation, the credential and content type filled in. The runner sends what this
-// builds; repro builds the same to replay a scenario's request.
-
-#include <string>
+// A step's request template made concrete for one target: variables expanded, path parameters defaulted to
+// the target's project and conversation, the credential and content type filled in. The runner sends what
+// this builds; repro builds the same to replay a scenario's request.
 
 #include "harness/contract/operation.hpp"
 #include "harness/contract/profile.hpp"
@@ -11,6 +9,8 @@
 #include "scenario.hpp"
 #include "target_spec.hpp"
 #include "variables.hpp"
+
+#include <string>
 
 namespace harness::scenario {
 

@@ -1,10 +1,10 @@
+#include "harness/repro/bundle_writer.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include <gtest/gtest.h>
-
-#include "harness/repro/bundle_writer.hpp"
 
 namespace {
 
@@ -43,7 +43,8 @@ TEST(BundleWriter, AFailedWriteLeavesNothingBehind) {
     const fs::path dir = fs::path(::testing::TempDir()) / "bundle-failing";
     fs::remove_all(dir);
     // A file name with a folder that does not exist cannot be written.
-    EXPECT_THROW(harness::repro::write_bundle(dir, {{"a.txt", "x"}, {"missing/b.txt", "y"}}), std::runtime_error);
+    EXPECT_THROW(harness::repro::write_bundle(dir, {{"a.txt", "x"}, {"missing/b.txt", "y"}}),
+                 std::runtime_error);
     EXPECT_FALSE(fs::exists(dir));
     for (const auto& entry : fs::directory_iterator(::testing::TempDir())) {
         EXPECT_EQ(entry.path().filename().string().find("bundle-failing.partial"), std::string::npos);

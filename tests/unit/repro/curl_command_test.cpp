@@ -1,9 +1,9 @@
+#include "harness/repro/curl_command.hpp"
+#include "harness/repro/shell_words.hpp"
+
 #include <fstream>
 
 #include <gtest/gtest.h>
-
-#include "harness/repro/curl_command.hpp"
-#include "harness/repro/shell_words.hpp"
 
 namespace {
 
@@ -30,7 +30,8 @@ std::string error_of(const std::string& command) {
 }
 
 TEST(ShellWords, QuotesEscapesAndContinuations) {
-    const auto words = split_shell_words("curl 'a b' \"c \\\"d\\\" $e\" f\\ g \\\n  $'h\\ni\\x41\\u00e9\\'' x\"y\"'z'");
+    const auto words =
+        split_shell_words("curl 'a b' \"c \\\"d\\\" $e\" f\\ g \\\n  $'h\\ni\\x41\\u00e9\\'' x\"y\"'z'");
     ASSERT_EQ(words.size(), 6u);
     EXPECT_EQ(words[1].text, "a b");
     EXPECT_EQ(words[2].text, "c \"d\" $e");
@@ -57,13 +58,12 @@ TEST(ShellWords, UnterminatedQuoteNamesWhereItOpened) {
 }
 
 TEST(CurlCommand, ChromeCopyAsCurl) {
-    const auto r = parse_curl_command(
-        "curl 'https://gw.example.com/v1/x' \\\n"
-        "  -H 'accept: application/json' \\\n"
-        "  -H 'authorization: Bearer tok-123456' \\\n"
-        "  -H 'content-type: application/json' \\\n"
-        "  --data-raw $'{\"text\":\"it\\'s\"}' \\\n"
-        "  --compressed");
+    const auto r = parse_curl_command("curl 'https://gw.example.com/v1/x' \\\n"
+                                      "  -H 'accept: application/json' \\\n"
+                                      "  -H 'authorization: Bearer tok-123456' \\\n"
+                                      "  -H 'content-type: application/json' \\\n"
+                                      "  --data-raw $'{\"text\":\"it\\'s\"}' \\\n"
+                                      "  --compressed");
     EXPECT_EQ(r.method, "POST");
     EXPECT_EQ(r.url, "https://gw.example.com/v1/x");
     EXPECT_EQ(header(r, "authorization"), "Bearer tok-123456");
@@ -97,11 +97,13 @@ TEST(CurlCommand, DataDefaultsAndGet) {
 TEST(CurlCommand, DataFromFile) {
     const std::string path = ::testing::TempDir() + "curl-body.json";
     std::ofstream(path) << "{\"a\":\n1}\n";
-    EXPECT_EQ(parse_curl_command("curl -d @curl-body.json http://h/", ::testing::TempDir()).body, "{\"a\":1}");
+    EXPECT_EQ(parse_curl_command("curl -d @curl-body.json http://h/", ::testing::TempDir()).body,
+              "{\"a\":1}");
     EXPECT_EQ(parse_curl_command("curl --data-binary @curl-body.json http://h/", ::testing::TempDir()).body,
               "{\"a\":\n1}\n");
-    EXPECT_NE(error_of("curl -d @missing-file.json http://h/").find("cannot read data file 'missing-file.json'"),
-              std::string::npos);
+    EXPECT_NE(
+        error_of("curl -d @missing-file.json http://h/").find("cannot read data file 'missing-file.json'"),
+        std::string::npos);
 }
 
 TEST(CurlCommand, BadInputIsNamedWithItsPlace) {

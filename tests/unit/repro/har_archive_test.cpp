@@ -1,7 +1,7 @@
-#include <gtest/gtest.h>
-
 #include "harness/contract/contract_error.hpp"
 #include "harness/repro/har_archive.hpp"
+
+#include <gtest/gtest.h>
 
 namespace {
 
@@ -73,13 +73,17 @@ TEST(HarArchive, AnEntryThatIsNotHttpIsRefusedWithItsPlace) {
 }
 
 TEST(HarArchive, MalformedFilesNameLineAndPointer) {
-    const std::string broken = error_of([] { har_archive::parse("{\n  \"log\": {\n    \"entries\": [\n  }", "broken.har"); });
-    EXPECT_NE(broken.find("broken.har:4"), std::string::npos) << broken;
+    const std::string broken =
+        error_of([] { har_archive::parse("{\n  \"log\": {\n    \"entries\": [\n  }", "broken.har"); });
+    EXPECT_NE(broken.find("broken.har:4:"), std::string::npos) << broken;
+    EXPECT_NE(broken.find("invalid JSON"), std::string::npos) << broken;
     const std::string not_har = error_of([] { har_archive::parse("{\"version\": 1}", "other.har"); });
     EXPECT_NE(not_har.find("log"), std::string::npos) << not_har;
-    const std::string bad_entries = error_of([] { har_archive::parse("{\"log\": {\"entries\": 3}}", "e.har"); });
+    const std::string bad_entries =
+        error_of([] { har_archive::parse("{\"log\": {\"entries\": 3}}", "e.har"); });
     EXPECT_NE(bad_entries.find("/log/entries"), std::string::npos) << bad_entries;
-    const auto no_method = har_archive::parse("{\"log\": {\"entries\": [{\"request\": {\"url\": \"http://h/\"}}]}}", "m.har");
+    const auto no_method =
+        har_archive::parse("{\"log\": {\"entries\": [{\"request\": {\"url\": \"http://h/\"}}]}}", "m.har");
     const std::string missing = error_of([&] { no_method.request(1); });
     EXPECT_NE(missing.find("/log/entries/0/request"), std::string::npos) << missing;
     EXPECT_NE(missing.find("method"), std::string::npos) << missing;

@@ -1,9 +1,9 @@
-#include <gtest/gtest.h>
-
 #include "harness/contract/contract.hpp"
 #include "harness/contract/profile.hpp"
 #include "harness/repro/replay_findings.hpp"
 #include "harness/repro/verdict_wording.hpp"
+
+#include <gtest/gtest.h>
 
 namespace {
 
@@ -12,9 +12,9 @@ namespace hr = harness::repro;
 using harness::http::exchange;
 using harness::http::http_request;
 
-const std::string path =
-    "/v1/projects/7f3c1a2e-0b4d-4c8e-9a1f-2d3e4f5a6b7c/livechat/conversations/5b2e8f10-6c3d-4a9e-b1f2-3c4d5e6f7a8b/"
-    "messages/operator";
+const std::string path = "/v1/projects/7f3c1a2e-0b4d-4c8e-9a1f-2d3e4f5a6b7c/livechat/conversations/"
+                         "5b2e8f10-6c3d-4a9e-b1f2-3c4d5e6f7a8b/"
+                         "messages/operator";
 
 class ReplayFindings : public ::testing::Test {
 protected:
@@ -55,21 +55,26 @@ protected:
         captured.origin = "test capture";
         hr::replay_request replayed;
         replayed.request = sent;
-        return hr::judge_replays(captured, replayed, exchanges, {op(), profile_, "http://127.0.0.1:1", "test"});
+        return hr::judge_replays(captured, replayed, exchanges,
+                                 {op(), profile_, "http://127.0.0.1:1", "test"});
     }
 };
 
 TEST_F(ReplayFindings, TheRequestAloneDecidesTheExpectedRefusal) {
-    const auto no_auth = hr::expect_for(request(R"({"itemUuid":"1a445d9b-6a99-4eef-955c-b83d6ab52b68"})", false), op(), profile_);
+    const auto no_auth = hr::expect_for(
+        request(R"({"itemUuid":"1a445d9b-6a99-4eef-955c-b83d6ab52b68"})", false), op(), profile_);
     ASSERT_TRUE(no_auth.failure);
     EXPECT_EQ(*no_auth.failure, hc::failure_kind::unauthenticated);
-    const auto form = hr::expect_for(request("a=1", true, "application/x-www-form-urlencoded"), op(), profile_);
+    const auto form =
+        hr::expect_for(request("a=1", true, "application/x-www-form-urlencoded"), op(), profile_);
     EXPECT_EQ(*form.failure, hc::failure_kind::unsupported_media_type);
     const auto invalid = hr::expect_for(request(R"({"text":"no item"})"), op(), profile_);
     ASSERT_TRUE(invalid.failure);
     EXPECT_EQ(*invalid.failure, hc::failure_kind::validation);
     EXPECT_NE(invalid.summary.find("itemUuid is missing"), std::string::npos) << invalid.summary;
-    const auto valid = hr::expect_for(request(R"({"itemUuid":"1a445d9b-6a99-4eef-955c-b83d6ab52b68","idempotencyKey":"k-1"})"), op(), profile_);
+    const auto valid = hr::expect_for(
+        request(R"({"itemUuid":"1a445d9b-6a99-4eef-955c-b83d6ab52b68","idempotencyKey":"k-1"})"), op(),
+        profile_);
     EXPECT_TRUE(valid.is_operation);
     EXPECT_FALSE(valid.failure);
     EXPECT_EQ(valid.idempotency_key, "k-1");
@@ -83,13 +88,19 @@ TEST_F(ReplayFindings, TheRequestAloneDecidesTheExpectedRefusal) {
 
 TEST_F(ReplayFindings, AServerErrorWithoutErrorIdIsExplainedInWords) {
     const auto sent = request(R"({"itemUuid":"1a445d9b-6a99-4eef-955c-b83d6ab52b68"})");
-    const auto f = judge(sent, {reply(200, success("cfef1589-e468-482a-9c2d-d94e01de64c6")),
-                                reply(500, R"({"success":false,"error":{"code":"INTERNAL_ERROR","message":"boom","timestamp":1795541946100}})")});
+    const auto f = judge(
+        sent,
+        {reply(200, success("cfef1589-e468-482a-9c2d-d94e01de64c6")),
+         reply(
+             500,
+             R"({"success":false,"error":{"code":"INTERNAL_ERROR","message":"boom","timestamp":1795541946100}})")});
     EXPECT_TRUE(f.reproduced());
     EXPECT_EQ(f.breaking_replies, 1);
     EXPECT_TRUE(f.reply_verdicts[0].empty());
     ASSERT_FALSE(f.reply_verdicts[1].empty());
-    EXPECT_EQ(f.reply_verdicts[1][0], "error.errorId is missing; FailureEnvelope requires it (contract: responses/500 -> FailureEnvelope)");
+    EXPECT_EQ(
+        f.reply_verdicts[1][0],
+        "error.errorId is missing; FailureEnvelope requires it (contract: responses/500 -> FailureEnvelope)");
     bool server_error_named = false;
     for (const auto& s : f.reply_verdicts[1]) {
         server_error_named = server_error_named || s.find("keeps the contract got 500") != std::string::npos;
@@ -100,7 +111,8 @@ TEST_F(ReplayFindings, AServerErrorWithoutErrorIdIsExplainedInWords) {
 }
 
 TEST_F(ReplayFindings, ConformingRepliesAreNotAReproduction) {
-    const auto sent = request(R"({"itemUuid":"1a445d9b-6a99-4eef-955c-b83d6ab52b68","idempotencyKey":"k-1"})");
+    const auto sent =
+        request(R"({"itemUuid":"1a445d9b-6a99-4eef-955c-b83d6ab52b68","idempotencyKey":"k-1"})");
     const auto f = judge(sent, {reply(200, success("cfef1589-e468-482a-9c2d-d94e01de64c6")),
                                 reply(200, success("cfef1589-e468-482a-9c2d-d94e01de64c6"))});
     EXPECT_FALSE(f.reproduced());
@@ -108,12 +120,14 @@ TEST_F(ReplayFindings, ConformingRepliesAreNotAReproduction) {
 }
 
 TEST_F(ReplayFindings, ASecondMessageForOneKeyIsAFailure) {
-    const auto sent = request(R"({"itemUuid":"1a445d9b-6a99-4eef-955c-b83d6ab52b68","idempotencyKey":"k-1"})");
+    const auto sent =
+        request(R"({"itemUuid":"1a445d9b-6a99-4eef-955c-b83d6ab52b68","idempotencyKey":"k-1"})");
     const auto f = judge(sent, {reply(200, success("cfef1589-e468-482a-9c2d-d94e01de64c6")),
                                 reply(200, success("00000000-e468-482a-9c2d-d94e01de64c6"))});
     EXPECT_TRUE(f.reproduced());
     ASSERT_EQ(f.differences.size(), 1u);
-    EXPECT_NE(f.differences[0].find("a different messageUuid for the same idempotencyKey"), std::string::npos);
+    EXPECT_NE(f.differences[0].find("a different messageUuid for the same idempotencyKey"),
+              std::string::npos);
     const auto no_key = judge(request(R"({"itemUuid":"1a445d9b-6a99-4eef-955c-b83d6ab52b68"})"),
                               {reply(200, success("cfef1589-e468-482a-9c2d-d94e01de64c6")),
                                reply(200, success("00000000-e468-482a-9c2d-d94e01de64c6"))});
@@ -124,7 +138,8 @@ TEST_F(ReplayFindings, AnInvalidRequestMustBeRefusedAsTheProfileSays) {
     const auto sent = request(R"({"text":"no item"})");
     const auto accepted = judge(sent, {reply(200, success("cfef1589-e468-482a-9c2d-d94e01de64c6"))});
     EXPECT_TRUE(accepted.reproduced());
-    EXPECT_NE(accepted.reply_verdicts[0][0].find("the profile says 400"), std::string::npos) << accepted.reply_verdicts[0][0];
+    EXPECT_NE(accepted.reply_verdicts[0][0].find("the profile says 400"), std::string::npos)
+        << accepted.reply_verdicts[0][0];
 }
 
 TEST_F(ReplayFindings, LatencyOutliersAndTransportFailuresAreDifferences) {

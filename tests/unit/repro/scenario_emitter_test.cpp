@@ -1,10 +1,10 @@
-#include <gtest/gtest.h>
-
 #include "harness/contract/contract.hpp"
 #include "harness/contract/profile.hpp"
 #include "harness/repro/scenario_emitter.hpp"
 #include "harness/scenario/request_builder.hpp"
 #include "harness/scenario/scenario_loader.hpp"
+
+#include <gtest/gtest.h>
 
 namespace {
 
@@ -12,9 +12,9 @@ namespace hc = harness::contract;
 namespace hr = harness::repro;
 namespace hs = harness::scenario;
 
-const std::string path =
-    "/v1/projects/7f3c1a2e-0b4d-4c8e-9a1f-2d3e4f5a6b7c/livechat/conversations/5b2e8f10-6c3d-4a9e-b1f2-3c4d5e6f7a8b/"
-    "messages/operator";
+const std::string path = "/v1/projects/7f3c1a2e-0b4d-4c8e-9a1f-2d3e4f5a6b7c/livechat/conversations/"
+                         "5b2e8f10-6c3d-4a9e-b1f2-3c4d5e6f7a8b/"
+                         "messages/operator";
 
 class ScenarioEmitter : public ::testing::Test {
 protected:
@@ -33,7 +33,8 @@ protected:
                              {"content-type", "application/json"},
                              {"cookie", "sid=<redacted>"},
                              {"x-request-id", "req-${7}"}};
-        s.request.body = "{\"itemUuid\":\"1a445d9b-6a99-4eef-955c-b83d6ab52b68\",\"text\":\"cost ${price} \\\"q\\\"\\n\"}";
+        s.request.body =
+            "{\"itemUuid\":\"1a445d9b-6a99-4eef-955c-b83d6ab52b68\",\"text\":\"cost ${price} \\\"q\\\"\\n\"}";
         s.expect_status = {200};
         s.same_data_across_copies = true;
         s.repeat = 3;

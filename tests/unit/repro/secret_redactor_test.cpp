@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "harness/repro/secret_redactor.hpp"
+
+#include <gtest/gtest.h>
 
 namespace {
 
@@ -22,11 +22,12 @@ TEST(SecretRedactor, LearnsEverySecretOfACapture) {
     secret_redactor redactor;
     redactor.add_field("pin");
     redactor.learn_from(sample());
-    const std::string echoed =
-        "token query-secret-1 cookie cookie-secret-2 password s3cret-pw basic YWxpY2U6czNjcmV0LXB3 pin pin-secret-3 "
-        "number 1234567";
+    const std::string echoed = "token query-secret-1 cookie cookie-secret-2 password s3cret-pw basic "
+                               "YWxpY2U6czNjcmV0LXB3 pin pin-secret-3 "
+                               "number 1234567";
     const std::string shown = redactor.text(echoed);
-    for (const char* secret : {"query-secret-1", "cookie-secret-2", "s3cret-pw", "YWxpY2U6", "pin-secret-3", "1234567"}) {
+    for (const char* secret :
+         {"query-secret-1", "cookie-secret-2", "s3cret-pw", "YWxpY2U6", "pin-secret-3", "1234567"}) {
         EXPECT_EQ(shown.find(secret), std::string::npos) << secret << " in " << shown;
     }
     EXPECT_NE(shown.find("password <redacted>"), std::string::npos) << shown;

@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# harness repro end to end against mocks on loopback: a HAR written to the HAR 1.2 spec and a copied curl command
+# both replay, explain and bundle; bad HAR and curl input fail with their place and write nothing; the bundle's
+# scenario makes verify fail on the mock with the same faults and pass without them; record mode keeps exchanges
+# as scenarios. Last, every printed line and every written file is searched for the secrets used: none may appear.
+set -uo pipefail
+bin="$1"
+data="$2"
+work="$(mktemp -d)"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null; done; rm -rf "$work"; }
+trap cleanup EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+start_mock() { # NAME ARGS… ; sets url_NAME
+    local name="$1"
+    shift
+    "$bin" mock --port 0 "$@" > "$work/$name.out" 2> "$work/$name.err" &
+    pids+=($!)
+    for _ in $(seq 1 100); do [ -s "$work/$name.out" ] && break; sleep 0.05; done
+    local u
+    u="$(sed -n 's/^listening on //p' "$work/$name.out")"
+    [ -n "$u" ] || fail "mock $name did not start: $(cat "$work/$name.err")"
+    printf -v "url_$name" '%s' "$u"
+}
+
+run() { # EXPECTED_EXIT NAME ARGS… : output kept in $work/NAME.log
+    local expected="$1" name="$2"
+    shift 2
+    timeout 60 "$bin" "$@" > "$work/$name.log" 2>&1
+    local code=$?
+    [ "$code" = "$expected" ] || fail "$name: exit $code, expected $expected:
+$(tail -30 "$work/$name.log")"
+}
+
+expect_in() { grep -qF -- "$2" "$work/$1.log" || fail "$1: no '$2' in:
+$(tail -30 "$work/$1.log")"; }
+
+faults=(--fault drift=error_id_missing --fault status=500,every=2)
+start_mock faulty "${faults[@]}"
+start_mock healthy
+project=7f3c1a2e-0b4d-4c8e-9a1f-2d3e4f5a6b7c
+conversation=5b2e8f10-6c3d-4a9e-b1f2-3c4d5e6f7a8b
+export REPRO_TOKEN=mock-token-operator-1
+
+# 1. A browser's HAR: the one entry that is the operation is chosen, re-pointed at the mock, replayed 4 times.
+run 1 har repro --har "$data/repro/browser-session.har" --target "$url_faulty" --repeat 4 --redact-field operatorPin \
+    --bundle "$work/har-bundle"
+expect_in har "entry 2"
+expect_in har "error.errorId is missing; FailureEnvelope requires it"
+expect_in har "a request that keeps the contract got 500"
+expect_in har "the status flips between replies: 200 ×2"
+expect_in har "all 2 successful replies carry one message"
+expect_in har "Accept-Encoding dropped"
+expect_in har "REPRODUCED: 2 of 4 replies break the contract"
+for f in request.json result.json explain.txt summary.md summary.html scenario.yaml; do
+    [ -s "$work/har-bundle/$f" ] || fail "bundle lacks $f"
+done
+python3 -c "import json,sys; json.load(open('$work/har-bundle/request.json')); r=json.load(open('$work/har-bundle/result.json')); sys.exit(0 if len(r['cases'][0]['exchanges'])==4 else 1)" ||
+    fail "bundle JSON"
+
+# 2. Choosing entries: several matches are listed; a data: entry is not an HTTP request; broken files say where.
+run 2 har-ambiguous repro --har "$data/repro/browser-session.har" --match GET --target "$url_faulty"
+expect_in har-ambiguous "2 entries match; choose one with --entry N"
+expect_in har-ambiguous "  3  GET data:image/png"
+run 2 har-data-entry repro --har "$data/repro/browser-session.har" --entry 3 --target "$url_faulty" --bundle "$work/never-1"
+expect_in har-data-entry "/log/entries/2/request/url"
+expect_in har-data-entry "is not an HTTP request"
+printf '{\n  "log": {\n    "entries": [\n      {"request": }\n' > "$work/broken.har"
+run 2 har-broken repro --har "$work/broken.har" --target "$url_faulty" --bundle "$work/never-2"
+expect_in har-broken "broken.har:4:"
+printf '{"log": {"entries": [{"request": {"method": "POST"}}]}}' > "$work/no-url.har"
+run 2 har-no-url repro --har "$work/no-url.har" --entry 1 --target "$url_faulty" --bundle "$work/never-3"
+expect_in har-no-url "/log/entries/0/request"
+expect_in har-no-url "'url'"
+
+# 3. A copied curl command (bash "copy as cURL": continuations, $'…' quoting, cookies, --compressed).
+cat > "$work/customer.curl" <<CURL
+curl 'http://gateway.invalid/v1/projects/$project/livechat/conversations/$conversation/messages/operator?token=curl-query-secret-31' \\
+  -H 'authorization: Bearer mock-token-operator-1' \\
+  -H 'content-type: application/json' \\
+  -b 'sid=curl-cookie-secret-42' \\
+  --data-raw \$'{"itemUuid":"1a445d9b-6a99-4eef-955c-b83d6ab52b68","text":"it\\'s \\u00e9"}' \\
+  --compressed
+CURL
+run 1 curl repro --curl-file "$work/customer.curl" --target "$url_faulty" --repeat 3 --concurrency 3 \
+    --bundle "$work/curl-bundle"
+expect_in curl "curl command in"
+expect_in curl "3 at a time"
+expect_in curl "REPRODUCED"
+expect_in curl "--compressed"
+run 0 curl-healthy repro --curl "$(cat "$work/customer.curl")" --target "$url_healthy" --token-env REPRO_TOKEN
+expect_in curl-healthy "NOT REPRODUCED: every reply keeps the contract"
+expect_in curl-healthy "the captured credential was replaced by --token-env's"
+run 2 curl-unterminated repro --curl "curl -H 'a: b' -d '{\"x\":1" --target "$url_faulty" --bundle "$work/never-4"
+expect_in curl-unterminated "line 1 column 19: the single quote opened here is never closed"
+run 2 curl-unknown-option repro --curl "curl --proxy http://p:1 http://h/" --bundle "$work/never-5"
+expect_in curl-unknown-option "curl option --proxy is not supported"
+mkdir -p "$work/used" && echo keep > "$work/used/mine.txt"
+run 2 bundle-used repro --curl "$(cat "$work/customer.curl")" --target "$url_faulty" --bundle "$work/used"
+expect_in bundle-used "exists and is not empty"
+[ "$(ls "$work/used")" = "mine.txt" ] || fail "a used bundle folder was changed"
+for n in 1 2 3 4 5; do [ ! -e "$work/never-$n" ] || fail "bad input left a bundle never-$n"; done
+ls "$work" | grep -q partial && fail "a partial bundle was left behind"
+
+# 4. The bundle's scenario in CI: verify fails with the same faults and passes without them.
+run 1 verify-faulty verify --suite none --scenario "$work/har-bundle/scenario.yaml" \
+    --mock-fault drift=error_id_missing --mock-fault status=500,every=2
+expect_in verify-faulty "FAIL  repro: "
+run 0 verify-healthy verify --suite none --scenario "$work/har-bundle/scenario.yaml"
+run 1 verify-curl-faulty verify --suite none --scenario "$work/curl-bundle/scenario.yaml" \
+    --mock-fault drift=error_id_missing --mock-fault status=500,every=2
+run 0 verify-curl-healthy verify --suite none --scenario "$work/curl-bundle/scenario.yaml"
+# A scenario is an input of repro too.
+run 1 scenario-input repro --scenario "$work/har-bundle/scenario.yaml" --target "$url_faulty" --token-env REPRO_TOKEN \
+    --repeat 2
+expect_in scenario-input "case 'repro: "
+
+# 5. Record mode: the mock forwards to a real target and keeps each exchange as a scenario.
+start_mock recorder --proxy "$url_faulty" --record-to "$work/recorded"
+for body in '{"itemUuid":"1a445d9b-6a99-4eef-955c-b83d6ab52b68"}' '{"itemUuid":"2b445d9b-6a99-4eef-955c-b83d6ab52b68"}'; do
+    curl -s -o /dev/null --max-time 10 -H "Authorization: Bearer $REPRO_TOKEN" -H 'Content-Type: application/json' \
+        -H 'Cookie: sid=record-cookie-secret-64' -d "$body" \
+        "$url_recorder/v1/projects/$project/livechat/conversations/$conversation/messages/operator" ||
+        fail "curl through the recorder"
+done
+for _ in $(seq 1 50); do [ "$(ls "$work/recorded" 2>/dev/null | wc -l)" = 2 ] && break; sleep 0.1; done
+ls "$work/recorded" | grep -q -- '-500.yaml$' || fail "no recorded 500: $(ls "$work/recorded")"
+run 1 verify-recorded verify --suite none $(for f in "$work"/recorded/*.yaml; do printf -- '--scenario %s ' "$f"; done) \
+    --mock-fault drift=error_id_missing --mock-fault status=500,every=2
+expect_in verify-recorded "recorded 1: POST 200"
+
+# 6. No secret in any output: what was printed and every file written.
+cat "$work"/*.err > "$work/stderr.all" 2>/dev/null
+for secret in mock-token-operator-1 har-cookie-secret-55 har-query-secret-77 pin-secret-4321 curl-query-secret-31 \
+    curl-cookie-secret-42 record-cookie-secret-64; do
+    hits="$(grep -rlF -- "$secret" "$work"/*.log "$work/stderr.all" "$work/har-bundle" "$work/curl-bundle" "$work/recorded")"
+    [ -z "$hits" ] || fail "secret $secret found in: $hits"
+done
+grep -qF '<redacted>' "$work/har-bundle/request.json" || fail "request.json shows no redaction at all"
+echo "ok: repro end to end"
