@@ -82,6 +82,19 @@ fault_decision fault_injector::decide() {
         case fault_kind::malformed_json:
             decision.malformed_json = true;
             break;
+        case fault_kind::garbage:
+            decision.transport = transport_fault::garbage;
+            break;
+        case fault_kind::broken_chunked:
+            decision.transport = transport_fault::broken_chunked;
+            break;
+        case fault_kind::hang:
+            decision.transport = transport_fault::hang;
+            break;
+        case fault_kind::huge_body:
+            decision.transport = transport_fault::huge_body;
+            decision.huge_body_bytes = static_cast<std::size_t>(rule.value_min);
+            break;
         case fault_kind::drift:
             decision.drift.set(static_cast<std::size_t>(rule.drift));
             break;

@@ -14,7 +14,7 @@
 namespace harness::mock {
 
 // What happens to the reply of one request.
-enum class transport_fault { none, reset, truncate, drip };
+enum class transport_fault { none, reset, truncate, drip, garbage, broken_chunked, hang, huge_body };
 
 struct fault_decision {
     std::chrono::milliseconds delay{0};
@@ -22,6 +22,7 @@ struct fault_decision {
     bool malformed_json = false;
     transport_fault transport = transport_fault::none;
     std::chrono::milliseconds drip_interval{0};
+    std::size_t huge_body_bytes = 0;
     std::bitset<drift_kind_count> drift;
 
     bool has(drift_kind kind) const { return drift.test(static_cast<std::size_t>(kind)); }

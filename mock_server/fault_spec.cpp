@@ -28,8 +28,9 @@ constexpr std::array<drift_info, drift_kind_count> drift_table = {{
     {"wrong_error_code", "error.code is \"ERROR\" whatever the failure"},
 }};
 
-constexpr std::array<std::string_view, 8> kind_names = {"latency", "stall", "status", "reset",
-                                                        "truncate", "drip", "malformed_json", "drift"};
+constexpr std::array<std::string_view, 12> kind_names = {
+    "latency", "stall", "status", "reset", "truncate", "drip", "malformed_json", "drift", "garbage", "broken_chunked",
+    "hang", "huge_body"};
 
 int parse_int(std::string_view text, std::string_view what, int min, int max) {
     int value = 0;
@@ -83,9 +84,15 @@ void parse_value(fault_rule& rule, std::string_view value) {
         rule.drift = *drift;
         return;
     }
+    case fault_kind::huge_body:
+        rule.value_min = value.empty() ? 10 * 1024 * 1024 : parse_int(value, "huge_body bytes", 1, 1 << 30);
+        return;
     case fault_kind::reset:
     case fault_kind::truncate:
     case fault_kind::malformed_json:
+    case fault_kind::garbage:
+    case fault_kind::broken_chunked:
+    case fault_kind::hang:
         if (!value.empty()) {
             throw std::invalid_argument(std::string(kind_names[static_cast<int>(rule.kind)]) + " takes no value");
         }
@@ -133,7 +140,7 @@ fault_rule parse_fault_spec(std::string_view spec) {
     if (!known) {
         throw std::invalid_argument("unknown fault '" + std::string(kind) +
                                     "' (expected latency, stall, status, reset, truncate, drip, malformed_json, "
-                                    "drift)");
+                                    "drift, garbage, broken_chunked, hang, huge_body)");
     }
     if (value.empty() && (rule.kind == fault_kind::latency || rule.kind == fault_kind::stall ||
                           rule.kind == fault_kind::status || rule.kind == fault_kind::drift)) {
@@ -175,6 +182,7 @@ std::string fault_rule::to_string() const {
         break;
     case fault_kind::status:
     case fault_kind::drip:
+    case fault_kind::huge_body:
         text += "=" + std::to_string(value_min);
         break;
     case fault_kind::drift:
@@ -201,7 +209,11 @@ std::string describe_fault_kinds() {
         "reset                          the connection is reset instead of replying\n"
         "truncate                       the body is cut in half, then the connection closed\n"
         "drip=MS                        the reply is sent one byte every MS ms\n"
-        "malformed_json                 the body is not valid JSON\n";
+        "malformed_json                 the body is not valid JSON\n"
+        "garbage                        non-HTTP bytes instead of a reply, then the connection closed\n"
+        "broken_chunked                 a chunked reply with a chunk size that is not hex, then closed\n"
+        "hang                           the request is read and never answered\n"
+        "huge_body=BYTES                a 200 reply with a body of BYTES bytes (default 10 MB)\n";
     for (const auto& d : drift_table) {
         std::string name = "drift=" + std::string(d.name);
         name.resize(std::max<std::size_t>(name.size() + 1, 31), ' ');

@@ -120,11 +120,41 @@ private:
     }
 
     void send() {
-        if (faults_.transport == transport_fault::reset) {
+        switch (faults_.transport) {
+        case transport_fault::reset:
             return reset();
+        case transport_fault::hang:
+            return hang();
+        case transport_fault::garbage:
+            static constexpr char garbage[] = "SSH-2.0-OpenSSH_9.2\r\n\x00\xff\xfe not an HTTP reply \x01\x02\r\n\r\n";
+            wire_.assign(garbage, sizeof garbage - 1);
+            wire_sent_ = 0;
+            return write_raw_chunk();
+        case transport_fault::broken_chunked:
+            wire_ = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    "zz\r\n{\"success\":true}\r\n0\r\n\r\n";
+            wire_sent_ = 0;
+            return write_raw_chunk();
+        case transport_fault::huge_body:
+            response_.result(beast::http::status::ok);
+            response_.body() = "{\"success\":true,\"padding\":\"";
+            response_.body().append(faults_.huge_body_bytes > 40 ? faults_.huge_body_bytes - 40 : 0, 'x');
+            response_.body() += "\"}";
+            response_.prepare_payload();
+            break;
+        default:
+            break;
         }
         serialize_reply();
         write_raw_chunk();
+    }
+
+    // Reads (and drops) whatever the client still sends and never answers, until the client gives up or the
+    // server stops; the read timeout is lifted, since hanging is the point.
+    void hang() {
+        context_.state.metrics().record(0, clock::now() - read_done_);
+        beast::get_lowest_layer(stream_).expires_after(std::chrono::hours(1));
+        drain();
     }
 
     // An abortive close: SO_LINGER 0 makes the kernel send RST instead of FIN.
@@ -183,7 +213,8 @@ private:
             return linger_then_close();
         }
         // A truncated reply must end the connection, or the client would wait for the missing bytes.
-        if (ec || !response_.keep_alive() || faults_.transport == transport_fault::truncate) {
+        if (ec || !response_.keep_alive() || faults_.transport == transport_fault::truncate ||
+            faults_.transport == transport_fault::garbage || faults_.transport == transport_fault::broken_chunked) {
             return do_close();
         }
         do_read();

@@ -19,16 +19,18 @@ using harness::testing::running_mock;
 
 TEST(fault_spec, parses_every_kind_and_prints_it_back) {
     for (const char* spec : {"latency=50", "latency=10-200,p=0.2", "stall=1000/5000", "status=503,every=10", "reset",
-                             "truncate,p=0.5", "drip=100", "malformed_json,every=3", "drift=code_null"}) {
+                             "truncate,p=0.5", "drip=100", "malformed_json,every=3", "drift=code_null", "garbage",
+                             "broken_chunked,every=2", "hang,p=0.5", "huge_body=2048"}) {
         EXPECT_EQ(parse_fault_spec(spec).to_string(), spec);
     }
     EXPECT_EQ(parse_fault_spec("drip").value_min, 100);
+    EXPECT_EQ(parse_fault_spec("huge_body").value_min, 10 * 1024 * 1024);
 }
 
 TEST(fault_spec, bad_specs_say_what_is_wrong) {
     for (const char* spec : {"", "latency", "latency=x", "latency=20-10", "stall=5000/1000", "stall=10",
                              "status=200", "reset=1", "drift=nope", "teapot", "latency=5,p=2", "latency=5,q=1",
-                             "status=500,every=0"}) {
+                             "status=500,every=0", "hang=1", "garbage=x", "huge_body=0", "huge_body=x"}) {
         EXPECT_THROW(parse_fault_spec(spec), std::invalid_argument) << spec;
     }
 }

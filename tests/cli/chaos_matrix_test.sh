@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Chaos peers × subcommands: for each way a server can break (the mock's chaos faults, a TLS handshake that
+# fails, a refused connection), verify, load and repro must end within their timeouts, classify the failure by
+# its kind (reset, protocol, timeout, too_large, tls, connect), exit 1 or 2 (never a crash or a hang), and load
+# must account for every request it intended. Run under the asan preset, nothing may crash or leak either.
+set -uo pipefail
+bin="$1"
+work="$(mktemp -d)"
+mock=""
+cleanup() { [ -n "$mock" ] && kill -KILL "$mock" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+project=7f3c1a2e-0b4d-4c8e-9a1f-2d3e4f5a6b7c
+conversation=5b2e8f10-6c3d-4a9e-b1f2-3c4d5e6f7a8b
+export CHAOS_TOKEN=mock-token-operator-1
+timeouts=(--connect-timeout 1000 --timeout 800)
+
+start_mock() {
+    "$bin" mock --port 0 "$@" > "$work/mock.out" 2> "$work/mock.err" &
+    mock=$!
+    for _ in $(seq 1 100); do [ -s "$work/mock.out" ] && break; sleep 0.05; done
+    url="$(sed -n 's/^listening on //p' "$work/mock.out")"
+    [ -n "$url" ] || fail "mock did not start: $(cat "$work/mock.err")"
+}
+stop_mock() { kill -TERM "$mock" 2>/dev/null; wait "$mock" 2>/dev/null; mock=""; }
+
+# check NAME KIND EXIT_CODES COMMAND… : bounded run; exit code must be one of EXIT_CODES; KIND must be named.
+check() {
+    local name="$1" kind="$2" codes="$3"
+    shift 3
+    local started=$SECONDS
+    timeout 60 "$@" > "$work/$name.log" 2>&1
+    local code=$?
+    [ "$code" != 124 ] || fail "$name: did not end within 60 s"
+    [ "$code" -lt 128 ] || fail "$name: crashed (exit $code): $(tail -5 "$work/$name.log")"
+    [[ " $codes " == *" $code "* ]] || fail "$name: exit $code, expected one of $codes: $(tail -8 "$work/$name.log")"
+    grep -qiE "$kind" "$work/$name.log" || fail "$name: the failure is not classified as $kind: $(tail -8 "$work/$name.log")"
+    echo "ok: $name exit $code in $((SECONDS - started)) s, classified $kind"
+}
+
+run_matrix() { # MODE KIND URL
+    local mode="$1" kind="$2" target="$3"
+    check "verify-$mode" "$kind" "1 2" "$bin" verify --target "$target" --project $project --conversation $conversation \
+        --token-env CHAOS_TOKEN --suite conformance "${timeouts[@]}"
+    check "load-$mode" "$kind" "0 1" "$bin" load --target "$target" --project $project --conversation $conversation \
+        --token-env CHAOS_TOKEN --rate 20 --duration 1s --connections 4 --no-progress "${timeouts[@]}" \
+        --json "$work/load-$mode.json" --hlog ''
+    python3 - "$work/load-$mode.json" "$kind" <<'PY' || fail "load-$mode: accounting"
+import json, re, sys
+r = json.load(open(sys.argv[1]))
+a = r["accounting"]
+assert a["intended"] == 20 and a["accounted"] == a["intended"], a
+kinds = [k for k, v in a["fates"].items() if v and re.fullmatch(sys.argv[2], k)]
+assert kinds, a["fates"]
+PY
+    check "repro-$mode" "$kind" "1 2" "$bin" repro --target "$target" --repeat 2 "${timeouts[@]}" --curl \
+        "curl http://h/v1/projects/$project/livechat/conversations/$conversation/messages/operator -H 'Authorization: Bearer $CHAOS_TOKEN' -H 'Content-Type: application/json' -d '{\"itemUuid\":\"1a445d9b-6a99-4eef-955c-b83d6ab52b68\"}'"
+}
+
+for spec in "reset:reset" "truncate:reset" "broken_chunked:protocol" "garbage:protocol" "hang:timeout" \
+    "drip=100:timeout" "huge_body:too_large"; do
+    mode="${spec%%:*}"
+    kind="${spec##*:}"
+    start_mock --fault "$mode"
+    run_matrix "${mode%%=*}" "$kind" "$url"
+    stop_mock
+done
+
+# A TLS client against a plain server: the handshake fails.
+start_mock
+run_matrix tls-handshake "tls" "${url/http:/https:}"
+stop_mock
+# Nobody listens: connection refused (the port of a mock that was stopped).
+start_mock
+closed="$url"
+stop_mock
+run_matrix refused "connect" "$closed"
+echo "ok: chaos matrix"
