@@ -2,6 +2,7 @@
 // time, metrics, and that admin routes never receive faults.
 
 #include "handler_test_support.hpp"
+#include "mock_server/request_journal.hpp"
 
 namespace harness::mock::testing {
 namespace {
@@ -34,6 +35,15 @@ TEST(admin, journal_keeps_requests_but_never_tokens) {
     EXPECT_NE(text.find("journal-key"), std::string::npos);
     EXPECT_NE(text.find("Bearer <redacted>"), std::string::npos);
     EXPECT_EQ(text.find(running_mock::token), std::string::npos);
+}
+
+TEST(admin, journal_leaves_out_query_strings) {
+    harness::mock::request_journal journal(4);
+    journal.record(1, "POST", "/v1/x?access_token=query-secret-12&page=2", 200, "", "Bearer abcdefgh");
+    const std::string text = journal.to_json();
+    EXPECT_NE(text.find("\"/v1/x\""), std::string::npos) << text;
+    EXPECT_EQ(text.find("query-secret-12"), std::string::npos) << text;
+    EXPECT_EQ(text.find("abcdefgh"), std::string::npos) << text;
 }
 
 TEST(admin, reset_forgets_messages_and_keys) {
