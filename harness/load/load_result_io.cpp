@@ -69,8 +69,12 @@ private:
 } // namespace
 
 load_result read_load_result(const std::string& file) {
+    return parse_load_result(harness::result::read_text_file(file), file);
+}
+
+load_result parse_load_result(std::string_view text, const std::string& file) {
     boost::system::error_code ec;
-    const boost::json::value root = boost::json::parse(harness::result::read_text_file(file), ec);
+    const boost::json::value root = boost::json::parse(text, ec);
     if (ec || !root.is_object()) {
         throw std::invalid_argument(file + ": not JSON");
     }

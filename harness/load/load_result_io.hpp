@@ -11,6 +11,8 @@ namespace harness::load {
 
 // Throws std::invalid_argument naming the file and what is wrong.
 load_result read_load_result(const std::string& file);
+// The same from text already read; `name` names it in errors.
+load_result parse_load_result(std::string_view text, const std::string& name);
 
 // `results` must be non-empty. Requested and achieved rates add up; the measured window is the longest.
 load_result merge_load_results(const std::vector<load_result>& results);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -171,7 +172,14 @@ TEST(mock_abuse, ten_times_more_keys_than_capacity_evict_with_memory_flat) {
     // 8000 more keys after the stores filled up: their slots are reused, so resident memory stays flat (measured
     // +72 KiB); without eviction the same 8000 keys and messages grow it by ~3.7 MB.
     std::printf("resident memory %ld KiB after the stores filled, %ld KiB after 8000 more keys\n", warm_kib, after_kib);
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+    // The sanitizers' allocators hold freed memory back (ASan's quarantine), so resident memory says nothing here;
+    // the counts above still hold.
+    (void)warm_kib;
+    (void)after_kib;
+#else
     EXPECT_LT(after_kib - warm_kib, 1536) << "RSS grew from " << warm_kib << " to " << after_kib << " KiB";
+#endif
     // The oldest key was evicted: it is new again, as docs/mock.md says.
     const std::string oldest = R"({"itemUuid":"evict-item","idempotencyKey":"evict-key-0"})";
     ASSERT_EQ(connection.send(running_mock::message(oldest)).status, 200);

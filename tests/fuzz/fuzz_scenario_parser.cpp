@@ -1,0 +1,15 @@
+// Any text as a scenario file.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "harness/scenario/scenario_loader.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    const std::string text(reinterpret_cast<const char*>(data), size);
+    try {
+        (void)harness::scenario::parse_suite(text, "fuzz.yaml");
+    } catch (const std::exception&) {
+    }
+    return 0;
+}
