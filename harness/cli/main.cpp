@@ -201,6 +201,7 @@ void add_report_commands(CLI::App& app, command_state& state) {
     merge->add_option("files", m.files, "harness.load JSON files")->required();
     merge->add_option("-o,--output", m.output, "the merged harness.load JSON")->required();
     merge->add_option("--hlog", m.hlog, "also write the merged interval log");
+    merge->add_option("--threshold", m.thresholds, "judge the merged run, e.g. 'p99<50ms' 'errors<0.1%'; exit 1 if one fails");
     merge->callback([&state] { state.result = run_report_merge(state.merge, std::cout, std::cerr); });
 
     CLI::App* html = report->add_subcommand(

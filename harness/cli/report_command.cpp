@@ -1,5 +1,7 @@
 #include "report_command.hpp"
 
+#include "harness/load/threshold.hpp"
+
 #include <charconv>
 #include <iostream>
 
@@ -40,6 +42,15 @@ int run_report_compare(const report_compare_options& options, std::ostream& out,
 }
 
 int run_report_merge(const report_merge_options& options, std::ostream& out, std::ostream& err) {
+    std::vector<load::threshold> thresholds;
+    for (const std::string& text : options.thresholds) {
+        try {
+            thresholds.push_back(load::parse_threshold(text));
+        } catch (const std::invalid_argument& e) {
+            err << "error: --threshold '" << text << "': " << e.what() << "\n";
+            return exit_usage;
+        }
+    }
     std::vector<load::load_result> results;
     std::vector<std::string> missing;
     for (const std::string& file : options.files) {
@@ -57,6 +68,7 @@ int run_report_merge(const report_merge_options& options, std::ostream& out, std
     load::load_result merged = load::merge_load_results(results);
     merged.target += " (merged from " + std::to_string(results.size()) + " result(s)" +
                      (missing.empty() ? "" : ", " + std::to_string(missing.size()) + " missing") + ")";
+    load::evaluate_thresholds(merged, thresholds);
     std::ofstream json(options.output);
     json << load::to_json(merged) << "\n";
     if (!json) {
@@ -75,7 +87,7 @@ int run_report_merge(const report_merge_options& options, std::ostream& out, std
     for (int shard : merged.missing_shards) {
         out << "MISSING: shard " << shard << "/" << merged.shard_count << "\n";
     }
-    return missing.empty() && merged.missing_shards.empty() ? exit_ok : exit_check_failed;
+    return missing.empty() && merged.missing_shards.empty() && merged.passed() ? exit_ok : exit_check_failed;
 }
 
 int run_report_render(const report_render_options& options, std::ostream& out, std::ostream& err) {

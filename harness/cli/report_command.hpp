@@ -22,6 +22,7 @@ struct report_merge_options {
     std::vector<std::string> files;
     std::string output;
     std::string hlog;
+    std::vector<std::string> thresholds; // judged on the merged result (the shards' own are per part)
 };
 
 int run_report_merge(const report_merge_options& options, std::ostream& out, std::ostream& err);

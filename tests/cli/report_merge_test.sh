@@ -36,6 +36,15 @@ timeout 120 java -cp "$jar" org.HdrHistogram.HistogramLogProcessor -i "$work/all
     -outputValueUnitRatio 1 > /dev/null 2>&1 || fail "the merged .hlog is not readable"
 [ "$(sed -n 's/.*Total count *= *\([0-9]*\).*/\1/p' "$work/java.hgrm")" = "$(json "$work/all.json" "r['latency']['count']")" ] ||
     fail "the merged .hlog does not count what the merged JSON counts"
+# Thresholds judge the merged run: one that holds, one that cannot.
+"$bin" report merge "$work/a.json" "$work/b.json" -o "$work/judged.json" --threshold 'errors<50%' > /dev/null ||
+    fail "a holding threshold failed the merge"
+[ "$(json "$work/judged.json" "r['thresholds'][0]['passed'], r['passed']")" = "True True" ] || fail "threshold not in the JSON"
+"$bin" report merge "$work/a.json" "$work/b.json" -o "$work/judged.json" --threshold 'p50<1us' > "$work/out" 2>&1; code=$?
+[ "$code" = 1 ] || fail "a failing merged threshold exited $code"
+[ "$(json "$work/judged.json" "r['passed']")" = False ] || fail "the merged result does not say it failed"
+"$bin" report merge "$work/a.json" -o "$work/judged.json" --threshold 'p99<<1' > /dev/null 2>&1; code=$?
+[ "$code" = 2 ] || fail "a malformed threshold exited $code"
 "$bin" report merge "$work/a.json" "$work/missing.json" -o "$work/partial.json" > "$work/out" 2>&1; code=$?
 [ "$code" = 1 ] || fail "a missing shard exited $code"
 grep -q "MISSING: $work/missing.json" "$work/out" || fail "the missing shard is not named"
