@@ -27,7 +27,7 @@ start=$(( $(date +%s%3N) + 1500 ))
 for i in 0 1 2 3; do
     timeout 60 "$bin" load --target "$url" --project "$project" --conversation "$conversation" --token-env SHARD_TOKEN \
         --rate 800 --duration 3s --shard "$i/4" --start-at "$start" --no-progress --connections 10 \
-        --json "$work/shard-$i.json" --hlog '' > "$work/shard-$i.out" 2>&1 &
+        --json "$work/shard-$i.json" --hlog "$work/shard-$i.hlog" > "$work/shard-$i.out" 2>&1 &
     pids+=($!)
 done
 for p in "${pids[@]}"; do wait "$p" || fail "a shard failed: $(cat "$work"/shard-*.out | tail -5)"; done
@@ -39,10 +39,21 @@ done
 "$bin" report merge "$work"/shard-{0,1,2,3}.json -o "$work/all.json" > "$work/merge.out" || fail "merge: $(cat "$work/merge.out")"
 [ "$(json "$work/all.json" "r['accounting']['intended'] == 2400 == r['accounting']['accounted'] and abs(r['requestedRate'] - 800) < 1e-6 and r['missingShards'] == []")" = True ] ||
     fail "merged: $(json "$work/all.json" "r['accounting'], r['requestedRate'], r['missingShards']")"
+# The merged percentiles against HdrHistogram's own merge: the reference HistogramLogProcessor reads every
+# interval of the four shards' .hlog files and adds them up in-process (its T: totals); they must equal ours.
+{ head -n 4 "$work/shard-0.hlog"; for i in 0 1 2 3; do grep -v '^#\|^"' "$work/shard-$i.hlog"; done; } > "$work/shards.hlog"
+jar="${HDRHISTOGRAM_JAR:-/usr/share/java/hdrhistogram.jar}"
+timeout 120 java -cp "$jar" org.HdrHistogram.HistogramLogProcessor -i "$work/shards.hlog" -o "$work/java" \
+    -outputValueUnitRatio 1 > /dev/null 2>&1 || fail "HistogramLogProcessor could not read the shards' logs"
+read -r j_total j50 j90 j99 j999 j9999 jmax < <(tail -n 1 "$work/java" |
+    sed 's/.*T:\([0-9]*\) ( *\([0-9.]*\) *\([0-9.]*\) *\([0-9.]*\) *\([0-9.]*\) *\([0-9.]*\) *\([0-9.]*\) *)/\1 \2 \3 \4 \5 \6 \7/')
+ours="$(json "$work/all.json" "r['latency']['count'], *[r['latency']['percentilesUs'][p] for p in ('p50','p90','p99','p99.9','p99.99')], r['latency']['maxUs']")"
+java_merge="$j_total ${j50%.*} ${j90%.*} ${j99%.*} ${j999%.*} ${j9999%.*} ${jmax%.*}"
+[ "$java_merge" = "$ours" ] || fail "merged percentiles differ from HdrHistogram's merge: ours $ours, java $java_merge"
 answered="$(json "$work/all.json" "r['accounting']['fates']['answered']")"
 stored="$(curl -s "$url/__admin/messages?conversation=$conversation" | sed 's/.*"storedTotal":\([0-9]*\).*/\1/')"
 [ "$stored" = "$answered" ] || fail "the mock stored $stored messages for $answered answered: shard keys collided"
 "$bin" report merge "$work"/shard-{0,1,2}.json -o "$work/three.json" > "$work/three.out"; code=$?
 [ "$code" = 1 ] || fail "a merge without shard 3 exited $code"
 grep -q "MISSING: shard 3/4" "$work/three.out" || fail "the missing shard is not named: $(cat "$work/three.out")"
-echo "shards: 4 x 600 merged to 2400 at 800 req/s requested; $stored messages stored, one per answered request"
+echo "shards: 4 x 600 merged to 2400 at 800 req/s requested; percentiles equal HdrHistogram's merge ($java_merge); $stored messages stored, one per answered request"
