@@ -10,12 +10,6 @@ namespace harness::checks {
 
 namespace {
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
 check_outcome outcome(std::string check, bool passed, std::string message, std::string expected, std::string actual,
                       std::string rule, int exchange) {
     return {std::move(check), passed ? check_status::passed : check_status::failed, std::move(message),
@@ -30,7 +24,7 @@ bool run_memory::remember_error_id(const std::string& error_id) {
 }
 
 bool is_json_content_type(std::string_view value) {
-    std::string type = lower(value.substr(0, value.find(';')));
+    std::string type = http::to_lower(value.substr(0, value.find(';')));
     while (!type.empty() && type.back() == ' ') {
         type.pop_back();
     }

@@ -31,6 +31,12 @@ bool same_header_name(std::string_view a, std::string_view b) {
            });
 }
 
+std::string to_lower(std::string_view text) {
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
 std::string_view http_response::header(std::string_view name) const {
     for (const auto& [key, value] : headers) {
         if (same_header_name(key, name)) {

@@ -44,6 +44,8 @@ std::string_view to_string(outcome_kind kind);
 
 // Header names compare case-insensitively (RFC 9110).
 bool same_header_name(std::string_view a, std::string_view b);
+// ASCII lower case, for header names, media types and auth schemes.
+std::string to_lower(std::string_view text);
 
 struct exchange_timings {
     std::int64_t connect_us = 0;    // TCP connect (0 on a reused connection)

@@ -8,23 +8,17 @@ namespace harness::http {
 
 namespace {
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
 bool secret_query_name(std::string_view name) {
     static constexpr std::array<std::string_view, 10> names = {
         "token", "access_token", "api_key", "apikey", "key", "password", "secret", "signature", "sig", "auth"};
-    const std::string l = lower(name);
+    const std::string l = to_lower(name);
     return std::find(names.begin(), names.end(), l) != names.end() || l.ends_with("_token") || l.ends_with("token");
 }
 
 } // namespace
 
 bool is_secret_header(std::string_view name) {
-    const std::string l = lower(name);
+    const std::string l = to_lower(name);
     return l == "authorization" || l == "proxy-authorization" || l == "cookie" || l == "set-cookie" ||
            l == "x-api-key" || l == "x-auth-token" || l == "x-access-token";
 }
@@ -33,7 +27,7 @@ std::string redact_header_value(std::string_view name, std::string_view value) {
     if (!is_secret_header(name)) {
         return std::string(value);
     }
-    const std::string l = lower(name);
+    const std::string l = to_lower(name);
     if (l == "cookie" || l == "set-cookie") {
         // Keep cookie names (useful when debugging), drop their values.
         std::string out;

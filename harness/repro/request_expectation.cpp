@@ -13,16 +13,9 @@ namespace harness::repro {
 
 namespace {
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
 std::string_view header_of(const http::http_request& request, std::string_view name) {
     for (const auto& [n, v] : request.headers) {
-        if (lower(n) == lower(name)) {
+        if (http::same_header_name(n, name)) {
             return v;
         }
     }
@@ -69,7 +62,7 @@ request_expectation expect_for(const http::http_request& request, const contract
     };
     const std::string_view auth = header_of(request, profile.auth_header);
     if (!operation.security.empty()) {
-        const std::string scheme = lower(auth.substr(0, auth.find(' ')));
+        const std::string scheme = http::to_lower(auth.substr(0, auth.find(' ')));
         if (auth.empty()) {
             refuse(contract::failure_kind::unauthenticated, "it has no " + profile.auth_header + " header");
         } else if (scheme != profile.auth_scheme || auth.find(' ') == std::string_view::npos) {

@@ -12,13 +12,6 @@ namespace harness::repro {
 
 namespace {
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
 // Scenario strings expand ${...}; a literal "${" from a capture is written "$${".
 std::string escape_variables(std::string_view text) {
     std::string out;
@@ -91,8 +84,8 @@ std::string emit_scenario(const scenario_spec& spec, const contract::operation& 
     std::vector<std::string> left_out;
     std::string headers;
     for (const auto& [name, value] : spec.request.headers) {
-        const std::string l = lower(name);
-        if (l == lower(profile.auth_header)) {
+        const std::string l = http::to_lower(name);
+        if (l == http::to_lower(profile.auth_header)) {
             has_credential = true;
             continue;
         }

@@ -27,13 +27,6 @@ std::string decode_base64(std::string_view text) {
     return out;
 }
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
 void redact_fields(boost::json::value& v, const std::set<std::string>& fields, bool& changed) {
     if (auto* o = v.if_object()) {
         for (auto& member : *o) {
@@ -93,7 +86,7 @@ void secret_redactor::learn_from(const captured_request& request) {
         if (!http::is_secret_header(name)) {
             continue;
         }
-        const std::string l = lower(name);
+        const std::string l = http::to_lower(name);
         if (l == "cookie" || l == "set-cookie") {
             std::size_t start = 0;
             while (start < value.size()) {
@@ -114,7 +107,7 @@ void secret_redactor::learn_from(const captured_request& request) {
         if (space != std::string::npos) {
             const std::string_view credential = std::string_view(value).substr(space + 1);
             add_secret(credential);
-            if (lower(value.substr(0, space)) == "basic") {
+            if (http::to_lower(value.substr(0, space)) == "basic") {
                 const std::string decoded = decode_base64(credential);
                 add_secret(decoded);
                 if (const std::size_t colon = decoded.find(':'); colon != std::string::npos) {
