@@ -35,9 +35,9 @@ std::string ms(double us) {
 
 } // namespace
 
-void write_markdown(const result::verify_result& r, std::ostream& out) {
+void write_markdown(const result::verify_result& r, std::ostream& out, std::string_view title) {
     const auto t = r.count();
-    out << "## harness verify: " << (r.passed() ? "✅ passed" : "❌ failed") << "\n\n";
+    out << title << ": " << (r.passed() ? "✅ passed" : "❌ failed") << "\n\n";
     out << "Target `" << cell(r.target) << "` · contract `" << cell(r.contract) << "` · profile `" << cell(r.profile)
         << "`\n\n";
     out << "**" << t.passed << " passed, " << t.failed << " failed, " << t.skipped << " skipped** (" << t.cases

@@ -3,13 +3,16 @@
 // reviewer needs (suites, or percentiles and thresholds), then every failure with its rule.
 
 #include <iosfwd>
+#include <string_view>
 
 #include "harness/load/load_result.hpp"
 #include "harness/result/verify_result.hpp"
 
 namespace harness::reports {
 
-void write_markdown(const result::verify_result& result, std::ostream& out);
+// `title` opens the summary (a repro summary puts the verify tables under its own heading).
+void write_markdown(const result::verify_result& result, std::ostream& out,
+                    std::string_view title = "## harness verify");
 void write_markdown(const load::load_result& result, std::ostream& out);
 
 } // namespace harness::reports

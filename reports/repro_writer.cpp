@@ -1,7 +1,10 @@
 #include "repro_writer.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <ostream>
+
+#include "markdown_writer.hpp"
 
 namespace harness::reports {
 
@@ -46,7 +49,51 @@ std::string timings(const http::exchange& e) {
            (e.reused_connection ? " (reused connection)" : "");
 }
 
+std::string cell(std::string text) {
+    for (std::size_t at = 0; (at = text.find('|', at)) != std::string::npos; at += 2) {
+        text.replace(at, 1, "\\|");
+    }
+    std::replace(text.begin(), text.end(), '\n', ' ');
+    return text;
+}
+
 } // namespace
+
+void write_repro_markdown(const repro::captured_request& captured, const repro::replay_request& sent,
+                          const repro::replay_findings& findings, std::ostream& out) {
+    const auto& c = findings.run.cases.front();
+    out << "## harness repro: ";
+    if (!findings.expectation.is_operation) {
+        out << "not judged (not the contract's operation)";
+    } else if (findings.reproduced()) {
+        out << "❌ reproduced — " << findings.breaking_replies << " of " << c.exchanges.size()
+            << " replies break the contract";
+    } else {
+        out << "✅ not reproduced — every reply keeps the contract";
+    }
+    out << "\n\n`" << cell(captured.origin) << "` · `" << cell(captured.method + " " + captured.url) << "` → sent to `"
+        << cell(sent.target.to_string()) << "` · " << c.exchanges.size() << " replay(s)\n\n";
+    out << "**Expected:** " << cell(findings.expectation.summary) << "\n\n";
+    if (!findings.differences.empty()) {
+        out << "**Across replays:**\n\n";
+        for (const auto& d : findings.differences) {
+            out << "- " << cell(d) << "\n";
+        }
+        out << "\n";
+    }
+    out << "| replay | reply | total | verdict |\n|---:|---|---:|---|\n";
+    for (std::size_t i = 0; i < c.exchanges.size(); ++i) {
+        const auto& verdict = findings.reply_verdicts[i];
+        std::string words = verdict.empty() ? "keeps the contract" : "";
+        for (const auto& sentence : verdict) {
+            words += (words.empty() ? "" : "; ") + sentence;
+        }
+        out << "| " << i + 1 << " | " << cell(label(c.exchanges[i])) << " | " << ms(c.exchanges[i].timings.total_us)
+            << " | " << cell(words) << " |\n";
+    }
+    out << "\n";
+    write_markdown(findings.run, out, "### Contract checks");
+}
 
 void write_repro_explanation(const repro::captured_request& captured, const repro::replay_request& sent,
                              const repro::replay_findings& findings, int concurrency, std::ostream& out) {

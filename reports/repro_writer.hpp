@@ -11,6 +11,11 @@
 
 namespace harness::reports {
 
+// The bundle's summary.md: the verdict, what was expected, how the replies differ, one row per reply with its
+// verdict in words, then the contract checks as verify's Markdown shows them.
+void write_repro_markdown(const repro::captured_request& captured, const repro::replay_request& sent,
+                          const repro::replay_findings& findings, std::ostream& out);
+
 // Everything passed in is already redacted.
 void write_repro_explanation(const repro::captured_request& captured, const repro::replay_request& sent,
                              const repro::replay_findings& findings, int concurrency, std::ostream& out);

@@ -14,7 +14,6 @@
 #include "harness/scenario/request_builder.hpp"
 #include "harness/scenario/scenario_loader.hpp"
 #include "reports/html_writer.hpp"
-#include "reports/markdown_writer.hpp"
 #include "reports/repro_writer.hpp"
 
 #include <chrono>
@@ -265,7 +264,7 @@ int run_repro(const repro_options& o, std::ostream& out, std::ostream& err) {
 
         if (!o.bundle_dir.empty()) {
             std::ostringstream markdown;
-            reports::write_markdown(findings.run, markdown);
+            reports::write_repro_markdown(shown_captured, shown_sent, findings, markdown);
             std::ostringstream html;
             reports::write_html({findings.run}, {}, html);
             const std::string scenario = hr::emit_scenario(

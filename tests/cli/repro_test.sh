@@ -56,6 +56,9 @@ expect_in har "REPRODUCED: 2 of 4 replies break the contract"
 for f in request.json result.json explain.txt summary.md summary.html scenario.yaml; do
     [ -s "$work/har-bundle/$f" ] || fail "bundle lacks $f"
 done
+head -n 1 "$work/har-bundle/summary.md" | grep -qF "## harness repro: ❌ reproduced — 2 of 4 replies break the contract" ||
+    fail "summary.md: $(head -n 1 "$work/har-bundle/summary.md")"
+grep -qF "| 2 | 500 Internal Server Error |" "$work/har-bundle/summary.md" || fail "summary.md has no row per reply"
 python3 -c "import json,sys; json.load(open('$work/har-bundle/request.json')); r=json.load(open('$work/har-bundle/result.json')); sys.exit(0 if len(r['cases'][0]['exchanges'])==4 else 1)" ||
     fail "bundle JSON"
 
