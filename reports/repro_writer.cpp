@@ -1,10 +1,10 @@
 #include "repro_writer.hpp"
 
+#include "markdown_writer.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <ostream>
-
-#include "markdown_writer.hpp"
 
 namespace harness::reports {
 
@@ -71,8 +71,9 @@ void write_repro_markdown(const repro::captured_request& captured, const repro::
     } else {
         out << "✅ not reproduced — every reply keeps the contract";
     }
-    out << "\n\n`" << cell(captured.origin) << "` · `" << cell(captured.method + " " + captured.url) << "` → sent to `"
-        << cell(sent.target.to_string()) << "` · " << c.exchanges.size() << " replay(s)\n\n";
+    out << "\n\n`" << cell(captured.origin) << "` · `" << cell(captured.method + " " + captured.url)
+        << "` → sent to `" << cell(sent.target.to_string()) << "` · " << c.exchanges.size()
+        << " replay(s)\n\n";
     out << "**Expected:** " << cell(findings.expectation.summary) << "\n\n";
     if (!findings.differences.empty()) {
         out << "**Across replays:**\n\n";
@@ -88,8 +89,8 @@ void write_repro_markdown(const repro::captured_request& captured, const repro::
         for (const auto& sentence : verdict) {
             words += (words.empty() ? "" : "; ") + sentence;
         }
-        out << "| " << i + 1 << " | " << cell(label(c.exchanges[i])) << " | " << ms(c.exchanges[i].timings.total_us)
-            << " | " << cell(words) << " |\n";
+        out << "| " << i + 1 << " | " << cell(label(c.exchanges[i])) << " | "
+            << ms(c.exchanges[i].timings.total_us) << " | " << cell(words) << " |\n";
     }
     out << "\n";
     write_markdown(findings.run, out, "### Contract checks");

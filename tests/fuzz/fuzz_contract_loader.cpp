@@ -1,10 +1,10 @@
 // Any text as an OpenAPI document: the loader, $ref resolution and schema translation either build a contract
 // or throw contract_error with file:line; nothing else.
+#include "harness/contract/contract.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
-
-#include "harness/contract/contract.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string text(reinterpret_cast<const char*>(data), size);

@@ -1,9 +1,9 @@
 // Any text as a curl command line.
+#include "harness/repro/curl_command.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
-
-#include "harness/repro/curl_command.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     try {

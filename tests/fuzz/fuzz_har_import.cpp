@@ -1,9 +1,9 @@
 // Any text as a HAR file: listing, matching and reading every entry as a request.
+#include "harness/repro/har_archive.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
-
-#include "harness/repro/har_archive.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string text(reinterpret_cast<const char*>(data), size);

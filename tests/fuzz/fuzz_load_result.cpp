@@ -1,11 +1,11 @@
 // Any text as a harness.load result (what report merge and compare read), including the base64 HdrHistogram
 // payloads inside it, and the histogram codec on the raw bytes.
+#include "harness/hdr/histogram_codec.hpp"
+#include "harness/load/load_result_io.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
-
-#include "harness/hdr/histogram_codec.hpp"
-#include "harness/load/load_result_io.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string text(reinterpret_cast<const char*>(data), size);

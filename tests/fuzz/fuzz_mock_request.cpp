@@ -1,5 +1,10 @@
 // Raw bytes through the mock's request path: Beast's parser with the server's limits, then the router,
 // authentication, the contract validator and the idempotency store (handle()).
+#include "harness/contract/contract.hpp"
+#include "harness/contract/profile.hpp"
+#include "mock_server/fixtures.hpp"
+#include "mock_server/request_handler.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -7,16 +12,12 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/parser.hpp>
 
-#include "harness/contract/contract.hpp"
-#include "harness/contract/profile.hpp"
-#include "mock_server/fixtures.hpp"
-#include "mock_server/request_handler.hpp"
-
 namespace {
 
 harness::mock::mock_state& state() {
     static auto s = std::make_unique<harness::mock::mock_state>(
-        harness::contract::contract::builtin(), harness::contract::profile::builtin(), harness::mock::fixtures::builtin(),
+        harness::contract::contract::builtin(), harness::contract::profile::builtin(),
+        harness::mock::fixtures::builtin(),
         harness::mock::state_limits{1000, std::chrono::seconds(60), 1000, 16});
     return *s;
 }

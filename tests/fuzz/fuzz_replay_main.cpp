@@ -1,6 +1,6 @@
 // Without libFuzzer (the normal builds), each fuzz target is built with this main, which runs the target over
-// every file of the folders it is given: the seed corpus and the regressions, so a crash once found stays fixed
-// in every build, the sanitizer ones included.
+// every file of the folders it is given: the seed corpus and the regressions, so a crash once found stays
+// fixed in every build, the sanitizer ones included.
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -23,7 +23,8 @@ int main(int argc, char** argv) {
                 continue;
             }
             std::ifstream in(entry.path(), std::ios::binary);
-            const std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+            const std::vector<char> bytes((std::istreambuf_iterator<char>(in)),
+                                          std::istreambuf_iterator<char>());
             LLVMFuzzerTestOneInput(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
             ++inputs;
         }

@@ -1,11 +1,11 @@
 // Bytes from a server through the driver's response scanner, fed whole and then split at every position a
 // byte of the input picks, as the network would deliver them.
+#include "harness/http/response_scanner.hpp"
+
 #include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
-
-#include "harness/http/response_scanner.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     static std::array<char, 4096> body;
@@ -24,7 +24,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             if (used > piece.size()) {
                 __builtin_trap(); // the scanner claimed bytes it was not given
             }
-            rest.remove_prefix(used == 0 && state == harness::http::response_scanner::state::incomplete ? piece.size() : used);
+            rest.remove_prefix(used == 0 && state == harness::http::response_scanner::state::incomplete
+                                   ? piece.size()
+                                   : used);
         }
         (void)scanner.body();
         (void)scanner.status();

@@ -1,9 +1,9 @@
 // Any text as a scenario file.
+#include "harness/scenario/scenario_loader.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
-
-#include "harness/scenario/scenario_loader.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string text(reinterpret_cast<const char*>(data), size);

@@ -2,21 +2,20 @@
 // requests, half-closed sockets, and ten times more idempotency keys than it keeps. It must go on answering a
 // normal client, answer in order, and evict as documented (docs/mock.md) with its memory flat.
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/resource.h>
-#include <sys/socket.h>
-#include <unistd.h>
+#include "tests/support/mock_fixture.hpp"
 
+#include <arpa/inet.h>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <netinet/in.h>
 #include <string>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <vector>
 
 #include <gtest/gtest.h>
-
-#include "tests/support/mock_fixture.hpp"
 
 namespace harness::testing {
 namespace {
@@ -74,8 +73,9 @@ private:
 
 std::string raw_message(const std::string& body, bool close) {
     return "POST " + running_mock::route() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " +
-           running_mock::token + "\r\nContent-Type: application/json\r\nContent-Length: " +
-           std::to_string(body.size()) + (close ? "\r\nConnection: close" : "") + "\r\n\r\n" + body;
+           running_mock::token +
+           "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+           (close ? "\r\nConnection: close" : "") + "\r\n\r\n" + body;
 }
 
 std::size_t count_of(const std::string& text, const std::string& what) {
@@ -105,7 +105,8 @@ TEST(mock_abuse, a_thousand_idle_and_slow_connections_do_not_stop_a_normal_clien
         ::setrlimit(RLIMIT_NOFILE, &files);
     }
     if (files.rlim_cur < 2200) {
-        GTEST_SKIP() << "the file limit (" << files.rlim_cur << ") is too low for 1000 connections on both ends";
+        GTEST_SKIP() << "the file limit (" << files.rlim_cur
+                     << ") is too low for 1000 connections on both ends";
     }
     running_mock mock;
     std::vector<std::unique_ptr<raw_socket>> abusers;
@@ -126,7 +127,8 @@ TEST(mock_abuse, a_thousand_idle_and_slow_connections_do_not_stop_a_normal_clien
 TEST(mock_abuse, pipelined_requests_are_answered_in_order) {
     running_mock mock;
     raw_socket socket(mock.port());
-    socket.write(raw_message(R"({"itemUuid":"pipelined-1"})", false) + raw_message(R"({"itemUuid":"pipelined-2"})", false) +
+    socket.write(raw_message(R"({"itemUuid":"pipelined-1"})", false) +
+                 raw_message(R"({"itemUuid":"pipelined-2"})", false) +
                  raw_message(R"({"itemUuid":"pipelined-3"})", true));
     const std::string replies = socket.read_all();
     EXPECT_EQ(count_of(replies, "HTTP/1.1 200 OK"), 3u) << replies;
@@ -158,7 +160,8 @@ TEST(mock_abuse, ten_times_more_keys_than_capacity_evict_with_memory_flat) {
     test_connection connection(mock.port());
     const auto send_keys = [&](int from, int to) {
         for (int i = from; i < to; ++i) {
-            const std::string body = R"({"itemUuid":"evict-item","idempotencyKey":"evict-key-)" + std::to_string(i) + "\"}";
+            const std::string body =
+                R"({"itemUuid":"evict-item","idempotencyKey":"evict-key-)" + std::to_string(i) + "\"}";
             ASSERT_EQ(connection.send(running_mock::message(body)).status, 200) << "key " << i;
         }
     };
@@ -169,12 +172,13 @@ TEST(mock_abuse, ten_times_more_keys_than_capacity_evict_with_memory_flat) {
     EXPECT_LE(mock.state().idempotency().size(), 1000u);
     EXPECT_LE(mock.state().messages().held(), 1000u);
     EXPECT_EQ(mock.state().messages().total(running_mock::conversation), 10000u); // counts survive eviction
-    // 8000 more keys after the stores filled up: their slots are reused, so resident memory stays flat (measured
-    // +72 KiB); without eviction the same 8000 keys and messages grow it by ~3.7 MB.
-    std::printf("resident memory %ld KiB after the stores filled, %ld KiB after 8000 more keys\n", warm_kib, after_kib);
+    // 8000 more keys after the stores filled up: their slots are reused, so resident memory stays flat
+    // (measured +72 KiB); without eviction the same 8000 keys and messages grow it by ~3.7 MB.
+    std::printf("resident memory %ld KiB after the stores filled, %ld KiB after 8000 more keys\n", warm_kib,
+                after_kib);
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-    // The sanitizers' allocators hold freed memory back (ASan's quarantine), so resident memory says nothing here;
-    // the counts above still hold.
+    // The sanitizers' allocators hold freed memory back (ASan's quarantine), so resident memory says nothing
+    // here; the counts above still hold.
     (void)warm_kib;
     (void)after_kib;
 #else
