@@ -278,10 +278,23 @@ private:
 
 } // namespace
 
+// One event loop per thread, each with its own listening socket on the same port (SO_REUSEPORT): the kernel
+// spreads connections over them and a connection's handlers never leave its thread — no strands, no shared
+// queue between threads (nginx's workers with `reuseport` work the same way).
+struct event_loop {
+    net::io_context ioc{1};
+    tcp::acceptor acceptor{ioc};
+};
+
+using reuse_port = net::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
+
 struct mock_server::impl {
-    impl(server_options opts, mock_state& state)
-        : options(std::move(opts)), context{state, options}, ioc(std::max(1, options.threads)),
-          acceptor(net::make_strand(ioc)), signals(ioc) {}
+    impl(server_options opts, mock_state& state) : options(std::move(opts)), context{state, options} {
+        for (int i = 0; i < std::max(1, options.threads); ++i) {
+            loops.push_back(std::make_unique<event_loop>());
+        }
+        signals.emplace(loops.front()->ioc);
+    }
 
     void open() {
         if (!options.tls_cert_file.empty() || !options.tls_key_file.empty()) {
@@ -310,39 +323,44 @@ struct mock_server::impl {
             }
         }
         try {
-            const tcp::endpoint endpoint(net::ip::make_address(options.bind), options.port);
-            acceptor.open(endpoint.protocol());
-            acceptor.set_option(net::socket_base::reuse_address(true));
-            acceptor.bind(endpoint);
-            acceptor.listen(net::socket_base::max_listen_connections);
+            tcp::endpoint endpoint(net::ip::make_address(options.bind), options.port);
+            for (auto& loop : loops) {
+                loop->acceptor.open(endpoint.protocol());
+                loop->acceptor.set_option(net::socket_base::reuse_address(true));
+                if (loops.size() > 1) {
+                    loop->acceptor.set_option(reuse_port(true));
+                }
+                loop->acceptor.bind(endpoint);
+                loop->acceptor.listen(net::socket_base::max_listen_connections);
+                endpoint = loop->acceptor.local_endpoint(); // port 0: the others take the port the first got
+            }
         } catch (const boost::system::system_error& e) {
             // Callers see the standard type, with the address in the message.
             throw std::system_error(e.code(), "listen on " + options.bind + ":" + std::to_string(options.port));
         }
         if (options.stop_on_signals) {
-            signals.add(SIGINT);
-            signals.add(SIGTERM);
-            signals.async_wait([this](beast::error_code ec, int) {
+            signals->add(SIGINT);
+            signals->add(SIGTERM);
+            signals->async_wait([this](beast::error_code ec, int) {
                 if (!ec) {
                     stop();
                 }
             });
         }
-        do_accept();
+        for (auto& loop : loops) {
+            do_accept(*loop);
+        }
     }
 
-    void do_accept() {
-        // One thread needs no strand: skipping it saves an executor indirection on every handler.
-        auto executor = options.threads > 1 ? net::any_io_executor(net::make_strand(ioc))
-                                            : net::any_io_executor(ioc.get_executor());
-        acceptor.async_accept(executor, [this](beast::error_code ec, tcp::socket socket) {
-            if (ec == net::error::operation_aborted || !acceptor.is_open()) {
+    void do_accept(event_loop& loop) {
+        loop.acceptor.async_accept(loop.ioc.get_executor(), [this, &loop](beast::error_code ec, tcp::socket socket) {
+            if (ec == net::error::operation_aborted || !loop.acceptor.is_open()) {
                 return;
             }
             if (!ec) {
                 on_accept(std::move(socket));
             }
-            do_accept();
+            do_accept(loop);
         });
     }
 
@@ -364,19 +382,24 @@ struct mock_server::impl {
     }
 
     void stop() {
-        net::post(acceptor.get_executor(), [this] {
-            beast::error_code ignored;
-            acceptor.close(ignored);
-        });
-        signals.cancel();
-        ioc.stop();
+        for (auto& loop : loops) {
+            net::post(loop->ioc, [&loop = *loop] {
+                beast::error_code ignored;
+                loop.acceptor.close(ignored);
+            });
+        }
+        signals->cancel();
+        for (auto& loop : loops) {
+            loop->ioc.stop();
+        }
     }
+
+    const tcp::acceptor& first_acceptor() const { return loops.front()->acceptor; }
 
     server_options options;
     shared_context context;
-    net::io_context ioc;
-    tcp::acceptor acceptor;
-    net::signal_set signals;
+    std::vector<std::unique_ptr<event_loop>> loops;
+    std::optional<net::signal_set> signals;
     std::optional<ssl::context> tls;
     std::vector<std::thread> threads;
 };
@@ -392,27 +415,27 @@ mock_server::~mock_server() {
 }
 
 std::string mock_server::url() const {
-    const tcp::endpoint endpoint = impl_->acceptor.local_endpoint();
+    const tcp::endpoint endpoint = impl_->first_acceptor().local_endpoint();
     const std::string host = endpoint.address().is_v6() ? "[" + endpoint.address().to_string() + "]"
                                                         : endpoint.address().to_string();
     return std::string(impl_->tls ? "https://" : "http://") + host + ":" + std::to_string(endpoint.port());
 }
 
 unsigned short mock_server::port() const {
-    return impl_->acceptor.local_endpoint().port();
+    return impl_->first_acceptor().local_endpoint().port();
 }
 
 void mock_server::start() {
-    for (int i = 0; i < std::max(1, impl_->options.threads); ++i) {
-        impl_->threads.emplace_back([this] { impl_->ioc.run(); });
+    for (auto& loop : impl_->loops) {
+        impl_->threads.emplace_back([&ioc = loop->ioc] { ioc.run(); });
     }
 }
 
 void mock_server::run() {
-    for (int i = 1; i < std::max(1, impl_->options.threads); ++i) {
-        impl_->threads.emplace_back([this] { impl_->ioc.run(); });
+    for (std::size_t i = 1; i < impl_->loops.size(); ++i) {
+        impl_->threads.emplace_back([&ioc = impl_->loops[i]->ioc] { ioc.run(); });
     }
-    impl_->ioc.run();
+    impl_->loops.front()->ioc.run();
     wait();
 }
 
