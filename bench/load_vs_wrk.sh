@@ -11,36 +11,13 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-3}"
 duration="${2:-10}"
 work="$(mktemp -d)"
-nginx_pid=""
-cleanup() {
-    [ -n "$nginx_pid" ] && kill -TERM "$nginx_pid" 2>/dev/null
-    wait 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-"$root/harness.sh" build >/dev/null
-need=()
-for pkg in wrk nginx; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || need+=("$pkg")
-done
-if [ ${#need[@]} -gt 0 ]; then
-    sudo=""; [ "$(id -u)" != 0 ] && sudo="sudo"
-    echo "installing benchmark peers: ${need[*]}" >&2
-    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >&2
-fi
-harness="$root/build/${HARNESS_PRESET:-release}/harness/cli/harness"
-nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
+source "$root/bench/peers.sh"
+trap stop_peers EXIT
+install_peers wrk nginx
 project=7f3c1a2e-0b4d-4c8e-9a1f-2d3e4f5a6b7c
 conversation=5b2e8f10-6c3d-4a9e-b1f2-3c4d5e6f7a8b
 export BENCH_TOKEN=bench-token
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
-mkdir -p "$work/nginx"
-sed -e "s|@PREFIX@|$work/nginx|g" -e "s|@PORT@|$port|g" -e "s|@WORKERS@|1|g" \
-    "$root/bench/nginx.conf.template" > "$work/nginx/nginx.conf"
-taskset -c 0 "$nginx_bin" -c "$work/nginx/nginx.conf" -p "$work/nginx" &
-nginx_pid=$!
-for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.05; done
+start_nginx 1 0
 url="http://127.0.0.1:$port"
 
 TIMEFORMAT='%U %S'

@@ -10,58 +10,14 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-3}"
 duration="${2:-10}"
 work="$(mktemp -d)"
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-# Build (and install the build's packages), then the peers this benchmark needs.
-"$root/harness.sh" build >/dev/null
-need=()
-for pkg in wrk nginx util-linux; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || need+=("$pkg")
-done
-if [ ${#need[@]} -gt 0 ]; then
-    sudo=""; [ "$(id -u)" != 0 ] && sudo="sudo"
-    echo "installing benchmark peers: ${need[*]}" >&2
-    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >&2
-fi
-harness="$root/build/${HARNESS_PRESET:-release}/harness/cli/harness"
-nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
+source "$root/bench/peers.sh"
+trap stop_peers EXIT
+install_peers wrk nginx util-linux
 
 fixtures="$("$harness" mock --print-fixtures)"
 field() { printf '%s\n' "$fixtures" | grep -m1 "$1" | sed 's/.*"\(.*\)".*/\1/'; }
 export BENCH_TOKEN="$(field 'token:')"
 route="/v1/projects/$(field 'uuid:')/livechat/conversations/$(field '      - ')/messages/operator"
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-
-wait_port() {
-    for _ in $(seq 1 100); do
-        (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-        sleep 0.05
-    done
-    echo "nothing listens on $1" >&2
-    return 1
-}
-
-start_nginx() { # workers cpu-list ; sets server_pid, port
-    port="$(free_port)"
-    mkdir -p "$work/nginx"
-    sed -e "s|@PREFIX@|$work/nginx|g" -e "s|@PORT@|$port|g" -e "s|@WORKERS@|$1|g" \
-        "$root/bench/nginx.conf.template" > "$work/nginx/nginx.conf"
-    if [ -n "$2" ]; then
-        taskset -c "$2" "$nginx_bin" -c "$work/nginx/nginx.conf" -p "$work/nginx" &
-    else
-        "$nginx_bin" -c "$work/nginx/nginx.conf" -p "$work/nginx" &
-    fi
-    server_pid=$!
-    pids+=("$server_pid")
-    wait_port "$port"
-}
 
 start_mock() { # threads cpu-list ; sets server_pid, port
     if [ -n "$2" ]; then
