@@ -115,7 +115,7 @@ void write_repro_explanation(const repro::captured_request& captured, const repr
     }
     out << "  expect    " << findings.expectation.summary << "\n";
     for (std::size_t i = 1; i < findings.expectation.problems.size(); ++i) {
-        out << "            also: " << findings.expectation.problems[i] << "\n";
+        out << "            and the request " << findings.expectation.problems[i] << "\n";
     }
     out << "\nrequest\n    " << sent.request.method << " " << sent.target.base_path << sent.request.target
         << "\n";

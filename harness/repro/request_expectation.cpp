@@ -64,10 +64,10 @@ request_expectation expect_for(const http::http_request& request, const contract
     if (!operation.security.empty()) {
         const std::string scheme = http::to_lower(auth.substr(0, auth.find(' ')));
         if (auth.empty()) {
-            refuse(contract::failure_kind::unauthenticated, "it has no " + profile.auth_header + " header");
+            refuse(contract::failure_kind::unauthenticated, "has no " + profile.auth_header + " header");
         } else if (scheme != profile.auth_scheme || auth.find(' ') == std::string_view::npos) {
             refuse(contract::failure_kind::unauthenticated,
-                   "its " + profile.auth_header + " is not a " + profile.auth_scheme + " token");
+                   "has an " + profile.auth_header + " that is not a " + profile.auth_scheme + " token");
         }
     }
     const std::string_view type = header_of(request, "Content-Type");
@@ -75,22 +75,21 @@ request_expectation expect_for(const http::http_request& request, const contract
     const boost::json::value body = boost::json::parse(request.body, ec);
     if (!checks::is_json_content_type(type)) {
         refuse(contract::failure_kind::unsupported_media_type,
-               "its Content-Type is " +
-                   (type.empty() ? std::string("missing") : "'" + std::string(type) + "'") +
+               (type.empty() ? std::string("has no Content-Type") : "has the Content-Type '" + std::string(type) + "'") +
                    "; the contract takes application/json");
     } else if (request.body.size() > profile.max_body_bytes) {
         refuse(contract::failure_kind::payload_too_large,
-               "its body has " + std::to_string(request.body.size()) + " bytes, more than the profile's " +
+               "has a body of " + std::to_string(request.body.size()) + " bytes, more than the profile's " +
                    std::to_string(profile.max_body_bytes));
     } else if (ec) {
-        refuse(contract::failure_kind::validation, "its body is not JSON (" + ec.message() + ")");
+        refuse(contract::failure_kind::validation, "has a body that is not JSON (" + ec.message() + ")");
     } else if (operation.request_body && operation.request_body->json &&
                operation.request_body->json->validator) {
         const auto& payload = *operation.request_body->json;
         const std::string schema = payload.schema_name.empty() ? "the request schema" : payload.schema_name;
         for (const auto& v : payload.validator->validate(body)) {
             refuse(contract::failure_kind::validation,
-                   "its body breaks the request schema: " + describe_violation(v, schema));
+                   "has a body that breaks the request schema: " + describe_violation(v, schema));
         }
     }
     if (!ec && !profile.idempotency.key_pointer.empty()) {

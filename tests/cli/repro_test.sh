@@ -106,6 +106,21 @@ expect_in bundle-used "exists and is not empty"
 for n in 1 2 3 4 5; do [ ! -e "$work/never-$n" ] || fail "bad input left a bundle never-$n"; done
 ls "$work" | grep -q partial && fail "a partial bundle was left behind"
 
+# Each check repro adds is shown failing against a mock that breaks its rule: a second message for one key, and
+# a request without a credential that is accepted.
+start_mock fresh_uuid --fault drift=fresh_message_uuid_on_replay
+run 1 repro-fresh-uuid repro --target "$url_fresh_uuid" --repeat 3 --curl \
+    "curl http://h/v1/projects/$project/livechat/conversations/$conversation/messages/operator -H 'Authorization: Bearer $REPRO_TOKEN' -H 'Content-Type: application/json' -d '{\"itemUuid\":\"1a445d9b-6a99-4eef-955c-b83d6ab52b68\",\"idempotencyKey\":\"fresh-uuid-key-1\"}'"
+expect_in repro-fresh-uuid "a different messageUuid for the same idempotencyKey"
+expect_in repro-fresh-uuid "idempotencyKey fresh-uuid-key-1 got 3 different messages across 3 successful replies"
+start_mock no_auth --fault drift=no_auth_required
+run 1 repro-no-auth repro --target "$url_no_auth" --curl \
+    "curl http://h/v1/projects/$project/livechat/conversations/$conversation/messages/operator -H 'Content-Type: application/json' -d '{\"itemUuid\":\"1a445d9b-6a99-4eef-955c-b83d6ab52b68\"}'"
+expect_in repro-no-auth "status 200, but the request has no Authorization header: the profile says 401"
+run 0 repro-no-auth-healthy repro --target "$url_healthy" --curl \
+    "curl http://h/v1/projects/$project/livechat/conversations/$conversation/messages/operator -H 'Content-Type: application/json' -d '{\"itemUuid\":\"1a445d9b-6a99-4eef-955c-b83d6ab52b68\"}'"
+expect_in repro-no-auth-healthy "the request has no Authorization header, so the profile expects 401"
+
 # 4. The bundle's scenario in CI: verify fails with the same faults and passes without them.
 run 1 verify-faulty verify --suite none --scenario "$work/har-bundle/scenario.yaml" \
     --mock-fault drift=error_id_missing --mock-fault status=500,every=2
