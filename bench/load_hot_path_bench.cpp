@@ -40,7 +40,7 @@ void histogram_record(benchmark::State& state) {
 BENCHMARK(histogram_record);
 
 void request_key_patch(benchmark::State& state) {
-    harness::scenario::target_spec target;
+    harness::target::target_spec target;
     std::string error;
     target.url = *harness::http::parse_target_url("http://127.0.0.1:8080", error);
     target.project = "p";

@@ -4,10 +4,10 @@
 
 #include <openssl/crypto.h>
 
-#include "harness/contract/contract_error.hpp"
-#include "harness/contract/document_reader.hpp"
-#include "harness/contract/json_pointer.hpp"
-#include "harness/contract/source_document.hpp"
+#include "harness/json/document_error.hpp"
+#include "harness/json/document_reader.hpp"
+#include "harness/json/pointer.hpp"
+#include "harness/json/source_document.hpp"
 
 namespace harness::mock {
 
@@ -19,11 +19,11 @@ namespace {
 
 using boost::json::object;
 using boost::json::value;
-using harness::contract::append_pointer;
-using harness::contract::contract_error;
-using harness::contract::source_document;
+using harness::json::append_pointer;
+using harness::json::document_error;
+using harness::json::source_document;
 
-class fixture_reader : harness::contract::document_reader {
+class fixture_reader : harness::json::document_reader {
 public:
     explicit fixture_reader(const source_document& doc) : document_reader(doc) {}
 
@@ -152,7 +152,7 @@ std::string yaml_quoted(std::string_view text) {
 
 } // namespace
 
-fixtures fixtures::from_document(const harness::contract::source_document& doc) {
+fixtures fixtures::from_document(const harness::json::source_document& doc) {
     fixtures result;
     result.source_ = doc.name();
     fixture_reader reader(doc);

@@ -12,7 +12,7 @@
 #include <unordered_set>
 #include <vector>
 
-namespace harness::contract {
+namespace harness::json {
 class source_document;
 }
 
@@ -43,7 +43,7 @@ struct token_fixture {
 
 class fixtures {
 public:
-    // Throws contract_error (file:line: pointer: message) for a malformed file.
+    // Throws json::document_error (file:line: pointer: message) for a malformed file.
     static fixtures load(const std::filesystem::path& path);
     static fixtures parse(std::string_view text, std::string name);
     static fixtures builtin();
@@ -61,7 +61,7 @@ public:
     std::string to_yaml() const;
 
 private:
-    static fixtures from_document(const harness::contract::source_document& doc);
+    static fixtures from_document(const harness::json::source_document& doc);
 
     std::string source_;
     std::vector<project_fixture> projects_;

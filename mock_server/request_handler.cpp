@@ -12,8 +12,8 @@
 
 #include "admin_handler.hpp"
 #include "envelope_writer.hpp"
-#include "harness/contract/json_hash.hpp"
-#include "harness/contract/json_pointer.hpp"
+#include "harness/json/hash.hpp"
+#include "harness/json/pointer.hpp"
 #include "uuid_generator.hpp"
 
 namespace harness::mock {
@@ -157,12 +157,12 @@ private:
         errors.reserve(found.size());
         for (const hc::violation& v : found) {
             std::vector<std::string> tokens;
-            hc::split_pointer(v.pointer, tokens);
+            json::split_pointer(v.pointer, tokens);
             std::string field;
             for (const std::string& token : tokens) {
                 field += (field.empty() ? "" : ".") + token;
             }
-            const auto* rejected = hc::find_pointer(body, v.pointer);
+            const auto* rejected = json::find_pointer(body, v.pointer);
             errors.push_back({field.empty() ? "body" : field,
                               v.rule + " rule broken (expected " + v.expected + ", got " + v.actual + ")",
                               rejected != nullptr ? boost::json::serialize(*rejected) : std::string()});
@@ -173,7 +173,7 @@ private:
 
     // Same key + same payload must replay; payloads are compared by a hash of their content, independent of
     // member order on the wire.
-    static std::uint64_t fingerprint(const boost::json::value& body) { return hc::json_hash(body); }
+    static std::uint64_t fingerprint(const boost::json::value& body) { return json::json_hash(body); }
 
     std::string store_message(const project_fixture& project, std::string_view conversation,
                               const boost::json::object& object) {
@@ -190,7 +190,7 @@ private:
 
     mock_response store(const project_fixture& project, std::string_view conversation,
                         const boost::json::object& object, const boost::json::value& body) {
-        const boost::json::value* key = hc::find_pointer(body, profile_.idempotency.key_pointer);
+        const boost::json::value* key = json::find_pointer(body, profile_.idempotency.key_pointer);
         if (key == nullptr || !key->is_string()) {
             return reply(http::status::ok, store_message(project, conversation, object));
         }

@@ -29,9 +29,9 @@ std::string builtin_mock_target::url() const {
     return server_->url();
 }
 
-scenario::target_spec builtin_mock_target::target() const {
+harness::target::target_spec builtin_mock_target::target() const {
     const mock::fixtures& f = state_->fixtures();
-    scenario::target_spec t;
+    harness::target::target_spec t;
     std::string error;
     t.url = *http::parse_target_url(server_->url(), error);
     const auto& project = f.projects().at(0);

@@ -8,7 +8,7 @@
 
 #include "harness/contract/contract.hpp"
 #include "harness/contract/profile.hpp"
-#include "harness/scenario/target_spec.hpp"
+#include "harness/target/target_spec.hpp"
 
 namespace harness::mock {
 class mock_state;
@@ -24,7 +24,7 @@ public:
                         const std::vector<std::string>& faults, int threads);
     ~builtin_mock_target();
 
-    scenario::target_spec target() const;
+    harness::target::target_spec target() const;
     std::string url() const;
 
 private:

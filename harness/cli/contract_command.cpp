@@ -9,7 +9,7 @@
 
 #include "exit_codes.hpp"
 #include "harness/contract/contract.hpp"
-#include "harness/contract/json_pointer.hpp"
+#include "harness/json/pointer.hpp"
 #include "harness/contract/profile.hpp"
 #include "harness/contract/ref_resolver.hpp"
 #include "harness/contract/schema_describer.hpp"
@@ -44,18 +44,18 @@ void print_table(std::ostream& out, const std::vector<std::vector<std::string>>&
     }
 }
 
-std::string parameter_type(const hc::source_document& doc, const hc::parameter_spec& p, bool& nullable) {
+std::string parameter_type(const json::source_document& doc, const hc::parameter_spec& p, bool& nullable) {
     if (p.schema_pointer.empty()) {
         nullable = false;
         return "any";
     }
     const hc::schema_description d = hc::describe_schema(doc, p.schema_pointer);
-    const auto* nullable_flag = hc::find_pointer(doc.root(), p.schema_pointer + "/nullable");
+    const auto* nullable_flag = json::find_pointer(doc.root(), p.schema_pointer + "/nullable");
     nullable = nullable_flag != nullptr && nullable_flag->is_bool() && nullable_flag->as_bool();
     return d.type;
 }
 
-void print_schema(std::ostream& out, const hc::source_document& doc, const std::string& pointer,
+void print_schema(std::ostream& out, const json::source_document& doc, const std::string& pointer,
                   const std::string& heading) {
     const hc::schema_description d = hc::describe_schema(doc, pointer);
     out << heading << (d.name.empty() ? std::string("inline schema") : d.name)
@@ -72,7 +72,7 @@ void print_schema(std::ostream& out, const hc::source_document& doc, const std::
 }
 
 // Named schemas reachable from the operation, in the order a reader meets them.
-std::vector<std::string> schemas_to_show(const hc::source_document& doc, const hc::operation& op) {
+std::vector<std::string> schemas_to_show(const json::source_document& doc, const hc::operation& op) {
     std::vector<std::string> queue;
     auto enqueue = [&](const std::string& pointer) {
         if (pointer.starts_with("/components/schemas/") && std::find(queue.begin(), queue.end(), pointer) == queue.end()) {
@@ -109,7 +109,7 @@ std::vector<std::string> schemas_to_show(const hc::source_document& doc, const h
 }
 
 void print_operation(std::ostream& out, const hc::contract& c, const hc::operation& op) {
-    const hc::source_document& doc = c.document();
+    const json::source_document& doc = c.document();
     out << op.method << ' ' << op.path.text() << '\n';
     out << "  operationId  " << op.operation_id << '\n';
     if (!op.summary.empty()) {
@@ -154,9 +154,9 @@ void print_operation(std::ostream& out, const hc::contract& c, const hc::operati
 
 // Every example under a media type must conform to that media type's schema.
 void check_examples(const hc::contract& c, hc::findings& found) {
-    const hc::source_document& doc = c.document();
+    const json::source_document& doc = c.document();
     auto check = [&](const hc::payload_spec& payload, const std::string& media_pointer) {
-        const auto* media = hc::find_pointer(doc.root(), media_pointer);
+        const auto* media = json::find_pointer(doc.root(), media_pointer);
         if (media == nullptr || !media->is_object() || !payload.validator) {
             return;
         }
@@ -167,7 +167,7 @@ void check_examples(const hc::contract& c, hc::findings& found) {
         if (const auto* named = media->as_object().if_contains("examples"); named && named->is_object()) {
             for (const auto& e : named->as_object()) {
                 if (const auto* v = e.value().is_object() ? e.value().as_object().if_contains("value") : nullptr) {
-                    examples.emplace_back(hc::append_pointer(hc::append_pointer(media_pointer + "/examples", e.key()),
+                    examples.emplace_back(json::append_pointer(json::append_pointer(media_pointer + "/examples", e.key()),
                                                              "value"),
                                           v);
                 }
@@ -184,13 +184,13 @@ void check_examples(const hc::contract& c, hc::findings& found) {
         if (op.request_body && op.request_body->json) {
             std::string resolved;
             hc::follow_refs(doc.root(), op.pointer + "/requestBody", resolved);
-            check(*op.request_body->json, hc::append_pointer(resolved + "/content", op.request_body->json->media_type));
+            check(*op.request_body->json, json::append_pointer(resolved + "/content", op.request_body->json->media_type));
         }
         for (const auto& r : op.responses) {
             if (r.json) {
                 std::string resolved;
-                hc::follow_refs(doc.root(), hc::append_pointer(op.pointer + "/responses", r.status), resolved);
-                check(*r.json, hc::append_pointer(resolved + "/content", r.json->media_type));
+                hc::follow_refs(doc.root(), json::append_pointer(op.pointer + "/responses", r.status), resolved);
+                check(*r.json, json::append_pointer(resolved + "/content", r.json->media_type));
             }
         }
     }
@@ -208,7 +208,7 @@ int run_contract_show(const contract_show_options& options, std::ostream& out, s
             print_operation(out, c, op);
         }
         return exit_ok;
-    } catch (const hc::contract_error& e) {
+    } catch (const json::document_error& e) {
         err << "error: " << e.what() << '\n';
         return options.contract_path.empty() || std::filesystem::exists(options.contract_path) ? exit_check_failed
                                                                                               : exit_usage;
@@ -223,10 +223,10 @@ int run_contract_check(const contract_check_options& options, std::ostream& out,
     hc::findings found;
     std::optional<hc::contract> loaded;
     try {
-        hc::contract_check_result result = hc::check_contract(hc::source_document::read(options.contract_path));
+        hc::contract_check_result result = hc::check_contract(json::source_document::read(options.contract_path));
         found = std::move(result.found);
         loaded = std::move(result.loaded);
-    } catch (const hc::contract_error& e) {
+    } catch (const json::document_error& e) {
         found.push_back({hc::finding_severity::error, e.where(), e.message()});
     }
     if (loaded) {
@@ -239,7 +239,7 @@ int run_contract_check(const contract_check_options& options, std::ostream& out,
         }
         try {
             (void)hc::profile::load(options.profile_path);
-        } catch (const hc::contract_error& e) {
+        } catch (const json::document_error& e) {
             found.push_back({hc::finding_severity::error, e.where(), e.message()});
         }
     }

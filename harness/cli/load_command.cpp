@@ -98,11 +98,11 @@ int run_load_command(const load_options& options, std::ostream& out, std::ostrea
         }
 
         std::unique_ptr<builtin_mock_target> mock;
-        scenario::target_spec target;
+        harness::target::target_spec target;
         std::string target_name;
-        scenario::target_description description = options.target;
+        harness::target::target_description description = options.target;
         if (!options.target_file.empty()) {
-            description = scenario::merge_target_file(options.target_file, description);
+            description = harness::target::merge_target_file(options.target_file, description);
         }
         if (description.url.empty()) {
             mock = std::make_unique<builtin_mock_target>(contract, profile, options.mock_faults, 1);
@@ -113,7 +113,7 @@ int run_load_command(const load_options& options, std::ostream& out, std::ostrea
                 err << "error: --mock-fault applies to the built-in mock only (no --target)\n";
                 return exit_usage;
             }
-            target = scenario::resolve_target(description);
+            target = harness::target::resolve_target(description);
             target_name = target.url.to_string();
         }
         plan.target = &target;

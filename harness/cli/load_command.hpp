@@ -6,12 +6,12 @@
 #include <string>
 #include <vector>
 
-#include "harness/scenario/target_spec.hpp"
+#include "harness/target/target_spec.hpp"
 
 namespace harness::cli {
 
 struct load_options {
-    scenario::target_description target;
+    harness::target::target_description target;
     std::string target_file;
     double rate = 0; // 0 with connections given: closed loop
     bool rate_given = false;

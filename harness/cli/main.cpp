@@ -33,7 +33,7 @@ struct command_state {
 };
 
 // The target flags verify and load share.
-void add_target_options(CLI::App* app, harness::scenario::target_description& t) {
+void add_target_options(CLI::App* app, harness::target::target_description& t) {
     app->add_option("--target", t.url, "base URL of the gateway, e.g. https://staging.example.com");
     app->add_option("--project", t.project, "projectUuid to send to");
     app->add_option("--conversation", t.conversation, "conversationUuid of that project");

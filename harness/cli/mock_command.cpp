@@ -86,7 +86,7 @@ int run_mock(const mock_options& options, std::ostream& out, std::ostream& err) 
             err << "recorded " << recorder->recorded() << " exchanges in " << options.record_dir << "\n";
         }
         return exit_ok;
-    } catch (const hc::contract_error& e) {
+    } catch (const json::document_error& e) {
         err << "error: " << e.what() << '\n';
     } catch (const std::system_error& e) {
         err << "error: cannot " << e.what() << '\n';

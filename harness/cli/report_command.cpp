@@ -35,7 +35,7 @@ int run_report_compare(const report_compare_options& options, std::ostream& out,
             options.gates.empty() ? reports::default_gates() : options.gates);
         reports::write_comparison(comparison, out);
         return comparison.regressed() ? exit_check_failed : exit_ok;
-    } catch (const std::invalid_argument& e) {
+    } catch (const std::exception& e) {
         err << "error: " << e.what() << "\n";
         return exit_usage;
     }
@@ -56,7 +56,7 @@ int run_report_merge(const report_merge_options& options, std::ostream& out, std
     for (const std::string& file : options.files) {
         try {
             results.push_back(load::read_load_result(file));
-        } catch (const std::invalid_argument& e) {
+        } catch (const std::exception& e) {
             err << "error: shard not merged: " << e.what() << "\n";
             missing.push_back(file);
         }
@@ -109,7 +109,7 @@ int run_report_render(const report_render_options& options, std::ostream& out, s
             const load::load_result run = load::read_load_result(options.input);
             options.format == "markdown" ? reports::write_markdown(run, file) : reports::write_junit(run, file);
         }
-    } catch (const std::invalid_argument& e) {
+    } catch (const std::exception& e) {
         err << "error: " << e.what() << "\n";
         return exit_usage;
     }
@@ -132,7 +132,7 @@ int run_report_html(const report_html_options& options, std::ostream& out, std::
                 load_runs.push_back(load::read_load_result(input));
             }
         }
-    } catch (const std::invalid_argument& e) {
+    } catch (const std::exception& e) {
         err << "error: " << e.what() << "\n";
         return exit_usage;
     }

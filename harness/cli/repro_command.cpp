@@ -3,6 +3,7 @@
 #include "exit_codes.hpp"
 #include "harness/contract/contract.hpp"
 #include "harness/contract/profile.hpp"
+#include "harness/json/text_file.hpp"
 #include "harness/repro/bundle_writer.hpp"
 #include "harness/repro/capture_json.hpp"
 #include "harness/repro/curl_command.hpp"
@@ -30,13 +31,11 @@ namespace hc = harness::contract;
 namespace hr = harness::repro;
 
 std::string read_text_file(const std::string& path, const std::string& what) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw hr::repro_input_error("cannot read " + what + " " + path);
+    try {
+        return harness::json::read_text_file(path);
+    } catch (const harness::json::document_error& e) {
+        throw hr::repro_input_error("cannot read " + what + " " + path + ": " + e.message());
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
 }
 
 std::string today() {
@@ -109,7 +108,7 @@ hr::captured_request from_scenario(const repro_options& o, const hc::operation& 
     if (o.target.empty()) {
         throw hr::repro_input_error("--scenario needs --target: a scenario names no host");
     }
-    harness::scenario::target_spec target;
+    harness::target::target_spec target;
     target.project = o.project;
     target.conversation = o.conversation;
     target.token = token;

@@ -37,7 +37,7 @@ std::string now_iso8601() {
 }
 
 // An unreachable target is a setup error (exit 2), not a failed check.
-std::optional<std::string> unreachable(const hs::target_spec& target) {
+std::optional<std::string> unreachable(const harness::target::target_spec& target) {
     http::http_client probe(target.url, target.client);
     http::http_request request;
     request.method = "GET";
@@ -67,7 +67,7 @@ int run_verify(const verify_options& options, std::ostream& out, std::ostream& e
     std::optional<hc::profile> profile;
     std::vector<hs::suite> suites;
     std::unique_ptr<builtin_mock_target> mock;
-    hs::target_spec target;
+    harness::target::target_spec target;
     std::string target_name;
     try {
         contract = options.contract_path.empty() ? hc::contract::builtin() : hc::contract::load(options.contract_path);
@@ -86,9 +86,9 @@ int run_verify(const verify_options& options, std::ostream& out, std::ostream& e
         for (const std::string& file : options.scenario_files) {
             suites.push_back(hs::load_suite(file));
         }
-        hs::target_description description = options.target;
+        harness::target::target_description description = options.target;
         if (!options.target_file.empty()) {
-            description = hs::merge_target_file(options.target_file, description);
+            description = harness::target::merge_target_file(options.target_file, description);
         }
         if (description.url.empty()) {
             if (!options.target_file.empty()) {
@@ -103,7 +103,7 @@ int run_verify(const verify_options& options, std::ostream& out, std::ostream& e
                 err << "error: --mock-fault applies to the built-in mock only (no --target)\n";
                 return exit_usage;
             }
-            target = hs::resolve_target(description);
+            target = harness::target::resolve_target(description);
             target_name = target.url.to_string();
         }
         if (auto reason = unreachable(target)) {

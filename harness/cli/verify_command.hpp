@@ -6,12 +6,12 @@
 #include <string>
 #include <vector>
 
-#include "harness/scenario/target_spec.hpp"
+#include "harness/target/target_spec.hpp"
 
 namespace harness::cli {
 
 struct verify_options {
-    scenario::target_description target;
+    harness::target::target_description target;
     std::string target_file;
     std::vector<std::string> suites;         // built-in suite names; empty = all
     std::vector<std::string> scenario_files; // extra suites from files

@@ -1,6 +1,6 @@
 #include "contract.hpp"
 
-#include "json_pointer.hpp"
+#include "harness/json/pointer.hpp"
 
 namespace harness::contract {
 
@@ -19,32 +19,32 @@ std::string_view builtin_profile_text() {
 
 namespace {
 
-contract load_or_throw(const source_document& document) {
+contract load_or_throw(const json::source_document& document) {
     contract_check_result outcome = check_contract(document);
     if (!outcome.loaded) {
         for (const finding& f : outcome.found) {
             if (f.severity == finding_severity::error) {
-                throw contract_error(f.where, f.message);
+                throw json::document_error(f.where, f.message);
             }
         }
-        throw contract_error({document.name(), 0, 0, ""}, "the contract could not be loaded");
+        throw json::document_error({document.name(), 0, 0, ""}, "the contract could not be loaded");
     }
     return std::move(*outcome.loaded);
 }
 
-std::string info_member(const source_document& document, std::string_view key) {
-    const auto* v = find_pointer(document.root(), append_pointer("/info", key));
+std::string info_member(const json::source_document& document, std::string_view key) {
+    const auto* v = json::find_pointer(document.root(), json::append_pointer("/info", key));
     return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
 }
 
 } // namespace
 
 contract contract::load(const std::filesystem::path& path) {
-    return load_or_throw(source_document::read(path));
+    return load_or_throw(json::source_document::read(path));
 }
 
 contract contract::parse(std::string_view text, std::string name) {
-    return load_or_throw(source_document::parse(text, std::move(name)));
+    return load_or_throw(json::source_document::parse(text, std::move(name)));
 }
 
 contract contract::builtin() {

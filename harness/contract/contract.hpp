@@ -13,13 +13,13 @@
 
 #include "finding.hpp"
 #include "operation.hpp"
-#include "source_document.hpp"
+#include "harness/json/source_document.hpp"
 
 namespace harness::contract {
 
 class contract {
 public:
-    // Loads a document, throwing contract_error (file:line: pointer: message) for its first error.
+    // Loads a document, throwing json::document_error (file:line: pointer: message) for its first error.
     static contract load(const std::filesystem::path& path);
     static contract parse(std::string_view text, std::string name);
     // The contract bundled into the binary (contracts/operator-message.openapi.yaml).
@@ -39,7 +39,7 @@ public:
     const operation* find(std::string_view method, std::string_view path, std::vector<path_parameter_value>& parameters,
                           bool* path_known = nullptr) const;
 
-    const source_document& document() const noexcept { return *document_; }
+    const json::source_document& document() const noexcept { return *document_; }
 
     // The operation the harness drives: the first POST with a JSON request body (nullptr when there is none).
     const operation* served_operation() const noexcept;
@@ -48,7 +48,7 @@ private:
     friend struct contract_loader;
     contract() = default;
 
-    std::shared_ptr<const source_document> document_;
+    std::shared_ptr<const json::source_document> document_;
     std::shared_ptr<const boost::json::value> translated_;
     std::string openapi_version_;
     std::vector<operation> operations_;
@@ -61,7 +61,7 @@ struct contract_check_result {
     std::optional<contract> loaded;
     findings found;
 };
-contract_check_result check_contract(const source_document& document);
+contract_check_result check_contract(const json::source_document& document);
 
 // The bundled documents' text and names, for tools that show or copy them.
 std::string_view builtin_contract_text();

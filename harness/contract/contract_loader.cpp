@@ -5,7 +5,7 @@
 #include <set>
 
 #include "contract.hpp"
-#include "json_pointer.hpp"
+#include "harness/json/pointer.hpp"
 #include "ref_resolver.hpp"
 #include "schema_translator.hpp"
 
@@ -42,7 +42,7 @@ bool valid_status_key(std::string_view key) {
 std::string component_name(std::string_view pointer) {
     constexpr std::string_view prefix = "/components/schemas/";
     if (pointer.starts_with(prefix) && pointer.find('/', prefix.size()) == std::string_view::npos) {
-        return unescape_pointer_token(pointer.substr(prefix.size()));
+        return json::unescape_pointer_token(pointer.substr(prefix.size()));
     }
     return {};
 }
@@ -50,7 +50,7 @@ std::string component_name(std::string_view pointer) {
 } // namespace
 
 struct contract_loader {
-    const source_document& doc;
+    const json::source_document& doc;
     findings& found;
     contract result{};
     openapi_version version = openapi_version::v3_0;
@@ -103,13 +103,13 @@ struct contract_loader {
             if (!is_json_media_type(media.key())) {
                 continue;
             }
-            const std::string media_pointer = append_pointer(append_pointer(pointer, "content"), media.key());
+            const std::string media_pointer = json::append_pointer(json::append_pointer(pointer, "content"), media.key());
             const object* media_object = media.value().if_object();
             if (media_object == nullptr || !media_object->contains("schema")) {
                 return payload_spec{std::string(media.key()), "", "", nullptr};
             }
             std::string schema_pointer;
-            if (follow(append_pointer(media_pointer, "schema"), schema_pointer) == nullptr) {
+            if (follow(json::append_pointer(media_pointer, "schema"), schema_pointer) == nullptr) {
                 return std::nullopt; // dangling or cyclic: check_refs has said so
             }
             return payload_spec{std::string(media.key()), schema_pointer, component_name(schema_pointer), nullptr};
@@ -123,11 +123,11 @@ struct contract_loader {
             return;
         }
         if (!list->is_array()) {
-            error(append_pointer(pointer, "parameters"), "'parameters' must be a list");
+            error(json::append_pointer(pointer, "parameters"), "'parameters' must be a list");
             return;
         }
         for (std::size_t i = 0; i < list->as_array().size(); ++i) {
-            const std::string item_pointer = append_pointer(append_pointer(pointer, "parameters"), i);
+            const std::string item_pointer = json::append_pointer(json::append_pointer(pointer, "parameters"), i);
             std::string resolved;
             const value* item = follow(item_pointer, resolved);
             if (item == nullptr || !item->is_object()) {
@@ -150,7 +150,7 @@ struct contract_loader {
             }
             if (p.contains("schema")) {
                 std::string schema_pointer;
-                if (follow(append_pointer(resolved, "schema"), schema_pointer) != nullptr) {
+                if (follow(json::append_pointer(resolved, "schema"), schema_pointer) != nullptr) {
                     spec.schema_pointer = schema_pointer;
                 }
             }
@@ -171,10 +171,10 @@ struct contract_loader {
             return;
         }
         std::string resolved;
-        const value* body = follow(append_pointer(pointer, "requestBody"), resolved);
+        const value* body = follow(json::append_pointer(pointer, "requestBody"), resolved);
         if (body == nullptr || !body->is_object()) {
             if (body != nullptr) {
-                error(append_pointer(pointer, "requestBody"), "'requestBody' must be a mapping");
+                error(json::append_pointer(pointer, "requestBody"), "'requestBody' must be a mapping");
             }
             return;
         }
@@ -196,14 +196,14 @@ struct contract_loader {
 
     void read_responses(const object& op, const std::string& pointer, operation& out) {
         const value* responses = op.if_contains("responses");
-        const std::string responses_pointer = append_pointer(pointer, "responses");
+        const std::string responses_pointer = json::append_pointer(pointer, "responses");
         if (responses == nullptr || !responses->is_object() || responses->as_object().empty()) {
             error(responses != nullptr ? responses_pointer : pointer,
                   "an operation must have a non-empty 'responses' mapping");
             return;
         }
         for (const auto& entry : responses->as_object()) {
-            const std::string entry_pointer = append_pointer(responses_pointer, entry.key());
+            const std::string entry_pointer = json::append_pointer(responses_pointer, entry.key());
             if (!valid_status_key(entry.key())) {
                 error(entry_pointer, "response key '" + std::string(entry.key()) +
                                          "' is not a status code (100-599), a range like 4XX, or 'default'");
@@ -241,8 +241,8 @@ struct contract_loader {
             }
             for (const auto& scheme : requirement.as_object()) {
                 const std::string scheme_pointer =
-                    append_pointer("/components/securitySchemes", scheme.key());
-                const value* definition = find_pointer(doc.root(), scheme_pointer);
+                    json::append_pointer("/components/securitySchemes", scheme.key());
+                const value* definition = json::find_pointer(doc.root(), scheme_pointer);
                 if (definition == nullptr || !definition->is_object()) {
                     error(out.pointer + "/security", "security scheme '" + std::string(scheme.key()) +
                                                          "' is not defined under components/securitySchemes");
@@ -275,11 +275,11 @@ struct contract_loader {
     void read_operations() {
         const object& paths = doc.root().as_object().at("paths").as_object();
         for (const auto& path_entry : paths) {
-            const std::string path_pointer = append_pointer("/paths", path_entry.key());
+            const std::string path_pointer = json::append_pointer("/paths", path_entry.key());
             std::optional<path_template> path;
             try {
                 path.emplace(std::string(path_entry.key()));
-            } catch (const contract_error& e) {
+            } catch (const json::document_error& e) {
                 error(path_pointer, e.message());
                 continue;
             }
@@ -295,7 +295,7 @@ struct contract_loader {
                 if (op_value == nullptr) {
                     continue;
                 }
-                const std::string op_pointer = append_pointer(path_pointer, method);
+                const std::string op_pointer = json::append_pointer(path_pointer, method);
                 if (!op_value->is_object()) {
                     error(op_pointer, "an operation must be a mapping");
                     continue;
@@ -325,7 +325,7 @@ struct contract_loader {
         }
         try {
             payload->validator = std::make_shared<schema_validator>(result.translated_, payload->schema_pointer);
-        } catch (const contract_error& e) {
+        } catch (const json::document_error& e) {
             error(payload->schema_pointer, e.message());
         }
     }
@@ -355,13 +355,13 @@ struct contract_loader {
         if (has_errors(found)) {
             return std::nullopt;
         }
-        result.document_ = std::make_shared<const source_document>(doc);
+        result.document_ = std::make_shared<const json::source_document>(doc);
         result.warnings_ = found;
         return std::move(result);
     }
 };
 
-contract_check_result check_contract(const source_document& document) {
+contract_check_result check_contract(const json::source_document& document) {
     contract_check_result outcome;
     contract_loader loader{document, outcome.found};
     outcome.loaded = loader.run();

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "contract_error.hpp"
+#include "harness/json/document_error.hpp"
 
 namespace harness::contract {
 
@@ -13,7 +13,7 @@ enum class finding_severity { error, warning };
 
 struct finding {
     finding_severity severity;
-    source_location where;
+    json::source_location where;
     std::string message;
 
     std::string to_string() const; // "file:line:col: /pointer: error: message"

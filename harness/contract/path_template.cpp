@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "contract_error.hpp"
+#include "harness/json/document_error.hpp"
 
 namespace harness::contract {
 
@@ -82,7 +82,7 @@ std::string percent_encode_segment(std::string_view text) {
 
 path_template::path_template(std::string text) : text_(std::move(text)) {
     if (text_.empty() || text_.front() != '/') {
-        throw contract_error({}, "path template '" + text_ + "' must start with '/'");
+        throw json::document_error({}, "path template '" + text_ + "' must start with '/'");
     }
     for (std::string_view part : split_segments(text_)) {
         const bool opens = part.find('{') != std::string_view::npos;
@@ -94,7 +94,7 @@ path_template::path_template(std::string text) : text_(std::move(text)) {
         // Only whole-segment parameters are used by this gateway; "a{b}c" would need a regex and is refused.
         if (part.size() < 3 || part.front() != '{' || part.back() != '}' ||
             part.substr(1, part.size() - 2).find_first_of("{}") != std::string_view::npos) {
-            throw contract_error({}, "path template '" + text_ + "': segment '" + std::string(part) +
+            throw json::document_error({}, "path template '" + text_ + "': segment '" + std::string(part) +
                                          "' must be a literal or a whole {parameter}");
         }
         segments_.push_back({std::string(part.substr(1, part.size() - 2)), true});

@@ -4,9 +4,9 @@
 #include <cctype>
 
 #include "contract.hpp"
-#include "document_reader.hpp"
-#include "json_pointer.hpp"
-#include "source_document.hpp"
+#include "harness/json/document_reader.hpp"
+#include "harness/json/pointer.hpp"
+#include "harness/json/source_document.hpp"
 
 namespace harness::contract {
 
@@ -31,15 +31,15 @@ std::string joined(const auto& names) {
 }
 
 // Reads one profile document over an existing profile, failing with file:line for anything unexpected.
-class profile_reader : document_reader {
+class profile_reader : json::document_reader {
 public:
-    profile_reader(const source_document& doc, profile& target) : document_reader(doc), target_(target) {}
+    profile_reader(const json::source_document& doc, profile& target) : json::document_reader(doc), target_(target) {}
 
     void read() {
         const object& root = mapping(document().root(), "");
         for (const auto& member : root) {
             const std::string key(member.key());
-            const std::string pointer = append_pointer("", key);
+            const std::string pointer = json::append_pointer("", key);
             const value& v = member.value();
             if (key == "format") {
                 if (integer(v, pointer, 1, 1) != 1) {
@@ -66,7 +66,7 @@ public:
 private:
     void read_success(const object& o, const std::string& pointer) {
         for (const auto& member : o) {
-            const std::string p = append_pointer(pointer, member.key());
+            const std::string p = json::append_pointer(pointer, member.key());
             if (member.key() == "status") {
                 target_.success_status = static_cast<int>(integer(member.value(), p, 200, 299));
             } else {
@@ -77,7 +77,7 @@ private:
 
     void read_auth(const object& o, const std::string& pointer) {
         for (const auto& member : o) {
-            const std::string p = append_pointer(pointer, member.key());
+            const std::string p = json::append_pointer(pointer, member.key());
             if (member.key() == "scheme") {
                 target_.auth_scheme = string(member.value(), p);
                 std::transform(target_.auth_scheme.begin(), target_.auth_scheme.end(), target_.auth_scheme.begin(),
@@ -92,14 +92,14 @@ private:
 
     void read_failures(const object& o, const std::string& pointer) {
         for (const auto& member : o) {
-            const std::string p = append_pointer(pointer, member.key());
+            const std::string p = json::append_pointer(pointer, member.key());
             auto kind = failure_kind_from_string(member.key());
             if (!kind) {
                 unknown(p, member.key(), joined(failure_kind_names));
             }
             failure_reply& reply = target_.failures[static_cast<std::size_t>(*kind)];
             for (const auto& field : mapping(member.value(), p)) {
-                const std::string fp = append_pointer(p, field.key());
+                const std::string fp = json::append_pointer(p, field.key());
                 if (field.key() == "status") {
                     reply.status = static_cast<int>(integer(field.value(), fp, 400, 599));
                 } else if (field.key() == "code") {
@@ -113,7 +113,7 @@ private:
 
     void read_limits(const object& o, const std::string& pointer) {
         for (const auto& member : o) {
-            const std::string p = append_pointer(pointer, member.key());
+            const std::string p = json::append_pointer(pointer, member.key());
             if (member.key() == "max_body_bytes") {
                 target_.max_body_bytes = static_cast<std::size_t>(integer(member.value(), p, 1, 1LL << 34));
             } else {
@@ -125,7 +125,7 @@ private:
     void read_idempotency(const object& o, const std::string& pointer) {
         idempotency_rules& rules = target_.idempotency;
         for (const auto& member : o) {
-            const std::string p = append_pointer(pointer, member.key());
+            const std::string p = json::append_pointer(pointer, member.key());
             const std::string_view key = member.key();
             if (key == "key_pointer") {
                 rules.key_pointer = string(member.value(), p);
@@ -160,7 +160,7 @@ private:
         }
         std::vector<scope_part> parts;
         for (std::size_t i = 0; i < v.as_array().size(); ++i) {
-            const std::string p = append_pointer(pointer, i);
+            const std::string p = json::append_pointer(pointer, i);
             const std::string name = string(v.as_array()[i], p);
             auto it = std::find(scope_part_names.begin(), scope_part_names.end(), name);
             if (it == scope_part_names.end()) {
@@ -190,13 +190,13 @@ private:
 void check_complete(const profile& p) {
     for (std::size_t i = 0; i < failure_kind_count; ++i) {
         if (p.failures[i].status == 0 || p.failures[i].code.empty()) {
-            throw contract_error({p.source, 0, 0, "/failures"},
+            throw json::document_error({p.source, 0, 0, "/failures"},
                                  "failure kind '" + std::string(failure_kind_names[i]) + "' has no status or code");
         }
     }
     if (p.success_status == 0 || p.auth_scheme.empty() || p.auth_header.empty() || p.max_body_bytes == 0 ||
         p.idempotency.key_pointer.empty() || p.idempotency.capacity == 0 || p.idempotency.expiry_seconds == 0) {
-        throw contract_error({p.source, 0, 0, ""}, "the profile leaves a required setting unset");
+        throw json::document_error({p.source, 0, 0, ""}, "the profile leaves a required setting unset");
     }
 }
 
@@ -221,7 +221,7 @@ std::string_view to_string(scope_part part) {
 profile profile::builtin() {
     profile defaults;
     defaults.source = builtin_profile_name;
-    const source_document doc = source_document::parse(builtin_profile_text(), builtin_profile_name);
+    const json::source_document doc = json::source_document::parse(builtin_profile_text(), builtin_profile_name);
     profile_reader(doc, defaults).read();
     check_complete(defaults);
     return defaults;
@@ -230,7 +230,7 @@ profile profile::builtin() {
 profile profile::parse(std::string_view text, std::string name) {
     profile result = builtin();
     result.source = name;
-    const source_document doc = source_document::parse(text, std::move(name));
+    const json::source_document doc = json::source_document::parse(text, std::move(name));
     profile_reader(doc, result).read();
     check_complete(result);
     return result;
@@ -239,7 +239,7 @@ profile profile::parse(std::string_view text, std::string name) {
 profile profile::load(const std::filesystem::path& path) {
     profile result = builtin();
     result.source = path.string();
-    const source_document doc = source_document::read(path);
+    const json::source_document doc = json::source_document::read(path);
     profile_reader(doc, result).read();
     check_complete(result);
     return result;

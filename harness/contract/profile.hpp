@@ -63,7 +63,7 @@ struct profile {
 
     // The bundled defaults.
     static profile builtin();
-    // The defaults with `text` laid over them. Throws contract_error (file:line: pointer: message).
+    // The defaults with `text` laid over them. Throws json::document_error (file:line: pointer: message).
     static profile parse(std::string_view text, std::string name);
     static profile load(const std::filesystem::path& path);
 };

@@ -3,7 +3,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "json_pointer.hpp"
+#include "harness/json/pointer.hpp"
 
 namespace harness::contract {
 
@@ -13,7 +13,7 @@ enum class visit_state { in_progress, done };
 
 class ref_checker {
 public:
-    ref_checker(const source_document& doc, findings& out) : doc_(doc), out_(out) {}
+    ref_checker(const json::source_document& doc, findings& out) : doc_(doc), out_(out) {}
 
     void run() {
         collect_refs(doc_.root(), "");
@@ -29,7 +29,7 @@ private:
         if (value.is_array()) {
             std::size_t index = 0;
             for (const auto& item : value.as_array()) {
-                collect_refs(item, append_pointer(pointer, index++));
+                collect_refs(item, json::append_pointer(pointer, index++));
             }
             return;
         }
@@ -38,28 +38,28 @@ private:
         }
         const auto& object = value.as_object();
         if (const auto* ref = object.if_contains("$ref")) {
-            std::string ref_pointer = append_pointer(pointer, "$ref");
+            std::string ref_pointer = json::append_pointer(pointer, "$ref");
             std::string target;
             if (!ref->is_string()) {
                 error(ref_pointer, "$ref must be a string");
             } else if (!local_ref_pointer(ref->as_string(), target)) {
                 error(ref_pointer, "only local $refs (\"#/...\") are supported, got '" +
                                        std::string(ref->as_string()) + "'");
-            } else if (find_pointer(doc_.root(), target) == nullptr) {
+            } else if (json::find_pointer(doc_.root(), target) == nullptr) {
                 error(ref_pointer, "dangling $ref: nothing at '" + std::string(ref->as_string()) + "'");
             } else {
                 ref_sites_.push_back(pointer);
             }
         }
         for (const auto& member : object) {
-            collect_refs(member.value(), append_pointer(pointer, member.key()));
+            collect_refs(member.value(), json::append_pointer(pointer, member.key()));
         }
     }
 
     // The nodes that apply to the same instance as the node at `pointer`.
     std::vector<std::string> same_instance_successors(const std::string& pointer) const {
         std::vector<std::string> next;
-        const auto* value = find_pointer(doc_.root(), pointer);
+        const auto* value = json::find_pointer(doc_.root(), pointer);
         if (value == nullptr || !value->is_object()) {
             return next;
         }
@@ -67,19 +67,19 @@ private:
         std::string target;
         if (const auto* ref = object.if_contains("$ref");
             ref != nullptr && ref->is_string() && local_ref_pointer(ref->as_string(), target) &&
-            find_pointer(doc_.root(), target) != nullptr) {
+            json::find_pointer(doc_.root(), target) != nullptr) {
             next.push_back(target);
         }
         for (const char* keyword : {"allOf", "anyOf", "oneOf"}) {
             if (const auto* list = object.if_contains(keyword); list != nullptr && list->is_array()) {
                 for (std::size_t i = 0; i < list->as_array().size(); ++i) {
-                    next.push_back(append_pointer(append_pointer(pointer, keyword), i));
+                    next.push_back(json::append_pointer(json::append_pointer(pointer, keyword), i));
                 }
             }
         }
         for (const char* keyword : {"not", "if", "then", "else"}) {
             if (object.contains(keyword)) {
-                next.push_back(append_pointer(pointer, keyword));
+                next.push_back(json::append_pointer(pointer, keyword));
             }
         }
         return next;
@@ -111,14 +111,14 @@ private:
             }
         }
         chain += start;
-        error(append_pointer(start, "$ref"), "$ref cycle: " + chain);
+        error(json::append_pointer(start, "$ref"), "$ref cycle: " + chain);
     }
 
     void error(const std::string& pointer, const std::string& message) {
         out_.push_back({finding_severity::error, doc_.locate(pointer), message});
     }
 
-    const source_document& doc_;
+    const json::source_document& doc_;
     findings& out_;
     std::vector<std::string> ref_sites_;
     std::unordered_map<std::string, visit_state> state_;
@@ -134,14 +134,14 @@ bool local_ref_pointer(std::string_view ref, std::string& pointer) {
     return pointer.empty() || pointer.front() == '/';
 }
 
-void check_refs(const source_document& doc, findings& out) {
+void check_refs(const json::source_document& doc, findings& out) {
     ref_checker(doc, out).run();
 }
 
 const boost::json::value* follow_refs(const boost::json::value& root, std::string_view pointer,
                                       std::string& resolved_pointer) {
     resolved_pointer.assign(pointer);
-    const boost::json::value* value = find_pointer(root, pointer);
+    const boost::json::value* value = json::find_pointer(root, pointer);
     // A chain longer than this has looped; check_refs names the cycle.
     for (int hops = 0; value != nullptr && hops < 64; ++hops) {
         const auto* object = value->if_object();
@@ -154,7 +154,7 @@ const boost::json::value* follow_refs(const boost::json::value& root, std::strin
             return nullptr;
         }
         resolved_pointer = target;
-        value = find_pointer(root, target);
+        value = json::find_pointer(root, target);
     }
     return nullptr;
 }

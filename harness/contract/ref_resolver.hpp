@@ -10,12 +10,12 @@
 #include <boost/json/value.hpp>
 
 #include "finding.hpp"
-#include "source_document.hpp"
+#include "harness/json/source_document.hpp"
 
 namespace harness::contract {
 
 // Appends an error finding for each non-local, dangling or cyclic $ref in `doc`.
-void check_refs(const source_document& doc, findings& out);
+void check_refs(const json::source_document& doc, findings& out);
 
 // Follows `$ref` from the value at `pointer` until a value without `$ref` is reached. Returns that value and
 // sets `resolved_pointer` to where it sits; nullptr if a ref dangles or loops (check_refs reports why).

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "json_pointer.hpp"
+#include "harness/json/pointer.hpp"
 #include "ref_resolver.hpp"
 
 namespace harness::contract {
@@ -14,7 +14,7 @@ using boost::json::value;
 
 std::string component_name(std::string_view pointer) {
     const std::size_t slash = pointer.rfind('/');
-    return unescape_pointer_token(pointer.substr(slash + 1));
+    return json::unescape_pointer_token(pointer.substr(slash + 1));
 }
 
 const value* ref_target(const object& schema, std::string& pointer) {
@@ -87,7 +87,7 @@ std::string type_words(const object& schema, std::vector<std::string>& reference
     return name;
 }
 
-void merge_fields(const source_document& doc, const std::string& pointer, schema_description& out, int depth) {
+void merge_fields(const json::source_document& doc, const std::string& pointer, schema_description& out, int depth) {
     std::string resolved;
     const value* v = follow_refs(doc.root(), pointer, resolved);
     if (v == nullptr || !v->is_object() || depth > 16) {
@@ -96,7 +96,7 @@ void merge_fields(const source_document& doc, const std::string& pointer, schema
     const object& schema = v->as_object();
     if (const value* all_of = schema.if_contains("allOf"); all_of != nullptr && all_of->is_array()) {
         for (std::size_t i = 0; i < all_of->as_array().size(); ++i) {
-            merge_fields(doc, append_pointer(append_pointer(resolved, "allOf"), i), out, depth + 1);
+            merge_fields(doc, json::append_pointer(json::append_pointer(resolved, "allOf"), i), out, depth + 1);
         }
     }
     std::vector<std::string> required;
@@ -135,7 +135,7 @@ void merge_fields(const source_document& doc, const std::string& pointer, schema
 
 } // namespace
 
-schema_description describe_schema(const source_document& doc, std::string_view pointer) {
+schema_description describe_schema(const json::source_document& doc, std::string_view pointer) {
     schema_description description;
     const value* schema = follow_refs(doc.root(), pointer, description.pointer);
     if (schema == nullptr || !schema->is_object()) {

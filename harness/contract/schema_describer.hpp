@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "source_document.hpp"
+#include "harness/json/source_document.hpp"
 
 namespace harness::contract {
 
@@ -27,6 +27,6 @@ struct schema_description {
     std::vector<std::string> referenced;   // pointers of named schemas its fields refer to
 };
 
-schema_description describe_schema(const source_document& doc, std::string_view pointer);
+schema_description describe_schema(const json::source_document& doc, std::string_view pointer);
 
 } // namespace harness::contract

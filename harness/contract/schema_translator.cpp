@@ -5,7 +5,7 @@
 #include <regex>
 #include <string_view>
 
-#include "json_pointer.hpp"
+#include "harness/json/pointer.hpp"
 
 namespace harness::contract {
 
@@ -35,7 +35,7 @@ bool is_one_of(std::string_view key, const std::array<std::string_view, N>& list
 
 class translator {
 public:
-    translator(const source_document& doc, openapi_version version, findings& out)
+    translator(const json::source_document& doc, openapi_version version, findings& out)
         : doc_(doc), version_(version), out_(out) {}
 
     value run() {
@@ -46,7 +46,7 @@ public:
         }
         if (auto* paths = top->if_contains("paths"); paths != nullptr && paths->is_object()) {
             for (auto& path : paths->as_object()) {
-                translate_path_item(path.value(), append_pointer("/paths", path.key()));
+                translate_path_item(path.value(), json::append_pointer("/paths", path.key()));
             }
         }
         if (auto* components = top->if_contains("components"); components != nullptr && components->is_object()) {
@@ -75,9 +75,9 @@ private:
         if (holder == nullptr || !holder->is_object()) {
             return;
         }
-        const std::string holder_pointer = append_pointer(pointer, key);
+        const std::string holder_pointer = json::append_pointer(pointer, key);
         for (auto& member : holder->as_object()) {
-            fn(member.value(), append_pointer(holder_pointer, member.key()));
+            fn(member.value(), json::append_pointer(holder_pointer, member.key()));
         }
     }
 
@@ -89,7 +89,7 @@ private:
         translate_parameter_list(*path_item, pointer);
         for (auto& member : *path_item) {
             if (member.value().is_object() && member.key() != "parameters" && member.key() != "servers") {
-                translate_operation(member.value().as_object(), append_pointer(pointer, member.key()));
+                translate_operation(member.value().as_object(), json::append_pointer(pointer, member.key()));
             }
         }
     }
@@ -97,7 +97,7 @@ private:
     void translate_operation(object& operation, const std::string& pointer) {
         translate_parameter_list(operation, pointer);
         if (auto* body = operation.if_contains("requestBody")) {
-            translate_content_holder(*body, append_pointer(pointer, "requestBody"));
+            translate_content_holder(*body, json::append_pointer(pointer, "requestBody"));
         }
         for_each_member(operation, "responses", pointer,
                         [&](value& v, const std::string& p) { translate_response(v, p); });
@@ -108,17 +108,17 @@ private:
         if (list == nullptr || !list->is_array()) {
             return;
         }
-        const std::string list_pointer = append_pointer(pointer, "parameters");
+        const std::string list_pointer = json::append_pointer(pointer, "parameters");
         std::size_t index = 0;
         for (auto& parameter : list->as_array()) {
-            translate_parameter(parameter, append_pointer(list_pointer, index++));
+            translate_parameter(parameter, json::append_pointer(list_pointer, index++));
         }
     }
 
     void translate_parameter(value& parameter, const std::string& pointer) {
         if (auto* object_value = parameter.if_object()) {
             if (auto* schema = object_value->if_contains("schema")) {
-                translate_schema(*schema, append_pointer(pointer, "schema"));
+                translate_schema(*schema, json::append_pointer(pointer, "schema"));
             }
             translate_content_holder(parameter, pointer);
         }
@@ -140,7 +140,7 @@ private:
         for_each_member(*holder_object, "content", pointer, [&](value& media, const std::string& p) {
             if (auto* media_object = media.if_object()) {
                 if (auto* schema = media_object->if_contains("schema")) {
-                    translate_schema(*schema, append_pointer(p, "schema"));
+                    translate_schema(*schema, json::append_pointer(p, "schema"));
                 }
             }
         });
@@ -185,10 +185,10 @@ private:
                 continue;
             }
             if (key == "discriminator") {
-                warning(append_pointer(pointer, key),
+                warning(json::append_pointer(pointer, key),
                         "'discriminator' is not enforced (oneOf/anyOf still are): values are not routed by it");
             } else {
-                warning(append_pointer(pointer, key), "unsupported keyword '" + std::string(key) +
+                warning(json::append_pointer(pointer, key), "unsupported keyword '" + std::string(key) +
                                                           "' is not checked");
             }
             to_drop.emplace_back(key);
@@ -241,30 +241,30 @@ private:
         for (const char* key : {"additionalProperties", "additionalItems", "not", "if", "then", "else", "contains",
                                 "propertyNames"}) {
             if (auto* child = s.if_contains(key); child != nullptr && !child->is_bool()) {
-                translate_schema(*child, append_pointer(pointer, key));
+                translate_schema(*child, json::append_pointer(pointer, key));
             }
         }
         if (auto* items = s.if_contains("items")) {
             if (items->is_array()) {
-                translate_schema_list(items->as_array(), append_pointer(pointer, "items"));
+                translate_schema_list(items->as_array(), json::append_pointer(pointer, "items"));
             } else {
-                translate_schema(*items, append_pointer(pointer, "items"));
+                translate_schema(*items, json::append_pointer(pointer, "items"));
             }
         }
         for (const char* key : {"allOf", "anyOf", "oneOf"}) {
             if (auto* list = s.if_contains(key)) {
                 if (!list->is_array() || list->as_array().empty()) {
-                    error(append_pointer(pointer, key), std::string(key) + " must be a non-empty array of schemas");
+                    error(json::append_pointer(pointer, key), std::string(key) + " must be a non-empty array of schemas");
                     s.erase(key);
                     continue;
                 }
-                translate_schema_list(list->as_array(), append_pointer(pointer, key));
+                translate_schema_list(list->as_array(), json::append_pointer(pointer, key));
             }
         }
         if (auto* dependencies = s.if_contains("dependencies"); dependencies != nullptr && dependencies->is_object()) {
             for (auto& member : dependencies->as_object()) {
                 if (member.value().is_object()) {
-                    translate_schema(member.value(), append_pointer(append_pointer(pointer, "dependencies"),
+                    translate_schema(member.value(), json::append_pointer(json::append_pointer(pointer, "dependencies"),
                                                                     member.key()));
                 }
             }
@@ -274,7 +274,7 @@ private:
     void translate_schema_list(array& list, const std::string& pointer) {
         std::size_t index = 0;
         for (auto& item : list) {
-            translate_schema(item, append_pointer(pointer, index++));
+            translate_schema(item, json::append_pointer(pointer, index++));
         }
     }
 
@@ -283,7 +283,7 @@ private:
         if (type == nullptr) {
             return;
         }
-        const std::string type_pointer = append_pointer(pointer, "type");
+        const std::string type_pointer = json::append_pointer(pointer, "type");
         auto known = [&](const value& t) {
             if (!t.is_string()) {
                 return false;
@@ -326,7 +326,7 @@ private:
         } else if (name == "int64" || name == "float" || name == "double") {
             // Covered by `type`: Boost.JSON integers are int64, and JSON numbers are doubles.
         } else {
-            warning(append_pointer(pointer, "format"), "format '" + name + "' is not checked");
+            warning(json::append_pointer(pointer, "format"), "format '" + name + "' is not checked");
         }
     }
 
@@ -358,7 +358,7 @@ private:
             }
             std::regex compiled(std::string(pattern->as_string()), std::regex::ECMAScript);
         } catch (const std::regex_error&) {
-            error(append_pointer(pointer, "pattern"), "pattern is not a valid ECMAScript regular expression");
+            error(json::append_pointer(pointer, "pattern"), "pattern is not a valid ECMAScript regular expression");
             s.erase("pattern");
         }
     }
@@ -370,10 +370,10 @@ private:
             return;
         }
         if (version_ == openapi_version::v3_1) {
-            warning(append_pointer(pointer, "nullable"), "'nullable' is OpenAPI 3.0; read as 3.0 reads it");
+            warning(json::append_pointer(pointer, "nullable"), "'nullable' is OpenAPI 3.0; read as 3.0 reads it");
         }
         if (!nullable->is_bool()) {
-            error(append_pointer(pointer, "nullable"), "nullable must be true or false");
+            error(json::append_pointer(pointer, "nullable"), "nullable must be true or false");
             s.erase("nullable");
             return;
         }
@@ -421,14 +421,14 @@ private:
         out_.push_back({finding_severity::warning, doc_.locate(pointer), message});
     }
 
-    const source_document& doc_;
+    const json::source_document& doc_;
     openapi_version version_;
     findings& out_;
 };
 
 } // namespace
 
-value translate_schemas(const source_document& doc, openapi_version version, findings& out) {
+value translate_schemas(const json::source_document& doc, openapi_version version, findings& out) {
     return translator(doc, version, out).run();
 }
 

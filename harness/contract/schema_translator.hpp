@@ -7,7 +7,7 @@
 #include <boost/json/value.hpp>
 
 #include "finding.hpp"
-#include "source_document.hpp"
+#include "harness/json/source_document.hpp"
 
 namespace harness::contract {
 
@@ -15,6 +15,6 @@ enum class openapi_version { v3_0, v3_1 };
 
 // A copy of `doc`'s root in which every schema object (components, parameters, request bodies, responses,
 // headers) is translated in place, so local `$ref`s keep pointing at the same places.
-boost::json::value translate_schemas(const source_document& doc, openapi_version version, findings& out);
+boost::json::value translate_schemas(const json::source_document& doc, openapi_version version, findings& out);
 
 } // namespace harness::contract

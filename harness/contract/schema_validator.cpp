@@ -13,8 +13,8 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
-#include "contract_error.hpp"
-#include "json_pointer.hpp"
+#include "harness/json/document_error.hpp"
+#include "harness/json/pointer.hpp"
 #include "ref_resolver.hpp"
 
 namespace harness::contract {
@@ -28,7 +28,7 @@ std::string context_to_pointer(const std::vector<std::string>& context) {
     std::string pointer;
     for (const std::string& part : context) {
         if (part.size() >= 2 && part.front() == '[' && part.back() == ']') {
-            pointer = append_pointer(pointer, std::string_view(part).substr(1, part.size() - 2));
+            pointer = json::append_pointer(pointer, std::string_view(part).substr(1, part.size() - 2));
         }
     }
     return pointer;
@@ -74,7 +74,7 @@ public:
         std::vector<const boost::json::object*> current;
         expand(root_pointer_, current, 0);
         std::vector<std::string> tokens;
-        split_pointer(instance_pointer, tokens);
+        json::split_pointer(instance_pointer, tokens);
         for (const std::string& token : tokens) {
             std::vector<const boost::json::object*> next;
             for (const auto* schema : current) {
@@ -139,7 +139,7 @@ private:
         for (const char* key : {"allOf", "anyOf", "oneOf"}) {
             if (const auto* list = schema.if_contains(key); list != nullptr && list->is_array()) {
                 for (std::size_t i = 0; i < list->as_array().size(); ++i) {
-                    expand(append_pointer(append_pointer(resolved, key), i), out, depth + 1);
+                    expand(json::append_pointer(json::append_pointer(resolved, key), i), out, depth + 1);
                 }
             }
         }
@@ -153,13 +153,13 @@ private:
         }
         if (const auto* properties = schema.if_contains("properties");
             properties != nullptr && properties->is_object() && properties->as_object().contains(token)) {
-            expand(append_pointer(append_pointer(base, "properties"), token), out, 0);
+            expand(json::append_pointer(json::append_pointer(base, "properties"), token), out, 0);
         } else if (const auto* extra = schema.if_contains("additionalProperties"); extra != nullptr &&
                                                                                    extra->is_object()) {
-            expand(append_pointer(base, "additionalProperties"), out, 0);
+            expand(json::append_pointer(base, "additionalProperties"), out, 0);
         }
         if (const auto* items = schema.if_contains("items"); items != nullptr && items->is_object()) {
-            expand(append_pointer(base, "items"), out, 0);
+            expand(json::append_pointer(base, "items"), out, 0);
         }
     }
 
@@ -178,13 +178,13 @@ private:
                 return true;
             }
             for (const auto& member : *object) {
-                if (locate(member.value(), append_pointer(pointer, member.key()), target, found)) {
+                if (locate(member.value(), json::append_pointer(pointer, member.key()), target, found)) {
                     return true;
                 }
             }
         } else if (const auto* array = node.if_array()) {
             for (std::size_t i = 0; i < array->size(); ++i) {
-                if (locate((*array)[i], append_pointer(pointer, i), target, found)) {
+                if (locate((*array)[i], json::append_pointer(pointer, i), target, found)) {
                     return true;
                 }
             }
@@ -249,7 +249,7 @@ raw_error make_raw_error(const std::vector<std::string>& context, const std::str
     std::smatch match;
     if (std::regex_match(description, match, missing_required) ||
         std::regex_match(description, match, extra_property)) {
-        pointer = append_pointer(pointer, match[1].str());
+        pointer = json::append_pointer(pointer, match[1].str());
     }
     return {std::move(pointer), description};
 }
@@ -258,7 +258,7 @@ violation to_violation(const raw_error& error, const value& instance, const expe
     static const std::regex string_length("String should be no (more|fewer) than ([0-9]+) characters.*");
     static const std::regex number_bound("Expected number (less|greater) than( or equal to)? (.*)");
     std::smatch match;
-    const value* actual = find_pointer(instance, error.pointer);
+    const value* actual = json::find_pointer(instance, error.pointer);
     if (std::regex_match(error.description, match, missing_required)) {
         return {error.pointer, "required", "present", "absent"};
     }
@@ -312,7 +312,7 @@ schema_validator::schema_validator(std::shared_ptr<const value> document, std::s
         valijson::adapters::BoostJsonAdapter adapter(impl_->validation_root);
         parser.populateSchema(adapter, impl_->schema);
     } catch (const std::exception& e) {
-        throw contract_error({"", 0, 0, impl_->schema_pointer}, std::string("schema cannot be used: ") + e.what());
+        throw json::document_error({"", 0, 0, impl_->schema_pointer}, std::string("schema cannot be used: ") + e.what());
     }
 }
 

@@ -18,7 +18,7 @@ namespace harness::contract {
 class schema_validator {
 public:
     // `document` is a translated contract (see schema_translator); `schema_pointer` is where the schema sits.
-    // Throws contract_error when valijson cannot read the schema.
+    // Throws json::document_error when valijson cannot read the schema.
     schema_validator(std::shared_ptr<const boost::json::value> document, std::string schema_pointer);
     ~schema_validator();
     schema_validator(const schema_validator&) = delete;

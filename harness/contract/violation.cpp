@@ -1,11 +1,11 @@
 #include "violation.hpp"
 
-#include "json_pointer.hpp"
+#include "harness/json/pointer.hpp"
 
 namespace harness::contract {
 
 std::string violation::to_string() const {
-    return display_pointer(pointer) + ": " + rule + " rule broken (expected " + expected + ", got " + actual + ")";
+    return json::display_pointer(pointer) + ": " + rule + " rule broken (expected " + expected + ", got " + actual + ")";
 }
 
 } // namespace harness::contract

@@ -10,14 +10,14 @@
 #include "arrival_schedule.hpp"
 #include "harness/contract/operation.hpp"
 #include "harness/contract/profile.hpp"
-#include "harness/scenario/target_spec.hpp"
+#include "harness/target/target_spec.hpp"
 
 namespace harness::load {
 
 class live_metrics;
 
 struct load_plan {
-    const scenario::target_spec* target = nullptr;
+    const harness::target::target_spec* target = nullptr;
     const contract::operation* operation = nullptr;
     const contract::profile* profile = nullptr;
     std::optional<arrival_schedule> schedule; // open loop; nullopt = closed loop

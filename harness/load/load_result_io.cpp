@@ -9,7 +9,7 @@
 #include <boost/json/value.hpp>
 
 #include "harness/hdr/histogram_codec.hpp"
-#include "harness/result/text_file.hpp"
+#include "harness/json/text_file.hpp"
 
 namespace harness::load {
 
@@ -69,7 +69,7 @@ private:
 } // namespace
 
 load_result read_load_result(const std::string& file) {
-    return parse_load_result(harness::result::read_text_file(file), file);
+    return parse_load_result(harness::json::read_text_file(file), file);
 }
 
 load_result parse_load_result(std::string_view text, const std::string& file) {

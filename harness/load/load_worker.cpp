@@ -10,8 +10,8 @@
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 
-#include "harness/contract/json_hash.hpp"
-#include "harness/contract/json_pointer.hpp"
+#include "harness/json/hash.hpp"
+#include "harness/json/pointer.hpp"
 #include "harness/http/async_connection.hpp"
 #include "live_metrics.hpp"
 #include "request_template.hpp"
@@ -350,8 +350,8 @@ struct load_worker::impl {
         if (!resend_check || ec || !success) {
             return;
         }
-        const boost::json::value* data = contract::find_pointer(body, "/data");
-        const std::uint64_t hash = data == nullptr ? 0 : contract::json_hash(*data);
+        const boost::json::value* data = json::find_pointer(body, "/data");
+        const std::uint64_t hash = data == nullptr ? 0 : json::json_hash(*data);
         if (slot.resend_of >= 0) {
             ++stats.resends;
             ++stats.resends_checked;

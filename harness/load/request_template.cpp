@@ -5,7 +5,7 @@
 
 namespace harness::load {
 
-request_template::request_template(const scenario::target_spec& target, const contract::operation& operation,
+request_template::request_template(const harness::target::target_spec& target, const contract::operation& operation,
                                    const contract::profile& profile) {
     const std::string path = target.url.base_path + operation.path.expand({{"projectUuid", target.project},
                                                                            {"conversationUuid", target.conversation}});

@@ -8,7 +8,7 @@
 
 #include "harness/contract/operation.hpp"
 #include "harness/contract/profile.hpp"
-#include "harness/scenario/target_spec.hpp"
+#include "harness/target/target_spec.hpp"
 
 namespace harness::load {
 
@@ -16,7 +16,7 @@ class request_template {
 public:
     static constexpr std::size_t key_width = 32;
 
-    request_template(const scenario::target_spec& target, const contract::operation& operation,
+    request_template(const harness::target::target_spec& target, const contract::operation& operation,
                      const contract::profile& profile);
 
     std::string_view bytes() const noexcept { return bytes_; }

@@ -1,5 +1,7 @@
 #include "curl_command.hpp"
 
+#include "harness/json/document_error.hpp"
+#include "harness/json/text_file.hpp"
 #include "shell_words.hpp"
 
 #include <algorithm>
@@ -273,14 +275,12 @@ private:
     }
 
     std::string file_data(const shell_word& word, const std::string& name, bool strip_newlines) {
-        const std::filesystem::path path = data_dir_ / name;
-        std::ifstream in(path, std::ios::binary);
-        if (!in) {
-            fail(word, "cannot read data file '" + name + "' (looked in " + data_dir_.string() + ")");
+        std::string data;
+        try {
+            data = json::read_text_file(data_dir_ / name);
+        } catch (const json::document_error& e) {
+            fail(word, "cannot read data file '" + name + "' (looked in " + data_dir_.string() + "): " + e.message());
         }
-        std::ostringstream text;
-        text << in.rdbuf();
-        std::string data = text.str();
         if (strip_newlines) {
             std::erase(data, '\n');
             std::erase(data, '\r');

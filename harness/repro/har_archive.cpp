@@ -1,7 +1,8 @@
 #include "har_archive.hpp"
 
-#include "harness/contract/document_reader.hpp"
-#include "harness/contract/json_pointer.hpp"
+#include "harness/json/document_reader.hpp"
+#include "harness/json/pointer.hpp"
+#include "harness/json/text_file.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -12,11 +13,11 @@ namespace {
 
 using boost::json::object;
 using boost::json::value;
-using harness::contract::append_pointer;
+using harness::json::append_pointer;
 
-class har_reader : contract::document_reader {
+class har_reader : json::document_reader {
 public:
-    explicit har_reader(const contract::source_document& doc) : document_reader(doc) {}
+    explicit har_reader(const json::source_document& doc) : document_reader(doc) {}
 
     const boost::json::array& entries() const {
         const object& root = mapping(document().root(), "");
@@ -137,7 +138,7 @@ private:
 
 } // namespace
 
-har_archive::har_archive(contract::source_document document) : document_(std::move(document)) {
+har_archive::har_archive(json::source_document document) : document_(std::move(document)) {
     har_reader reader(document_);
     const auto& list = reader.entries();
     for (std::size_t i = 0; i < list.size(); ++i) {
@@ -147,11 +148,11 @@ har_archive::har_archive(contract::source_document document) : document_(std::mo
 
 har_archive har_archive::load(const std::filesystem::path& path) {
     return har_archive(
-        contract::source_document::parse_json(contract::source_document::read_text(path), path.string()));
+        json::source_document::parse_json(json::read_text_file(path), path.string()));
 }
 
 har_archive har_archive::parse(std::string_view text, std::string name) {
-    return har_archive(contract::source_document::parse_json(text, std::move(name)));
+    return har_archive(json::source_document::parse_json(text, std::move(name)));
 }
 
 std::vector<har_entry_summary> har_archive::matching(std::string_view text) const {

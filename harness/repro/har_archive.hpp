@@ -3,7 +3,7 @@
 // entry read into a captured request. Errors name the file, the line and the JSON pointer of the problem.
 
 #include "captured_request.hpp"
-#include "harness/contract/source_document.hpp"
+#include "harness/json/source_document.hpp"
 
 #include <cstddef>
 #include <filesystem>
@@ -23,7 +23,7 @@ struct har_entry_summary {
 
 class har_archive {
 public:
-    // Throws contract_error (file:line: pointer: message) for malformed JSON or a file that is not HAR.
+    // Throws document_error (file:line: pointer: message) for malformed JSON or a file that is not HAR.
     static har_archive load(const std::filesystem::path& path);
     static har_archive parse(std::string_view text, std::string name);
 
@@ -32,14 +32,14 @@ public:
     // Entries whose method and URL contain `text` (case-sensitive; an empty text matches all).
     std::vector<har_entry_summary> matching(std::string_view text) const;
 
-    // The entry as a request. Throws repro_input_error when `number` is out of range, or contract_error when
+    // The entry as a request. Throws repro_input_error when `number` is out of range, or document_error when
     // the entry is not an HTTP request (a data: or WebSocket entry, a missing method or URL).
     captured_request request(std::size_t number) const;
 
 private:
-    explicit har_archive(contract::source_document document);
+    explicit har_archive(json::source_document document);
 
-    contract::source_document document_;
+    json::source_document document_;
     std::vector<har_entry_summary> entries_;
 };
 

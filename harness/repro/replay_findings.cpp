@@ -1,7 +1,7 @@
 #include "replay_findings.hpp"
 
 #include "harness/checks/response_checks.hpp"
-#include "harness/contract/json_pointer.hpp"
+#include "harness/json/pointer.hpp"
 #include "verdict_wording.hpp"
 
 #include <algorithm>
@@ -72,7 +72,7 @@ void check_expected_status(const request_expectation& expectation, const contrac
         if (status == f.status) {
             boost::system::error_code ec;
             const auto body = boost::json::parse(e.response.body, ec);
-            const auto* code = ec ? nullptr : contract::find_pointer(body, "/error/code");
+            const auto* code = ec ? nullptr : json::find_pointer(body, "/error/code");
             const bool ok = code != nullptr && code->is_string() && code->as_string() == f.code;
             out.push_back(make_check("error_code", ok,
                                      ok ? "error.code " + f.code : "error.code is not " + f.code, f.code,
@@ -117,7 +117,7 @@ void compare_error_codes(const std::vector<http::exchange>& exchanges,
         }
         boost::system::error_code ec;
         const auto body = boost::json::parse(e.response.body, ec);
-        const auto* code = ec ? nullptr : contract::find_pointer(body, "/error/code");
+        const auto* code = ec ? nullptr : json::find_pointer(body, "/error/code");
         ++codes[code == nullptr ? "(none)" : boost::json::serialize(*code)];
     }
     if (codes.size() > 1) {
@@ -140,8 +140,8 @@ void compare_messages(const request_expectation& expectation, const std::vector<
         }
         boost::system::error_code ec;
         const auto body = boost::json::parse(e.response.body, ec);
-        const auto* id = ec ? nullptr : contract::find_pointer(body, "/data/messageUuid");
-        const auto* data = ec ? nullptr : contract::find_pointer(body, "/data");
+        const auto* id = ec ? nullptr : json::find_pointer(body, "/data/messageUuid");
+        const auto* data = ec ? nullptr : json::find_pointer(body, "/data");
         by_message[id != nullptr     ? boost::json::serialize(*id)
                    : data != nullptr ? boost::json::serialize(*data)
                                      : "(no data)"]

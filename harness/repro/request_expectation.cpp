@@ -1,7 +1,7 @@
 #include "request_expectation.hpp"
 
 #include "harness/checks/response_checks.hpp"
-#include "harness/contract/json_pointer.hpp"
+#include "harness/json/pointer.hpp"
 #include "verdict_wording.hpp"
 
 #include <algorithm>
@@ -93,7 +93,7 @@ request_expectation expect_for(const http::http_request& request, const contract
         }
     }
     if (!ec && !profile.idempotency.key_pointer.empty()) {
-        if (const auto* key = contract::find_pointer(body, profile.idempotency.key_pointer);
+        if (const auto* key = json::find_pointer(body, profile.idempotency.key_pointer);
             key && key->is_string()) {
             e.idempotency_key = key->as_string();
         }

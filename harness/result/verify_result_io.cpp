@@ -1,6 +1,6 @@
 #include "verify_result_io.hpp"
 
-#include "text_file.hpp"
+#include "harness/json/text_file.hpp"
 
 #include <stdexcept>
 
@@ -40,7 +40,7 @@ checks::check_status check_status_of(const std::string& name) {
 
 verify_result read_verify_result(const std::string& file) {
     boost::system::error_code ec;
-    const boost::json::value root = boost::json::parse(read_text_file(file), ec);
+    const boost::json::value root = boost::json::parse(json::read_text_file(file), ec);
     const auto* o = ec ? nullptr : root.if_object();
     if (o == nullptr || text_of(*o, "format") != "harness.verify" || !o->contains("cases")) {
         throw std::invalid_argument(file + ": not a harness.verify result");

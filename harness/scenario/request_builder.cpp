@@ -4,7 +4,7 @@
 
 namespace harness::scenario {
 
-variables target_variables(const target_spec& t) {
+variables target_variables(const harness::target::target_spec& t) {
     variables vars;
     vars.set("project", t.project);
     vars.set("conversation", t.conversation);
@@ -17,7 +17,7 @@ variables target_variables(const target_spec& t) {
     return vars;
 }
 
-built_request build_request(const request_template& t, variables& vars, const target_spec& target,
+built_request build_request(const request_template& t, variables& vars, const harness::target::target_spec& target,
                             const contract::operation& operation, const contract::profile& profile) {
     built_request built;
     built.request.method = t.method;

@@ -7,7 +7,7 @@
 #include "harness/contract/profile.hpp"
 #include "harness/http/exchange.hpp"
 #include "scenario.hpp"
-#include "target_spec.hpp"
+#include "harness/target/target_spec.hpp"
 #include "variables.hpp"
 
 #include <string>
@@ -15,7 +15,7 @@
 namespace harness::scenario {
 
 // The target's values as variables: project, conversation, conversation_2, company and the tokens.
-variables target_variables(const target_spec& target);
+variables target_variables(const harness::target::target_spec& target);
 
 struct built_request {
     http::http_request request;
@@ -23,7 +23,7 @@ struct built_request {
 };
 
 // Throws std::invalid_argument for an unknown or malformed variable.
-built_request build_request(const request_template& t, variables& vars, const target_spec& target,
+built_request build_request(const request_template& t, variables& vars, const harness::target::target_spec& target,
                             const contract::operation& operation, const contract::profile& profile);
 
 } // namespace harness::scenario

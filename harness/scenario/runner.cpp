@@ -11,7 +11,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-#include "harness/contract/json_pointer.hpp"
+#include "harness/json/pointer.hpp"
 #include "request_builder.hpp"
 #include "variables.hpp"
 
@@ -29,7 +29,7 @@ check_outcome make_check(std::string name, bool passed, std::string message, std
             std::move(expected), std::move(actual), std::move(rule), exchange};
 }
 
-std::optional<std::string> missing_requirement(const scenario_case& c, const target_spec& t) {
+std::optional<std::string> missing_requirement(const scenario_case& c, const harness::target::target_spec& t) {
     for (requirement r : c.requires_) {
         const bool met = r == requirement::second_token          ? !t.second_token.empty()
                          : r == requirement::other_project_token ? !t.other_project_token.empty()
@@ -51,7 +51,7 @@ std::optional<std::string> missing_requirement(const scenario_case& c, const tar
     return std::nullopt;
 }
 
-std::optional<std::uint64_t> stored_total(const target_spec& target, const std::string& conversation) {
+std::optional<std::uint64_t> stored_total(const harness::target::target_spec& target, const std::string& conversation) {
     if (target.admin_url.empty()) {
         return std::nullopt;
     }
@@ -190,7 +190,7 @@ private:
         const boost::json::value body = boost::json::parse(reply.response.body, ec);
         if (e.failure && status == context_.profile.failure(*e.failure).status) {
             const std::string& code = context_.profile.failure(*e.failure).code;
-            const auto* actual = ec ? nullptr : hc::find_pointer(body, "/error/code");
+            const auto* actual = ec ? nullptr : json::find_pointer(body, "/error/code");
             const bool ok = actual != nullptr && actual->is_string() && actual->as_string() == code;
             outcome_.checks.push_back(make_check(
                 "error_code", ok, ok ? "error.code " + code : "error.code is not " + code, code,
@@ -205,7 +205,7 @@ private:
         }
         for (const std::string& field : e.field_errors) {
             bool named = false;
-            if (const auto* list = ec ? nullptr : hc::find_pointer(body, "/error/fieldErrors"); list && list->is_array()) {
+            if (const auto* list = ec ? nullptr : json::find_pointer(body, "/error/fieldErrors"); list && list->is_array()) {
                 for (const auto& item : list->as_array()) {
                     const auto* f = item.is_object() ? item.as_object().if_contains("field") : nullptr;
                     named = named || (f != nullptr && f->is_string() && f->as_string() == field);
@@ -216,13 +216,13 @@ private:
                                                        : "fieldErrors does not name " + field,
                                                  "a fieldErrors entry with field \"" + field + "\"",
                                                  ec ? "no JSON body" : boost::json::serialize(
-                                                     hc::find_pointer(body, "/error") ? *hc::find_pointer(body, "/error")
+                                                     json::find_pointer(body, "/error") ? *json::find_pointer(body, "/error")
                                                                                       : boost::json::value()),
                                                  "profile rule 4: fieldErrors names each bad field", index));
         }
         if (!e.same_data_as.empty() && status >= 200 && status < 300) {
             auto it = data_by_step_.find(e.same_data_as);
-            const auto* data = ec ? nullptr : hc::find_pointer(body, "/data");
+            const auto* data = ec ? nullptr : json::find_pointer(body, "/data");
             const bool ok = it != data_by_step_.end() && data != nullptr && *data == it->second;
             outcome_.checks.push_back(make_check(
                 "same_data", ok,
@@ -234,7 +234,7 @@ private:
         }
         if (!e.different_data_from.empty() && status >= 200 && status < 300) {
             auto it = data_by_step_.find(e.different_data_from);
-            const auto* data = ec ? nullptr : hc::find_pointer(body, "/data");
+            const auto* data = ec ? nullptr : json::find_pointer(body, "/data");
             const bool ok = it != data_by_step_.end() && data != nullptr && *data != it->second;
             outcome_.checks.push_back(make_check(
                 "new_message", ok,
@@ -255,7 +255,7 @@ private:
     }
 
     void check_json(const json_expectation& j, const boost::json::value* body, int index) {
-        const boost::json::value* actual = body == nullptr ? nullptr : hc::find_pointer(*body, j.pointer);
+        const boost::json::value* actual = body == nullptr ? nullptr : json::find_pointer(*body, j.pointer);
         const std::string shown = actual == nullptr ? "absent" : boost::json::serialize(*actual);
         bool ok = false;
         std::string expected;
@@ -280,7 +280,7 @@ private:
         }
         }
         outcome_.checks.push_back(make_check("json:" + j.pointer, ok,
-                                             hc::display_pointer(j.pointer) + (ok ? " is " : " is not ") + expected,
+                                             json::display_pointer(j.pointer) + (ok ? " is " : " is not ") + expected,
                                              expected, shown, "scenario expectation", index));
     }
 
@@ -317,7 +317,7 @@ private:
                 if (reply.outcome == http::outcome_kind::ok && reply.response.status >= 200 && reply.response.status < 300) {
                     boost::system::error_code ec;
                     const auto body = boost::json::parse(reply.response.body, ec);
-                    const auto* data = ec ? nullptr : hc::find_pointer(body, "/data");
+                    const auto* data = ec ? nullptr : json::find_pointer(body, "/data");
                     distinct.insert(data == nullptr ? "(no data)" : boost::json::serialize(*data));
                     ++successes;
                 }
@@ -358,12 +358,12 @@ private:
                 continue;
             }
             if (reply.response.status >= 200 && reply.response.status < 300 && !data_by_step_.contains(s.id)) {
-                if (const auto* data = hc::find_pointer(body, "/data")) {
+                if (const auto* data = json::find_pointer(body, "/data")) {
                     data_by_step_[s.id] = *data;
                 }
             }
             for (const auto& [name, pointer] : s.capture) {
-                if (const auto* v = hc::find_pointer(body, pointer); v != nullptr && !vars_.has(name)) {
+                if (const auto* v = json::find_pointer(body, pointer); v != nullptr && !vars_.has(name)) {
                     vars_.set(name, v->is_string() ? std::string(v->as_string()) : boost::json::serialize(*v));
                 }
             }

@@ -10,7 +10,7 @@
 #include "harness/contract/profile.hpp"
 #include "harness/result/verify_result.hpp"
 #include "scenario.hpp"
-#include "target_spec.hpp"
+#include "harness/target/target_spec.hpp"
 
 namespace harness::scenario {
 
@@ -18,7 +18,7 @@ struct run_context {
     const contract::contract& contract;
     const contract::operation& operation;
     const contract::profile& profile;
-    const target_spec& target;
+    const harness::target::target_spec& target;
     checks::run_memory memory; // across the whole run (errorId uniqueness)
 };
 

@@ -7,10 +7,10 @@
 
 #include <boost/json/serialize.hpp>
 
-#include "harness/contract/contract_error.hpp"
-#include "harness/contract/document_reader.hpp"
-#include "harness/contract/json_pointer.hpp"
-#include "harness/contract/source_document.hpp"
+#include "harness/json/document_error.hpp"
+#include "harness/json/document_reader.hpp"
+#include "harness/json/pointer.hpp"
+#include "harness/json/source_document.hpp"
 
 namespace harness::scenario {
 
@@ -18,11 +18,11 @@ namespace {
 
 using boost::json::object;
 using boost::json::value;
-using harness::contract::append_pointer;
-using harness::contract::contract_error;
-using harness::contract::source_document;
+using harness::json::append_pointer;
+using harness::json::document_error;
+using harness::json::source_document;
 
-class suite_reader : harness::contract::document_reader {
+class suite_reader : harness::json::document_reader {
 public:
     explicit suite_reader(const source_document& doc) : document_reader(doc) {}
 

@@ -1,5 +1,5 @@
 #pragma once
-// Reads a scenario file (YAML). Any problem is a contract_error naming file, line and what is wrong; the
+// Reads a scenario file (YAML). Any problem is a document_error naming file, line and what is wrong; the
 // format is documented in docs/scenarios.md.
 
 #include <filesystem>

@@ -1,5 +1,5 @@
 // Any text as an OpenAPI document: the loader, $ref resolution and schema translation either build a contract
-// or throw contract_error with file:line; nothing else.
+// or throw document_error with file:line; nothing else.
 #include "harness/contract/contract.hpp"
 
 #include <cstddef>

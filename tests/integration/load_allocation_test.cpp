@@ -18,7 +18,7 @@ TEST(load_hot_path, allocates_nothing_per_request) {
         GTEST_SKIP() << "allocations are not counted under AddressSanitizer";
     }
     harness::testing::running_mock mock;
-    scenario::target_spec target;
+    harness::target::target_spec target;
     std::string error;
     target.url = *http::parse_target_url(mock.server().url(), error);
     target.project = harness::testing::running_mock::project;

@@ -5,7 +5,7 @@
 #include <boost/json/parse.hpp>
 
 #include "harness/contract/contract.hpp"
-#include "harness/contract/contract_error.hpp"
+#include "harness/json/document_error.hpp"
 #include "harness/contract/schema_describer.hpp"
 
 namespace harness::contract {
@@ -13,14 +13,14 @@ namespace {
 
 const std::string data_dir = std::string(HARNESS_TEST_DATA_DIR) + "/contracts/";
 
-contract_error load_error(const std::string& file) {
+json::document_error load_error(const std::string& file) {
     try {
         (void)contract::load(data_dir + file);
-    } catch (const contract_error& e) {
+    } catch (const json::document_error& e) {
         return e;
     }
     ADD_FAILURE() << file << " loaded without an error";
-    return contract_error({}, "");
+    return json::document_error({}, "");
 }
 
 TEST(contract_loader, builtin_contract_models_the_endpoint) {
@@ -73,19 +73,19 @@ TEST(contract_loader, describer_gives_the_seed_tables) {
 }
 
 TEST(contract_loader, bad_yaml_names_the_line) {
-    const contract_error e = load_error("bad-yaml.yaml");
+    const json::document_error e = load_error("bad-yaml.yaml");
     EXPECT_NE(e.where().file.find("bad-yaml.yaml"), std::string::npos);
     EXPECT_EQ(e.where().line, 8) << e.what();
     EXPECT_NE(std::string(e.what()).find("invalid YAML"), std::string::npos) << e.what();
 }
 
 TEST(contract_loader, bad_json_names_the_line) {
-    const contract_error e = load_error("bad-json.json");
+    const json::document_error e = load_error("bad-json.json");
     EXPECT_EQ(e.where().line, 4) << e.what();
 }
 
 TEST(contract_loader, dangling_ref_names_pointer_and_line) {
-    const contract_error e = load_error("dangling-ref.yaml");
+    const json::document_error e = load_error("dangling-ref.yaml");
     EXPECT_EQ(e.where().pointer, "/paths/~1v1~1items/post/requestBody/content/application~1json/schema/$ref");
     EXPECT_EQ(e.where().line, 10) << e.what();
     EXPECT_NE(e.message().find("dangling $ref"), std::string::npos) << e.what();
@@ -93,7 +93,7 @@ TEST(contract_loader, dangling_ref_names_pointer_and_line) {
 }
 
 TEST(contract_loader, ref_cycle_is_reported_not_looped_on) {
-    const contract_error e = load_error("ref-cycle.yaml");
+    const json::document_error e = load_error("ref-cycle.yaml");
     EXPECT_NE(e.message().find("$ref cycle"), std::string::npos) << e.what();
     EXPECT_NE(e.message().find("/components/schemas/A"), std::string::npos) << e.what();
     EXPECT_NE(e.message().find("/components/schemas/B"), std::string::npos) << e.what();
@@ -111,13 +111,13 @@ TEST(contract_loader, recursion_through_properties_is_allowed_and_validates) {
 }
 
 TEST(contract_loader, missing_paths_is_an_error) {
-    const contract_error e = load_error("missing-paths.yaml");
+    const json::document_error e = load_error("missing-paths.yaml");
     EXPECT_NE(e.message().find("missing 'paths'"), std::string::npos) << e.what();
 }
 
 TEST(contract_loader, wrong_openapi_version_is_an_error) {
-    EXPECT_THROW((void)contract::parse("swagger: '2.0'\npaths: {}\n", "v2.yaml"), contract_error);
-    EXPECT_THROW((void)contract::parse("openapi: 4.0.0\npaths: {}\n", "v4.yaml"), contract_error);
+    EXPECT_THROW((void)contract::parse("swagger: '2.0'\npaths: {}\n", "v2.yaml"), json::document_error);
+    EXPECT_THROW((void)contract::parse("openapi: 4.0.0\npaths: {}\n", "v4.yaml"), json::document_error);
 }
 
 TEST(contract_loader, undeclared_path_parameter_is_an_error) {
@@ -128,7 +128,7 @@ paths:
       responses: {'200': {description: ok}}
 )",
                                        "undeclared.yaml"),
-                 contract_error);
+                 json::document_error);
 }
 
 TEST(contract_loader, unsupported_keywords_are_warnings_not_silence) {

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "harness/contract/contract.hpp"
-#include "harness/contract/contract_error.hpp"
+#include "harness/json/document_error.hpp"
 #include "harness/contract/path_template.hpp"
 
 namespace harness::contract {
@@ -59,10 +59,10 @@ TEST(path_template, expand_is_the_inverse_of_match) {
 }
 
 TEST(path_template, malformed_templates_are_refused) {
-    EXPECT_THROW(path_template("v1/x"), contract_error);
-    EXPECT_THROW(path_template("/v1/{a"), contract_error);
-    EXPECT_THROW(path_template("/v1/x{a}"), contract_error);
-    EXPECT_THROW(path_template("/v1/{}"), contract_error);
+    EXPECT_THROW(path_template("v1/x"), json::document_error);
+    EXPECT_THROW(path_template("/v1/{a"), json::document_error);
+    EXPECT_THROW(path_template("/v1/x{a}"), json::document_error);
+    EXPECT_THROW(path_template("/v1/{}"), json::document_error);
 }
 
 TEST(contract_find, routes_by_method_and_path) {

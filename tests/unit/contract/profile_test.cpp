@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "harness/contract/contract_error.hpp"
+#include "harness/json/document_error.hpp"
 #include "harness/contract/profile.hpp"
 
 namespace harness::contract {
@@ -50,7 +50,7 @@ TEST(profile, unknown_keys_fail_with_line_and_pointer) {
     try {
         (void)profile::load(data_dir + "unknown-key.yaml");
         FAIL() << "loaded";
-    } catch (const contract_error& e) {
+    } catch (const json::document_error& e) {
         EXPECT_EQ(e.where().line, 3) << e.what();
         EXPECT_EQ(e.where().pointer, "/failures/teapot");
         EXPECT_NE(e.message().find("unknown key 'teapot'"), std::string::npos) << e.what();
@@ -61,16 +61,16 @@ TEST(profile, wrong_value_types_fail_with_line) {
     try {
         (void)profile::load(data_dir + "bad-status.yaml");
         FAIL() << "loaded";
-    } catch (const contract_error& e) {
+    } catch (const json::document_error& e) {
         EXPECT_EQ(e.where().line, 3) << e.what();
         EXPECT_EQ(e.where().pointer, "/failures/forbidden/status");
     }
 }
 
 TEST(profile, bad_yaml_and_missing_files_are_errors) {
-    EXPECT_THROW((void)profile::parse("failures: {validation: [", "broken.yaml"), contract_error);
-    EXPECT_THROW((void)profile::load(data_dir + "does-not-exist.yaml"), contract_error);
-    EXPECT_THROW((void)profile::parse("idempotency: {scope: [tenant]}", "scope.yaml"), contract_error);
+    EXPECT_THROW((void)profile::parse("failures: {validation: [", "broken.yaml"), json::document_error);
+    EXPECT_THROW((void)profile::load(data_dir + "does-not-exist.yaml"), json::document_error);
+    EXPECT_THROW((void)profile::parse("idempotency: {scope: [tenant]}", "scope.yaml"), json::document_error);
 }
 
 } // namespace

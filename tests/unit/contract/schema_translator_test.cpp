@@ -5,7 +5,7 @@
 #include <boost/json/parse.hpp>
 
 #include "harness/contract/contract.hpp"
-#include "harness/contract/contract_error.hpp"
+#include "harness/json/document_error.hpp"
 
 namespace harness::contract {
 namespace {
@@ -88,12 +88,12 @@ TEST(schema_translator, integer_rejects_fractions) {
 }
 
 TEST(schema_translator, type_null_and_type_arrays_are_3_1_only) {
-    EXPECT_THROW(with_body_schema("              {type: 'null'}"), contract_error);
-    EXPECT_THROW(with_body_schema("              {type: [string, 'null']}"), contract_error);
+    EXPECT_THROW(with_body_schema("              {type: 'null'}"), json::document_error);
+    EXPECT_THROW(with_body_schema("              {type: [string, 'null']}"), json::document_error);
 }
 
 TEST(schema_translator, invalid_pattern_is_an_error) {
-    EXPECT_THROW(with_body_schema("              {type: string, pattern: '(['}"), contract_error);
+    EXPECT_THROW(with_body_schema("              {type: string, pattern: '(['}"), json::document_error);
 }
 
 TEST(schema_translator, pattern_and_lengths_are_enforced) {

@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "harness/contract/contract_error.hpp"
+#include "harness/json/document_error.hpp"
 #include "mock_server/fault_spec.hpp"
 #include "mock_server/fixtures.hpp"
 #include "mock_server/idempotency_store.hpp"
@@ -64,13 +64,13 @@ TEST(fixtures, errors_name_line_and_pointer) {
                               "    projects: [nope]\n",
                               "f.yaml");
         FAIL();
-    } catch (const harness::contract::contract_error& e) {
+    } catch (const harness::json::document_error& e) {
         EXPECT_EQ(e.where().pointer, "/tokens/0/projects/0");
         EXPECT_EQ(e.where().line, 7) << e.what();
     }
-    EXPECT_THROW((void)fixtures::parse("projects: []\n", "f.yaml"), harness::contract::contract_error);
+    EXPECT_THROW((void)fixtures::parse("projects: []\n", "f.yaml"), harness::json::document_error);
     EXPECT_THROW((void)fixtures::parse("projects: []\ntokens: []\nextra: 1\n", "f.yaml"),
-                 harness::contract::contract_error);
+                 harness::json::document_error);
 }
 
 TEST(idempotency_store, concurrent_first_requests_produce_once) {

@@ -1,4 +1,4 @@
-#include "harness/contract/contract_error.hpp"
+#include "harness/json/document_error.hpp"
 #include "harness/repro/har_archive.hpp"
 
 #include <gtest/gtest.h>

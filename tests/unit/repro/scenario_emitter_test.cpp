@@ -56,7 +56,7 @@ TEST_F(ScenarioEmitter, RoundTripsThroughTheScenarioLoader) {
     EXPECT_EQ(step.request.content_type, "application/json");
     // Built for a target, the request is the captured one again: literal ${ survives, the credential is the
     // target's, the secret cookie is left out.
-    hs::target_spec target;
+    harness::target::target_spec target;
     target.token = "target-token";
     hs::variables vars = hs::target_variables(target);
     const auto built = hs::build_request(step.request, vars, target, op(), profile_);

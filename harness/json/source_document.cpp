@@ -13,9 +13,10 @@
 #include <boost/json/stream_parser.hpp>
 #include <yaml-cpp/yaml.h>
 
-#include "json_pointer.hpp"
+#include "pointer.hpp"
+#include "text_file.hpp"
 
-namespace harness::contract {
+namespace harness::json {
 
 namespace {
 
@@ -130,7 +131,7 @@ private:
 
     [[noreturn]] void fail(const YAML::Node& node, const std::string& pointer, const std::string& message) {
         const YAML::Mark mark = node.Mark();
-        throw contract_error({doc_.name_, mark.line + 1, mark.column + 1, pointer}, message);
+        throw document_error({doc_.name_, mark.line + 1, mark.column + 1, pointer}, message);
     }
 
     source_document& doc_;
@@ -161,7 +162,7 @@ boost::json::value parse_strict_json(std::string_view text, const std::string& n
                 ++column;
             }
         }
-        throw contract_error({name, line, column, ""}, "invalid JSON: " + ec.message());
+        throw document_error({name, line, column, ""}, "invalid JSON: " + ec.message());
     }
     return parser.release();
 }
@@ -179,7 +180,7 @@ source_document source_document::parse(std::string_view text, std::string name) 
     try {
         node = YAML::Load(std::string(text));
     } catch (const YAML::Exception& e) {
-        throw contract_error({doc.name_, e.mark.line + 1, e.mark.column + 1, ""}, "invalid YAML: " + e.msg);
+        throw document_error({doc.name_, e.mark.line + 1, e.mark.column + 1, ""}, "invalid YAML: " + e.msg);
     }
     yaml_converter converter(doc);
     doc.root_ = converter.convert(node, "", 0);
@@ -205,18 +206,8 @@ source_document source_document::parse_json(std::string_view text, std::string n
     return doc;
 }
 
-std::string source_document::read_text(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw contract_error({path.string(), 0, 0, ""}, std::string("cannot read file: ") + std::strerror(errno));
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 source_document source_document::read(const std::filesystem::path& path) {
-    return parse(read_text(path), path.string());
+    return parse(read_text_file(path), path.string());
 }
 
 source_location source_document::locate(std::string_view pointer) const {
@@ -233,4 +224,4 @@ source_location source_document::locate(std::string_view pointer) const {
     }
 }
 
-} // namespace harness::contract
+} // namespace harness::json

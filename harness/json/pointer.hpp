@@ -7,7 +7,7 @@
 
 #include <boost/json/value.hpp>
 
-namespace harness::contract {
+namespace harness::json {
 
 // "a/b~c" -> "a~1b~0c"
 std::string escape_pointer_token(std::string_view token);
@@ -27,4 +27,4 @@ boost::json::value* find_pointer(boost::json::value& root, std::string_view poin
 // Shows the root pointer "" readably in messages.
 std::string display_pointer(std::string_view pointer);
 
-} // namespace harness::contract
+} // namespace harness::json

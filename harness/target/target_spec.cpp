@@ -3,11 +3,11 @@
 #include <cstdlib>
 #include <stdexcept>
 
-#include "harness/contract/contract_error.hpp"
-#include "harness/contract/json_pointer.hpp"
-#include "harness/contract/source_document.hpp"
+#include "harness/json/document_error.hpp"
+#include "harness/json/pointer.hpp"
+#include "harness/json/source_document.hpp"
 
-namespace harness::scenario {
+namespace harness::target {
 
 namespace {
 
@@ -28,21 +28,21 @@ std::string from_env(const std::string& variable, const char* what, bool require
 } // namespace
 
 target_description merge_target_file(const std::filesystem::path& path, target_description flags) {
-    using harness::contract::contract_error;
-    const auto doc = harness::contract::source_document::read(path);
+    using harness::json::document_error;
+    const auto doc = harness::json::source_document::read(path);
     if (!doc.root().is_object()) {
-        throw contract_error(doc.locate(""), "a target file is a mapping");
+        throw document_error(doc.locate(""), "a target file is a mapping");
     }
     target_description merged = flags;
     auto text = [&](const boost::json::value& v, const std::string& pointer) {
         if (!v.is_string()) {
-            throw contract_error(doc.locate(pointer), "expected a string");
+            throw document_error(doc.locate(pointer), "expected a string");
         }
         return std::string(v.as_string());
     };
     for (const auto& member : doc.root().as_object()) {
         const std::string key(member.key());
-        const std::string pointer = harness::contract::append_pointer("", key);
+        const std::string pointer = harness::json::append_pointer("", key);
         const auto& v = member.value();
         auto set_if_empty = [&](std::string& field) {
             if (field.empty()) {
@@ -77,19 +77,19 @@ target_description merge_target_file(const std::filesystem::path& path, target_d
             set_if_empty(merged.client_key_file);
         } else if (key == "insecure") {
             if (!v.is_bool()) {
-                throw contract_error(doc.locate(pointer), "expected true or false");
+                throw document_error(doc.locate(pointer), "expected true or false");
             }
             merged.insecure = merged.insecure || v.as_bool();
         } else if (key == "connect_timeout_ms" || key == "response_timeout_ms") {
             if (!v.is_int64() || v.as_int64() < 1) {
-                throw contract_error(doc.locate(pointer), "expected a positive whole number of milliseconds");
+                throw document_error(doc.locate(pointer), "expected a positive whole number of milliseconds");
             }
             (key == "connect_timeout_ms" ? merged.connect_timeout_ms : merged.response_timeout_ms) = v.as_int64();
         } else if (key == "token" || key.ends_with("_token")) {
-            throw contract_error(doc.locate(pointer), "tokens are not written in target files: name an environment "
+            throw document_error(doc.locate(pointer), "tokens are not written in target files: name an environment "
                                                       "variable with " + key + "_env");
         } else {
-            throw contract_error(doc.locate(pointer), "unknown key '" + key + "'");
+            throw document_error(doc.locate(pointer), "unknown key '" + key + "'");
         }
     }
     return merged;
@@ -121,4 +121,4 @@ target_spec resolve_target(const target_description& d) {
     return target;
 }
 
-} // namespace harness::scenario
+} // namespace harness::target

@@ -6,8 +6,8 @@
 
 #include <boost/json/value.hpp>
 
-namespace harness::contract {
+namespace harness::json {
 
 std::uint64_t json_hash(const boost::json::value& value);
 
-} // namespace harness::contract
+} // namespace harness::json

@@ -1,11 +1,11 @@
-#include "json_hash.hpp"
+#include "hash.hpp"
 
 #include <algorithm>
 #include <cstdio>
 #include <string_view>
 #include <vector>
 
-namespace harness::contract {
+namespace harness::json {
 
 namespace {
 
@@ -69,4 +69,4 @@ std::uint64_t json_hash(const boost::json::value& value) {
     return hash;
 }
 
-} // namespace harness::contract
+} // namespace harness::json

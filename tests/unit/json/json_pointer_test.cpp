@@ -2,9 +2,9 @@
 
 #include <boost/json.hpp>
 
-#include "harness/contract/json_pointer.hpp"
+#include "harness/json/pointer.hpp"
 
-namespace harness::contract {
+namespace harness::json {
 namespace {
 
 TEST(json_pointer, escapes_and_unescapes_rfc6901_tokens) {
@@ -26,4 +26,4 @@ TEST(json_pointer, finds_values_and_reports_missing_ones) {
 }
 
 } // namespace
-} // namespace harness::contract
+} // namespace harness::json

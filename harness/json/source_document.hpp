@@ -9,24 +9,22 @@
 
 #include <boost/json/value.hpp>
 
-#include "contract_error.hpp"
+#include "document_error.hpp"
 
-namespace harness::contract {
+namespace harness::json {
 
 class source_document {
 public:
     // Parses YAML (1.2 core schema, which includes JSON) or, when `name` ends in ".json", strict JSON.
-    // Throws contract_error with the line and column of a syntax error.
+    // Throws document_error with the line and column of a syntax error.
     static source_document parse(std::string_view text, std::string name);
 
     // Strict JSON whatever the name (a syntax error is named as invalid JSON with its line and column), with the
     // line of every value known as for YAML.
     static source_document parse_json(std::string_view text, std::string name);
 
-    // Reads and parses a file. Throws contract_error (with no line) when it cannot be read.
+    // Reads and parses a file. Throws document_error (with no line) when it cannot be read.
     static source_document read(const std::filesystem::path& path);
-    // The file's text, for parse_json and other readers. Throws contract_error when it cannot be read.
-    static std::string read_text(const std::filesystem::path& path);
 
     const std::string& name() const noexcept { return name_; }
     const boost::json::value& root() const noexcept { return root_; }
@@ -47,4 +45,4 @@ private:
     std::unordered_map<std::string, position> positions_;
 };
 
-} // namespace harness::contract
+} // namespace harness::json

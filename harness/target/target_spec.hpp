@@ -10,7 +10,7 @@
 #include "harness/http/http_client.hpp"
 #include "harness/http/target_url.hpp"
 
-namespace harness::scenario {
+namespace harness::target {
 
 struct target_spec {
     http::target_url url;
@@ -49,11 +49,11 @@ struct target_description {
 // Reads a target file (YAML with the keys of target_description: url, project, conversation, conversation_2,
 // company, token_env, second_caller_token_env, other_project_token_env, expired_token_env, admin_url, cacert,
 // insecure, client_cert, client_key, connect_timeout_ms, response_timeout_ms), laying it under `flags` (flags
-// win). Throws contract_error with file:line for a bad file.
+// win). Throws document_error with file:line for a bad file.
 target_description merge_target_file(const std::filesystem::path& path, target_description flags);
 
 // Resolves a description into a target: parses the URL, reads the token variables. Throws std::invalid_argument
 // saying what is missing or wrong (exit 2 for the CLI).
 target_spec resolve_target(const target_description& description);
 
-} // namespace harness::scenario
+} // namespace harness::target

@@ -4,10 +4,10 @@
 
 #include <boost/json/serialize.hpp>
 
-#include "contract_error.hpp"
-#include "json_pointer.hpp"
+#include "document_error.hpp"
+#include "pointer.hpp"
 
-namespace harness::contract {
+namespace harness::json {
 
 const boost::json::object& document_reader::mapping(const boost::json::value& v, const std::string& pointer) const {
     if (!v.is_object()) {
@@ -77,7 +77,7 @@ void document_reader::only_keys(const boost::json::object& o, const std::string&
 }
 
 void document_reader::fail(const std::string& pointer, const std::string& message) const {
-    throw contract_error(doc_.locate(pointer), message);
+    throw document_error(doc_.locate(pointer), message);
 }
 
-} // namespace harness::contract
+} // namespace harness::json

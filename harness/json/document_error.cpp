@@ -1,6 +1,6 @@
-#include "contract_error.hpp"
+#include "document_error.hpp"
 
-namespace harness::contract {
+namespace harness::json {
 
 std::string source_location::to_string() const {
     std::string text = file;
@@ -16,8 +16,8 @@ std::string source_location::to_string() const {
     return text;
 }
 
-contract_error::contract_error(source_location where, const std::string& message)
+document_error::document_error(source_location where, const std::string& message)
     : std::runtime_error(where.to_string().empty() ? message : where.to_string() + ": " + message),
       where_(std::move(where)), message_(message) {}
 
-} // namespace harness::contract
+} // namespace harness::json

@@ -1,11 +1,12 @@
 #pragma once
-// The one exception type of harness/contract: thrown at the edges (loading files), never on a hot path.
+// The one exception type for bad input documents (contracts, profiles, scenarios, fixtures, targets, captures,
+// results): thrown at the edges (loading files), never on a hot path.
 // It carries where the problem is, so users see `file:line: /json/pointer: what is wrong`.
 
 #include <stdexcept>
 #include <string>
 
-namespace harness::contract {
+namespace harness::json {
 
 struct source_location {
     std::string file;    // as the user named it, or "<built-in ...>" for embedded documents
@@ -17,9 +18,9 @@ struct source_location {
     std::string to_string() const;
 };
 
-class contract_error : public std::runtime_error {
+class document_error : public std::runtime_error {
 public:
-    contract_error(source_location where, const std::string& message);
+    document_error(source_location where, const std::string& message);
 
     const source_location& where() const noexcept { return where_; }
     const std::string& message() const noexcept { return message_; }
@@ -29,4 +30,4 @@ private:
     std::string message_;
 };
 
-} // namespace harness::contract
+} // namespace harness::json

@@ -12,7 +12,7 @@
 
 #include "source_document.hpp"
 
-namespace harness::contract {
+namespace harness::json {
 
 class document_reader {
 public:
@@ -40,4 +40,4 @@ private:
     const source_document& doc_;
 };
 
-} // namespace harness::contract
+} // namespace harness::json

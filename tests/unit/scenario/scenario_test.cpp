@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "harness/contract/contract_error.hpp"
+#include "harness/json/document_error.hpp"
 #include "harness/http/redact.hpp"
 #include "harness/http/target_url.hpp"
 #include "harness/scenario/builtin_suites.hpp"
@@ -18,7 +18,7 @@ namespace {
 int error_line(const std::string& text) {
     try {
         (void)parse_suite(text, "s.yaml");
-    } catch (const contract::contract_error& e) {
+    } catch (const json::document_error& e) {
         return e.where().line;
     }
     return -1;

@@ -1,8 +1,8 @@
-#include "json_pointer.hpp"
+#include "pointer.hpp"
 
 #include <charconv>
 
-namespace harness::contract {
+namespace harness::json {
 
 std::string escape_pointer_token(std::string_view token) {
     std::string escaped;
@@ -110,4 +110,4 @@ std::string display_pointer(std::string_view pointer) {
     return pointer.empty() ? std::string("(root)") : std::string(pointer);
 }
 
-} // namespace harness::contract
+} // namespace harness::json
