@@ -4,11 +4,7 @@
 # and every file written is searched for them. Only the fixtures file itself may hold them.
 set -uo pipefail
 bin="$1"
-work="$(mktemp -d)"
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null; done; rm -rf "$work"; }
-trap cleanup EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, spawn, stop, fail; stops every mock on exit
 out="$work/out"
 mkdir -p "$out"
 
@@ -21,16 +17,19 @@ secrets=("$S_OPERATOR" "$S_SECOND" "$S_OTHER" "$S_EXPIRED")
     -e "s/mock-token-other-project/$S_OTHER/" -e "s/mock-token-expired/$S_EXPIRED/" > "$work/fixtures.yaml"
 grep -q "$S_EXPIRED" "$work/fixtures.yaml" || fail "fixtures were not rewritten"
 
+# Runs in this shell, never in $(…), so that spawn records the mock's PID. Sets url_NAME and pid_NAME.
 start_mock() { # NAME ARGS…
-    local name="$1"
+    local name="$1" u
     shift
-    "$bin" mock --port 0 --fixtures "$work/fixtures.yaml" "$@" > "$out/$name.out" 2> "$out/$name.err" &
-    pids+=($!)
-    for _ in $(seq 1 100); do [ -s "$out/$name.out" ] && break; sleep 0.05; done
-    sed -n 's/^listening on //p' "$out/$name.out"
+    spawn "$bin" mock --port 0 --fixtures "$work/fixtures.yaml" "$@" > "$out/$name.out" 2> "$out/$name.err"
+    printf -v "pid_$name" '%s' "$spawned"
+    for _ in $(seq 1 200); do [ -s "$out/$name.out" ] && break; sleep 0.05; done
+    u="$(sed -n 's/^listening on //p' "$out/$name.out")"
+    [ -n "$u" ] || fail "mock $name did not start: $(cat "$out/$name.err")"
+    printf -v "url_$name" '%s' "$u"
 }
-url="$(start_mock mock)"
-[ -n "$url" ] || fail "mock did not start"
+start_mock mock
+url="$url_mock"
 project=7f3c1a2e-0b4d-4c8e-9a1f-2d3e4f5a6b7c
 conversation=5b2e8f10-6c3d-4a9e-b1f2-3c4d5e6f7a8b
 target=(--target "$url" --project "$project" --conversation "$conversation" --conversation-2 9d4f6a21-7e5b-4c0d-a2e3-4f5a6b7c8d9e
@@ -60,14 +59,16 @@ step report-merge "$bin" report merge "$out/load.json" "$out/load-2.json" -o "$o
 step repro "$bin" repro --target "$url" --token-env S_OPERATOR --repeat 3 --bundle "$out/bundle" --curl \
     "curl '$url/v1/projects/$project/livechat/conversations/$conversation/messages/operator?access_token=$S_SECOND' -H 'Authorization: Bearer $S_EXPIRED' -H 'Cookie: sid=$S_OTHER' -H 'Content-Type: application/json' -d '{\"itemUuid\":\"1a445d9b-6a99-4eef-955c-b83d6ab52b68\"}'"
 grep -q "replay 1  200" "$out/repro.log" || fail "repro did not replay with --token-env's token: $(head -20 "$out/repro.log")"
-recorder="$(start_mock recorder --proxy "$url" --record-to "$out/recorded")"
+start_mock recorder --proxy "$url" --record-to "$out/recorded"
+recorder="$url_recorder"
 curl -s -o /dev/null --max-time 10 -H "Authorization: Bearer $S_OPERATOR" -H "Cookie: sid=$S_SECOND" \
     -H 'Content-Type: application/json' -d '{"itemUuid":"1a445d9b-6a99-4eef-955c-b83d6ab52b68"}' \
     "$recorder/v1/projects/$project/livechat/conversations/$conversation/messages/operator" || fail "record mode"
 curl -s --max-time 10 "$url/__admin/journal" > "$out/journal.json" || fail "journal"
 curl -s --max-time 10 "$url/__admin/metrics" > "$out/mock-metrics.txt" || fail "metrics"
-for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
-pids=()
+# Stopped before the search, so that what they write on the way out is searched too.
+stop "$pid_recorder" || fail "the recording mock did not exit cleanly on SIGTERM: $(cat "$out/recorder.err")"
+stop "$pid_mock" || fail "the mock did not exit cleanly on SIGTERM: $(cat "$out/mock.err")"
 [ -s "$out/recorded/0001-post-200.yaml" ] || fail "record mode kept nothing: $(ls "$out/recorded" 2>&1)"
 files=$(find "$out" -type f | wc -l)
 [ "$files" -gt 30 ] || fail "only $files files were produced"

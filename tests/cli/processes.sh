@@ -1,0 +1,92 @@
+# Sourced (not run) by the tests/cli scripts that start processes in the background: a work folder, and every
+# background process recorded by PID and stopped on every exit path.
+#
+#   $work                    a fresh temporary folder, removed at exit
+#   spawn COMMAND ARGS...    starts COMMAND in the background, as the leader of a new session and process group
+#                            (setsid), and records its PID, also left in $spawned; redirect the call itself:
+#                            spawn "$bin" mock --port 0 > "$work/out" 2>&1
+#   stop PID [SECONDS]       SIGTERM, then SIGKILL if it has not ended within SECONDS (default 10); forgets the PID and
+#                            returns the process's exit status, so `stop "$pid" || fail ...` checks a clean exit
+#   fail MESSAGE...          prints "FAIL: MESSAGE" and exits 1
+#
+# At exit (the end of the script, `fail`, an error under `set -e`, SIGINT, SIGTERM or SIGHUP) every recorded process
+# that is still there is stopped as `stop` does, then $work is removed; the script's exit status is kept. Signals go
+# to the whole process group of a recorded PID, so whatever it started (the command under `timeout`, `sh`'s child)
+# ends with it, even on SIGKILL. Never start a background process inside $(…): its PID would be recorded in the
+# subshell only.
+
+work="$(mktemp -d)"
+spawned=""
+_recorded_pids=()
+
+fail() {
+    echo "FAIL: $*"
+    exit 1
+}
+
+spawn() {
+    setsid "$@" &
+    spawned=$!
+    _recorded_pids+=("$spawned")
+}
+
+_forget() { # PID
+    local kept=() p
+    for p in "${_recorded_pids[@]}"; do [ "$p" = "$1" ] || kept+=("$p"); done
+    _recorded_pids=("${kept[@]}")
+}
+
+_signal() { # SIGNAL PID: the PID's process group when it leads one (spawn makes it so), else the process
+    local pgid
+    pgid="$(ps -o pgid= -p "$2" 2>/dev/null | tr -d ' ')"
+    if [ "$pgid" = "$2" ]; then
+        kill -"$1" -- "-$2" 2>/dev/null || true
+    else
+        kill -"$1" "$2" 2>/dev/null || true
+    fi
+}
+
+_wait_gone() { # SECONDS PID...: true when every PID has ended within SECONDS
+    local limit="$1" i p alive
+    shift
+    for ((i = 0; i <= limit * 20; i++)); do
+        alive=0
+        for p in "$@"; do kill -0 "$p" 2>/dev/null && alive=1; done
+        [ "$alive" = 0 ] && return 0
+        sleep 0.05
+    done
+    return 1
+}
+
+stop() { # PID [SECONDS]
+    local pid="$1" code=0
+    _forget "$pid"
+    _signal TERM "$pid"
+    _wait_gone "${2:-10}" "$pid" || _signal KILL "$pid"
+    wait "$pid" 2>/dev/null || code=$?
+    return "$code"
+}
+
+_stop_all_and_clean() {
+    local code=$? p
+    trap - EXIT INT TERM HUP
+    if [ "${#_recorded_pids[@]}" -gt 0 ]; then
+        for p in "${_recorded_pids[@]}"; do _signal TERM "$p"; done
+        if ! _wait_gone 10 "${_recorded_pids[@]}"; then
+            for p in "${_recorded_pids[@]}"; do
+                if kill -0 "$p" 2>/dev/null; then
+                    echo "note: PID $p did not end on SIGTERM; SIGKILL" >&2
+                    _signal KILL "$p"
+                fi
+            done
+        fi
+        for p in "${_recorded_pids[@]}"; do wait "$p" 2>/dev/null || true; done
+        _recorded_pids=()
+    fi
+    rm -rf "$work"
+    exit "$code"
+}
+trap _stop_all_and_clean EXIT
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
