@@ -3,30 +3,32 @@
 # fails, a refused connection), verify, load and repro must end within their timeouts, classify the failure by
 # its kind (reset, protocol, timeout, too_large, tls, connect), exit 1 or 2 (never a crash or a hang), and load
 # must account for every request it intended. Run under the asan preset, nothing may crash or leak either.
+# The kind is checked where each subcommand prints it for one failure, never in a line that names every kind:
+#   verify  "actual:   KIND: …" under a failed case, or for an unreachable target (exit 2) the reason it gives
+#   load    a non-zero count KIND:N in its "errors" line, and in the JSON's accounting fates
+#   repro   "replay N  KIND: …"
 set -uo pipefail
 bin="$1"
-work="$(mktemp -d)"
+source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, spawn, stop, fail; stops the mock on exit
 mock=""
-cleanup() { [ -n "$mock" ] && kill -KILL "$mock" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-fail() { echo "FAIL: $*"; exit 1; }
 project=7f3c1a2e-0b4d-4c8e-9a1f-2d3e4f5a6b7c
 conversation=5b2e8f10-6c3d-4a9e-b1f2-3c4d5e6f7a8b
 export CHAOS_TOKEN=mock-token-operator-1
 timeouts=(--connect-timeout 1000 --timeout 800)
 
 start_mock() {
-    "$bin" mock --port 0 "$@" > "$work/mock.out" 2> "$work/mock.err" &
-    mock=$!
-    for _ in $(seq 1 100); do [ -s "$work/mock.out" ] && break; sleep 0.05; done
+    spawn "$bin" mock --port 0 "$@" > "$work/mock.out" 2> "$work/mock.err"
+    mock=$spawned
+    for _ in $(seq 1 200); do [ -s "$work/mock.out" ] && break; sleep 0.05; done
     url="$(sed -n 's/^listening on //p' "$work/mock.out")"
     [ -n "$url" ] || fail "mock did not start: $(cat "$work/mock.err")"
 }
-stop_mock() { kill -TERM "$mock" 2>/dev/null; wait "$mock" 2>/dev/null; mock=""; }
+stop_mock() { stop "$mock" || fail "the mock did not exit cleanly on SIGTERM: $(tail -5 "$work/mock.err")"; mock=""; }
 
-# check NAME KIND EXIT_CODES COMMAND… : bounded run; exit code must be one of EXIT_CODES; KIND must be named.
+# check NAME PATTERN EXIT_CODES COMMAND… : bounded run; exit code must be one of EXIT_CODES; a line of the output
+# must match the extended regular expression PATTERN (the line that classifies the failure).
 check() {
-    local name="$1" kind="$2" codes="$3"
+    local name="$1" pattern="$2" codes="$3"
     shift 3
     local started=$SECONDS
     timeout 60 "$@" > "$work/$name.log" 2>&1
@@ -34,15 +36,21 @@ check() {
     [ "$code" != 124 ] || fail "$name: did not end within 60 s"
     [ "$code" -lt 128 ] || fail "$name: crashed (exit $code): $(tail -5 "$work/$name.log")"
     [[ " $codes " == *" $code "* ]] || fail "$name: exit $code, expected one of $codes: $(tail -8 "$work/$name.log")"
-    grep -qiE "$kind" "$work/$name.log" || fail "$name: the failure is not classified as $kind: $(tail -8 "$work/$name.log")"
-    echo "ok: $name exit $code in $((SECONDS - started)) s, classified $kind"
+    grep -qE -- "$pattern" "$work/$name.log" ||
+        fail "$name: the failure is not classified as /$pattern/: $(tail -8 "$work/$name.log")"
+    echo "ok: $name exit $code in $((SECONDS - started)) s: $(grep -m1 -E -- "$pattern" "$work/$name.log" | sed 's/^ *//' | cut -c1-90)"
 }
 
 run_matrix() { # MODE KIND URL
-    local mode="$1" kind="$2" target="$3"
-    check "verify-$mode" "$kind" "1 2" "$bin" verify --target "$target" --project $project --conversation $conversation \
+    local mode="$1" kind="$2" target="$3" verify_says
+    case "$kind" in # an unreachable target is a setup error (exit 2): verify says why instead of failing cases
+        tls) verify_says="^error: target unreachable: TLS handshake with [^ ]+ failed" ;;
+        connect) verify_says="^error: target unreachable: cannot connect to " ;;
+        *) verify_says="^ +actual: +$kind: " ;;
+    esac
+    check "verify-$mode" "$verify_says" "1 2" "$bin" verify --target "$target" --project $project --conversation $conversation \
         --token-env CHAOS_TOKEN --suite conformance "${timeouts[@]}"
-    check "load-$mode" "$kind" "0 1" "$bin" load --target "$target" --project $project --conversation $conversation \
+    check "load-$mode" "^ +errors .*(^| )$kind:[1-9][0-9]*( |$)" "0 1" "$bin" load --target "$target" --project $project --conversation $conversation \
         --token-env CHAOS_TOKEN --rate 20 --duration 1s --connections 4 --no-progress "${timeouts[@]}" \
         --json "$work/load-$mode.json" --hlog ''
     python3 - "$work/load-$mode.json" "$kind" <<'PY' || fail "load-$mode: accounting"
@@ -53,7 +61,7 @@ assert a["intended"] == 20 and a["accounted"] == a["intended"], a
 kinds = [k for k, v in a["fates"].items() if v and re.fullmatch(sys.argv[2], k)]
 assert kinds, a["fates"]
 PY
-    check "repro-$mode" "$kind" "1 2" "$bin" repro --target "$target" --repeat 2 "${timeouts[@]}" --curl \
+    check "repro-$mode" "^replay [0-9]+ +$kind: " "1 2" "$bin" repro --target "$target" --repeat 2 "${timeouts[@]}" --curl \
         "curl http://h/v1/projects/$project/livechat/conversations/$conversation/messages/operator -H 'Authorization: Bearer $CHAOS_TOKEN' -H 'Content-Type: application/json' -d '{\"itemUuid\":\"1a445d9b-6a99-4eef-955c-b83d6ab52b68\"}'"
 }
 
@@ -70,9 +78,16 @@ done
 start_mock
 run_matrix tls-handshake "tls" "${url/http:/https:}"
 stop_mock
-# Nobody listens: connection refused (the port of a mock that was stopped).
-start_mock
-closed="$url"
-stop_mock
-run_matrix refused "connect" "$closed"
+# Nobody listens: connection refused. The port is held, bound but not listening, by a process of this test, so
+# that no other process can start listening on it meanwhile (as could happen to the port of a stopped mock).
+spawn python3 -c 'import socket, sys, time
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1], flush=True)
+time.sleep(600)' > "$work/held-port"
+holder=$spawned
+for _ in $(seq 1 200); do [ -s "$work/held-port" ] && break; sleep 0.05; done
+[ -s "$work/held-port" ] || fail "could not hold a port"
+run_matrix refused "connect" "http://127.0.0.1:$(cat "$work/held-port")"
+stop "$holder"
 echo "ok: chaos matrix"
