@@ -1,21 +1,30 @@
-// Replaces the global operator new/delete of the benchmark binary to count allocations. Kept in its own
-// translation unit so the compiler cannot pair inlined news and deletes across the replacement.
+// Replaces the global operator new/delete to count allocations per thread. Kept in its own translation unit so
+// the compiler cannot pair inlined news and deletes across the replacement.
 #include "allocation_counter.hpp"
 
-#include <atomic>
 #include <cstdlib>
 #include <new>
 
 namespace {
-std::atomic<std::uint64_t> allocations{0};
+thread_local std::uint64_t allocations = 0;
 }
 
 std::uint64_t harness::bench::allocation_count() noexcept {
-    return allocations.load(std::memory_order_relaxed);
+    return allocations;
+}
+
+// AddressSanitizer reports a replaced operator new as an alloc-dealloc mismatch: under it nothing is replaced.
+#if defined(__SANITIZE_ADDRESS__)
+bool harness::bench::allocation_counting_available() noexcept {
+    return false;
+}
+#else
+bool harness::bench::allocation_counting_available() noexcept {
+    return true;
 }
 
 void* operator new(std::size_t size) {
-    allocations.fetch_add(1, std::memory_order_relaxed);
+    ++allocations;
     if (void* p = std::malloc(size == 0 ? 1 : size)) {
         return p;
     }
@@ -29,3 +38,4 @@ void operator delete(void* p) noexcept {
 void operator delete(void* p, std::size_t) noexcept {
     std::free(p);
 }
+#endif

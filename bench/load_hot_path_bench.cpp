@@ -1,6 +1,7 @@
 // The load generator's per-request work in-process: recording a latency, patching the request's key, reading
-// a response, and validating a reply against the contract. Heap allocations per operation are reported next to
-// the time (allocation_counter.cpp).
+// a response, handing a reply to the sampled validator, checking a resend's data, and (for comparison) what the
+// validator's own thread spends per reply. Heap allocations per operation on the calling thread are reported
+// next to the time (allocation_counter.cpp): every step the worker thread runs must show 0.
 //   build/release/bench/load_hot_path_bench [--benchmark_min_time=0.5]
 
 #include <benchmark/benchmark.h>
@@ -12,6 +13,8 @@
 #include "harness/hdr/histogram.hpp"
 #include "harness/http/response_scanner.hpp"
 #include "harness/load/request_template.hpp"
+#include "harness/load/resend_tracker.hpp"
+#include "harness/load/sampled_validator.hpp"
 
 namespace {
 
@@ -90,6 +93,34 @@ void reply_validation(benchmark::State& state) {
     report(state, before);
 }
 BENCHMARK(reply_validation);
+
+const std::string reply_body = response_bytes.substr(response_bytes.find("\r\n\r\n") + 4);
+
+// What the worker thread does for a validated reply: the hand-over to the validator's thread.
+void validated_reply_handover(benchmark::State& state) {
+    harness::load::sampled_validator validator(contract().operations()[0], 1);
+    const auto before = allocation_count();
+    for (auto _ : state) {
+        validator.offer(200, true, reply_body);
+    }
+    report(state, before);
+    const auto counts = validator.finish();
+    state.counters["validated"] = benchmark::Counter(static_cast<double>(counts.validated));
+    state.counters["not_validated"] = benchmark::Counter(static_cast<double>(counts.not_validated));
+}
+BENCHMARK(validated_reply_handover);
+
+// What the worker thread does for a resend's reply: parse into its own buffers, hash /data, compare.
+void resend_reply_check(benchmark::State& state) {
+    harness::load::resend_tracker tracker(1.0, 1);
+    harness::load::load_stats stats;
+    const auto before = allocation_count();
+    for (auto _ : state) {
+        tracker.check_resend(0, reply_body, stats);
+    }
+    report(state, before);
+}
+BENCHMARK(resend_reply_check);
 
 } // namespace
 

@@ -1,9 +1,7 @@
 #include "hash.hpp"
 
-#include <algorithm>
 #include <cstdio>
 #include <string_view>
-#include <vector>
 
 namespace harness::json {
 
@@ -25,16 +23,18 @@ void hash_into(std::uint64_t& hash, const boost::json::value& v) {
         mix(hash, v.as_string());
         return;
     case boost::json::kind::object: {
-        std::vector<const boost::json::key_value_pair*> members;
-        members.reserve(v.as_object().size());
+        // Member order must not matter and nothing may be allocated (the load generator hashes replies on its hot
+        // path): each member is hashed on its own and the member hashes are combined by a commutative sum.
+        std::uint64_t members = 0;
         for (const auto& member : v.as_object()) {
-            members.push_back(&member);
+            std::uint64_t member_hash = 1469598103934665603ULL;
+            mix(member_hash, member.key());
+            hash_into(member_hash, member.value());
+            members += member_hash * 0x9E3779B97F4A7C15ULL;
         }
-        std::sort(members.begin(), members.end(), [](const auto* a, const auto* b) { return a->key() < b->key(); });
-        for (const auto* member : members) {
-            mix(hash, member->key());
-            hash_into(hash, member->value());
-        }
+        const auto count = static_cast<std::uint64_t>(v.as_object().size());
+        mix(hash, std::string_view(reinterpret_cast<const char*>(&members), sizeof members));
+        mix(hash, std::string_view(reinterpret_cast<const char*>(&count), sizeof count));
         return;
     }
     case boost::json::kind::array:

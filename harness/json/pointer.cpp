@@ -65,33 +65,48 @@ bool split_pointer(std::string_view pointer, std::vector<std::string>& tokens) {
 
 namespace {
 
+// One step down: the member or element named by `token` (already unescaped), or nullptr.
+template <typename Value>
+Value* step(Value& current, std::string_view token) {
+    if (current.is_object()) {
+        auto& object = current.as_object();
+        auto it = object.find(token);
+        return it == object.end() ? nullptr : &it->value();
+    }
+    if (current.is_array()) {
+        auto& array = current.as_array();
+        std::size_t index = 0;
+        auto [end, ec] = std::from_chars(token.data(), token.data() + token.size(), index);
+        if (ec != std::errc() || end != token.data() + token.size() || token.empty() || index >= array.size() ||
+            (token.size() > 1 && token.front() == '0')) {
+            return nullptr;
+        }
+        return &array[index];
+    }
+    return nullptr;
+}
+
+// Walks the pointer's tokens in place: nothing is allocated unless a token has an escape (~0, ~1), so the load
+// generator can resolve pointers on its hot path.
 template <typename Value>
 Value* walk(Value& root, std::string_view pointer) {
-    std::vector<std::string> tokens;
-    if (!split_pointer(pointer, tokens)) {
+    if (pointer.empty()) {
+        return &root;
+    }
+    if (pointer.front() != '/') {
         return nullptr;
     }
     Value* current = &root;
-    for (const std::string& token : tokens) {
-        if (current->is_object()) {
-            auto& object = current->as_object();
-            auto it = object.find(token);
-            if (it == object.end()) {
-                return nullptr;
-            }
-            current = &it->value();
-        } else if (current->is_array()) {
-            auto& array = current->as_array();
-            std::size_t index = 0;
-            auto [end, ec] = std::from_chars(token.data(), token.data() + token.size(), index);
-            if (ec != std::errc() || end != token.data() + token.size() || token.empty() ||
-                index >= array.size() || (token.size() > 1 && token.front() == '0')) {
-                return nullptr;
-            }
-            current = &array[index];
-        } else {
-            return nullptr;
+    std::size_t start = 1;
+    while (current != nullptr) {
+        const std::size_t slash = pointer.find('/', start);
+        const std::string_view raw = pointer.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
+        current = raw.find('~') == std::string_view::npos ? step(*current, raw)
+                                                         : step(*current, std::string_view(unescape_pointer_token(raw)));
+        if (slash == std::string_view::npos) {
+            break;
         }
+        start = slash + 1;
     }
     return current;
 }

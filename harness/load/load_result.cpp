@@ -150,7 +150,8 @@ std::string to_json(const load_result& r) {
         {"unrecordedLatencies", r.stats.unrecorded},
         {"contractChecks", boost::json::object{{"validateEvery", r.validate_every},
                                          {"validated", r.stats.validated},
-                                         {"violatingReplies", r.stats.violating}}},
+                                         {"violatingReplies", r.stats.violating},
+                                         {"notValidated", r.stats.not_validated}}},
         {"resends", boost::json::object{{"ratio", r.resend_ratio},
                                         {"sent", r.stats.resends},
                                         {"checked", r.stats.resends_checked},
@@ -224,6 +225,9 @@ void write_console(const load_result& r, std::ostream& out) {
                   static_cast<unsigned long long>(r.stats.validated), r.validate_every,
                   static_cast<unsigned long long>(r.stats.violating));
     out << (r.validate_every == 0 ? std::string("\n  contract  not checked (--validate-sample 0)\n") : std::string(line));
+    if (r.stats.not_validated > 0) {
+        out << "            " << r.stats.not_validated << " sampled replies not checked: the validator fell behind\n";
+    }
     if (r.resend_ratio > 0) {
         std::snprintf(line, sizeof line, "  resends   %llu sent, %llu checked, %llu got other data than the first reply\n",
                       static_cast<unsigned long long>(r.stats.resends),

@@ -118,6 +118,10 @@ load_result parse_load_result(std::string_view text, const std::string& file) {
     result.validate_every = static_cast<std::size_t>(r.count({"contractChecks", "validateEvery"}));
     result.stats.validated = r.count({"contractChecks", "validated"});
     result.stats.violating = r.count({"contractChecks", "violatingReplies"});
+    // Absent in results written before the validator had its own thread.
+    if (r.at({"contractChecks"}).as_object().contains("notValidated")) {
+        result.stats.not_validated = r.count({"contractChecks", "notValidated"});
+    }
     result.resend_ratio = r.number({"resends", "ratio"});
     result.stats.resends = r.count({"resends", "sent"});
     result.stats.resends_checked = r.count({"resends", "checked"});

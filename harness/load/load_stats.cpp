@@ -1,5 +1,7 @@
 #include "load_stats.hpp"
 
+#include <algorithm>
+
 namespace harness::load {
 
 std::string_view to_string(request_fate fate) {
@@ -53,12 +55,14 @@ void load_stats::merge(const load_stats& other) {
     warmup += other.warmup;
     validated += other.validated;
     violating += other.violating;
+    not_validated += other.not_validated;
     resends += other.resends;
     resends_checked += other.resends_checked;
     resend_mismatches += other.resend_mismatches;
     unrecorded += other.unrecorded;
     hot_path_allocations += other.hot_path_allocations;
     hot_path_requests += other.hot_path_requests;
+    hot_path_seconds = std::max(hot_path_seconds, other.hot_path_seconds);
 }
 
 } // namespace harness::load

@@ -25,12 +25,14 @@ struct load_stats {
     std::uint64_t warmup = 0;         // slots during warmup, sent but not measured
     std::uint64_t validated = 0;      // replies checked against the contract
     std::uint64_t violating = 0;      // of those, replies that break it
+    std::uint64_t not_validated = 0;  // sampled for validation, but the validator was behind (counted, not hidden)
     std::uint64_t resends = 0;        // requests that reused an earlier key
     std::uint64_t resends_checked = 0;
     std::uint64_t resend_mismatches = 0; // resends whose data differed from the first reply's
     std::uint64_t unrecorded = 0;     // latencies beyond the histogram's range (counted, not hidden)
     std::uint64_t hot_path_allocations = 0; // with load_plan::thread_allocations: heap allocations while measuring
     std::uint64_t hot_path_requests = 0;    // the requests those allocations were spread over
+    std::uint64_t hot_path_seconds = 0;     // and the seconds of the timeline they crossed
 
     std::uint64_t accounted() const noexcept; // sum of fates: equals intended when nothing is lost
     std::uint64_t failed() const noexcept;    // fates other than answered

@@ -1,0 +1,96 @@
+#include "reply_recorder.hpp"
+
+#include <algorithm>
+
+#include "live_metrics.hpp"
+
+namespace harness::load {
+
+namespace {
+
+std::int64_t micros(reply_recorder::clock::duration d) {
+    return std::max<std::int64_t>(1, std::chrono::duration_cast<std::chrono::microseconds>(d).count());
+}
+
+} // namespace
+
+reply_recorder::reply_recorder(int thread, interval_log& intervals, live_metrics* metrics)
+    : thread_(thread), intervals_(intervals), metrics_(metrics) {}
+
+void reply_recorder::count_failure(request_fate fate) noexcept {
+    ++stats_.intended;
+    ++stats_.fates[static_cast<std::size_t>(fate)];
+    ++second_errors_;
+    failed_progress_.fetch_add(1, std::memory_order_relaxed);
+    if (metrics_ != nullptr) {
+        metrics_->failed(thread_, fate);
+    }
+}
+
+void reply_recorder::too_late() noexcept {
+    count_failure(request_fate::too_late);
+}
+
+void reply_recorder::failed(request_fate fate) noexcept {
+    count_failure(fate);
+}
+
+void reply_recorder::answered(int status, clock::time_point intended, clock::time_point sent,
+                              clock::time_point now) noexcept {
+    ++stats_.intended;
+    ++stats_.fates[static_cast<std::size_t>(request_fate::answered)];
+    if (status >= 0 && status < static_cast<int>(stats_.statuses.size())) {
+        ++stats_.statuses[static_cast<std::size_t>(status)];
+    }
+    const std::int64_t latency = micros(now - intended);
+    if (!stats_.latency.record(latency)) {
+        ++stats_.unrecorded;
+    }
+    stats_.service.record(micros(now - sent));
+    if (metrics_ != nullptr) {
+        metrics_->answered(thread_, latency);
+    }
+    interval_histogram_.record(latency);
+    ++second_requests_;
+    if (status < 200 || status >= 300) {
+        ++second_errors_;
+    }
+    answered_progress_.fetch_add(1, std::memory_order_relaxed);
+}
+
+void reply_recorder::advance_to(clock::time_point now) {
+    const auto second = static_cast<std::uint32_t>(std::max(0.0, std::chrono::duration<double>(now - time_zero_).count()));
+    while (current_second_ < second) {
+        intervals_.contribute(current_second_, interval_histogram_, second_requests_, second_errors_);
+        interval_histogram_.reset();
+        second_requests_ = 0;
+        second_errors_ = 0;
+        ++current_second_;
+    }
+}
+
+void reply_recorder::finish() {
+    intervals_.contribute(current_second_, interval_histogram_, second_requests_, second_errors_);
+    interval_histogram_.reset();
+    second_requests_ = 0;
+    second_errors_ = 0;
+    ++current_second_;
+}
+
+void reply_recorder::track_allocations(std::uint64_t (*thread_allocations)() noexcept) noexcept {
+    if (thread_allocations == nullptr) {
+        return;
+    }
+    if (!counting_allocations_) {
+        counting_allocations_ = true;
+        allocations_at_start_ = thread_allocations();
+        requests_at_start_ = stats_.intended;
+        second_at_start_ = current_second_;
+        return;
+    }
+    stats_.hot_path_allocations = thread_allocations() - allocations_at_start_;
+    stats_.hot_path_requests = stats_.intended - requests_at_start_;
+    stats_.hot_path_seconds = current_second_ - second_at_start_;
+}
+
+} // namespace harness::load

@@ -1,0 +1,71 @@
+#pragma once
+// The measuring half of a load thread (wrk2's split: the worker decides when to send, the recorder keeps what
+// happened). Every slot the worker is given ends here exactly once — warmup, too late, failed by class, or
+// answered with its latency from the intended send time — into this thread's own load_stats, its per-second
+// interval (handed to the interval_log when the second is over), the live metrics and the progress counters.
+// Nothing here allocates per reply; crossing into a new second hands the interval over (a few allocations per
+// second, not per request).
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+
+#include "harness/hdr/histogram.hpp"
+#include "interval_log.hpp"
+#include "load_stats.hpp"
+
+namespace harness::load {
+
+class live_metrics;
+
+class reply_recorder {
+public:
+    using clock = std::chrono::steady_clock;
+
+    reply_recorder(int thread, interval_log& intervals, live_metrics* metrics);
+
+    // The run's time zero: seconds of the timeline count from here.
+    void start(clock::time_point time_zero) noexcept { time_zero_ = time_zero; }
+
+    void warmup() noexcept { ++stats_.warmup; }
+    void too_late() noexcept;
+    void failed(request_fate fate) noexcept;
+    void answered(int status, clock::time_point intended, clock::time_point sent, clock::time_point now) noexcept;
+
+    // Hands every second before `now` to the interval log.
+    void advance_to(clock::time_point now);
+    // Hands the second in progress over too (the thread is done).
+    void finish();
+
+    // Test seam (load_plan::thread_allocations): from the first measured reply on, how many heap allocations the
+    // thread made and over how many requests and seconds.
+    void track_allocations(std::uint64_t (*thread_allocations)() noexcept) noexcept;
+
+    load_stats& stats() noexcept { return stats_; }
+    const load_stats& stats() const noexcept { return stats_; }
+
+    // For the progress line, read from another thread.
+    std::uint64_t answered_so_far() const noexcept { return answered_progress_.load(std::memory_order_relaxed); }
+    std::uint64_t failed_so_far() const noexcept { return failed_progress_.load(std::memory_order_relaxed); }
+
+private:
+    void count_failure(request_fate fate) noexcept;
+
+    int thread_;
+    interval_log& intervals_;
+    live_metrics* metrics_;
+    clock::time_point time_zero_{};
+    load_stats stats_;
+    hdr::histogram interval_histogram_;
+    std::uint32_t current_second_ = 0;
+    std::uint64_t second_requests_ = 0;
+    std::uint64_t second_errors_ = 0;
+    bool counting_allocations_ = false;
+    std::uint64_t allocations_at_start_ = 0;
+    std::uint64_t requests_at_start_ = 0;
+    std::uint32_t second_at_start_ = 0;
+    std::atomic<std::uint64_t> answered_progress_{0};
+    std::atomic<std::uint64_t> failed_progress_{0};
+};
+
+} // namespace harness::load

@@ -1,0 +1,67 @@
+#pragma once
+// Checks a sample of one load thread's replies against the contract without slowing that thread or touching its
+// heap. The worker copies a sampled reply (status, content type, body) into a ring allocated once; a validation
+// thread of its own parses and validates it with the contract's validator (valijson allocates, so that happens
+// there, off the hot path). A sampled reply that finds the ring full or is larger than a ring slot is counted as
+// not validated — never dropped without a trace.
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "harness/contract/operation.hpp"
+
+namespace harness::load {
+
+struct validation_counts {
+    std::uint64_t validated = 0;     // replies checked against the contract
+    std::uint64_t violating = 0;     // of those, replies that break it
+    std::uint64_t not_validated = 0; // sampled, but the ring was full or the reply larger than a slot
+    std::string first_violation;     // what the first violating reply broke, for people
+};
+
+class sampled_validator {
+public:
+    // `every`: 0 = validate nothing; N = one reply in N. The thread starts only when `every` > 0.
+    sampled_validator(const contract::operation& operation, std::size_t every, std::size_t slots = 256,
+                      std::size_t slot_bytes = 16 * 1024);
+    ~sampled_validator();
+    sampled_validator(const sampled_validator&) = delete;
+    sampled_validator& operator=(const sampled_validator&) = delete;
+
+    // Worker thread only. Samples one reply in `every` and hands it over; never allocates, never blocks.
+    void offer(int status, bool json_content_type, std::string_view body) noexcept;
+
+    // Waits until every handed-over reply is validated, stops the thread and returns the counts. Idempotent.
+    validation_counts finish();
+
+private:
+    struct slot_header {
+        int status = 0;
+        bool json_content_type = false;
+        std::size_t size = 0;
+    };
+
+    void validate_loop();
+    void validate_one(const slot_header& header, std::string_view body);
+
+    const contract::operation& operation_;
+    std::size_t every_;
+    std::size_t since_sample_ = 0;
+    std::size_t slot_bytes_;
+    std::vector<slot_header> headers_;
+    std::vector<char> bytes_;
+    // Single producer (the worker), single consumer (the validation thread): head_ is written by the worker
+    // only, tail_ by the validation thread only.
+    std::atomic<std::uint64_t> head_{0};
+    std::atomic<std::uint64_t> tail_{0};
+    std::atomic<bool> stopping_{false};
+    std::uint64_t not_validated_ = 0; // the worker's count
+    validation_counts counts_;        // the validation thread's counts, read after join
+    std::thread thread_;
+};
+
+} // namespace harness::load
