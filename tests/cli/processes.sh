@@ -7,6 +7,7 @@
 #                            spawn "$bin" mock --port 0 > "$work/out" 2>&1
 #   stop PID [SECONDS]       SIGTERM, then SIGKILL if it has not ended within SECONDS (default 10); forgets the PID and
 #                            returns the process's exit status, so `stop "$pid" || fail ...` checks a clean exit
+#   await PID                waits for the process to end by itself, forgets the PID and returns its exit status
 #   fail MESSAGE...          prints "FAIL: MESSAGE" and exits 1
 #
 # At exit (the end of the script, `fail`, an error under `set -e`, SIGINT, SIGTERM or SIGHUP) every recorded process
@@ -64,6 +65,13 @@ stop() { # PID [SECONDS]
     _signal TERM "$pid"
     _wait_gone "${2:-10}" "$pid" || _signal KILL "$pid"
     wait "$pid" 2>/dev/null || code=$?
+    return "$code"
+}
+
+await() { # PID
+    local code=0
+    wait "$1" 2>/dev/null || code=$?
+    _forget "$1"
     return "$code"
 }
 
