@@ -4,19 +4,12 @@
 set -euo pipefail
 bin="$1"
 data="$2"
-work="$(mktemp -d)"
-pid=""
-cleanup() {
-    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, spawn, stop, fail; stops the mock on exit
 
 start_mock() { # args...; sets pid and url
-    "$bin" mock --port 0 "$@" > "$work/out" 2> "$work/err" &
-    pid=$!
-    for _ in $(seq 1 100); do
+    spawn "$bin" mock --port 0 "$@" > "$work/out" 2> "$work/err"
+    pid=$spawned
+    for _ in $(seq 1 200); do
         if [ -s "$work/out" ]; then break; fi
         sleep 0.05
     done
@@ -24,14 +17,10 @@ start_mock() { # args...; sets pid and url
     [ -n "$url" ] || fail "no 'listening on' line: $(cat "$work/out" "$work/err")"
 }
 
-stop_mock() {
-    kill -TERM "$pid"
-    for _ in $(seq 1 100); do
-        if ! kill -0 "$pid" 2>/dev/null; then break; fi
-        sleep 0.05
-    done
-    kill -0 "$pid" 2>/dev/null && fail "mock did not stop on SIGTERM"
-    wait "$pid" || fail "mock exited with $? after SIGTERM"
+stop_mock() { # SIGTERM must end it, with exit 0, within 5 s (then it gets SIGKILL and fails here)
+    local code=0
+    stop "$pid" 5 || code=$?
+    [ "$code" = 0 ] || fail "mock did not exit cleanly within 5 s of SIGTERM: exit $code: $(tail -n 5 "$work/err")"
     pid=""
 }
 
@@ -44,17 +33,17 @@ route="/v1/projects/$project/livechat/conversations/$conversation/messages/opera
 
 start_mock
 [[ "$(head -n 1 "$work/out")" =~ ^listening\ on\ http://127\.0\.0\.1:[0-9]+$ ]] || fail "first line: $(head -n 1 "$work/out")"
-status="$(curl -s -o "$work/body" -w '%{http_code}' -X POST "$url$route" \
+status="$(curl -s --max-time 10 -o "$work/body" -w '%{http_code}' -X POST "$url$route" \
     -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
     -d '{"itemUuid":"cli-item","text":"hello","idempotencyKey":"cli-key"}')"
 [ "$status" = 200 ] || fail "POST gave $status: $(cat "$work/body")"
 grep -q '"success":true' "$work/body" || fail "body: $(cat "$work/body")"
-status="$(curl -s -o "$work/body" -w '%{http_code}' -X POST "$url$route" -H 'Content-Type: application/json' -d '{}')"
+status="$(curl -s --max-time 10 -o "$work/body" -w '%{http_code}' -X POST "$url$route" -H 'Content-Type: application/json' -d '{}')"
 [ "$status" = 401 ] || fail "no token gave $status"
-status="$(curl -s -o /dev/null -w '%{http_code}' "$url/__admin/health")"
+status="$(curl -s --max-time 10 -o /dev/null -w '%{http_code}' "$url/__admin/health")"
 [ "$status" = 200 ] || fail "health gave $status"
 set +e
-"$bin" mock --port "${url##*:}" > "$work/second" 2>&1
+timeout 10 "$bin" mock --port "${url##*:}" > "$work/second" 2>&1
 code=$?
 set -e
 [ "$code" = 2 ] || fail "a second mock on a port in use exited $code, expected 2"
@@ -63,14 +52,14 @@ stop_mock
 
 start_mock --fault status=503 --tls-cert "$data/tls/localhost.crt" --tls-key "$data/tls/localhost.key"
 [[ "$url" == https://* ]] || fail "TLS mock announced $url"
-status="$(curl -s --cacert "$data/tls/localhost.crt" -o "$work/body" -w '%{http_code}' -X POST \
+status="$(curl -s --max-time 10 --cacert "$data/tls/localhost.crt" -o "$work/body" -w '%{http_code}' -X POST \
     "https://localhost:${url##*:}$route" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
     -d '{"itemUuid":"i"}')"
 [ "$status" = 503 ] || fail "HTTPS with status=503 fault gave $status"
 stop_mock
 
 set +e
-"$bin" mock --fault 'latency=abc' > "$work/out" 2>&1
+timeout 10 "$bin" mock --fault 'latency=abc' > "$work/out" 2>&1
 code=$?
 set -e
 [ "$code" = 2 ] || fail "a bad --fault exited $code, expected 2"
