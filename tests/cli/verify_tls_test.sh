@@ -4,11 +4,7 @@
 # variables, where cases needing a credential that is not given are skipped, never passed.
 set -euo pipefail
 bin="$1"
-work="$(mktemp -d)"
-pid=""
-cleanup() { [ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, spawn, stop, fail; stops the mock on exit
 
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/ca.key" -out "$work/ca.crt" -days 2 \
     -subj "/CN=harness test CA" 2>/dev/null
@@ -17,9 +13,9 @@ printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' > "$work/san.ext"
 openssl x509 -req -in "$work/server.csr" -CA "$work/ca.crt" -CAkey "$work/ca.key" -CAcreateserial \
     -out "$work/server.crt" -days 2 -extfile "$work/san.ext" 2>/dev/null
 
-"$bin" mock --port 0 --tls-cert "$work/server.crt" --tls-key "$work/server.key" > "$work/out" 2>&1 &
-pid=$!
-for _ in $(seq 1 100); do [ -s "$work/out" ] && break; sleep 0.05; done
+spawn "$bin" mock --port 0 --tls-cert "$work/server.crt" --tls-key "$work/server.key" > "$work/out" 2>&1
+pid=$spawned
+for _ in $(seq 1 200); do [ -s "$work/out" ] && break; sleep 0.05; done
 url="$(sed -n 's/^listening on //p' "$work/out")"
 [[ "$url" == https://127.0.0.1:* ]] || fail "mock did not start: $(cat "$work/out")"
 port="${url##*:}"
@@ -31,13 +27,13 @@ conversation="$(field '      - ')"
 common=(verify --project "$project" --conversation "$conversation" --token-env VERIFY_TOKEN --suite conformance)
 
 set +e
-"$bin" "${common[@]}" --target "https://localhost:$port" --cacert "$work/ca.crt" > "$work/with-ca" 2>&1
+timeout 60 "$bin" "${common[@]}" --target "https://localhost:$port" --cacert "$work/ca.crt" > "$work/with-ca" 2>&1
 code_ca=$?
-"$bin" "${common[@]}" --target "https://localhost:$port" > "$work/without-ca" 2>&1
+timeout 60 "$bin" "${common[@]}" --target "https://localhost:$port" > "$work/without-ca" 2>&1
 code_none=$?
-"$bin" "${common[@]}" --target "https://127.0.0.1:$port" --insecure > "$work/insecure" 2>&1
+timeout 60 "$bin" "${common[@]}" --target "https://127.0.0.1:$port" --insecure > "$work/insecure" 2>&1
 code_insecure=$?
-"$bin" "${common[@]}" --target "https://127.0.0.1:$port" --cacert "$work/ca.crt" > "$work/by-ip" 2>&1
+timeout 60 "$bin" "${common[@]}" --target "https://127.0.0.1:$port" --cacert "$work/ca.crt" > "$work/by-ip" 2>&1
 code_ip=$?
 set -e
 [ "$code_ca" = 0 ] || fail "with --cacert: exit $code_ca: $(tail -5 "$work/with-ca")"
@@ -48,7 +44,7 @@ grep -q "certificate verify failed" "$work/without-ca" || fail "no reason given:
 
 # A real-target run over all suites with only the main token: cases needing other credentials are skipped.
 set +e
-"$bin" verify --target "https://localhost:$port" --cacert "$work/ca.crt" --project "$project" \
+timeout 60 "$bin" verify --target "https://localhost:$port" --cacert "$work/ca.crt" --project "$project" \
     --conversation "$conversation" --token-env VERIFY_TOKEN --junit "$work/junit.xml" > "$work/all" 2>&1
 code_all=$?
 set -e
@@ -57,25 +53,26 @@ grep -q "skip  valid token without the project  (needs other_project_token" "$wo
     fail "a case without its credential was not reported as skipped"
 grep -q '<skipped message="needs second_token' "$work/junit.xml" || fail "JUnit does not mark the skipped case"
 grep -q "$VERIFY_TOKEN" "$work/all" "$work/junit.xml" && fail "the token appears in the output"
-kill -TERM "$pid"; wait "$pid" || true; pid=""
+stop "$pid" || fail "the mock did not exit cleanly on SIGTERM: $(tail -n 5 "$work/out")"
 
 # Mutual TLS: the mock requires a client certificate signed by the CA; verify presents one.
 openssl req -newkey rsa:2048 -nodes -keyout "$work/client.key" -out "$work/client.csr" -subj "/CN=harness client" 2>/dev/null
 openssl x509 -req -in "$work/client.csr" -CA "$work/ca.crt" -CAkey "$work/ca.key" -CAcreateserial \
     -out "$work/client.crt" -days 2 2>/dev/null
-"$bin" mock --port 0 --tls-cert "$work/server.crt" --tls-key "$work/server.key" --tls-client-ca "$work/ca.crt" \
-    > "$work/out2" 2>&1 &
-pid=$!
-for _ in $(seq 1 100); do [ -s "$work/out2" ] && break; sleep 0.05; done
+spawn "$bin" mock --port 0 --tls-cert "$work/server.crt" --tls-key "$work/server.key" --tls-client-ca "$work/ca.crt" \
+    > "$work/out2" 2>&1
+pid=$spawned
+for _ in $(seq 1 200); do [ -s "$work/out2" ] && break; sleep 0.05; done
 port="$(sed -n 's/^listening on https:\/\/127.0.0.1://p' "$work/out2")"
+[ -n "$port" ] || fail "the mTLS mock did not start: $(cat "$work/out2")"
 set +e
-"$bin" "${common[@]}" --target "https://localhost:$port" --cacert "$work/ca.crt" \
+timeout 60 "$bin" "${common[@]}" --target "https://localhost:$port" --cacert "$work/ca.crt" \
     --client-cert "$work/client.crt" --client-key "$work/client.key" > "$work/mtls" 2>&1
 code_mtls=$?
-"$bin" "${common[@]}" --target "https://localhost:$port" --cacert "$work/ca.crt" > "$work/no-client-cert" 2>&1
+timeout 60 "$bin" "${common[@]}" --target "https://localhost:$port" --cacert "$work/ca.crt" > "$work/no-client-cert" 2>&1
 code_no_cert=$?
 set -e
 [ "$code_mtls" = 0 ] || fail "mTLS with a client certificate: exit $code_mtls: $(tail -3 "$work/mtls")"
 [ "$code_no_cert" != 0 ] || fail "mTLS without a client certificate was accepted"
-kill -TERM "$pid"; wait "$pid" || true; pid=""
+stop "$pid" || fail "the mTLS mock did not exit cleanly on SIGTERM: $(tail -n 5 "$work/out2")"
 echo "verify over TLS: all checks passed"
