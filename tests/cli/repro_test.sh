@@ -6,18 +6,13 @@
 set -uo pipefail
 bin="$1"
 data="$2"
-work="$(mktemp -d)"
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null; done; rm -rf "$work"; }
-trap cleanup EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, spawn, stop, fail; stops every mock on exit
 
-start_mock() { # NAME ARGS… ; sets url_NAME
+start_mock() { # NAME ARGS… ; sets url_NAME (never call it inside $(…): the mock's PID would be lost)
     local name="$1"
     shift
-    "$bin" mock --port 0 "$@" > "$work/$name.out" 2> "$work/$name.err" &
-    pids+=($!)
-    for _ in $(seq 1 100); do [ -s "$work/$name.out" ] && break; sleep 0.05; done
+    spawn "$bin" mock --port 0 "$@" > "$work/$name.out" 2> "$work/$name.err"
+    for _ in $(seq 1 200); do [ -s "$work/$name.out" ] && break; sleep 0.05; done
     local u
     u="$(sed -n 's/^listening on //p' "$work/$name.out")"
     [ -n "$u" ] || fail "mock $name did not start: $(cat "$work/$name.err")"
@@ -142,7 +137,7 @@ for body in '{"itemUuid":"1a445d9b-6a99-4eef-955c-b83d6ab52b68"}' '{"itemUuid":"
         "$url_recorder/v1/projects/$project/livechat/conversations/$conversation/messages/operator" ||
         fail "curl through the recorder"
 done
-for _ in $(seq 1 50); do [ "$(ls "$work/recorded" 2>/dev/null | wc -l)" = 2 ] && break; sleep 0.1; done
+for _ in $(seq 1 300); do [ "$(ls "$work/recorded" 2>/dev/null | wc -l)" = 2 ] && break; sleep 0.1; done
 ls "$work/recorded" | grep -q -- '-500.yaml$' || fail "no recorded 500: $(ls "$work/recorded")"
 run 1 verify-recorded verify --suite none $(for f in "$work"/recorded/*.yaml; do printf -- '--scenario %s ' "$f"; done) \
     --mock-fault drift=error_id_missing --mock-fault status=500,every=2
