@@ -4,13 +4,12 @@
 # count), and a missing shard is named (exit 1), never hidden.
 set -uo pipefail
 bin="$1"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, spawn, await, fail; stops the background run on exit
 json() { python3 -c "import json,sys; r=json.load(open('$1')); print($2)"; }
-timeout 60 "$bin" load --rate 600 --duration 3s --no-progress --json "$work/a.json" --hlog '' > /dev/null &
-timeout 60 "$bin" load --rate 400 --duration 3s --no-progress --json "$work/b.json" --hlog '' > /dev/null
-wait
+spawn timeout 60 "$bin" load --rate 600 --duration 3s --no-progress --json "$work/a.json" --hlog '' > "$work/a.out" 2>&1
+timeout 60 "$bin" load --rate 400 --duration 3s --no-progress --json "$work/b.json" --hlog '' > "$work/b.out" 2>&1 ||
+    fail "run b failed: $(tail -n 5 "$work/b.out")"
+await "$spawned" || fail "run a failed: $(tail -n 5 "$work/a.out")"
 "$bin" report merge "$work/a.json" "$work/b.json" -o "$work/all.json" --hlog "$work/all.hlog" > "$work/out" ||
     fail "merge failed: $(cat "$work/out")"
 python3 - "$work/a.json" "$work/b.json" "$work/all.json" <<'PY' || exit 1
