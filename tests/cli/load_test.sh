@@ -1,17 +1,15 @@
 #!/usr/bin/env bash
 # harness load end to end, against the built-in mock (loopback, bounded runs):
 #   accounting  every intended request is counted once, against a mock that resets and stalls connections
-#   honesty     a periodic 500 ms stall every 5 s at a fixed rate shows in p99/p99.9/max as derived in
-#               docs/load.md (within 10%), while a closed-loop run hides it
 #   resends     resends get the first reply's data; a mock that answers replays with new data is caught
 #   contract    replies are validated; a drifting mock's violations are counted and fail a threshold
 #   thresholds  exit 1 when one fails, 2 for a malformed one; Ctrl-C stops early and still writes results
 #   .hlog       HdrHistogram's HistogramLogProcessor reads the run's log back to the same count
+# Nothing here depends on how fast the machine is. The open-loop honesty measurement (a stall's p99/p99.9/max
+# within 10 % of their derived values) is wall-clock timing: load_timing_test.sh, CTest label `timing`.
 set -uo pipefail
 bin="$1"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, spawn, stop, fail; stops the interrupted run on exit
 json() { python3 -c "import json,sys; r=json.load(open('$1')); print($2)"; }
 run() { timeout 120 "$bin" load --no-progress "$@"; }
 
@@ -29,28 +27,6 @@ run --rate 2000 --duration 2s --connections 2 --max-lag 50ms --mock-fault latenc
 [ "$(json "$work/late.json" "r['accounting']['intended'] == 4000 == r['accounting']['accounted'] and r['accounting']['fates']['too_late'] > 1000")" = True ] ||
     fail "too-late slots: $(json "$work/late.json" "r['accounting']")"
 echo "ok too late: $(json "$work/late.json" "r['accounting']['fates']")"
-
-# --- honesty: open loop sees the stall, closed loop hides it -------------------------------------------------
-run --rate 500 --duration 10s --mock-fault stall=500/5000 --json "$work/open.json" > /dev/null
-run --connections 50 --duration 10s --mock-fault stall=500/5000 --validate-sample 0 --json "$work/closed.json" > /dev/null
-python3 - "$work/open.json" "$work/closed.json" <<'PY' || exit 1
-import json, sys
-open_run, closed_run = (json.load(open(f)) for f in sys.argv[1:3])
-p = open_run["latency"]["percentilesUs"]
-# docs/load.md: stall D = 500 ms every P = 5 s, so f = D/P = 10% of arrivals wait D - t (t uniform in [0, D));
-# the q-quantile of all latencies is D * (1 - (1 - q) / f): p99 = 450 ms, p99.9 = 495 ms, max = D.
-expected = {"p99": 450_000, "p99.9": 495_000}
-for key, value in expected.items():
-    if abs(p[key] - value) > 0.10 * value:
-        sys.exit(f"FAIL: open-loop {key} {p[key]} us, expected {value} us within 10%")
-if abs(open_run["latency"]["maxUs"] - 500_000) > 50_000:
-    sys.exit(f"FAIL: open-loop max {open_run['latency']['maxUs']} us, expected ~500000")
-closed_p99 = closed_run["latency"]["percentilesUs"]["p99"]
-if closed_p99 > 0.1 * p["p99"]:
-    sys.exit(f"FAIL: the closed loop did not hide the stall: p99 {closed_p99} us")
-print(f"ok honesty: open p99 {p['p99']/1000:.1f} ms, p99.9 {p['p99.9']/1000:.1f} ms, max {open_run['latency']['maxUs']/1000:.1f} ms;"
-      f" closed p99 {closed_p99/1000:.2f} ms")
-PY
 
 # --- resends --------------------------------------------------------------------------------------------------
 run --rate 1000 --duration 3s --resend-ratio 30 --threshold 'mismatches==0' --json "$work/resend.json" > "$work/resend.txt" ||
@@ -79,13 +55,27 @@ run --rate 200 --duration 1s --threshold 'p99 lt 5' > "$work/bad.txt" 2>&1
 [ $? = 2 ] || fail "a malformed threshold did not exit 2"
 run --stages 'ten:5' > "$work/bad.txt" 2>&1
 [ $? = 2 ] || fail "malformed stages did not exit 2"
-"$bin" load --no-progress --rate 500 --duration 60s --json "$work/int.json" > "$work/int.txt" 2>&1 &
-pid=$!
-sleep 1.5
+# Ctrl-C once the run is under way (its /metrics counts answered requests: the handlers are in place), not after
+# a fixed sleep that a slow start could outlast.
+spawn "$bin" load --no-progress --rate 500 --duration 120s --json "$work/int.json" --hlog '' --metrics-addr 127.0.0.1:0 \
+    > "$work/int.txt" 2> "$work/int.err"
+pid=$spawned
+under_way=""
+for _ in $(seq 1 600); do
+    kill -0 "$pid" 2>/dev/null || fail "the run ended before Ctrl-C: $(cat "$work/int.err")"
+    metrics="$(sed -n 's|^metrics on \(http://127\.0\.0\.1:[0-9]*/metrics\)$|\1|p' "$work/int.err")"
+    if [ -n "$metrics" ] && curl -s --max-time 5 "$metrics" |
+        grep -qE '^harness_load_requests_total\{fate="answered"\} [1-9]'; then
+        under_way=1
+        break
+    fi
+    sleep 0.1
+done
+[ -n "$under_way" ] || fail "the run did not get under way within 60 s: $(cat "$work/int.err")"
 kill -INT "$pid"
-for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-kill -0 "$pid" 2>/dev/null && { kill -KILL "$pid"; fail "Ctrl-C did not stop the run"; }
-wait "$pid"
+for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$pid" 2>/dev/null && fail "Ctrl-C did not stop the run within 30 s"
+await "$pid" || fail "the interrupted run exited $?: $(cat "$work/int.err")"
 [ "$(json "$work/int.json" "r['interrupted'] and r['accounting']['intended'] > 0")" = True ] || fail "no results after Ctrl-C"
 echo "ok thresholds and Ctrl-C"
 
