@@ -113,7 +113,7 @@ BENCHMARK(validated_reply_handover);
 // What the worker thread does for a resend's reply: parse into its own buffers, hash /data, compare.
 void resend_reply_check(benchmark::State& state) {
     harness::load::resend_tracker tracker(1.0, 1);
-    harness::load::load_stats stats;
+    harness::result::load_stats stats;
     const auto before = allocation_count();
     for (auto _ : state) {
         tracker.check_resend(0, reply_body, stats);

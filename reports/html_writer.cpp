@@ -121,7 +121,7 @@ void write_verify(const result::verify_result& r, std::size_t index, std::ostrea
     out << "</table>\n";
 }
 
-void write_load(const load::load_result& r, std::size_t index, std::ostream& out) {
+void write_load(const harness::result::load_result& r, std::size_t index, std::ostream& out) {
     const std::string id = "load-" + std::to_string(index);
     out << "<h2>load " << verdict(r.passed()) << "</h2>\n<p>Target <code>" << html(r.target) << "</code> · " << html(r.mode)
         << " loop · " << r.threads << " thread(s), " << r.connections << " connections · started " << html(r.started_at)
@@ -135,7 +135,7 @@ void write_load(const load::load_result& r, std::size_t index, std::ostream& out
                   r.requested_rate, r.achieved_rate, static_cast<unsigned long long>(r.stats.intended),
                   static_cast<unsigned long long>(r.stats.fates[0]),
                   static_cast<unsigned long long>(r.stats.sent_and_failed()),
-                  static_cast<unsigned long long>(r.stats.count(load::request_fate::too_late)), static_cast<unsigned long long>(r.stats.violating),
+                  static_cast<unsigned long long>(r.stats.count(harness::result::request_fate::too_late)), static_cast<unsigned long long>(r.stats.violating),
                   static_cast<unsigned long long>(r.stats.resend_mismatches));
     out << line;
     // Percentile distribution on an "HDR" axis: x = -log10(1 - p), so 90%, 99%, 99.9%… are evenly spaced.
@@ -179,15 +179,15 @@ void write_load(const load::load_result& r, std::size_t index, std::ostream& out
                             s < 300 ? "#2da44e" : s < 500 ? "#bf8700" : "#cf222e"});
         }
     }
-    for (std::size_t f = 1; f < load::request_fate_count; ++f) {
+    for (std::size_t f = 1; f < harness::result::request_fate_count; ++f) {
         if (r.stats.fates[f] > 0) {
-            bars.push_back({std::string(load::to_string(static_cast<load::request_fate>(f))),
+            bars.push_back({std::string(harness::result::to_string(static_cast<harness::result::request_fate>(f))),
                             static_cast<double>(r.stats.fates[f]), "#cf222e"});
         }
     }
     out << bar_chart("Statuses and errors", bars, id + "-statuses") << "\n";
     out << "<table><tr><th></th><th>latency</th><th>service time</th></tr>";
-    for (double p : load::report_percentiles) {
+    for (double p : harness::result::report_percentiles) {
         std::snprintf(line, sizeof line, "<tr><td>p%g</td><td class=\"num\">%s</td><td class=\"num\">%s</td></tr>", p,
                       ms(static_cast<double>(r.stats.latency.value_at_percentile(p))).c_str(),
                       ms(static_cast<double>(r.stats.service.value_at_percentile(p))).c_str());
@@ -210,7 +210,7 @@ void write_load(const load::load_result& r, std::size_t index, std::ostream& out
 
 } // namespace
 
-void write_html(const std::vector<result::verify_result>& verify_runs, const std::vector<load::load_result>& load_runs,
+void write_html(const std::vector<result::verify_result>& verify_runs, const std::vector<harness::result::load_result>& load_runs,
                 std::ostream& out) {
     bool passed = true;
     for (const auto& v : verify_runs) {

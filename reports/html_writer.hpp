@@ -6,12 +6,12 @@
 #include <iosfwd>
 #include <vector>
 
-#include "harness/load/load_result.hpp"
+#include "harness/result/load_result.hpp"
 #include "harness/result/verify_result.hpp"
 
 namespace harness::reports {
 
-void write_html(const std::vector<result::verify_result>& verify_runs, const std::vector<load::load_result>& load_runs,
+void write_html(const std::vector<result::verify_result>& verify_runs, const std::vector<harness::result::load_result>& load_runs,
                 std::ostream& out);
 
 } // namespace harness::reports

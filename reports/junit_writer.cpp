@@ -86,7 +86,7 @@ void write_junit(const result::verify_result& result, std::ostream& out) {
     out << "</testsuites>\n";
 }
 
-void write_junit(const load::load_result& r, std::ostream& out) {
+void write_junit(const harness::result::load_result& r, std::ostream& out) {
     const std::size_t failures = static_cast<std::size_t>(
         std::count_if(r.thresholds.begin(), r.thresholds.end(), [](const auto& t) { return !t.passed; }));
     const std::size_t tests = std::max<std::size_t>(1, r.thresholds.size());

@@ -4,7 +4,7 @@
 
 #include <iosfwd>
 
-#include "harness/load/load_result.hpp"
+#include "harness/result/load_result.hpp"
 #include "harness/result/verify_result.hpp"
 
 namespace harness::reports {
@@ -12,6 +12,6 @@ namespace harness::reports {
 void write_junit(const result::verify_result& result, std::ostream& out);
 
 // A load run: one testcase per threshold (none: a single testcase for the run's accounting).
-void write_junit(const load::load_result& result, std::ostream& out);
+void write_junit(const harness::result::load_result& result, std::ostream& out);
 
 } // namespace harness::reports

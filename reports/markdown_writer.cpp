@@ -86,7 +86,7 @@ void write_markdown(const result::verify_result& r, std::ostream& out, std::stri
     }
 }
 
-void write_markdown(const load::load_result& r, std::ostream& out) {
+void write_markdown(const harness::result::load_result& r, std::ostream& out) {
     out << "## harness load: " << (r.passed() ? "✅ passed" : "❌ failed") << "\n\n";
     out << "Target `" << cell(r.target) << "` · " << r.mode << " loop · " << r.threads << " thread(s), " << r.connections
         << " connections · " << r.measured_seconds << " s measured\n\n";
@@ -96,10 +96,10 @@ void write_markdown(const load::load_result& r, std::ostream& out) {
                   r.requested_rate, r.achieved_rate, static_cast<unsigned long long>(r.stats.intended),
                   static_cast<unsigned long long>(r.stats.fates[0]),
                   static_cast<unsigned long long>(r.stats.sent_and_failed()),
-                  static_cast<unsigned long long>(r.stats.count(load::request_fate::too_late)));
+                  static_cast<unsigned long long>(r.stats.count(harness::result::request_fate::too_late)));
     out << line;
     out << "| | latency" << (r.mode == "open" ? " (from intended send)" : "") << " | service time |\n|---|---:|---:|\n";
-    for (double p : load::report_percentiles) {
+    for (double p : harness::result::report_percentiles) {
         std::snprintf(line, sizeof line, "| p%g | %s | %s |\n", p,
                       ms(static_cast<double>(r.stats.latency.value_at_percentile(p))).c_str(),
                       ms(static_cast<double>(r.stats.service.value_at_percentile(p))).c_str());

@@ -5,7 +5,7 @@
 #include <iosfwd>
 #include <string_view>
 
-#include "harness/load/load_result.hpp"
+#include "harness/result/load_result.hpp"
 #include "harness/result/verify_result.hpp"
 
 namespace harness::reports {
@@ -13,6 +13,6 @@ namespace harness::reports {
 // `title` opens the summary (a repro summary puts the verify tables under its own heading).
 void write_markdown(const result::verify_result& result, std::ostream& out,
                     std::string_view title = "## harness verify");
-void write_markdown(const load::load_result& result, std::ostream& out);
+void write_markdown(const harness::result::load_result& result, std::ostream& out);
 
 } // namespace harness::reports

@@ -17,6 +17,10 @@
 #include "harness/load/load_run.hpp"
 #include "reports/html_writer.hpp"
 #include "reports/junit_writer.hpp"
+#include "harness/result/load_result_io.hpp"
+#include "reports/comparison_writer.hpp"
+#include "reports/hlog_report.hpp"
+#include "reports/load_console_writer.hpp"
 #include "reports/markdown_writer.hpp"
 
 namespace harness::cli {
@@ -44,9 +48,9 @@ int run_load_command(const load_options& options, std::ostream& out, std::ostrea
             err << "error: " << contract.source_name() << " has no POST operation with a JSON body\n";
             return exit_usage;
         }
-        std::vector<hl::threshold> thresholds;
+        std::vector<harness::result::threshold> thresholds;
         for (const std::string& text : options.thresholds) {
-            thresholds.push_back(hl::parse_threshold(text));
+            thresholds.push_back(harness::result::parse_threshold(text));
         }
         hl::load_plan plan;
         plan.threads = options.threads;
@@ -148,7 +152,7 @@ int run_load_command(const load_options& options, std::ostream& out, std::ostrea
             progress.out = &err;
             progress.terminal = ::isatty(STDERR_FILENO) != 0;
         }
-        hl::load_result result = hl::run_load(plan, progress, interrupted);
+        harness::result::load_result result = hl::run_load(plan, progress, interrupted);
         std::signal(SIGINT, SIG_DFL);
         std::signal(SIGTERM, SIG_DFL);
         result.target = target_name;
@@ -156,11 +160,11 @@ int run_load_command(const load_options& options, std::ostream& out, std::ostrea
         result.profile = profile.name + " (" + profile.source + ")";
         result.shard_index = plan.shard_index;
         result.shard_count = plan.shard_count;
-        hl::evaluate_thresholds(result, thresholds);
-        hl::write_console(result, out);
+        harness::result::evaluate_thresholds(result, thresholds);
+        harness::reports::write_console(result, out);
         if (!options.json_file.empty()) {
             std::ofstream file(options.json_file);
-            file << hl::to_json(result) << "\n";
+            file << harness::result::to_json(result) << "\n";
             if (!file) {
                 err << "error: cannot write " << options.json_file << "\n";
                 return exit_usage;
@@ -168,7 +172,7 @@ int run_load_command(const load_options& options, std::ostream& out, std::ostrea
         }
         if (!options.hlog_file.empty()) {
             std::ofstream file(options.hlog_file);
-            hl::write_hlog(result, file);
+            harness::reports::write_hlog(result, file);
             if (!file) {
                 err << "error: cannot write " << options.hlog_file << "\n";
                 return exit_usage;
@@ -178,9 +182,9 @@ int run_load_command(const load_options& options, std::ostream& out, std::ostrea
             std::error_code dir_error;
             std::filesystem::create_directories(options.report_dir, dir_error);
             const std::filesystem::path dir(options.report_dir);
-            std::ofstream(dir / "load.json") << hl::to_json(result) << "\n";
+            std::ofstream(dir / "load.json") << harness::result::to_json(result) << "\n";
             std::ofstream hlog(dir / "load.hlog");
-            hl::write_hlog(result, hlog);
+            harness::reports::write_hlog(result, hlog);
             std::ofstream junit(dir / "load.junit.xml");
             reports::write_junit(result, junit);
             std::ofstream markdown(dir / "load.md");

@@ -1,6 +1,6 @@
 #include "report_command.hpp"
 
-#include "harness/load/threshold.hpp"
+#include "harness/result/threshold.hpp"
 
 #include <charconv>
 #include <iostream>
@@ -8,11 +8,15 @@
 #include <fstream>
 
 #include "exit_codes.hpp"
-#include "harness/load/load_result_io.hpp"
+#include "harness/result/load_result_io.hpp"
 #include "harness/result/verify_result_io.hpp"
 #include "reports/html_writer.hpp"
 #include "reports/junit_writer.hpp"
-#include "reports/load_comparison.hpp"
+#include "harness/result/load_comparison.hpp"
+#include "harness/result/load_result_io.hpp"
+#include "reports/comparison_writer.hpp"
+#include "reports/hlog_report.hpp"
+#include "reports/load_console_writer.hpp"
 #include "reports/markdown_writer.hpp"
 
 namespace harness::cli {
@@ -30,9 +34,9 @@ int run_report_compare(const report_compare_options& options, std::ostream& out,
         return exit_usage;
     }
     try {
-        const reports::load_comparison comparison = reports::compare_load_results(
+        const harness::result::load_comparison comparison = harness::result::compare_load_results(
             options.base_file, options.current_file, percent ? allowed / 100.0 : allowed,
-            options.gates.empty() ? reports::default_gates() : options.gates);
+            options.gates.empty() ? harness::result::default_gates() : options.gates);
         reports::write_comparison(comparison, out);
         return comparison.regressed() ? exit_check_failed : exit_ok;
     } catch (const std::exception& e) {
@@ -42,20 +46,20 @@ int run_report_compare(const report_compare_options& options, std::ostream& out,
 }
 
 int run_report_merge(const report_merge_options& options, std::ostream& out, std::ostream& err) {
-    std::vector<load::threshold> thresholds;
+    std::vector<harness::result::threshold> thresholds;
     for (const std::string& text : options.thresholds) {
         try {
-            thresholds.push_back(load::parse_threshold(text));
+            thresholds.push_back(harness::result::parse_threshold(text));
         } catch (const std::invalid_argument& e) {
             err << "error: --threshold '" << text << "': " << e.what() << "\n";
             return exit_usage;
         }
     }
-    std::vector<load::load_result> results;
+    std::vector<harness::result::load_result> results;
     std::vector<std::string> missing;
     for (const std::string& file : options.files) {
         try {
-            results.push_back(load::read_load_result(file));
+            results.push_back(harness::result::read_load_result(file));
         } catch (const std::exception& e) {
             err << "error: shard not merged: " << e.what() << "\n";
             missing.push_back(file);
@@ -65,21 +69,21 @@ int run_report_merge(const report_merge_options& options, std::ostream& out, std
         err << "error: no result could be read\n";
         return exit_usage;
     }
-    load::load_result merged = load::merge_load_results(results);
+    harness::result::load_result merged = harness::result::merge_load_results(results);
     merged.target += " (merged from " + std::to_string(results.size()) + " result(s)" +
                      (missing.empty() ? "" : ", " + std::to_string(missing.size()) + " missing") + ")";
-    load::evaluate_thresholds(merged, thresholds);
+    harness::result::evaluate_thresholds(merged, thresholds);
     std::ofstream json(options.output);
-    json << load::to_json(merged) << "\n";
+    json << harness::result::to_json(merged) << "\n";
     if (!json) {
         err << "error: cannot write " << options.output << "\n";
         return exit_usage;
     }
     if (!options.hlog.empty()) {
         std::ofstream hlog(options.hlog);
-        load::write_hlog(merged, hlog);
+        harness::reports::write_hlog(merged, hlog);
     }
-    load::write_console(merged, out);
+    harness::reports::write_console(merged, out);
     out << "merged " << results.size() << " of " << options.files.size() << " result(s) into " << options.output << "\n";
     for (const std::string& file : missing) {
         out << "MISSING: " << file << "\n";
@@ -106,7 +110,7 @@ int run_report_render(const report_render_options& options, std::ostream& out, s
             const result::verify_result run = result::read_verify_result(options.input);
             options.format == "markdown" ? reports::write_markdown(run, file) : reports::write_junit(run, file);
         } else {
-            const load::load_result run = load::read_load_result(options.input);
+            const harness::result::load_result run = harness::result::read_load_result(options.input);
             options.format == "markdown" ? reports::write_markdown(run, file) : reports::write_junit(run, file);
         }
     } catch (const std::exception& e) {
@@ -119,7 +123,7 @@ int run_report_render(const report_render_options& options, std::ostream& out, s
 
 int run_report_html(const report_html_options& options, std::ostream& out, std::ostream& err) {
     std::vector<result::verify_result> verify_runs;
-    std::vector<load::load_result> load_runs;
+    std::vector<harness::result::load_result> load_runs;
     try {
         for (const std::string& input : options.inputs) {
             std::ifstream probe(input);
@@ -129,7 +133,7 @@ int run_report_html(const report_html_options& options, std::ostream& out, std::
             if (head.find("\"harness.verify\"") != std::string::npos) {
                 verify_runs.push_back(result::read_verify_result(input));
             } else {
-                load_runs.push_back(load::read_load_result(input));
+                load_runs.push_back(harness::result::read_load_result(input));
             }
         }
     } catch (const std::exception& e) {

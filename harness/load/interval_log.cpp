@@ -33,16 +33,16 @@ void interval_log::close_all() {
     }
 }
 
-std::vector<timeline_entry> interval_log::timeline() const {
+std::vector<harness::result::timeline_entry> interval_log::timeline() const {
     std::lock_guard lock(mutex_);
-    std::vector<timeline_entry> sorted = timeline_;
+    std::vector<harness::result::timeline_entry> sorted = timeline_;
     std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
     return sorted;
 }
 
-std::vector<hlog_line> interval_log::lines() const {
+std::vector<harness::result::hlog_line> interval_log::lines() const {
     std::lock_guard lock(mutex_);
-    std::vector<hlog_line> sorted = lines_;
+    std::vector<harness::result::hlog_line> sorted = lines_;
     std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
     return sorted;
 }

@@ -10,22 +10,10 @@
 #include <vector>
 
 #include "harness/hdr/histogram.hpp"
+#include "harness/result/load_timeline.hpp"
 
 namespace harness::load {
 
-struct timeline_entry {
-    std::uint32_t second = 0;
-    std::uint64_t requests = 0; // answered in that second
-    std::uint64_t errors = 0;
-    double requested_rate = 0;
-    std::int64_t p50_us = 0, p99_us = 0, max_us = 0;
-};
-
-struct hlog_line {
-    std::uint32_t second = 0;
-    std::int64_t max_us = 0;
-    std::string histogram_base64;
-};
 
 class interval_log {
 public:
@@ -38,8 +26,8 @@ public:
     // Finishes the seconds not every thread reached (the run's last one); call after the threads joined.
     void close_all();
 
-    std::vector<timeline_entry> timeline() const;
-    std::vector<hlog_line> lines() const;
+    std::vector<harness::result::timeline_entry> timeline() const;
+    std::vector<harness::result::hlog_line> lines() const;
     // The p99 of the last complete second, for the progress line.
     std::int64_t last_p99_us() const;
 
@@ -55,8 +43,8 @@ private:
     int threads_;
     mutable std::mutex mutex_;
     std::map<std::uint32_t, slot> open_;
-    std::vector<timeline_entry> timeline_;
-    std::vector<hlog_line> lines_;
+    std::vector<harness::result::timeline_entry> timeline_;
+    std::vector<harness::result::hlog_line> lines_;
 };
 
 } // namespace harness::load

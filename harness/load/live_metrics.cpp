@@ -25,12 +25,12 @@ void live_metrics::answered(int thread, std::int64_t latency_us) noexcept {
     s.sum_us.fetch_add(static_cast<std::uint64_t>(latency_us), std::memory_order_relaxed);
 }
 
-void live_metrics::failed(int thread, request_fate fate) noexcept {
+void live_metrics::failed(int thread, harness::result::request_fate fate) noexcept {
     slots_[static_cast<std::size_t>(thread)].fates[static_cast<std::size_t>(fate)].fetch_add(1, std::memory_order_relaxed);
 }
 
 std::string live_metrics::exposition() const {
-    std::array<std::uint64_t, request_fate_count> fates{};
+    std::array<std::uint64_t, harness::result::request_fate_count> fates{};
     std::array<std::uint64_t, bucket_bounds_seconds.size() + 1> buckets{};
     std::uint64_t sum_us = 0;
     for (int t = 0; t < threads_; ++t) {
@@ -46,7 +46,7 @@ std::string live_metrics::exposition() const {
     std::string text = "# HELP harness_load_requests_total Requests of the running load, by how they ended.\n"
                        "# TYPE harness_load_requests_total counter\n";
     for (std::size_t i = 0; i < fates.size(); ++i) {
-        text += "harness_load_requests_total{fate=\"" + std::string(to_string(static_cast<request_fate>(i))) + "\"} " +
+        text += "harness_load_requests_total{fate=\"" + std::string(to_string(static_cast<harness::result::request_fate>(i))) + "\"} " +
                 std::to_string(fates[i]) + "\n";
     }
     text += "# HELP harness_load_latency_seconds Latency of answered requests (from the intended send time in open loop).\n"

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "load_stats.hpp"
+#include "harness/result/load_stats.hpp"
 
 namespace harness::load {
 
@@ -19,7 +19,7 @@ public:
     explicit live_metrics(int threads);
 
     void answered(int thread, std::int64_t latency_us) noexcept;
-    void failed(int thread, request_fate fate) noexcept;
+    void failed(int thread, harness::result::request_fate fate) noexcept;
 
     // Prometheus text exposition (version 0.0.4).
     std::string exposition() const;
@@ -29,7 +29,7 @@ public:
 
 private:
     struct alignas(64) slot {
-        std::array<std::atomic<std::uint64_t>, request_fate_count> fates{};
+        std::array<std::atomic<std::uint64_t>, harness::result::request_fate_count> fates{};
         std::array<std::atomic<std::uint64_t>, bucket_bounds_seconds.size() + 1> buckets{};
         std::atomic<std::uint64_t> sum_us{0};
     };

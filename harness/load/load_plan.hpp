@@ -33,7 +33,7 @@ struct load_plan {
     std::size_t validate_every = 1;           // 0: never; N: one reply in N is checked against the contract
     std::size_t max_body_bytes = 1 << 20;
     // Test seam: a count of the calling thread's heap allocations. When set, each worker reports how many
-    // allocations its measured requests made (load_stats::hot_path_allocations), to show the hot path makes none.
+    // allocations its measured requests made (harness::result::load_stats::hot_path_allocations), to show the hot path makes none.
     std::uint64_t (*thread_allocations)() noexcept = nullptr;
     live_metrics* metrics = nullptr; // when set, workers publish counts and latencies for scrapes
 

@@ -56,7 +56,7 @@ void show_progress(const progress_settings& progress, double elapsed, double tot
 
 } // namespace
 
-load_result run_load(const load_plan& plan, const progress_settings& progress, std::atomic<bool>& stop) {
+harness::result::load_result run_load(const load_plan& plan, const progress_settings& progress, std::atomic<bool>& stop) {
     interval_log intervals(plan.threads);
     std::vector<std::unique_ptr<load_worker>> workers;
     for (int i = 0; i < plan.threads; ++i) {
@@ -111,7 +111,7 @@ load_result run_load(const load_plan& plan, const progress_settings& progress, s
     }
     intervals.close_all();
 
-    load_result result;
+    harness::result::load_result result;
     result.mode = plan.schedule ? "open" : "closed";
     result.started_at = iso8601(wall_start);
     result.start_epoch_seconds = epoch_start;
@@ -133,7 +133,7 @@ load_result run_load(const load_plan& plan, const progress_settings& progress, s
         result.requested_rate = static_cast<double>(measured_arrivals) / result.measured_seconds;
     }
     result.achieved_rate =
-        static_cast<double>(result.stats.fates[static_cast<std::size_t>(request_fate::answered)]) / result.measured_seconds;
+        static_cast<double>(result.stats.fates[static_cast<std::size_t>(harness::result::request_fate::answered)]) / result.measured_seconds;
     result.timeline = intervals.timeline();
     for (auto& entry : result.timeline) {
         entry.requested_rate = plan.schedule ? plan.schedule->rate_at(entry.second + 0.5) : 0.0;

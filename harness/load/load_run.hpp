@@ -7,7 +7,7 @@
 #include <iosfwd>
 
 #include "load_plan.hpp"
-#include "load_result.hpp"
+#include "harness/result/load_result.hpp"
 
 namespace harness::load {
 
@@ -17,6 +17,6 @@ struct progress_settings {
 };
 
 // Throws std::runtime_error for setup failures (unresolvable target, TLS files).
-load_result run_load(const load_plan& plan, const progress_settings& progress, std::atomic<bool>& stop);
+harness::result::load_result run_load(const load_plan& plan, const progress_settings& progress, std::atomic<bool>& stop);
 
 } // namespace harness::load

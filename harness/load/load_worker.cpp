@@ -201,10 +201,10 @@ struct load_worker::impl {
         if (slot.measured) {
             recorder.track_allocations(plan.thread_allocations);
         }
-        const request_fate fate = fate_of(outcome);
+        const harness::result::request_fate fate = harness::result::fate_of(outcome);
         if (!slot.measured) {
             recorder.warmup();
-        } else if (fate != request_fate::answered) {
+        } else if (fate != harness::result::request_fate::answered) {
             recorder.failed(fate);
         } else {
             recorder.answered(response.status(), slot.intended, slot.sent, now);
@@ -249,7 +249,7 @@ void load_worker::run(std::chrono::steady_clock::time_point start) {
     impl_->run(start);
 }
 
-const load_stats& load_worker::stats() const noexcept {
+const harness::result::load_stats& load_worker::stats() const noexcept {
     return impl_->recorder.stats();
 }
 

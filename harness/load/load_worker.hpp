@@ -1,6 +1,6 @@
 #pragma once
 // One load thread: its own io_context, its share of the connections and of the schedule, its own statistics
-// (merged after join). It decides when to send; measurement is left to its recorder (load_stats).
+// (merged after join). It decides when to send; measurement is left to its recorder (harness::result::load_stats).
 
 #include <atomic>
 #include <chrono>
@@ -9,7 +9,7 @@
 
 #include "interval_log.hpp"
 #include "load_plan.hpp"
-#include "load_stats.hpp"
+#include "harness/result/load_stats.hpp"
 
 namespace harness::load {
 
@@ -23,7 +23,7 @@ public:
     // std::runtime_error when the target cannot be resolved or TLS cannot be set up.
     void run(std::chrono::steady_clock::time_point start);
 
-    const load_stats& stats() const noexcept;
+    const harness::result::load_stats& stats() const noexcept;
     // For the progress line, read from another thread.
     std::uint64_t answered_so_far() const noexcept;
     std::uint64_t failed_so_far() const noexcept;

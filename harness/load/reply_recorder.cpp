@@ -17,7 +17,7 @@ std::int64_t micros(reply_recorder::clock::duration d) {
 reply_recorder::reply_recorder(int thread, interval_log& intervals, live_metrics* metrics)
     : thread_(thread), intervals_(intervals), metrics_(metrics) {}
 
-void reply_recorder::count_failure(request_fate fate) noexcept {
+void reply_recorder::count_failure(harness::result::request_fate fate) noexcept {
     ++stats_.intended;
     ++stats_.fates[static_cast<std::size_t>(fate)];
     ++second_errors_;
@@ -28,17 +28,17 @@ void reply_recorder::count_failure(request_fate fate) noexcept {
 }
 
 void reply_recorder::too_late() noexcept {
-    count_failure(request_fate::too_late);
+    count_failure(harness::result::request_fate::too_late);
 }
 
-void reply_recorder::failed(request_fate fate) noexcept {
+void reply_recorder::failed(harness::result::request_fate fate) noexcept {
     count_failure(fate);
 }
 
 void reply_recorder::answered(int status, clock::time_point intended, clock::time_point sent,
                               clock::time_point now) noexcept {
     ++stats_.intended;
-    ++stats_.fates[static_cast<std::size_t>(request_fate::answered)];
+    ++stats_.fates[static_cast<std::size_t>(harness::result::request_fate::answered)];
     if (status >= 0 && status < static_cast<int>(stats_.statuses.size())) {
         ++stats_.statuses[static_cast<std::size_t>(status)];
     }

@@ -1,7 +1,7 @@
 #pragma once
 // The measuring half of a load thread (wrk2's split: the worker decides when to send, the recorder keeps what
 // happened). Every slot the worker is given ends here exactly once — warmup, too late, failed by class, or
-// answered with its latency from the intended send time — into this thread's own load_stats, its per-second
+// answered with its latency from the intended send time — into this thread's own harness::result::load_stats, its per-second
 // interval (handed to the interval_log when the second is over), the live metrics and the progress counters.
 // Nothing here allocates per reply; crossing into a new second hands the interval over (a few allocations per
 // second, not per request).
@@ -12,7 +12,7 @@
 
 #include "harness/hdr/histogram.hpp"
 #include "interval_log.hpp"
-#include "load_stats.hpp"
+#include "harness/result/load_stats.hpp"
 
 namespace harness::load {
 
@@ -29,7 +29,7 @@ public:
 
     void warmup() noexcept { ++stats_.warmup; }
     void too_late() noexcept;
-    void failed(request_fate fate) noexcept;
+    void failed(harness::result::request_fate fate) noexcept;
     void answered(int status, clock::time_point intended, clock::time_point sent, clock::time_point now) noexcept;
 
     // Hands every second before `now` to the interval log.
@@ -41,21 +41,21 @@ public:
     // thread made and over how many requests and seconds.
     void track_allocations(std::uint64_t (*thread_allocations)() noexcept) noexcept;
 
-    load_stats& stats() noexcept { return stats_; }
-    const load_stats& stats() const noexcept { return stats_; }
+    harness::result::load_stats& stats() noexcept { return stats_; }
+    const harness::result::load_stats& stats() const noexcept { return stats_; }
 
     // For the progress line, read from another thread.
     std::uint64_t answered_so_far() const noexcept { return answered_progress_.load(std::memory_order_relaxed); }
     std::uint64_t failed_so_far() const noexcept { return failed_progress_.load(std::memory_order_relaxed); }
 
 private:
-    void count_failure(request_fate fate) noexcept;
+    void count_failure(harness::result::request_fate fate) noexcept;
 
     int thread_;
     interval_log& intervals_;
     live_metrics* metrics_;
     clock::time_point time_zero_{};
-    load_stats stats_;
+    harness::result::load_stats stats_;
     hdr::histogram interval_histogram_;
     std::uint32_t current_second_ = 0;
     std::uint64_t second_requests_ = 0;

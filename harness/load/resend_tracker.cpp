@@ -50,7 +50,7 @@ void resend_tracker::remember_first(std::string_view key, std::string_view body)
     slot.valid = true;
 }
 
-void resend_tracker::check_resend(std::uint64_t expected_hash, std::string_view body, load_stats& stats) {
+void resend_tracker::check_resend(std::uint64_t expected_hash, std::string_view body, harness::result::load_stats& stats) {
     std::uint64_t hash = 0;
     if (!data_hash(body, hash)) {
         return; // not JSON: the contract check counts it; there is no data to compare

@@ -10,7 +10,7 @@
 
 #include <boost/json/parser.hpp>
 
-#include "load_stats.hpp"
+#include "harness/result/load_stats.hpp"
 #include "request_template.hpp"
 
 namespace harness::load {
@@ -28,7 +28,7 @@ public:
     // A 2xx reply to a first send whose key may be resent later.
     void remember_first(std::string_view key, std::string_view body);
     // A 2xx reply to a resend: compares its data with the first reply's.
-    void check_resend(std::uint64_t expected_hash, std::string_view body, load_stats& stats);
+    void check_resend(std::uint64_t expected_hash, std::string_view body, harness::result::load_stats& stats);
 
 private:
     struct entry {

@@ -1,7 +1,7 @@
 // Any text as a harness.load result (what report merge and compare read), including the base64 HdrHistogram
 // payloads inside it, and the histogram codec on the raw bytes.
 #include "harness/hdr/histogram_codec.hpp"
-#include "harness/load/load_result_io.hpp"
+#include "harness/result/load_result_io.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -10,7 +10,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string text(reinterpret_cast<const char*>(data), size);
     try {
-        (void)harness::load::parse_load_result(text, "fuzz.json");
+        (void)harness::result::parse_load_result(text, "fuzz.json");
     } catch (const std::exception&) {
     }
     std::string error;

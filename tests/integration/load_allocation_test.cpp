@@ -40,8 +40,8 @@ TEST(load_hot_path, allocates_nothing_per_validated_request) {
     plan.resend_ratio = 0.1;
     plan.thread_allocations = &harness::bench::allocation_count;
     std::atomic<bool> stop{false};
-    const load_result result = run_load(plan, {}, stop);
-    const load_stats& stats = result.stats;
+    const harness::result::load_result result = run_load(plan, {}, stop);
+    const harness::result::load_stats& stats = result.stats;
     // Enough requests that one allocation each would dwarf the per-second budget, on any machine.
     ASSERT_GT(stats.hot_path_requests, 4 * allocations_per_second_budget * (stats.hot_path_seconds + 1));
     EXPECT_GT(stats.validated, 0u);

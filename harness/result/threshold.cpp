@@ -1,10 +1,12 @@
 #include "threshold.hpp"
 
+#include "load_result.hpp"
+
 #include <charconv>
 #include <regex>
 #include <stdexcept>
 
-namespace harness::load {
+namespace harness::result {
 
 threshold parse_threshold(const std::string& text) {
     static const std::regex pattern(R"(^\s*(p[0-9]+(?:\.[0-9]+)?|mean|max|errors|rate|violations|mismatches)\s*(<=|>=|==|<|>)\s*([0-9]+(?:\.[0-9]+)?)\s*(us|µs|ms|s|%)?\s*$)");
@@ -57,4 +59,38 @@ bool compare(double value, const std::string& op, double limit) {
     return value == limit;
 }
 
-} // namespace harness::load
+namespace {
+
+double metric_value(const load_result& r, const threshold& t) {
+    if (t.metric[0] == 'p') {
+        return static_cast<double>(r.stats.latency.value_at_percentile(t.percentile));
+    }
+    if (t.metric == "mean") {
+        return r.stats.latency.mean();
+    }
+    if (t.metric == "max") {
+        return static_cast<double>(r.stats.latency.max());
+    }
+    if (t.metric == "errors") {
+        return r.error_ratio();
+    }
+    if (t.metric == "rate") {
+        return r.requested_rate > 0 ? r.achieved_rate / r.requested_rate : 1.0;
+    }
+    if (t.metric == "violations") {
+        return static_cast<double>(r.stats.violating);
+    }
+    return static_cast<double>(r.stats.resend_mismatches);
+}
+
+} // namespace
+
+void evaluate_thresholds(load_result& result, const std::vector<threshold>& thresholds) {
+    result.thresholds.clear();
+    for (const threshold& t : thresholds) {
+        const double actual = metric_value(result, t);
+        result.thresholds.push_back({t, actual, compare(actual, t.op, t.limit)});
+    }
+}
+
+} // namespace harness::result

@@ -6,7 +6,9 @@
 #include <string>
 #include <vector>
 
-namespace harness::load {
+namespace harness::result {
+
+struct load_result;
 
 struct threshold {
     std::string text;   // as written
@@ -21,4 +23,7 @@ threshold parse_threshold(const std::string& text);
 
 bool compare(double value, const std::string& op, double limit);
 
-} // namespace harness::load
+// Judges each threshold against the result (fills result.thresholds).
+void evaluate_thresholds(load_result& result, const std::vector<threshold>& thresholds);
+
+} // namespace harness::result

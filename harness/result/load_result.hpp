@@ -4,15 +4,14 @@
 // version 1 (docs/load.md).
 
 #include <array>
-#include <iosfwd>
 #include <string>
 #include <vector>
 
-#include "interval_log.hpp"
+#include "load_timeline.hpp"
 #include "load_stats.hpp"
 #include "threshold.hpp"
 
-namespace harness::load {
+namespace harness::result {
 
 // The percentiles every load report shows (wrk2's, without the 100th, which is the max).
 inline constexpr std::array<double, 7> report_percentiles = {50, 75, 90, 99, 99.9, 99.99, 99.999};
@@ -52,11 +51,5 @@ struct load_result {
     bool passed() const;
 };
 
-// Judges each threshold against the result (fills result.thresholds).
-void evaluate_thresholds(load_result& result, const std::vector<threshold>& thresholds);
 
-std::string to_json(const load_result& result);
-void write_hlog(const load_result& result, std::ostream& out);
-void write_console(const load_result& result, std::ostream& out);
-
-} // namespace harness::load
+} // namespace harness::result

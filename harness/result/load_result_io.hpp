@@ -7,7 +7,10 @@
 
 #include "load_result.hpp"
 
-namespace harness::load {
+namespace harness::result {
+
+// The result as JSON text (format "harness.load", version 1).
+std::string to_json(const load_result& result);
 
 // Throws std::invalid_argument naming the file and what is wrong.
 load_result read_load_result(const std::string& file);
@@ -17,4 +20,4 @@ load_result parse_load_result(std::string_view text, const std::string& name);
 // `results` must be non-empty. Requested and achieved rates add up; the measured window is the longest.
 load_result merge_load_results(const std::vector<load_result>& results);
 
-} // namespace harness::load
+} // namespace harness::result

@@ -8,7 +8,7 @@
 #include "harness/hdr/histogram.hpp"
 #include "harness/http/exchange.hpp"
 
-namespace harness::load {
+namespace harness::result {
 
 // Outcome classes: the driver's, plus a slot that could not be sent in time.
 enum class request_fate : std::size_t { answered, connect, tls, timeout, reset, protocol, too_large, too_late };
@@ -41,4 +41,4 @@ struct load_stats {
     void merge(const load_stats& other);
 };
 
-} // namespace harness::load
+} // namespace harness::result

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace harness::load {
+namespace harness::result {
 
 std::string_view to_string(request_fate fate) {
     static constexpr std::array<std::string_view, request_fate_count> names = {
@@ -65,4 +65,4 @@ void load_stats::merge(const load_stats& other) {
     hot_path_seconds = std::max(hot_path_seconds, other.hot_path_seconds);
 }
 
-} // namespace harness::load
+} // namespace harness::result

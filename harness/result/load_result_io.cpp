@@ -6,12 +6,12 @@
 #include <stdexcept>
 
 #include <boost/json/parse.hpp>
-#include <boost/json/value.hpp>
+#include <boost/json.hpp>
 
 #include "harness/hdr/histogram_codec.hpp"
 #include "harness/json/text_file.hpp"
 
-namespace harness::load {
+namespace harness::result {
 
 namespace {
 
@@ -231,4 +231,94 @@ load_result merge_load_results(const std::vector<load_result>& results) {
     return merged;
 }
 
-} // namespace harness::load
+namespace {
+
+boost::json::object latency_json(const hdr::histogram& h) {
+    boost::json::object o{{"count", h.total_count()}, {"minUs", h.min()}, {"maxUs", h.max()},
+                          {"meanUs", h.mean()},       {"stdevUs", h.stddev()}};
+    boost::json::object percentiles;
+    for (double p : report_percentiles) {
+        char key[16];
+        std::snprintf(key, sizeof key, "p%g", p);
+        percentiles[key] = h.value_at_percentile(p);
+    }
+    o["percentilesUs"] = std::move(percentiles);
+    return o;
+}
+
+} // namespace
+
+std::string to_json(const load_result& r) {
+    boost::json::object statuses;
+    for (std::size_t s = 0; s < r.stats.statuses.size(); ++s) {
+        if (r.stats.statuses[s] > 0) {
+            statuses[std::to_string(s)] = r.stats.statuses[s];
+        }
+    }
+    boost::json::object fates;
+    for (std::size_t f = 0; f < request_fate_count; ++f) {
+        fates[std::string(to_string(static_cast<request_fate>(f)))] = r.stats.fates[f];
+    }
+    boost::json::array timeline;
+    for (const auto& e : r.timeline) {
+        boost::json::object entry{{"second", e.second},       {"requests", e.requests},
+                                  {"errors", e.errors},       {"requestedRate", e.requested_rate},
+                                  {"p50Us", e.p50_us},        {"p99Us", e.p99_us},
+                                  {"maxUs", e.max_us}};
+        // The second's whole histogram, so shards merge second by second exactly.
+        for (const hlog_line& line : r.intervals) {
+            if (line.second == e.second) {
+                entry["histogram"] = line.histogram_base64;
+            }
+        }
+        timeline.push_back(std::move(entry));
+    }
+    boost::json::array thresholds;
+    for (const auto& t : r.thresholds) {
+        thresholds.push_back(boost::json::object{{"threshold", t.rule.text}, {"actual", t.actual}, {"passed", t.passed}});
+    }
+    const boost::json::object root{
+        {"format", "harness.load"},
+        {"formatVersion", load_result::format_version},
+        {"target", r.target},
+        {"contract", r.contract},
+        {"profile", r.profile},
+        {"mode", r.mode},
+        {"startedAt", r.started_at},
+        {"startEpochSeconds", r.start_epoch_seconds},
+        {"threads", r.threads},
+        {"connections", r.connections},
+        {"warmupSeconds", r.warmup_seconds},
+        {"measuredSeconds", r.measured_seconds},
+        {"requestedRate", r.requested_rate},
+        {"achievedRate", r.achieved_rate},
+        {"interrupted", r.interrupted},
+        {"shard", boost::json::object{{"index", r.shard_index}, {"count", r.shard_count}}},
+        {"passed", r.passed()},
+        {"accounting", boost::json::object{{"intended", r.stats.intended},
+                                           {"accounted", r.stats.accounted()},
+                                           {"fates", std::move(fates)},
+                                           {"warmup", r.stats.warmup}}},
+        {"statuses", std::move(statuses)},
+        {"errorRatio", r.error_ratio()},
+        {"latency", latency_json(r.stats.latency)},
+        {"serviceTime", latency_json(r.stats.service)},
+        // The whole histograms (HdrHistogram V2, compressed, base64), so runs and shards merge exactly.
+        {"latencyHistogram", hdr::base64_encode(hdr::encode_compressed(r.stats.latency))},
+        {"serviceHistogram", hdr::base64_encode(hdr::encode_compressed(r.stats.service))},
+        {"unrecordedLatencies", r.stats.unrecorded},
+        {"contractChecks", boost::json::object{{"validateEvery", r.validate_every},
+                                         {"validated", r.stats.validated},
+                                         {"violatingReplies", r.stats.violating},
+                                         {"notValidated", r.stats.not_validated}}},
+        {"resends", boost::json::object{{"ratio", r.resend_ratio},
+                                        {"sent", r.stats.resends},
+                                        {"checked", r.stats.resends_checked},
+                                        {"mismatches", r.stats.resend_mismatches}}},
+        {"thresholds", std::move(thresholds)},
+        {"missingShards", boost::json::value_from(r.missing_shards)},
+        {"timeline", std::move(timeline)}};
+    return boost::json::serialize(root);
+}
+
+} // namespace harness::result

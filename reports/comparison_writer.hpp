@@ -1,0 +1,12 @@
+#pragma once
+// `report compare` on the console: each metric's base, new value and change, which gates regressed, the verdict.
+
+#include <iosfwd>
+
+#include "harness/result/load_comparison.hpp"
+
+namespace harness::reports {
+
+void write_comparison(const result::load_comparison& comparison, std::ostream& out);
+
+} // namespace harness::reports

@@ -1,0 +1,13 @@
+#pragma once
+// The console summary of a load run: rates, the accounting of every intended request, latency and service time
+// by percentile, statuses and errors by class, contract and resend checks, thresholds, and the verdict.
+
+#include <iosfwd>
+
+#include "harness/result/load_result.hpp"
+
+namespace harness::reports {
+
+void write_console(const result::load_result& result, std::ostream& out);
+
+} // namespace harness::reports

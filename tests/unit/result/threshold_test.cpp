@@ -1,0 +1,83 @@
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+#include "harness/result/load_result.hpp"
+#include "harness/result/threshold.hpp"
+
+namespace harness::result {
+namespace {
+
+TEST(threshold, reads_latencies_in_microseconds_and_ratios_as_fractions) {
+    const threshold p99 = parse_threshold("p99<50ms");
+    EXPECT_EQ(p99.metric, "p99");
+    EXPECT_DOUBLE_EQ(p99.percentile, 99);
+    EXPECT_EQ(p99.op, "<");
+    EXPECT_DOUBLE_EQ(p99.limit, 50000);
+    EXPECT_DOUBLE_EQ(parse_threshold("p99.9<=1s").limit, 1e6);
+    EXPECT_DOUBLE_EQ(parse_threshold("max<250us").limit, 250);
+    EXPECT_DOUBLE_EQ(parse_threshold("errors<0.1%").limit, 0.001);
+    EXPECT_DOUBLE_EQ(parse_threshold("rate>=95%").limit, 0.95);
+    EXPECT_DOUBLE_EQ(parse_threshold("violations==0").limit, 0);
+}
+
+TEST(threshold, refuses_what_it_cannot_judge) {
+    EXPECT_THROW(parse_threshold("p99<50"), std::invalid_argument);        // a latency without unit
+    EXPECT_THROW(parse_threshold("p0<5ms"), std::invalid_argument);        // no such percentile
+    EXPECT_THROW(parse_threshold("p101<5ms"), std::invalid_argument);
+    EXPECT_THROW(parse_threshold("violations<1ms"), std::invalid_argument); // a count with a unit
+    EXPECT_THROW(parse_threshold("latency<5ms"), std::invalid_argument);   // unknown metric
+    EXPECT_THROW(parse_threshold("p99 50ms"), std::invalid_argument);      // no operator
+}
+
+TEST(threshold, compares_with_each_operator) {
+    EXPECT_TRUE(compare(1, "<", 2));
+    EXPECT_FALSE(compare(2, "<", 2));
+    EXPECT_TRUE(compare(2, "<=", 2));
+    EXPECT_TRUE(compare(3, ">", 2));
+    EXPECT_FALSE(compare(2, ">", 2));
+    EXPECT_TRUE(compare(2, ">=", 2));
+    EXPECT_TRUE(compare(2, "==", 2));
+    EXPECT_FALSE(compare(2.5, "==", 2));
+}
+
+load_result run_with_latencies(std::initializer_list<std::int64_t> latencies_us) {
+    load_result r;
+    for (std::int64_t us : latencies_us) {
+        r.stats.latency.record(us);
+        ++r.stats.intended;
+        ++r.stats.fates[static_cast<std::size_t>(request_fate::answered)];
+        ++r.stats.statuses[200];
+    }
+    return r;
+}
+
+TEST(threshold, judges_the_result_it_is_given) {
+    load_result r = run_with_latencies({1000, 2000, 3000, 100000});
+    r.requested_rate = 100;
+    r.achieved_rate = 90;
+    evaluate_thresholds(r, {parse_threshold("max<50ms"), parse_threshold("p50<5ms"), parse_threshold("rate>=0.95"),
+                            parse_threshold("errors<1%")});
+    ASSERT_EQ(r.thresholds.size(), 4u);
+    EXPECT_FALSE(r.thresholds[0].passed); // max is 100 ms
+    EXPECT_NEAR(r.thresholds[0].actual, 100000, 100);
+    EXPECT_TRUE(r.thresholds[1].passed);
+    EXPECT_FALSE(r.thresholds[2].passed); // 0.9 of the requested rate
+    EXPECT_NEAR(r.thresholds[2].actual, 0.9, 1e-9);
+    EXPECT_TRUE(r.thresholds[3].passed);
+    EXPECT_FALSE(r.passed());
+}
+
+TEST(threshold, counts_failed_requests_and_error_statuses_as_errors) {
+    load_result r = run_with_latencies({1000, 1000, 1000});
+    ++r.stats.intended;
+    ++r.stats.fates[static_cast<std::size_t>(request_fate::reset)];
+    r.stats.statuses[200] -= 1;
+    r.stats.statuses[503] += 1;
+    EXPECT_DOUBLE_EQ(r.error_ratio(), 0.5); // one reset and one 503 of four
+    evaluate_thresholds(r, {parse_threshold("errors<10%")});
+    EXPECT_FALSE(r.passed());
+}
+
+} // namespace
+} // namespace harness::result

@@ -1,0 +1,46 @@
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+#include "harness/result/verify_result_io.hpp"
+
+namespace harness::result {
+namespace {
+
+TEST(verify_result_io, a_result_reads_back_with_its_cases_and_checks) {
+    verify_result written;
+    written.target = "http://127.0.0.1:1";
+    written.started_at = "2026-12-04T05:00:00Z";
+    case_outcome passed{"conformance", "stores a message", "", case_status::passed, "", {}, {}, 12};
+    passed.checks.push_back({"status", checks::check_status::passed, "status 200", "200", "200", "", 0});
+    case_outcome failed{"auth", "no token", "", case_status::failed, "", {}, {}, 3};
+    failed.checks.push_back({"status", checks::check_status::failed, "status 200, expected 401", "401", "200",
+                             "profile: unauthenticated", 0});
+    written.cases = {passed, failed};
+    const std::filesystem::path file = std::filesystem::temp_directory_path() / "verify_result_io_test.json";
+    std::ofstream(file) << to_json(written);
+    const verify_result read = read_verify_result(file.string());
+    std::filesystem::remove(file);
+    ASSERT_EQ(read.cases.size(), 2u);
+    EXPECT_EQ(read.cases[1].status, case_status::failed);
+    ASSERT_EQ(read.cases[1].checks.size(), 1u);
+    EXPECT_EQ(read.cases[1].checks[0].expected, "401");
+    EXPECT_EQ(read.cases[1].checks[0].rule, "profile: unauthenticated");
+    EXPECT_EQ(read.count().failed, 1);
+    EXPECT_FALSE(read.passed());
+}
+
+TEST(verify_result_io, names_the_file_it_cannot_read) {
+    try {
+        read_verify_result("/nonexistent/verify.json");
+        FAIL() << "no error";
+    } catch (const std::exception& e) {
+        EXPECT_NE(std::string(e.what()).find("/nonexistent/verify.json"), std::string::npos) << e.what();
+    }
+}
+
+} // namespace
+} // namespace harness::result
