@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <ostream>
 
+#include "harness/result/duration_text.hpp"
+
 namespace harness::reports {
 
 void write_comparison(const result::load_comparison& c, std::ostream& out) {
@@ -13,11 +15,13 @@ void write_comparison(const result::load_comparison& c, std::ostream& out) {
     out << line;
     for (const result::comparison_row& r : c.rows) {
         const bool rate = r.metric == "rate";
-        char base[32];
-        char current[32];
-        std::snprintf(base, sizeof base, rate ? "%.1f/s" : "%.3fms", rate ? r.base : r.base / 1000.0);
-        std::snprintf(current, sizeof current, rate ? "%.1f/s" : "%.3fms", rate ? r.current : r.current / 1000.0);
-        std::snprintf(line, sizeof line, "  %-8s %14s %14s %+9.1f%%  %s\n", r.metric.c_str(), base, current,
+        char base_rate[32];
+        char current_rate[32];
+        std::snprintf(base_rate, sizeof base_rate, "%.1f/s", r.base);
+        std::snprintf(current_rate, sizeof current_rate, "%.1f/s", r.current);
+        const std::string base = rate ? base_rate : result::format_duration_us(r.base);
+        const std::string current = rate ? current_rate : result::format_duration_us(r.current);
+        std::snprintf(line, sizeof line, "  %-8s %14s %14s %+9.1f%%  %s\n", r.metric.c_str(), base.c_str(), current.c_str(),
                       r.change() * 100.0, !r.gated ? "-" : r.regressed ? "REGRESSED" : "ok");
         out << line;
     }

@@ -1,5 +1,7 @@
 #include "html_writer.hpp"
 
+#include "harness/result/duration_text.hpp"
+#include "percentile_table.hpp"
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -11,16 +13,12 @@
 
 namespace harness::reports {
 
+using result::format_duration_us;
+
 namespace {
 
 std::string html(std::string_view text) {
     return escape_markup(text);
-}
-
-std::string ms(double us) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.3f ms", us / 1000.0);
-    return text;
 }
 
 const char* style = R"(
@@ -187,14 +185,11 @@ void write_load(const harness::result::load_result& r, std::size_t index, std::o
     }
     out << bar_chart("Statuses and errors", bars, id + "-statuses") << "\n";
     out << "<table><tr><th></th><th>latency</th><th>service time</th></tr>";
-    for (double p : harness::result::report_percentiles) {
-        std::snprintf(line, sizeof line, "<tr><td>p%g</td><td class=\"num\">%s</td><td class=\"num\">%s</td></tr>", p,
-                      ms(static_cast<double>(r.stats.latency.value_at_percentile(p))).c_str(),
-                      ms(static_cast<double>(r.stats.service.value_at_percentile(p))).c_str());
-        out << line;
+    for (const percentile_row& row : percentile_table(r)) {
+        out << "<tr><td>" << row.label << "</td><td class=\"num\">" << row.latency << "</td><td class=\"num\">"
+            << row.service << "</td></tr>";
     }
-    out << "<tr><td>max</td><td class=\"num\">" << ms(static_cast<double>(r.stats.latency.max())) << "</td><td class=\"num\">"
-        << ms(static_cast<double>(r.stats.service.max())) << "</td></tr></table>\n";
+    out << "</table>\n";
     if (!r.thresholds.empty()) {
         out << "<table><tr><th>threshold</th><th>actual</th><th></th></tr>";
         for (const auto& t : r.thresholds) {
@@ -202,7 +197,7 @@ void write_load(const harness::result::load_result& r, std::size_t index, std::o
             char actual[32];
             std::snprintf(actual, sizeof actual, "%g", t.actual);
             out << "<tr><td><code>" << html(t.rule.text) << "</code></td><td class=\"num\">"
-                << (is_latency ? ms(t.actual) : std::string(actual)) << "</td><td>" << verdict(t.passed) << "</td></tr>";
+                << (is_latency ? format_duration_us(t.actual) : std::string(actual)) << "</td><td>" << verdict(t.passed) << "</td></tr>";
         }
         out << "</table>\n";
     }

@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "harness/result/duration_text.hpp"
+#include "percentile_table.hpp"
 
 namespace harness::reports {
 
@@ -34,19 +35,8 @@ void write_console(const result::load_result& r, std::ostream& out) {
         << " and service time (from the actual send):\n";
     std::snprintf(line, sizeof line, "  %-9s %14s %14s\n", "", "latency", "service");
     out << line;
-    for (double p : result::report_percentiles) {
-        char label[16];
-        std::snprintf(label, sizeof label, "p%g", p);
-        std::snprintf(line, sizeof line, "  %-9s %14s %14s\n", label,
-                      format_duration_us(static_cast<double>(r.stats.latency.value_at_percentile(p))).c_str(),
-                      format_duration_us(static_cast<double>(r.stats.service.value_at_percentile(p))).c_str());
-        out << line;
-    }
-    for (const auto& [label, a, b] : {std::tuple{"max", static_cast<double>(r.stats.latency.max()),
-                                                 static_cast<double>(r.stats.service.max())},
-                                      std::tuple{"mean", r.stats.latency.mean(), r.stats.service.mean()},
-                                      std::tuple{"stdev", r.stats.latency.stddev(), r.stats.service.stddev()}}) {
-        std::snprintf(line, sizeof line, "  %-9s %14s %14s\n", label, format_duration_us(a).c_str(), format_duration_us(b).c_str());
+    for (const percentile_row& row : percentile_table(r)) {
+        std::snprintf(line, sizeof line, "  %-9s %14s %14s\n", row.label.c_str(), row.latency.c_str(), row.service.c_str());
         out << line;
     }
     out << "\n  statuses ";

@@ -1,11 +1,15 @@
 #include "markdown_writer.hpp"
 
+#include "harness/result/duration_text.hpp"
+#include "percentile_table.hpp"
 #include <array>
 #include <cstdio>
 #include <map>
 #include <ostream>
 
 namespace harness::reports {
+
+using result::format_duration_us;
 
 namespace {
 
@@ -25,12 +29,6 @@ std::string cell(std::string_view text, std::size_t limit = 160) {
         out += "…";
     }
     return out;
-}
-
-std::string ms(double us) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.3f ms", us / 1000.0);
-    return text;
 }
 
 } // namespace
@@ -99,15 +97,10 @@ void write_markdown(const harness::result::load_result& r, std::ostream& out) {
                   static_cast<unsigned long long>(r.stats.count(harness::result::request_fate::too_late)));
     out << line;
     out << "| | latency" << (r.mode == "open" ? " (from intended send)" : "") << " | service time |\n|---|---:|---:|\n";
-    for (double p : harness::result::report_percentiles) {
-        std::snprintf(line, sizeof line, "| p%g | %s | %s |\n", p,
-                      ms(static_cast<double>(r.stats.latency.value_at_percentile(p))).c_str(),
-                      ms(static_cast<double>(r.stats.service.value_at_percentile(p))).c_str());
-        out << line;
+    for (const percentile_row& row : percentile_table(r)) {
+        out << "| " << row.label << " | " << row.latency << " | " << row.service << " |\n";
     }
-    out << "| max | " << ms(static_cast<double>(r.stats.latency.max())) << " | "
-        << ms(static_cast<double>(r.stats.service.max())) << " |\n";
-    out << "| mean | " << ms(r.stats.latency.mean()) << " | " << ms(r.stats.service.mean()) << " |\n\n";
+    out << "\n";
     out << "Contract: " << r.stats.validated << " replies checked, **" << r.stats.violating << "** broke it. Resends: "
         << r.stats.resends << " sent, " << r.stats.resend_mismatches << " mismatched.\n";
     if (!r.thresholds.empty()) {
@@ -116,7 +109,7 @@ void write_markdown(const harness::result::load_result& r, std::ostream& out) {
             const bool latency = t.rule.metric[0] == 'p' || t.rule.metric == "mean" || t.rule.metric == "max";
             char actual[32];
             std::snprintf(actual, sizeof actual, "%g", t.actual);
-            out << "| `" << cell(t.rule.text) << "` | " << (latency ? ms(t.actual) : std::string(actual)) << " | "
+            out << "| `" << cell(t.rule.text) << "` | " << (latency ? format_duration_us(t.actual) : std::string(actual)) << " | "
                 << (t.passed ? "✅" : "❌") << " |\n";
         }
     }

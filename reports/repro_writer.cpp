@@ -1,5 +1,6 @@
 #include "repro_writer.hpp"
 
+#include "harness/result/duration_text.hpp"
 #include "markdown_writer.hpp"
 
 #include <algorithm>
@@ -8,15 +9,11 @@
 
 namespace harness::reports {
 
+using result::format_duration_us;
+
 namespace {
 
 constexpr std::size_t shown_body_bytes = 2000;
-
-std::string ms(std::int64_t us) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.2f ms", static_cast<double>(us) / 1000.0);
-    return text;
-}
 
 void write_headers(const http::header_list& headers, std::ostream& out) {
     for (const auto& [name, value] : headers) {
@@ -44,8 +41,8 @@ std::string label(const http::exchange& e) {
 }
 
 std::string timings(const http::exchange& e) {
-    return "connect " + ms(e.timings.connect_us) + " · tls " + ms(e.timings.tls_us) + " · first byte " +
-           ms(e.timings.first_byte_us) + " · total " + ms(e.timings.total_us) +
+    return "connect " + format_duration_us(e.timings.connect_us) + " · tls " + format_duration_us(e.timings.tls_us) + " · first byte " +
+           format_duration_us(e.timings.first_byte_us) + " · total " + format_duration_us(e.timings.total_us) +
            (e.reused_connection ? " (reused connection)" : "");
 }
 
@@ -90,7 +87,7 @@ void write_repro_markdown(const repro::captured_request& captured, const repro::
             words += (words.empty() ? "" : "; ") + sentence;
         }
         out << "| " << i + 1 << " | " << cell(label(c.exchanges[i])) << " | "
-            << ms(c.exchanges[i].timings.total_us) << " | " << cell(words) << " |\n";
+            << format_duration_us(c.exchanges[i].timings.total_us) << " | " << cell(words) << " |\n";
     }
     out << "\n";
     write_markdown(findings.run, out, "### Contract checks");

@@ -1,5 +1,6 @@
 #include "replay_findings.hpp"
 
+#include "harness/result/duration_text.hpp"
 #include "harness/checks/response_checks.hpp"
 #include "harness/json/pointer.hpp"
 #include "verdict_wording.hpp"
@@ -12,6 +13,8 @@
 #include <boost/json/serialize.hpp>
 
 namespace harness::repro {
+
+using harness::result::format_duration_us;
 
 namespace {
 
@@ -43,12 +46,6 @@ std::string replay_numbers(const std::vector<int>& indexes) {
         out += ", …";
     }
     return out;
-}
-
-std::string milliseconds(std::int64_t us) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.1f ms", static_cast<double>(us) / 1000.0);
-    return text;
 }
 
 // The status the profile prescribes for this request, when the request alone decides it.
@@ -196,8 +193,8 @@ void compare_latency(const std::vector<http::exchange>& exchanges, std::vector<s
                           static_cast<double>(e.timings.total_us) /
                               static_cast<double>(std::max<std::int64_t>(median, 1)));
             differences.push_back("replay " + std::to_string(i + 1) + " took " +
-                                  milliseconds(e.timings.total_us) + ", " + ratio + "× the median " +
-                                  milliseconds(median));
+                                  format_duration_us(e.timings.total_us) + ", " + ratio + "× the median " +
+                                  format_duration_us(median));
         }
     }
 }

@@ -151,7 +151,7 @@ TEST_F(ReplayFindings, LatencyOutliersAndTransportFailuresAreDifferences) {
                                 reply(200, success("c"), 250'000), reset});
     bool outlier = false;
     for (const auto& d : f.differences) {
-        outlier = outlier || d.find("replay 3 took 250.0 ms") != std::string::npos;
+        outlier = outlier || d.find("replay 3 took 250.000ms") != std::string::npos;
     }
     EXPECT_TRUE(outlier);
     EXPECT_NE(f.differences[0].find("reset ×1"), std::string::npos) << f.differences[0];
