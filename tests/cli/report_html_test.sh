@@ -1,48 +1,93 @@
 #!/usr/bin/env bash
-# The HTML report of a real verify run and a real load run, rendered by headless Chromium: every chart's SVG is
-# there with drawn paths, the page is self-contained (nothing fetched), Chromium logs no page errors, and a PNG
-# screenshot is left in the build folder (report-screenshot.png) for people to look at.
+# report_html_test.sh BIN [WIDTH...]
+# The HTML report of a real verify run and a real load run, laid out by headless Chromium at each WIDTH in CSS
+# pixels (default 1200, the screenshot's, and 800, Chromium's default window): what only a browser can tell.
+#   layout  no horizontal scrolling (scrollWidth <= the viewport's width) and no rendered element beyond the
+#           viewport's right (or left) edge, as loaded and with every <details> opened
+#   charts  every <svg> has a non-empty box, and drawn marks (shapes whose rendered geometry is not empty)
+# Also: the page is self-contained (nothing fetched), Chromium logs no page errors, the failing verify case is
+# shown with its redacted exchange, no token leaks, and a PNG screenshot at 1200 px is left in the working folder
+# (report-screenshot.png) for people to look at. The layout is measured by report_layout_probe.js, run inside
+# the page (a copy with it appended) and writing its verdict into the DOM that --dump-dom prints.
 set -uo pipefail
 bin="$1"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+shift
+widths=("$@")
+[ "${#widths[@]}" -gt 0 ] || widths=(1200 800)
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$here/processes.sh" # $work, fail
 browser="$(command -v chromium || command -v chromium-browser || true)"
 [ -n "$browser" ] || fail "no chromium (apt-get install chromium)"
 
-"$bin" verify --suite auth --mock-fault drift=code_null --json "$work/verify.json" > /dev/null
+timeout 60 "$bin" verify --suite auth --mock-fault drift=code_null --json "$work/verify.json" > /dev/null
 [ -s "$work/verify.json" ] || fail "no verify result"
+# A threshold no slowness can break (the healthy mock keeps the contract), so that the report has a threshold table.
 timeout 60 "$bin" load --rate 500 --duration 3s --no-progress --json "$work/load.json" --hlog '' \
-    --threshold 'p99<1s' > /dev/null || fail "the load run failed"
-"$bin" report html "$work/verify.json" "$work/load.json" -o "$work/report.html" > /dev/null || fail "report html failed"
+    --threshold 'violations==0' > /dev/null || fail "the load run failed"
+timeout 60 "$bin" report html "$work/verify.json" "$work/load.json" -o "$work/report.html" > /dev/null ||
+    fail "report html failed"
 grep -qiE '<(script|link|img)[^>]+(src|href)=|@import|url\(' "$work/report.html" && fail "the page refers to external files"
+grep -q "failed check(s)" "$work/report.html" && grep -q "Bearer &lt;redacted&gt;" "$work/report.html" ||
+    fail "the failing verify case is not shown with its redacted exchange"
+grep -q "mock-token" "$work/report.html" && fail "a token leaked into the report"
+
+# The copy that measures itself: the probe runs last, after the whole page is parsed and styled.
+grep -q '</body></html>$' "$work/report.html" || fail "the report does not end with </body></html>"
+{
+    sed '$ s|</body></html>$||' "$work/report.html"
+    printf '<script>\n'
+    cat "$here/report_layout_probe.js"
+    printf '</script>\n</body></html>\n'
+} > "$work/probed.html"
 
 flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking
        --disable-component-update --disable-sync --user-data-dir="$work/profile" --enable-logging=stderr --v=0)
-timeout 120 "$browser" "${flags[@]}" --dump-dom "file://$work/report.html" > "$work/dom.html" 2> "$work/console.log" ||
-    fail "chromium could not render the page: $(tail -5 "$work/console.log")"
-python3 - "$work/dom.html" <<'PY' || exit 1
-import re, sys
-dom = open(sys.argv[1]).read()
-charts = re.findall(r'<svg id="([^"]+)" class="chart".*?</svg>', dom, re.S)
+for width in "${widths[@]}"; do
+    timeout 120 "$browser" "${flags[@]}" --window-size="$width,2600" --dump-dom "file://$work/probed.html" \
+        > "$work/dom-$width.html" 2> "$work/console-$width.log" ||
+        fail "chromium could not render the page at $width px: $(tail -n 5 "$work/console-$width.log")"
+    if grep -E 'CONSOLE|Uncaught|Failed to load|net::ERR' "$work/console-$width.log" | grep -v 'dbus'; then
+        fail "the page logged errors at $width px"
+    fi
+    python3 - "$work/dom-$width.html" "$width" <<'PY' || exit 1
+import json, re, sys
+dom, width = open(sys.argv[1]).read(), int(sys.argv[2])
+found = re.findall(r'<script type="application/json" id="layout-verdict">(.*?)</script>', dom, re.S)
+if not found:
+    sys.exit(f"FAIL: at {width} px the layout probe wrote no verdict (did its script fail?)")
+verdict = json.loads(found[-1])
+problems = []
+if verdict["loaded"]["innerWidth"] != width:
+    problems.append(f"the window is {verdict['loaded']['innerWidth']} px wide, not {width}")
+for state in ("loaded", "detailsOpen"):
+    m = verdict[state]
+    if m["scrollWidth"] > m["clientWidth"]:
+        problems.append(f"{state}: the page scrolls sideways: scrollWidth {m['scrollWidth']} > viewport {m['clientWidth']}")
+    outermost = [e for e in m["wide"] if e["outermost"]]
+    for e in outermost:
+        problems.append(f"{state}: {e['element']} in {e['path']} spans x {e['left']}..{e['right']} beyond the viewport"
+                        f" ({m['clientWidth']} px): {e['text']!r}")
+    if len(m["wide"]) > len(outermost):
+        problems.append(f"{state}: ... and {len(m['wide']) - len(outermost)} elements inside those")
 expected = ["verify-0-suites", "load-0-percentiles", "load-0-latency-time", "load-0-throughput", "load-0-statuses"]
-missing = [c for c in expected if c not in charts]
-if missing:
-    sys.exit(f"FAIL: charts missing from the rendered page: {missing}")
-for chart in re.findall(r'(<svg id="[^"]+" class="chart".*?</svg>)', dom, re.S):
-    name = re.search(r'id="([^"]+)"', chart).group(1)
-    paths = re.findall(r'<path d="M[0-9.]+ [0-9.]+(?:[LhvHVz][^"]*)?"', chart)
-    if not paths:
-        sys.exit(f"FAIL: chart {name} has no drawn path")
-if "failed check(s)" not in dom or "Bearer &lt;redacted&gt;" not in dom:
-    sys.exit("FAIL: the failing verify case is not shown with its redacted exchange")
-print(f"ok: {len(charts)} charts rendered, each with drawn paths")
+charts = {c["id"]: c for c in verdict["charts"]}
+problems += [f"chart {c} is missing" for c in expected if c not in charts]
+for c in verdict["charts"]:
+    if not (c["width"] > 0 and c["height"] > 0):
+        problems.append(f"chart {c['id'] or '(no id)'} has an empty box: {c['width']} x {c['height']}")
+    if c["drawn"] == 0:
+        problems.append(f"chart {c['id'] or '(no id)'} has no drawn mark")
+if problems:
+    print(f"FAIL: the report laid out at {width} px:")
+    print("\n".join("  " + p for p in problems[:40]))
+    sys.exit(1)
+sizes = ", ".join(f"{c['id']} {c['width']:.0f}x{c['height']:.0f}" for c in verdict["charts"])
+print(f"ok {width} px: nothing beyond the viewport (scrollWidth {verdict['loaded']['scrollWidth']}, "
+      f"{verdict['detailsOpen']['scrollWidth']} with details open); charts {sizes}")
 PY
-if grep -E 'CONSOLE|Uncaught|Failed to load|net::ERR' "$work/console.log" | grep -v 'dbus' ; then
-    fail "the page logged errors"
-fi
+done
+
 timeout 120 "$browser" "${flags[@]}" --window-size=1200,2600 --screenshot="$PWD/report-screenshot.png" \
     "file://$work/report.html" > /dev/null 2>&1 || fail "no screenshot"
 [ -s "$PWD/report-screenshot.png" ] || fail "empty screenshot"
-grep -q "mock-token" "$work/report.html" && fail "a token leaked into the report"
-echo "report html: rendered in Chromium, screenshot at $PWD/report-screenshot.png"
+echo "report html: laid out in Chromium at ${widths[*]} px, screenshot at $PWD/report-screenshot.png"
