@@ -37,14 +37,8 @@ _forget() { # PID
     _recorded_pids=("${kept[@]}")
 }
 
-_signal() { # SIGNAL PID: the PID's process group when it leads one (spawn makes it so), else the process
-    local pgid
-    pgid="$(ps -o pgid= -p "$2" 2>/dev/null | tr -d ' ')"
-    if [ "$pgid" = "$2" ]; then
-        kill -"$1" -- "-$2" 2>/dev/null || true
-    else
-        kill -"$1" "$2" 2>/dev/null || true
-    fi
+_signal() { # SIGNAL PID: its process group (spawn makes every PID lead one), or the process alone if there is none
+    kill -"$1" -- "-$2" 2>/dev/null || kill -"$1" "$2" 2>/dev/null || true
 }
 
 _wait_gone() { # SECONDS PID...: true when every PID has ended within SECONDS
