@@ -1,5 +1,7 @@
 #include "response_checks.hpp"
 
+#include "rules.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -10,11 +12,7 @@ namespace harness::checks {
 
 namespace {
 
-check_outcome outcome(std::string check, bool passed, std::string message, std::string expected, std::string actual,
-                      std::string rule, int exchange) {
-    return {std::move(check), passed ? check_status::passed : check_status::failed, std::move(message),
-            std::move(expected), std::move(actual), std::move(rule), exchange};
-}
+constexpr auto outcome = make_outcome;
 
 } // namespace
 
@@ -31,12 +29,19 @@ bool is_json_content_type(std::string_view value) {
     return type == "application/json" || (type.starts_with("application/") && type.ends_with("+json"));
 }
 
-void check_response(const contract::operation& operation, const http::exchange& exchange, int index,
+check_outcome transport_failure(const parsed_reply& reply) {
+    const http::exchange& e = reply.exchange();
+    return make_outcome("transport", false, "no complete response: " + e.error, "a complete HTTP response",
+                        std::string(http::to_string(e.outcome)) + ": " + e.error, std::string(rules::endpoint_answers),
+                        reply.index());
+}
+
+void check_response(const contract::operation& operation, const parsed_reply& reply,
                     const response_check_options& options, run_memory& memory, check_outcomes& out) {
-    if (exchange.outcome != http::outcome_kind::ok) {
-        out.push_back(outcome("transport", false, "no complete response: " + exchange.error, "a complete HTTP response",
-                              std::string(http::to_string(exchange.outcome)) + ": " + exchange.error,
-                              "the endpoint answers every request", index));
+    const http::exchange& exchange = reply.exchange();
+    const int index = reply.index();
+    if (!reply.answered()) {
+        out.push_back(transport_failure(reply));
         return;
     }
     const int status = exchange.response.status;
@@ -57,15 +62,14 @@ void check_response(const contract::operation& operation, const http::exchange& 
                           "application/json", content_type.empty() ? "(none)" : std::string(content_type),
                           "contract: responses are application/json", index));
 
-    boost::system::error_code ec;
-    const boost::json::value body = boost::json::parse(exchange.response.body, ec);
-    if (ec) {
+    if (reply.body() == nullptr) {
         std::string excerpt = exchange.response.body.substr(0, 60);
-        out.push_back(outcome("json_body", false, "the body is not JSON: " + ec.message(), "a JSON document",
+        out.push_back(outcome("json_body", false, "the body is not JSON: " + reply.parse_error(), "a JSON document",
                               excerpt.empty() ? "(empty body)" : excerpt, "contract: ResponseWrapper body", index));
         return;
     }
     out.push_back(outcome("json_body", true, "the body is JSON", "", "", "", index));
+    const boost::json::value& body = *reply.body();
 
     if (options.schema && spec != nullptr && spec->json && spec->json->validator) {
         const contract::violations found = spec->json->validator->validate(body);
@@ -89,7 +93,7 @@ void check_response(const contract::operation& operation, const http::exchange& 
                                   : "success does not match the status",
                           std::string("success: ") + (two_xx ? "true" : "false"),
                           success == nullptr ? "absent" : boost::json::serialize(*success),
-                          "profile rule 1-2: success is true exactly for 2xx", index));
+                          std::string(rules::success_flag), index));
 
     if (!two_xx) {
         const boost::json::value* error = object != nullptr ? object->if_contains("error") : nullptr;
@@ -99,14 +103,14 @@ void check_response(const contract::operation& operation, const http::exchange& 
         out.push_back(outcome("error_present", has_error,
                               has_error ? "a failure carries an error" : "a failure without an error object",
                               "error: {errorId, code, message}", error == nullptr ? "absent" : boost::json::serialize(*error),
-                              "profile rule 2: every failure has a conforming error", index));
-        if (error_id != nullptr && error_id->is_string()) {
+                              std::string(rules::failure_envelope), index));
+        if (options.error_id_unique && error_id != nullptr && error_id->is_string()) {
             const bool fresh = memory.remember_error_id(std::string(error_id->as_string()));
             out.push_back(outcome("error_id_unique", fresh,
                                   fresh ? "errorId not seen before in this run"
                                         : "errorId " + std::string(error_id->as_string()) + " was already used",
                                   "an errorId unique per failure", std::string(error_id->as_string()),
-                                  "profile rule 2: errorId is unique per failure occurrence", index));
+                                  std::string(rules::error_id_unique), index));
         }
     }
 }

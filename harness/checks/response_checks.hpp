@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "check_outcome.hpp"
+#include "parsed_reply.hpp"
 #include "harness/contract/operation.hpp"
 #include "harness/http/exchange.hpp"
 
@@ -27,12 +28,16 @@ private:
 };
 
 struct response_check_options {
-    bool schema = true; // validate the body against the contract's schema for its status
+    bool schema = true;          // validate the body against the contract's schema for its status
+    bool error_id_unique = true; // remember every errorId (a load run's millions of failures would not fit)
 };
 
-// Appends one outcome per check to `out`; `exchange_index` is recorded in each.
-void check_response(const contract::operation& operation, const http::exchange& exchange, int exchange_index,
+// Appends one outcome per check to `out`, each recording the reply's index.
+void check_response(const contract::operation& operation, const parsed_reply& reply,
                     const response_check_options& options, run_memory& memory, check_outcomes& out);
+
+// "transport" (failed): no complete response arrived; call for a reply that is not answered().
+check_outcome transport_failure(const parsed_reply& reply);
 
 // application/json or application/*+json, with any parameters.
 bool is_json_content_type(std::string_view value);

@@ -9,6 +9,7 @@
 
 #include "builtin_mock_target.hpp"
 #include "exit_codes.hpp"
+#include "harness/checks/admin_store_oracle.hpp"
 #include "harness/contract/contract.hpp"
 #include "harness/contract/profile.hpp"
 #include "harness/result/verify_result.hpp"
@@ -117,6 +118,8 @@ int run_verify(const verify_options& options, std::ostream& out, std::ostream& e
         run.started_at = now_iso8601();
         const auto started = std::chrono::steady_clock::now();
         hs::run_context context{*contract, *operation, *profile, target, {}};
+        const auto store = checks::make_admin_store_oracle(target.admin_url, target.client);
+        context.store = store.get();
         for (const hs::suite& s : suites) {
             for (const hs::scenario_case& c : s.cases) {
                 run.cases.push_back(hs::run_case(s, c, context));

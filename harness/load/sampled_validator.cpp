@@ -3,7 +3,9 @@
 #include <chrono>
 #include <cstring>
 
-#include <boost/json/parse.hpp>
+#include <algorithm>
+
+#include "harness/checks/response_checks.hpp"
 
 namespace harness::load {
 
@@ -58,25 +60,21 @@ void sampled_validator::validate_loop() {
 
 void sampled_validator::validate_one(const slot_header& header, std::string_view body) {
     ++counts_.validated;
-    std::string problem;
-    boost::system::error_code ec;
-    const boost::json::value parsed = boost::json::parse(body, ec);
-    if (!header.json_content_type) {
-        problem = "status " + std::to_string(header.status) + ": not a JSON content type";
-    } else if (ec) {
-        problem = "status " + std::to_string(header.status) + ": the body is not JSON (" + ec.message() + ")";
-    } else if (const contract::response_spec* spec = operation_.response_for(header.status); spec == nullptr) {
-        problem = "status " + std::to_string(header.status) + " is not among the contract's responses";
-    } else if (spec->json && spec->json->validator) {
-        const contract::violations found = spec->json->validator->validate(parsed);
-        if (!found.empty()) {
-            problem = "status " + std::to_string(header.status) + ": " + found.front().to_string();
-        }
-    }
-    if (!problem.empty()) {
+    // The same contract checks verify makes on every reply (harness/checks), on this thread's own copy.
+    http::exchange reply;
+    reply.outcome = http::outcome_kind::ok;
+    reply.response.status = header.status;
+    reply.response.headers = {{"Content-Type", header.json_content_type ? "application/json" : "(not JSON)"}};
+    reply.response.body.assign(body);
+    checks::check_outcomes found;
+    checks::check_response(operation_, checks::parsed_reply(reply, 0), {.schema = true, .error_id_unique = false},
+                           memory_, found);
+    const auto broken = std::find_if(found.begin(), found.end(),
+                                     [](const auto& c) { return c.status == checks::check_status::failed; });
+    if (broken != found.end()) {
         ++counts_.violating;
         if (counts_.first_violation.empty()) {
-            counts_.first_violation = std::move(problem);
+            counts_.first_violation = "status " + std::to_string(header.status) + ": " + broken->message;
         }
     }
 }

@@ -1,8 +1,9 @@
 #pragma once
 // Checks a sample of one load thread's replies against the contract without slowing that thread or touching its
 // heap. The worker copies a sampled reply (status, content type, body) into a ring allocated once; a validation
-// thread of its own parses and validates it with the contract's validator (valijson allocates, so that happens
-// there, off the hot path). A sampled reply that finds the ring full or is larger than a ring slot is counted as
+// thread of its own runs the contract checks verify makes on every reply (harness/checks: status declared, JSON
+// content type and body, schema, success flag, error envelope; valijson allocates, so that happens there, off the
+// hot path). A sampled reply that finds the ring full or is larger than a ring slot is counted as
 // not validated — never dropped without a trace.
 
 #include <atomic>
@@ -12,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "harness/checks/response_checks.hpp"
 #include "harness/contract/operation.hpp"
 
 namespace harness::load {
@@ -61,6 +63,7 @@ private:
     std::atomic<bool> stopping_{false};
     std::uint64_t not_validated_ = 0; // the worker's count
     validation_counts counts_;        // the validation thread's counts, read after join
+    checks::run_memory memory_;       // unused: errorIds are not remembered under load
     std::thread thread_;
 };
 

@@ -1,6 +1,7 @@
 #include "replay_findings.hpp"
 
 #include "harness/result/duration_text.hpp"
+#include "harness/checks/profile_checks.hpp"
 #include "harness/checks/response_checks.hpp"
 #include "harness/json/pointer.hpp"
 #include "verdict_wording.hpp"
@@ -21,17 +22,6 @@ namespace {
 using checks::check_outcome;
 using checks::check_status;
 
-check_outcome make_check(std::string name, bool passed, std::string message, std::string expected,
-                         std::string actual, std::string rule, int exchange) {
-    return {std::move(name),
-            passed ? check_status::passed : check_status::failed,
-            std::move(message),
-            std::move(expected),
-            std::move(actual),
-            std::move(rule),
-            exchange};
-}
-
 std::string outcome_label(const http::exchange& e) {
     return e.outcome == http::outcome_kind::ok ? std::to_string(e.response.status)
                                                : std::string(http::to_string(e.outcome));
@@ -50,42 +40,18 @@ std::string replay_numbers(const std::vector<int>& indexes) {
 
 // The status the profile prescribes for this request, when the request alone decides it.
 void check_expected_status(const request_expectation& expectation, const contract::profile& profile,
-                           const http::exchange& e, int index, checks::check_outcomes& out) {
-    if (e.outcome != http::outcome_kind::ok) {
+                           const checks::parsed_reply& reply, checks::check_outcomes& out) {
+    if (!reply.answered()) {
         return;
     }
-    const int status = e.response.status;
     if (expectation.failure) {
-        const auto& f = profile.failure(*expectation.failure);
-        const std::string kind(contract::to_string(*expectation.failure));
-        out.push_back(make_check("status", status == f.status,
-                                 status == f.status
-                                     ? "status " + std::to_string(status) + " as the profile says"
-                                     : "status " + std::to_string(status) + ", but the request " +
-                                           expectation.problems.front() + ": the profile says " +
-                                           std::to_string(f.status) + " " + f.code,
-                                 std::to_string(f.status), std::to_string(status),
-                                 "profile: " + kind + " -> " + std::to_string(f.status), index));
-        if (status == f.status) {
-            boost::system::error_code ec;
-            const auto body = boost::json::parse(e.response.body, ec);
-            const auto* code = ec ? nullptr : json::find_pointer(body, "/error/code");
-            const bool ok = code != nullptr && code->is_string() && code->as_string() == f.code;
-            out.push_back(make_check("error_code", ok,
-                                     ok ? "error.code " + f.code : "error.code is not " + f.code, f.code,
-                                     code == nullptr ? "absent" : boost::json::serialize(*code),
-                                     "profile: " + kind + " -> error.code " + f.code, index));
+        out.push_back(checks::failure_status(reply, profile, *expectation.failure, expectation.problems.front()));
+        if (reply.status() == profile.failure(*expectation.failure).status) {
+            out.push_back(checks::failure_code(reply, profile, *expectation.failure));
         }
         return;
     }
-    const bool ok = status < 500;
-    out.push_back(
-        make_check("no_server_error", ok,
-                   ok ? "no server error" : "a request that keeps the contract got " + std::to_string(status),
-                   "the success status or a refusal (4xx)", std::to_string(status),
-                   "profile: a valid request is answered " + std::to_string(profile.success_status) +
-                       " or refused for its token's access, never with a server error",
-                   index));
+    out.push_back(checks::no_server_error(reply, profile));
 }
 
 void compare_statuses(const std::vector<http::exchange>& exchanges, std::vector<std::string>& differences) {
@@ -105,16 +71,13 @@ void compare_statuses(const std::vector<http::exchange>& exchanges, std::vector<
     differences.push_back(text);
 }
 
-void compare_error_codes(const std::vector<http::exchange>& exchanges,
-                         std::vector<std::string>& differences) {
+void compare_error_codes(const std::vector<checks::parsed_reply>& replies, std::vector<std::string>& differences) {
     std::map<std::string, int> codes;
-    for (const auto& e : exchanges) {
-        if (e.outcome != http::outcome_kind::ok || e.response.status < 400) {
+    for (const checks::parsed_reply& reply : replies) {
+        if (!reply.answered() || reply.status() < 400) {
             continue;
         }
-        boost::system::error_code ec;
-        const auto body = boost::json::parse(e.response.body, ec);
-        const auto* code = ec ? nullptr : json::find_pointer(body, "/error/code");
+        const boost::json::value* code = reply.at("/error/code");
         ++codes[code == nullptr ? "(none)" : boost::json::serialize(*code)];
     }
     if (codes.size() > 1) {
@@ -127,44 +90,15 @@ void compare_error_codes(const std::vector<http::exchange>& exchanges,
     }
 }
 
-void compare_messages(const request_expectation& expectation, const std::vector<http::exchange>& exchanges,
+void compare_messages(const request_expectation& expectation, const std::vector<checks::parsed_reply>& replies,
                       checks::check_outcomes& out, std::vector<std::string>& differences) {
-    std::map<std::string, std::vector<int>> by_message;
-    for (std::size_t i = 0; i < exchanges.size(); ++i) {
-        const auto& e = exchanges[i];
-        if (e.outcome != http::outcome_kind::ok || e.response.status < 200 || e.response.status >= 300) {
-            continue;
-        }
-        boost::system::error_code ec;
-        const auto body = boost::json::parse(e.response.body, ec);
-        const auto* id = ec ? nullptr : json::find_pointer(body, "/data/messageUuid");
-        const auto* data = ec ? nullptr : json::find_pointer(body, "/data");
-        by_message[id != nullptr     ? boost::json::serialize(*id)
-                   : data != nullptr ? boost::json::serialize(*data)
-                                     : "(no data)"]
-            .push_back(static_cast<int>(i));
-    }
-    int successes = 0;
-    for (const auto& [id, indexes] : by_message) {
-        successes += static_cast<int>(indexes.size());
-    }
+    const auto successes = std::count_if(replies.begin(), replies.end(), [](const auto& r) { return r.two_xx(); });
     if (expectation.idempotency_key.empty() || successes < 2) {
         return;
     }
-    const bool ok = by_message.size() == 1;
-    std::string actual;
-    for (const auto& [id, indexes] : by_message) {
-        actual += (actual.empty() ? "" : "; ") + id + " in replay " + replay_numbers(indexes);
-    }
-    out.push_back(make_check(
-        "idempotent_replay", ok,
-        ok ? "all " + std::to_string(successes) + " successful replies carry one message"
-           : "idempotencyKey " + expectation.idempotency_key + " got " + std::to_string(by_message.size()) +
-                 " different messages across " + std::to_string(successes) + " successful replies",
-        "one messageUuid for one idempotencyKey", actual,
-        "profile rule 6: a resend with the same key and payload gets the first reply's data", -1));
-    if (!ok) {
-        differences.push_back("a different messageUuid for the same idempotencyKey: " + actual);
+    out.push_back(checks::one_message_for_key(replies, expectation.idempotency_key, &replay_numbers));
+    if (out.back().status == check_status::failed) {
+        differences.push_back("a different messageUuid for the same idempotencyKey: " + out.back().actual);
     }
 }
 
@@ -212,24 +146,27 @@ replay_findings judge_replays(const captured_request& captured, const replay_req
     c.suite = "repro";
     c.name = captured.origin;
     checks::run_memory memory;
+    // Each reply is parsed once; every check and comparison below reads the parsed form.
+    std::vector<checks::parsed_reply> replies;
+    replies.reserve(exchanges.size());
+    for (std::size_t i = 0; i < exchanges.size(); ++i) {
+        replies.emplace_back(exchanges[i], static_cast<int>(i));
+    }
     for (std::size_t i = 0; i < exchanges.size(); ++i) {
         const int index = static_cast<int>(i);
         if (f.expectation.is_operation) {
-            checks::check_response(context.operation, exchanges[i], index, {true}, memory, c.checks);
-            check_expected_status(f.expectation, context.profile, exchanges[i], index, c.checks);
-        } else if (exchanges[i].outcome != http::outcome_kind::ok) {
-            c.checks.push_back(make_check("transport", false, "no complete response: " + exchanges[i].error,
-                                          "a complete HTTP response",
-                                          std::string(http::to_string(exchanges[i].outcome)),
-                                          "the endpoint answers every request", index));
+            checks::check_response(context.operation, replies[i], {true}, memory, c.checks);
+            check_expected_status(f.expectation, context.profile, replies[i], c.checks);
+        } else if (!replies[i].answered()) {
+            c.checks.push_back(checks::transport_failure(replies[i]));
         }
         f.reply_verdicts.push_back(describe_failed_checks(c.checks, index, context.operation, exchanges[i]));
         f.breaking_replies += f.reply_verdicts.back().empty() ? 0 : 1;
     }
     compare_statuses(exchanges, f.differences);
-    compare_error_codes(exchanges, f.differences);
+    compare_error_codes(replies, f.differences);
     if (f.expectation.is_operation) {
-        compare_messages(f.expectation, exchanges, c.checks, f.differences);
+        compare_messages(f.expectation, replies, c.checks, f.differences);
     }
     compare_latency(exchanges, f.differences);
     c.exchanges = exchanges;

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "harness/checks/response_checks.hpp"
+#include "harness/checks/store_oracle.hpp"
 #include "harness/contract/contract.hpp"
 #include "harness/contract/profile.hpp"
 #include "harness/result/verify_result.hpp"
@@ -20,6 +21,7 @@ struct run_context {
     const contract::profile& profile;
     const harness::target::target_spec& target;
     checks::run_memory memory; // across the whole run (errorId uniqueness)
+    checks::store_oracle* store = nullptr; // what the target stored; nullptr: `stored:` checks are skipped
 };
 
 result::case_outcome run_case(const suite& s, const scenario_case& c, run_context& context);

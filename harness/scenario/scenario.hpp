@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "harness/checks/expectation_checks.hpp"
+
 #include <boost/json/value.hpp>
 
 #include "harness/contract/profile.hpp"
@@ -26,21 +28,11 @@ struct request_template {
     std::size_t pad_body_to = 0; // grow the body to this many bytes (oversize tests), inside the JSON text field
 };
 
-enum class json_check_kind { equals, exists, absent, matches };
-
-struct json_expectation {
-    std::string pointer;
-    json_check_kind kind = json_check_kind::exists;
-    boost::json::value value;  // equals
-    std::string pattern;       // matches (ECMAScript regex on the value's text)
-};
-
-struct header_expectation {
-    std::string name;
-    std::optional<std::string> equals;
-    std::optional<std::string> matches;
-    bool absent = false;
-};
+// The expectation types are the checks' own (harness/checks/expectation_checks.hpp): the scenario format only
+// carries them.
+using checks::header_expectation;
+using checks::json_check_kind;
+using checks::json_expectation;
 
 struct step_expectation {
     std::vector<int> status;                     // any of these; empty = from `failure` or anything declared

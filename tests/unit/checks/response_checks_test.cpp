@@ -24,7 +24,7 @@ http::exchange reply(int status, std::string body, std::string content_type = "a
 
 check_outcomes run(const http::exchange& e, run_memory& memory) {
     check_outcomes out;
-    check_response(operation(), e, 0, {}, memory, out);
+    check_response(operation(), parsed_reply(e, 0), {}, memory, out);
     return out;
 }
 

@@ -1,0 +1,41 @@
+#pragma once
+// The rules checks cite, written once: each names the profile rule (shared/contract-profile.md numbers them)
+// and the profile key a user changes to say their gateway behaves otherwise (contracts/profile.yaml).
+
+#include <string>
+#include <string_view>
+
+#include "harness/contract/profile.hpp"
+
+namespace harness::checks::rules {
+
+inline constexpr std::string_view success_flag =
+    "profile rules 1-2 (success.status): success is true exactly for 2xx";
+inline constexpr std::string_view failure_envelope =
+    "profile rule 2 (failures): every failure has a conforming error";
+inline constexpr std::string_view error_id_unique =
+    "profile rule 2 (failures): errorId is unique per failure occurrence";
+inline constexpr std::string_view field_errors_named =
+    "profile rule 4 (failures.validation): fieldErrors names each bad field";
+inline constexpr std::string_view replay_same_data =
+    "profile rule 6 (idempotency.on_same_payload: replay): a resend with the same key and payload gets the first "
+    "reply's data";
+inline constexpr std::string_view key_scope =
+    "profile rule 6 (idempotency.scope): keys are scoped per project, conversation and caller; no key, no replay";
+inline constexpr std::string_view one_message_per_key =
+    "profile rule 6 (idempotency.on_in_flight): exactly one message per key, the same data in every successful reply";
+inline constexpr std::string_view one_stored_per_key =
+    "profile rule 6 (idempotency): exactly one message is stored per idempotency key";
+inline constexpr std::string_view refused_stores_nothing =
+    "profile rules 3-4 (auth, failures): a refused request stores nothing";
+inline constexpr std::string_view scenario_expectation = "scenario expectation";
+inline constexpr std::string_view endpoint_answers = "the endpoint answers every request";
+
+// "profile rule 3 (failures.unauthenticated): unauthenticated -> 401"
+std::string failure_status(const contract::profile& profile, contract::failure_kind kind);
+// "profile rule 3 (failures.unauthenticated): unauthenticated -> error.code UNAUTHORIZED"
+std::string failure_code(const contract::profile& profile, contract::failure_kind kind);
+// A request that keeps the contract gets the success status or a refusal, never a server error (rule 7).
+std::string no_server_error(const contract::profile& profile);
+
+} // namespace harness::checks::rules
