@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/load/plan_builder.hpp"
 #include "harness/target/target_spec.hpp"
 
 namespace harness::cli {
@@ -13,17 +14,7 @@ namespace harness::cli {
 struct load_options {
     harness::target::target_description target;
     std::string target_file;
-    double rate = 0; // 0 with connections given: closed loop
-    bool rate_given = false;
-    bool connections_given = false;
-    std::string stages;
-    std::string duration = "10s";
-    std::string warmup = "0s";
-    std::string max_lag = "1s";
-    int threads = 1;
-    int connections = 50;
-    double resend_percent = 0;
-    std::size_t validate_sample = 1;
+    harness::load::plan_request plan; // rate or stages or closed loop, duration, warmup, shard, …
     std::vector<std::string> thresholds;
     std::string json_file = "harness-load.json"; // "" to skip
     std::string hlog_file = "harness-load.hlog";
@@ -33,7 +24,6 @@ struct load_options {
     std::vector<std::string> mock_faults;
     bool progress = true;
     std::string metrics_addr; // HOST:PORT to serve Prometheus /metrics while running
-    std::string shard;        // "I/N": this process takes rate/N and its own key space
     long long start_at_ms = 0; // epoch ms to start at, so shards start together
 };
 

@@ -149,28 +149,28 @@ void add_load_command(CLI::App& app, command_state& state) {
                 "Without --target, runs against the built-in mock. Exit 0 thresholds hold, 1 one fails, 2 setup error.");
     add_target_options(load, o.target);
     load->add_option("--target-file", o.target_file, "the target description as YAML")->check(CLI::ExistingFile);
-    load->add_option("--rate", o.rate, "requests per second, constant arrival (open loop; default 1000)")
+    load->add_option("--rate", o.plan.rate, "requests per second, constant arrival (open loop; default 1000)")
         ->check(CLI::PositiveNumber)
-        ->each([&o](const std::string&) { o.rate_given = true; });
-    load->add_option("--connections", o.connections, "connections in all (closed loop when no --rate)")
+        ->each([&o](const std::string&) { o.plan.rate_given = true; });
+    load->add_option("--connections", o.plan.connections, "connections in all (closed loop when no --rate)")
         ->check(CLI::Range(1, 100000))
-        ->each([&o](const std::string&) { o.connections_given = true; });
-    load->add_option("--stages", o.stages, "ramping arrival rate, e.g. 10s:1000,30s:5000,10s:0");
-    load->add_option("--duration", o.duration, "how long, e.g. 10s, 2m")->capture_default_str();
-    load->add_option("--warmup", o.warmup, "sent but not measured at the start, e.g. 2s")->capture_default_str();
-    load->add_option("--max-lag", o.max_lag, "a request not sent within this of its time is counted too late")
+        ->each([&o](const std::string&) { o.plan.connections_given = true; });
+    load->add_option("--stages", o.plan.stages, "ramping arrival rate, e.g. 10s:1000,30s:5000,10s:0");
+    load->add_option("--duration", o.plan.duration, "how long, e.g. 10s, 2m")->capture_default_str();
+    load->add_option("--warmup", o.plan.warmup, "sent but not measured at the start, e.g. 2s")->capture_default_str();
+    load->add_option("--max-lag", o.plan.max_lag, "a request not sent within this of its time is counted too late")
         ->capture_default_str();
-    load->add_option("--threads", o.threads, "load threads")->check(CLI::Range(1, 256))->capture_default_str();
-    load->add_option("--resend-ratio", o.resend_percent, "percent of requests that resend an earlier key")
+    load->add_option("--threads", o.plan.threads, "load threads")->check(CLI::Range(1, 256))->capture_default_str();
+    load->add_option("--resend-ratio", o.plan.resend_percent, "percent of requests that resend an earlier key")
         ->check(CLI::Range(0.0, 100.0));
-    load->add_option("--validate-sample", o.validate_sample, "check one reply in N against the contract; 0: none")
+    load->add_option("--validate-sample", o.plan.validate_every, "check one reply in N against the contract; 0: none")
         ->capture_default_str();
     load->add_option("--threshold", o.thresholds, "e.g. 'p99<50ms' 'errors<0.1%' 'rate>=0.95' 'violations==0'");
     load->add_option("--json", o.json_file, "write the JSON result here ('' for none)")->capture_default_str();
     load->add_option("--hlog", o.hlog_file, "write the HdrHistogram interval log here ('' for none)")
         ->capture_default_str();
     load->add_option("--metrics-addr", o.metrics_addr, "serve Prometheus /metrics here while running, e.g. 127.0.0.1:9464");
-    load->add_option("--shard", o.shard, "I/N: this process is shard I of N (rate/N, its own key space)");
+    load->add_option("--shard", o.plan.shard, "I/N: this process is shard I of N (rate/N, its own key space)");
     load->add_option("--start-at", o.start_at_ms, "epoch milliseconds to start at (shards start together)");
     load->add_option("--report-dir", o.report_dir, "write every format (JSON, .hlog, JUnit, Markdown, HTML) here");
     load->add_option("--contract", o.contract_path, "OpenAPI document; default: built-in")->check(CLI::ExistingFile);
