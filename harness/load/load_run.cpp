@@ -7,6 +7,7 @@
 #include <ostream>
 #include <thread>
 
+#include "harness/result/time_text.hpp"
 #include "load_worker.hpp"
 
 namespace harness::load {
@@ -14,14 +15,6 @@ namespace harness::load {
 namespace {
 
 using clock = std::chrono::steady_clock;
-
-std::string iso8601(std::time_t t) {
-    std::tm utc{};
-    gmtime_r(&t, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return text;
-}
 
 // How many arrivals of the schedule fall at or after `from` seconds.
 std::uint64_t arrivals_after(const arrival_schedule& schedule, double from) {
@@ -113,7 +106,7 @@ harness::result::load_result run_load(const load_plan& plan, const progress_sett
 
     harness::result::load_result result;
     result.mode = plan.schedule ? "open" : "closed";
-    result.started_at = iso8601(wall_start);
+    result.started_at = harness::result::iso8601_utc(wall_start);
     result.start_epoch_seconds = epoch_start;
     result.threads = plan.threads;
     result.connections = plan.connections;

@@ -1,6 +1,6 @@
 #include "replay_findings.hpp"
 
-#include "harness/result/duration_text.hpp"
+#include "harness/result/time_text.hpp"
 #include "harness/checks/profile_checks.hpp"
 #include "harness/checks/response_checks.hpp"
 #include "harness/json/pointer.hpp"

@@ -1,4 +1,4 @@
-#include "duration_text.hpp"
+#include "time_text.hpp"
 
 #include <cstdio>
 
@@ -13,6 +13,14 @@ std::string format_duration_us(double us) {
     } else {
         std::snprintf(text, sizeof text, "%.0fus", us);
     }
+    return text;
+}
+
+std::string iso8601_utc(std::time_t instant) {
+    std::tm utc{};
+    gmtime_r(&instant, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
     return text;
 }
 
