@@ -49,6 +49,67 @@ void show_progress(const progress_settings& progress, double elapsed, double tot
 
 } // namespace
 
+namespace {
+
+// Shows progress every second (every 5 s when not on a terminal) until every worker has ended.
+void watch_progress(const std::vector<std::unique_ptr<load_worker>>& workers, const std::atomic<int>& running,
+                    const interval_log& intervals, const progress_settings& progress, clock::time_point start,
+                    double total) {
+    double last_report = 0;
+    std::uint64_t last_answered = 0;
+    while (running.load() > 0) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        const double elapsed = std::chrono::duration<double>(clock::now() - start).count();
+        const double every = progress.terminal ? 1.0 : 5.0;
+        if (elapsed - last_report >= every && running.load() > 0) {
+            std::uint64_t answered = 0;
+            std::uint64_t failed = 0;
+            for (const auto& w : workers) {
+                answered += w->answered_so_far();
+                failed += w->failed_so_far();
+            }
+            show_progress(progress, elapsed, total, answered, failed,
+                          static_cast<double>(answered - last_answered) / (elapsed - last_report),
+                          intervals.last_p99_us(), false);
+            last_report = elapsed;
+            last_answered = answered;
+        }
+    }
+}
+
+// The run's result from the joined workers: merged statistics, rates over the measured window, the timeline.
+harness::result::load_result assemble(const load_plan& plan, const std::vector<std::unique_ptr<load_worker>>& workers,
+                                      const interval_log& intervals, bool interrupted, double elapsed) {
+    harness::result::load_result result;
+    result.mode = plan.schedule ? "open" : "closed";
+    result.threads = plan.threads;
+    result.connections = plan.connections;
+    result.warmup_seconds = plan.warmup_seconds;
+    result.validate_every = plan.validate_every;
+    result.resend_ratio = plan.resend_ratio;
+    result.interrupted = interrupted;
+    for (const auto& w : workers) {
+        result.stats.merge(w->stats());
+    }
+    const double window_end = interrupted ? std::min(elapsed, plan.duration()) : plan.duration();
+    result.measured_seconds = std::max(1e-9, window_end - plan.warmup_seconds);
+    if (plan.schedule) {
+        const std::uint64_t measured_arrivals =
+            arrivals_after(*plan.schedule, plan.warmup_seconds) - arrivals_after(*plan.schedule, window_end);
+        result.requested_rate = static_cast<double>(measured_arrivals) / result.measured_seconds;
+    }
+    result.achieved_rate =
+        static_cast<double>(result.stats.count(harness::result::request_fate::answered)) / result.measured_seconds;
+    result.timeline = intervals.timeline();
+    for (auto& entry : result.timeline) {
+        entry.requested_rate = plan.schedule ? plan.schedule->rate_at(entry.second + 0.5) : 0.0;
+    }
+    result.intervals = intervals.lines();
+    return result;
+}
+
+} // namespace
+
 harness::result::load_result run_load(const load_plan& plan, const progress_settings& progress, std::atomic<bool>& stop) {
     interval_log intervals(plan.threads);
     std::vector<std::unique_ptr<load_worker>> workers;
@@ -73,27 +134,7 @@ harness::result::load_result run_load(const load_plan& plan, const progress_sett
             running.fetch_sub(1);
         });
     }
-    const double total = plan.duration();
-    double last_report = 0;
-    std::uint64_t last_answered = 0;
-    while (running.load() > 0) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(200));
-        const double elapsed = std::chrono::duration<double>(clock::now() - start).count();
-        const double every = progress.terminal ? 1.0 : 5.0;
-        if (elapsed - last_report >= every && running.load() > 0) {
-            std::uint64_t answered = 0;
-            std::uint64_t failed = 0;
-            for (const auto& w : workers) {
-                answered += w->answered_so_far();
-                failed += w->failed_so_far();
-            }
-            show_progress(progress, elapsed, total, answered, failed,
-                          static_cast<double>(answered - last_answered) / (elapsed - last_report),
-                          intervals.last_p99_us(), false);
-            last_report = elapsed;
-            last_answered = answered;
-        }
-    }
+    watch_progress(workers, running, intervals, progress, start, plan.duration());
     for (auto& t : threads) {
         t.join();
     }
@@ -103,38 +144,12 @@ harness::result::load_result run_load(const load_plan& plan, const progress_sett
         }
     }
     intervals.close_all();
-
-    harness::result::load_result result;
-    result.mode = plan.schedule ? "open" : "closed";
+    const double elapsed = std::chrono::duration<double>(clock::now() - start).count();
+    harness::result::load_result result = assemble(plan, workers, intervals, stop.load(), elapsed);
     result.started_at = harness::result::iso8601_utc(wall_start);
     result.start_epoch_seconds = epoch_start;
-    result.threads = plan.threads;
-    result.connections = plan.connections;
-    result.warmup_seconds = plan.warmup_seconds;
-    result.validate_every = plan.validate_every;
-    result.resend_ratio = plan.resend_ratio;
-    result.interrupted = stop.load();
-    for (const auto& w : workers) {
-        result.stats.merge(w->stats());
-    }
-    const double elapsed = std::chrono::duration<double>(clock::now() - start).count();
-    const double window_end = result.interrupted ? std::min(elapsed, total) : total;
-    result.measured_seconds = std::max(1e-9, window_end - plan.warmup_seconds);
-    if (plan.schedule) {
-        const std::uint64_t measured_arrivals =
-            arrivals_after(*plan.schedule, plan.warmup_seconds) - arrivals_after(*plan.schedule, window_end);
-        result.requested_rate = static_cast<double>(measured_arrivals) / result.measured_seconds;
-    }
-    result.achieved_rate =
-        static_cast<double>(result.stats.fates[static_cast<std::size_t>(harness::result::request_fate::answered)]) / result.measured_seconds;
-    result.timeline = intervals.timeline();
-    for (auto& entry : result.timeline) {
-        entry.requested_rate = plan.schedule ? plan.schedule->rate_at(entry.second + 0.5) : 0.0;
-    }
-    result.intervals = intervals.lines();
-    std::uint64_t answered = result.stats.fates[0];
-    show_progress(progress, elapsed, total, answered, result.stats.failed(), result.achieved_rate,
-                  result.stats.latency.value_at_percentile(99), true);
+    show_progress(progress, elapsed, plan.duration(), result.stats.count(harness::result::request_fate::answered),
+                  result.stats.failed(), result.achieved_rate, result.stats.latency.value_at_percentile(99), true);
     return result;
 }
 
