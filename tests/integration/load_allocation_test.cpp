@@ -3,18 +3,17 @@
 // (the per-second interval hand-over), however many requests the machine manages to send in that time. A
 // single allocation per request would exceed the budget by orders of magnitude.
 
-#include <gtest/gtest.h>
-
 #include "bench/allocation_counter.hpp"
 #include "harness/load/load_run.hpp"
 #include "tests/support/mock_fixture.hpp"
 
+#include <gtest/gtest.h>
 
 namespace harness::load {
 namespace {
 
-// What handing one second to the interval log may cost (a map node, the merged histogram's counts, the timeline
-// entry and the .hlog line), with room to spare.
+// What handing one second to the interval log may cost (a map node, the merged histogram's counts, the
+// timeline entry and the .hlog line), with room to spare.
 constexpr std::uint64_t allocations_per_second_budget = 64;
 
 TEST(load_hot_path, allocates_nothing_per_validated_request) {

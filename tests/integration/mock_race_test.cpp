@@ -1,14 +1,15 @@
 // Exactly-once under stress: 500 requests with one idempotency key, each on its own connection and thread,
-// released at the same moment against a 4-thread mock, repeated in 100 trials (each with a new key). Every trial
-// must store exactly one message and every 200 reply must carry the same data. The tsan preset runs it too.
+// released at the same moment against a 4-thread mock, repeated in 100 trials (each with a new key). Every
+// trial must store exactly one message and every 200 reply must carry the same data. The tsan preset runs it
+// too.
+
+#include "tests/support/mock_fixture.hpp"
 
 #include <latch>
 #include <thread>
 
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
-
-#include "tests/support/mock_fixture.hpp"
 
 namespace harness::testing {
 namespace {
@@ -23,7 +24,8 @@ TEST(mock_race, concurrent_resends_store_exactly_one_message) {
         SCOPED_TRACE("trial " + std::to_string(trial));
         const std::uint64_t stored_before = mock.state().messages().total(running_mock::conversation);
         const std::string body =
-            R"({"itemUuid":"race-item","text":"same payload","idempotencyKey":"race-key-)" + std::to_string(trial) + "\"}";
+            R"({"itemUuid":"race-item","text":"same payload","idempotencyKey":"race-key-)" +
+            std::to_string(trial) + "\"}";
         std::vector<std::unique_ptr<test_connection>> connections;
         for (int i = 0; i < senders; ++i) {
             connections.push_back(std::make_unique<test_connection>(mock.port()));

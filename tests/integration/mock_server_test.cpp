@@ -1,14 +1,15 @@
-// The mock over real loopback sockets: keep-alive, TLS, limits, timeouts, the connection cap and the transport
-// faults. Every wait is bounded; the server is stopped and joined by the fixture.
+// The mock over real loopback sockets: keep-alive, TLS, limits, timeouts, the connection cap and the
+// transport faults. Every wait is bounded; the server is stopped and joined by the fixture.
+
+#include "mock_server/fault_spec.hpp"
+#include "tests/support/mock_fixture.hpp"
 
 #include <chrono>
 #include <thread>
 
+#include <boost/beast/core/error.hpp>
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
-
-#include "mock_server/fault_spec.hpp"
-#include "tests/support/mock_fixture.hpp"
 
 namespace harness::testing {
 namespace {
@@ -74,9 +75,10 @@ TEST(mock_server, oversized_body_gets_413_from_the_profile) {
 
 TEST(mock_server, malformed_http_gets_400_and_close) {
     running_mock mock;
-    for (const std::string& garbage : {std::string("GARBAGE\r\n\r\n"), std::string("POST / HTTP/9.9\r\n\r\n"),
-                                       std::string("\x16\x03\x01\x02\x00\x01", 6) + std::string(100, '\0') + "\r\n\r\n",
-                                       std::string("POST /x HTTP/1.1\r\nContent-Length: nope\r\n\r\n")}) {
+    for (const std::string& garbage :
+         {std::string("GARBAGE\r\n\r\n"), std::string("POST / HTTP/9.9\r\n\r\n"),
+          std::string("\x16\x03\x01\x02\x00\x01", 6) + std::string(100, '\0') + "\r\n\r\n",
+          std::string("POST /x HTTP/1.1\r\nContent-Length: nope\r\n\r\n")}) {
         test_connection connection(mock.port(), {}, 2s);
         const std::string reply = connection.exchange_raw(garbage);
         EXPECT_EQ(reply.substr(0, 12), "HTTP/1.1 400") << reply;
@@ -90,12 +92,11 @@ TEST(mock_server, a_slow_client_cannot_hold_a_connection) {
     running_mock mock(options);
     test_connection idle(mock.port(), {}, 3s);
     EXPECT_TRUE(idle.closed_by_peer(3s)) << "an idle connection outlived the read timeout";
-    // Half a request line, then nothing: the server's read deadline must end it.
+    // Half a request line, then nothing: the server's read deadline must end it (the client's own timeout,
+    // ten times longer, would show as not closed by the peer).
     test_connection dribbler(mock.port(), {}, 3s);
-    const auto started = std::chrono::steady_clock::now();
-    const std::string reply = dribbler.exchange_raw("POST /v1/projects/");
-    EXPECT_EQ(reply, "");
-    EXPECT_LT(std::chrono::steady_clock::now() - started, 2500ms) << "the server did not close the connection";
+    dribbler.write_raw("POST /v1/projects/");
+    EXPECT_TRUE(dribbler.closed_by_peer(3s)) << "the server did not close the connection";
 }
 
 TEST(mock_server, idle_connections_do_not_block_others) {
@@ -141,9 +142,14 @@ TEST_F(faulted_mock, stall_holds_replies_until_it_ends) {
 TEST_F(faulted_mock, reset_breaks_the_connection) {
     set_fault("reset");
     test_connection connection(mock.port(), {}, 2s);
-    const auto started = std::chrono::steady_clock::now();
-    EXPECT_THROW(connection.send(running_mock::message(R"({"itemUuid":"i"})")), std::system_error);
-    EXPECT_LT(std::chrono::steady_clock::now() - started, 1500ms) << "the connection was not reset, it timed out";
+    try {
+        connection.send(running_mock::message(R"({"itemUuid":"i"})"));
+        ADD_FAILURE() << "the request was answered";
+    } catch (const std::system_error& e) {
+        // A reset or a close, not the client's own timeout.
+        EXPECT_NE(e.code(), std::error_code(boost::system::error_code(boost::beast::error::timeout)))
+            << e.what();
+    }
 }
 
 TEST_F(faulted_mock, truncate_sends_half_a_body_then_closes) {
@@ -151,10 +157,11 @@ TEST_F(faulted_mock, truncate_sends_half_a_body_then_closes) {
     test_connection connection(mock.port(), {}, 2s);
     EXPECT_THROW(connection.send(running_mock::message(R"({"itemUuid":"i"})")), std::system_error);
     test_connection raw(mock.port(), {}, 2s);
-    const std::string reply = raw.exchange_raw("POST " + running_mock::route() +
-                                               " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + running_mock::token +
-                                               "\r\nContent-Type: application/json\r\nContent-Length: 15\r\n\r\n"
-                                               R"({"itemUuid":"i"})");
+    const std::string reply =
+        raw.exchange_raw("POST " + running_mock::route() + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                         running_mock::token +
+                         "\r\nContent-Type: application/json\r\nContent-Length: 15\r\n\r\n"
+                         R"({"itemUuid":"i"})");
     const std::size_t body_at = reply.find("\r\n\r\n");
     ASSERT_NE(body_at, std::string::npos) << reply;
     const std::size_t length_at = reply.find("Content-Length: ");
@@ -192,7 +199,8 @@ TEST(mock_server, admin_and_metrics_over_the_socket) {
     test_request metrics;
     metrics.method = "GET";
     metrics.target = "/metrics";
-    // The first reply is counted once its last byte is written, which may be just after the client has read it.
+    // The first reply is counted once its last byte is written, which may be just after the client has read
+    // it.
     test_response r;
     for (int attempt = 0; attempt < 50; ++attempt) {
         r = send_once(mock.port(), metrics);

@@ -17,7 +17,8 @@ const std::string running_mock::expired_token = "mock-token-expired";
 
 running_mock::running_mock(hm::server_options options, hm::state_limits limits)
     : state_(std::make_unique<hm::mock_state>(harness::contract::contract::builtin(),
-                                              harness::contract::profile::builtin(), hm::fixtures::builtin(), limits)) {
+                                              harness::contract::profile::builtin(), hm::fixtures::builtin(),
+                                              limits)) {
     server_ = std::make_unique<hm::mock_server>(std::move(options), *state_);
     server_->start();
 }
@@ -28,10 +29,12 @@ running_mock::~running_mock() {
 }
 
 std::string running_mock::route(const std::string& project_uuid, const std::string& conversation_uuid) {
-    return "/v1/projects/" + project_uuid + "/livechat/conversations/" + conversation_uuid + "/messages/operator";
+    return "/v1/projects/" + project_uuid + "/livechat/conversations/" + conversation_uuid +
+           "/messages/operator";
 }
 
-test_request running_mock::message(const std::string& body, const std::string& bearer, const std::string& target) {
+test_request running_mock::message(const std::string& body, const std::string& bearer,
+                                   const std::string& target) {
     test_request request;
     request.method = "POST";
     request.target = target;

@@ -60,9 +60,11 @@ test_connection::test_connection(unsigned short port, std::string ca_file, std::
         SSL_set_tlsext_host_name(impl_->secure->native_handle(), "localhost");
         impl_->secure->set_verify_callback(net::ssl::host_name_verification("localhost"));
     }
-    beast::error_code ec = impl_->run([&](auto handler) { impl_->lowest().async_connect(endpoint, handler); });
+    beast::error_code ec =
+        impl_->run([&](auto handler) { impl_->lowest().async_connect(endpoint, handler); });
     if (!ec && impl_->secure) {
-        ec = impl_->run([&](auto handler) { impl_->secure->async_handshake(net::ssl::stream_base::client, handler); });
+        ec = impl_->run(
+            [&](auto handler) { impl_->secure->async_handshake(net::ssl::stream_base::client, handler); });
     }
     if (ec) {
         throw std::system_error(ec);
@@ -81,7 +83,8 @@ test_response test_connection::send(const test_request& request) {
     req.prepare_payload();
     http::response_parser<http::string_body> parser;
     parser.body_limit(64 * 1024 * 1024);
-    beast::error_code ec = impl_->with_stream([&](auto& stream, auto handler) { http::async_write(stream, req, handler); });
+    beast::error_code ec =
+        impl_->with_stream([&](auto& stream, auto handler) { http::async_write(stream, req, handler); });
     if (!ec) {
         ec = impl_->with_stream(
             [&](auto& stream, auto handler) { http::async_read(stream, impl_->buffer, parser, handler); });
@@ -103,21 +106,30 @@ test_response test_connection::send(const test_request& request) {
 }
 
 std::string test_connection::exchange_raw(const std::string& bytes) {
-    beast::error_code ec =
-        impl_->with_stream([&](auto& stream, auto handler) { net::async_write(stream, net::buffer(bytes), handler); });
+    beast::error_code ec = impl_->with_stream(
+        [&](auto& stream, auto handler) { net::async_write(stream, net::buffer(bytes), handler); });
     std::string received;
     char chunk[4096];
     while (!ec) {
         std::size_t n = 0;
         ec = impl_->with_stream([&](auto& stream, auto handler) {
-            stream.async_read_some(net::buffer(chunk), [&n, handler](beast::error_code e, std::size_t got) mutable {
-                n = got;
-                handler(e, got);
-            });
+            stream.async_read_some(net::buffer(chunk),
+                                   [&n, handler](beast::error_code e, std::size_t got) mutable {
+                                       n = got;
+                                       handler(e, got);
+                                   });
         });
         received.append(chunk, n);
     }
     return received;
+}
+
+void test_connection::write_raw(const std::string& bytes) {
+    const beast::error_code ec = impl_->with_stream(
+        [&](auto& stream, auto handler) { net::async_write(stream, net::buffer(bytes), handler); });
+    if (ec) {
+        throw std::system_error(ec);
+    }
 }
 
 bool test_connection::closed_by_peer(std::chrono::milliseconds wait) {
@@ -127,7 +139,8 @@ bool test_connection::closed_by_peer(std::chrono::milliseconds wait) {
     const beast::error_code ec = impl_->with_stream(
         [&](auto& stream, auto handler) { stream.async_read_some(net::buffer(&byte, 1), handler); });
     impl_->timeout = saved;
-    return ec == net::error::eof || ec == net::error::connection_reset || ec == net::ssl::error::stream_truncated;
+    return ec == net::error::eof || ec == net::error::connection_reset ||
+           ec == net::ssl::error::stream_truncated;
 }
 
 test_response send_once(unsigned short port, const test_request& request) {

@@ -35,6 +35,8 @@ public:
 
     // Writes raw bytes and reads whatever comes back until the peer closes or `timeout` passes.
     std::string exchange_raw(const std::string& bytes);
+    // Writes bytes and returns (no reply is read).
+    void write_raw(const std::string& bytes);
 
     // True when the peer has closed the connection (a read returns EOF within `wait`).
     bool closed_by_peer(std::chrono::milliseconds wait);
