@@ -1,5 +1,5 @@
-// Replaces the global operator new/delete to count allocations per thread. Kept in its own translation unit so
-// the compiler cannot pair inlined news and deletes across the replacement.
+// Replaces the global operator new/delete to count allocations per thread. Kept in its own translation unit
+// so the compiler cannot pair inlined news and deletes across the replacement.
 #include "allocation_counter.hpp"
 
 #include <cstdlib>
@@ -13,7 +13,8 @@ std::uint64_t harness::bench::allocation_count() noexcept {
     return allocations;
 }
 
-// AddressSanitizer reports a replaced operator new as an alloc-dealloc mismatch: under it nothing is replaced.
+// AddressSanitizer reports a replaced operator new as an alloc-dealloc mismatch: under it nothing is
+// replaced.
 #if defined(__SANITIZE_ADDRESS__)
 bool harness::bench::allocation_counting_available() noexcept {
     return false;

@@ -1,12 +1,8 @@
 // The load generator's per-request work in-process: recording a latency, patching the request's key, reading
-// a response, handing a reply to the sampled validator, checking a resend's data, and (for comparison) what the
-// validator's own thread spends per reply. Heap allocations per operation on the calling thread are reported
-// next to the time (allocation_counter.cpp): every step the worker thread runs must show 0.
+// a response, handing a reply to the sampled validator, checking a resend's data, and (for comparison) what
+// the validator's own thread spends per reply. Heap allocations per operation on the calling thread are
+// reported next to the time (allocation_counter.cpp): every step the worker thread runs must show 0.
 //   build/release/bench/load_hot_path_bench [--benchmark_min_time=0.5]
-
-#include <benchmark/benchmark.h>
-#include <boost/json/monotonic_resource.hpp>
-#include <boost/json/parse.hpp>
 
 #include "allocation_counter.hpp"
 #include "harness/contract/contract.hpp"
@@ -16,13 +12,17 @@
 #include "harness/load/resend_tracker.hpp"
 #include "harness/load/sampled_validator.hpp"
 
+#include <benchmark/benchmark.h>
+#include <boost/json/monotonic_resource.hpp>
+#include <boost/json/parse.hpp>
+
 namespace {
 
 using harness::bench::allocation_count;
 
 void report(benchmark::State& state, std::uint64_t before) {
-    state.counters["allocs/op"] =
-        benchmark::Counter(static_cast<double>(allocation_count() - before) / static_cast<double>(state.iterations()));
+    state.counters["allocs/op"] = benchmark::Counter(static_cast<double>(allocation_count() - before) /
+                                                     static_cast<double>(state.iterations()));
 }
 
 const harness::contract::contract& contract() {
@@ -49,7 +49,8 @@ void request_key_patch(benchmark::State& state) {
     target.project = "p";
     target.conversation = "c";
     target.token = "t";
-    harness::load::request_template request(target, contract().operations()[0], harness::contract::profile::builtin());
+    harness::load::request_template request(target, contract().operations()[0],
+                                            harness::contract::profile::builtin());
     std::uint64_t counter = 0;
     const auto before = allocation_count();
     for (auto _ : state) {

@@ -3,13 +3,13 @@
 // by this binary's own operator new (allocation_counter.cpp).
 //   build/release/bench/mock_handler_bench [--benchmark_min_time=0.5]
 
+#include "allocation_counter.hpp"
+#include "mock_server/request_handler.hpp"
+
 #include <string>
 
 #include <benchmark/benchmark.h>
 #include <boost/json/parse.hpp>
-
-#include "allocation_counter.hpp"
-#include "mock_server/request_handler.hpp"
 
 namespace {
 
@@ -36,8 +36,9 @@ hm::mock_request make_request(const std::string& body) {
 }
 
 void report_allocations(benchmark::State& bench, std::uint64_t before) {
-    bench.counters["allocs/req"] = benchmark::Counter(
-        static_cast<double>(harness::bench::allocation_count() - before) / static_cast<double>(bench.iterations()));
+    bench.counters["allocs/req"] =
+        benchmark::Counter(static_cast<double>(harness::bench::allocation_count() - before) /
+                           static_cast<double>(bench.iterations()));
 }
 
 void handle_new_key(benchmark::State& bench) {

@@ -46,7 +46,8 @@ mock_response messages(const mock_request& request, mock_state& state) {
         if (param.key == "conversation") {
             conversation = param.value;
         } else if (param.key == "limit") {
-            auto [end, ec] = std::from_chars(param.value.data(), param.value.data() + param.value.size(), limit);
+            auto [end, ec] =
+                std::from_chars(param.value.data(), param.value.data() + param.value.size(), limit);
             if (ec != std::errc() || end != param.value.data() + param.value.size()) {
                 return admin_error(request, http::status::bad_request, "limit must be a whole number");
             }
@@ -58,27 +59,32 @@ mock_response messages(const mock_request& request, mock_state& state) {
             totals.push_back(boost::json::object{{"conversationUuid", uuid}, {"storedTotal", count}});
         }
         return admin_response(request, http::status::ok,
-                              boost::json::serialize(boost::json::object{
-                                  {"conversations", std::move(totals)}, {"held", state.messages().held()}}));
+                              boost::json::serialize(boost::json::object{{"conversations", std::move(totals)},
+                                                                         {"held", state.messages().held()}}));
     }
     boost::json::array list;
     for (const stored_message& m : state.messages().recent(conversation, limit)) {
-        boost::json::object item{{"messageUuid", m.message_uuid}, {"projectUuid", m.project},
-                                 {"conversationUuid", m.conversation}, {"caller", m.caller},
-                                 {"itemUuid", m.item_uuid},          {"createdAt", m.created_at_ms}};
+        boost::json::object item{{"messageUuid", m.message_uuid},
+                                 {"projectUuid", m.project},
+                                 {"conversationUuid", m.conversation},
+                                 {"caller", m.caller},
+                                 {"itemUuid", m.item_uuid},
+                                 {"createdAt", m.created_at_ms}};
         item["text"] = m.text ? boost::json::value(*m.text) : boost::json::value(nullptr);
         list.push_back(std::move(item));
     }
-    return admin_response(request, http::status::ok,
-                          boost::json::serialize(boost::json::object{{"conversationUuid", conversation},
-                                                                     {"storedTotal", state.messages().total(conversation)},
-                                                                     {"messages", std::move(list)}}));
+    return admin_response(
+        request, http::status::ok,
+        boost::json::serialize(boost::json::object{{"conversationUuid", conversation},
+                                                   {"storedTotal", state.messages().total(conversation)},
+                                                   {"messages", std::move(list)}}));
 }
 
 mock_response set_faults(const mock_request& request, mock_state& state) {
     boost::system::error_code ec;
     const boost::json::value body = boost::json::parse(request.body(), ec);
-    const boost::json::value* specs = !ec && body.is_object() ? body.as_object().if_contains("faults") : nullptr;
+    const boost::json::value* specs =
+        !ec && body.is_object() ? body.as_object().if_contains("faults") : nullptr;
     if (specs == nullptr || !specs->is_array()) {
         return admin_error(request, http::status::bad_request, R"(expected {"faults": ["SPEC", ...]})");
     }
@@ -110,21 +116,24 @@ mock_response handle_admin(const mock_request& request, mock_state& state) {
     const std::size_t question = target.find('?');
     const std::string_view path = target.substr(0, question);
     const http::verb method = request.method();
-    auto only = [&](http::verb allowed) { return method == allowed; };
+    auto only = [&](http::verb allowed) {
+        return method == allowed;
+    };
 
     if (path == "/metrics" && only(http::verb::get)) {
         return admin_response(request, http::status::ok, state.metrics().prometheus_text(),
                               "text/plain; version=0.0.4; charset=utf-8");
     }
     if (path == "/__admin/health" && only(http::verb::get)) {
-        const auto uptime = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
-                                                                                  state.started());
-        return admin_response(request, http::status::ok,
-                              boost::json::serialize(boost::json::object{{"status", "ok"},
-                                                                         {"uptimeMs", uptime.count()},
-                                                                         {"requests", state.metrics().requests()},
-                                                                         {"profile", state.profile().name},
-                                                                         {"contract", state.contract().source_name()}}));
+        const auto uptime = std::chrono::duration_cast<std::chrono::milliseconds>(
+            std::chrono::steady_clock::now() - state.started());
+        return admin_response(
+            request, http::status::ok,
+            boost::json::serialize(boost::json::object{{"status", "ok"},
+                                                       {"uptimeMs", uptime.count()},
+                                                       {"requests", state.metrics().requests()},
+                                                       {"profile", state.profile().name},
+                                                       {"contract", state.contract().source_name()}}));
     }
     if (path == "/__admin/messages" && only(http::verb::get)) {
         return messages(request, state);
@@ -135,7 +144,8 @@ mock_response handle_admin(const mock_request& request, mock_state& state) {
     if (path == "/__admin/idempotency" && only(http::verb::get)) {
         return admin_response(request, http::status::ok,
                               boost::json::serialize(boost::json::object{
-                                  {"keys", state.idempotency().size()}, {"evictions", state.idempotency().evictions()},
+                                  {"keys", state.idempotency().size()},
+                                  {"evictions", state.idempotency().evictions()},
                                   {"capacity", state.limits().idempotency_capacity},
                                   {"ttlSeconds", state.limits().idempotency_ttl.count()}}));
     }

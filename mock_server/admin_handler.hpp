@@ -12,9 +12,9 @@
 //   GET    /metrics                                 Prometheus text exposition
 // Faults never apply to these routes.
 
-#include <string_view>
-
 #include "request_handler.hpp"
+
+#include <string_view>
 
 namespace harness::mock {
 

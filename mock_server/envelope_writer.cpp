@@ -1,10 +1,10 @@
 #include "envelope_writer.hpp"
 
+#include "uuid_generator.hpp"
+
 #include <chrono>
 #include <cstdio>
 #include <ctime>
-
-#include "uuid_generator.hpp"
 
 namespace harness::mock {
 
@@ -15,8 +15,9 @@ void append_iso8601(std::string& out, std::int64_t ms) {
     std::tm utc{};
     gmtime_r(&seconds, &utc);
     char text[64];
-    std::snprintf(text, sizeof text, "\"%04d-%02d-%02dT%02d:%02d:%02d.%03dZ\"", utc.tm_year + 1900, utc.tm_mon + 1,
-                  utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<int>(ms % 1000));
+    std::snprintf(text, sizeof text, "\"%04d-%02d-%02dT%02d:%02d:%02d.%03dZ\"", utc.tm_year + 1900,
+                  utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
+                  static_cast<int>(ms % 1000));
     out += text;
 }
 
@@ -96,8 +97,9 @@ std::string success_body(const message_data& data, const fault_decision& faults)
     return body;
 }
 
-std::string error_body(std::string_view code, std::string_view message, const std::vector<field_error>& field_errors,
-                       std::int64_t now_ms, const fault_decision& faults) {
+std::string error_body(std::string_view code, std::string_view message,
+                       const std::vector<field_error>& field_errors, std::int64_t now_ms,
+                       const fault_decision& faults) {
     std::string body;
     body.reserve(256 + field_errors.size() * 96);
     body += '{';

@@ -2,14 +2,14 @@
 // The fault rules in force (set at start, changed at run time through /__admin/faults) and the per-request
 // decision of which of them fire. With no rule set, decide() is one atomic load.
 
+#include "fault_spec.hpp"
+
 #include <atomic>
 #include <bitset>
 #include <chrono>
 #include <cstdint>
 #include <mutex>
 #include <vector>
-
-#include "fault_spec.hpp"
 
 namespace harness::mock {
 

@@ -29,15 +29,16 @@ constexpr std::array<drift_info, drift_kind_count> drift_table = {{
 }};
 
 constexpr std::array<std::string_view, 12> kind_names = {
-    "latency", "stall", "status", "reset", "truncate", "drip", "malformed_json", "drift", "garbage", "broken_chunked",
-    "hang", "huge_body"};
+    "latency",        "stall", "status",  "reset",          "truncate", "drip",
+    "malformed_json", "drift", "garbage", "broken_chunked", "hang",     "huge_body"};
 
 int parse_int(std::string_view text, std::string_view what, int min, int max) {
     int value = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (ec != std::errc() || end != text.data() + text.size() || value < min || value > max) {
-        throw std::invalid_argument(std::string(what) + " must be a whole number from " + std::to_string(min) +
-                                    " to " + std::to_string(max) + ", got '" + std::string(text) + "'");
+        throw std::invalid_argument(std::string(what) + " must be a whole number from " +
+                                    std::to_string(min) + " to " + std::to_string(max) + ", got '" +
+                                    std::string(text) + "'");
     }
     return value;
 }
@@ -47,8 +48,9 @@ void parse_value(fault_rule& rule, std::string_view value) {
     case fault_kind::latency: {
         const std::size_t dash = value.find('-');
         rule.value_min = parse_int(value.substr(0, dash), "latency", 0, 3'600'000);
-        rule.value_max = dash == std::string_view::npos ? rule.value_min
-                                                        : parse_int(value.substr(dash + 1), "latency", 0, 3'600'000);
+        rule.value_max = dash == std::string_view::npos
+                             ? rule.value_min
+                             : parse_int(value.substr(dash + 1), "latency", 0, 3'600'000);
         if (rule.value_max < rule.value_min) {
             throw std::invalid_argument("latency=MIN-MAX needs MIN <= MAX");
         }
@@ -79,7 +81,8 @@ void parse_value(fault_rule& rule, std::string_view value) {
             for (const auto& d : drift_table) {
                 names += (names.empty() ? "" : ", ") + std::string(d.name);
             }
-            throw std::invalid_argument("unknown drift '" + std::string(value) + "' (expected one of " + names + ")");
+            throw std::invalid_argument("unknown drift '" + std::string(value) + "' (expected one of " +
+                                        names + ")");
         }
         rule.drift = *drift;
         return;
@@ -94,7 +97,8 @@ void parse_value(fault_rule& rule, std::string_view value) {
     case fault_kind::broken_chunked:
     case fault_kind::hang:
         if (!value.empty()) {
-            throw std::invalid_argument(std::string(kind_names[static_cast<int>(rule.kind)]) + " takes no value");
+            throw std::invalid_argument(std::string(kind_names[static_cast<int>(rule.kind)]) +
+                                        " takes no value");
         }
         return;
     }
@@ -129,7 +133,8 @@ fault_rule parse_fault_spec(std::string_view spec) {
     std::string_view head = spec.substr(0, comma);
     const std::size_t equals = head.find('=');
     const std::string_view kind = head.substr(0, equals);
-    const std::string_view value = equals == std::string_view::npos ? std::string_view() : head.substr(equals + 1);
+    const std::string_view value =
+        equals == std::string_view::npos ? std::string_view() : head.substr(equals + 1);
     bool known = false;
     for (std::size_t i = 0; i < kind_names.size(); ++i) {
         if (kind_names[i] == kind) {
@@ -138,9 +143,10 @@ fault_rule parse_fault_spec(std::string_view spec) {
         }
     }
     if (!known) {
-        throw std::invalid_argument("unknown fault '" + std::string(kind) +
-                                    "' (expected latency, stall, status, reset, truncate, drip, malformed_json, "
-                                    "drift, garbage, broken_chunked, hang, huge_body)");
+        throw std::invalid_argument(
+            "unknown fault '" + std::string(kind) +
+            "' (expected latency, stall, status, reset, truncate, drip, malformed_json, "
+            "drift, garbage, broken_chunked, hang, huge_body)");
     }
     if (value.empty() && (rule.kind == fault_kind::latency || rule.kind == fault_kind::stall ||
                           rule.kind == fault_kind::status || rule.kind == fault_kind::drift)) {
@@ -159,13 +165,15 @@ fault_rule parse_fault_spec(std::string_view spec) {
             const std::string text(option.substr(2));
             char* end = nullptr;
             rule.probability = std::strtod(text.c_str(), &end);
-            if (text.empty() || end != text.c_str() + text.size() || rule.probability < 0 || rule.probability > 1) {
+            if (text.empty() || end != text.c_str() + text.size() || rule.probability < 0 ||
+                rule.probability > 1) {
                 throw std::invalid_argument("p must be a probability from 0 to 1, got '" + text + "'");
             }
         } else if (option.starts_with("every=")) {
             rule.every = static_cast<std::uint64_t>(parse_int(option.substr(6), "every", 1, 1'000'000'000));
         } else {
-            throw std::invalid_argument("unknown fault option '" + std::string(option) + "' (expected p=… or every=…)");
+            throw std::invalid_argument("unknown fault option '" + std::string(option) +
+                                        "' (expected p=… or every=…)");
         }
     }
     return rule;
@@ -175,7 +183,8 @@ std::string fault_rule::to_string() const {
     std::string text(kind_names[static_cast<int>(kind)]);
     switch (kind) {
     case fault_kind::latency:
-        text += "=" + std::to_string(value_min) + (value_max != value_min ? "-" + std::to_string(value_max) : "");
+        text +=
+            "=" + std::to_string(value_min) + (value_max != value_min ? "-" + std::to_string(value_max) : "");
         break;
     case fault_kind::stall:
         text += "=" + std::to_string(value_min) + "/" + std::to_string(value_max);

@@ -6,16 +6,15 @@
 // KIND and VALUE:
 //   latency=MS | latency=MIN-MAX   extra latency before the reply (fixed, or uniform in [MIN, MAX])
 //   stall=DURATION/PERIOD          every PERIOD ms the server stalls for DURATION ms (replies wait it out)
-//   status=CODE                    the reply becomes a conforming error envelope with that status (e.g. 500, 503)
-//   reset                          the connection is reset instead of replying
-//   truncate                       the body is cut in half and the connection closed
-//   drip=MS                        the reply is sent one byte every MS ms (default 100)
-//   malformed_json                 the body is not valid JSON
-//   garbage                        non-HTTP bytes instead of a reply, then the connection is closed
-//   broken_chunked                 a chunked reply whose chunk size is not hexadecimal, then closed
-//   hang                           the request is read and never answered (the connection stays open)
-//   huge_body=BYTES                a 200 reply with a body of BYTES bytes (default 10 MB)
-//   drift=NAME                     contract drift: the reply breaks one rule of the contract (fault_spec.cpp lists
+//   status=CODE                    the reply becomes a conforming error envelope with that status (e.g. 500,
+//   503) reset                          the connection is reset instead of replying truncate the body is cut
+//   in half and the connection closed drip=MS                        the reply is sent one byte every MS ms
+//   (default 100) malformed_json                 the body is not valid JSON garbage non-HTTP bytes instead of
+//   a reply, then the connection is closed broken_chunked                 a chunked reply whose chunk size is
+//   not hexadecimal, then closed hang                           the request is read and never answered (the
+//   connection stays open) huge_body=BYTES                a 200 reply with a body of BYTES bytes (default 10
+//   MB) drift=NAME                     contract drift: the reply breaks one rule of the contract
+//   (fault_spec.cpp lists
 //                                  the names; `harness mock --list-faults` prints them)
 // With neither p nor every the fault applies to every request.
 
@@ -29,7 +28,18 @@
 namespace harness::mock {
 
 enum class fault_kind {
-    latency, stall, status, reset, truncate, drip, malformed_json, drift, garbage, broken_chunked, hang, huge_body
+    latency,
+    stall,
+    status,
+    reset,
+    truncate,
+    drip,
+    malformed_json,
+    drift,
+    garbage,
+    broken_chunked,
+    hang,
+    huge_body
 };
 
 enum class drift_kind : std::uint8_t {
@@ -54,11 +64,11 @@ std::optional<drift_kind> drift_kind_from_string(std::string_view name);
 
 struct fault_rule {
     fault_kind kind = fault_kind::latency;
-    int value_min = 0;   // latency min, stall duration, status code, drip interval, huge body bytes
-    int value_max = 0;   // latency max, stall period
+    int value_min = 0; // latency min, stall duration, status code, drip interval, huge body bytes
+    int value_max = 0; // latency max, stall period
     drift_kind drift = drift_kind::success_as_string;
-    double probability = 1.0;  // used when every == 0
-    std::uint64_t every = 0;   // every Nth request when > 0
+    double probability = 1.0; // used when every == 0
+    std::uint64_t every = 0;  // every Nth request when > 0
 
     std::string to_string() const; // back in SPEC form
 };

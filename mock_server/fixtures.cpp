@@ -1,13 +1,13 @@
 #include "fixtures.hpp"
 
-#include <sstream>
-
-#include <openssl/crypto.h>
-
 #include "harness/json/document_error.hpp"
 #include "harness/json/document_reader.hpp"
 #include "harness/json/pointer.hpp"
 #include "harness/json/source_document.hpp"
+
+#include <sstream>
+
+#include <openssl/crypto.h>
 
 namespace harness::mock {
 
@@ -31,8 +31,8 @@ public:
         const object& root = mapping(document().root(), "");
         for (const auto& member : root) {
             if (member.key() != "projects" && member.key() != "tokens") {
-                fail(append_pointer("", member.key()), "unknown key '" + std::string(member.key()) +
-                                                           "' (expected projects, tokens)");
+                fail(append_pointer("", member.key()),
+                     "unknown key '" + std::string(member.key()) + "' (expected projects, tokens)");
             }
         }
         const value* project_list = root.if_contains("projects");
@@ -40,12 +40,10 @@ public:
         if (project_list == nullptr || token_list == nullptr) {
             fail("", "fixtures need both 'projects' and 'tokens'");
         }
-        for_each_item(*project_list, "/projects", [&](const object& o, const std::string& p) {
-            projects.push_back(read_project(o, p));
-        });
-        for_each_item(*token_list, "/tokens", [&](const object& o, const std::string& p) {
-            tokens.push_back(read_token(o, p));
-        });
+        for_each_item(*project_list, "/projects",
+                      [&](const object& o, const std::string& p) { projects.push_back(read_project(o, p)); });
+        for_each_item(*token_list, "/tokens",
+                      [&](const object& o, const std::string& p) { tokens.push_back(read_token(o, p)); });
     }
 
     // Checks references between entries once everything is read.
@@ -53,7 +51,8 @@ public:
         string_set project_ids;
         for (std::size_t i = 0; i < projects.size(); ++i) {
             if (!project_ids.insert(projects[i].uuid).second) {
-                fail("/projects/" + std::to_string(i) + "/uuid", "duplicate project '" + projects[i].uuid + "'");
+                fail("/projects/" + std::to_string(i) + "/uuid",
+                     "duplicate project '" + projects[i].uuid + "'");
             }
         }
         string_set token_values;
@@ -94,7 +93,8 @@ private:
             } else if (member.key() == "conversations") {
                 project.conversations = strings(member.value(), p);
             } else {
-                fail(p, "unknown key '" + std::string(member.key()) + "' (expected uuid, company, conversations)");
+                fail(p, "unknown key '" + std::string(member.key()) +
+                            "' (expected uuid, company, conversations)");
             }
         }
         if (project.uuid.empty() || project.company.empty()) {
@@ -135,7 +135,6 @@ private:
         token.project_set.insert(token.projects.begin(), token.projects.end());
         return token;
     }
-
 };
 
 // Every value printed is double-quoted, so tokens and ids with YAML punctuation survive a round trip.
@@ -207,15 +206,16 @@ std::string fixtures::to_yaml() const {
     out << "# fixtures of harness mock, from " << source_ << "\n";
     out << "projects:\n";
     for (const project_fixture& p : projects_) {
-        out << "  - uuid: " << yaml_quoted(p.uuid) << "\n    company: " << yaml_quoted(p.company) << "\n    conversations:\n";
+        out << "  - uuid: " << yaml_quoted(p.uuid) << "\n    company: " << yaml_quoted(p.company)
+            << "\n    conversations:\n";
         for (const std::string& c : p.conversations) {
             out << "      - " << yaml_quoted(c) << "\n";
         }
     }
     out << "tokens:\n";
     for (const token_fixture& t : tokens_) {
-        out << "  - name: " << yaml_quoted(t.name) << "\n    token: " << yaml_quoted(t.token) << "\n    caller: "
-            << yaml_quoted(t.caller) << "\n    projects: [";
+        out << "  - name: " << yaml_quoted(t.name) << "\n    token: " << yaml_quoted(t.token)
+            << "\n    caller: " << yaml_quoted(t.caller) << "\n    projects: [";
         for (std::size_t i = 0; i < t.projects.size(); ++i) {
             out << (i ? ", " : "") << yaml_quoted(t.projects[i]);
         }

@@ -20,7 +20,9 @@ namespace harness::mock {
 
 struct string_hash {
     using is_transparent = void;
-    std::size_t operator()(std::string_view text) const noexcept { return std::hash<std::string_view>{}(text); }
+    std::size_t operator()(std::string_view text) const noexcept {
+        return std::hash<std::string_view>{}(text);
+    }
 };
 
 using string_set = std::unordered_set<std::string, string_hash, std::equal_to<>>;

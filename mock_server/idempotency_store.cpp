@@ -5,8 +5,8 @@
 
 namespace harness::mock {
 
-// One shard: `slots_` is a ring in insertion order (oldest at `oldest_`), `index_` maps a key's hash to its slot
-// by linear probing, with backward-shift deletion so no tombstones accumulate.
+// One shard: `slots_` is a ring in insertion order (oldest at `oldest_`), `index_` maps a key's hash to its
+// slot by linear probing, with backward-shift deletion so no tombstones accumulate.
 class idempotency_store::shard {
 public:
     shard(std::size_t capacity, std::chrono::seconds ttl)
@@ -131,7 +131,8 @@ private:
     std::uint64_t evictions_ = 0;
 };
 
-idempotency_store::idempotency_store(std::size_t capacity, std::chrono::seconds ttl, std::size_t shard_count) {
+idempotency_store::idempotency_store(std::size_t capacity, std::chrono::seconds ttl,
+                                     std::size_t shard_count) {
     shard_count = std::max<std::size_t>(1, std::min(shard_count, capacity));
     const std::size_t per_shard = std::max<std::size_t>(1, capacity / shard_count);
     for (std::size_t i = 0; i < shard_count; ++i) {
@@ -141,7 +142,8 @@ idempotency_store::idempotency_store(std::size_t capacity, std::chrono::seconds 
 
 idempotency_store::~idempotency_store() = default;
 
-idempotency_store::result idempotency_store::find_or_store(std::string_view scoped_key, std::uint64_t fingerprint,
+idempotency_store::result idempotency_store::find_or_store(std::string_view scoped_key,
+                                                           std::uint64_t fingerprint,
                                                            const std::function<std::string()>& produce) {
     const std::size_t hash = std::hash<std::string_view>{}(scoped_key);
     // The high bits pick the shard, the low ones the index position: the two choices stay independent.

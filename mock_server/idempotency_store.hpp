@@ -1,15 +1,15 @@
 #pragma once
-// Remembers, per scoped idempotency key (project + conversation + caller + key), the payload's fingerprint and
-// the reply that was sent, so a resend gets the same reply and stores nothing new.
+// Remembers, per scoped idempotency key (project + conversation + caller + key), the payload's fingerprint
+// and the reply that was sent, so a resend gets the same reply and stores nothing new.
 //
-// Exactly-once: the first request's reply is produced *inside* the key's shard lock, so a duplicate arriving at
-// the same moment (any connection, any thread) waits for it and replays it; the mock therefore never needs to
-// answer 409 for an in-flight duplicate. Shards keep unrelated keys from contending.
+// Exactly-once: the first request's reply is produced *inside* the key's shard lock, so a duplicate arriving
+// at the same moment (any connection, any thread) waits for it and replays it; the mock therefore never needs
+// to answer 409 for an in-flight duplicate. Shards keep unrelated keys from contending.
 //
 // Bounded: each shard is a ring of capacity/shards slots in insertion order plus an open-addressing index.
-// When a shard is full the oldest key is evicted (its slot is reused, strings keep their capacity, so a steady
-// store allocates nothing); a key older than `ttl` is evicted when the ring reaches it. An evicted key is new
-// again.
+// When a shard is full the oldest key is evicted (its slot is reused, strings keep their capacity, so a
+// steady store allocates nothing); a key older than `ttl` is evicted when the ring reaches it. An evicted key
+// is new again.
 
 #include <chrono>
 #include <cstdint>
@@ -41,7 +41,8 @@ public:
     ~idempotency_store();
 
     // `produce` is called at most once per key, under the key's shard lock, and returns the reply to store.
-    // If it returns an empty string nothing is stored (e.g. the request failed): a resend is then processed anew.
+    // If it returns an empty string nothing is stored (e.g. the request failed): a resend is then processed
+    // anew.
     result find_or_store(std::string_view scoped_key, std::uint64_t fingerprint,
                          const std::function<std::string()>& produce);
 

@@ -2,6 +2,8 @@
 // The messages the mock has stored: a ring of the last `capacity` messages (so a long load run keeps memory
 // flat) and, per conversation, how many were ever stored (so exactly-once can be checked after eviction).
 
+#include "fixtures.hpp"
+
 #include <cstdint>
 #include <mutex>
 #include <optional>
@@ -10,8 +12,6 @@
 #include <unordered_map>
 #include <utility>
 #include <vector>
-
-#include "fixtures.hpp"
 
 namespace harness::mock {
 

@@ -43,11 +43,12 @@ std::string mock_metrics::prometheus_text() const {
     for (std::size_t status = 100; status < by_status_.size(); ++status) {
         const std::uint64_t n = by_status_[status].load(std::memory_order_relaxed);
         if (n > 0) {
-            text += "harness_mock_requests_total{status=\"" + std::to_string(status) + "\"} " + std::to_string(n) +
-                    "\n";
+            text += "harness_mock_requests_total{status=\"" + std::to_string(status) + "\"} " +
+                    std::to_string(n) + "\n";
         }
     }
-    text += "# HELP harness_mock_request_duration_seconds Time from a request's last byte to its reply's last byte.\n";
+    text += "# HELP harness_mock_request_duration_seconds Time from a request's last byte to its reply's "
+            "last byte.\n";
     text += "# TYPE harness_mock_request_duration_seconds histogram\n";
     std::uint64_t cumulative = 0;
     char bound[32];
@@ -60,7 +61,8 @@ std::string mock_metrics::prometheus_text() const {
     cumulative += buckets_.back().load(std::memory_order_relaxed);
     text += "harness_mock_request_duration_seconds_bucket{le=\"+Inf\"} " + std::to_string(cumulative) + "\n";
     char sum[64];
-    std::snprintf(sum, sizeof sum, "%.9f", static_cast<double>(sum_ns_.load(std::memory_order_relaxed)) / 1e9);
+    std::snprintf(sum, sizeof sum, "%.9f",
+                  static_cast<double>(sum_ns_.load(std::memory_order_relaxed)) / 1e9);
     text += "harness_mock_request_duration_seconds_sum " + std::string(sum) + "\n";
     text += "harness_mock_request_duration_seconds_count " + std::to_string(cumulative) + "\n";
     return text;

@@ -1,5 +1,7 @@
 #include "mock_server.hpp"
 
+#include "request_handler.hpp"
+
 #include <array>
 #include <atomic>
 #include <optional>
@@ -15,8 +17,6 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-
-#include "request_handler.hpp"
 
 namespace harness::mock {
 
@@ -48,8 +48,9 @@ public:
             do_read();
         } else {
             beast::get_lowest_layer(stream_).expires_after(context_.options.read_timeout);
-            stream_.async_handshake(ssl::stream_base::server,
-                                    beast::bind_front_handler(&session::on_handshake, this->shared_from_this()));
+            stream_.async_handshake(
+                ssl::stream_base::server,
+                beast::bind_front_handler(&session::on_handshake, this->shared_from_this()));
         }
     }
 
@@ -76,17 +77,20 @@ private:
             return do_close();
         }
         if (ec == beast::http::error::header_limit) {
-            return refuse(beast::http::status::request_header_fields_too_large, "REQUEST_HEADER_FIELDS_TOO_LARGE",
-                          "Request headers exceed " + std::to_string(context_.options.header_limit) + " bytes");
+            return refuse(
+                beast::http::status::request_header_fields_too_large, "REQUEST_HEADER_FIELDS_TOO_LARGE",
+                "Request headers exceed " + std::to_string(context_.options.header_limit) + " bytes");
         }
         if (ec == beast::http::error::body_limit) {
-            const auto& reply = context_.state.profile().failure(harness::contract::failure_kind::payload_too_large);
+            const auto& reply =
+                context_.state.profile().failure(harness::contract::failure_kind::payload_too_large);
             return refuse(static_cast<beast::http::status>(reply.status), reply.code,
                           "Request body exceeds " + std::to_string(context_.state.profile().max_body_bytes) +
                               " bytes");
         }
         if (ec.category() == beast::http::make_error_code(beast::http::error::bad_target).category()) {
-            return refuse(beast::http::status::bad_request, "MALFORMED_REQUEST", "Malformed HTTP request: " + ec.message());
+            return refuse(beast::http::status::bad_request, "MALFORMED_REQUEST",
+                          "Malformed HTTP request: " + ec.message());
         }
         if (ec) {
             return do_close();
@@ -126,7 +130,8 @@ private:
         case transport_fault::hang:
             return hang();
         case transport_fault::garbage:
-            static constexpr char garbage[] = "SSH-2.0-OpenSSH_9.2\r\n\x00\xff\xfe not an HTTP reply \x01\x02\r\n\r\n";
+            static constexpr char garbage[] =
+                "SSH-2.0-OpenSSH_9.2\r\n\x00\xff\xfe not an HTTP reply \x01\x02\r\n\r\n";
             wire_.assign(garbage, sizeof garbage - 1);
             wire_sent_ = 0;
             return write_raw_chunk();
@@ -167,8 +172,8 @@ private:
     }
 
     // The reply as bytes on the wire, written into a buffer the session keeps (its capacity is reused, so a
-    // steady connection allocates nothing here). One contiguous write is also cheaper than Beast's serializer,
-    // and lets truncate and drip break the reply below the HTTP layer.
+    // steady connection allocates nothing here). One contiguous write is also cheaper than Beast's
+    // serializer, and lets truncate and drip break the reply below the HTTP layer.
     void serialize_reply() {
         wire_.clear();
         wire_ += "HTTP/1.1 ";
@@ -214,7 +219,8 @@ private:
         }
         // A truncated reply must end the connection, or the client would wait for the missing bytes.
         if (ec || !response_.keep_alive() || faults_.transport == transport_fault::truncate ||
-            faults_.transport == transport_fault::garbage || faults_.transport == transport_fault::broken_chunked) {
+            faults_.transport == transport_fault::garbage ||
+            faults_.transport == transport_fault::broken_chunked) {
             return do_close();
         }
         do_read();
@@ -253,7 +259,8 @@ private:
             stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
             stream_.socket().close(ignored);
         } else {
-            // The TLS close_notify gets a short deadline; a peer that is gone must not keep the session alive.
+            // The TLS close_notify gets a short deadline; a peer that is gone must not keep the session
+            // alive.
             beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(2));
             stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) {
                 beast::error_code closing;
@@ -302,12 +309,13 @@ struct mock_server::impl {
                 throw std::runtime_error("--tls-cert and --tls-key go together");
             }
             tls.emplace(ssl::context::tls_server);
-            tls->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
-                             ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
+            tls->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                             ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
             beast::error_code ec;
             tls->use_certificate_chain_file(options.tls_cert_file, ec);
             if (ec) {
-                throw std::runtime_error("cannot use TLS certificate " + options.tls_cert_file + ": " + ec.message());
+                throw std::runtime_error("cannot use TLS certificate " + options.tls_cert_file + ": " +
+                                         ec.message());
             }
             tls->use_private_key_file(options.tls_key_file, ssl::context::pem, ec);
             if (ec) {
@@ -336,7 +344,8 @@ struct mock_server::impl {
             }
         } catch (const boost::system::system_error& e) {
             // Callers see the standard type, with the address in the message.
-            throw std::system_error(e.code(), "listen on " + options.bind + ":" + std::to_string(options.port));
+            throw std::system_error(e.code(),
+                                    "listen on " + options.bind + ":" + std::to_string(options.port));
         }
         if (options.stop_on_signals) {
             signals->add(SIGINT);
@@ -353,15 +362,16 @@ struct mock_server::impl {
     }
 
     void do_accept(event_loop& loop) {
-        loop.acceptor.async_accept(loop.ioc.get_executor(), [this, &loop](beast::error_code ec, tcp::socket socket) {
-            if (ec == net::error::operation_aborted || !loop.acceptor.is_open()) {
-                return;
-            }
-            if (!ec) {
-                on_accept(std::move(socket));
-            }
-            do_accept(loop);
-        });
+        loop.acceptor.async_accept(loop.ioc.get_executor(),
+                                   [this, &loop](beast::error_code ec, tcp::socket socket) {
+                                       if (ec == net::error::operation_aborted || !loop.acceptor.is_open()) {
+                                           return;
+                                       }
+                                       if (!ec) {
+                                           on_accept(std::move(socket));
+                                       }
+                                       do_accept(loop);
+                                   });
     }
 
     void on_accept(tcp::socket socket) {
@@ -377,7 +387,8 @@ struct mock_server::impl {
                 beast::ssl_stream<beast::tcp_stream>(beast::tcp_stream(std::move(socket)), *tls), context)
                 ->start();
         } else {
-            std::make_shared<session<beast::tcp_stream>>(beast::tcp_stream(std::move(socket)), context)->start();
+            std::make_shared<session<beast::tcp_stream>>(beast::tcp_stream(std::move(socket)), context)
+                ->start();
         }
     }
 

@@ -2,9 +2,6 @@
 // Everything the mock's request handling reads and changes. One instance per server, shared by all threads:
 // the contract, profile and fixtures are read-only; the stores, faults, metrics and journal lock themselves.
 
-#include <chrono>
-#include <cstddef>
-
 #include "fault_injector.hpp"
 #include "fixtures.hpp"
 #include "harness/contract/contract.hpp"
@@ -13,6 +10,9 @@
 #include "message_store.hpp"
 #include "mock_metrics.hpp"
 #include "request_journal.hpp"
+
+#include <chrono>
+#include <cstddef>
 
 namespace harness::mock {
 
@@ -28,8 +28,8 @@ struct state_limits {
 class mock_state {
 public:
     // Throws std::invalid_argument when the contract has no POST operation for the mock to serve.
-    mock_state(harness::contract::contract contract, harness::contract::profile profile, mock::fixtures fixtures,
-               state_limits limits);
+    mock_state(harness::contract::contract contract, harness::contract::profile profile,
+               mock::fixtures fixtures, state_limits limits);
 
     const harness::contract::contract& contract() const noexcept { return contract_; }
     const harness::contract::operation& operation() const noexcept { return *operation_; }

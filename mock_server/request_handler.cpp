@@ -1,6 +1,11 @@
 #include "request_handler.hpp"
 
+#include "admin_handler.hpp"
+#include "envelope_writer.hpp"
+#include "harness/json/hash.hpp"
+#include "harness/json/pointer.hpp"
 #include "request_forwarder.hpp"
+#include "uuid_generator.hpp"
 
 #include <algorithm>
 #include <array>
@@ -9,12 +14,6 @@
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-
-#include "admin_handler.hpp"
-#include "envelope_writer.hpp"
-#include "harness/json/hash.hpp"
-#include "harness/json/pointer.hpp"
-#include "uuid_generator.hpp"
 
 namespace harness::mock {
 
@@ -60,7 +59,8 @@ public:
         unsigned char parse_buffer[4096];
         boost::json::monotonic_resource parse_memory(parse_buffer, sizeof parse_buffer);
         boost::system::error_code parse_error;
-        // Constructed from parse()'s result, so it keeps the stack-backed storage (assignment would copy it out).
+        // Constructed from parse()'s result, so it keeps the stack-backed storage (assignment would copy it
+        // out).
         const boost::json::value body = boost::json::parse(request_.body(), parse_error, &parse_memory);
         if (parse_error) {
             return failure(failure_kind::validation, "Request body is not valid JSON");
@@ -95,11 +95,12 @@ public:
 private:
     mock_response injected_status() {
         const int status = faults_.status_override;
-        const std::string_view code = status == 503 ? "SERVICE_UNAVAILABLE"
+        const std::string_view code = status == 503   ? "SERVICE_UNAVAILABLE"
                                       : status == 500 ? profile_.failure(failure_kind::internal).code
                                                       : std::string_view("INJECTED_FAULT");
         return reply(static_cast<http::status>(status),
-                     error_body(code, "Injected fault: status " + std::to_string(status), {}, epoch_ms_now(), faults_));
+                     error_body(code, "Injected fault: status " + std::to_string(status), {}, epoch_ms_now(),
+                                faults_));
     }
 
     bool authenticate() {
@@ -115,9 +116,10 @@ private:
         }
         const std::size_t space = header.find(' ');
         const std::string_view scheme = header.substr(0, space);
-        const bool scheme_matches = scheme.size() == profile_.auth_scheme.size() &&
-                                    std::equal(scheme.begin(), scheme.end(), profile_.auth_scheme.begin(),
-                                               [](char a, char b) { return std::tolower(a) == std::tolower(b); });
+        const bool scheme_matches =
+            scheme.size() == profile_.auth_scheme.size() &&
+            std::equal(scheme.begin(), scheme.end(), profile_.auth_scheme.begin(),
+                       [](char a, char b) { return std::tolower(a) == std::tolower(b); });
         if (space == std::string_view::npos || !scheme_matches) {
             auth_problem_ = "Expected " + profile_.auth_header + ": <" + profile_.auth_scheme + "> <token>";
             return false;
@@ -167,8 +169,8 @@ private:
                               v.rule + " rule broken (expected " + v.expected + ", got " + v.actual + ")",
                               rejected != nullptr ? boost::json::serialize(*rejected) : std::string()});
         }
-        return failure(failure_kind::validation, "Request body does not match LiveChatOperatorMessageGatewayRequestDTO",
-                       errors);
+        return failure(failure_kind::validation,
+                       "Request body does not match LiveChatOperatorMessageGatewayRequestDTO", errors);
     }
 
     // Same key + same payload must replay; payloads are compared by a hash of their content, independent of
@@ -206,18 +208,18 @@ private:
             scoped_key += '\n';
         }
         scoped_key += key_text;
-        auto result = state_.idempotency().find_or_store(scoped_key, fingerprint(body), [&] {
-            return store_message(project, conversation, object);
-        });
+        auto result = state_.idempotency().find_or_store(
+            scoped_key, fingerprint(body), [&] { return store_message(project, conversation, object); });
         switch (result.kind) {
         case idempotency_store::outcome::first:
             return reply(http::status::ok, std::move(result.reply));
         case idempotency_store::outcome::replayed:
-            if (faults_.has(drift_kind::store_on_replay) || faults_.has(drift_kind::fresh_message_uuid_on_replay)) {
+            if (faults_.has(drift_kind::store_on_replay) ||
+                faults_.has(drift_kind::fresh_message_uuid_on_replay)) {
                 std::string fresh = store_message(project, conversation, object);
-                return reply(http::status::ok,
-                             faults_.has(drift_kind::fresh_message_uuid_on_replay) ? std::move(fresh)
-                                                                                   : std::move(result.reply));
+                return reply(http::status::ok, faults_.has(drift_kind::fresh_message_uuid_on_replay)
+                                                   ? std::move(fresh)
+                                                   : std::move(result.reply));
             }
             return reply(http::status::ok, std::move(result.reply));
         case idempotency_store::outcome::conflict:
@@ -230,9 +232,11 @@ private:
         return failure(failure_kind::internal, "unreachable idempotency outcome");
     }
 
-    mock_response failure(failure_kind kind, const std::string& message, const std::vector<field_error>& errors = {}) {
+    mock_response failure(failure_kind kind, const std::string& message,
+                          const std::vector<field_error>& errors = {}) {
         const hc::failure_reply& r = profile_.failure(kind);
-        return reply(static_cast<http::status>(r.status), error_body(r.code, message, errors, epoch_ms_now(), faults_));
+        return reply(static_cast<http::status>(r.status),
+                     error_body(r.code, message, errors, epoch_ms_now(), faults_));
     }
 
     mock_response reply(http::status status, std::string body) {
@@ -263,8 +267,8 @@ mock_reply handle(const mock_request& request, mock_state& state) {
     }
     if (request_forwarder* forwarder = state.forwarder()) {
         mock_response response = forwarder->forward(request);
-        state.journal().record(epoch_ms_now(), request.method_string(), request.target(), response.result_int(), "",
-                               request[state.profile().auth_header]);
+        state.journal().record(epoch_ms_now(), request.method_string(), request.target(),
+                               response.result_int(), "", request[state.profile().auth_header]);
         return {std::move(response), {}};
     }
     return handle(request, state, state.faults().decide());
@@ -298,8 +302,8 @@ mock_reply handle(const mock_request& request, mock_state& state, const fault_de
                                                  " is not allowed; use " + state.operation().method
                                            : "No route for " + std::string(path);
     result.response = json_response(static_cast<http::status>(r.status),
-                                    error_body(r.code, message, {}, epoch_ms_now(), faults), request.version(),
-                                    request.keep_alive(), faults);
+                                    error_body(r.code, message, {}, epoch_ms_now(), faults),
+                                    request.version(), request.keep_alive(), faults);
     if (path_known) {
         result.response.set(http::field::allow, state.operation().method);
     }

@@ -3,11 +3,11 @@
 // validation (through harness/contract: the mock has no validation of its own), project and conversation
 // access, idempotency and storage, all as the behaviour profile says. Tests call it without sockets.
 
-#include <boost/beast/http/message.hpp>
-#include <boost/beast/http/string_body.hpp>
-
 #include "fault_injector.hpp"
 #include "mock_state.hpp"
+
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
 
 namespace harness::mock {
 

@@ -53,7 +53,8 @@ void request_journal::record(std::int64_t at_ms, std::string_view method, std::s
     entry.at_ms = at_ms;
     entry.status = status;
     copy_truncated(entry.method, method);
-    // The path only: a query string may carry credentials (access_token=…), and the journal is served to anyone.
+    // The path only: a query string may carry credentials (access_token=…), and the journal is served to
+    // anyone.
     copy_truncated(entry.target, target.substr(0, target.find('?')));
     copy_truncated(entry.idempotency_key, idempotency_key);
     redact_authorization(entry.authorization, authorization);

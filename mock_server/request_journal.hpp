@@ -1,6 +1,7 @@
 #pragma once
 // The last N requests the mock answered, for /__admin/journal: method, path (never the query string), status,
-// idempotency key and the credential's scheme only (the token itself is never kept). Fixed-size entries: recording allocates nothing.
+// idempotency key and the credential's scheme only (the token itself is never kept). Fixed-size entries:
+// recording allocates nothing.
 
 #include <array>
 #include <cstdint>

@@ -1,9 +1,10 @@
 #pragma once
-// `report compare` on the console: each metric's base, new value and change, which gates regressed, the verdict.
-
-#include <iosfwd>
+// `report compare` on the console: each metric's base, new value and change, which gates regressed, the
+// verdict.
 
 #include "harness/result/load_comparison.hpp"
+
+#include <iosfwd>
 
 namespace harness::reports {
 

@@ -2,9 +2,9 @@
 // The console summary of a verify run: one line per case, every failure with check, expected vs actual, the
 // rule and the redacted request; totals last.
 
-#include <iosfwd>
-
 #include "harness/result/verify_result.hpp"
+
+#include <iosfwd>
 
 namespace harness::reports {
 

@@ -1,14 +1,15 @@
 #include "hlog_report.hpp"
 
+#include "harness/hdr/hlog_writer.hpp"
+
 #include <cstdio>
 #include <ostream>
-
-#include "harness/hdr/hlog_writer.hpp"
 
 namespace harness::reports {
 
 void write_hlog(const result::load_result& r, std::ostream& out) {
-    hdr::hlog_writer writer(out, r.start_epoch_seconds, "harness load " + r.target + ": latency in microseconds");
+    hdr::hlog_writer writer(out, r.start_epoch_seconds,
+                            "harness load " + r.target + ": latency in microseconds");
     char prefix[96];
     for (const result::hlog_line& line : r.intervals) {
         std::snprintf(prefix, sizeof prefix, "%.3f,%.3f,%.3f,", static_cast<double>(line.second), 1.0,

@@ -2,9 +2,9 @@
 // A load run's latency as an HdrHistogram interval log (.hlog, microseconds): one line per second of the run,
 // readable by HdrHistogram's own HistogramLogProcessor.
 
-#include <iosfwd>
-
 #include "harness/result/load_result.hpp"
+
+#include <iosfwd>
 
 namespace harness::reports {
 

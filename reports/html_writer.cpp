@@ -1,15 +1,15 @@
 #include "html_writer.hpp"
 
-#include "harness/result/duration_text.hpp"
+#include "harness/result/time_text.hpp"
+#include "markup_escape.hpp"
 #include "percentile_table.hpp"
+#include "svg_chart.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <map>
 #include <ostream>
-
-#include "markup_escape.hpp"
-#include "svg_chart.hpp"
 
 namespace harness::reports {
 
@@ -56,10 +56,11 @@ void write_exchange(const http::exchange& e, std::ostream& out) {
 
 void write_verify(const result::verify_result& r, std::size_t index, std::ostream& out) {
     const auto t = r.count();
-    out << "<h2>verify " << verdict(r.passed()) << "</h2>\n<p>Target <code>" << html(r.target) << "</code> · contract <code>"
-        << html(r.contract) << "</code> · profile <code>" << html(r.profile) << "</code> · started " << html(r.started_at)
-        << "</p>\n<p><b>" << t.passed << " passed, " << t.failed << " failed, " << t.skipped << " skipped</b> (" << t.cases
-        << " cases, " << t.checks << " checks, " << t.checks_failed << " failed)</p>\n";
+    out << "<h2>verify " << verdict(r.passed()) << "</h2>\n<p>Target <code>" << html(r.target)
+        << "</code> · contract <code>" << html(r.contract) << "</code> · profile <code>" << html(r.profile)
+        << "</code> · started " << html(r.started_at) << "</p>\n<p><b>" << t.passed << " passed, " << t.failed
+        << " failed, " << t.skipped << " skipped</b> (" << t.cases << " cases, " << t.checks << " checks, "
+        << t.checks_failed << " failed)</p>\n";
     std::map<std::string, std::array<int, 3>> suites;
     std::vector<std::string> order;
     for (const auto& c : r.cases) {
@@ -84,8 +85,8 @@ void write_verify(const result::verify_result& r, std::size_t index, std::ostrea
         const char* cls = c.status == result::case_status::passed   ? "pass"
                           : c.status == result::case_status::failed ? "fail"
                                                                     : "skip";
-        out << "<tr><td>" << html(c.suite) << "</td><td>" << html(c.name) << "</td><td class=\"" << cls << "\">"
-            << result::to_string(c.status) << "</td><td>";
+        out << "<tr><td>" << html(c.suite) << "</td><td>" << html(c.name) << "</td><td class=\"" << cls
+            << "\">" << result::to_string(c.status) << "</td><td>";
         if (c.status == result::case_status::skipped) {
             out << html(c.skip_reason);
         } else if (c.status == result::case_status::failed) {
@@ -94,11 +95,14 @@ void write_verify(const result::verify_result& r, std::size_t index, std::ostrea
             for (const auto& k : c.checks) {
                 failed += k.status == checks::check_status::failed ? 1 : 0;
             }
-            out << failed << " failed check(s)</summary><table><tr><th>check</th><th>expected</th><th>actual</th><th>rule</th></tr>";
+            out << failed
+                << " failed "
+                   "check(s)</summary><table><tr><th>check</th><th>expected</th><th>actual</th><th>rule</"
+                   "th></tr>";
             for (const auto& k : c.checks) {
                 if (k.status == checks::check_status::failed) {
-                    out << "<tr><td><code>" << html(k.check) << "</code></td><td>" << html(k.expected) << "</td><td>"
-                        << html(k.actual) << "</td><td>" << html(k.rule) << "</td></tr>";
+                    out << "<tr><td><code>" << html(k.check) << "</code></td><td>" << html(k.expected)
+                        << "</td><td>" << html(k.actual) << "</td><td>" << html(k.rule) << "</td></tr>";
                 }
             }
             out << "</table>";
@@ -121,23 +125,29 @@ void write_verify(const result::verify_result& r, std::size_t index, std::ostrea
 
 void write_load(const harness::result::load_result& r, std::size_t index, std::ostream& out) {
     const std::string id = "load-" + std::to_string(index);
-    out << "<h2>load " << verdict(r.passed()) << "</h2>\n<p>Target <code>" << html(r.target) << "</code> · " << html(r.mode)
-        << " loop · " << r.threads << " thread(s), " << r.connections << " connections · started " << html(r.started_at)
-        << "</p>\n";
+    out << "<h2>load " << verdict(r.passed()) << "</h2>\n<p>Target <code>" << html(r.target) << "</code> · "
+        << html(r.mode) << " loop · " << r.threads << " thread(s), " << r.connections
+        << " connections · started " << html(r.started_at) << "</p>\n";
     char line[512];
-    std::snprintf(line, sizeof line,
-                  "<table><tr><th>requested rate</th><th>achieved rate</th><th>intended</th><th>answered</th><th>failed</th>"
-                  "<th>too late</th><th>contract violations</th><th>resend mismatches</th></tr><tr><td class=\"num\">%.1f/s</td>"
-                  "<td class=\"num\">%.1f/s</td><td class=\"num\">%llu</td><td class=\"num\">%llu</td><td class=\"num\">%llu</td>"
-                  "<td class=\"num\">%llu</td><td class=\"num\">%llu</td><td class=\"num\">%llu</td></tr></table>\n",
-                  r.requested_rate, r.achieved_rate, static_cast<unsigned long long>(r.stats.intended),
-                  static_cast<unsigned long long>(r.stats.fates[0]),
-                  static_cast<unsigned long long>(r.stats.sent_and_failed()),
-                  static_cast<unsigned long long>(r.stats.count(harness::result::request_fate::too_late)), static_cast<unsigned long long>(r.stats.violating),
-                  static_cast<unsigned long long>(r.stats.resend_mismatches));
+    std::snprintf(
+        line, sizeof line,
+        "<table><tr><th>requested rate</th><th>achieved "
+        "rate</th><th>intended</th><th>answered</th><th>failed</th>"
+        "<th>too late</th><th>contract violations</th><th>resend mismatches</th></tr><tr><td "
+        "class=\"num\">%.1f/s</td>"
+        "<td class=\"num\">%.1f/s</td><td class=\"num\">%llu</td><td class=\"num\">%llu</td><td "
+        "class=\"num\">%llu</td>"
+        "<td class=\"num\">%llu</td><td class=\"num\">%llu</td><td class=\"num\">%llu</td></tr></table>\n",
+        r.requested_rate, r.achieved_rate, static_cast<unsigned long long>(r.stats.intended),
+        static_cast<unsigned long long>(r.stats.fates[0]),
+        static_cast<unsigned long long>(r.stats.sent_and_failed()),
+        static_cast<unsigned long long>(r.stats.count(harness::result::request_fate::too_late)),
+        static_cast<unsigned long long>(r.stats.violating),
+        static_cast<unsigned long long>(r.stats.resend_mismatches));
     out << line;
     // Percentile distribution on an "HDR" axis: x = -log10(1 - p), so 90%, 99%, 99.9%… are evenly spaced.
-    const double x_end = std::clamp(std::log10(std::max<double>(10, static_cast<double>(r.stats.latency.total_count()))), 1.0, 5.0);
+    const double x_end = std::clamp(
+        std::log10(std::max<double>(10, static_cast<double>(r.stats.latency.total_count()))), 1.0, 5.0);
     chart_series latency{"latency", "#0969da", {}};
     chart_series service{"service time", "#8250df", {}};
     for (double x = 0; x <= x_end + 1e-9; x += 0.05) {
@@ -166,7 +176,8 @@ void write_load(const harness::result::load_result& r, std::size_t index, std::o
             requested.points.emplace_back(second, e.requested_rate);
         }
     }
-    out << line_chart({"Latency over time", "second", "ms", {}}, {p50, p99, max}, id + "-latency-time") << "\n";
+    out << line_chart({"Latency over time", "second", "ms", {}}, {p50, p99, max}, id + "-latency-time")
+        << "\n";
     out << line_chart({"Throughput over time", "second", "requests per second", {}}, {answered, requested},
                       id + "-throughput")
         << "\n";
@@ -174,30 +185,35 @@ void write_load(const harness::result::load_result& r, std::size_t index, std::o
     for (std::size_t s = 0; s < r.stats.statuses.size(); ++s) {
         if (r.stats.statuses[s] > 0) {
             bars.push_back({"HTTP " + std::to_string(s), static_cast<double>(r.stats.statuses[s]),
-                            s < 300 ? "#2da44e" : s < 500 ? "#bf8700" : "#cf222e"});
+                            s < 300   ? "#2da44e"
+                            : s < 500 ? "#bf8700"
+                                      : "#cf222e"});
         }
     }
     for (std::size_t f = 1; f < harness::result::request_fate_count; ++f) {
         if (r.stats.fates[f] > 0) {
-            bars.push_back({std::string(harness::result::to_string(static_cast<harness::result::request_fate>(f))),
-                            static_cast<double>(r.stats.fates[f]), "#cf222e"});
+            bars.push_back(
+                {std::string(harness::result::to_string(static_cast<harness::result::request_fate>(f))),
+                 static_cast<double>(r.stats.fates[f]), "#cf222e"});
         }
     }
     out << bar_chart("Statuses and errors", bars, id + "-statuses") << "\n";
     out << "<table><tr><th></th><th>latency</th><th>service time</th></tr>";
     for (const percentile_row& row : percentile_table(r)) {
-        out << "<tr><td>" << row.label << "</td><td class=\"num\">" << row.latency << "</td><td class=\"num\">"
-            << row.service << "</td></tr>";
+        out << "<tr><td>" << row.label << "</td><td class=\"num\">" << row.latency
+            << "</td><td class=\"num\">" << row.service << "</td></tr>";
     }
     out << "</table>\n";
     if (!r.thresholds.empty()) {
         out << "<table><tr><th>threshold</th><th>actual</th><th></th></tr>";
         for (const auto& t : r.thresholds) {
-            const bool is_latency = t.rule.metric[0] == 'p' || t.rule.metric == "mean" || t.rule.metric == "max";
+            const bool is_latency =
+                t.rule.metric[0] == 'p' || t.rule.metric == "mean" || t.rule.metric == "max";
             char actual[32];
             std::snprintf(actual, sizeof actual, "%g", t.actual);
             out << "<tr><td><code>" << html(t.rule.text) << "</code></td><td class=\"num\">"
-                << (is_latency ? format_duration_us(t.actual) : std::string(actual)) << "</td><td>" << verdict(t.passed) << "</td></tr>";
+                << (is_latency ? format_duration_us(t.actual) : std::string(actual)) << "</td><td>"
+                << verdict(t.passed) << "</td></tr>";
         }
         out << "</table>\n";
     }
@@ -205,8 +221,8 @@ void write_load(const harness::result::load_result& r, std::size_t index, std::o
 
 } // namespace
 
-void write_html(const std::vector<result::verify_result>& verify_runs, const std::vector<harness::result::load_result>& load_runs,
-                std::ostream& out) {
+void write_html(const std::vector<result::verify_result>& verify_runs,
+                const std::vector<harness::result::load_result>& load_runs, std::ostream& out) {
     bool passed = true;
     for (const auto& v : verify_runs) {
         passed = passed && v.passed();

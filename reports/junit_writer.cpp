@@ -28,8 +28,8 @@ void write_junit(const result::verify_result& result, std::ostream& out) {
     }
     const auto totals = result.count();
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-    out << "<testsuites name=\"harness verify\" tests=\"" << totals.checks + totals.skipped << "\" failures=\""
-        << totals.checks_failed << "\" time=\"" << result.duration_ms / 1000.0 << "\">\n";
+    out << "<testsuites name=\"harness verify\" tests=\"" << totals.checks + totals.skipped
+        << "\" failures=\"" << totals.checks_failed << "\" time=\"" << result.duration_ms / 1000.0 << "\">\n";
     for (const std::string& suite : order) {
         int tests = 0, failures = 0, skipped = 0;
         for (const auto* c : by_suite[suite]) {
@@ -44,18 +44,19 @@ void write_junit(const result::verify_result& result, std::ostream& out) {
                 skipped += check.status == checks::check_status::skipped ? 1 : 0;
             }
         }
-        out << "  <testsuite name=\"" << escape_markup(suite) << "\" tests=\"" << tests << "\" failures=\"" << failures
-            << "\" skipped=\"" << skipped << "\">\n";
+        out << "  <testsuite name=\"" << escape_markup(suite) << "\" tests=\"" << tests << "\" failures=\""
+            << failures << "\" skipped=\"" << skipped << "\">\n";
         for (const auto* c : by_suite[suite]) {
             const std::string classname = escape_markup(suite + "." + c->name);
             if (c->status == result::case_status::skipped) {
                 out << "    <testcase classname=\"" << classname << "\" name=\"case\" time=\"0\">\n"
-                    << "      <skipped message=\"" << escape_markup(c->skip_reason) << "\"/>\n    </testcase>\n";
+                    << "      <skipped message=\"" << escape_markup(c->skip_reason)
+                    << "\"/>\n    </testcase>\n";
                 continue;
             }
             for (const auto& check : c->checks) {
-                out << "    <testcase classname=\"" << classname << "\" name=\"" << escape_markup(check_label(check))
-                    << "\" time=\"0\"";
+                out << "    <testcase classname=\"" << classname << "\" name=\""
+                    << escape_markup(check_label(check)) << "\" time=\"0\"";
                 if (check.status == checks::check_status::passed) {
                     out << "/>\n";
                     continue;
@@ -66,8 +67,8 @@ void write_junit(const result::verify_result& result, std::ostream& out) {
                 } else {
                     out << "      <failure message=\"" << escape_markup(check.message) << "\" type=\""
                         << escape_markup(check.check) << "\">";
-                    std::string detail = "expected: " + check.expected + "\nactual: " + check.actual +
-                                         "\nrule: " + check.rule;
+                    std::string detail =
+                        "expected: " + check.expected + "\nactual: " + check.actual + "\nrule: " + check.rule;
                     if (check.exchange >= 0 && check.exchange < static_cast<int>(c->exchanges.size())) {
                         const auto& request = c->exchanges[static_cast<std::size_t>(check.exchange)].request;
                         detail += "\nrequest: " + request.method + " " + request.target + "\n";
@@ -91,10 +92,10 @@ void write_junit(const harness::result::load_result& r, std::ostream& out) {
         std::count_if(r.thresholds.begin(), r.thresholds.end(), [](const auto& t) { return !t.passed; }));
     const std::size_t tests = std::max<std::size_t>(1, r.thresholds.size());
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-    out << "<testsuites name=\"harness load\" tests=\"" << tests << "\" failures=\"" << failures << "\" time=\""
-        << r.measured_seconds << "\">\n";
-    out << "  <testsuite name=\"load " << escape_markup(r.target) << "\" tests=\"" << tests << "\" failures=\"" << failures
-        << "\">\n";
+    out << "<testsuites name=\"harness load\" tests=\"" << tests << "\" failures=\"" << failures
+        << "\" time=\"" << r.measured_seconds << "\">\n";
+    out << "  <testsuite name=\"load " << escape_markup(r.target) << "\" tests=\"" << tests
+        << "\" failures=\"" << failures << "\">\n";
     if (r.thresholds.empty()) {
         out << "    <testcase classname=\"load\" name=\"accounting\" time=\"" << r.measured_seconds << "\"";
         if (r.stats.accounted() == r.stats.intended) {
@@ -104,14 +105,16 @@ void write_junit(const harness::result::load_result& r, std::ostream& out) {
         }
     }
     for (const auto& t : r.thresholds) {
-        out << "    <testcase classname=\"load.thresholds\" name=\"" << escape_markup(t.rule.text) << "\" time=\"0\"";
+        out << "    <testcase classname=\"load.thresholds\" name=\"" << escape_markup(t.rule.text)
+            << "\" time=\"0\"";
         if (t.passed) {
             out << "/>\n";
             continue;
         }
         char actual[64];
         std::snprintf(actual, sizeof actual, "%g", t.actual);
-        out << ">\n      <failure message=\"" << escape_markup(t.rule.text) << " does not hold\" type=\"threshold\">"
+        out << ">\n      <failure message=\"" << escape_markup(t.rule.text)
+            << " does not hold\" type=\"threshold\">"
             << "actual: " << actual << "</failure>\n    </testcase>\n";
     }
     out << "  </testsuite>\n</testsuites>\n";

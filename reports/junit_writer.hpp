@@ -2,10 +2,10 @@
 // JUnit XML of a verify run: one <testsuite> per suite, one <testcase> per check per case (a skipped case is
 // one skipped testcase), failures with expected, actual, the rule and the redacted request.
 
-#include <iosfwd>
-
 #include "harness/result/load_result.hpp"
 #include "harness/result/verify_result.hpp"
+
+#include <iosfwd>
 
 namespace harness::reports {
 

@@ -1,11 +1,11 @@
 #include "load_console_writer.hpp"
 
+#include "harness/result/time_text.hpp"
+#include "percentile_table.hpp"
+
 #include <cstdio>
 #include <ostream>
 #include <tuple>
-
-#include "harness/result/duration_text.hpp"
-#include "percentile_table.hpp"
 
 namespace harness::reports {
 
@@ -16,27 +16,31 @@ void write_console(const result::load_result& r, std::ostream& out) {
     out << "load " << r.target << " (" << r.mode << " loop, " << r.threads << " thread(s), " << r.connections
         << " connections" << (r.interrupted ? ", interrupted" : "") << ")\n";
     if (r.mode == "open") {
-        std::snprintf(line, sizeof line, "  rate      requested %.1f req/s   achieved %.1f req/s   (%.1f%%)\n",
-                      r.requested_rate, r.achieved_rate,
+        std::snprintf(line, sizeof line,
+                      "  rate      requested %.1f req/s   achieved %.1f req/s   (%.1f%%)\n", r.requested_rate,
+                      r.achieved_rate,
                       r.requested_rate > 0 ? 100.0 * r.achieved_rate / r.requested_rate : 0.0);
     } else {
-        std::snprintf(line, sizeof line, "  rate      achieved %.1f req/s (closed loop: as fast as replies allow)\n",
+        std::snprintf(line, sizeof line,
+                      "  rate      achieved %.1f req/s (closed loop: as fast as replies allow)\n",
                       r.achieved_rate);
     }
     out << line;
-    std::snprintf(line, sizeof line, "  requests  %llu intended, %llu answered, %llu failed, %llu too late to send\n",
-                  static_cast<unsigned long long>(r.stats.intended),
-                  static_cast<unsigned long long>(r.stats.fates[0]),
-                  static_cast<unsigned long long>(r.stats.sent_and_failed()),
-                  static_cast<unsigned long long>(r.stats.count(result::request_fate::too_late)));
+    std::snprintf(
+        line, sizeof line, "  requests  %llu intended, %llu answered, %llu failed, %llu too late to send\n",
+        static_cast<unsigned long long>(r.stats.intended), static_cast<unsigned long long>(r.stats.fates[0]),
+        static_cast<unsigned long long>(r.stats.sent_and_failed()),
+        static_cast<unsigned long long>(r.stats.count(result::request_fate::too_late)));
     out << line;
-    out << "\n  latency " << (r.mode == "open" ? "(from the intended send time, coordinated omission corrected)"
-                                               : "(from the send time)")
+    out << "\n  latency "
+        << (r.mode == "open" ? "(from the intended send time, coordinated omission corrected)"
+                             : "(from the send time)")
         << " and service time (from the actual send):\n";
     std::snprintf(line, sizeof line, "  %-9s %14s %14s\n", "", "latency", "service");
     out << line;
     for (const percentile_row& row : percentile_table(r)) {
-        std::snprintf(line, sizeof line, "  %-9s %14s %14s\n", row.label.c_str(), row.latency.c_str(), row.service.c_str());
+        std::snprintf(line, sizeof line, "  %-9s %14s %14s\n", row.label.c_str(), row.latency.c_str(),
+                      row.service.c_str());
         out << line;
     }
     out << "\n  statuses ";
@@ -52,12 +56,15 @@ void write_console(const result::load_result& r, std::ostream& out) {
     std::snprintf(line, sizeof line, "\n  contract  %llu replies checked (1 in %zu), %llu broke it\n",
                   static_cast<unsigned long long>(r.stats.validated), r.validate_every,
                   static_cast<unsigned long long>(r.stats.violating));
-    out << (r.validate_every == 0 ? std::string("\n  contract  not checked (--validate-sample 0)\n") : std::string(line));
+    out << (r.validate_every == 0 ? std::string("\n  contract  not checked (--validate-sample 0)\n")
+                                  : std::string(line));
     if (r.stats.not_validated > 0) {
-        out << "            " << r.stats.not_validated << " sampled replies not checked: the validator fell behind\n";
+        out << "            " << r.stats.not_validated
+            << " sampled replies not checked: the validator fell behind\n";
     }
     if (r.resend_ratio > 0) {
-        std::snprintf(line, sizeof line, "  resends   %llu sent, %llu checked, %llu got other data than the first reply\n",
+        std::snprintf(line, sizeof line,
+                      "  resends   %llu sent, %llu checked, %llu got other data than the first reply\n",
                       static_cast<unsigned long long>(r.stats.resends),
                       static_cast<unsigned long long>(r.stats.resends_checked),
                       static_cast<unsigned long long>(r.stats.resend_mismatches));
@@ -70,11 +77,13 @@ void write_console(const result::load_result& r, std::ostream& out) {
             char number[32];
             std::snprintf(number, sizeof number, "%g", t.actual);
             std::string actual = latency ? format_duration_us(t.actual) : std::string(number);
-            out << "    " << (t.passed ? "ok    " : "FAIL  ") << t.rule.text << "   (actual " << actual << ")\n";
+            out << "    " << (t.passed ? "ok    " : "FAIL  ") << t.rule.text << "   (actual " << actual
+                << ")\n";
         }
     }
-    out << "\n" << (r.passed() ? "PASSED" : "FAILED") << ": " << r.stats.intended << " requests, " << r.thresholds.size()
-        << " threshold(s)\n";
+    out << "\n"
+        << (r.passed() ? "PASSED" : "FAILED") << ": " << r.stats.intended << " requests, "
+        << r.thresholds.size() << " threshold(s)\n";
 }
 
 } // namespace harness::reports

@@ -1,10 +1,10 @@
 #pragma once
-// The console summary of a load run: rates, the accounting of every intended request, latency and service time
-// by percentile, statuses and errors by class, contract and resend checks, thresholds, and the verdict.
-
-#include <iosfwd>
+// The console summary of a load run: rates, the accounting of every intended request, latency and service
+// time by percentile, statuses and errors by class, contract and resend checks, thresholds, and the verdict.
 
 #include "harness/result/load_result.hpp"
+
+#include <iosfwd>
 
 namespace harness::reports {
 

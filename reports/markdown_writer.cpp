@@ -1,7 +1,8 @@
 #include "markdown_writer.hpp"
 
-#include "harness/result/duration_text.hpp"
+#include "harness/result/time_text.hpp"
 #include "percentile_table.hpp"
+
 #include <array>
 #include <cstdio>
 #include <map>
@@ -36,10 +37,10 @@ std::string cell(std::string_view text, std::size_t limit = 160) {
 void write_markdown(const result::verify_result& r, std::ostream& out, std::string_view title) {
     const auto t = r.count();
     out << title << ": " << (r.passed() ? "✅ passed" : "❌ failed") << "\n\n";
-    out << "Target `" << cell(r.target) << "` · contract `" << cell(r.contract) << "` · profile `" << cell(r.profile)
-        << "`\n\n";
-    out << "**" << t.passed << " passed, " << t.failed << " failed, " << t.skipped << " skipped** (" << t.cases
-        << " cases, " << t.checks << " checks)\n\n";
+    out << "Target `" << cell(r.target) << "` · contract `" << cell(r.contract) << "` · profile `"
+        << cell(r.profile) << "`\n\n";
+    out << "**" << t.passed << " passed, " << t.failed << " failed, " << t.skipped << " skipped** ("
+        << t.cases << " cases, " << t.checks << " checks)\n\n";
     std::map<std::string, std::array<int, 3>> suites;
     std::vector<std::string> order;
     for (const auto& c : r.cases) {
@@ -60,7 +61,8 @@ void write_markdown(const result::verify_result& r, std::ostream& out, std::stri
                 continue;
             }
             if (!heading) {
-                out << "\n### Failures\n\n| case | check | expected | actual | rule | request |\n|---|---|---|---|---|---|\n";
+                out << "\n### Failures\n\n| case | check | expected | actual | rule | request "
+                       "|\n|---|---|---|---|---|---|\n";
                 heading = true;
             }
             std::string request;
@@ -68,8 +70,9 @@ void write_markdown(const result::verify_result& r, std::ostream& out, std::stri
                 const auto& e = c.exchanges[static_cast<std::size_t>(check.exchange)];
                 request = "`" + cell(e.request.method + " " + e.request.target, 120) + "`";
             }
-            out << "| " << cell(c.suite + " / " + c.name) << " | `" << cell(check.check) << "` | " << cell(check.expected)
-                << " | " << cell(check.actual) << " | " << cell(check.rule) << " | " << request << " |\n";
+            out << "| " << cell(c.suite + " / " + c.name) << " | `" << cell(check.check) << "` | "
+                << cell(check.expected) << " | " << cell(check.actual) << " | " << cell(check.rule) << " | "
+                << request << " |\n";
         }
     }
     bool skipped_heading = false;
@@ -86,30 +89,34 @@ void write_markdown(const result::verify_result& r, std::ostream& out, std::stri
 
 void write_markdown(const harness::result::load_result& r, std::ostream& out) {
     out << "## harness load: " << (r.passed() ? "✅ passed" : "❌ failed") << "\n\n";
-    out << "Target `" << cell(r.target) << "` · " << r.mode << " loop · " << r.threads << " thread(s), " << r.connections
-        << " connections · " << r.measured_seconds << " s measured\n\n";
+    out << "Target `" << cell(r.target) << "` · " << r.mode << " loop · " << r.threads << " thread(s), "
+        << r.connections << " connections · " << r.measured_seconds << " s measured\n\n";
     char line[256];
-    std::snprintf(line, sizeof line, "| requested rate | achieved rate | intended | answered | failed | too late |\n"
-                                     "|---:|---:|---:|---:|---:|---:|\n| %.1f/s | %.1f/s | %llu | %llu | %llu | %llu |\n\n",
+    std::snprintf(line, sizeof line,
+                  "| requested rate | achieved rate | intended | answered | failed | too late |\n"
+                  "|---:|---:|---:|---:|---:|---:|\n| %.1f/s | %.1f/s | %llu | %llu | %llu | %llu |\n\n",
                   r.requested_rate, r.achieved_rate, static_cast<unsigned long long>(r.stats.intended),
                   static_cast<unsigned long long>(r.stats.fates[0]),
                   static_cast<unsigned long long>(r.stats.sent_and_failed()),
                   static_cast<unsigned long long>(r.stats.count(harness::result::request_fate::too_late)));
     out << line;
-    out << "| | latency" << (r.mode == "open" ? " (from intended send)" : "") << " | service time |\n|---|---:|---:|\n";
+    out << "| | latency" << (r.mode == "open" ? " (from intended send)" : "")
+        << " | service time |\n|---|---:|---:|\n";
     for (const percentile_row& row : percentile_table(r)) {
         out << "| " << row.label << " | " << row.latency << " | " << row.service << " |\n";
     }
     out << "\n";
-    out << "Contract: " << r.stats.validated << " replies checked, **" << r.stats.violating << "** broke it. Resends: "
-        << r.stats.resends << " sent, " << r.stats.resend_mismatches << " mismatched.\n";
+    out << "Contract: " << r.stats.validated << " replies checked, **" << r.stats.violating
+        << "** broke it. Resends: " << r.stats.resends << " sent, " << r.stats.resend_mismatches
+        << " mismatched.\n";
     if (!r.thresholds.empty()) {
         out << "\n| threshold | actual | |\n|---|---:|---|\n";
         for (const auto& t : r.thresholds) {
             const bool latency = t.rule.metric[0] == 'p' || t.rule.metric == "mean" || t.rule.metric == "max";
             char actual[32];
             std::snprintf(actual, sizeof actual, "%g", t.actual);
-            out << "| `" << cell(t.rule.text) << "` | " << (latency ? format_duration_us(t.actual) : std::string(actual)) << " | "
+            out << "| `" << cell(t.rule.text) << "` | "
+                << (latency ? format_duration_us(t.actual) : std::string(actual)) << " | "
                 << (t.passed ? "✅" : "❌") << " |\n";
         }
     }

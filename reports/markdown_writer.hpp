@@ -2,11 +2,11 @@
 // Markdown summaries for a CI job summary or a pull-request comment: the verdict first, then the tables a
 // reviewer needs (suites, or percentiles and thresholds), then every failure with its rule.
 
-#include <iosfwd>
-#include <string_view>
-
 #include "harness/result/load_result.hpp"
 #include "harness/result/verify_result.hpp"
+
+#include <iosfwd>
+#include <string_view>
 
 namespace harness::reports {
 

@@ -1,8 +1,8 @@
 #include "percentile_table.hpp"
 
-#include <cstdio>
+#include "harness/result/time_text.hpp"
 
-#include "harness/result/duration_text.hpp"
+#include <cstdio>
 
 namespace harness::reports {
 
@@ -13,13 +13,16 @@ std::vector<percentile_row> percentile_table(const result::load_result& run) {
     for (double p : result::report_percentiles) {
         char label[16];
         std::snprintf(label, sizeof label, "p%g", p);
-        rows.push_back({label, result::format_duration_us(static_cast<double>(latency.value_at_percentile(p))),
+        rows.push_back({label,
+                        result::format_duration_us(static_cast<double>(latency.value_at_percentile(p))),
                         result::format_duration_us(static_cast<double>(service.value_at_percentile(p)))});
     }
     rows.push_back({"max", result::format_duration_us(static_cast<double>(latency.max())),
                     result::format_duration_us(static_cast<double>(service.max()))});
-    rows.push_back({"mean", result::format_duration_us(latency.mean()), result::format_duration_us(service.mean())});
-    rows.push_back({"stdev", result::format_duration_us(latency.stddev()), result::format_duration_us(service.stddev())});
+    rows.push_back(
+        {"mean", result::format_duration_us(latency.mean()), result::format_duration_us(service.mean())});
+    rows.push_back({"stdev", result::format_duration_us(latency.stddev()),
+                    result::format_duration_us(service.stddev())});
     return rows;
 }
 

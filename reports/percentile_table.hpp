@@ -2,10 +2,10 @@
 // The one latency table of a load run, shared by the console, Markdown and HTML writers (each adds only its
 // markup): a row per report percentile, then max, mean and standard deviation, for latency and service time.
 
+#include "harness/result/load_result.hpp"
+
 #include <string>
 #include <vector>
-
-#include "harness/result/load_result.hpp"
 
 namespace harness::reports {
 

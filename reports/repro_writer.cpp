@@ -1,6 +1,6 @@
 #include "repro_writer.hpp"
 
-#include "harness/result/duration_text.hpp"
+#include "harness/result/time_text.hpp"
 #include "markdown_writer.hpp"
 
 #include <algorithm>
@@ -41,9 +41,10 @@ std::string label(const http::exchange& e) {
 }
 
 std::string timings(const http::exchange& e) {
-    return "connect " + format_duration_us(e.timings.connect_us) + " · tls " + format_duration_us(e.timings.tls_us) + " · first byte " +
-           format_duration_us(e.timings.first_byte_us) + " · total " + format_duration_us(e.timings.total_us) +
-           (e.reused_connection ? " (reused connection)" : "");
+    return "connect " + format_duration_us(e.timings.connect_us) + " · tls " +
+           format_duration_us(e.timings.tls_us) + " · first byte " +
+           format_duration_us(e.timings.first_byte_us) + " · total " +
+           format_duration_us(e.timings.total_us) + (e.reused_connection ? " (reused connection)" : "");
 }
 
 std::string cell(std::string text) {

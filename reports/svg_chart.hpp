@@ -10,7 +10,7 @@ namespace harness::reports {
 
 struct chart_series {
     std::string name;
-    std::string color; // CSS color
+    std::string color;                             // CSS color
     std::vector<std::pair<double, double>> points; // (x, y)
 };
 
@@ -22,7 +22,8 @@ struct chart_axes {
     std::vector<std::pair<double, std::string>> x_ticks;
 };
 
-std::string line_chart(const chart_axes& axes, const std::vector<chart_series>& series, const std::string& id);
+std::string line_chart(const chart_axes& axes, const std::vector<chart_series>& series,
+                       const std::string& id);
 
 struct bar {
     std::string label;

@@ -1,8 +1,8 @@
 #include "admin_store_oracle.hpp"
 
-#include <boost/json/parse.hpp>
-
 #include "harness/contract/path_template.hpp"
+
+#include <boost/json/parse.hpp>
 
 namespace harness::checks {
 
@@ -17,13 +17,15 @@ std::optional<std::uint64_t> admin_store_oracle::stored_total(const std::string&
     client_.close(); // asked seldom: no kept connection for the server to time out
     boost::system::error_code ec;
     const boost::json::value body = boost::json::parse(e.response.body, ec);
-    if (e.outcome != http::outcome_kind::ok || ec || !body.is_object() || !body.as_object().contains("storedTotal")) {
+    if (e.outcome != http::outcome_kind::ok || ec || !body.is_object() ||
+        !body.as_object().contains("storedTotal")) {
         return std::nullopt;
     }
     return body.at("storedTotal").to_number<std::uint64_t>();
 }
 
-std::unique_ptr<store_oracle> make_admin_store_oracle(const std::string& admin_url, const http::client_options& options) {
+std::unique_ptr<store_oracle> make_admin_store_oracle(const std::string& admin_url,
+                                                      const http::client_options& options) {
     if (admin_url.empty()) {
         return nullptr;
     }

@@ -2,10 +2,10 @@
 // The harness mock's admin API as a store oracle: GET {admin}/__admin/messages?conversation=ID answers
 // {"storedTotal": N, …} (docs/mock.md).
 
-#include <memory>
-
 #include "harness/http/http_client.hpp"
 #include "store_oracle.hpp"
+
+#include <memory>
 
 namespace harness::checks {
 
@@ -19,6 +19,7 @@ private:
 };
 
 // An oracle for the admin URL, or nullptr when the URL is empty or not a URL.
-std::unique_ptr<store_oracle> make_admin_store_oracle(const std::string& admin_url, const http::client_options& options);
+std::unique_ptr<store_oracle> make_admin_store_oracle(const std::string& admin_url,
+                                                      const http::client_options& options);
 
 } // namespace harness::checks

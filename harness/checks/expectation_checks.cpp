@@ -1,11 +1,11 @@
 #include "expectation_checks.hpp"
 
+#include "harness/json/pointer.hpp"
+#include "rules.hpp"
+
 #include <regex>
 
 #include <boost/json/serialize.hpp>
-
-#include "harness/json/pointer.hpp"
-#include "rules.hpp"
 
 namespace harness::checks {
 
@@ -29,15 +29,17 @@ check_outcome json_value_holds(const parsed_reply& reply, const json_expectation
         expected = "absent";
         break;
     case json_check_kind::matches: {
-        const std::string text = actual == nullptr ? "" : actual->is_string() ? std::string(actual->as_string()) : actual_text;
+        const std::string text = actual == nullptr     ? ""
+                                 : actual->is_string() ? std::string(actual->as_string())
+                                                       : actual_text;
         ok = actual != nullptr && std::regex_search(text, std::regex(expectation.pattern));
         expected = "matching /" + expectation.pattern + "/";
         break;
     }
     }
     return make_outcome("json:" + expectation.pointer, ok,
-                        json::display_pointer(expectation.pointer) + (ok ? " is " : " is not ") + expected, expected,
-                        actual_text, std::string(rules::scenario_expectation), reply.index());
+                        json::display_pointer(expectation.pointer) + (ok ? " is " : " is not ") + expected,
+                        expected, actual_text, std::string(rules::scenario_expectation), reply.index());
 }
 
 check_outcome header_holds(const parsed_reply& reply, const header_expectation& h) {
@@ -66,8 +68,8 @@ check_outcome header_holds(const parsed_reply& reply, const header_expectation& 
 check_outcome latency_within(const parsed_reply& reply, long limit_ms, std::string source) {
     const long took = static_cast<long>(reply.exchange().timings.total_us / 1000);
     return make_outcome("latency", took <= limit_ms, "took " + std::to_string(took) + " ms",
-                        "<= " + std::to_string(limit_ms) + " ms", std::to_string(took) + " ms", std::move(source),
-                        reply.index());
+                        "<= " + std::to_string(limit_ms) + " ms", std::to_string(took) + " ms",
+                        std::move(source), reply.index());
 }
 
 } // namespace harness::checks

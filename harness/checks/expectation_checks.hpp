@@ -1,15 +1,15 @@
 #pragma once
 // A scenario's own expectations as checks over parsed replies: a value at a JSON pointer (equals, exists,
-// absent, matches), a header (present, equals, matches, absent), a latency budget. The scenario format carries
-// these expectation types; the checks that judge them live here with every other check.
+// absent, matches), a header (present, equals, matches, absent), a latency budget. The scenario format
+// carries these expectation types; the checks that judge them live here with every other check.
+
+#include "check_outcome.hpp"
+#include "parsed_reply.hpp"
 
 #include <optional>
 #include <string>
 
 #include <boost/json/value.hpp>
-
-#include "check_outcome.hpp"
-#include "parsed_reply.hpp"
 
 namespace harness::checks {
 

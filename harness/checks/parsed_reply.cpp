@@ -1,9 +1,9 @@
 #include "parsed_reply.hpp"
 
+#include "harness/json/pointer.hpp"
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-
-#include "harness/json/pointer.hpp"
 
 namespace harness::checks {
 

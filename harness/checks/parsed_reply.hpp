@@ -1,15 +1,15 @@
 #pragma once
-// A reply as every check sees it: parsed once. Scenario, load and repro wrap each exchange in one of these and
-// hand it to the named checks (response_checks, profile_checks, expectation_checks), so no check parses the body
-// again and all of them agree on what "the body", "data" and "error.code" are.
+// A reply as every check sees it: parsed once. Scenario, load and repro wrap each exchange in one of these
+// and hand it to the named checks (response_checks, profile_checks, expectation_checks), so no check parses
+// the body again and all of them agree on what "the body", "data" and "error.code" are.
+
+#include "harness/http/exchange.hpp"
 
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include <boost/json/value.hpp>
-
-#include "harness/http/exchange.hpp"
 
 namespace harness::checks {
 

@@ -1,12 +1,12 @@
 #include "profile_checks.hpp"
 
+#include "rules.hpp"
+
 #include <algorithm>
 #include <map>
 #include <set>
 
 #include <boost/json/serialize.hpp>
-
-#include "rules.hpp"
 
 namespace harness::checks {
 
@@ -17,12 +17,13 @@ check_outcome status_among(const parsed_reply& reply, const std::vector<int>& al
     }
     const int status = reply.status();
     const bool ok = std::find(allowed.begin(), allowed.end(), status) != allowed.end();
-    return make_outcome("status", ok, "status " + std::to_string(status) + (ok ? "" : ", expected " + expected),
-                        expected, std::to_string(status), std::move(rule), reply.index());
+    return make_outcome("status", ok,
+                        "status " + std::to_string(status) + (ok ? "" : ", expected " + expected), expected,
+                        std::to_string(status), std::move(rule), reply.index());
 }
 
-check_outcome failure_status(const parsed_reply& reply, const contract::profile& profile, contract::failure_kind kind,
-                             const std::string& why) {
+check_outcome failure_status(const parsed_reply& reply, const contract::profile& profile,
+                             contract::failure_kind kind, const std::string& why) {
     const auto& f = profile.failure(kind);
     const int status = reply.status();
     const bool ok = status == f.status;
@@ -31,24 +32,26 @@ check_outcome failure_status(const parsed_reply& reply, const contract::profile&
         message += why.empty() ? "" : " as the profile says";
     } else {
         message += why.empty() ? ", expected " + std::to_string(f.status)
-                               : ", but the request " + why + ": the profile says " + std::to_string(f.status) + " " +
-                                     f.code;
+                               : ", but the request " + why + ": the profile says " +
+                                     std::to_string(f.status) + " " + f.code;
     }
     return make_outcome("status", ok, std::move(message), std::to_string(f.status), std::to_string(status),
                         rules::failure_status(profile, kind), reply.index());
 }
 
-check_outcome failure_code(const parsed_reply& reply, const contract::profile& profile, contract::failure_kind kind) {
+check_outcome failure_code(const parsed_reply& reply, const contract::profile& profile,
+                           contract::failure_kind kind) {
     const std::string& code = profile.failure(kind).code;
     const boost::json::value* actual = reply.at("/error/code");
     const bool ok = actual != nullptr && actual->is_string() && actual->as_string() == code;
-    return make_outcome("error_code", ok, ok ? "error.code " + code : "error.code is not " + code, code, shown(actual),
-                        rules::failure_code(profile, kind), reply.index());
+    return make_outcome("error_code", ok, ok ? "error.code " + code : "error.code is not " + code, code,
+                        shown(actual), rules::failure_code(profile, kind), reply.index());
 }
 
 check_outcome field_error_named(const parsed_reply& reply, const std::string& field) {
     bool named = false;
-    if (const boost::json::value* list = reply.at("/error/fieldErrors"); list != nullptr && list->is_array()) {
+    if (const boost::json::value* list = reply.at("/error/fieldErrors");
+        list != nullptr && list->is_array()) {
         for (const auto& item : list->as_array()) {
             const auto* f = item.is_object() ? item.as_object().if_contains("field") : nullptr;
             named = named || (f != nullptr && f->is_string() && f->as_string() == field);
@@ -58,31 +61,36 @@ check_outcome field_error_named(const parsed_reply& reply, const std::string& fi
     return make_outcome("field_errors:" + field, named,
                         named ? "fieldErrors names " + field : "fieldErrors does not name " + field,
                         "a fieldErrors entry with field \"" + field + "\"",
-                        reply.body() == nullptr ? "no JSON body" : boost::json::serialize(error ? *error : boost::json::value()),
+                        reply.body() == nullptr
+                            ? "no JSON body"
+                            : boost::json::serialize(error ? *error : boost::json::value()),
                         std::string(rules::field_errors_named), reply.index());
 }
 
-check_outcome same_data_as(const parsed_reply& reply, const boost::json::value* first, const std::string& first_step) {
+check_outcome same_data_as(const parsed_reply& reply, const boost::json::value* first,
+                           const std::string& first_step) {
     const boost::json::value* data = reply.at("/data");
     const bool ok = first != nullptr && data != nullptr && *data == *first;
     return make_outcome("same_data", ok,
-                        ok ? "same data as step " + first_step : "data differs from step " + first_step + "'s",
+                        ok ? "same data as step " + first_step
+                           : "data differs from step " + first_step + "'s",
                         first == nullptr ? "(step " + first_step + " had no successful reply)"
                                          : boost::json::serialize(*first),
                         data == nullptr ? "no data" : boost::json::serialize(*data),
                         std::string(rules::replay_same_data), reply.index());
 }
 
-check_outcome new_message(const parsed_reply& reply, const boost::json::value* earlier, const std::string& earlier_step) {
+check_outcome new_message(const parsed_reply& reply, const boost::json::value* earlier,
+                          const std::string& earlier_step) {
     const boost::json::value* data = reply.at("/data");
     const bool ok = earlier != nullptr && data != nullptr && *data != *earlier;
     return make_outcome("new_message", ok,
                         ok ? "a new message, not step " + earlier_step + "'s"
                            : "the reply replays step " + earlier_step + "'s data",
-                        "data other than " +
-                            (earlier == nullptr ? std::string("(no earlier data)") : boost::json::serialize(*earlier)),
-                        data == nullptr ? "no data" : boost::json::serialize(*data), std::string(rules::key_scope),
-                        reply.index());
+                        "data other than " + (earlier == nullptr ? std::string("(no earlier data)")
+                                                                 : boost::json::serialize(*earlier)),
+                        data == nullptr ? "no data" : boost::json::serialize(*data),
+                        std::string(rules::key_scope), reply.index());
 }
 
 check_outcome one_data_across_copies(const std::vector<parsed_reply>& replies) {
@@ -97,13 +105,15 @@ check_outcome one_data_across_copies(const std::vector<parsed_reply>& replies) {
     }
     const bool ok = distinct.size() <= 1 && successes > 0;
     return make_outcome("same_data_across_copies", ok,
-                        std::to_string(successes) + " successful copies carry " + std::to_string(distinct.size()) +
-                            " distinct data",
-                        "one data (one messageUuid) among all successes", std::to_string(distinct.size()) + " distinct",
+                        std::to_string(successes) + " successful copies carry " +
+                            std::to_string(distinct.size()) + " distinct data",
+                        "one data (one messageUuid) among all successes",
+                        std::to_string(distinct.size()) + " distinct",
                         std::string(rules::one_message_per_key));
 }
 
-check_outcome one_message_for_key(const std::vector<parsed_reply>& replies, const std::string& idempotency_key,
+check_outcome one_message_for_key(const std::vector<parsed_reply>& replies,
+                                  const std::string& idempotency_key,
                                   std::string (*replay_names)(const std::vector<int>& indexes)) {
     std::map<std::string, std::vector<int>> by_message;
     int successes = 0;
@@ -113,7 +123,9 @@ check_outcome one_message_for_key(const std::vector<parsed_reply>& replies, cons
         }
         const boost::json::value* id = reply.at("/data/messageUuid");
         const boost::json::value* data = reply.at("/data");
-        by_message[id != nullptr ? boost::json::serialize(*id) : data != nullptr ? boost::json::serialize(*data) : "(no data)"]
+        by_message[id != nullptr     ? boost::json::serialize(*id)
+                   : data != nullptr ? boost::json::serialize(*data)
+                                     : "(no data)"]
             .push_back(reply.index());
         ++successes;
     }
@@ -122,19 +134,25 @@ check_outcome one_message_for_key(const std::vector<parsed_reply>& replies, cons
     for (const auto& [id, indexes] : by_message) {
         actual += (actual.empty() ? "" : "; ") + id + " in replay " + replay_names(indexes);
     }
-    return make_outcome("idempotent_replay", ok,
-                        ok ? "all " + std::to_string(successes) + " successful replies carry one message"
-                           : "idempotencyKey " + idempotency_key + " got " + std::to_string(by_message.size()) +
-                                 " different messages across " + std::to_string(successes) + " successful replies",
-                        "one messageUuid for one idempotencyKey", actual, std::string(rules::replay_same_data));
+    return make_outcome(
+        "idempotent_replay", ok,
+        ok ? "all " + std::to_string(successes) + " successful replies carry one message"
+           : "idempotencyKey " + idempotency_key + " got " + std::to_string(by_message.size()) +
+                 " different messages across " + std::to_string(successes) + " successful replies",
+        "one messageUuid for one idempotencyKey", actual, std::string(rules::replay_same_data));
 }
 
 check_outcome stored_messages(std::optional<std::uint64_t> before, std::optional<std::uint64_t> after,
                               std::uint64_t expected, const std::string& step) {
     const std::string_view rule = expected == 0 ? rules::refused_stores_nothing : rules::one_stored_per_key;
     if (!before) {
-        return {"stored", check_status::skipped, "the target cannot tell what it stored (no store oracle)", "", "",
-                std::string(rule), -1};
+        return {"stored",
+                check_status::skipped,
+                "the target cannot tell what it stored (no store oracle)",
+                "",
+                "",
+                std::string(rule),
+                -1};
     }
     const long delta = after ? static_cast<long>(*after - *before) : -1;
     const bool ok = after && delta == static_cast<long>(expected);
@@ -146,9 +164,10 @@ check_outcome no_server_error(const parsed_reply& reply, const contract::profile
     const int status = reply.status();
     const bool ok = status < 500;
     return make_outcome("no_server_error", ok,
-                        ok ? "no server error" : "a request that keeps the contract got " + std::to_string(status),
-                        "the success status or a refusal (4xx)", std::to_string(status), rules::no_server_error(profile),
-                        reply.index());
+                        ok ? "no server error"
+                           : "a request that keeps the contract got " + std::to_string(status),
+                        "the success status or a refusal (4xx)", std::to_string(status),
+                        rules::no_server_error(profile), reply.index());
 }
 
 } // namespace harness::checks

@@ -1,8 +1,12 @@
 #pragma once
 // The profile's rules as named checks over parsed replies: the failure a request deserves (status and
-// error.code), fieldErrors naming each bad field, idempotent replay (same data, a new message, one data across
-// concurrent copies), messages stored, never a server error for a valid request. Scenario, load and repro call
-// these; none of them keeps rule text of its own (see rules.hpp).
+// error.code), fieldErrors naming each bad field, idempotent replay (same data, a new message, one data
+// across concurrent copies), messages stored, never a server error for a valid request. Scenario, load and
+// repro call these; none of them keeps rule text of its own (see rules.hpp).
+
+#include "check_outcome.hpp"
+#include "harness/contract/profile.hpp"
+#include "parsed_reply.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -11,37 +15,37 @@
 
 #include <boost/json/value.hpp>
 
-#include "check_outcome.hpp"
-#include "harness/contract/profile.hpp"
-#include "parsed_reply.hpp"
-
 namespace harness::checks {
 
 // "status": the status is one of `allowed`; `rule` says where that list comes from.
 check_outcome status_among(const parsed_reply& reply, const std::vector<int>& allowed, std::string rule);
 
 // "status": the profile's status for `kind`; `why`, when given, says why the request deserves it.
-check_outcome failure_status(const parsed_reply& reply, const contract::profile& profile, contract::failure_kind kind,
-                             const std::string& why = {});
+check_outcome failure_status(const parsed_reply& reply, const contract::profile& profile,
+                             contract::failure_kind kind, const std::string& why = {});
 
 // "error_code": error.code is the profile's code for `kind` (call when the status is the failure's).
-check_outcome failure_code(const parsed_reply& reply, const contract::profile& profile, contract::failure_kind kind);
+check_outcome failure_code(const parsed_reply& reply, const contract::profile& profile,
+                           contract::failure_kind kind);
 
 // "field_errors:FIELD": error.fieldErrors has an entry for `field`.
 check_outcome field_error_named(const parsed_reply& reply, const std::string& field);
 
 // "same_data": a resend's data equals the first reply's (`first` is nullptr when there was no first success).
-check_outcome same_data_as(const parsed_reply& reply, const boost::json::value* first, const std::string& first_step);
+check_outcome same_data_as(const parsed_reply& reply, const boost::json::value* first,
+                           const std::string& first_step);
 
 // "new_message": the reply's data differs from an earlier reply's (another scope or no key: no replay).
-check_outcome new_message(const parsed_reply& reply, const boost::json::value* earlier, const std::string& earlier_step);
+check_outcome new_message(const parsed_reply& reply, const boost::json::value* earlier,
+                          const std::string& earlier_step);
 
 // "same_data_across_copies": every successful reply among copies of one request carries the same data.
 check_outcome one_data_across_copies(const std::vector<parsed_reply>& replies);
 
 // "idempotent_replay": every successful reply to resends of one request (one idempotencyKey) carries one
 // message; `replay_names` labels each reply for people ("replay 3").
-check_outcome one_message_for_key(const std::vector<parsed_reply>& replies, const std::string& idempotency_key,
+check_outcome one_message_for_key(const std::vector<parsed_reply>& replies,
+                                  const std::string& idempotency_key,
                                   std::string (*replay_names)(const std::vector<int>& indexes));
 
 // "stored": how many messages a step stored (after - before, from a store oracle) is what the profile allows.

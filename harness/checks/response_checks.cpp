@@ -32,8 +32,8 @@ bool is_json_content_type(std::string_view value) {
 check_outcome transport_failure(const parsed_reply& reply) {
     const http::exchange& e = reply.exchange();
     return make_outcome("transport", false, "no complete response: " + e.error, "a complete HTTP response",
-                        std::string(http::to_string(e.outcome)) + ": " + e.error, std::string(rules::endpoint_answers),
-                        reply.index());
+                        std::string(http::to_string(e.outcome)) + ": " + e.error,
+                        std::string(rules::endpoint_answers), reply.index());
 }
 
 void check_response(const contract::operation& operation, const parsed_reply& reply,
@@ -52,20 +52,21 @@ void check_response(const contract::operation& operation, const parsed_reply& re
     out.push_back(outcome("status_declared", declared,
                           declared ? "status " + status_text + " is declared"
                                    : "status " + status_text + " is not among the contract's responses",
-                          "a status the contract lists", status_text, "contract: responses of " + operation.method +
-                                                                          " " + operation.path.text(),
-                          index));
+                          "a status the contract lists", status_text,
+                          "contract: responses of " + operation.method + " " + operation.path.text(), index));
 
     const std::string_view content_type = exchange.response.header("Content-Type");
     const bool json_type = is_json_content_type(content_type);
-    out.push_back(outcome("content_type", json_type, json_type ? "JSON content type" : "not a JSON content type",
-                          "application/json", content_type.empty() ? "(none)" : std::string(content_type),
+    out.push_back(outcome("content_type", json_type,
+                          json_type ? "JSON content type" : "not a JSON content type", "application/json",
+                          content_type.empty() ? "(none)" : std::string(content_type),
                           "contract: responses are application/json", index));
 
     if (reply.body() == nullptr) {
         std::string excerpt = exchange.response.body.substr(0, 60);
-        out.push_back(outcome("json_body", false, "the body is not JSON: " + reply.parse_error(), "a JSON document",
-                              excerpt.empty() ? "(empty body)" : excerpt, "contract: ResponseWrapper body", index));
+        out.push_back(outcome("json_body", false, "the body is not JSON: " + reply.parse_error(),
+                              "a JSON document", excerpt.empty() ? "(empty body)" : excerpt,
+                              "contract: ResponseWrapper body", index));
         return;
     }
     out.push_back(outcome("json_body", true, "the body is JSON", "", "", "", index));
@@ -77,11 +78,13 @@ void check_response(const contract::operation& operation, const parsed_reply& re
         for (const auto& v : found) {
             actual += (actual.empty() ? "" : "; ") + v.to_string();
         }
-        const std::string schema_name = spec->json->schema_name.empty() ? "inline schema" : spec->json->schema_name;
-        out.push_back(outcome("schema", found.empty(),
-                              found.empty() ? "conforms to " + schema_name : "breaks " + schema_name + ": " + actual,
-                              "a body conforming to " + schema_name, found.empty() ? "" : actual,
-                              "contract: responses/" + spec->status + " -> " + schema_name, index));
+        const std::string schema_name =
+            spec->json->schema_name.empty() ? "inline schema" : spec->json->schema_name;
+        out.push_back(
+            outcome("schema", found.empty(),
+                    found.empty() ? "conforms to " + schema_name : "breaks " + schema_name + ": " + actual,
+                    "a body conforming to " + schema_name, found.empty() ? "" : actual,
+                    "contract: responses/" + spec->status + " -> " + schema_name, index));
     }
 
     const bool two_xx = status >= 200 && status < 300;
@@ -89,8 +92,9 @@ void check_response(const contract::operation& operation, const parsed_reply& re
     const boost::json::value* success = object != nullptr ? object->if_contains("success") : nullptr;
     const bool flag_ok = success != nullptr && success->is_bool() && success->as_bool() == two_xx;
     out.push_back(outcome("success_flag", flag_ok,
-                          flag_ok ? "success is " + std::string(two_xx ? "true" : "false") + " for " + status_text
-                                  : "success does not match the status",
+                          flag_ok
+                              ? "success is " + std::string(two_xx ? "true" : "false") + " for " + status_text
+                              : "success does not match the status",
                           std::string("success: ") + (two_xx ? "true" : "false"),
                           success == nullptr ? "absent" : boost::json::serialize(*success),
                           std::string(rules::success_flag), index));
@@ -102,13 +106,15 @@ void check_response(const contract::operation& operation, const parsed_reply& re
         const bool has_error = error != nullptr && error->is_object();
         out.push_back(outcome("error_present", has_error,
                               has_error ? "a failure carries an error" : "a failure without an error object",
-                              "error: {errorId, code, message}", error == nullptr ? "absent" : boost::json::serialize(*error),
+                              "error: {errorId, code, message}",
+                              error == nullptr ? "absent" : boost::json::serialize(*error),
                               std::string(rules::failure_envelope), index));
         if (options.error_id_unique && error_id != nullptr && error_id->is_string()) {
             const bool fresh = memory.remember_error_id(std::string(error_id->as_string()));
             out.push_back(outcome("error_id_unique", fresh,
-                                  fresh ? "errorId not seen before in this run"
-                                        : "errorId " + std::string(error_id->as_string()) + " was already used",
+                                  fresh
+                                      ? "errorId not seen before in this run"
+                                      : "errorId " + std::string(error_id->as_string()) + " was already used",
                                   "an errorId unique per failure", std::string(error_id->as_string()),
                                   std::string(rules::error_id_unique), index));
         }

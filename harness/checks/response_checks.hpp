@@ -1,18 +1,18 @@
 #pragma once
 // The checks made on every response of every suite, whatever the case expects: it arrived; its status is one
 // the contract declares; it is JSON with a JSON content type; it conforms to the contract's schema for its
-// status; `success` is true exactly for 2xx; a failure carries an error whose errorId was never seen before in
-// the run. Each check accepts everything the contract and profile allow (charset parameters, extra fields,
+// status; `success` is true exactly for 2xx; a failure carries an error whose errorId was never seen before
+// in the run. Each check accepts everything the contract and profile allow (charset parameters, extra fields,
 // null where nullable, absent where optional).
+
+#include "check_outcome.hpp"
+#include "harness/contract/operation.hpp"
+#include "harness/http/exchange.hpp"
+#include "parsed_reply.hpp"
 
 #include <mutex>
 #include <string>
 #include <unordered_set>
-
-#include "check_outcome.hpp"
-#include "parsed_reply.hpp"
-#include "harness/contract/operation.hpp"
-#include "harness/http/exchange.hpp"
 
 namespace harness::checks {
 

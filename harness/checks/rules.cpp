@@ -43,7 +43,8 @@ std::string failure_code(const contract::profile& profile, contract::failure_kin
 }
 
 std::string no_server_error(const contract::profile& profile) {
-    return "profile rule 7 (success.status): a valid request is answered " + std::to_string(profile.success_status) +
+    return "profile rule 7 (success.status): a valid request is answered " +
+           std::to_string(profile.success_status) +
            " or refused for its token's access, never with a server error";
 }
 

@@ -2,10 +2,10 @@
 // The rules checks cite, written once: each names the profile rule (shared/contract-profile.md numbers them)
 // and the profile key a user changes to say their gateway behaves otherwise (contracts/profile.yaml).
 
+#include "harness/contract/profile.hpp"
+
 #include <string>
 #include <string_view>
-
-#include "harness/contract/profile.hpp"
 
 namespace harness::checks::rules {
 
@@ -17,13 +17,14 @@ inline constexpr std::string_view error_id_unique =
     "profile rule 2 (failures): errorId is unique per failure occurrence";
 inline constexpr std::string_view field_errors_named =
     "profile rule 4 (failures.validation): fieldErrors names each bad field";
-inline constexpr std::string_view replay_same_data =
-    "profile rule 6 (idempotency.on_same_payload: replay): a resend with the same key and payload gets the first "
-    "reply's data";
-inline constexpr std::string_view key_scope =
-    "profile rule 6 (idempotency.scope): keys are scoped per project, conversation and caller; no key, no replay";
+inline constexpr std::string_view replay_same_data = "profile rule 6 (idempotency.on_same_payload: replay): "
+                                                     "a resend with the same key and payload gets the first "
+                                                     "reply's data";
+inline constexpr std::string_view key_scope = "profile rule 6 (idempotency.scope): keys are scoped per "
+                                              "project, conversation and caller; no key, no replay";
 inline constexpr std::string_view one_message_per_key =
-    "profile rule 6 (idempotency.on_in_flight): exactly one message per key, the same data in every successful reply";
+    "profile rule 6 (idempotency.on_in_flight): exactly one message per key, the same data in every "
+    "successful reply";
 inline constexpr std::string_view one_stored_per_key =
     "profile rule 6 (idempotency): exactly one message is stored per idempotency key";
 inline constexpr std::string_view refused_stores_nothing =

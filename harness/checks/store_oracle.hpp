@@ -1,7 +1,7 @@
 #pragma once
-// What a target stored, for the checks that need it ("a refused request stores nothing", "one message per key"):
-// black-box requests cannot see the store, so a check asks an oracle. The built-in mock's admin API is one;
-// a gateway's own can be another. Without one, those checks are reported as skipped, never passed.
+// What a target stored, for the checks that need it ("a refused request stores nothing", "one message per
+// key"): black-box requests cannot see the store, so a check asks an oracle. The built-in mock's admin API is
+// one; a gateway's own can be another. Without one, those checks are reported as skipped, never passed.
 
 #include <cstdint>
 #include <optional>

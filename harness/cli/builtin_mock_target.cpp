@@ -8,7 +8,8 @@ namespace harness::cli {
 
 builtin_mock_target::builtin_mock_target(const contract::contract& contract, const contract::profile& profile,
                                          const std::vector<std::string>& faults, int threads) {
-    state_ = std::make_unique<mock::mock_state>(contract, profile, mock::fixtures::builtin(), mock::state_limits{});
+    state_ = std::make_unique<mock::mock_state>(contract, profile, mock::fixtures::builtin(),
+                                                mock::state_limits{});
     std::vector<mock::fault_rule> rules;
     for (const std::string& spec : faults) {
         rules.push_back(mock::parse_fault_spec(spec));

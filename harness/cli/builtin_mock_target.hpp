@@ -2,13 +2,13 @@
 // The built-in mock started in this process on a free loopback port, and the target description of its
 // fixtures: what verify and load use when no --target is given.
 
-#include <memory>
-#include <string>
-#include <vector>
-
 #include "harness/contract/contract.hpp"
 #include "harness/contract/profile.hpp"
 #include "harness/target/target_spec.hpp"
+
+#include <memory>
+#include <string>
+#include <vector>
 
 namespace harness::mock {
 class mock_state;

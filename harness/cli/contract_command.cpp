@@ -1,18 +1,18 @@
 #include "contract_command.hpp"
 
+#include "exit_codes.hpp"
+#include "harness/contract/contract.hpp"
+#include "harness/contract/profile.hpp"
+#include "harness/contract/ref_resolver.hpp"
+#include "harness/contract/schema_describer.hpp"
+#include "harness/json/pointer.hpp"
+
 #include <algorithm>
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
 #include <set>
 #include <vector>
-
-#include "exit_codes.hpp"
-#include "harness/contract/contract.hpp"
-#include "harness/json/pointer.hpp"
-#include "harness/contract/profile.hpp"
-#include "harness/contract/ref_resolver.hpp"
-#include "harness/contract/schema_describer.hpp"
 
 namespace harness::cli {
 
@@ -75,7 +75,8 @@ void print_schema(std::ostream& out, const json::source_document& doc, const std
 std::vector<std::string> schemas_to_show(const json::source_document& doc, const hc::operation& op) {
     std::vector<std::string> queue;
     auto enqueue = [&](const std::string& pointer) {
-        if (pointer.starts_with("/components/schemas/") && std::find(queue.begin(), queue.end(), pointer) == queue.end()) {
+        if (pointer.starts_with("/components/schemas/") &&
+            std::find(queue.begin(), queue.end(), pointer) == queue.end()) {
             queue.push_back(pointer);
         }
     };
@@ -93,7 +94,8 @@ std::vector<std::string> schemas_to_show(const json::source_document& doc, const
             enqueue(referenced);
         }
         std::string resolved;
-        if (const auto* schema = hc::follow_refs(doc.root(), queue[i], resolved); schema && schema->is_object()) {
+        if (const auto* schema = hc::follow_refs(doc.root(), queue[i], resolved);
+            schema && schema->is_object()) {
             if (const auto* all_of = schema->as_object().if_contains("allOf"); all_of && all_of->is_array()) {
                 for (const auto& part : all_of->as_array()) {
                     std::string target;
@@ -121,7 +123,8 @@ void print_operation(std::ostream& out, const hc::contract& c, const hc::operati
     }
     for (std::size_t i = 0; i < op.security.size(); ++i) {
         const auto& s = op.security[i];
-        out << (i ? " or " : "") << s.name << " (" << s.type << (s.scheme.empty() ? "" : " " + s.scheme) << ")";
+        out << (i ? " or " : "") << s.name << " (" << s.type << (s.scheme.empty() ? "" : " " + s.scheme)
+            << ")";
     }
     out << "\n\nparameters\n";
     std::vector<std::vector<std::string>> rows{{"name", "in", "type", "required", "nullable"}};
@@ -142,7 +145,8 @@ void print_operation(std::ostream& out, const hc::contract& c, const hc::operati
     std::vector<std::vector<std::string>> response_rows{{"status", "schema", "assumed", "description"}};
     for (const auto& r : op.responses) {
         std::string schema = r.json ? (r.json->schema_name.empty() ? "inline" : r.json->schema_name) : "-";
-        std::string description = r.description.size() > 70 ? r.description.substr(0, 67) + "..." : r.description;
+        std::string description =
+            r.description.size() > 70 ? r.description.substr(0, 67) + "..." : r.description;
         response_rows.push_back({r.status, schema, yes_no(r.assumed), description});
     }
     print_table(out, response_rows);
@@ -166,10 +170,12 @@ void check_examples(const hc::contract& c, hc::findings& found) {
         }
         if (const auto* named = media->as_object().if_contains("examples"); named && named->is_object()) {
             for (const auto& e : named->as_object()) {
-                if (const auto* v = e.value().is_object() ? e.value().as_object().if_contains("value") : nullptr) {
-                    examples.emplace_back(json::append_pointer(json::append_pointer(media_pointer + "/examples", e.key()),
-                                                             "value"),
-                                          v);
+                if (const auto* v =
+                        e.value().is_object() ? e.value().as_object().if_contains("value") : nullptr) {
+                    examples.emplace_back(
+                        json::append_pointer(json::append_pointer(media_pointer + "/examples", e.key()),
+                                             "value"),
+                        v);
                 }
             }
         }
@@ -184,12 +190,14 @@ void check_examples(const hc::contract& c, hc::findings& found) {
         if (op.request_body && op.request_body->json) {
             std::string resolved;
             hc::follow_refs(doc.root(), op.pointer + "/requestBody", resolved);
-            check(*op.request_body->json, json::append_pointer(resolved + "/content", op.request_body->json->media_type));
+            check(*op.request_body->json,
+                  json::append_pointer(resolved + "/content", op.request_body->json->media_type));
         }
         for (const auto& r : op.responses) {
             if (r.json) {
                 std::string resolved;
-                hc::follow_refs(doc.root(), json::append_pointer(op.pointer + "/responses", r.status), resolved);
+                hc::follow_refs(doc.root(), json::append_pointer(op.pointer + "/responses", r.status),
+                                resolved);
                 check(*r.json, json::append_pointer(resolved + "/content", r.json->media_type));
             }
         }
@@ -200,8 +208,8 @@ void check_examples(const hc::contract& c, hc::findings& found) {
 
 int run_contract_show(const contract_show_options& options, std::ostream& out, std::ostream& err) {
     try {
-        const hc::contract c =
-            options.contract_path.empty() ? hc::contract::builtin() : hc::contract::load(options.contract_path);
+        const hc::contract c = options.contract_path.empty() ? hc::contract::builtin()
+                                                             : hc::contract::load(options.contract_path);
         out << c.title() << " (version " << c.version() << ", OpenAPI " << c.openapi_version() << ")\n";
         out << "contract " << c.source_name() << "\n\n";
         for (const hc::operation& op : c.operations()) {
@@ -210,8 +218,9 @@ int run_contract_show(const contract_show_options& options, std::ostream& out, s
         return exit_ok;
     } catch (const json::document_error& e) {
         err << "error: " << e.what() << '\n';
-        return options.contract_path.empty() || std::filesystem::exists(options.contract_path) ? exit_check_failed
-                                                                                              : exit_usage;
+        return options.contract_path.empty() || std::filesystem::exists(options.contract_path)
+                   ? exit_check_failed
+                   : exit_usage;
     }
 }
 
@@ -223,7 +232,8 @@ int run_contract_check(const contract_check_options& options, std::ostream& out,
     hc::findings found;
     std::optional<hc::contract> loaded;
     try {
-        hc::contract_check_result result = hc::check_contract(json::source_document::read(options.contract_path));
+        hc::contract_check_result result =
+            hc::check_contract(json::source_document::read(options.contract_path));
         found = std::move(result.found);
         loaded = std::move(result.loaded);
     } catch (const json::document_error& e) {
@@ -252,8 +262,8 @@ int run_contract_check(const contract_check_options& options, std::ostream& out,
     const bool failed = errors > 0 || (options.strict && warnings > 0);
     out << (failed ? "FAILED" : "OK") << ": " << options.contract_path;
     if (loaded) {
-        out << " (" << loaded->operations().size() << " operation" << (loaded->operations().size() == 1 ? "" : "s")
-            << ")";
+        out << " (" << loaded->operations().size() << " operation"
+            << (loaded->operations().size() == 1 ? "" : "s") << ")";
     }
     if (!options.profile_path.empty()) {
         out << ", profile " << options.profile_path;

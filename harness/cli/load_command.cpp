@@ -1,13 +1,5 @@
 #include "load_command.hpp"
 
-#include <csignal>
-#include <filesystem>
-#include <fstream>
-#include <iostream>
-#include <memory>
-#include <thread>
-#include <unistd.h>
-
 #include "builtin_mock_target.hpp"
 #include "exit_codes.hpp"
 #include "harness/contract/contract.hpp"
@@ -20,6 +12,14 @@
 #include "reports/junit_writer.hpp"
 #include "reports/load_console_writer.hpp"
 #include "reports/markdown_writer.hpp"
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <thread>
+#include <unistd.h>
 
 namespace harness::cli {
 
@@ -35,8 +35,9 @@ extern "C" void on_interrupt(int) {
 
 // The target to load: the built-in mock (kept alive by `mock`) or the one the flags and target file describe.
 harness::target::target_spec load_target(const load_options& options, const contract::contract& contract,
-                                         const contract::profile& profile, std::unique_ptr<builtin_mock_target>& mock,
-                                         std::string& name, long& response_timeout_ms) {
+                                         const contract::profile& profile,
+                                         std::unique_ptr<builtin_mock_target>& mock, std::string& name,
+                                         long& response_timeout_ms) {
     harness::target::target_description description = options.target;
     if (!options.target_file.empty()) {
         description = harness::target::merge_target_file(options.target_file, description);
@@ -71,7 +72,8 @@ void wait_for_start(long long start_at_ms, std::ostream& err) {
 }
 
 // Runs the plan; SIGINT and SIGTERM end it early (the result says interrupted).
-harness::result::load_result run_interruptible(const hl::load_plan& plan, bool show_progress, std::ostream& err) {
+harness::result::load_result run_interruptible(const hl::load_plan& plan, bool show_progress,
+                                               std::ostream& err) {
     interrupted.store(false);
     std::signal(SIGINT, on_interrupt);
     std::signal(SIGTERM, on_interrupt);
@@ -101,8 +103,12 @@ bool write_file(const std::filesystem::path& file, std::ostream& err, Write&& wr
 bool write_outputs(const harness::result::load_result& result, const load_options& options, std::ostream& out,
                    std::ostream& err) {
     namespace hr = harness::result;
-    const auto json = [&](std::ostream& o) { o << hr::to_json(result) << "\n"; };
-    const auto hlog = [&](std::ostream& o) { reports::write_hlog(result, o); };
+    const auto json = [&](std::ostream& o) {
+        o << hr::to_json(result) << "\n";
+    };
+    const auto hlog = [&](std::ostream& o) {
+        reports::write_hlog(result, o);
+    };
     if (!options.json_file.empty() && !write_file(options.json_file, err, json)) {
         return false;
     }
@@ -115,9 +121,11 @@ bool write_outputs(const harness::result::load_result& result, const load_option
         const std::filesystem::path dir(options.report_dir);
         const bool written =
             write_file(dir / "load.json", err, json) && write_file(dir / "load.hlog", err, hlog) &&
-            write_file(dir / "load.junit.xml", err, [&](std::ostream& o) { reports::write_junit(result, o); }) &&
+            write_file(dir / "load.junit.xml", err,
+                       [&](std::ostream& o) { reports::write_junit(result, o); }) &&
             write_file(dir / "load.md", err, [&](std::ostream& o) { reports::write_markdown(result, o); }) &&
-            write_file(dir / "load.html", err, [&](std::ostream& o) { reports::write_html({}, {result}, o); });
+            write_file(dir / "load.html", err,
+                       [&](std::ostream& o) { reports::write_html({}, {result}, o); });
         if (!written) {
             return false;
         }
@@ -137,10 +145,12 @@ bool write_outputs(const harness::result::load_result& result, const load_option
 
 int run_load_command(const load_options& options, std::ostream& out, std::ostream& err) {
     try {
-        const contract::contract contract =
-            options.contract_path.empty() ? contract::contract::builtin() : contract::contract::load(options.contract_path);
-        const contract::profile profile =
-            options.profile_path.empty() ? contract::profile::builtin() : contract::profile::load(options.profile_path);
+        const contract::contract contract = options.contract_path.empty()
+                                                ? contract::contract::builtin()
+                                                : contract::contract::load(options.contract_path);
+        const contract::profile profile = options.profile_path.empty()
+                                              ? contract::profile::builtin()
+                                              : contract::profile::load(options.profile_path);
         const contract::operation* operation = contract.served_operation();
         if (operation == nullptr) {
             err << "error: " << contract.source_name() << " has no POST operation with a JSON body\n";

@@ -1,13 +1,14 @@
 #pragma once
-// `harness load`: drive the endpoint at a fixed arrival rate (or closed loop), report percentiles, write JSON and
-// .hlog, judge thresholds. Exit 0 when every threshold holds, 1 when one fails, 2 for usage or setup errors.
+// `harness load`: drive the endpoint at a fixed arrival rate (or closed loop), report percentiles, write JSON
+// and .hlog, judge thresholds. Exit 0 when every threshold holds, 1 when one fails, 2 for usage or setup
+// errors.
+
+#include "harness/load/plan_builder.hpp"
+#include "harness/target/target_spec.hpp"
 
 #include <iosfwd>
 #include <string>
 #include <vector>
-
-#include "harness/load/plan_builder.hpp"
-#include "harness/target/target_spec.hpp"
 
 namespace harness::cli {
 
@@ -23,7 +24,7 @@ struct load_options {
     std::string profile_path;
     std::vector<std::string> mock_faults;
     bool progress = true;
-    std::string metrics_addr; // HOST:PORT to serve Prometheus /metrics while running
+    std::string metrics_addr;  // HOST:PORT to serve Prometheus /metrics while running
     long long start_at_ms = 0; // epoch ms to start at, so shards start together
 };
 

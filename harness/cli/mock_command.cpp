@@ -1,10 +1,5 @@
 #include "mock_command.hpp"
 
-#include <iostream>
-#include <memory>
-#include <stdexcept>
-#include <system_error>
-
 #include "exit_codes.hpp"
 #include "harness/contract/contract.hpp"
 #include "harness/contract/profile.hpp"
@@ -13,6 +8,11 @@
 #include "mock_server/mock_server.hpp"
 #include "mock_server/mock_state.hpp"
 #include "record_forwarder.hpp"
+
+#include <iostream>
+#include <memory>
+#include <stdexcept>
+#include <system_error>
 
 namespace harness::cli {
 
@@ -25,8 +25,8 @@ int run_mock(const mock_options& options, std::ostream& out, std::ostream& err) 
         return exit_ok;
     }
     try {
-        hm::fixtures fixtures =
-            options.fixtures_path.empty() ? hm::fixtures::builtin() : hm::fixtures::load(options.fixtures_path);
+        hm::fixtures fixtures = options.fixtures_path.empty() ? hm::fixtures::builtin()
+                                                              : hm::fixtures::load(options.fixtures_path);
         if (options.print_fixtures) {
             out << fixtures.to_yaml();
             return exit_ok;
@@ -40,11 +40,12 @@ int run_mock(const mock_options& options, std::ostream& out, std::ostream& err) 
                 return exit_usage;
             }
         }
-        hc::contract contract =
-            options.contract_path.empty() ? hc::contract::builtin() : hc::contract::load(options.contract_path);
+        hc::contract contract = options.contract_path.empty() ? hc::contract::builtin()
+                                                              : hc::contract::load(options.contract_path);
         hc::profile profile =
             options.profile_path.empty() ? hc::profile::builtin() : hc::profile::load(options.profile_path);
-        hm::state_limits limits{options.idempotency_capacity, std::chrono::seconds(options.idempotency_ttl_seconds),
+        hm::state_limits limits{options.idempotency_capacity,
+                                std::chrono::seconds(options.idempotency_ttl_seconds),
                                 options.message_capacity, 256};
         hm::mock_state state(std::move(contract), std::move(profile), std::move(fixtures), limits);
         state.faults().set(std::move(rules));
@@ -62,8 +63,8 @@ int run_mock(const mock_options& options, std::ostream& out, std::ostream& err) 
             }
             http::client_options client;
             client.tls.insecure = options.proxy_insecure;
-            recorder = std::make_unique<record_forwarder>(*upstream, client, options.record_dir, state.operation(),
-                                                          state.profile());
+            recorder = std::make_unique<record_forwarder>(*upstream, client, options.record_dir,
+                                                          state.operation(), state.profile());
             state.set_forwarder(recorder.get());
         }
         hm::server_options server_options;

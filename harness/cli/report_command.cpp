@@ -1,23 +1,20 @@
 #include "report_command.hpp"
 
-#include "harness/result/threshold.hpp"
-
-#include <charconv>
-#include <iostream>
-
-#include <fstream>
-
 #include "exit_codes.hpp"
-#include "harness/result/load_result_io.hpp"
-#include "harness/result/verify_result_io.hpp"
-#include "reports/html_writer.hpp"
-#include "reports/junit_writer.hpp"
 #include "harness/result/load_comparison.hpp"
 #include "harness/result/load_result_io.hpp"
+#include "harness/result/threshold.hpp"
+#include "harness/result/verify_result_io.hpp"
 #include "reports/comparison_writer.hpp"
 #include "reports/hlog_report.hpp"
+#include "reports/html_writer.hpp"
+#include "reports/junit_writer.hpp"
 #include "reports/load_console_writer.hpp"
 #include "reports/markdown_writer.hpp"
+
+#include <charconv>
+#include <fstream>
+#include <iostream>
 
 namespace harness::cli {
 
@@ -30,7 +27,8 @@ int run_report_compare(const report_compare_options& options, std::ostream& out,
     double allowed = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), allowed);
     if (ec != std::errc() || end != text.data() + text.size() || allowed < 0) {
-        err << "error: --max-regression '" << options.max_regression << "' is not a share such as 10% or 0.1\n";
+        err << "error: --max-regression '" << options.max_regression
+            << "' is not a share such as 10% or 0.1\n";
         return exit_usage;
     }
     try {
@@ -84,7 +82,8 @@ int run_report_merge(const report_merge_options& options, std::ostream& out, std
         harness::reports::write_hlog(merged, hlog);
     }
     harness::reports::write_console(merged, out);
-    out << "merged " << results.size() << " of " << options.files.size() << " result(s) into " << options.output << "\n";
+    out << "merged " << results.size() << " of " << options.files.size() << " result(s) into "
+        << options.output << "\n";
     for (const std::string& file : missing) {
         out << "MISSING: " << file << "\n";
     }
@@ -108,10 +107,12 @@ int run_report_render(const report_render_options& options, std::ostream& out, s
     try {
         if (is_verify) {
             const result::verify_result run = result::read_verify_result(options.input);
-            options.format == "markdown" ? reports::write_markdown(run, file) : reports::write_junit(run, file);
+            options.format == "markdown" ? reports::write_markdown(run, file)
+                                         : reports::write_junit(run, file);
         } else {
             const harness::result::load_result run = harness::result::read_load_result(options.input);
-            options.format == "markdown" ? reports::write_markdown(run, file) : reports::write_junit(run, file);
+            options.format == "markdown" ? reports::write_markdown(run, file)
+                                         : reports::write_junit(run, file);
         }
     } catch (const std::exception& e) {
         err << "error: " << e.what() << "\n";

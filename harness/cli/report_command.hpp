@@ -31,8 +31,8 @@ int run_report_merge(const report_merge_options& options, std::ostream& out, std
 
 namespace harness::cli {
 
-// `harness report markdown|junit RUN.json -o FILE`: a verify or load result rendered again (the format is read
-// from the file).
+// `harness report markdown|junit RUN.json -o FILE`: a verify or load result rendered again (the format is
+// read from the file).
 struct report_render_options {
     std::string format; // "markdown" or "junit"
     std::string input;

@@ -183,8 +183,8 @@ hr::scenario_spec scenario_for(const hr::captured_request& captured, const hr::r
 
 namespace {
 
-hr::captured_request read_capture(const repro_options& o, const hc::operation& operation, const hc::profile& profile,
-                                  const std::optional<std::string>& token) {
+hr::captured_request read_capture(const repro_options& o, const hc::operation& operation,
+                                  const hc::profile& profile, const std::optional<std::string>& token) {
     if (!o.har_file.empty()) {
         return from_har(o, operation);
     }
@@ -193,8 +193,8 @@ hr::captured_request read_capture(const repro_options& o, const hc::operation& o
     }
     if (!o.curl_file.empty()) {
         const std::filesystem::path folder = std::filesystem::path(o.curl_file).parent_path();
-        hr::captured_request captured = hr::parse_curl_command(read_text_file(o.curl_file, "curl file"),
-                                                               folder.empty() ? std::filesystem::path(".") : folder);
+        hr::captured_request captured = hr::parse_curl_command(
+            read_text_file(o.curl_file, "curl file"), folder.empty() ? std::filesystem::path(".") : folder);
         captured.origin = "curl command in " + o.curl_file;
         return captured;
     }
@@ -213,25 +213,28 @@ http::client_options replay_client(const repro_options& o, hr::captured_request&
     return client;
 }
 
-// The bundle a CI keeps: the request, the verdict in every format and a scenario that re-runs it; all redacted.
+// The bundle a CI keeps: the request, the verdict in every format and a scenario that re-runs it; all
+// redacted.
 void write_repro_bundle(const repro_options& o, const hr::captured_request& captured,
                         const hr::captured_request& shown_captured, const hr::replay_request& sent,
                         const hr::replay_request& shown_sent, const hr::replay_findings& findings,
-                        const std::string& explanation, const hc::operation& operation, const hc::profile& profile,
-                        const hr::secret_redactor& redactor, std::ostream& out) {
+                        const std::string& explanation, const hc::operation& operation,
+                        const hc::profile& profile, const hr::secret_redactor& redactor, std::ostream& out) {
     std::ostringstream markdown;
     reports::write_repro_markdown(shown_captured, shown_sent, findings, markdown);
     std::ostringstream html;
     reports::write_html({findings.run}, {}, html);
-    const std::string scenario =
-        hr::emit_scenario(scenario_for(shown_captured, findings, shown_sent.request, o, profile), operation, profile);
-    hr::write_bundle(o.bundle_dir, {{"request.json", redactor.text(hr::capture_to_json(captured, sent, redactor))},
-                                    {"result.json", redactor.text(result::to_json(findings.run))},
-                                    {"explain.txt", redactor.text(explanation)},
-                                    {"summary.md", redactor.text(markdown.str())},
-                                    {"summary.html", redactor.text(html.str())},
-                                    {"scenario.yaml", redactor.text(scenario)}});
-    out << "bundle in " << o.bundle_dir << " (request.json, result.json, explain.txt, summary.md, summary.html, "
+    const std::string scenario = hr::emit_scenario(
+        scenario_for(shown_captured, findings, shown_sent.request, o, profile), operation, profile);
+    hr::write_bundle(o.bundle_dir,
+                     {{"request.json", redactor.text(hr::capture_to_json(captured, sent, redactor))},
+                      {"result.json", redactor.text(result::to_json(findings.run))},
+                      {"explain.txt", redactor.text(explanation)},
+                      {"summary.md", redactor.text(markdown.str())},
+                      {"summary.html", redactor.text(html.str())},
+                      {"scenario.yaml", redactor.text(scenario)}});
+    out << "bundle in " << o.bundle_dir
+        << " (request.json, result.json, explain.txt, summary.md, summary.html, "
         << "scenario.yaml)\n";
 }
 
@@ -281,7 +284,8 @@ int run_repro(const repro_options& o, std::ostream& out, std::ostream& err) {
         choices.token = token;
         choices.auth_header = profile.auth_header;
         const hr::replay_request sent = hr::prepare_replay(captured, choices);
-        std::vector<http::exchange> exchanges = hr::replay(sent, replay_client(o, captured), {o.repeat, o.concurrency});
+        std::vector<http::exchange> exchanges =
+            hr::replay(sent, replay_client(o, captured), {o.repeat, o.concurrency});
         for (auto& e : exchanges) {
             e = redactor.exchange(e);
         }
@@ -296,8 +300,8 @@ int run_repro(const repro_options& o, std::ostream& out, std::ostream& err) {
         reports::write_repro_explanation(shown_captured, shown_sent, findings, o.concurrency, explanation);
         out << redactor.text(explanation.str());
         if (!o.bundle_dir.empty()) {
-            write_repro_bundle(o, captured, shown_captured, sent, shown_sent, findings, explanation.str(), *operation,
-                               profile, redactor, out);
+            write_repro_bundle(o, captured, shown_captured, sent, shown_sent, findings, explanation.str(),
+                               *operation, profile, redactor, out);
         }
         return findings.reproduced() ? exit_check_failed : exit_ok;
     } catch (const std::exception& e) {

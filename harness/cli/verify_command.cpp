@@ -1,12 +1,5 @@
 #include "verify_command.hpp"
 
-#include <chrono>
-#include <ctime>
-#include <filesystem>
-#include <fstream>
-#include <iostream>
-#include <memory>
-
 #include "builtin_mock_target.hpp"
 #include "exit_codes.hpp"
 #include "harness/checks/admin_store_oracle.hpp"
@@ -21,6 +14,13 @@
 #include "reports/html_writer.hpp"
 #include "reports/junit_writer.hpp"
 #include "reports/markdown_writer.hpp"
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
 
 namespace harness::cli {
 
@@ -68,10 +68,11 @@ std::vector<hs::suite> load_suites(const verify_options& options, const hc::cont
     return suites;
 }
 
-// The target to verify: the built-in mock (kept alive by `mock`) or the one the flags and target file describe.
+// The target to verify: the built-in mock (kept alive by `mock`) or the one the flags and target file
+// describe.
 harness::target::target_spec verify_target(const verify_options& options, const hc::contract& contract,
-                                           const hc::profile& profile, std::unique_ptr<builtin_mock_target>& mock,
-                                           std::string& name) {
+                                           const hc::profile& profile,
+                                           std::unique_ptr<builtin_mock_target>& mock, std::string& name) {
     harness::target::target_description description = options.target;
     if (!options.target_file.empty()) {
         description = harness::target::merge_target_file(options.target_file, description);
@@ -94,8 +95,12 @@ harness::target::target_spec verify_target(const verify_options& options, const 
 
 bool write_outputs(const result::verify_result& run, const verify_options& options, std::ostream& out,
                    std::ostream& err) {
-    const auto junit = [&](std::ostream& o) { reports::write_junit(run, o); };
-    const auto json = [&](std::ostream& o) { o << result::to_json(run); };
+    const auto junit = [&](std::ostream& o) {
+        reports::write_junit(run, o);
+    };
+    const auto json = [&](std::ostream& o) {
+        o << result::to_json(run);
+    };
     if (!options.junit_file.empty() && !write_file(options.junit_file, "JUnit XML", err, junit)) {
         return false;
     }
@@ -108,12 +113,12 @@ bool write_outputs(const result::verify_result& run, const verify_options& optio
     std::error_code dir_error;
     std::filesystem::create_directories(options.report_dir, dir_error);
     const std::filesystem::path dir(options.report_dir);
-    const bool written =
-        write_file((dir / "verify.json").string(), "the JSON result", err, json) &&
-        write_file((dir / "verify.junit.xml").string(), "JUnit XML", err, junit) &&
-        write_file((dir / "verify.md").string(), "Markdown", err,
-                   [&](std::ostream& o) { reports::write_markdown(run, o); }) &&
-        write_file((dir / "verify.html").string(), "HTML", err, [&](std::ostream& o) { reports::write_html({run}, {}, o); });
+    const bool written = write_file((dir / "verify.json").string(), "the JSON result", err, json) &&
+                         write_file((dir / "verify.junit.xml").string(), "JUnit XML", err, junit) &&
+                         write_file((dir / "verify.md").string(), "Markdown", err,
+                                    [&](std::ostream& o) { reports::write_markdown(run, o); }) &&
+                         write_file((dir / "verify.html").string(), "HTML", err,
+                                    [&](std::ostream& o) { reports::write_html({run}, {}, o); });
     if (written) {
         out << "reports in " << options.report_dir << "\n";
     }
@@ -124,18 +129,22 @@ bool write_outputs(const result::verify_result& run, const verify_options& optio
 
 int run_verify(const verify_options& options, std::ostream& out, std::ostream& err) {
     try {
-        const hc::contract contract =
-            options.contract_path.empty() ? hc::contract::builtin() : hc::contract::load(options.contract_path);
-        const hc::profile profile = options.profile_path.empty() ? hc::profile::builtin() : hc::profile::load(options.profile_path);
+        const hc::contract contract = options.contract_path.empty()
+                                          ? hc::contract::builtin()
+                                          : hc::contract::load(options.contract_path);
+        const hc::profile profile =
+            options.profile_path.empty() ? hc::profile::builtin() : hc::profile::load(options.profile_path);
         const hc::operation* operation = contract.served_operation();
         if (operation == nullptr) {
-            err << "error: " << contract.source_name() << " has no POST operation with a JSON body to verify\n";
+            err << "error: " << contract.source_name()
+                << " has no POST operation with a JSON body to verify\n";
             return exit_usage;
         }
         const std::vector<hs::suite> suites = load_suites(options, contract, *operation, profile);
         std::unique_ptr<builtin_mock_target> mock;
         std::string target_name;
-        const harness::target::target_spec target = verify_target(options, contract, profile, mock, target_name);
+        const harness::target::target_spec target =
+            verify_target(options, contract, profile, mock, target_name);
         if (auto reason = unreachable(target)) {
             err << "error: target unreachable: " << *reason << "\n";
             return exit_usage;
@@ -154,7 +163,8 @@ int run_verify(const verify_options& options, std::ostream& out, std::ostream& e
                 run.cases.push_back(hs::run_case(s, c, context));
             }
         }
-        run.duration_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+        run.duration_ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
         reports::write_console(run, out);
         if (!write_outputs(run, options, out, err)) {
             return exit_usage;

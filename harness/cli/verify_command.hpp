@@ -1,12 +1,12 @@
 #pragma once
-// `harness verify`: run the suites against a target (or the built-in mock) and report; exit 0 when every check
-// holds, 1 when one fails, 2 for usage or setup errors (an unreachable target included).
+// `harness verify`: run the suites against a target (or the built-in mock) and report; exit 0 when every
+// check holds, 1 when one fails, 2 for usage or setup errors (an unreachable target included).
+
+#include "harness/target/target_spec.hpp"
 
 #include <iosfwd>
 #include <string>
 #include <vector>
-
-#include "harness/target/target_spec.hpp"
 
 namespace harness::cli {
 

@@ -82,7 +82,8 @@ const operation* contract::find(std::string_view method, std::string_view path,
 
 const operation* contract::served_operation() const noexcept {
     for (const operation& op : operations_) {
-        if (op.method == "POST" && op.request_body && op.request_body->json && op.request_body->json->validator) {
+        if (op.method == "POST" && op.request_body && op.request_body->json &&
+            op.request_body->json->validator) {
             return &op;
         }
     }

@@ -2,6 +2,10 @@
 // A loaded contract: the OpenAPI document, its operations, and what the loader found. The entry point of
 // harness/contract for every other module (the mock, scenarios, the load generator and repro).
 
+#include "finding.hpp"
+#include "harness/json/source_document.hpp"
+#include "operation.hpp"
+
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -10,10 +14,6 @@
 #include <vector>
 
 #include <boost/json/value.hpp>
-
-#include "finding.hpp"
-#include "operation.hpp"
-#include "harness/json/source_document.hpp"
 
 namespace harness::contract {
 
@@ -36,8 +36,8 @@ public:
 
     // The operation whose method and path template match; `parameters` receives the path's values.
     // Sets `path_known` when some operation has the path but not the method (405 rather than 404).
-    const operation* find(std::string_view method, std::string_view path, std::vector<path_parameter_value>& parameters,
-                          bool* path_known = nullptr) const;
+    const operation* find(std::string_view method, std::string_view path,
+                          std::vector<path_parameter_value>& parameters, bool* path_known = nullptr) const;
 
     const json::source_document& document() const noexcept { return *document_; }
 

@@ -1,13 +1,13 @@
 // Builds the operation model from an OpenAPI 3.0/3.1 document, collecting every problem as a finding.
 
-#include <algorithm>
-#include <cctype>
-#include <set>
-
 #include "contract.hpp"
 #include "harness/json/pointer.hpp"
 #include "ref_resolver.hpp"
 #include "schema_translator.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
 
 namespace harness::contract {
 
@@ -35,7 +35,8 @@ bool valid_status_key(std::string_view key) {
     if (key.size() != 3 || key[0] < '1' || key[0] > '5') {
         return false;
     }
-    const bool digits = std::isdigit(static_cast<unsigned char>(key[1])) && std::isdigit(static_cast<unsigned char>(key[2]));
+    const bool digits =
+        std::isdigit(static_cast<unsigned char>(key[1])) && std::isdigit(static_cast<unsigned char>(key[2]));
     return digits || (key[1] == 'X' && key[2] == 'X');
 }
 
@@ -72,8 +73,9 @@ struct contract_loader {
             version = openapi_version::v3_1;
         } else {
             error(root->contains("openapi") ? "/openapi" : "",
-                  openapi.empty() ? "missing 'openapi' (expected \"3.0.x\" or \"3.1.x\"; Swagger 2.0 is not read)"
-                                  : "unsupported OpenAPI version '" + openapi + "' (expected 3.0.x or 3.1.x)");
+                  openapi.empty()
+                      ? "missing 'openapi' (expected \"3.0.x\" or \"3.1.x\"; Swagger 2.0 is not read)"
+                      : "unsupported OpenAPI version '" + openapi + "' (expected 3.0.x or 3.1.x)");
             return false;
         }
         result.openapi_version_ = openapi;
@@ -103,7 +105,8 @@ struct contract_loader {
             if (!is_json_media_type(media.key())) {
                 continue;
             }
-            const std::string media_pointer = json::append_pointer(json::append_pointer(pointer, "content"), media.key());
+            const std::string media_pointer =
+                json::append_pointer(json::append_pointer(pointer, "content"), media.key());
             const object* media_object = media.value().if_object();
             if (media_object == nullptr || !media_object->contains("schema")) {
                 return payload_spec{std::string(media.key()), "", "", nullptr};
@@ -112,7 +115,8 @@ struct contract_loader {
             if (follow(json::append_pointer(media_pointer, "schema"), schema_pointer) == nullptr) {
                 return std::nullopt; // dangling or cyclic: check_refs has said so
             }
-            return payload_spec{std::string(media.key()), schema_pointer, component_name(schema_pointer), nullptr};
+            return payload_spec{std::string(media.key()), schema_pointer, component_name(schema_pointer),
+                                nullptr};
         }
         return std::nullopt;
     }
@@ -127,7 +131,8 @@ struct contract_loader {
             return;
         }
         for (std::size_t i = 0; i < list->as_array().size(); ++i) {
-            const std::string item_pointer = json::append_pointer(json::append_pointer(pointer, "parameters"), i);
+            const std::string item_pointer =
+                json::append_pointer(json::append_pointer(pointer, "parameters"), i);
             std::string resolved;
             const value* item = follow(item_pointer, resolved);
             if (item == nullptr || !item->is_object()) {
@@ -142,7 +147,8 @@ struct contract_loader {
                 error(resolved, "a parameter needs 'name' and 'in'");
                 continue;
             }
-            if (const value* required = p.if_contains("required"); required != nullptr && required->is_bool()) {
+            if (const value* required = p.if_contains("required");
+                required != nullptr && required->is_bool()) {
                 spec.required = required->as_bool();
             }
             if (spec.location == "path" && !spec.required) {
@@ -179,10 +185,12 @@ struct contract_loader {
             return;
         }
         request_body_spec spec;
-        if (const value* required = body->as_object().if_contains("required"); required && required->is_bool()) {
+        if (const value* required = body->as_object().if_contains("required");
+            required && required->is_bool()) {
             spec.required = required->as_bool();
         }
-        if (const value* content = body->as_object().if_contains("content"); content && content->is_object()) {
+        if (const value* content = body->as_object().if_contains("content");
+            content && content->is_object()) {
             for (const auto& media : content->as_object()) {
                 spec.media_types.emplace_back(media.key());
             }
@@ -218,7 +226,8 @@ struct contract_loader {
                 continue;
             }
             const object& r = response->as_object();
-            response_spec spec{std::string(entry.key()), string_member(r, "description"), false, std::nullopt};
+            response_spec spec{std::string(entry.key()), string_member(r, "description"), false,
+                               std::nullopt};
             if (const value* assumed = r.if_contains("x-assumed"); assumed != nullptr && assumed->is_bool()) {
                 spec.assumed = assumed->as_bool();
             }
@@ -248,7 +257,8 @@ struct contract_loader {
                                                          "' is not defined under components/securitySchemes");
                     continue;
                 }
-                out.security.push_back({std::string(scheme.key()), string_member(definition->as_object(), "type"),
+                out.security.push_back({std::string(scheme.key()),
+                                        string_member(definition->as_object(), "type"),
                                         string_member(definition->as_object(), "scheme")});
             }
         }
@@ -258,11 +268,12 @@ struct contract_loader {
         std::set<std::string> in_template;
         for (const std::string& name : op.path.parameter_names()) {
             in_template.insert(name);
-            const bool declared = std::any_of(op.parameters.begin(), op.parameters.end(), [&](const parameter_spec& p) {
-                return p.location == "path" && p.name == name;
-            });
+            const bool declared =
+                std::any_of(op.parameters.begin(), op.parameters.end(),
+                            [&](const parameter_spec& p) { return p.location == "path" && p.name == name; });
             if (!declared) {
-                error(op.pointer, "path parameter '" + name + "' of the template is not declared in 'parameters'");
+                error(op.pointer,
+                      "path parameter '" + name + "' of the template is not declared in 'parameters'");
             }
         }
         for (const parameter_spec& p : op.parameters) {
@@ -301,8 +312,15 @@ struct contract_loader {
                     continue;
                 }
                 const object& op = op_value->as_object();
-                operation model{"", *path, string_member(op, "operationId"), string_member(op, "summary"),
-                                op_pointer, shared_parameters, std::nullopt, {}, {}};
+                operation model{"",
+                                *path,
+                                string_member(op, "operationId"),
+                                string_member(op, "summary"),
+                                op_pointer,
+                                shared_parameters,
+                                std::nullopt,
+                                {},
+                                {}};
                 model.method = method;
                 std::transform(model.method.begin(), model.method.end(), model.method.begin(),
                                [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
@@ -324,7 +342,8 @@ struct contract_loader {
             return;
         }
         try {
-            payload->validator = std::make_shared<schema_validator>(result.translated_, payload->schema_pointer);
+            payload->validator =
+                std::make_shared<schema_validator>(result.translated_, payload->schema_pointer);
         } catch (const json::document_error& e) {
             error(payload->schema_pointer, e.message());
         }

@@ -2,10 +2,10 @@
 // What `contract check` reports about a contract document: errors make the document unusable, warnings name
 // something the harness reads but does not enforce (so nothing is ignored silently).
 
+#include "harness/json/document_error.hpp"
+
 #include <string>
 #include <vector>
-
-#include "harness/json/document_error.hpp"
 
 namespace harness::contract {
 

@@ -2,13 +2,13 @@
 // The model of one HTTP operation of a contract, as every other module reads it: method, path, parameters,
 // request body and responses, each schema with a validator ready to use.
 
+#include "path_template.hpp"
+#include "schema_validator.hpp"
+
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include "path_template.hpp"
-#include "schema_validator.hpp"
 
 namespace harness::contract {
 

@@ -1,8 +1,8 @@
 #include "path_template.hpp"
 
-#include <algorithm>
-
 #include "harness/json/document_error.hpp"
+
+#include <algorithm>
 
 namespace harness::contract {
 
@@ -36,8 +36,8 @@ int hex_value(char c) {
 }
 
 bool is_unreserved(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-           c == '_' || c == '~';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '.' || c == '_' || c == '~';
 }
 
 } // namespace
@@ -95,7 +95,7 @@ path_template::path_template(std::string text) : text_(std::move(text)) {
         if (part.size() < 3 || part.front() != '{' || part.back() != '}' ||
             part.substr(1, part.size() - 2).find_first_of("{}") != std::string_view::npos) {
             throw json::document_error({}, "path template '" + text_ + "': segment '" + std::string(part) +
-                                         "' must be a literal or a whole {parameter}");
+                                               "' must be a literal or a whole {parameter}");
         }
         segments_.push_back({std::string(part.substr(1, part.size() - 2)), true});
     }

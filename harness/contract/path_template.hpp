@@ -18,7 +18,8 @@ struct path_parameter_value {
 
 class path_template {
 public:
-    // Throws json::document_error (without location) for a template that is not "/..." or has a malformed "{...}".
+    // Throws json::document_error (without location) for a template that is not "/..." or has a malformed
+    // "{...}".
     explicit path_template(std::string text);
 
     const std::string& text() const noexcept { return text_; }

@@ -1,12 +1,12 @@
 #include "profile.hpp"
 
-#include <algorithm>
-#include <cctype>
-
 #include "contract.hpp"
 #include "harness/json/document_reader.hpp"
 #include "harness/json/pointer.hpp"
 #include "harness/json/source_document.hpp"
+
+#include <algorithm>
+#include <cctype>
 
 namespace harness::contract {
 
@@ -16,9 +16,10 @@ using boost::json::object;
 using boost::json::value;
 
 constexpr std::array<std::string_view, failure_kind_count> failure_kind_names = {
-    "validation",         "unauthenticated",        "forbidden",         "not_found",
-    "method_not_allowed", "idempotency_in_progress", "payload_too_large", "unsupported_media_type",
-    "idempotency_key_reused", "internal"};
+    "validation",        "unauthenticated",        "forbidden",
+    "not_found",         "method_not_allowed",     "idempotency_in_progress",
+    "payload_too_large", "unsupported_media_type", "idempotency_key_reused",
+    "internal"};
 
 constexpr std::array<std::string_view, 3> scope_part_names = {"project", "conversation", "caller"};
 
@@ -33,7 +34,8 @@ std::string joined(const auto& names) {
 // Reads one profile document over an existing profile, failing with file:line for anything unexpected.
 class profile_reader : json::document_reader {
 public:
-    profile_reader(const json::source_document& doc, profile& target) : json::document_reader(doc), target_(target) {}
+    profile_reader(const json::source_document& doc, profile& target)
+        : json::document_reader(doc), target_(target) {}
 
     void read() {
         const object& root = mapping(document().root(), "");
@@ -80,7 +82,8 @@ private:
             const std::string p = json::append_pointer(pointer, member.key());
             if (member.key() == "scheme") {
                 target_.auth_scheme = string(member.value(), p);
-                std::transform(target_.auth_scheme.begin(), target_.auth_scheme.end(), target_.auth_scheme.begin(),
+                std::transform(target_.auth_scheme.begin(), target_.auth_scheme.end(),
+                               target_.auth_scheme.begin(),
                                [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
             } else if (member.key() == "header") {
                 target_.auth_header = string(member.value(), p);
@@ -148,7 +151,8 @@ private:
                 rules.capacity = static_cast<std::size_t>(integer(member.value(), p, 1, 100'000'000));
             } else {
                 unknown(p, key,
-                        "key_pointer, scope, on_same_payload, on_different_payload, on_in_flight, expiry_seconds, "
+                        "key_pointer, scope, on_same_payload, on_different_payload, on_in_flight, "
+                        "expiry_seconds, "
                         "capacity");
             }
         }
@@ -175,7 +179,8 @@ private:
         const std::string name = string(v, pointer);
         auto parsed = failure_kind_from_string(name);
         if (!parsed) {
-            fail(pointer, "unknown failure kind '" + name + "' (expected one of " + joined(failure_kind_names) + ")");
+            fail(pointer,
+                 "unknown failure kind '" + name + "' (expected one of " + joined(failure_kind_names) + ")");
         }
         return *parsed;
     }
@@ -190,12 +195,14 @@ private:
 void check_complete(const profile& p) {
     for (std::size_t i = 0; i < failure_kind_count; ++i) {
         if (p.failures[i].status == 0 || p.failures[i].code.empty()) {
-            throw json::document_error({p.source, 0, 0, "/failures"},
-                                 "failure kind '" + std::string(failure_kind_names[i]) + "' has no status or code");
+            throw json::document_error({p.source, 0, 0, "/failures"}, "failure kind '" +
+                                                                          std::string(failure_kind_names[i]) +
+                                                                          "' has no status or code");
         }
     }
     if (p.success_status == 0 || p.auth_scheme.empty() || p.auth_header.empty() || p.max_body_bytes == 0 ||
-        p.idempotency.key_pointer.empty() || p.idempotency.capacity == 0 || p.idempotency.expiry_seconds == 0) {
+        p.idempotency.key_pointer.empty() || p.idempotency.capacity == 0 ||
+        p.idempotency.expiry_seconds == 0) {
         throw json::document_error({p.source, 0, 0, ""}, "the profile leaves a required setting unset");
     }
 }
@@ -221,7 +228,8 @@ std::string_view to_string(scope_part part) {
 profile profile::builtin() {
     profile defaults;
     defaults.source = builtin_profile_name;
-    const json::source_document doc = json::source_document::parse(builtin_profile_text(), builtin_profile_name);
+    const json::source_document doc =
+        json::source_document::parse(builtin_profile_text(), builtin_profile_name);
     profile_reader(doc, defaults).read();
     check_complete(defaults);
     return defaults;

@@ -1,8 +1,8 @@
 #pragma once
-// The behaviour profile: what the harness assumes of the gateway where the manifest is silent (status codes and
-// error codes per failure kind, authentication scheme, body limit, idempotency rules). The defaults live in
-// contracts/profile.yaml (bundled into the binary); a user file overrides any part of them. docs/profile.md
-// documents the format.
+// The behaviour profile: what the harness assumes of the gateway where the manifest is silent (status codes
+// and error codes per failure kind, authentication scheme, body limit, idempotency rules). The defaults live
+// in contracts/profile.yaml (bundled into the binary); a user file overrides any part of them.
+// docs/profile.md documents the format.
 
 #include <array>
 #include <cstddef>

@@ -1,9 +1,9 @@
 #include "ref_resolver.hpp"
 
+#include "harness/json/pointer.hpp"
+
 #include <unordered_map>
 #include <vector>
-
-#include "harness/json/pointer.hpp"
 
 namespace harness::contract {
 

@@ -4,13 +4,13 @@
 // validator would follow it forever. Recursion through properties/items is fine: each step goes one level
 // deeper into a finite value.
 
+#include "finding.hpp"
+#include "harness/json/source_document.hpp"
+
 #include <string>
 #include <string_view>
 
 #include <boost/json/value.hpp>
-
-#include "finding.hpp"
-#include "harness/json/source_document.hpp"
 
 namespace harness::contract {
 

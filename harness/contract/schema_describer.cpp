@@ -1,9 +1,9 @@
 #include "schema_describer.hpp"
 
-#include <algorithm>
-
 #include "harness/json/pointer.hpp"
 #include "ref_resolver.hpp"
+
+#include <algorithm>
 
 namespace harness::contract {
 
@@ -71,7 +71,7 @@ std::string type_words(const object& schema, std::vector<std::string>& reference
     }
     if (name.empty()) {
         return schema.contains("anyOf") || schema.contains("oneOf") || schema.contains("allOf") ? "composite"
-                                                                                                 : "any";
+                                                                                                : "any";
     }
     if (name == "array") {
         if (const value* items = schema.if_contains("items"); items != nullptr && items->is_object()) {
@@ -87,7 +87,8 @@ std::string type_words(const object& schema, std::vector<std::string>& reference
     return name;
 }
 
-void merge_fields(const json::source_document& doc, const std::string& pointer, schema_description& out, int depth) {
+void merge_fields(const json::source_document& doc, const std::string& pointer, schema_description& out,
+                  int depth) {
     std::string resolved;
     const value* v = follow_refs(doc.root(), pointer, resolved);
     if (v == nullptr || !v->is_object() || depth > 16) {
@@ -96,7 +97,8 @@ void merge_fields(const json::source_document& doc, const std::string& pointer, 
     const object& schema = v->as_object();
     if (const value* all_of = schema.if_contains("allOf"); all_of != nullptr && all_of->is_array()) {
         for (std::size_t i = 0; i < all_of->as_array().size(); ++i) {
-            merge_fields(doc, json::append_pointer(json::append_pointer(resolved, "allOf"), i), out, depth + 1);
+            merge_fields(doc, json::append_pointer(json::append_pointer(resolved, "allOf"), i), out,
+                         depth + 1);
         }
     }
     std::vector<std::string> required;
@@ -107,14 +109,15 @@ void merge_fields(const json::source_document& doc, const std::string& pointer, 
             }
         }
     }
-    if (const value* properties = schema.if_contains("properties"); properties != nullptr && properties->is_object()) {
+    if (const value* properties = schema.if_contains("properties");
+        properties != nullptr && properties->is_object()) {
         for (const auto& property : properties->as_object()) {
             if (!property.value().is_object()) {
                 continue;
             }
             const object& field_schema = property.value().as_object();
-            field_description field{std::string(property.key()), type_words(field_schema, out.referenced), false,
-                                    is_nullable(field_schema)};
+            field_description field{std::string(property.key()), type_words(field_schema, out.referenced),
+                                    false, is_nullable(field_schema)};
             auto existing = std::find_if(out.fields.begin(), out.fields.end(),
                                          [&](const field_description& f) { return f.name == field.name; });
             if (existing == out.fields.end()) {

@@ -3,11 +3,11 @@
 // whether it is required and whether it may be null. Reads the document as written (not translated), so that
 // `contract show` prints what the author wrote.
 
+#include "harness/json/source_document.hpp"
+
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "harness/json/source_document.hpp"
 
 namespace harness::contract {
 
@@ -19,10 +19,10 @@ struct field_description {
 };
 
 struct schema_description {
-    std::string name;    // component name, or "" for an inline schema
-    std::string pointer; // after following $refs
-    std::string type;    // the schema's own type, in the same words as a field's
-    bool assumed = false; // x-assumed: true
+    std::string name;                      // component name, or "" for an inline schema
+    std::string pointer;                   // after following $refs
+    std::string type;                      // the schema's own type, in the same words as a field's
+    bool assumed = false;                  // x-assumed: true
     std::vector<field_description> fields; // for objects, in document order (allOf parts merged)
     std::vector<std::string> referenced;   // pointers of named schemas its fields refer to
 };

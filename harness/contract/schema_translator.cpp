@@ -1,11 +1,11 @@
 #include "schema_translator.hpp"
 
+#include "harness/json/pointer.hpp"
+
 #include <algorithm>
 #include <array>
 #include <regex>
 #include <string_view>
-
-#include "harness/json/pointer.hpp"
 
 namespace harness::contract {
 
@@ -16,17 +16,22 @@ using boost::json::object;
 using boost::json::value;
 
 constexpr std::array<std::string_view, 15> annotation_keywords = {
-    "title",    "description", "default", "example",         "examples",        "deprecated", "readOnly",
-    "writeOnly", "externalDocs", "xml",   "$comment",        "$id",             "$schema",    "contentMediaType",
-    "contentEncoding"};
+    "title",      "description", "default",   "example",          "examples",
+    "deprecated", "readOnly",    "writeOnly", "externalDocs",     "xml",
+    "$comment",   "$id",         "$schema",   "contentMediaType", "contentEncoding"};
 
-constexpr std::array<std::string_view, 17> validation_keywords = {
-    "type",      "enum",      "const",    "multipleOf", "maximum",    "exclusiveMaximum",
-    "minimum",   "exclusiveMinimum",      "maxLength",  "minLength",  "pattern",
-    "maxItems",  "minItems",  "uniqueItems", "maxProperties", "minProperties", "required"};
+constexpr std::array<std::string_view, 17> validation_keywords = {"type",          "enum",
+                                                                  "const",         "multipleOf",
+                                                                  "maximum",       "exclusiveMaximum",
+                                                                  "minimum",       "exclusiveMinimum",
+                                                                  "maxLength",     "minLength",
+                                                                  "pattern",       "maxItems",
+                                                                  "minItems",      "uniqueItems",
+                                                                  "maxProperties", "minProperties",
+                                                                  "required"};
 
-constexpr std::array<std::string_view, 6> json_types_3_0 = {"string", "number", "integer", "boolean", "array",
-                                                            "object"};
+constexpr std::array<std::string_view, 6> json_types_3_0 = {"string",  "number", "integer",
+                                                            "boolean", "array",  "object"};
 
 template <std::size_t N>
 bool is_one_of(std::string_view key, const std::array<std::string_view, N>& list) {
@@ -49,7 +54,8 @@ public:
                 translate_path_item(path.value(), json::append_pointer("/paths", path.key()));
             }
         }
-        if (auto* components = top->if_contains("components"); components != nullptr && components->is_object()) {
+        if (auto* components = top->if_contains("components");
+            components != nullptr && components->is_object()) {
             translate_components(components->as_object(), "/components");
         }
         return root;
@@ -180,16 +186,17 @@ private:
                 to_drop.emplace_back(key);
                 continue;
             }
-            if (is_applicator(key) || is_one_of(key, validation_keywords) || key == "$ref" || key == "nullable" ||
-                key == "format") {
+            if (is_applicator(key) || is_one_of(key, validation_keywords) || key == "$ref" ||
+                key == "nullable" || key == "format") {
                 continue;
             }
             if (key == "discriminator") {
-                warning(json::append_pointer(pointer, key),
-                        "'discriminator' is not enforced (oneOf/anyOf still are): values are not routed by it");
+                warning(
+                    json::append_pointer(pointer, key),
+                    "'discriminator' is not enforced (oneOf/anyOf still are): values are not routed by it");
             } else {
-                warning(json::append_pointer(pointer, key), "unsupported keyword '" + std::string(key) +
-                                                          "' is not checked");
+                warning(json::append_pointer(pointer, key),
+                        "unsupported keyword '" + std::string(key) + "' is not checked");
             }
             to_drop.emplace_back(key);
         }
@@ -199,10 +206,23 @@ private:
     }
 
     static bool is_applicator(std::string_view key) {
-        static constexpr std::array<std::string_view, 17> keys = {
-            "properties", "patternProperties", "additionalProperties", "items", "additionalItems", "allOf",
-            "anyOf",      "oneOf",             "not",                  "if",    "then",            "else",
-            "contains",   "propertyNames",     "definitions",          "$defs", "dependencies"};
+        static constexpr std::array<std::string_view, 17> keys = {"properties",
+                                                                  "patternProperties",
+                                                                  "additionalProperties",
+                                                                  "items",
+                                                                  "additionalItems",
+                                                                  "allOf",
+                                                                  "anyOf",
+                                                                  "oneOf",
+                                                                  "not",
+                                                                  "if",
+                                                                  "then",
+                                                                  "else",
+                                                                  "contains",
+                                                                  "propertyNames",
+                                                                  "definitions",
+                                                                  "$defs",
+                                                                  "dependencies"};
         return is_one_of(key, keys);
     }
 
@@ -221,7 +241,8 @@ private:
             s.emplace("$ref", std::move(ref));
             return;
         }
-        // OpenAPI 3.1 (JSON Schema 2020-12) applies $ref's siblings too; draft 7 would not, so split them out.
+        // OpenAPI 3.1 (JSON Schema 2020-12) applies $ref's siblings too; draft 7 would not, so split them
+        // out.
         object rest = s;
         rest.erase("$ref");
         value ref = s.at("$ref");
@@ -238,8 +259,8 @@ private:
         for (const char* key : {"properties", "patternProperties", "definitions", "$defs"}) {
             for_each_member(s, key, pointer, [&](value& v, const std::string& p) { translate_schema(v, p); });
         }
-        for (const char* key : {"additionalProperties", "additionalItems", "not", "if", "then", "else", "contains",
-                                "propertyNames"}) {
+        for (const char* key : {"additionalProperties", "additionalItems", "not", "if", "then", "else",
+                                "contains", "propertyNames"}) {
             if (auto* child = s.if_contains(key); child != nullptr && !child->is_bool()) {
                 translate_schema(*child, json::append_pointer(pointer, key));
             }
@@ -254,18 +275,21 @@ private:
         for (const char* key : {"allOf", "anyOf", "oneOf"}) {
             if (auto* list = s.if_contains(key)) {
                 if (!list->is_array() || list->as_array().empty()) {
-                    error(json::append_pointer(pointer, key), std::string(key) + " must be a non-empty array of schemas");
+                    error(json::append_pointer(pointer, key),
+                          std::string(key) + " must be a non-empty array of schemas");
                     s.erase(key);
                     continue;
                 }
                 translate_schema_list(list->as_array(), json::append_pointer(pointer, key));
             }
         }
-        if (auto* dependencies = s.if_contains("dependencies"); dependencies != nullptr && dependencies->is_object()) {
+        if (auto* dependencies = s.if_contains("dependencies");
+            dependencies != nullptr && dependencies->is_object()) {
             for (auto& member : dependencies->as_object()) {
                 if (member.value().is_object()) {
-                    translate_schema(member.value(), json::append_pointer(json::append_pointer(pointer, "dependencies"),
-                                                                    member.key()));
+                    translate_schema(
+                        member.value(),
+                        json::append_pointer(json::append_pointer(pointer, "dependencies"), member.key()));
                 }
             }
         }
@@ -293,8 +317,9 @@ private:
         };
         if (type->is_string()) {
             if (!known(*type)) {
-                error(type_pointer, "unknown type '" + std::string(type->as_string()) + "'" +
-                                        (type->as_string() == "null" ? " in OpenAPI 3.0 (use nullable: true)" : ""));
+                error(type_pointer,
+                      "unknown type '" + std::string(type->as_string()) + "'" +
+                          (type->as_string() == "null" ? " in OpenAPI 3.0 (use nullable: true)" : ""));
                 s.erase("type");
             }
             return;
@@ -358,7 +383,8 @@ private:
             }
             std::regex compiled(std::string(pattern->as_string()), std::regex::ECMAScript);
         } catch (const std::regex_error&) {
-            error(json::append_pointer(pointer, "pattern"), "pattern is not a valid ECMAScript regular expression");
+            error(json::append_pointer(pointer, "pattern"),
+                  "pattern is not a valid ECMAScript regular expression");
             s.erase("pattern");
         }
     }
@@ -370,7 +396,8 @@ private:
             return;
         }
         if (version_ == openapi_version::v3_1) {
-            warning(json::append_pointer(pointer, "nullable"), "'nullable' is OpenAPI 3.0; read as 3.0 reads it");
+            warning(json::append_pointer(pointer, "nullable"),
+                    "'nullable' is OpenAPI 3.0; read as 3.0 reads it");
         }
         if (!nullable->is_bool()) {
             error(json::append_pointer(pointer, "nullable"), "nullable must be true or false");
@@ -402,9 +429,8 @@ private:
                 types.emplace_back(type->as_string());
                 types.emplace_back("null");
                 *type = std::move(types);
-            } else if (type->is_array() &&
-                       std::find(type->as_array().begin(), type->as_array().end(), value("null")) ==
-                           type->as_array().end()) {
+            } else if (type->is_array() && std::find(type->as_array().begin(), type->as_array().end(),
+                                                     value("null")) == type->as_array().end()) {
                 type->as_array().emplace_back("null");
             }
         }

@@ -1,5 +1,9 @@
 #include "schema_validator.hpp"
 
+#include "harness/json/document_error.hpp"
+#include "harness/json/pointer.hpp"
+#include "ref_resolver.hpp"
+
 #include <algorithm>
 #include <regex>
 #include <set>
@@ -12,10 +16,6 @@
 #include <valijson/schema_parser.hpp>
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
-
-#include "harness/json/document_error.hpp"
-#include "harness/json/pointer.hpp"
-#include "ref_resolver.hpp"
 
 namespace harness::contract {
 
@@ -154,8 +154,8 @@ private:
         if (const auto* properties = schema.if_contains("properties");
             properties != nullptr && properties->is_object() && properties->as_object().contains(token)) {
             expand(json::append_pointer(json::append_pointer(base, "properties"), token), out, 0);
-        } else if (const auto* extra = schema.if_contains("additionalProperties"); extra != nullptr &&
-                                                                                   extra->is_object()) {
+        } else if (const auto* extra = schema.if_contains("additionalProperties");
+                   extra != nullptr && extra->is_object()) {
             expand(json::append_pointer(base, "additionalProperties"), out, 0);
         }
         if (const auto* items = schema.if_contains("items"); items != nullptr && items->is_object()) {
@@ -268,7 +268,8 @@ violation to_violation(const raw_error& error, const value& instance, const expe
     if (error.description == "Value type not permitted by 'type' constraint.") {
         return {error.pointer, "type", finder.expected_types(error.pointer), describe_value(actual)};
     }
-    if (error.description.find("enum") != std::string::npos || error.description.find("'const'") != std::string::npos) {
+    if (error.description.find("enum") != std::string::npos ||
+        error.description.find("'const'") != std::string::npos) {
         return {error.pointer, error.description.find("enum") != std::string::npos ? "enum" : "const",
                 finder.expected_enum(error.pointer), describe_value(actual)};
     }
@@ -281,8 +282,11 @@ violation to_violation(const raw_error& error, const value& instance, const expe
     if (std::regex_match(error.description, match, number_bound)) {
         const bool upper = match[1] == "less";
         const bool inclusive = match[2].matched;
-        return {error.pointer, upper ? (inclusive ? "maximum" : "exclusiveMaximum") : (inclusive ? "minimum" : "exclusiveMinimum"),
-                std::string(upper ? "<" : ">") + (inclusive ? "= " : " ") + match[3].str(), describe_value(actual)};
+        return {error.pointer,
+                upper ? (inclusive ? "maximum" : "exclusiveMaximum")
+                      : (inclusive ? "minimum" : "exclusiveMinimum"),
+                std::string(upper ? "<" : ">") + (inclusive ? "= " : " ") + match[3].str(),
+                describe_value(actual)};
     }
     return {error.pointer, "schema", error.description, describe_value(actual)};
 }
@@ -302,7 +306,8 @@ schema_validator::schema_validator(std::shared_ptr<const value> document, std::s
     impl_->schema_pointer = std::move(schema_pointer);
     // valijson resolves "#/..." against the node it parses, so the schema is entered from a copy of the whole
     // document whose root applies the target through a $ref.
-    boost::json::object root = impl_->document->is_object() ? impl_->document->as_object() : boost::json::object();
+    boost::json::object root =
+        impl_->document->is_object() ? impl_->document->as_object() : boost::json::object();
     boost::json::array entry;
     entry.emplace_back(boost::json::object{{"$ref", "#" + impl_->schema_pointer}});
     root["allOf"] = std::move(entry);
@@ -312,7 +317,8 @@ schema_validator::schema_validator(std::shared_ptr<const value> document, std::s
         valijson::adapters::BoostJsonAdapter adapter(impl_->validation_root);
         parser.populateSchema(adapter, impl_->schema);
     } catch (const std::exception& e) {
-        throw json::document_error({"", 0, 0, impl_->schema_pointer}, std::string("schema cannot be used: ") + e.what());
+        throw json::document_error({"", 0, 0, impl_->schema_pointer},
+                                   std::string("schema cannot be used: ") + e.what());
     }
 }
 

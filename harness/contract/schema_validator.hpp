@@ -6,12 +6,12 @@
 // Thread-safety: validate() is const and may be called from many threads at once (it makes its own valijson
 // Validator, whose regex cache is not thread-safe).
 
+#include "violation.hpp"
+
 #include <memory>
 #include <string>
 
 #include <boost/json/value.hpp>
-
-#include "violation.hpp"
 
 namespace harness::contract {
 

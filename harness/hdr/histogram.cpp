@@ -44,14 +44,16 @@ int histogram::bucket_index(std::int64_t value) const noexcept {
 std::size_t histogram::index_of(std::int64_t value) const noexcept {
     const int bucket = bucket_index(value);
     const std::int64_t sub_bucket = value >> (bucket + unit_magnitude_);
-    const std::int64_t bucket_base = static_cast<std::int64_t>(bucket + 1) << sub_bucket_half_count_magnitude_;
+    const std::int64_t bucket_base = static_cast<std::int64_t>(bucket + 1)
+                                     << sub_bucket_half_count_magnitude_;
     return static_cast<std::size_t>(bucket_base + (sub_bucket - sub_bucket_half_count_));
 }
 
 std::int64_t histogram::value_at_index(std::size_t index) const noexcept {
     int bucket = static_cast<int>(index >> sub_bucket_half_count_magnitude_) - 1;
-    std::int64_t sub_bucket = static_cast<std::int64_t>(index & static_cast<std::size_t>(sub_bucket_half_count_ - 1)) +
-                              sub_bucket_half_count_;
+    std::int64_t sub_bucket =
+        static_cast<std::int64_t>(index & static_cast<std::size_t>(sub_bucket_half_count_ - 1)) +
+        sub_bucket_half_count_;
     if (bucket < 0) {
         sub_bucket -= sub_bucket_half_count_;
         bucket = 0;
@@ -102,7 +104,8 @@ bool histogram::record_corrected(std::int64_t value, std::int64_t expected_inter
     if (expected_interval <= 0 || value <= expected_interval) {
         return true;
     }
-    for (std::int64_t missing = value - expected_interval; missing >= expected_interval; missing -= expected_interval) {
+    for (std::int64_t missing = value - expected_interval; missing >= expected_interval;
+         missing -= expected_interval) {
         record(missing);
     }
     return true;
@@ -152,7 +155,8 @@ double histogram::mean() const noexcept {
     double sum = 0;
     for (std::size_t i = 0; i < counts_.size(); ++i) {
         if (counts_[i] != 0) {
-            sum += static_cast<double>(counts_[i]) * static_cast<double>(median_equivalent(value_at_index(i)));
+            sum +=
+                static_cast<double>(counts_[i]) * static_cast<double>(median_equivalent(value_at_index(i)));
         }
     }
     return sum / static_cast<double>(total_count_);

@@ -1,10 +1,12 @@
 #pragma once
-// A high-dynamic-range histogram of latencies, in the layout of HdrHistogram (Gil Tene's; the same buckets and
-// index arithmetic, written here), so that our .hlog files decode with the reference tools to the same values.
+// A high-dynamic-range histogram of latencies, in the layout of HdrHistogram (Gil Tene's; the same buckets
+// and index arithmetic, written here), so that our .hlog files decode with the reference tools to the same
+// values.
 //
 // Values are integers in a caller-chosen unit (the load generator records microseconds): 1 µs to 1 h at 3
-// significant digits by default. record() is allocation-free and O(1); a value above the highest trackable one
-// is not recorded and record() says so (the caller counts it). Not thread-safe: one per thread, merged with add().
+// significant digits by default. record() is allocation-free and O(1); a value above the highest trackable
+// one is not recorded and record() says so (the caller counts it). Not thread-safe: one per thread, merged
+// with add().
 
 #include <cstdint>
 #include <optional>
@@ -39,7 +41,8 @@ public:
     std::int64_t max() const noexcept; // highest equivalent value of the largest recorded, as HdrHistogram
     double mean() const noexcept;
     double stddev() const noexcept;
-    // The value at `percentile` (0..100): the highest equivalent value of the bucket where the count reaches it.
+    // The value at `percentile` (0..100): the highest equivalent value of the bucket where the count reaches
+    // it.
     std::int64_t value_at_percentile(double percentile) const noexcept;
 
     const histogram_config& config() const noexcept { return config_; }

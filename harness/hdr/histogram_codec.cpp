@@ -1,9 +1,8 @@
 #include "histogram_codec.hpp"
 
 #include <array>
-#include <stdexcept>
 #include <cstring>
-
+#include <stdexcept>
 #include <zlib.h>
 
 namespace harness::hdr {
@@ -36,7 +35,8 @@ std::uint64_t get(std::string_view in, std::size_t at, int bytes) {
 
 // ZigZag, then 7 bits a byte with a continuation bit, the 9th byte holding the last 8 bits whole.
 void put_zigzag(std::string& out, std::int64_t signed_value) {
-    std::uint64_t v = (static_cast<std::uint64_t>(signed_value) << 1) ^ static_cast<std::uint64_t>(signed_value >> 63);
+    std::uint64_t v =
+        (static_cast<std::uint64_t>(signed_value) << 1) ^ static_cast<std::uint64_t>(signed_value >> 63);
     for (int i = 0; i < 8; ++i) {
         if ((v >> 7) == 0) {
             out += static_cast<char>(v);
@@ -199,7 +199,8 @@ std::string base64_encode(std::string_view bytes) {
     std::size_t i = 0;
     for (; i + 2 < bytes.size(); i += 3) {
         const std::uint32_t n = (static_cast<unsigned char>(bytes[i]) << 16) |
-                                (static_cast<unsigned char>(bytes[i + 1]) << 8) | static_cast<unsigned char>(bytes[i + 2]);
+                                (static_cast<unsigned char>(bytes[i + 1]) << 8) |
+                                static_cast<unsigned char>(bytes[i + 2]);
         out += alphabet[(n >> 18) & 63];
         out += alphabet[(n >> 12) & 63];
         out += alphabet[(n >> 6) & 63];
@@ -247,7 +248,8 @@ std::optional<std::string> base64_decode(std::string_view text) {
                 return std::nullopt;
             }
         }
-        const std::uint32_t n = (static_cast<std::uint32_t>(v[0]) << 18) | (static_cast<std::uint32_t>(v[1]) << 12) |
+        const std::uint32_t n = (static_cast<std::uint32_t>(v[0]) << 18) |
+                                (static_cast<std::uint32_t>(v[1]) << 12) |
                                 (static_cast<std::uint32_t>(v[2]) << 6) | static_cast<std::uint32_t>(v[3]);
         out += static_cast<char>((n >> 16) & 0xFF);
         if (pad < 2) {

@@ -1,14 +1,15 @@
 #include "hlog_writer.hpp"
 
+#include "histogram_codec.hpp"
+
 #include <cstdio>
 #include <ctime>
 #include <ostream>
 
-#include "histogram_codec.hpp"
-
 namespace harness::hdr {
 
-hlog_writer::hlog_writer(std::ostream& out, double start_epoch_seconds, const std::string& comment) : out_(out) {
+hlog_writer::hlog_writer(std::ostream& out, double start_epoch_seconds, const std::string& comment)
+    : out_(out) {
     const auto whole = static_cast<std::time_t>(start_epoch_seconds);
     std::tm utc{};
     gmtime_r(&whole, &utc);

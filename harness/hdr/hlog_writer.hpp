@@ -6,10 +6,10 @@
 // `max_unit_ratio` (1000 turns our microseconds into the milliseconds people read). Lines are untagged: the
 // reference processor 2.1.11 fails on logs whose every line is tagged.
 
+#include "histogram.hpp"
+
 #include <iosfwd>
 #include <string>
-
-#include "histogram.hpp"
 
 namespace harness::hdr {
 

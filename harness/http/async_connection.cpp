@@ -35,9 +35,10 @@ struct connection_pool_context::impl {
     void sweep();
 };
 
-connection_pool_context::connection_pool_context(net::io_context& ioc, target_url target, client_options options)
-    : impl_(std::make_unique<impl>(impl{ioc, std::move(target), std::move(options), {}, std::nullopt, {}, std::nullopt,
-                                        false})) {
+connection_pool_context::connection_pool_context(net::io_context& ioc, target_url target,
+                                                 client_options options)
+    : impl_(std::make_unique<impl>(
+          impl{ioc, std::move(target), std::move(options), {}, std::nullopt, {}, std::nullopt, false})) {
     impl_->sweeper.emplace(ioc);
     beast::error_code ec;
     if (impl_->target.tls) {
@@ -49,13 +50,15 @@ connection_pool_context::connection_pool_context(net::io_context& ioc, target_ur
             tls.load_verify_file(s.ca_file, ec);
         }
         if (ec) {
-            throw std::runtime_error(s.ca_file.empty() ? "cannot load the system's CA certificates: " + ec.message()
-                                                       : "cannot read CA file " + s.ca_file + ": " + ec.message());
+            throw std::runtime_error(s.ca_file.empty()
+                                         ? "cannot load the system's CA certificates: " + ec.message()
+                                         : "cannot read CA file " + s.ca_file + ": " + ec.message());
         }
         if (!s.client_cert_file.empty()) {
             tls.use_certificate_chain_file(s.client_cert_file, ec);
             if (ec) {
-                throw std::runtime_error("cannot use client certificate " + s.client_cert_file + ": " + ec.message());
+                throw std::runtime_error("cannot use client certificate " + s.client_cert_file + ": " +
+                                         ec.message());
             }
             tls.use_private_key_file(s.client_key_file, ssl::context::pem, ec);
             if (ec) {
@@ -106,9 +109,7 @@ struct async_connection::impl {
         context.members.push_back(this);
     }
 
-    ~impl() {
-        std::erase(context.members, this);
-    }
+    ~impl() { std::erase(context.members, this); }
 
     tcp::socket& socket() { return secure ? secure->next_layer() : *plain; }
 
@@ -140,12 +141,13 @@ struct async_connection::impl {
 
     std::string transfer_error(const beast::error_code& ec, const char* stage) const {
         return std::string(stage) + ": " +
-               (timed_out ? "no complete response within " + std::to_string(context.options.response_timeout.count()) +
-                                " ms"
+               (timed_out ? "no complete response within " +
+                                std::to_string(context.options.response_timeout.count()) + " ms"
                           : ec.message());
     }
 
-    // Why a handshake failed, in words a user can act on ("certificate verify failed: self-signed certificate").
+    // Why a handshake failed, in words a user can act on ("certificate verify failed: self-signed
+    // certificate").
     std::string tls_failure(const beast::error_code& ec) {
         std::string reason = timed_out ? std::string("timed out") : ec.message();
         const long verify = SSL_get_verify_result(secure->native_handle());
@@ -171,29 +173,32 @@ struct async_connection::impl {
         }
         arm(context.options.connect_timeout);
         const auto connect_started = now();
-        net::async_connect(socket(), context.endpoints, [this, connect_started](beast::error_code ec, const tcp::endpoint&) {
-            timings.connect_us = micros_since(connect_started);
-            if (ec) {
-                return fail(outcome_kind::connect, "cannot connect to " + context.target.authority() + ": " +
-                                                       (timed_out ? std::string("timed out") : ec.message()));
-            }
-            beast::error_code ignored;
-            socket().set_option(tcp::no_delay(true), ignored);
-            if (!secure) {
-                is_connected = true;
-                return write();
-            }
-            const auto handshake_started = now();
-            arm(context.options.connect_timeout);
-            secure->async_handshake(ssl::stream_base::client, [this, handshake_started](beast::error_code handshake_ec) {
-                timings.tls_us = micros_since(handshake_started);
-                if (handshake_ec) {
-                    return fail(outcome_kind::tls, tls_failure(handshake_ec));
+        net::async_connect(
+            socket(), context.endpoints, [this, connect_started](beast::error_code ec, const tcp::endpoint&) {
+                timings.connect_us = micros_since(connect_started);
+                if (ec) {
+                    return fail(outcome_kind::connect,
+                                "cannot connect to " + context.target.authority() + ": " +
+                                    (timed_out ? std::string("timed out") : ec.message()));
                 }
-                is_connected = true;
-                write();
+                beast::error_code ignored;
+                socket().set_option(tcp::no_delay(true), ignored);
+                if (!secure) {
+                    is_connected = true;
+                    return write();
+                }
+                const auto handshake_started = now();
+                arm(context.options.connect_timeout);
+                secure->async_handshake(ssl::stream_base::client,
+                                        [this, handshake_started](beast::error_code handshake_ec) {
+                                            timings.tls_us = micros_since(handshake_started);
+                                            if (handshake_ec) {
+                                                return fail(outcome_kind::tls, tls_failure(handshake_ec));
+                                            }
+                                            is_connected = true;
+                                            write();
+                                        });
             });
-        });
     }
 
     template <typename Fn>
@@ -214,9 +219,10 @@ struct async_connection::impl {
         on_stream([this](auto& stream) {
             net::async_write(stream, net::buffer(pending.data(), pending.size()),
                              [this](beast::error_code ec, std::size_t) {
-                                 // A server may answer before reading the whole body (413 for an oversize one)
-                                 // and stop reading: the write fails, but its reply is there to be read.
-                                 if (!timed_out && (ec == net::error::broken_pipe || ec == net::error::connection_reset)) {
+                                 // A server may answer before reading the whole body (413 for an oversize
+                                 // one) and stop reading: the write fails, but its reply is there to be read.
+                                 if (!timed_out &&
+                                     (ec == net::error::broken_pipe || ec == net::error::connection_reset)) {
                                      write_failed_early = true;
                                  } else if (ec) {
                                      return fail(timed_out ? outcome_kind::timeout : outcome_kind::reset,
@@ -232,8 +238,9 @@ struct async_connection::impl {
             stream.async_read_some(net::buffer(read_buffer), [this](beast::error_code ec, std::size_t n) {
                 if (ec) {
                     return fail(timed_out ? outcome_kind::timeout : outcome_kind::reset,
-                                transfer_error(ec, write_failed_early ? "sending the request (the server stopped reading)"
-                                                                      : "reading the response"));
+                                transfer_error(ec, write_failed_early
+                                                       ? "sending the request (the server stopped reading)"
+                                                       : "reading the response"));
                 }
                 if (!first_byte_seen) {
                     first_byte_seen = true;
@@ -245,7 +252,8 @@ struct async_connection::impl {
                 case response_scanner::state::incomplete:
                     return read();
                 case response_scanner::state::error:
-                    return fail(outcome_kind::protocol, std::string("reading the response: ") + scanner.error());
+                    return fail(outcome_kind::protocol,
+                                std::string("reading the response: ") + scanner.error());
                 case response_scanner::state::too_large:
                     return fail(outcome_kind::too_large, "reading the response: larger than " +
                                                              std::to_string(body.size()) + " bytes");
@@ -303,7 +311,8 @@ void connection_pool_context::impl::sweep() {
     }
 }
 
-async_connection::async_connection(connection_pool_context& context, listener& owner, std::size_t max_body_bytes)
+async_connection::async_connection(connection_pool_context& context, listener& owner,
+                                   std::size_t max_body_bytes)
     : impl_(std::make_unique<impl>(context.get(), owner, *this, max_body_bytes)) {}
 
 async_connection::~async_connection() {

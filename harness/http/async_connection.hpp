@@ -1,18 +1,18 @@
 #pragma once
 // The transport of the load generator: one keep-alive connection (plain TCP or TLS, chosen at connect) driven
-// by an io_context, sending pre-serialised requests and reading responses with response_scanner. Same targets,
-// TLS settings and outcome classes as http_client; built for the hot path: after the connection is up, a
-// request/response cycle allocates nothing.
-
-#include <chrono>
-#include <memory>
-#include <string_view>
-#include <vector>
+// by an io_context, sending pre-serialised requests and reading responses with response_scanner. Same
+// targets, TLS settings and outcome classes as http_client; built for the hot path: after the connection is
+// up, a request/response cycle allocates nothing.
 
 #include "exchange.hpp"
 #include "http_client.hpp"
 #include "response_scanner.hpp"
 #include "target_url.hpp"
+
+#include <chrono>
+#include <memory>
+#include <string_view>
+#include <vector>
 
 namespace boost::asio {
 class io_context;
@@ -40,7 +40,8 @@ public:
     public:
         virtual ~listener() = default;
         // One call per send(): the response (outcome ok) or why there is none.
-        virtual void on_response(async_connection& connection, outcome_kind outcome, const response_scanner& response) = 0;
+        virtual void on_response(async_connection& connection, outcome_kind outcome,
+                                 const response_scanner& response) = 0;
     };
 
     async_connection(connection_pool_context& context, listener& listener, std::size_t max_body_bytes);
@@ -48,7 +49,8 @@ public:
     async_connection(const async_connection&) = delete;
     async_connection& operator=(const async_connection&) = delete;
 
-    // Sends `request` (complete HTTP/1.1 bytes; must stay valid until on_response), connecting first when needed.
+    // Sends `request` (complete HTTP/1.1 bytes; must stay valid until on_response), connecting first when
+    // needed.
     void send(std::string_view request);
     void close();
     bool connected() const noexcept;
@@ -58,9 +60,9 @@ public:
 
     // About the last exchange, for reports (the load generator's hot path reads none of these):
     const exchange_timings& timings() const noexcept; // connect, TLS, first byte, total
-    const std::string& error() const noexcept;         // why it failed, in words ("" when it did not)
-    bool reused() const noexcept;                      // it went over a connection already open
-    response_scanner& scanner() noexcept;              // e.g. to keep_headers()
+    const std::string& error() const noexcept;        // why it failed, in words ("" when it did not)
+    bool reused() const noexcept;                     // it went over a connection already open
+    response_scanner& scanner() noexcept;             // e.g. to keep_headers()
 
     struct impl; // opaque; named here so the pool's timeout sweeper can reach its connections
 

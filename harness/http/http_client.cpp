@@ -1,13 +1,12 @@
 #include "http_client.hpp"
 
-#include <strings.h>
-
-#include <optional>
-
-#include <boost/asio/io_context.hpp>
-
 #include "async_connection.hpp"
 #include "redact.hpp"
+
+#include <optional>
+#include <strings.h>
+
+#include <boost/asio/io_context.hpp>
 
 namespace harness::http {
 
@@ -29,21 +28,25 @@ struct http_client::impl final : async_connection::listener {
         connection.scanner().keep_headers(&headers);
     }
 
-    void on_response(async_connection&, outcome_kind result, const response_scanner&) override { outcome = result; }
+    void on_response(async_connection&, outcome_kind result, const response_scanner&) override {
+        outcome = result;
+    }
 
     void serialise(const http_request& request) {
         wire.clear();
-        wire += request.method + " " + target.base_path + request.target + " HTTP/1.1\r\nHost: " +
-                target.authority() + "\r\n";
+        wire += request.method + " " + target.base_path + request.target +
+                " HTTP/1.1\r\nHost: " + target.authority() + "\r\n";
         bool has_user_agent = false;
         for (const auto& [name, value] : request.headers) {
-            has_user_agent = has_user_agent || (name.size() == 10 && strncasecmp(name.c_str(), "user-agent", 10) == 0);
+            has_user_agent =
+                has_user_agent || (name.size() == 10 && strncasecmp(name.c_str(), "user-agent", 10) == 0);
             wire += name + ": " + value + "\r\n";
         }
         if (!has_user_agent) {
             wire += "User-Agent: harness/0.1\r\n"; // a replayed capture keeps the browser's own
         }
-        if (!request.body.empty() || request.method == "POST" || request.method == "PUT" || request.method == "PATCH") {
+        if (!request.body.empty() || request.method == "POST" || request.method == "PUT" ||
+            request.method == "PATCH") {
             wire += "Content-Length: " + std::to_string(request.body.size()) + "\r\n";
         }
         wire += "\r\n";

@@ -1,17 +1,17 @@
 #pragma once
-// The one HTTP client of the harness: one keep-alive connection to a target, plain TCP or TLS chosen at connect
-// (as wrk's `struct sock`). verify, load and repro all send through it.
+// The one HTTP client of the harness: one keep-alive connection to a target, plain TCP or TLS chosen at
+// connect (as wrk's `struct sock`). verify, load and repro all send through it.
 //
 // Blocking calls, each bounded by the connect and response timeouts. TLS verifies the certificate chain and
 // the host name by default, against the system's CAs or --cacert; --insecure turns that off only when asked.
 // Errors are values: send() never throws for what the network or the server does.
 
+#include "exchange.hpp"
+#include "target_url.hpp"
+
 #include <chrono>
 #include <memory>
 #include <string>
-
-#include "exchange.hpp"
-#include "target_url.hpp"
 
 namespace harness::http {
 
@@ -31,7 +31,8 @@ struct client_options {
 
 class http_client {
 public:
-    // Throws std::runtime_error when the TLS settings cannot be used (unreadable CA, certificate or key file).
+    // Throws std::runtime_error when the TLS settings cannot be used (unreadable CA, certificate or key
+    // file).
     http_client(target_url target, client_options options);
     ~http_client();
     http_client(const http_client&) = delete;

@@ -10,9 +10,11 @@ namespace {
 
 bool secret_query_name(std::string_view name) {
     static constexpr std::array<std::string_view, 10> names = {
-        "token", "access_token", "api_key", "apikey", "key", "password", "secret", "signature", "sig", "auth"};
+        "token",    "access_token", "api_key",   "apikey", "key",
+        "password", "secret",       "signature", "sig",    "auth"};
     const std::string l = to_lower(name);
-    return std::find(names.begin(), names.end(), l) != names.end() || l.ends_with("_token") || l.ends_with("token");
+    return std::find(names.begin(), names.end(), l) != names.end() || l.ends_with("_token") ||
+           l.ends_with("token");
 }
 
 } // namespace

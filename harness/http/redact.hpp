@@ -2,10 +2,10 @@
 // Secrets never leave the driver: credentials in headers and query strings are replaced before an exchange is
 // kept, logged or reported.
 
+#include "exchange.hpp"
+
 #include <string>
 #include <string_view>
-
-#include "exchange.hpp"
 
 namespace harness::http {
 

@@ -140,7 +140,8 @@ bool response_scanner::header(std::string_view line) noexcept {
     } else if (iequals(name, "content-type")) {
         std::string_view type = trim(value.substr(0, value.find(';')));
         json_ = iequals(type, "application/json") ||
-                (type.size() > 17 && iequals(type.substr(0, 12), "application/") && iequals(type.substr(type.size() - 5), "+json"));
+                (type.size() > 17 && iequals(type.substr(0, 12), "application/") &&
+                 iequals(type.substr(type.size() - 5), "+json"));
     }
     return true;
 }
@@ -158,8 +159,7 @@ bool response_scanner::copy_body(std::string_view data, std::size_t& used) noexc
 std::size_t response_scanner::feed(std::string_view data, state& result) noexcept {
     std::size_t used = 0;
     result = state::incomplete;
-    while (used < data.size() || phase_ == phase::done ||
-           (phase_ == phase::body_length && remaining_ == 0)) {
+    while (used < data.size() || phase_ == phase::done || (phase_ == phase::body_length && remaining_ == 0)) {
         std::string_view line;
         switch (phase_) {
         case phase::status_line:
@@ -240,9 +240,9 @@ std::size_t response_scanner::feed(std::string_view data, state& result) noexcep
                 std::size_t digits = 0;
                 for (char c : line) {
                     const int v = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
-                                  : (c >= 'a' && c <= 'f')                     ? c - 'a' + 10
-                                  : (c >= 'A' && c <= 'F')                     ? c - 'A' + 10
-                                                                               : -1;
+                                  : (c >= 'a' && c <= 'f')                    ? c - 'a' + 10
+                                  : (c >= 'A' && c <= 'F')                    ? c - 'A' + 10
+                                                                              : -1;
                     if (v < 0) {
                         break;
                     }

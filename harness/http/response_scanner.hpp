@@ -1,13 +1,14 @@
 #pragma once
-// An incremental, allocation-free reader of HTTP/1.1 responses for the load generator's hot path: fed the bytes
-// as they arrive, it finds the status, the body (Content-Length or chunked) and whether the server keeps the
-// connection. The body is gathered into a caller-owned fixed buffer; bytes of the next response stay unread.
+// An incremental, allocation-free reader of HTTP/1.1 responses for the load generator's hot path: fed the
+// bytes as they arrive, it finds the status, the body (Content-Length or chunked) and whether the server
+// keeps the connection. The body is gathered into a caller-owned fixed buffer; bytes of the next response
+// stay unread.
+
+#include "exchange.hpp"
 
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
-
-#include "exchange.hpp"
 
 namespace harness::http {
 
@@ -16,10 +17,11 @@ public:
     enum class state { incomplete, complete, error, too_large };
 
     // `body_buffer` receives the (de-chunked) body; responses whose body exceeds it are too_large.
-    response_scanner(char* body_buffer, std::size_t body_capacity) : body_(body_buffer), capacity_(body_capacity) {}
+    response_scanner(char* body_buffer, std::size_t body_capacity)
+        : body_(body_buffer), capacity_(body_capacity) {}
 
-    // Also keep every header (name, value) and the reason phrase: for exchanges that are reported, not for the
-    // load generator's hot path. `headers` must outlive the scanner's use.
+    // Also keep every header (name, value) and the reason phrase: for exchanges that are reported, not for
+    // the load generator's hot path. `headers` must outlive the scanner's use.
     void keep_headers(header_list* headers) noexcept { headers_ = headers; }
 
     void reset() noexcept;
@@ -36,7 +38,16 @@ public:
     const char* error() const noexcept { return error_; }
 
 private:
-    enum class phase { status_line, headers, body_length, chunk_size, chunk_data, chunk_crlf, trailers, done };
+    enum class phase {
+        status_line,
+        headers,
+        body_length,
+        chunk_size,
+        chunk_data,
+        chunk_crlf,
+        trailers,
+        done
+    };
 
     bool take_line(std::string_view data, std::size_t& used, std::string_view& line) noexcept;
     bool header(std::string_view line) noexcept;

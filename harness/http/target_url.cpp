@@ -35,7 +35,8 @@ std::optional<target_url> parse_target_url(std::string_view text, std::string& e
         error = "the target URL takes no user, query or fragment: '" + std::string(text) + "'";
         return std::nullopt;
     }
-    target.host = std::string(url.host_type() == boost::urls::host_type::ipv6 ? url.host_address() : url.host());
+    target.host =
+        std::string(url.host_type() == boost::urls::host_type::ipv6 ? url.host_address() : url.host());
     if (target.host.empty()) {
         error = "no host in '" + std::string(text) + "'";
         return std::nullopt;

@@ -1,7 +1,7 @@
 #pragma once
-// The one exception type for bad input documents (contracts, profiles, scenarios, fixtures, targets, captures,
-// results): thrown at the edges (loading files), never on a hot path.
-// It carries where the problem is, so users see `file:line: /json/pointer: what is wrong`.
+// The one exception type for bad input documents (contracts, profiles, scenarios, fixtures, targets,
+// captures, results): thrown at the edges (loading files), never on a hot path. It carries where the problem
+// is, so users see `file:line: /json/pointer: what is wrong`.
 
 #include <stdexcept>
 #include <string>

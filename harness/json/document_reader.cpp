@@ -1,15 +1,16 @@
 #include "document_reader.hpp"
 
+#include "document_error.hpp"
+#include "pointer.hpp"
+
 #include <algorithm>
 
 #include <boost/json/serialize.hpp>
 
-#include "document_error.hpp"
-#include "pointer.hpp"
-
 namespace harness::json {
 
-const boost::json::object& document_reader::mapping(const boost::json::value& v, const std::string& pointer) const {
+const boost::json::object& document_reader::mapping(const boost::json::value& v,
+                                                    const std::string& pointer) const {
     if (!v.is_object()) {
         fail(pointer, "expected a mapping");
     }
@@ -36,7 +37,8 @@ std::string document_reader::string(const boost::json::value& v, const std::stri
     fail(pointer, allow_empty ? "expected a string" : "expected a non-empty string");
 }
 
-std::vector<std::string> document_reader::strings(const boost::json::value& v, const std::string& pointer) const {
+std::vector<std::string> document_reader::strings(const boost::json::value& v,
+                                                  const std::string& pointer) const {
     if (!v.is_array()) {
         fail(pointer, "expected a list of strings");
     }
@@ -47,8 +49,8 @@ std::vector<std::string> document_reader::strings(const boost::json::value& v, c
     return list;
 }
 
-std::int64_t document_reader::integer(const boost::json::value& v, const std::string& pointer, std::int64_t min,
-                                      std::int64_t max) const {
+std::int64_t document_reader::integer(const boost::json::value& v, const std::string& pointer,
+                                      std::int64_t min, std::int64_t max) const {
     if (!v.is_int64() || v.as_int64() < min || v.as_int64() > max) {
         fail(pointer, "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max));
     }

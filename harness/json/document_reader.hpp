@@ -2,6 +2,8 @@
 // Typed reading of a YAML/JSON document with errors that name file, line and JSON pointer. Shared by every
 // reader of the project's own formats (profile, fixtures, scenarios), so they all fail the same clear way.
 
+#include "source_document.hpp"
+
 #include <cstdint>
 #include <initializer_list>
 #include <string>
@@ -9,8 +11,6 @@
 #include <vector>
 
 #include <boost/json/value.hpp>
-
-#include "source_document.hpp"
 
 namespace harness::json {
 

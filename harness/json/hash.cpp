@@ -23,8 +23,9 @@ void hash_into(std::uint64_t& hash, const boost::json::value& v) {
         mix(hash, v.as_string());
         return;
     case boost::json::kind::object: {
-        // Member order must not matter and nothing may be allocated (the load generator hashes replies on its hot
-        // path): each member is hashed on its own and the member hashes are combined by a commutative sum.
+        // Member order must not matter and nothing may be allocated (the load generator hashes replies on its
+        // hot path): each member is hashed on its own and the member hashes are combined by a commutative
+        // sum.
         std::uint64_t members = 0;
         for (const auto& member : v.as_object()) {
             std::uint64_t member_hash = 1469598103934665603ULL;
@@ -43,15 +44,18 @@ void hash_into(std::uint64_t& hash, const boost::json::value& v) {
         }
         return;
     case boost::json::kind::int64:
-        mix(hash, std::string_view(text, static_cast<std::size_t>(std::snprintf(text, sizeof text, "%lld",
-                                                                               static_cast<long long>(v.as_int64())))));
+        mix(hash,
+            std::string_view(text, static_cast<std::size_t>(std::snprintf(
+                                       text, sizeof text, "%lld", static_cast<long long>(v.as_int64())))));
         return;
     case boost::json::kind::uint64:
-        mix(hash, std::string_view(text, static_cast<std::size_t>(std::snprintf(
-                                             text, sizeof text, "%llu", static_cast<unsigned long long>(v.as_uint64())))));
+        mix(hash, std::string_view(
+                      text, static_cast<std::size_t>(std::snprintf(
+                                text, sizeof text, "%llu", static_cast<unsigned long long>(v.as_uint64())))));
         return;
     case boost::json::kind::double_:
-        mix(hash, std::string_view(text, static_cast<std::size_t>(std::snprintf(text, sizeof text, "%.17g", v.as_double()))));
+        mix(hash, std::string_view(text, static_cast<std::size_t>(
+                                             std::snprintf(text, sizeof text, "%.17g", v.as_double()))));
         return;
     case boost::json::kind::bool_:
         mix(hash, v.as_bool() ? "t" : "f");

@@ -77,8 +77,8 @@ Value* step(Value& current, std::string_view token) {
         auto& array = current.as_array();
         std::size_t index = 0;
         auto [end, ec] = std::from_chars(token.data(), token.data() + token.size(), index);
-        if (ec != std::errc() || end != token.data() + token.size() || token.empty() || index >= array.size() ||
-            (token.size() > 1 && token.front() == '0')) {
+        if (ec != std::errc() || end != token.data() + token.size() || token.empty() ||
+            index >= array.size() || (token.size() > 1 && token.front() == '0')) {
             return nullptr;
         }
         return &array[index];
@@ -86,8 +86,8 @@ Value* step(Value& current, std::string_view token) {
     return nullptr;
 }
 
-// Walks the pointer's tokens in place: nothing is allocated unless a token has an escape (~0, ~1), so the load
-// generator can resolve pointers on its hot path.
+// Walks the pointer's tokens in place: nothing is allocated unless a token has an escape (~0, ~1), so the
+// load generator can resolve pointers on its hot path.
 template <typename Value>
 Value* walk(Value& root, std::string_view pointer) {
     if (pointer.empty()) {
@@ -100,9 +100,11 @@ Value* walk(Value& root, std::string_view pointer) {
     std::size_t start = 1;
     while (current != nullptr) {
         const std::size_t slash = pointer.find('/', start);
-        const std::string_view raw = pointer.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
-        current = raw.find('~') == std::string_view::npos ? step(*current, raw)
-                                                         : step(*current, std::string_view(unescape_pointer_token(raw)));
+        const std::string_view raw =
+            pointer.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
+        current = raw.find('~') == std::string_view::npos
+                      ? step(*current, raw)
+                      : step(*current, std::string_view(unescape_pointer_token(raw)));
         if (slash == std::string_view::npos) {
             break;
         }

@@ -1,5 +1,8 @@
 #include "source_document.hpp"
 
+#include "pointer.hpp"
+#include "text_file.hpp"
+
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -12,9 +15,6 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/stream_parser.hpp>
 #include <yaml-cpp/yaml.h>
-
-#include "pointer.hpp"
-#include "text_file.hpp"
 
 namespace harness::json {
 
@@ -87,7 +87,8 @@ public:
         case YAML::NodeType::Undefined:
             return nullptr;
         case YAML::NodeType::Scalar:
-            // yaml-cpp tags quoted scalars "!" and plain ones "?"; only plain ones are resolved to non-strings.
+            // yaml-cpp tags quoted scalars "!" and plain ones "?"; only plain ones are resolved to
+            // non-strings.
             if (node.Tag() == "?") {
                 return resolve_plain_scalar(node.Scalar());
             }

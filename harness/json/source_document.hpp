@@ -2,14 +2,14 @@
 // A YAML or JSON document read into a Boost.JSON value, remembering where each value came from, so that every
 // later error can name file, line and JSON pointer.
 
+#include "document_error.hpp"
+
 #include <filesystem>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 
 #include <boost/json/value.hpp>
-
-#include "document_error.hpp"
 
 namespace harness::json {
 
@@ -19,8 +19,8 @@ public:
     // Throws document_error with the line and column of a syntax error.
     static source_document parse(std::string_view text, std::string name);
 
-    // Strict JSON whatever the name (a syntax error is named as invalid JSON with its line and column), with the
-    // line of every value known as for YAML.
+    // Strict JSON whatever the name (a syntax error is named as invalid JSON with its line and column), with
+    // the line of every value known as for YAML.
     static source_document parse_json(std::string_view text, std::string name);
 
     // Reads and parses a file. Throws document_error (with no line) when it cannot be read.

@@ -10,10 +10,11 @@ arrival_queue::clock::duration seconds(double s) {
 
 } // namespace
 
-arrival_queue::arrival_queue(const arrival_schedule& schedule, int thread, int threads, clock::time_point time_zero,
-                             double max_lag_seconds)
-    : schedule_(schedule), thread_(static_cast<std::uint64_t>(thread)), threads_(static_cast<std::uint64_t>(threads)),
-      time_zero_(time_zero), max_lag_(seconds(max_lag_seconds)) {
+arrival_queue::arrival_queue(const arrival_schedule& schedule, int thread, int threads,
+                             clock::time_point time_zero, double max_lag_seconds)
+    : schedule_(schedule), thread_(static_cast<std::uint64_t>(thread)),
+      threads_(static_cast<std::uint64_t>(threads)), time_zero_(time_zero),
+      max_lag_(seconds(max_lag_seconds)) {
     // Room for every slot that can be due and unsent at once: max_lag's worth at the peak rate, and a margin.
     const double peak_rate_here = schedule.max_rate() / static_cast<double>(threads);
     ring_.resize(static_cast<std::size_t>(peak_rate_here * (max_lag_seconds + 1.0)) + 1024);

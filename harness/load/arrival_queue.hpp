@@ -1,15 +1,16 @@
 #pragma once
 // The scheduling half of an open-loop load thread: its share of the absolute arrival schedule (arrivals
-// `thread`, `thread + threads`, …, each at time zero + schedule.time_of(i)) and the due slots that no connection
-// has taken yet, oldest first, in a ring sized once. A due slot waits for a free connection at most `max_lag`;
-// after that it is handed back as too late, so every arrival is either sent or counted, never lost.
+// `thread`, `thread + threads`, …, each at time zero + schedule.time_of(i)) and the due slots that no
+// connection has taken yet, oldest first, in a ring sized once. A due slot waits for a free connection at
+// most `max_lag`; after that it is handed back as too late, so every arrival is either sent or counted, never
+// lost.
+
+#include "arrival_schedule.hpp"
 
 #include <chrono>
 #include <cstdint>
 #include <optional>
 #include <vector>
-
-#include "arrival_schedule.hpp"
 
 namespace harness::load {
 
@@ -23,9 +24,9 @@ public:
     // When this thread's next arrival is due; nullopt when its share of the schedule is exhausted.
     std::optional<clock::time_point> next_arrival() const;
 
-    // Moves every arrival due by `now` into the queue. `too_late(due)` is called for each slot that had to leave
-    // the queue unsent: pushed out when the ring is full (it is the oldest, so certainly late) or older than
-    // max_lag at `now`.
+    // Moves every arrival due by `now` into the queue. `too_late(due)` is called for each slot that had to
+    // leave the queue unsent: pushed out when the ring is full (it is the oldest, so certainly late) or older
+    // than max_lag at `now`.
     template <typename TooLate>
     void collect(clock::time_point now, TooLate&& too_late) {
         while (true) {

@@ -28,7 +28,8 @@ double parse_duration(std::string_view text) {
     if (unit == "h") {
         return value * 3600.0;
     }
-    throw std::invalid_argument("'" + std::string(text) + "': unknown unit '" + std::string(unit) + "' (ms, s, m, h)");
+    throw std::invalid_argument("'" + std::string(text) + "': unknown unit '" + std::string(unit) +
+                                "' (ms, s, m, h)");
 }
 
 std::vector<stage> parse_stages(std::string_view text) {
@@ -38,14 +39,16 @@ std::vector<stage> parse_stages(std::string_view text) {
         const std::string_view part = text.substr(0, comma);
         const std::size_t colon = part.find(':');
         if (colon == std::string_view::npos) {
-            throw std::invalid_argument("stage '" + std::string(part) + "' must be DURATION:RATE, e.g. 30s:5000");
+            throw std::invalid_argument("stage '" + std::string(part) +
+                                        "' must be DURATION:RATE, e.g. 30s:5000");
         }
         stage s;
         s.seconds = parse_duration(part.substr(0, colon));
         const std::string_view rate = part.substr(colon + 1);
         auto [end, ec] = std::from_chars(rate.data(), rate.data() + rate.size(), s.target_rate);
         if (ec != std::errc() || end != rate.data() + rate.size() || s.target_rate < 0 || s.seconds <= 0) {
-            throw std::invalid_argument("stage '" + std::string(part) + "': need a positive duration and a rate >= 0");
+            throw std::invalid_argument("stage '" + std::string(part) +
+                                        "': need a positive duration and a rate >= 0");
         }
         stages.push_back(s);
         if (comma == std::string_view::npos) {

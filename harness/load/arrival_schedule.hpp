@@ -1,7 +1,8 @@
 #pragma once
 // When each request of an open-loop run is due: a constant rate, or ramping stages ("10s:1000,30s:5000,10s:0"
-// ramps linearly from the previous rate to each stage's target over its duration, as k6's ramping arrival rate).
-// The schedule is absolute: arrival i is due at time_of(i) seconds after the start, however late the sender is.
+// ramps linearly from the previous rate to each stage's target over its duration, as k6's ramping arrival
+// rate). The schedule is absolute: arrival i is due at time_of(i) seconds after the start, however late the
+// sender is.
 
 #include <cstdint>
 #include <string>

@@ -1,8 +1,8 @@
 #include "interval_log.hpp"
 
-#include <algorithm>
-
 #include "harness/hdr/histogram_codec.hpp"
+
+#include <algorithm>
 
 namespace harness::load {
 

@@ -1,7 +1,10 @@
 #pragma once
 // Per-second histograms from every load thread, merged second by second: each second becomes one timeline
-// entry and one .hlog line as soon as every thread has handed it in, and its histogram is freed, so a long run
-// keeps memory flat. Thread-safe.
+// entry and one .hlog line as soon as every thread has handed it in, and its histogram is freed, so a long
+// run keeps memory flat. Thread-safe.
+
+#include "harness/hdr/histogram.hpp"
+#include "harness/result/load_timeline.hpp"
 
 #include <cstdint>
 #include <map>
@@ -9,11 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "harness/hdr/histogram.hpp"
-#include "harness/result/load_timeline.hpp"
-
 namespace harness::load {
-
 
 class interval_log {
 public:

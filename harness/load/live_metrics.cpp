@@ -11,7 +11,8 @@
 
 namespace harness::load {
 
-live_metrics::live_metrics(int threads) : slots_(std::make_unique<slot[]>(static_cast<std::size_t>(threads))), threads_(threads) {}
+live_metrics::live_metrics(int threads)
+    : slots_(std::make_unique<slot[]>(static_cast<std::size_t>(threads))), threads_(threads) {}
 
 void live_metrics::answered(int thread, std::int64_t latency_us) noexcept {
     slot& s = slots_[static_cast<std::size_t>(thread)];
@@ -26,7 +27,8 @@ void live_metrics::answered(int thread, std::int64_t latency_us) noexcept {
 }
 
 void live_metrics::failed(int thread, harness::result::request_fate fate) noexcept {
-    slots_[static_cast<std::size_t>(thread)].fates[static_cast<std::size_t>(fate)].fetch_add(1, std::memory_order_relaxed);
+    slots_[static_cast<std::size_t>(thread)].fates[static_cast<std::size_t>(fate)].fetch_add(
+        1, std::memory_order_relaxed);
 }
 
 std::string live_metrics::exposition() const {
@@ -46,17 +48,20 @@ std::string live_metrics::exposition() const {
     std::string text = "# HELP harness_load_requests_total Requests of the running load, by how they ended.\n"
                        "# TYPE harness_load_requests_total counter\n";
     for (std::size_t i = 0; i < fates.size(); ++i) {
-        text += "harness_load_requests_total{fate=\"" + std::string(to_string(static_cast<harness::result::request_fate>(i))) + "\"} " +
+        text += "harness_load_requests_total{fate=\"" +
+                std::string(to_string(static_cast<harness::result::request_fate>(i))) + "\"} " +
                 std::to_string(fates[i]) + "\n";
     }
-    text += "# HELP harness_load_latency_seconds Latency of answered requests (from the intended send time in open loop).\n"
+    text += "# HELP harness_load_latency_seconds Latency of answered requests (from the intended send time "
+            "in open loop).\n"
             "# TYPE harness_load_latency_seconds histogram\n";
     std::uint64_t cumulative = 0;
     char bound[32];
     for (std::size_t i = 0; i < bucket_bounds_seconds.size(); ++i) {
         cumulative += buckets[i];
         std::snprintf(bound, sizeof bound, "%g", bucket_bounds_seconds[i]);
-        text += "harness_load_latency_seconds_bucket{le=\"" + std::string(bound) + "\"} " + std::to_string(cumulative) + "\n";
+        text += "harness_load_latency_seconds_bucket{le=\"" + std::string(bound) + "\"} " +
+                std::to_string(cumulative) + "\n";
     }
     cumulative += buckets.back();
     text += "harness_load_latency_seconds_bucket{le=\"+Inf\"} " + std::to_string(cumulative) + "\n";
@@ -93,24 +98,29 @@ struct metrics_server::impl {
     // One request per connection, then close: scrapers do not need keep-alive.
     void serve(std::shared_ptr<tcp::socket> socket) {
         auto request = std::make_shared<net::streambuf>(8192);
-        net::async_read_until(*socket, *request, "\r\n\r\n", [this, socket, request](boost::system::error_code ec, std::size_t) {
-            if (ec) {
-                return;
-            }
-            std::string first_line;
-            std::istream in(request.get());
-            std::getline(in, first_line);
-            const bool found = first_line.rfind("GET /metrics", 0) == 0;
-            const std::string body = found ? metrics.exposition() : std::string("not found; try /metrics\n");
-            auto response = std::make_shared<std::string>(
-                std::string(found ? "HTTP/1.1 200 OK\r\n" : "HTTP/1.1 404 Not Found\r\n") +
-                "Content-Type: text/plain; version=0.0.4; charset=utf-8\r\nConnection: close\r\nContent-Length: " +
-                std::to_string(body.size()) + "\r\n\r\n" + body);
-            net::async_write(*socket, net::buffer(*response), [socket, response](boost::system::error_code, std::size_t) {
-                boost::system::error_code ignored;
-                socket->shutdown(tcp::socket::shutdown_both, ignored);
+        net::async_read_until(
+            *socket, *request, "\r\n\r\n",
+            [this, socket, request](boost::system::error_code ec, std::size_t) {
+                if (ec) {
+                    return;
+                }
+                std::string first_line;
+                std::istream in(request.get());
+                std::getline(in, first_line);
+                const bool found = first_line.rfind("GET /metrics", 0) == 0;
+                const std::string body =
+                    found ? metrics.exposition() : std::string("not found; try /metrics\n");
+                auto response = std::make_shared<std::string>(
+                    std::string(found ? "HTTP/1.1 200 OK\r\n" : "HTTP/1.1 404 Not Found\r\n") +
+                    "Content-Type: text/plain; version=0.0.4; charset=utf-8\r\nConnection: "
+                    "close\r\nContent-Length: " +
+                    std::to_string(body.size()) + "\r\n\r\n" + body);
+                net::async_write(*socket, net::buffer(*response),
+                                 [socket, response](boost::system::error_code, std::size_t) {
+                                     boost::system::error_code ignored;
+                                     socket->shutdown(tcp::socket::shutdown_both, ignored);
+                                 });
             });
-        });
     }
 };
 
@@ -118,7 +128,8 @@ metrics_server::metrics_server(const std::string& address, const live_metrics& m
     : impl_(std::make_unique<impl>(metrics)) {
     const std::size_t colon = address.rfind(':');
     if (colon == std::string::npos) {
-        throw std::system_error(std::make_error_code(std::errc::invalid_argument), "--metrics-addr needs HOST:PORT");
+        throw std::system_error(std::make_error_code(std::errc::invalid_argument),
+                                "--metrics-addr needs HOST:PORT");
     }
     std::string host = address.substr(0, colon);
     if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
@@ -134,7 +145,8 @@ metrics_server::metrics_server(const std::string& address, const live_metrics& m
     } catch (const boost::system::system_error& e) {
         throw std::system_error(e.code(), "--metrics-addr " + address);
     } catch (const std::logic_error&) {
-        throw std::system_error(std::make_error_code(std::errc::invalid_argument), "--metrics-addr " + address);
+        throw std::system_error(std::make_error_code(std::errc::invalid_argument),
+                                "--metrics-addr " + address);
     }
     impl_->accept();
     impl_->thread = std::thread([this] { impl_->ioc.run(); });
@@ -149,7 +161,8 @@ metrics_server::~metrics_server() {
 
 std::string metrics_server::url() const {
     const auto endpoint = impl_->acceptor.local_endpoint();
-    const std::string host = endpoint.address().is_v6() ? "[" + endpoint.address().to_string() + "]" : endpoint.address().to_string();
+    const std::string host = endpoint.address().is_v6() ? "[" + endpoint.address().to_string() + "]"
+                                                        : endpoint.address().to_string();
     return "http://" + host + ":" + std::to_string(endpoint.port()) + "/metrics";
 }
 

@@ -3,14 +3,14 @@
 // latency histogram, kept in per-thread slots of relaxed atomics (each on its own cache line), summed when
 // scraped. The workers only add; the scrape only reads.
 
+#include "harness/result/load_stats.hpp"
+
 #include <array>
 #include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include "harness/result/load_stats.hpp"
 
 namespace harness::load {
 

@@ -2,15 +2,15 @@
 // Everything a load run is told: the target, the contract and profile to check replies against, the shape of
 // the load and what to measure. Shared read-only by the workers.
 
-#include <atomic>
-#include <chrono>
-#include <cstddef>
-#include <optional>
-
 #include "arrival_schedule.hpp"
 #include "harness/contract/operation.hpp"
 #include "harness/contract/profile.hpp"
 #include "harness/target/target_spec.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <optional>
 
 namespace harness::load {
 
@@ -26,14 +26,15 @@ struct load_plan {
     int threads = 1;
     int connections = 50;                     // in all, split over the threads
     std::chrono::milliseconds timeout{10000}; // connect and whole response
-    double max_lag_seconds = 1.0;             // a slot that cannot be sent within this of its time is too late
-    double resend_ratio = 0;                  // 0..1: share of requests that reuse an earlier key
-    int shard_index = 0;                      // this process's shard (--shard I/N): its keys never meet another's
+    double max_lag_seconds = 1.0; // a slot that cannot be sent within this of its time is too late
+    double resend_ratio = 0;      // 0..1: share of requests that reuse an earlier key
+    int shard_index = 0;          // this process's shard (--shard I/N): its keys never meet another's
     int shard_count = 1;
-    std::size_t validate_every = 1;           // 0: never; N: one reply in N is checked against the contract
+    std::size_t validate_every = 1; // 0: never; N: one reply in N is checked against the contract
     std::size_t max_body_bytes = 1 << 20;
     // Test seam: a count of the calling thread's heap allocations. When set, each worker reports how many
-    // allocations its measured requests made (harness::result::load_stats::hot_path_allocations), to show the hot path makes none.
+    // allocations its measured requests made (harness::result::load_stats::hot_path_allocations), to show the
+    // hot path makes none.
     std::uint64_t (*thread_allocations)() noexcept = nullptr;
     live_metrics* metrics = nullptr; // when set, workers publish counts and latencies for scrapes
 

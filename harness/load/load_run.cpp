@@ -1,14 +1,14 @@
 #include "load_run.hpp"
 
+#include "harness/result/time_text.hpp"
+#include "load_worker.hpp"
+
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <exception>
 #include <ostream>
 #include <thread>
-
-#include "harness/result/time_text.hpp"
-#include "load_worker.hpp"
 
 namespace harness::load {
 
@@ -38,8 +38,8 @@ void show_progress(const progress_settings& progress, double elapsed, double tot
     }
     char line[160];
     std::snprintf(line, sizeof line, "[%6.1fs/%.1fs] %9.0f req/s  p99 %8.3fms  answered %llu  errors %llu",
-                  elapsed, total, rate, static_cast<double>(p99_us) / 1000.0, static_cast<unsigned long long>(answered),
-                  static_cast<unsigned long long>(failed));
+                  elapsed, total, rate, static_cast<double>(p99_us) / 1000.0,
+                  static_cast<unsigned long long>(answered), static_cast<unsigned long long>(failed));
     if (progress.terminal) {
         *progress.out << "\r" << line << "\033[K" << (final_line ? "\n" : "") << std::flush;
     } else {
@@ -78,7 +78,8 @@ void watch_progress(const std::vector<std::unique_ptr<load_worker>>& workers, co
 }
 
 // The run's result from the joined workers: merged statistics, rates over the measured window, the timeline.
-harness::result::load_result assemble(const load_plan& plan, const std::vector<std::unique_ptr<load_worker>>& workers,
+harness::result::load_result assemble(const load_plan& plan,
+                                      const std::vector<std::unique_ptr<load_worker>>& workers,
                                       const interval_log& intervals, bool interrupted, double elapsed) {
     harness::result::load_result result;
     result.mode = plan.schedule ? "open" : "closed";
@@ -98,8 +99,8 @@ harness::result::load_result assemble(const load_plan& plan, const std::vector<s
             arrivals_after(*plan.schedule, plan.warmup_seconds) - arrivals_after(*plan.schedule, window_end);
         result.requested_rate = static_cast<double>(measured_arrivals) / result.measured_seconds;
     }
-    result.achieved_rate =
-        static_cast<double>(result.stats.count(harness::result::request_fate::answered)) / result.measured_seconds;
+    result.achieved_rate = static_cast<double>(result.stats.count(harness::result::request_fate::answered)) /
+                           result.measured_seconds;
     result.timeline = intervals.timeline();
     for (auto& entry : result.timeline) {
         entry.requested_rate = plan.schedule ? plan.schedule->rate_at(entry.second + 0.5) : 0.0;
@@ -110,7 +111,8 @@ harness::result::load_result assemble(const load_plan& plan, const std::vector<s
 
 } // namespace
 
-harness::result::load_result run_load(const load_plan& plan, const progress_settings& progress, std::atomic<bool>& stop) {
+harness::result::load_result run_load(const load_plan& plan, const progress_settings& progress,
+                                      std::atomic<bool>& stop) {
     interval_log intervals(plan.threads);
     std::vector<std::unique_ptr<load_worker>> workers;
     for (int i = 0; i < plan.threads; ++i) {
@@ -119,7 +121,8 @@ harness::result::load_result run_load(const load_plan& plan, const progress_sett
     // A common start a little ahead, so every thread's schedule begins at the same instant.
     const clock::time_point start = clock::now() + std::chrono::milliseconds(50);
     const std::time_t wall_start = std::time(nullptr);
-    const double epoch_start = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count() + 0.05;
+    const double epoch_start =
+        std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count() + 0.05;
     std::vector<std::thread> threads;
     std::vector<std::exception_ptr> failures(static_cast<std::size_t>(plan.threads));
     std::atomic<int> running{plan.threads};
@@ -148,8 +151,9 @@ harness::result::load_result run_load(const load_plan& plan, const progress_sett
     harness::result::load_result result = assemble(plan, workers, intervals, stop.load(), elapsed);
     result.started_at = harness::result::iso8601_utc(wall_start);
     result.start_epoch_seconds = epoch_start;
-    show_progress(progress, elapsed, plan.duration(), result.stats.count(harness::result::request_fate::answered),
-                  result.stats.failed(), result.achieved_rate, result.stats.latency.value_at_percentile(99), true);
+    show_progress(progress, elapsed, plan.duration(),
+                  result.stats.count(harness::result::request_fate::answered), result.stats.failed(),
+                  result.achieved_rate, result.stats.latency.value_at_percentile(99), true);
     return result;
 }
 

@@ -3,11 +3,11 @@
 // threads' statistics and returns the result. `stop` (set by Ctrl-C) ends the run early; results are still
 // complete for what was sent.
 
+#include "harness/result/load_result.hpp"
+#include "load_plan.hpp"
+
 #include <atomic>
 #include <iosfwd>
-
-#include "load_plan.hpp"
-#include "harness/result/load_result.hpp"
 
 namespace harness::load {
 
@@ -17,6 +17,7 @@ struct progress_settings {
 };
 
 // Throws std::runtime_error for setup failures (unresolvable target, TLS files).
-harness::result::load_result run_load(const load_plan& plan, const progress_settings& progress, std::atomic<bool>& stop);
+harness::result::load_result run_load(const load_plan& plan, const progress_settings& progress,
+                                      std::atomic<bool>& stop);
 
 } // namespace harness::load

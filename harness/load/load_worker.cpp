@@ -1,18 +1,18 @@
 #include "load_worker.hpp"
 
-#include <optional>
-#include <random>
-
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/steady_timer.hpp>
-
 #include "arrival_queue.hpp"
 #include "harness/http/async_connection.hpp"
 #include "reply_recorder.hpp"
 #include "request_template.hpp"
 #include "resend_tracker.hpp"
 #include "sampled_validator.hpp"
+
+#include <optional>
+#include <random>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 namespace harness::load {
 
@@ -27,9 +27,9 @@ clock::duration seconds(double s) {
 
 } // namespace
 
-// The worker wires its parts together: connections (async_connection), when to send (arrival_queue in the open
-// loop, "as soon as a reply is in" in the closed loop), what to send (request_template, resend_tracker), and where
-// each slot ends (reply_recorder, sampled_validator).
+// The worker wires its parts together: connections (async_connection), when to send (arrival_queue in the
+// open loop, "as soon as a reply is in" in the closed loop), what to send (request_template, resend_tracker),
+// and where each slot ends (reply_recorder, sampled_validator).
 struct load_worker::impl {
     struct connection_slot final : http::async_connection::listener {
         impl* owner = nullptr;
@@ -183,18 +183,20 @@ struct load_worker::impl {
             ++recorder.stats().resends;
         }
         if (!slot.resend) {
-            // Shard in the top byte, random bits of this run, then the thread: keys of shards, runs and threads
-            // never collide; the counter makes them unique within the thread.
-            const std::uint64_t high = (static_cast<std::uint64_t>(plan.shard_index & 0xFF) << 56) |
-                                       ((static_cast<std::uint64_t>(key_random()) << 16) & 0x00FFFFFFFFFF0000ULL) |
-                                       static_cast<std::uint64_t>(index & 0xFFFF);
+            // Shard in the top byte, random bits of this run, then the thread: keys of shards, runs and
+            // threads never collide; the counter makes them unique within the thread.
+            const std::uint64_t high =
+                (static_cast<std::uint64_t>(plan.shard_index & 0xFF) << 56) |
+                ((static_cast<std::uint64_t>(key_random()) << 16) & 0x00FFFFFFFFFF0000ULL) |
+                static_cast<std::uint64_t>(index & 0xFFFF);
             slot.request.set_key(high, ++key_counter);
         }
         ++in_flight;
         slot.connection->send(slot.request.bytes());
     }
 
-    void completed(connection_slot& slot, http::outcome_kind outcome, const http::response_scanner& response) {
+    void completed(connection_slot& slot, http::outcome_kind outcome,
+                   const http::response_scanner& response) {
         const clock::time_point now = clock::now();
         --in_flight;
         recorder.advance_to(now);

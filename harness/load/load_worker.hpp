@@ -1,15 +1,16 @@
 #pragma once
 // One load thread: its own io_context, its share of the connections and of the schedule, its own statistics
-// (merged after join). It decides when to send; measurement is left to its recorder (harness::result::load_stats).
+// (merged after join). It decides when to send; measurement is left to its recorder
+// (harness::result::load_stats).
+
+#include "harness/result/load_stats.hpp"
+#include "interval_log.hpp"
+#include "load_plan.hpp"
 
 #include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <memory>
-
-#include "interval_log.hpp"
-#include "load_plan.hpp"
-#include "harness/result/load_stats.hpp"
 
 namespace harness::load {
 

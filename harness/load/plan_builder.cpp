@@ -61,7 +61,8 @@ load_plan build_load_plan(const plan_request& request) {
         plan.schedule.emplace(rate * share, duration);
     }
     if (plan.duration() <= plan.warmup_seconds) {
-        throw std::invalid_argument("the run (" + std::to_string(plan.duration()) + " s) must be longer than the warmup (" +
+        throw std::invalid_argument("the run (" + std::to_string(plan.duration()) +
+                                    " s) must be longer than the warmup (" +
                                     std::to_string(plan.warmup_seconds) + " s)");
     }
     return plan;

@@ -1,12 +1,13 @@
 #pragma once
-// From what a user asked for (flags or a file, as text) to the shape of a load_plan: open loop at a rate, ramping
-// stages or closed loop; this shard's share of the rate; warmup, lag and resend settings. Everything is checked
-// here, so the CLI only wires: a bad value throws std::invalid_argument naming the flag and what it wants.
+// From what a user asked for (flags or a file, as text) to the shape of a load_plan: open loop at a rate,
+// ramping stages or closed loop; this shard's share of the rate; warmup, lag and resend settings. Everything
+// is checked here, so the CLI only wires: a bad value throws std::invalid_argument naming the flag and what
+// it wants.
+
+#include "load_plan.hpp"
 
 #include <string>
 #include <string_view>
-
-#include "load_plan.hpp"
 
 namespace harness::load {
 

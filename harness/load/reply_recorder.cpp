@@ -1,8 +1,8 @@
 #include "reply_recorder.hpp"
 
-#include <algorithm>
-
 #include "live_metrics.hpp"
+
+#include <algorithm>
 
 namespace harness::load {
 
@@ -59,7 +59,8 @@ void reply_recorder::answered(int status, clock::time_point intended, clock::tim
 }
 
 void reply_recorder::advance_to(clock::time_point now) {
-    const auto second = static_cast<std::uint32_t>(std::max(0.0, std::chrono::duration<double>(now - time_zero_).count()));
+    const auto second =
+        static_cast<std::uint32_t>(std::max(0.0, std::chrono::duration<double>(now - time_zero_).count()));
     while (current_second_ < second) {
         intervals_.contribute(current_second_, interval_histogram_, second_requests_, second_errors_);
         interval_histogram_.reset();

@@ -1,18 +1,18 @@
 #pragma once
 // The measuring half of a load thread (wrk2's split: the worker decides when to send, the recorder keeps what
 // happened). Every slot the worker is given ends here exactly once — warmup, too late, failed by class, or
-// answered with its latency from the intended send time — into this thread's own harness::result::load_stats, its per-second
-// interval (handed to the interval_log when the second is over), the live metrics and the progress counters.
-// Nothing here allocates per reply; crossing into a new second hands the interval over (a few allocations per
-// second, not per request).
+// answered with its latency from the intended send time — into this thread's own harness::result::load_stats,
+// its per-second interval (handed to the interval_log when the second is over), the live metrics and the
+// progress counters. Nothing here allocates per reply; crossing into a new second hands the interval over (a
+// few allocations per second, not per request).
+
+#include "harness/hdr/histogram.hpp"
+#include "harness/result/load_stats.hpp"
+#include "interval_log.hpp"
 
 #include <atomic>
 #include <chrono>
 #include <cstdint>
-
-#include "harness/hdr/histogram.hpp"
-#include "interval_log.hpp"
-#include "harness/result/load_stats.hpp"
 
 namespace harness::load {
 
@@ -30,22 +30,25 @@ public:
     void warmup() noexcept { ++stats_.warmup; }
     void too_late() noexcept;
     void failed(harness::result::request_fate fate) noexcept;
-    void answered(int status, clock::time_point intended, clock::time_point sent, clock::time_point now) noexcept;
+    void answered(int status, clock::time_point intended, clock::time_point sent,
+                  clock::time_point now) noexcept;
 
     // Hands every second before `now` to the interval log.
     void advance_to(clock::time_point now);
     // Hands the second in progress over too (the thread is done).
     void finish();
 
-    // Test seam (load_plan::thread_allocations): from the first measured reply on, how many heap allocations the
-    // thread made and over how many requests and seconds.
+    // Test seam (load_plan::thread_allocations): from the first measured reply on, how many heap allocations
+    // the thread made and over how many requests and seconds.
     void track_allocations(std::uint64_t (*thread_allocations)() noexcept) noexcept;
 
     harness::result::load_stats& stats() noexcept { return stats_; }
     const harness::result::load_stats& stats() const noexcept { return stats_; }
 
     // For the progress line, read from another thread.
-    std::uint64_t answered_so_far() const noexcept { return answered_progress_.load(std::memory_order_relaxed); }
+    std::uint64_t answered_so_far() const noexcept {
+        return answered_progress_.load(std::memory_order_relaxed);
+    }
     std::uint64_t failed_so_far() const noexcept { return failed_progress_.load(std::memory_order_relaxed); }
 
 private:

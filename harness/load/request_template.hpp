@@ -1,14 +1,14 @@
 #pragma once
-// The load generator's request, serialised once: method, path, headers and a JSON body whose idempotencyKey is
-// a fixed-width 32-character slot patched in place for each request, so sending allocates nothing.
-
-#include <cstdint>
-#include <string>
-#include <string_view>
+// The load generator's request, serialised once: method, path, headers and a JSON body whose idempotencyKey
+// is a fixed-width 32-character slot patched in place for each request, so sending allocates nothing.
 
 #include "harness/contract/operation.hpp"
 #include "harness/contract/profile.hpp"
 #include "harness/target/target_spec.hpp"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
 
 namespace harness::load {
 

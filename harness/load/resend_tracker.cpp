@@ -1,16 +1,17 @@
 #include "resend_tracker.hpp"
 
+#include "harness/json/hash.hpp"
+#include "harness/json/pointer.hpp"
+
 #include <cstring>
 
 #include <boost/json/monotonic_resource.hpp>
 
-#include "harness/json/hash.hpp"
-#include "harness/json/pointer.hpp"
-
 namespace harness::load {
 
 resend_tracker::resend_tracker(double ratio, std::uint64_t seed)
-    : ratio_(ratio), random_(seed), parser_(boost::json::storage_ptr(), {}, stack_buffer_, sizeof stack_buffer_) {}
+    : ratio_(ratio), random_(seed),
+      parser_(boost::json::storage_ptr(), {}, stack_buffer_, sizeof stack_buffer_) {}
 
 bool resend_tracker::choose_resend(request_template& request, std::uint64_t& expected_hash) {
     if (ratio_ <= 0 || std::uniform_real_distribution<double>(0, 1)(random_) >= ratio_) {
@@ -50,7 +51,8 @@ void resend_tracker::remember_first(std::string_view key, std::string_view body)
     slot.valid = true;
 }
 
-void resend_tracker::check_resend(std::uint64_t expected_hash, std::string_view body, harness::result::load_stats& stats) {
+void resend_tracker::check_resend(std::uint64_t expected_hash, std::string_view body,
+                                  harness::result::load_stats& stats) {
     std::uint64_t hash = 0;
     if (!data_hash(body, hash)) {
         return; // not JSON: the contract check counts it; there is no data to compare

@@ -1,7 +1,11 @@
 #pragma once
 // Idempotent resends under load (--resend-ratio): some requests reuse the key of an earlier first send, and
 // their reply's `data` must be the same as the first reply's. Kept as a ring of recent keys with the hash of
-// their first reply's data; replies are parsed into buffers of the tracker's own, so small replies touch no heap.
+// their first reply's data; replies are parsed into buffers of the tracker's own, so small replies touch no
+// heap.
+
+#include "harness/result/load_stats.hpp"
+#include "request_template.hpp"
 
 #include <array>
 #include <cstdint>
@@ -9,9 +13,6 @@
 #include <string_view>
 
 #include <boost/json/parser.hpp>
-
-#include "harness/result/load_stats.hpp"
-#include "request_template.hpp"
 
 namespace harness::load {
 
@@ -21,8 +22,8 @@ public:
 
     bool active() const noexcept { return ratio_ > 0; }
 
-    // Decides whether the next request resends an earlier key. When it does, the key is patched into `request`,
-    // `expected_hash` is the first reply's data hash, and the result is true.
+    // Decides whether the next request resends an earlier key. When it does, the key is patched into
+    // `request`, `expected_hash` is the first reply's data hash, and the result is true.
     bool choose_resend(request_template& request, std::uint64_t& expected_hash);
 
     // A 2xx reply to a first send whose key may be resent later.
@@ -44,8 +45,8 @@ private:
     std::mt19937_64 random_;
     std::array<entry, 1024> ring_{};
     std::uint64_t next_ = 0;
-    // One parser for the tracker's life: its working stack starts in stack_buffer_ and keeps what it grew, and
-    // each reply's values go into value_buffer_, so parsing a small reply allocates nothing.
+    // One parser for the tracker's life: its working stack starts in stack_buffer_ and keeps what it grew,
+    // and each reply's values go into value_buffer_, so parsing a small reply allocates nothing.
     unsigned char stack_buffer_[4096];
     unsigned char value_buffer_[16384];
     boost::json::parser parser_;

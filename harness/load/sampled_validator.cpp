@@ -1,16 +1,15 @@
 #include "sampled_validator.hpp"
 
+#include "harness/checks/response_checks.hpp"
+
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 
-#include <algorithm>
-
-#include "harness/checks/response_checks.hpp"
-
 namespace harness::load {
 
-sampled_validator::sampled_validator(const contract::operation& operation, std::size_t every, std::size_t slots,
-                                     std::size_t slot_bytes)
+sampled_validator::sampled_validator(const contract::operation& operation, std::size_t every,
+                                     std::size_t slots, std::size_t slot_bytes)
     : operation_(operation), every_(every), slot_bytes_(slot_bytes) {
     if (every_ == 0) {
         return;
@@ -67,8 +66,8 @@ void sampled_validator::validate_one(const slot_header& header, std::string_view
     reply.response.headers = {{"Content-Type", header.json_content_type ? "application/json" : "(not JSON)"}};
     reply.response.body.assign(body);
     checks::check_outcomes found;
-    checks::check_response(operation_, checks::parsed_reply(reply, 0), {.schema = true, .error_id_unique = false},
-                           memory_, found);
+    checks::check_response(operation_, checks::parsed_reply(reply, 0),
+                           {.schema = true, .error_id_unique = false}, memory_, found);
     const auto broken = std::find_if(found.begin(), found.end(),
                                      [](const auto& c) { return c.status == checks::check_status::failed; });
     if (broken != found.end()) {

@@ -1,10 +1,13 @@
 #pragma once
-// Checks a sample of one load thread's replies against the contract without slowing that thread or touching its
-// heap. The worker copies a sampled reply (status, content type, body) into a ring allocated once; a validation
-// thread of its own runs the contract checks verify makes on every reply (harness/checks: status declared, JSON
-// content type and body, schema, success flag, error envelope; valijson allocates, so that happens there, off the
-// hot path). A sampled reply that finds the ring full or is larger than a ring slot is counted as
-// not validated — never dropped without a trace.
+// Checks a sample of one load thread's replies against the contract without slowing that thread or touching
+// its heap. The worker copies a sampled reply (status, content type, body) into a ring allocated once; a
+// validation thread of its own runs the contract checks verify makes on every reply (harness/checks: status
+// declared, JSON content type and body, schema, success flag, error envelope; valijson allocates, so that
+// happens there, off the hot path). A sampled reply that finds the ring full or is larger than a ring slot is
+// counted as not validated — never dropped without a trace.
+
+#include "harness/checks/response_checks.hpp"
+#include "harness/contract/operation.hpp"
 
 #include <atomic>
 #include <cstdint>
@@ -12,9 +15,6 @@
 #include <string_view>
 #include <thread>
 #include <vector>
-
-#include "harness/checks/response_checks.hpp"
-#include "harness/contract/operation.hpp"
 
 namespace harness::load {
 

@@ -279,7 +279,8 @@ private:
         try {
             data = json::read_text_file(data_dir_ / name);
         } catch (const json::document_error& e) {
-            fail(word, "cannot read data file '" + name + "' (looked in " + data_dir_.string() + "): " + e.message());
+            fail(word, "cannot read data file '" + name + "' (looked in " + data_dir_.string() +
+                           "): " + e.message());
         }
         if (strip_newlines) {
             std::erase(data, '\n');

@@ -147,8 +147,7 @@ har_archive::har_archive(json::source_document document) : document_(std::move(d
 }
 
 har_archive har_archive::load(const std::filesystem::path& path) {
-    return har_archive(
-        json::source_document::parse_json(json::read_text_file(path), path.string()));
+    return har_archive(json::source_document::parse_json(json::read_text_file(path), path.string()));
 }
 
 har_archive har_archive::parse(std::string_view text, std::string name) {

@@ -1,9 +1,9 @@
 #include "replay_findings.hpp"
 
-#include "harness/result/time_text.hpp"
 #include "harness/checks/profile_checks.hpp"
 #include "harness/checks/response_checks.hpp"
 #include "harness/json/pointer.hpp"
+#include "harness/result/time_text.hpp"
 #include "verdict_wording.hpp"
 
 #include <algorithm>
@@ -45,7 +45,8 @@ void check_expected_status(const request_expectation& expectation, const contrac
         return;
     }
     if (expectation.failure) {
-        out.push_back(checks::failure_status(reply, profile, *expectation.failure, expectation.problems.front()));
+        out.push_back(
+            checks::failure_status(reply, profile, *expectation.failure, expectation.problems.front()));
         if (reply.status() == profile.failure(*expectation.failure).status) {
             out.push_back(checks::failure_code(reply, profile, *expectation.failure));
         }
@@ -71,7 +72,8 @@ void compare_statuses(const std::vector<http::exchange>& exchanges, std::vector<
     differences.push_back(text);
 }
 
-void compare_error_codes(const std::vector<checks::parsed_reply>& replies, std::vector<std::string>& differences) {
+void compare_error_codes(const std::vector<checks::parsed_reply>& replies,
+                         std::vector<std::string>& differences) {
     std::map<std::string, int> codes;
     for (const checks::parsed_reply& reply : replies) {
         if (!reply.answered() || reply.status() < 400) {
@@ -90,9 +92,11 @@ void compare_error_codes(const std::vector<checks::parsed_reply>& replies, std::
     }
 }
 
-void compare_messages(const request_expectation& expectation, const std::vector<checks::parsed_reply>& replies,
-                      checks::check_outcomes& out, std::vector<std::string>& differences) {
-    const auto successes = std::count_if(replies.begin(), replies.end(), [](const auto& r) { return r.two_xx(); });
+void compare_messages(const request_expectation& expectation,
+                      const std::vector<checks::parsed_reply>& replies, checks::check_outcomes& out,
+                      std::vector<std::string>& differences) {
+    const auto successes =
+        std::count_if(replies.begin(), replies.end(), [](const auto& r) { return r.two_xx(); });
     if (expectation.idempotency_key.empty() || successes < 2) {
         return;
     }

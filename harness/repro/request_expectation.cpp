@@ -75,7 +75,8 @@ request_expectation expect_for(const http::http_request& request, const contract
     const boost::json::value body = boost::json::parse(request.body, ec);
     if (!checks::is_json_content_type(type)) {
         refuse(contract::failure_kind::unsupported_media_type,
-               (type.empty() ? std::string("has no Content-Type") : "has the Content-Type '" + std::string(type) + "'") +
+               (type.empty() ? std::string("has no Content-Type")
+                             : "has the Content-Type '" + std::string(type) + "'") +
                    "; the contract takes application/json");
     } else if (request.body.size() > profile.max_body_bytes) {
         refuse(contract::failure_kind::payload_too_large,

@@ -18,9 +18,9 @@ struct request_expectation {
     bool is_operation =
         false; // method and path are the contract's operation; otherwise replies are not judged
     std::optional<contract::failure_kind> failure; // the refusal the profile prescribes, if any
-    std::vector<std::string> problems;             // why, each to follow "the request": "has no Authorization header"
-    std::string summary;                           // one line for people
-    std::string idempotency_key;                   // the request's key, when it carries one
+    std::vector<std::string> problems; // why, each to follow "the request": "has no Authorization header"
+    std::string summary;               // one line for people
+    std::string idempotency_key;       // the request's key, when it carries one
 };
 
 request_expectation expect_for(const http::http_request& request, const contract::operation& operation,

@@ -1,9 +1,9 @@
 #include "load_comparison.hpp"
 
+#include "load_result_io.hpp"
+
 #include <algorithm>
 #include <stdexcept>
-
-#include "load_result_io.hpp"
 
 namespace harness::result {
 
@@ -36,12 +36,14 @@ std::vector<std::string> default_gates() {
     return {"p50", "p90", "p99", "p99.9", "rate"};
 }
 
-load_comparison compare_load_results(const load_result& base, const load_result& current, double max_regression,
-                                     const std::vector<std::string>& gates) {
-    static const std::vector<std::string> metrics = {"p50", "p75", "p90", "p99", "p99.9", "p99.99", "mean", "max", "rate"};
+load_comparison compare_load_results(const load_result& base, const load_result& current,
+                                     double max_regression, const std::vector<std::string>& gates) {
+    static const std::vector<std::string> metrics = {"p50",    "p75",  "p90", "p99", "p99.9",
+                                                     "p99.99", "mean", "max", "rate"};
     for (const std::string& gate : gates) {
         if (std::find(metrics.begin(), metrics.end(), gate) == metrics.end()) {
-            throw std::invalid_argument("unknown gate '" + gate + "' (p50, p75, p90, p99, p99.9, p99.99, mean, max, rate)");
+            throw std::invalid_argument("unknown gate '" + gate +
+                                        "' (p50, p75, p90, p99, p99.9, p99.99, mean, max, rate)");
         }
     }
     load_comparison comparison;
@@ -54,7 +56,8 @@ load_comparison compare_load_results(const load_result& base, const load_result&
         row.higher_is_better = metric == "rate";
         row.gated = std::find(gates.begin(), gates.end(), metric) != gates.end();
         const double change = row.change();
-        row.regressed = row.gated && (row.higher_is_better ? change < -max_regression : change > max_regression);
+        row.regressed =
+            row.gated && (row.higher_is_better ? change < -max_regression : change > max_regression);
         comparison.rows.push_back(row);
     }
     return comparison;
@@ -62,8 +65,8 @@ load_comparison compare_load_results(const load_result& base, const load_result&
 
 load_comparison compare_load_results(const std::string& base_file, const std::string& current_file,
                                      double max_regression, const std::vector<std::string>& gates) {
-    load_comparison comparison =
-        compare_load_results(read_load_result(base_file), read_load_result(current_file), max_regression, gates);
+    load_comparison comparison = compare_load_results(read_load_result(base_file),
+                                                      read_load_result(current_file), max_regression, gates);
     comparison.base_file = base_file;
     comparison.current_file = current_file;
     return comparison;

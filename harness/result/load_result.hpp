@@ -3,13 +3,13 @@
 // timeline, the interval histograms for the .hlog, and the thresholds' verdicts. JSON format "harness.load",
 // version 1 (docs/load.md).
 
+#include "load_stats.hpp"
+#include "load_timeline.hpp"
+#include "threshold.hpp"
+
 #include <array>
 #include <string>
 #include <vector>
-
-#include "load_timeline.hpp"
-#include "load_stats.hpp"
-#include "threshold.hpp"
 
 namespace harness::result {
 
@@ -39,7 +39,7 @@ struct load_result {
     std::size_t validate_every = 0;
     double resend_ratio = 0;
     bool interrupted = false;
-    int shard_index = 0;       // --shard I/N; a merged result keeps 0/1
+    int shard_index = 0; // --shard I/N; a merged result keeps 0/1
     int shard_count = 1;
     std::vector<int> missing_shards; // a merge of shards names the ones it did not get
     load_stats stats;
@@ -50,6 +50,5 @@ struct load_result {
     double error_ratio() const;
     bool passed() const;
 };
-
 
 } // namespace harness::result

@@ -1,15 +1,15 @@
 #include "load_result_io.hpp"
 
+#include "harness/hdr/histogram_codec.hpp"
+#include "harness/json/text_file.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
 #include <stdexcept>
 
-#include <boost/json/parse.hpp>
 #include <boost/json.hpp>
-
-#include "harness/hdr/histogram_codec.hpp"
-#include "harness/json/text_file.hpp"
+#include <boost/json/parse.hpp>
 
 namespace harness::result {
 
@@ -221,8 +221,8 @@ load_result merge_load_results(const std::vector<load_result>& results) {
                                : 0.0;
     for (const auto& [second, slot] : seconds) {
         merged.timeline.push_back({second, slot.requests, slot.errors, slot.requested_rate,
-                                   slot.histogram.value_at_percentile(50), slot.histogram.value_at_percentile(99),
-                                   slot.histogram.max()});
+                                   slot.histogram.value_at_percentile(50),
+                                   slot.histogram.value_at_percentile(99), slot.histogram.max()});
         if (slot.exact) {
             merged.intervals.push_back(
                 {second, slot.histogram.max(), hdr::base64_encode(hdr::encode_compressed(slot.histogram))});
@@ -234,8 +234,11 @@ load_result merge_load_results(const std::vector<load_result>& results) {
 namespace {
 
 boost::json::object latency_json(const hdr::histogram& h) {
-    boost::json::object o{{"count", h.total_count()}, {"minUs", h.min()}, {"maxUs", h.max()},
-                          {"meanUs", h.mean()},       {"stdevUs", h.stddev()}};
+    boost::json::object o{{"count", h.total_count()},
+                          {"minUs", h.min()},
+                          {"maxUs", h.max()},
+                          {"meanUs", h.mean()},
+                          {"stdevUs", h.stddev()}};
     boost::json::object percentiles;
     for (double p : report_percentiles) {
         char key[16];
@@ -261,9 +264,9 @@ std::string to_json(const load_result& r) {
     }
     boost::json::array timeline;
     for (const auto& e : r.timeline) {
-        boost::json::object entry{{"second", e.second},       {"requests", e.requests},
-                                  {"errors", e.errors},       {"requestedRate", e.requested_rate},
-                                  {"p50Us", e.p50_us},        {"p99Us", e.p99_us},
+        boost::json::object entry{{"second", e.second}, {"requests", e.requests},
+                                  {"errors", e.errors}, {"requestedRate", e.requested_rate},
+                                  {"p50Us", e.p50_us},  {"p99Us", e.p99_us},
                                   {"maxUs", e.max_us}};
         // The second's whole histogram, so shards merge second by second exactly.
         for (const hlog_line& line : r.intervals) {
@@ -275,7 +278,8 @@ std::string to_json(const load_result& r) {
     }
     boost::json::array thresholds;
     for (const auto& t : r.thresholds) {
-        thresholds.push_back(boost::json::object{{"threshold", t.rule.text}, {"actual", t.actual}, {"passed", t.passed}});
+        thresholds.push_back(
+            boost::json::object{{"threshold", t.rule.text}, {"actual", t.actual}, {"passed", t.passed}});
     }
     const boost::json::object root{
         {"format", "harness.load"},
@@ -308,9 +312,9 @@ std::string to_json(const load_result& r) {
         {"serviceHistogram", hdr::base64_encode(hdr::encode_compressed(r.stats.service))},
         {"unrecordedLatencies", r.stats.unrecorded},
         {"contractChecks", boost::json::object{{"validateEvery", r.validate_every},
-                                         {"validated", r.stats.validated},
-                                         {"violatingReplies", r.stats.violating},
-                                         {"notValidated", r.stats.not_validated}}},
+                                               {"validated", r.stats.validated},
+                                               {"violatingReplies", r.stats.violating},
+                                               {"notValidated", r.stats.not_validated}}},
         {"resends", boost::json::object{{"ratio", r.resend_ratio},
                                         {"sent", r.stats.resends},
                                         {"checked", r.stats.resends_checked},

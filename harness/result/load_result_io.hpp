@@ -2,10 +2,10 @@
 // Reading `harness.load` results back (for merge and compare) and merging several runs or shards into one:
 // histograms merged exactly, counts summed, the timeline aligned by wall-clock second.
 
+#include "load_result.hpp"
+
 #include <string>
 #include <vector>
-
-#include "load_result.hpp"
 
 namespace harness::result {
 

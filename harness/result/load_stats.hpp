@@ -2,16 +2,25 @@
 // What one load thread measured, merged across threads after they join. Every intended request is counted
 // exactly once: answered (any status), failed (by outcome class) or too late to send.
 
-#include <array>
-#include <cstdint>
-
 #include "harness/hdr/histogram.hpp"
 #include "harness/http/exchange.hpp"
+
+#include <array>
+#include <cstdint>
 
 namespace harness::result {
 
 // Outcome classes: the driver's, plus a slot that could not be sent in time.
-enum class request_fate : std::size_t { answered, connect, tls, timeout, reset, protocol, too_large, too_late };
+enum class request_fate : std::size_t {
+    answered,
+    connect,
+    tls,
+    timeout,
+    reset,
+    protocol,
+    too_large,
+    too_late
+};
 inline constexpr std::size_t request_fate_count = 8;
 std::string_view to_string(request_fate fate);
 request_fate fate_of(http::outcome_kind outcome);
@@ -21,18 +30,20 @@ struct load_stats {
     hdr::histogram service; // from the actual send time, µs
     std::array<std::uint64_t, 600> statuses{};
     std::array<std::uint64_t, request_fate_count> fates{};
-    std::uint64_t intended = 0;       // measured slots (after warmup)
-    std::uint64_t warmup = 0;         // slots during warmup, sent but not measured
-    std::uint64_t validated = 0;      // replies checked against the contract
-    std::uint64_t violating = 0;      // of those, replies that break it
-    std::uint64_t not_validated = 0;  // sampled for validation, but the validator was behind (counted, not hidden)
-    std::uint64_t resends = 0;        // requests that reused an earlier key
+    std::uint64_t intended = 0;  // measured slots (after warmup)
+    std::uint64_t warmup = 0;    // slots during warmup, sent but not measured
+    std::uint64_t validated = 0; // replies checked against the contract
+    std::uint64_t violating = 0; // of those, replies that break it
+    std::uint64_t not_validated =
+        0;                     // sampled for validation, but the validator was behind (counted, not hidden)
+    std::uint64_t resends = 0; // requests that reused an earlier key
     std::uint64_t resends_checked = 0;
     std::uint64_t resend_mismatches = 0; // resends whose data differed from the first reply's
-    std::uint64_t unrecorded = 0;     // latencies beyond the histogram's range (counted, not hidden)
-    std::uint64_t hot_path_allocations = 0; // with load_plan::thread_allocations: heap allocations while measuring
-    std::uint64_t hot_path_requests = 0;    // the requests those allocations were spread over
-    std::uint64_t hot_path_seconds = 0;     // and the seconds of the timeline they crossed
+    std::uint64_t unrecorded = 0;        // latencies beyond the histogram's range (counted, not hidden)
+    std::uint64_t hot_path_allocations =
+        0; // with load_plan::thread_allocations: heap allocations while measuring
+    std::uint64_t hot_path_requests = 0; // the requests those allocations were spread over
+    std::uint64_t hot_path_seconds = 0;  // and the seconds of the timeline they crossed
 
     std::uint64_t accounted() const noexcept; // sum of fates: equals intended when nothing is lost
     std::uint64_t failed() const noexcept;    // fates other than answered

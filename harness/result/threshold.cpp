@@ -9,11 +9,13 @@
 namespace harness::result {
 
 threshold parse_threshold(const std::string& text) {
-    static const std::regex pattern(R"(^\s*(p[0-9]+(?:\.[0-9]+)?|mean|max|errors|rate|violations|mismatches)\s*(<=|>=|==|<|>)\s*([0-9]+(?:\.[0-9]+)?)\s*(us|µs|ms|s|%)?\s*$)");
+    static const std::regex pattern(
+        R"(^\s*(p[0-9]+(?:\.[0-9]+)?|mean|max|errors|rate|violations|mismatches)\s*(<=|>=|==|<|>)\s*([0-9]+(?:\.[0-9]+)?)\s*(us|µs|ms|s|%)?\s*$)");
     std::smatch m;
     if (!std::regex_match(text, m, pattern)) {
-        throw std::invalid_argument("threshold '" + text +
-                                    "' is not METRIC OP VALUE (e.g. p99<50ms, errors<0.1%, rate>=0.95, violations==0)");
+        throw std::invalid_argument(
+            "threshold '" + text +
+            "' is not METRIC OP VALUE (e.g. p99<50ms, errors<0.1%, rate>=0.95, violations==0)");
     }
     threshold t;
     t.text = text;

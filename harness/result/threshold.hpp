@@ -11,11 +11,11 @@ namespace harness::result {
 struct load_result;
 
 struct threshold {
-    std::string text;   // as written
-    std::string metric; // "p99", "mean", "max", "errors", "rate", "violations", "mismatches"
+    std::string text;      // as written
+    std::string metric;    // "p99", "mean", "max", "errors", "rate", "violations", "mismatches"
     double percentile = 0; // for pNN
-    std::string op;     // <, <=, >, >=, ==
-    double limit = 0;   // in µs for latencies, a fraction for errors/rate, a count otherwise
+    std::string op;        // <, <=, >, >=, ==
+    double limit = 0;      // in µs for latencies, a fraction for errors/rate, a count otherwise
 };
 
 // Throws std::invalid_argument saying what is wrong and what is expected.

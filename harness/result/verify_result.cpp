@@ -29,7 +29,9 @@ verify_result::totals verify_result::count() const {
     totals t;
     for (const case_outcome& c : cases) {
         ++t.cases;
-        (c.status == case_status::passed ? t.passed : c.status == case_status::failed ? t.failed : t.skipped) += 1;
+        (c.status == case_status::passed   ? t.passed
+         : c.status == case_status::failed ? t.failed
+                                           : t.skipped) += 1;
         for (const auto& check : c.checks) {
             ++t.checks;
             t.checks_failed += check.status == checks::check_status::failed ? 1 : 0;
@@ -49,11 +51,11 @@ boost::json::array headers_json(const http::header_list& headers) {
 }
 
 boost::json::object exchange_json(const http::exchange& e) {
-    boost::json::object request{{"method", e.request.method},
-                                {"target", e.request.target},
-                                {"headers", headers_json(e.request.headers)},
-                                {"body", e.request.body.size() > 4096 ? e.request.body.substr(0, 4096) + "…"
-                                                                      : e.request.body}};
+    boost::json::object request{
+        {"method", e.request.method},
+        {"target", e.request.target},
+        {"headers", headers_json(e.request.headers)},
+        {"body", e.request.body.size() > 4096 ? e.request.body.substr(0, 4096) + "…" : e.request.body}};
     boost::json::object o{{"request", std::move(request)},
                           {"outcome", std::string(http::to_string(e.outcome))},
                           {"timingsUs", boost::json::object{{"connect", e.timings.connect_us},
@@ -71,7 +73,9 @@ boost::json::object exchange_json(const http::exchange& e) {
 }
 
 std::string_view check_status_name(checks::check_status s) {
-    return s == checks::check_status::passed ? "passed" : s == checks::check_status::failed ? "failed" : "skipped";
+    return s == checks::check_status::passed   ? "passed"
+           : s == checks::check_status::failed ? "failed"
+                                               : "skipped";
 }
 
 } // namespace
@@ -113,22 +117,21 @@ std::string to_json(const verify_result& result) {
         cases.push_back(std::move(o));
     }
     const verify_result::totals t = result.count();
-    const boost::json::object root{
-        {"format", "harness.verify"},
-        {"formatVersion", verify_result::format_version},
-        {"target", result.target},
-        {"contract", result.contract},
-        {"profile", result.profile},
-        {"startedAt", result.started_at},
-        {"durationMs", result.duration_ms},
-        {"passed", result.passed()},
-        {"totals", boost::json::object{{"cases", t.cases},
-                                       {"passed", t.passed},
-                                       {"failed", t.failed},
-                                       {"skipped", t.skipped},
-                                       {"checks", t.checks},
-                                       {"checksFailed", t.checks_failed}}},
-        {"cases", std::move(cases)}};
+    const boost::json::object root{{"format", "harness.verify"},
+                                   {"formatVersion", verify_result::format_version},
+                                   {"target", result.target},
+                                   {"contract", result.contract},
+                                   {"profile", result.profile},
+                                   {"startedAt", result.started_at},
+                                   {"durationMs", result.duration_ms},
+                                   {"passed", result.passed()},
+                                   {"totals", boost::json::object{{"cases", t.cases},
+                                                                  {"passed", t.passed},
+                                                                  {"failed", t.failed},
+                                                                  {"skipped", t.skipped},
+                                                                  {"checks", t.checks},
+                                                                  {"checksFailed", t.checks_failed}}},
+                                   {"cases", std::move(cases)}};
     return boost::json::serialize(root);
 }
 

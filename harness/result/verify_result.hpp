@@ -1,12 +1,12 @@
 #pragma once
-// The outcome of a `harness verify` run, the one model that every report writer reads. Serialised as JSON with
-// a format version (docs/results.md); writers compute nothing, they only render this.
-
-#include <string>
-#include <vector>
+// The outcome of a `harness verify` run, the one model that every report writer reads. Serialised as JSON
+// with a format version (docs/results.md); writers compute nothing, they only render this.
 
 #include "harness/checks/check_outcome.hpp"
 #include "harness/http/exchange.hpp"
+
+#include <string>
+#include <vector>
 
 namespace harness::result {
 
@@ -26,9 +26,9 @@ struct case_outcome {
 
 struct verify_result {
     static constexpr int format_version = 1;
-    std::string target;   // URL, or "built-in mock at …"
-    std::string contract; // source name
-    std::string profile;  // profile name and source
+    std::string target;     // URL, or "built-in mock at …"
+    std::string contract;   // source name
+    std::string profile;    // profile name and source
     std::string started_at; // ISO-8601 UTC
     double duration_ms = 0;
     std::vector<case_outcome> cases;

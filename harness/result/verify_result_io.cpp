@@ -31,7 +31,7 @@ http::header_list headers_of(const boost::json::object& o) {
 }
 
 checks::check_status check_status_of(const std::string& name) {
-    return name == "failed" ? checks::check_status::failed
+    return name == "failed"    ? checks::check_status::failed
            : name == "skipped" ? checks::check_status::skipped
                                : checks::check_status::passed;
 }
@@ -61,7 +61,7 @@ verify_result read_verify_result(const std::string& file) {
         outcome.description = text_of(c, "description");
         outcome.skip_reason = text_of(c, "skipReason");
         const std::string status = text_of(c, "status");
-        outcome.status = status == "failed" ? case_status::failed
+        outcome.status = status == "failed"    ? case_status::failed
                          : status == "skipped" ? case_status::skipped
                                                : case_status::passed;
         if (const auto* d = c.if_contains("durationMs"); d != nullptr && d->is_number()) {
@@ -90,7 +90,8 @@ verify_result read_verify_result(const std::string& file) {
                 exchange.request.headers = headers_of(request->as_object());
                 exchange.request.body = text_of(request->as_object(), "body");
             }
-            if (const auto* response = e.if_contains("response"); response != nullptr && response->is_object()) {
+            if (const auto* response = e.if_contains("response");
+                response != nullptr && response->is_object()) {
                 const auto& r = response->as_object();
                 if (const auto* s = r.if_contains("status"); s != nullptr && s->is_int64()) {
                     exchange.response.status = static_cast<int>(s->as_int64());

@@ -1,9 +1,9 @@
 #pragma once
 // Reading a `harness.verify` JSON result back (for report writers run after the fact).
 
-#include <string>
-
 #include "verify_result.hpp"
+
+#include <string>
 
 namespace harness::result {
 

@@ -1,9 +1,9 @@
 #include "builtin_suites.hpp"
 
-#include <stdexcept>
-
 #include "scenario_loader.hpp"
 #include "validation_suite.hpp"
+
+#include <stdexcept>
 
 namespace harness::scenario {
 
@@ -17,8 +17,8 @@ std::vector<std::string> builtin_suite_names() {
     return {"conformance", "validation", "auth", "idempotency"};
 }
 
-suite builtin_suite(const std::string& name, const contract::contract& contract, const contract::operation& operation,
-                    const contract::profile& profile) {
+suite builtin_suite(const std::string& name, const contract::contract& contract,
+                    const contract::operation& operation, const contract::profile& profile) {
     if (name == "validation") {
         return generate_validation_suite(contract, operation, profile);
     }
@@ -31,7 +31,8 @@ suite builtin_suite(const std::string& name, const contract::contract& contract,
     if (name == "idempotency") {
         return parse_suite(embedded::idempotency_suite, "scenarios/idempotency.yaml (built-in)");
     }
-    throw std::invalid_argument("unknown suite '" + name + "' (expected conformance, validation, auth, idempotency)");
+    throw std::invalid_argument("unknown suite '" + name +
+                                "' (expected conformance, validation, auth, idempotency)");
 }
 
 } // namespace harness::scenario

@@ -17,8 +17,9 @@ variables target_variables(const harness::target::target_spec& t) {
     return vars;
 }
 
-built_request build_request(const request_template& t, variables& vars, const harness::target::target_spec& target,
-                            const contract::operation& operation, const contract::profile& profile) {
+built_request build_request(const request_template& t, variables& vars,
+                            const harness::target::target_spec& target, const contract::operation& operation,
+                            const contract::profile& profile) {
     built_request built;
     built.request.method = t.method;
     if (!t.raw_path.empty()) {

@@ -6,8 +6,8 @@
 #include "harness/contract/operation.hpp"
 #include "harness/contract/profile.hpp"
 #include "harness/http/exchange.hpp"
-#include "scenario.hpp"
 #include "harness/target/target_spec.hpp"
+#include "scenario.hpp"
 #include "variables.hpp"
 
 #include <string>
@@ -23,7 +23,8 @@ struct built_request {
 };
 
 // Throws std::invalid_argument for an unknown or malformed variable.
-built_request build_request(const request_template& t, variables& vars, const harness::target::target_spec& target,
-                            const contract::operation& operation, const contract::profile& profile);
+built_request build_request(const request_template& t, variables& vars,
+                            const harness::target::target_spec& target, const contract::operation& operation,
+                            const contract::profile& profile);
 
 } // namespace harness::scenario

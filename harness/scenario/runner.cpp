@@ -1,5 +1,11 @@
 #include "runner.hpp"
 
+#include "harness/checks/expectation_checks.hpp"
+#include "harness/checks/profile_checks.hpp"
+#include "harness/checks/rules.hpp"
+#include "request_builder.hpp"
+#include "variables.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <latch>
@@ -11,12 +17,6 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-#include "harness/checks/expectation_checks.hpp"
-#include "harness/checks/profile_checks.hpp"
-#include "harness/checks/rules.hpp"
-#include "request_builder.hpp"
-#include "variables.hpp"
-
 namespace harness::scenario {
 
 namespace {
@@ -25,7 +25,8 @@ using checks::check_outcome;
 using checks::check_status;
 namespace hc = harness::contract;
 
-std::optional<std::string> missing_requirement(const scenario_case& c, const harness::target::target_spec& t) {
+std::optional<std::string> missing_requirement(const scenario_case& c,
+                                               const harness::target::target_spec& t) {
     for (requirement r : c.requires_) {
         const bool met = r == requirement::second_token          ? !t.second_token.empty()
                          : r == requirement::other_project_token ? !t.other_project_token.empty()
@@ -77,7 +78,9 @@ private:
         std::string conversation;
         std::optional<std::uint64_t> before;
         try {
-            conversation = build_request(s.request, vars_, context_.target, context_.operation, context_.profile).conversation;
+            conversation =
+                build_request(s.request, vars_, context_.target, context_.operation, context_.profile)
+                    .conversation;
             if (s.expect.stored && context_.store != nullptr) {
                 before = context_.store->stored_total(conversation);
             }
@@ -85,13 +88,15 @@ private:
                 if (s.concurrent > 1) {
                     send_concurrently(s, replies);
                 } else {
-                    replies.push_back(client_.send(build_request(s.request, vars_, context_.target, context_.operation, context_.profile).request));
+                    replies.push_back(client_.send(
+                        build_request(s.request, vars_, context_.target, context_.operation, context_.profile)
+                            .request));
                 }
             }
         } catch (const std::invalid_argument& e) {
-            outcome_.checks.push_back(checks::make_outcome("step:" + s.id, false,
-                                                           std::string("the request could not be built: ") + e.what(),
-                                                           "a request", e.what(), "scenario file"));
+            outcome_.checks.push_back(checks::make_outcome(
+                "step:" + s.id, false, std::string("the request could not be built: ") + e.what(),
+                "a request", e.what(), "scenario file"));
             return false;
         }
         const auto first = static_cast<int>(outcome_.exchanges.size());
@@ -100,7 +105,8 @@ private:
         std::vector<checks::parsed_reply> parsed;
         parsed.reserve(replies.size());
         for (std::size_t i = 0; i < replies.size(); ++i) {
-            parsed.emplace_back(outcome_.exchanges[static_cast<std::size_t>(first) + i], first + static_cast<int>(i));
+            parsed.emplace_back(outcome_.exchanges[static_cast<std::size_t>(first) + i],
+                                first + static_cast<int>(i));
         }
         for (const checks::parsed_reply& reply : parsed) {
             check_reply(s, reply);
@@ -114,12 +120,15 @@ private:
         const int copies = s.concurrent;
         std::vector<http::http_request> requests;
         for (int i = 0; i < copies; ++i) {
-            requests.push_back(build_request(s.request, vars_, context_.target, context_.operation, context_.profile).request);
+            requests.push_back(
+                build_request(s.request, vars_, context_.target, context_.operation, context_.profile)
+                    .request);
         }
         // Each copy gets its own connection, opened first, then all are released at once.
         std::vector<std::unique_ptr<http::http_client>> clients;
         for (int i = 0; i < copies; ++i) {
-            clients.push_back(std::make_unique<http::http_client>(context_.target.url, context_.target.client));
+            clients.push_back(
+                std::make_unique<http::http_client>(context_.target.url, context_.target.client));
         }
         std::vector<http::exchange> results(static_cast<std::size_t>(copies));
         std::latch start(copies);
@@ -154,8 +163,10 @@ private:
         }
         const std::vector<int> allowed = allowed_statuses(e);
         if (!allowed.empty()) {
-            outcome_.checks.push_back(checks::status_among(
-                reply, allowed, e.failure ? checks::rules::failure_status(context_.profile, *e.failure) : "scenario step " + s.id));
+            outcome_.checks.push_back(
+                checks::status_among(reply, allowed,
+                                     e.failure ? checks::rules::failure_status(context_.profile, *e.failure)
+                                               : "scenario step " + s.id));
         }
         if (e.failure && reply.status() == context_.profile.failure(*e.failure).status) {
             outcome_.checks.push_back(checks::failure_code(reply, context_.profile, *e.failure));
@@ -173,7 +184,8 @@ private:
             outcome_.checks.push_back(checks::same_data_as(reply, data_of(e.same_data_as), e.same_data_as));
         }
         if (!e.different_data_from.empty() && reply.two_xx()) {
-            outcome_.checks.push_back(checks::new_message(reply, data_of(e.different_data_from), e.different_data_from));
+            outcome_.checks.push_back(
+                checks::new_message(reply, data_of(e.different_data_from), e.different_data_from));
         }
         if (e.latency_ms) {
             outcome_.checks.push_back(checks::latency_within(reply, *e.latency_ms, "scenario step " + s.id));
@@ -186,8 +198,8 @@ private:
     }
 
     // Checks over all copies of a step: shared data, messages stored.
-    void check_step(const step& s, const std::vector<checks::parsed_reply>& replies, const std::string& conversation,
-                    std::optional<std::uint64_t> before) {
+    void check_step(const step& s, const std::vector<checks::parsed_reply>& replies,
+                    const std::string& conversation, std::optional<std::uint64_t> before) {
         if (s.expect.same_data_across_copies) {
             outcome_.checks.push_back(checks::one_data_across_copies(replies));
         }
@@ -210,7 +222,8 @@ private:
             }
             for (const auto& [name, pointer] : s.capture) {
                 if (const auto* v = reply.at(pointer); v != nullptr && !vars_.has(name)) {
-                    vars_.set(name, v->is_string() ? std::string(v->as_string()) : boost::json::serialize(*v));
+                    vars_.set(name,
+                              v->is_string() ? std::string(v->as_string()) : boost::json::serialize(*v));
                 }
             }
         }

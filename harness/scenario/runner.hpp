@@ -2,16 +2,16 @@
 // Runs scenario cases against a target through the one HTTP client, and turns what came back into check
 // outcomes: the step's own expectations plus the checks made on every response (harness/checks).
 
-#include <functional>
-#include <string>
-
 #include "harness/checks/response_checks.hpp"
 #include "harness/checks/store_oracle.hpp"
 #include "harness/contract/contract.hpp"
 #include "harness/contract/profile.hpp"
 #include "harness/result/verify_result.hpp"
-#include "scenario.hpp"
 #include "harness/target/target_spec.hpp"
+#include "scenario.hpp"
+
+#include <functional>
+#include <string>
 
 namespace harness::scenario {
 
@@ -20,7 +20,7 @@ struct run_context {
     const contract::operation& operation;
     const contract::profile& profile;
     const harness::target::target_spec& target;
-    checks::run_memory memory; // across the whole run (errorId uniqueness)
+    checks::run_memory memory;             // across the whole run (errorId uniqueness)
     checks::store_oracle* store = nullptr; // what the target stored; nullptr: `stored:` checks are skipped
 };
 

@@ -2,16 +2,15 @@
 // The scenario model: suites of named cases, each a list of steps (a request template and what its reply must
 // show). Loaded from scenarios/*.yaml (scenario_loader) or generated from the contract (validation_suite).
 
+#include "harness/checks/expectation_checks.hpp"
+#include "harness/contract/profile.hpp"
+
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "harness/checks/expectation_checks.hpp"
-
 #include <boost/json/value.hpp>
-
-#include "harness/contract/profile.hpp"
 
 namespace harness::scenario {
 
@@ -19,13 +18,14 @@ struct request_template {
     std::string method = "POST";
     // Path parameters; absent ones default to the target's project and conversation.
     std::map<std::string, std::string> path;
-    std::string raw_path;                                   // when set, used as the path as is (after variables)
+    std::string raw_path; // when set, used as the path as is (after variables)
     std::vector<std::pair<std::string, std::string>> headers; // after the defaults below
-    bool default_auth = true;  // add "Authorization: Bearer ${token}" unless headers name Authorization
+    bool default_auth = true; // add "Authorization: Bearer ${token}" unless headers name Authorization
     std::optional<boost::json::value> json; // body as JSON (variables substituted in its strings)
     std::optional<std::string> raw;         // body as text, sent as is
     std::string content_type = "application/json";
-    std::size_t pad_body_to = 0; // grow the body to this many bytes (oversize tests), inside the JSON text field
+    std::size_t pad_body_to =
+        0; // grow the body to this many bytes (oversize tests), inside the JSON text field
 };
 
 // The expectation types are the checks' own (harness/checks/expectation_checks.hpp): the scenario format only
@@ -35,16 +35,16 @@ using checks::json_check_kind;
 using checks::json_expectation;
 
 struct step_expectation {
-    std::vector<int> status;                     // any of these; empty = from `failure` or anything declared
+    std::vector<int> status; // any of these; empty = from `failure` or anything declared
     std::optional<contract::failure_kind> failure; // the profile's status and error.code for this kind
-    std::vector<int> also_allowed_status;        // statuses accepted besides (e.g. 409 for in-flight resends)
-    bool schema = true;                          // validate the body against the contract for its status
+    std::vector<int> also_allowed_status; // statuses accepted besides (e.g. 409 for in-flight resends)
+    bool schema = true;                   // validate the body against the contract for its status
     std::vector<json_expectation> json;
     std::vector<header_expectation> headers;
     std::vector<std::string> field_errors; // fields that error.fieldErrors must name
     std::string same_data_as;              // step id whose `data` this reply's must equal
-    std::string different_data_from;       // step id whose `data` this reply's must differ from (a new message)
-    bool same_data_across_copies = false;  // all successful copies (repeat/concurrent) share one `data`
+    std::string different_data_from; // step id whose `data` this reply's must differ from (a new message)
+    bool same_data_across_copies = false; // all successful copies (repeat/concurrent) share one `data`
     std::optional<long> latency_ms;
     std::optional<long> stored; // messages the step may store in the conversation (needs the admin API)
 };

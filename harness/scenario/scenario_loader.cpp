@@ -1,16 +1,16 @@
 #include "scenario_loader.hpp"
 
+#include "harness/json/document_error.hpp"
+#include "harness/json/document_reader.hpp"
+#include "harness/json/pointer.hpp"
+#include "harness/json/source_document.hpp"
+
 #include <algorithm>
 #include <map>
 #include <regex>
 #include <set>
 
 #include <boost/json/serialize.hpp>
-
-#include "harness/json/document_error.hpp"
-#include "harness/json/document_reader.hpp"
-#include "harness/json/pointer.hpp"
-#include "harness/json/source_document.hpp"
 
 namespace harness::scenario {
 
@@ -71,10 +71,12 @@ private:
         for (std::size_t i = 0; i < steps.as_array().size(); ++i) {
             const std::string step_pointer = append_pointer(pointer + "/steps", i);
             step s = read_step(mapping(steps.as_array()[i], step_pointer), step_pointer, i);
-            for (const auto& [key, referenced] : {std::pair{"same_data_as", s.expect.same_data_as},
-                                                  std::pair{"different_data_from", s.expect.different_data_from}}) {
+            for (const auto& [key, referenced] :
+                 {std::pair{"same_data_as", s.expect.same_data_as},
+                  std::pair{"different_data_from", s.expect.different_data_from}}) {
                 if (!referenced.empty() && !ids.contains(referenced)) {
-                    fail(step_pointer + "/expect/" + key, "no earlier step with id '" + referenced + "' in this case");
+                    fail(step_pointer + "/expect/" + key,
+                         "no earlier step with id '" + referenced + "' in this case");
                 }
             }
             if (!ids.insert(s.id).second) {
@@ -87,9 +89,12 @@ private:
 
     requirement parse_requirement(const std::string& name, const std::string& pointer) {
         static const std::map<std::string, requirement> names = {
-            {"second_token", requirement::second_token},   {"other_project_token", requirement::other_project_token},
-            {"expired_token", requirement::expired_token}, {"conversation_2", requirement::conversation_2},
-            {"company", requirement::company},             {"admin", requirement::admin}};
+            {"second_token", requirement::second_token},
+            {"other_project_token", requirement::other_project_token},
+            {"expired_token", requirement::expired_token},
+            {"conversation_2", requirement::conversation_2},
+            {"company", requirement::company},
+            {"admin", requirement::admin}};
         auto it = names.find(name);
         if (it == names.end()) {
             fail(pointer, "unknown requirement '" + name +
@@ -126,8 +131,9 @@ private:
     }
 
     request_template read_request(const object& o, const std::string& pointer) {
-        only_keys(o, pointer, {"method", "path", "raw_path", "headers", "auth", "json", "raw", "content_type",
-                                "pad_body_to"});
+        only_keys(
+            o, pointer,
+            {"method", "path", "raw_path", "headers", "auth", "json", "raw", "content_type", "pad_body_to"});
         request_template r;
         if (const value* m = o.if_contains("method")) {
             r.method = string(*m, pointer + "/method");
@@ -147,9 +153,9 @@ private:
         }
         if (const value* h = o.if_contains("headers")) {
             for (const auto& member : mapping(*h, pointer + "/headers")) {
-                r.headers.emplace_back(std::string(member.key()),
-                                       string(member.value(), append_pointer(pointer + "/headers", member.key()),
-                                              true, true));
+                r.headers.emplace_back(
+                    std::string(member.key()),
+                    string(member.value(), append_pointer(pointer + "/headers", member.key()), true, true));
             }
         }
         if (const value* a = o.if_contains("auth")) {
@@ -177,9 +183,9 @@ private:
     }
 
     step_expectation read_expect(const object& o, const std::string& pointer) {
-        only_keys(o, pointer, {"status", "failure", "also_status", "schema", "json", "headers", "field_errors",
-                                "same_data_as", "different_data_from", "same_data_across_copies", "latency_ms",
-                                "stored"});
+        only_keys(o, pointer,
+                  {"status", "failure", "also_status", "schema", "json", "headers", "field_errors",
+                   "same_data_as", "different_data_from", "same_data_across_copies", "latency_ms", "stored"});
         step_expectation e;
         if (const value* s = o.if_contains("status")) {
             e.status = statuses(*s, pointer + "/status");
@@ -188,8 +194,9 @@ private:
             const std::string name = string(*f, pointer + "/failure");
             e.failure = harness::contract::failure_kind_from_string(name);
             if (!e.failure) {
-                fail(pointer + "/failure", "unknown failure kind '" + name + "' (one of the profile's: validation, "
-                                           "unauthenticated, forbidden, not_found, …)");
+                fail(pointer + "/failure", "unknown failure kind '" + name +
+                                               "' (one of the profile's: validation, "
+                                               "unauthenticated, forbidden, not_found, …)");
             }
         }
         if (const value* s = o.if_contains("also_status")) {
@@ -286,7 +293,8 @@ private:
         std::vector<int> list;
         if (v.is_array()) {
             for (std::size_t i = 0; i < v.as_array().size(); ++i) {
-                list.push_back(static_cast<int>(integer(v.as_array()[i], append_pointer(pointer, i), 100, 599)));
+                list.push_back(
+                    static_cast<int>(integer(v.as_array()[i], append_pointer(pointer, i), 100, 599)));
             }
         } else {
             list.push_back(static_cast<int>(integer(v, pointer, 100, 599)));
@@ -311,7 +319,6 @@ private:
         }
         return text;
     }
-
 };
 
 } // namespace

@@ -2,11 +2,11 @@
 // Reads a scenario file (YAML). Any problem is a document_error naming file, line and what is wrong; the
 // format is documented in docs/scenarios.md.
 
+#include "scenario.hpp"
+
 #include <filesystem>
 #include <string>
 #include <string_view>
-
-#include "scenario.hpp"
 
 namespace harness::scenario {
 

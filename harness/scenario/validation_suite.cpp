@@ -1,8 +1,8 @@
 #include "validation_suite.hpp"
 
-#include <map>
-
 #include "harness/contract/schema_describer.hpp"
+
+#include <map>
 
 namespace harness::scenario {
 
@@ -15,13 +15,15 @@ using boost::json::value;
 // One sample of each JSON type, named as JSON Schema names them.
 const std::vector<std::pair<std::string, value>>& samples() {
     static const std::vector<std::pair<std::string, value>> list = {
-        {"string", value("a string")}, {"integer", value(7)},   {"number", value(2.5)},
-        {"boolean", value(true)},      {"array", boost::json::array{1}}, {"object", object{{"k", "v"}}}};
+        {"string", value("a string")},    {"integer", value(7)},
+        {"number", value(2.5)},           {"boolean", value(true)},
+        {"array", boost::json::array{1}}, {"object", object{{"k", "v"}}}};
     return list;
 }
 
 // The JSON types a field accepts, read from its translated schema by asking the validator about each sample.
-bool accepts(const hc::schema_validator& validator, const object& base, const std::string& field, const value& v) {
+bool accepts(const hc::schema_validator& validator, const object& base, const std::string& field,
+             const value& v) {
     object body = base;
     body[field] = v;
     for (const hc::violation& found : validator.validate(body)) {
@@ -134,8 +136,9 @@ suite generate_validation_suite(const hc::contract& contract, const hc::operatio
                                          failing_step("send", array_body, hc::failure_kind::validation, {})));
     request_template wrong_type = request_with(base);
     wrong_type.content_type = "text/plain";
-    result.cases.push_back(one_step_case("content type text/plain", "a conforming body sent as text/plain",
-                                         failing_step("send", wrong_type, hc::failure_kind::unsupported_media_type, {})));
+    result.cases.push_back(
+        one_step_case("content type text/plain", "a conforming body sent as text/plain",
+                      failing_step("send", wrong_type, hc::failure_kind::unsupported_media_type, {})));
     request_template oversize = request_with(base);
     oversize.pad_body_to = profile.max_body_bytes + 1;
     result.cases.push_back(one_step_case(

@@ -1,11 +1,11 @@
 #include "target_spec.hpp"
 
-#include <cstdlib>
-#include <stdexcept>
-
 #include "harness/json/document_error.hpp"
 #include "harness/json/pointer.hpp"
 #include "harness/json/source_document.hpp"
+
+#include <cstdlib>
+#include <stdexcept>
 
 namespace harness::target {
 
@@ -84,10 +84,13 @@ target_description merge_target_file(const std::filesystem::path& path, target_d
             if (!v.is_int64() || v.as_int64() < 1) {
                 throw document_error(doc.locate(pointer), "expected a positive whole number of milliseconds");
             }
-            (key == "connect_timeout_ms" ? merged.connect_timeout_ms : merged.response_timeout_ms) = v.as_int64();
+            (key == "connect_timeout_ms" ? merged.connect_timeout_ms : merged.response_timeout_ms) =
+                v.as_int64();
         } else if (key == "token" || key.ends_with("_token")) {
-            throw document_error(doc.locate(pointer), "tokens are not written in target files: name an environment "
-                                                      "variable with " + key + "_env");
+            throw document_error(doc.locate(pointer),
+                                 "tokens are not written in target files: name an environment "
+                                 "variable with " +
+                                     key + "_env");
         } else {
             throw document_error(doc.locate(pointer), "unknown key '" + key + "'");
         }

@@ -3,12 +3,12 @@
 // for each auth case. Tokens come from environment variables (never from the command line or the target file,
 // which may be committed); every one is redacted wherever it would be printed.
 
+#include "harness/http/http_client.hpp"
+#include "harness/http/target_url.hpp"
+
 #include <filesystem>
 #include <optional>
 #include <string>
-
-#include "harness/http/http_client.hpp"
-#include "harness/http/target_url.hpp"
 
 namespace harness::target {
 
@@ -16,13 +16,14 @@ struct target_spec {
     http::target_url url;
     std::string project;
     std::string conversation;
-    std::string conversation_2; // a second conversation of the project (key scoping per conversation)
-    std::string company;        // the project's company, when known
-    std::string token;          // valid for the project
-    std::string second_token;   // another caller with the same access
+    std::string conversation_2;      // a second conversation of the project (key scoping per conversation)
+    std::string company;             // the project's company, when known
+    std::string token;               // valid for the project
+    std::string second_token;        // another caller with the same access
     std::string other_project_token; // valid, but not for this project
     std::string expired_token;
-    std::string admin_url; // base URL of a harness mock's admin API ("" = the target cannot tell what it stored)
+    std::string
+        admin_url; // base URL of a harness mock's admin API ("" = the target cannot tell what it stored)
     http::client_options client;
 };
 
@@ -52,8 +53,8 @@ struct target_description {
 // win). Throws document_error with file:line for a bad file.
 target_description merge_target_file(const std::filesystem::path& path, target_description flags);
 
-// Resolves a description into a target: parses the URL, reads the token variables. Throws std::invalid_argument
-// saying what is missing or wrong (exit 2 for the CLI).
+// Resolves a description into a target: parses the URL, reads the token variables. Throws
+// std::invalid_argument saying what is missing or wrong (exit 2 for the CLI).
 target_spec resolve_target(const target_description& description);
 
 } // namespace harness::target

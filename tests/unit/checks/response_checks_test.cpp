@@ -1,10 +1,10 @@
 // The checks made on every response accept everything the contract and profile allow, and reject what they
 // do not: no false alarms, no missed violations.
 
-#include <gtest/gtest.h>
-
 #include "harness/checks/response_checks.hpp"
 #include "harness/contract/contract.hpp"
+
+#include <gtest/gtest.h>
 
 namespace harness::checks {
 namespace {
@@ -48,10 +48,12 @@ TEST(response_checks, accept_everything_the_contract_allows) {
              {"APPLICATION/JSON", R"({"success":true,"data":[1,2,3]})"}}) {
         EXPECT_TRUE(failed(run(reply(200, body, type), memory)).empty()) << type << " " << body;
     }
-    const std::string error = R"({"success":false,"error":{"errorId":"ID","code":"NOT_FOUND","message":"m"}})";
+    const std::string error =
+        R"({"success":false,"error":{"errorId":"ID","code":"NOT_FOUND","message":"m"}})";
     EXPECT_TRUE(failed(run(reply(404, error), memory)).empty());
-    const std::string full = R"({"success":false,"error":{"errorId":"ID2","code":"VALIDATION_ERROR","message":"m",)"
-                             R"("details":{},"fieldErrors":[{"field":"f","message":"m"}],"timestamp":1,"meta":{}},"x":1})";
+    const std::string full =
+        R"({"success":false,"error":{"errorId":"ID2","code":"VALIDATION_ERROR","message":"m",)"
+        R"("details":{},"fieldErrors":[{"field":"f","message":"m"}],"timestamp":1,"meta":{}},"x":1})";
     EXPECT_TRUE(failed(run(reply(400, full), memory)).empty());
 }
 
@@ -69,12 +71,14 @@ TEST(response_checks, reject_what_breaks_the_contract_or_profile) {
     EXPECT_TRUE(fails_with(reply(200, R"({"success":false})"), "success_flag"));
     EXPECT_TRUE(fails_with(reply(200, R"({"success":true})", "text/html"), "content_type"));
     EXPECT_TRUE(fails_with(reply(200, R"({"success":)"), "json_body"));
-    EXPECT_TRUE(fails_with(reply(418, R"({"success":false,"error":{"errorId":"a","code":"c","message":"m"}})"),
-                           "status_declared"));
+    EXPECT_TRUE(
+        fails_with(reply(418, R"({"success":false,"error":{"errorId":"a","code":"c","message":"m"}})"),
+                   "status_declared"));
     EXPECT_TRUE(fails_with(reply(404, R"({"success":false})"), "error_present"));
     EXPECT_TRUE(fails_with(reply(404, R"({"success":false,"error":{"code":"c","message":"m"}})"), "schema"));
-    EXPECT_TRUE(fails_with(reply(404, R"({"success":false,"error":{"errorId":"x","code":"c","message":"m","timestamp":"now"}})"),
-                           "schema"));
+    EXPECT_TRUE(fails_with(
+        reply(404, R"({"success":false,"error":{"errorId":"x","code":"c","message":"m","timestamp":"now"}})"),
+        "schema"));
     const std::string same_id = R"({"success":false,"error":{"errorId":"dup","code":"c","message":"m"}})";
     EXPECT_FALSE(fails_with(reply(404, same_id), "error_id_unique"));
     EXPECT_TRUE(fails_with(reply(404, same_id), "error_id_unique"));

@@ -1,12 +1,11 @@
 // Loading documents: ours loads, the bad ones give errors that name file, line and JSON pointer.
 
-#include <gtest/gtest.h>
+#include "harness/contract/contract.hpp"
+#include "harness/contract/schema_describer.hpp"
+#include "harness/json/document_error.hpp"
 
 #include <boost/json/parse.hpp>
-
-#include "harness/contract/contract.hpp"
-#include "harness/json/document_error.hpp"
-#include "harness/contract/schema_describer.hpp"
+#include <gtest/gtest.h>
 
 namespace harness::contract {
 namespace {
@@ -29,7 +28,8 @@ TEST(contract_loader, builtin_contract_models_the_endpoint) {
     ASSERT_EQ(c.operations().size(), 1u);
     const operation& op = c.operations()[0];
     EXPECT_EQ(op.method, "POST");
-    EXPECT_EQ(op.path.text(), "/v1/projects/{projectUuid}/livechat/conversations/{conversationUuid}/messages/operator");
+    EXPECT_EQ(op.path.text(),
+              "/v1/projects/{projectUuid}/livechat/conversations/{conversationUuid}/messages/operator");
     ASSERT_EQ(op.parameters.size(), 2u);
     EXPECT_EQ(op.parameters[0].name, "projectUuid");
     EXPECT_EQ(op.parameters[1].name, "conversationUuid");
@@ -47,8 +47,8 @@ TEST(contract_loader, builtin_contract_models_the_endpoint) {
     for (const auto& r : op.responses) {
         statuses.push_back(r.status);
     }
-    EXPECT_EQ(statuses, (std::vector<std::string>{"200", "400", "401", "403", "404", "405", "409", "413", "415",
-                                                  "422", "500", "default"}));
+    EXPECT_EQ(statuses, (std::vector<std::string>{"200", "400", "401", "403", "404", "405", "409", "413",
+                                                  "415", "422", "500", "default"}));
 }
 
 TEST(contract_loader, describer_gives_the_seed_tables) {
@@ -56,8 +56,10 @@ TEST(contract_loader, describer_gives_the_seed_tables) {
     const schema_description request =
         describe_schema(c.document(), c.operations()[0].request_body->json->schema_pointer);
     ASSERT_EQ(request.fields.size(), 4u);
-    const std::vector<std::tuple<std::string, bool, bool>> expected = {
-        {"companyUuid", false, true}, {"itemUuid", true, false}, {"text", false, true}, {"idempotencyKey", false, true}};
+    const std::vector<std::tuple<std::string, bool, bool>> expected = {{"companyUuid", false, true},
+                                                                       {"itemUuid", true, false},
+                                                                       {"text", false, true},
+                                                                       {"idempotencyKey", false, true}};
     for (std::size_t i = 0; i < expected.size(); ++i) {
         EXPECT_EQ(request.fields[i].name, std::get<0>(expected[i]));
         EXPECT_EQ(request.fields[i].type, "string");
@@ -103,7 +105,8 @@ TEST(contract_loader, ref_cycle_is_reported_not_looped_on) {
 TEST(contract_loader, recursion_through_properties_is_allowed_and_validates) {
     const contract c = contract::load(data_dir + "recursive-ok.yaml");
     const auto& v = *c.operations()[0].request_body->json->validator;
-    EXPECT_TRUE(v.validate(boost::json::parse(R"({"name":"a","children":[{"name":"b","children":[]}]})")).empty());
+    EXPECT_TRUE(
+        v.validate(boost::json::parse(R"({"name":"a","children":[{"name":"b","children":[]}]})")).empty());
     const violations found = v.validate(boost::json::parse(R"({"name":"a","children":[{"children":[]}]})"));
     ASSERT_EQ(found.size(), 1u);
     EXPECT_EQ(found[0].pointer, "/children/0/name");

@@ -1,8 +1,8 @@
-#include <gtest/gtest.h>
-
 #include "harness/contract/contract.hpp"
-#include "harness/json/document_error.hpp"
 #include "harness/contract/path_template.hpp"
+#include "harness/json/document_error.hpp"
+
+#include <gtest/gtest.h>
 
 namespace harness::contract {
 namespace {
@@ -31,18 +31,18 @@ TEST(path_template, parameters_are_percent_decoded) {
 
 TEST(path_template, near_misses_are_rejected) {
     for (const char* path : {
-             "/v1/projects/p/livechat/conversations/c/messages/operator/",     // trailing slash
-             "/v1/projects/p/livechat/conversations/c/messages",               // segment missing
-             "/v1/projects/p/livechat/conversations/c/messages/operator/x",    // segment extra
-             "/v1/projects//livechat/conversations/c/messages/operator",       // empty project
-             "/v1/projects/p/livechat/conversations//messages/operator",       // empty conversation
-             "/v1/projects/p/livechat/conversations/c/messages/Operator",      // literal case differs
-             "/v2/projects/p/livechat/conversations/c/messages/operator",      // other version
-             "/v1/projects/p/livechat/conversation/c/messages/operator",       // singular literal
-             "v1/projects/p/livechat/conversations/c/messages/operator",       // relative
-             "//v1/projects/p/livechat/conversations/c/messages/operator",     // double slash
-             "/v1/projects/p%zz/livechat/conversations/c/messages/operator",   // bad escape
-             "/v1/projects/p/livechat/conversations/c/messages/operator?x=1",  // query left on the path
+             "/v1/projects/p/livechat/conversations/c/messages/operator/",    // trailing slash
+             "/v1/projects/p/livechat/conversations/c/messages",              // segment missing
+             "/v1/projects/p/livechat/conversations/c/messages/operator/x",   // segment extra
+             "/v1/projects//livechat/conversations/c/messages/operator",      // empty project
+             "/v1/projects/p/livechat/conversations//messages/operator",      // empty conversation
+             "/v1/projects/p/livechat/conversations/c/messages/Operator",     // literal case differs
+             "/v2/projects/p/livechat/conversations/c/messages/operator",     // other version
+             "/v1/projects/p/livechat/conversation/c/messages/operator",      // singular literal
+             "v1/projects/p/livechat/conversations/c/messages/operator",      // relative
+             "//v1/projects/p/livechat/conversations/c/messages/operator",    // double slash
+             "/v1/projects/p%zz/livechat/conversations/c/messages/operator",  // bad escape
+             "/v1/projects/p/livechat/conversations/c/messages/operator?x=1", // query left on the path
              "",
          }) {
         EXPECT_FALSE(route().match(path)) << path;
@@ -69,8 +69,9 @@ TEST(contract_find, routes_by_method_and_path) {
     const contract c = contract::builtin();
     std::vector<path_parameter_value> values;
     bool path_known = false;
-    EXPECT_NE(c.find("POST", "/v1/projects/p/livechat/conversations/c/messages/operator", values, &path_known),
-              nullptr);
+    EXPECT_NE(
+        c.find("POST", "/v1/projects/p/livechat/conversations/c/messages/operator", values, &path_known),
+        nullptr);
     EXPECT_EQ(values.size(), 2u);
     EXPECT_EQ(c.find("GET", "/v1/projects/p/livechat/conversations/c/messages/operator", values, &path_known),
               nullptr);

@@ -1,7 +1,7 @@
-#include <gtest/gtest.h>
-
-#include "harness/json/document_error.hpp"
 #include "harness/contract/profile.hpp"
+#include "harness/json/document_error.hpp"
+
+#include <gtest/gtest.h>
 
 namespace harness::contract {
 namespace {

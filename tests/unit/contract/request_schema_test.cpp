@@ -1,10 +1,11 @@
-// Every row of the seed's request-body table: a conforming value passes; a missing required field, a null in a
-// non-nullable field and every wrong JSON type fail, each with the field's JSON pointer and the rule broken.
-
-#include <gtest/gtest.h>
+// Every row of the seed's request-body table: a conforming value passes; a missing required field, a null in
+// a non-nullable field and every wrong JSON type fail, each with the field's JSON pointer and the rule
+// broken.
 
 #include "harness/contract/contract.hpp"
 #include "schema_test_support.hpp"
+
+#include <gtest/gtest.h>
 
 namespace harness::contract {
 namespace {
@@ -30,7 +31,9 @@ protected:
         return *c.operations().at(0).request_body->json->validator;
     }
 
-    static boost::json::object conforming_body() { return {{"itemUuid", "7d9f3b1e-2c4a-4e8b-9f10-0a1b2c3d4e5f"}}; }
+    static boost::json::object conforming_body() {
+        return {{"itemUuid", "7d9f3b1e-2c4a-4e8b-9f10-0a1b2c3d4e5f"}};
+    }
 };
 
 TEST_P(request_schema, conforming_value_passes) {

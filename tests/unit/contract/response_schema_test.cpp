@@ -1,10 +1,10 @@
 // Every row of the seed's ResponseWrapper and CdpErrorResponse tables, checked through the 200 response's
 // schema (the seed's envelope), plus the failure envelope the profile assumes for error statuses.
 
-#include <gtest/gtest.h>
-
 #include "harness/contract/contract.hpp"
 #include "schema_test_support.hpp"
+
+#include <gtest/gtest.h>
 
 namespace harness::contract {
 namespace {
@@ -69,8 +69,8 @@ const std::set<std::string> any_type = {"string", "integer", "number", "boolean"
 
 TEST(response_wrapper, every_row_of_the_seed_table) {
     const boost::json::object base = {{"success", true}};
-    for (const field_row& row : std::vector<field_row>{{"success", {"boolean"}, true, false},
-                                                       {"data", any_type, false, true}}) {
+    for (const field_row& row :
+         std::vector<field_row>{{"success", {"boolean"}, true, false}, {"data", any_type, false, true}}) {
         SCOPED_TRACE(row.name);
         check_row(response_validator(200), base, "", row);
     }
@@ -96,8 +96,8 @@ TEST(response_wrapper, error_field_is_an_optional_nullable_cdp_error_response) {
 TEST(cdp_error_response, every_row_of_the_seed_table) {
     const boost::json::object base = {{"success", false}, {"error", error_object()}};
     const std::vector<field_row> rows = {
-        {"errorId", {"string"}, true, false},   {"code", {"string"}, true, false},
-        {"message", {"string"}, true, false},   {"details", {"object"}, false, false},
+        {"errorId", {"string"}, true, false},     {"code", {"string"}, true, false},
+        {"message", {"string"}, true, false},     {"details", {"object"}, false, false},
         {"fieldErrors", {"array"}, false, false}, {"timestamp", {"integer"}, false, false},
         {"meta", {"object"}, false, false},
     };
@@ -132,9 +132,8 @@ TEST(cdp_error_response, field_errors_wrong_types_fail_at_their_pointer) {
 TEST(cdp_field_error, assumed_shape_field_message_rejected_value) {
     const auto& v = response_validator(200);
     boost::json::object body = {{"success", false}, {"error", error_object()}};
-    body["error"].as_object()["fieldErrors"] =
-        boost::json::array{boost::json::object{{"field", "itemUuid"}, {"message", "must not be null"},
-                                               {"rejectedValue", nullptr}}};
+    body["error"].as_object()["fieldErrors"] = boost::json::array{boost::json::object{
+        {"field", "itemUuid"}, {"message", "must not be null"}, {"rejectedValue", nullptr}}};
     EXPECT_TRUE(v.validate(body).empty()) << dump(v.validate(body));
     body["error"].as_object()["fieldErrors"] = boost::json::array{boost::json::object{{"field", 3}}};
     const violations found = v.validate(body);
@@ -151,7 +150,8 @@ TEST(failure_envelope, error_statuses_require_success_false_and_an_error) {
         EXPECT_TRUE(has_violation(no_error, "/error", "required")) << dump(no_error);
         const violations null_error = v.validate(boost::json::object{{"success", false}, {"error", nullptr}});
         EXPECT_TRUE(has_violation(null_error, "/error", "type")) << dump(null_error);
-        const violations success_true = v.validate(boost::json::object{{"success", true}, {"error", error_object()}});
+        const violations success_true =
+            v.validate(boost::json::object{{"success", true}, {"error", error_object()}});
         EXPECT_TRUE(has_violation(success_true, "/success", "enum")) << dump(success_true);
     }
 }

@@ -1,22 +1,22 @@
 #pragma once
 // Shared by the schema tests: sample JSON values of every type, and a readable dump of violations.
 
+#include "harness/contract/violation.hpp"
+
 #include <map>
 #include <set>
 #include <string>
 
 #include <boost/json.hpp>
 
-#include "harness/contract/violation.hpp"
-
 namespace harness::contract::testing {
 
 // One value of each JSON type, keyed by the JSON Schema type name that accepts it.
 inline const std::map<std::string, boost::json::value>& samples_by_type() {
     static const std::map<std::string, boost::json::value> samples = {
-        {"string", boost::json::value("text")},   {"integer", boost::json::value(42)},
-        {"number", boost::json::value(1.5)},      {"boolean", boost::json::value(true)},
-        {"array", boost::json::array{1, 2}},      {"object", boost::json::object{{"k", "v"}}},
+        {"string", boost::json::value("text")}, {"integer", boost::json::value(42)},
+        {"number", boost::json::value(1.5)},    {"boolean", boost::json::value(true)},
+        {"array", boost::json::array{1, 2}},    {"object", boost::json::object{{"k", "v"}}},
         {"null", boost::json::value(nullptr)}};
     return samples;
 }

@@ -1,11 +1,10 @@
 // OpenAPI 3.0 schema keywords that JSON Schema draft 7 reads differently.
 
-#include <gtest/gtest.h>
-
-#include <boost/json/parse.hpp>
-
 #include "harness/contract/contract.hpp"
 #include "harness/json/document_error.hpp"
+
+#include <boost/json/parse.hpp>
+#include <gtest/gtest.h>
 
 namespace harness::contract {
 namespace {

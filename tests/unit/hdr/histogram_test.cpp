@@ -1,11 +1,11 @@
 // The histogram against HdrHistogram's own reference figures, the codec round trip, and base64.
 
+#include "harness/hdr/histogram.hpp"
+#include "harness/hdr/histogram_codec.hpp"
+
 #include <random>
 
 #include <gtest/gtest.h>
-
-#include "harness/hdr/histogram.hpp"
-#include "harness/hdr/histogram_codec.hpp"
 
 namespace harness::hdr {
 namespace {
@@ -53,7 +53,8 @@ TEST(histogram, values_keep_three_significant_digits_across_the_range) {
         const std::size_t index = h.index_of(v);
         EXPECT_LE(h.lowest_equivalent(v), v);
         EXPECT_GE(h.highest_equivalent(v), v);
-        EXPECT_LE(static_cast<double>(h.highest_equivalent(v) - h.lowest_equivalent(v)), static_cast<double>(v) / 1000.0 + 1);
+        EXPECT_LE(static_cast<double>(h.highest_equivalent(v) - h.lowest_equivalent(v)),
+                  static_cast<double>(v) / 1000.0 + 1);
         EXPECT_EQ(h.value_at_index(index), h.lowest_equivalent(v));
     }
     EXPECT_FALSE(h.record(3'600'000'001LL));
@@ -83,7 +84,8 @@ TEST(histogram_codec, round_trips_counts_exactly) {
     histogram h;
     std::mt19937_64 random(7);
     for (int i = 0; i < 5000; ++i) {
-        h.record(1 + static_cast<std::int64_t>(random() % 2'000'000), 1 + static_cast<std::int64_t>(random() % 3));
+        h.record(1 + static_cast<std::int64_t>(random() % 2'000'000),
+                 1 + static_cast<std::int64_t>(random() % 3));
     }
     std::string error;
     const auto decoded = decode_compressed(encode_compressed(h), error);

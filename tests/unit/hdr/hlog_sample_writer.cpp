@@ -2,12 +2,12 @@
 // deterministic latencies in microseconds, then prints what our own histogram says of all of them together:
 //   total <n>, max <µs>, mean <µs>, then "percentile <p> <µs>" lines.
 
+#include "harness/hdr/histogram.hpp"
+#include "harness/hdr/hlog_writer.hpp"
+
 #include <fstream>
 #include <iostream>
 #include <random>
-
-#include "harness/hdr/histogram.hpp"
-#include "harness/hdr/hlog_writer.hpp"
 
 int main(int argc, char** argv) {
     if (argc != 2) {

@@ -1,11 +1,11 @@
 // The load generator's response reader: whole and split deliveries, chunked bodies, keep-alive, and the
 // malformed and oversize responses it must classify rather than misread.
 
+#include "harness/http/response_scanner.hpp"
+
 #include <vector>
 
 #include <gtest/gtest.h>
-
-#include "harness/http/response_scanner.hpp"
 
 namespace harness::http {
 namespace {
@@ -45,8 +45,9 @@ TEST(response_scanner, content_length_in_any_split) {
 }
 
 TEST(response_scanner, chunked_bodies_are_joined) {
-    const std::string bytes = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: text/html\r\n"
-                              "Connection: close\r\n\r\n4\r\nWiki\r\n6;ext=1\r\npedia \r\nE\r\nin \r\n\r\nchunks.\r\n0\r\n\r\n";
+    const std::string bytes =
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: text/html\r\n"
+        "Connection: close\r\n\r\n4\r\nWiki\r\n6;ext=1\r\npedia \r\nE\r\nin \r\n\r\nchunks.\r\n0\r\n\r\n";
     for (std::size_t piece : {1u, 5u, 4096u}) {
         std::vector<char> body(64);
         response_scanner scanner(body.data(), body.size());
@@ -69,9 +70,10 @@ TEST(response_scanner, bodyless_statuses_and_http_1_0) {
 TEST(response_scanner, malformed_and_oversize_are_classified) {
     std::vector<char> body(16);
     response_scanner scanner(body.data(), body.size());
-    for (const char* bad : {"SSH-2.0-OpenSSH\r\n", "HTTP/1.1 2x0 OK\r\n", "HTTP/1.1 200 OK\r\nNoColon\r\n\r\n",
-                            "HTTP/1.1 200 OK\r\nContent-Length: 12a\r\n\r\n", "HTTP/1.1 200 OK\r\n\r\nbody until close",
-                            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"}) {
+    for (const char* bad :
+         {"SSH-2.0-OpenSSH\r\n", "HTTP/1.1 2x0 OK\r\n", "HTTP/1.1 200 OK\r\nNoColon\r\n\r\n",
+          "HTTP/1.1 200 OK\r\nContent-Length: 12a\r\n\r\n", "HTTP/1.1 200 OK\r\n\r\nbody until close",
+          "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"}) {
         scanner.reset();
         EXPECT_EQ(feed(scanner, bad, 7).result, state::error) << bad;
         EXPECT_NE(scanner.error(), nullptr);
@@ -79,7 +81,8 @@ TEST(response_scanner, malformed_and_oversize_are_classified) {
     scanner.reset();
     EXPECT_EQ(feed(scanner, "HTTP/1.1 200 OK\r\nContent-Length: 17\r\n\r\n", 100).result, state::too_large);
     scanner.reset();
-    EXPECT_EQ(feed(scanner, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n20\r\n", 100).result, state::too_large);
+    EXPECT_EQ(feed(scanner, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n20\r\n", 100).result,
+              state::too_large);
     scanner.reset();
     EXPECT_EQ(feed(scanner, "HTTP/1.1 200 OK\r\nX-Long: " + std::string(9000, 'a') + "\r\n\r\n", 512).result,
               state::error);

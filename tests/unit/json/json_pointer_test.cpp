@@ -1,8 +1,7 @@
-#include <gtest/gtest.h>
+#include "harness/json/pointer.hpp"
 
 #include <boost/json.hpp>
-
-#include "harness/json/pointer.hpp"
+#include <gtest/gtest.h>
 
 namespace harness::json {
 namespace {

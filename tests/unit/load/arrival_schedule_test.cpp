@@ -1,10 +1,10 @@
-#include <gtest/gtest.h>
+#include "harness/load/arrival_queue.hpp"
+#include "harness/load/arrival_schedule.hpp"
 
 #include <cmath>
 #include <stdexcept>
 
-#include "harness/load/arrival_queue.hpp"
-#include "harness/load/arrival_schedule.hpp"
+#include <gtest/gtest.h>
 
 namespace harness::load {
 namespace {
@@ -61,7 +61,9 @@ TEST(arrival_queue, every_arrival_is_sent_or_handed_back_as_too_late) {
     const auto zero = arrival_queue::clock::time_point{};
     arrival_queue queue(s, 0, 1, zero, 0.25);
     int too_late = 0;
-    const auto late = [&](arrival_queue::clock::time_point) { ++too_late; };
+    const auto late = [&](arrival_queue::clock::time_point) {
+        ++too_late;
+    };
     // At 0.55 s, six arrivals are due (0.0 … 0.5); those older than 0.25 s (0.0 … 0.2) are too late.
     queue.collect(zero + std::chrono::milliseconds(550), late);
     EXPECT_EQ(too_late, 3);

@@ -1,8 +1,8 @@
-#include <gtest/gtest.h>
+#include "harness/load/plan_builder.hpp"
 
 #include <stdexcept>
 
-#include "harness/load/plan_builder.hpp"
+#include <gtest/gtest.h>
 
 namespace harness::load {
 namespace {

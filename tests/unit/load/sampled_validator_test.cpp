@@ -1,8 +1,8 @@
-#include <gtest/gtest.h>
-
 #include "harness/contract/contract.hpp"
 #include "harness/load/resend_tracker.hpp"
 #include "harness/load/sampled_validator.hpp"
+
+#include <gtest/gtest.h>
 
 namespace harness::load {
 namespace {

@@ -7,7 +7,8 @@
 namespace harness::mock::testing {
 namespace {
 
-handled admin(mock_state& state, const std::string& method, const std::string& target, const std::string& body = "") {
+handled admin(mock_state& state, const std::string& method, const std::string& target,
+              const std::string& body = "") {
     return call(state, method, target, body, "", body.empty() ? "" : "application/json");
 }
 
@@ -58,8 +59,10 @@ TEST(admin, reset_forgets_messages_and_keys) {
 
 TEST(admin, faults_are_set_read_and_cleared_at_run_time) {
     auto state = make_state();
-    EXPECT_EQ(admin(*state, "PUT", "/__admin/faults", R"({"faults":["status=503,every=2","drift=code_null"]})").status,
-              200);
+    EXPECT_EQ(
+        admin(*state, "PUT", "/__admin/faults", R"({"faults":["status=503,every=2","drift=code_null"]})")
+            .status,
+        200);
     const handled read = admin(*state, "GET", "/__admin/faults");
     EXPECT_EQ(read.body.at("faults").as_array().size(), 2u);
     EXPECT_EQ(read.body.at("faults").at(0), "status=503,every=2");
@@ -96,7 +99,8 @@ TEST(admin, metrics_are_prometheus_text) {
     EXPECT_EQ(metrics.status, 200);
     const std::string text = metrics.response.body();
     EXPECT_NE(text.find("harness_mock_requests_total{status=\"200\"} 1"), std::string::npos) << text;
-    EXPECT_NE(text.find("harness_mock_request_duration_seconds_bucket{le=\"0.0005\"} 1"), std::string::npos) << text;
+    EXPECT_NE(text.find("harness_mock_request_duration_seconds_bucket{le=\"0.0005\"} 1"), std::string::npos)
+        << text;
     EXPECT_NE(text.find("harness_mock_request_duration_seconds_count 2"), std::string::npos) << text;
     EXPECT_EQ(metrics.response[http::field::content_type], "text/plain; version=0.0.4; charset=utf-8");
 }

@@ -21,7 +21,8 @@ bool error_reply_conforms(mock_state& state, const fault_decision& faults) {
 }
 
 bool success_reply_conforms(mock_state& state, const fault_decision& faults) {
-    const handled reply = post(state, R"({"itemUuid":"i"})", running_mock::token, running_mock::route(), faults);
+    const handled reply =
+        post(state, R"({"itemUuid":"i"})", running_mock::token, running_mock::route(), faults);
     return reply.status == 200 && contract_violations(state, reply).empty();
 }
 
@@ -33,7 +34,8 @@ const std::map<drift_kind, scenario>& scenarios() {
         {drift_kind::timestamp_iso, error_reply_conforms},
         {drift_kind::html_content_type,
          [](mock_state& state, const fault_decision& faults) {
-             const handled reply = post(state, R"({"itemUuid":"i"})", running_mock::token, running_mock::route(), faults);
+             const handled reply =
+                 post(state, R"({"itemUuid":"i"})", running_mock::token, running_mock::route(), faults);
              return reply.response[http::field::content_type] == "application/json";
          }},
         {drift_kind::fresh_message_uuid_on_replay,
@@ -63,7 +65,8 @@ const std::map<drift_kind, scenario>& scenarios() {
          }},
         {drift_kind::field_errors_missing,
          [](mock_state& state, const fault_decision& faults) {
-             const handled reply = post(state, R"({"itemUuid":1})", running_mock::token, running_mock::route(), faults);
+             const handled reply =
+                 post(state, R"({"itemUuid":1})", running_mock::token, running_mock::route(), faults);
              return reply.status == 400 && reply.body.at("error").as_object().contains("fieldErrors");
          }},
         {drift_kind::error_id_reused,
@@ -74,7 +77,8 @@ const std::map<drift_kind, scenario>& scenarios() {
          }},
         {drift_kind::data_missing,
          [](mock_state& state, const fault_decision& faults) {
-             const handled reply = post(state, R"({"itemUuid":"i"})", running_mock::token, running_mock::route(), faults);
+             const handled reply =
+                 post(state, R"({"itemUuid":"i"})", running_mock::token, running_mock::route(), faults);
              return reply.body.as_object().contains("data");
          }},
         {drift_kind::wrong_error_code,
@@ -109,10 +113,12 @@ TEST(injected_faults, status_override_is_a_conforming_envelope_and_stores_nothin
     for (int status : {500, 503}) {
         fault_decision faults;
         faults.status_override = status;
-        const handled reply = post(*state, R"({"itemUuid":"i"})", running_mock::token, running_mock::route(), faults);
+        const handled reply =
+            post(*state, R"({"itemUuid":"i"})", running_mock::token, running_mock::route(), faults);
         EXPECT_EQ(reply.status, status);
         EXPECT_TRUE(contract_violations(*state, reply).empty()) << dump(contract_violations(*state, reply));
-        EXPECT_EQ(reply.body.at("error").at("code"), status == 503 ? "SERVICE_UNAVAILABLE" : "INTERNAL_ERROR");
+        EXPECT_EQ(reply.body.at("error").at("code"),
+                  status == 503 ? "SERVICE_UNAVAILABLE" : "INTERNAL_ERROR");
     }
     EXPECT_EQ(state->messages().total(running_mock::conversation), 0u);
 }
@@ -121,7 +127,8 @@ TEST(injected_faults, malformed_json_is_not_json) {
     auto state = make_state();
     fault_decision faults;
     faults.malformed_json = true;
-    const handled reply = post(*state, R"({"itemUuid":"i"})", running_mock::token, running_mock::route(), faults);
+    const handled reply =
+        post(*state, R"({"itemUuid":"i"})", running_mock::token, running_mock::route(), faults);
     EXPECT_EQ(reply.status, 200);
     EXPECT_TRUE(reply.body.is_null()); // did not parse
     EXPECT_EQ(reply.response[http::field::content_length], std::to_string(reply.response.body().size()));

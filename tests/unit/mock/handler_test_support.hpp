@@ -1,22 +1,22 @@
 #pragma once
 // Calls the mock's handler without sockets and checks replies against the contract.
 
+#include "mock_server/request_handler.hpp"
+#include "tests/support/mock_fixture.hpp"
+
 #include <memory>
 #include <string>
 
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
-#include "mock_server/request_handler.hpp"
-#include "tests/support/mock_fixture.hpp"
-
 namespace harness::mock::testing {
 
 using harness::testing::running_mock;
 
 inline std::unique_ptr<mock_state> make_state(state_limits limits = {}) {
-    return std::make_unique<mock_state>(harness::contract::contract::builtin(), harness::contract::profile::builtin(),
-                                        fixtures::builtin(), limits);
+    return std::make_unique<mock_state>(harness::contract::contract::builtin(),
+                                        harness::contract::profile::builtin(), fixtures::builtin(), limits);
 }
 
 struct handled {
@@ -25,9 +25,9 @@ struct handled {
     mock_response response;
 };
 
-inline handled call(mock_state& state, const std::string& method, const std::string& target, const std::string& body,
-                    const std::string& authorization, const std::string& content_type = "application/json",
-                    const fault_decision& faults = {}) {
+inline handled call(mock_state& state, const std::string& method, const std::string& target,
+                    const std::string& body, const std::string& authorization,
+                    const std::string& content_type = "application/json", const fault_decision& faults = {}) {
     mock_request request{http::string_to_verb(method), target, 11};
     if (!authorization.empty()) {
         request.set(http::field::authorization, authorization);
@@ -49,9 +49,11 @@ inline handled call(mock_state& state, const std::string& method, const std::str
     return result;
 }
 
-inline handled post(mock_state& state, const std::string& body, const std::string& token = running_mock::token,
+inline handled post(mock_state& state, const std::string& body,
+                    const std::string& token = running_mock::token,
                     const std::string& target = running_mock::route(), const fault_decision& faults = {}) {
-    return call(state, "POST", target, body, token.empty() ? "" : "Bearer " + token, "application/json", faults);
+    return call(state, "POST", target, body, token.empty() ? "" : "Bearer " + token, "application/json",
+                faults);
 }
 
 // The contract's violations of a reply, for the reply's status.

@@ -1,10 +1,5 @@
 // The mock's parts on their own: fault specs, fixtures, the idempotency store and the message store.
 
-#include <atomic>
-#include <thread>
-
-#include <gtest/gtest.h>
-
 #include "harness/json/document_error.hpp"
 #include "mock_server/fault_spec.hpp"
 #include "mock_server/fixtures.hpp"
@@ -12,15 +7,21 @@
 #include "mock_server/message_store.hpp"
 #include "tests/support/mock_fixture.hpp"
 
+#include <atomic>
+#include <thread>
+
+#include <gtest/gtest.h>
+
 namespace harness::mock {
 namespace {
 
 using harness::testing::running_mock;
 
 TEST(fault_spec, parses_every_kind_and_prints_it_back) {
-    for (const char* spec : {"latency=50", "latency=10-200,p=0.2", "stall=1000/5000", "status=503,every=10", "reset",
-                             "truncate,p=0.5", "drip=100", "malformed_json,every=3", "drift=code_null", "garbage",
-                             "broken_chunked,every=2", "hang,p=0.5", "huge_body=2048"}) {
+    for (const char* spec :
+         {"latency=50", "latency=10-200,p=0.2", "stall=1000/5000", "status=503,every=10", "reset",
+          "truncate,p=0.5", "drip=100", "malformed_json,every=3", "drift=code_null", "garbage",
+          "broken_chunked,every=2", "hang,p=0.5", "huge_body=2048"}) {
         EXPECT_EQ(parse_fault_spec(spec).to_string(), spec);
     }
     EXPECT_EQ(parse_fault_spec("drip").value_min, 100);
@@ -28,9 +29,10 @@ TEST(fault_spec, parses_every_kind_and_prints_it_back) {
 }
 
 TEST(fault_spec, bad_specs_say_what_is_wrong) {
-    for (const char* spec : {"", "latency", "latency=x", "latency=20-10", "stall=5000/1000", "stall=10",
-                             "status=200", "reset=1", "drift=nope", "teapot", "latency=5,p=2", "latency=5,q=1",
-                             "status=500,every=0", "hang=1", "garbage=x", "huge_body=0", "huge_body=x"}) {
+    for (const char* spec :
+         {"", "latency", "latency=x", "latency=20-10", "stall=5000/1000", "stall=10", "status=200", "reset=1",
+          "drift=nope", "teapot", "latency=5,p=2", "latency=5,q=1", "status=500,every=0", "hang=1",
+          "garbage=x", "huge_body=0", "huge_body=x"}) {
         EXPECT_THROW(parse_fault_spec(spec), std::invalid_argument) << spec;
     }
 }
@@ -80,10 +82,14 @@ TEST(idempotency_store, concurrent_first_requests_produce_once) {
     std::vector<std::string> replies(64);
     for (int i = 0; i < 64; ++i) {
         threads.emplace_back([&, i] {
-            replies[static_cast<std::size_t>(i)] = store.find_or_store("scope\nkey", 7, [&] {
-                                                            ++produced;
-                                                            return std::string("reply-") + std::to_string(i);
-                                                        }).reply;
+            replies[static_cast<std::size_t>(i)] =
+                store
+                    .find_or_store("scope\nkey", 7,
+                                   [&] {
+                                       ++produced;
+                                       return std::string("reply-") + std::to_string(i);
+                                   })
+                    .reply;
         });
     }
     for (auto& t : threads) {
@@ -97,7 +103,9 @@ TEST(idempotency_store, concurrent_first_requests_produce_once) {
 
 TEST(idempotency_store, conflict_replay_and_capacity_eviction) {
     idempotency_store store(4, std::chrono::seconds(60), 1);
-    auto produce = [] { return std::string("r"); };
+    auto produce = [] {
+        return std::string("r");
+    };
     EXPECT_EQ(store.find_or_store("a", 1, produce).kind, idempotency_store::outcome::first);
     EXPECT_EQ(store.find_or_store("a", 1, produce).kind, idempotency_store::outcome::replayed);
     EXPECT_EQ(store.find_or_store("a", 2, produce).kind, idempotency_store::outcome::conflict);
@@ -111,9 +119,12 @@ TEST(idempotency_store, conflict_replay_and_capacity_eviction) {
 }
 
 TEST(idempotency_store, ring_and_index_agree_with_a_model_over_many_evictions) {
-    // Capacity 97 in one shard: after each insert exactly the newest 97 keys are known, the rest are new again.
+    // Capacity 97 in one shard: after each insert exactly the newest 97 keys are known, the rest are new
+    // again.
     idempotency_store store(97, std::chrono::seconds(60), 1);
-    auto produce = [] { return std::string("r"); };
+    auto produce = [] {
+        return std::string("r");
+    };
     for (int i = 0; i < 5000; ++i) {
         const std::string key = "key-" + std::to_string((i * 7919) % 100003);
         ASSERT_EQ(store.find_or_store(key, 1, produce).kind, idempotency_store::outcome::first) << i;
@@ -133,7 +144,9 @@ TEST(idempotency_store, ring_and_index_agree_with_a_model_over_many_evictions) {
 
 TEST(idempotency_store, keys_expire_after_ttl) {
     idempotency_store store(10, std::chrono::seconds(0), 1);
-    auto produce = [] { return std::string("r"); };
+    auto produce = [] {
+        return std::string("r");
+    };
     store.find_or_store("a", 1, produce);
     EXPECT_EQ(store.find_or_store("a", 2, produce).kind, idempotency_store::outcome::first);
 }

@@ -1,5 +1,5 @@
-// Every rule of the behaviour profile, through the pure handler: status, error.code, a conforming envelope (checked
-// with the contract's own validator) and fieldErrors naming the field.
+// Every rule of the behaviour profile, through the pure handler: status, error.code, a conforming envelope
+// (checked with the contract's own validator) and fieldErrors naming the field.
 
 #include "handler_test_support.hpp"
 
@@ -39,7 +39,8 @@ TEST_F(handler, success_stores_and_returns_data) {
 
 TEST_F(handler, optional_fields_absent_or_null_are_accepted) {
     EXPECT_EQ(post(*state, R"({"itemUuid":"i"})").status, 200);
-    const handled reply = post(*state, R"({"itemUuid":"i","text":null,"companyUuid":null,"idempotencyKey":null})");
+    const handled reply =
+        post(*state, R"({"itemUuid":"i","text":null,"companyUuid":null,"idempotencyKey":null})");
     EXPECT_EQ(reply.status, 200);
     EXPECT_TRUE(reply.body.at("data").at("text").is_null());
     EXPECT_EQ(post(*state, R"({"itemUuid":"i","unknownField":{"x":1}})").status, 200);
@@ -66,8 +67,10 @@ TEST_F(handler, missing_wrong_scheme_malformed_unknown_and_expired_tokens_are_40
 }
 
 TEST_F(handler, scheme_is_case_insensitive) {
-    EXPECT_EQ(call(*state, "POST", running_mock::route(), R"({"itemUuid":"i"})", "bearer " + running_mock::token).status,
-              200);
+    EXPECT_EQ(
+        call(*state, "POST", running_mock::route(), R"({"itemUuid":"i"})", "bearer " + running_mock::token)
+            .status,
+        200);
 }
 
 TEST_F(handler, token_of_another_project_is_403_and_stores_nothing) {
@@ -76,25 +79,27 @@ TEST_F(handler, token_of_another_project_is_403_and_stores_nothing) {
 }
 
 TEST_F(handler, company_of_another_project_is_403) {
-    expect_failure(post(*state, R"({"itemUuid":"i","companyUuid":"c0a80102-0000-4000-8000-00000000beef"})"), 403,
-                   "FORBIDDEN");
+    expect_failure(post(*state, R"({"itemUuid":"i","companyUuid":"c0a80102-0000-4000-8000-00000000beef"})"),
+                   403, "FORBIDDEN");
     EXPECT_EQ(post(*state, R"({"itemUuid":"i","companyUuid":")" + running_mock::company + "\"}").status, 200);
 }
 
 TEST_F(handler, unknown_project_and_foreign_conversation_are_404) {
-    expect_failure(post(*state, R"({"itemUuid":"i"})", running_mock::token,
-                        running_mock::route("00000000-0000-4000-8000-000000000000", running_mock::conversation)),
-                   404, "NOT_FOUND");
+    expect_failure(
+        post(*state, R"({"itemUuid":"i"})", running_mock::token,
+             running_mock::route("00000000-0000-4000-8000-000000000000", running_mock::conversation)),
+        404, "NOT_FOUND");
     expect_failure(post(*state, R"({"itemUuid":"i"})", running_mock::token,
                         running_mock::route(running_mock::project, running_mock::other_conversation)),
                    404, "NOT_FOUND");
 }
 
 TEST_F(handler, unknown_route_is_404_and_other_method_is_405_with_allow) {
-    expect_failure(call(*state, "POST", "/v1/projects/p/livechat", "{}", "Bearer " + running_mock::token), 404,
-                   "NOT_FOUND");
+    expect_failure(call(*state, "POST", "/v1/projects/p/livechat", "{}", "Bearer " + running_mock::token),
+                   404, "NOT_FOUND");
     for (const char* method : {"GET", "PUT", "DELETE", "PATCH"}) {
-        const handled reply = call(*state, method, running_mock::route(), "", "Bearer " + running_mock::token);
+        const handled reply =
+            call(*state, method, running_mock::route(), "", "Bearer " + running_mock::token);
         expect_failure(reply, 405, "METHOD_NOT_ALLOWED");
         EXPECT_EQ(reply.response[http::field::allow], "POST");
     }
@@ -107,8 +112,8 @@ TEST_F(handler, non_json_content_type_is_415) {
                             "Bearer " + running_mock::token, type),
                        415, "UNSUPPORTED_MEDIA_TYPE");
     }
-    EXPECT_EQ(call(*state, "POST", running_mock::route(), R"({"itemUuid":"i"})", "Bearer " + running_mock::token,
-                   "application/json; charset=utf-8")
+    EXPECT_EQ(call(*state, "POST", running_mock::route(), R"({"itemUuid":"i"})",
+                   "Bearer " + running_mock::token, "application/json; charset=utf-8")
                   .status,
               200);
 }
@@ -121,7 +126,8 @@ TEST_F(handler, body_that_is_not_json_or_not_an_object_is_400) {
 }
 
 TEST_F(handler, field_errors_name_each_bad_field_from_the_validator) {
-    const handled reply = post(*state, R"({"itemUuid":null,"text":5,"companyUuid":[],"idempotencyKey":true})");
+    const handled reply =
+        post(*state, R"({"itemUuid":null,"text":5,"companyUuid":[],"idempotencyKey":true})");
     expect_failure(reply, 400, "VALIDATION_ERROR");
     const auto& errors = reply.body.at("error").at("fieldErrors").as_array();
     std::set<std::string> fields;
@@ -172,7 +178,8 @@ TEST_F(handler, keys_are_scoped_by_conversation_and_caller) {
     const handled first = post(*state, body);
     const handled other_caller = post(*state, body, running_mock::token_2);
     const handled other_conversation =
-        post(*state, body, running_mock::token, running_mock::route(running_mock::project, running_mock::conversation_2));
+        post(*state, body, running_mock::token,
+             running_mock::route(running_mock::project, running_mock::conversation_2));
     EXPECT_NE(first.body.at("data").at("messageUuid"), other_caller.body.at("data").at("messageUuid"));
     EXPECT_NE(first.body.at("data").at("messageUuid"), other_conversation.body.at("data").at("messageUuid"));
     EXPECT_EQ(state->messages().total(running_mock::conversation), 2u);
@@ -194,7 +201,8 @@ TEST_F(handler, every_error_has_a_fresh_error_id) {
 TEST_F(handler, a_profile_override_changes_status_and_code) {
     auto custom = std::make_unique<mock_state>(
         harness::contract::contract::builtin(),
-        harness::contract::profile::parse("failures: {validation: {status: 422, code: UNPROCESSABLE}}", "p.yaml"),
+        harness::contract::profile::parse("failures: {validation: {status: 422, code: UNPROCESSABLE}}",
+                                          "p.yaml"),
         fixtures::builtin(), state_limits{});
     const handled reply = post(*custom, "{}");
     EXPECT_EQ(reply.status, 422);

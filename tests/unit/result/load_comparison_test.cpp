@@ -1,8 +1,8 @@
-#include <gtest/gtest.h>
+#include "harness/result/load_comparison.hpp"
 
 #include <stdexcept>
 
-#include "harness/result/load_comparison.hpp"
+#include <gtest/gtest.h>
 
 namespace harness::result {
 namespace {

@@ -1,14 +1,15 @@
-#include <gtest/gtest.h>
+#include "harness/hdr/histogram_codec.hpp"
+#include "harness/result/load_result_io.hpp"
 
 #include <stdexcept>
 
-#include "harness/hdr/histogram_codec.hpp"
-#include "harness/result/load_result_io.hpp"
+#include <gtest/gtest.h>
 
 namespace harness::result {
 namespace {
 
-load_result sample_run(std::int64_t base_us, std::uint32_t seconds, int shard_index = 0, int shard_count = 1) {
+load_result sample_run(std::int64_t base_us, std::uint32_t seconds, int shard_index = 0,
+                       int shard_count = 1) {
     load_result r;
     r.target = "http://127.0.0.1:1";
     r.mode = "open";
@@ -34,8 +35,8 @@ load_result sample_run(std::int64_t base_us, std::uint32_t seconds, int shard_in
         r.stats.fates[static_cast<std::size_t>(request_fate::answered)] += 100;
         r.stats.statuses[200] += 100;
         r.stats.validated += 100;
-        r.timeline.push_back({s, 100, 0, 100, second.value_at_percentile(50), second.value_at_percentile(99),
-                              second.max()});
+        r.timeline.push_back(
+            {s, 100, 0, 100, second.value_at_percentile(50), second.value_at_percentile(99), second.max()});
         r.intervals.push_back({s, second.max(), hdr::base64_encode(hdr::encode_compressed(second))});
     }
     return r;

@@ -1,9 +1,9 @@
-#include <gtest/gtest.h>
+#include "harness/result/load_result.hpp"
+#include "harness/result/threshold.hpp"
 
 #include <stdexcept>
 
-#include "harness/result/load_result.hpp"
-#include "harness/result/threshold.hpp"
+#include <gtest/gtest.h>
 
 namespace harness::result {
 namespace {
@@ -22,12 +22,12 @@ TEST(threshold, reads_latencies_in_microseconds_and_ratios_as_fractions) {
 }
 
 TEST(threshold, refuses_what_it_cannot_judge) {
-    EXPECT_THROW(parse_threshold("p99<50"), std::invalid_argument);        // a latency without unit
-    EXPECT_THROW(parse_threshold("p0<5ms"), std::invalid_argument);        // no such percentile
+    EXPECT_THROW(parse_threshold("p99<50"), std::invalid_argument); // a latency without unit
+    EXPECT_THROW(parse_threshold("p0<5ms"), std::invalid_argument); // no such percentile
     EXPECT_THROW(parse_threshold("p101<5ms"), std::invalid_argument);
     EXPECT_THROW(parse_threshold("violations<1ms"), std::invalid_argument); // a count with a unit
-    EXPECT_THROW(parse_threshold("latency<5ms"), std::invalid_argument);   // unknown metric
-    EXPECT_THROW(parse_threshold("p99 50ms"), std::invalid_argument);      // no operator
+    EXPECT_THROW(parse_threshold("latency<5ms"), std::invalid_argument);    // unknown metric
+    EXPECT_THROW(parse_threshold("p99 50ms"), std::invalid_argument);       // no operator
 }
 
 TEST(threshold, compares_with_each_operator) {
@@ -56,8 +56,8 @@ TEST(threshold, judges_the_result_it_is_given) {
     load_result r = run_with_latencies({1000, 2000, 3000, 100000});
     r.requested_rate = 100;
     r.achieved_rate = 90;
-    evaluate_thresholds(r, {parse_threshold("max<50ms"), parse_threshold("p50<5ms"), parse_threshold("rate>=0.95"),
-                            parse_threshold("errors<1%")});
+    evaluate_thresholds(r, {parse_threshold("max<50ms"), parse_threshold("p50<5ms"),
+                            parse_threshold("rate>=0.95"), parse_threshold("errors<1%")});
     ASSERT_EQ(r.thresholds.size(), 4u);
     EXPECT_FALSE(r.thresholds[0].passed); // max is 100 ms
     EXPECT_NEAR(r.thresholds[0].actual, 100000, 100);

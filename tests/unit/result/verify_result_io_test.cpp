@@ -1,11 +1,11 @@
-#include <gtest/gtest.h>
+#include "harness/result/verify_result_io.hpp"
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
 
-#include "harness/result/verify_result_io.hpp"
+#include <gtest/gtest.h>
 
 namespace harness::result {
 namespace {

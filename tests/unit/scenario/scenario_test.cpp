@@ -1,16 +1,16 @@
 // Scenario files, variables, target URLs and redaction.
 
-#include <cstdlib>
-
-#include <gtest/gtest.h>
-
-#include "harness/json/document_error.hpp"
 #include "harness/http/redact.hpp"
 #include "harness/http/target_url.hpp"
+#include "harness/json/document_error.hpp"
 #include "harness/scenario/builtin_suites.hpp"
 #include "harness/scenario/scenario_loader.hpp"
 #include "harness/scenario/validation_suite.hpp"
 #include "harness/scenario/variables.hpp"
+
+#include <cstdlib>
+
+#include <gtest/gtest.h>
 
 namespace harness::scenario {
 namespace {
@@ -71,11 +71,14 @@ cases:
 TEST(scenario_loader, errors_name_the_line) {
     EXPECT_EQ(error_line("suite: x\ncases:\n  - name: a\n    steps:\n      - expct: {}\n"), 5);
     EXPECT_EQ(error_line("suite: x\ncases:\n  - name: a\n    steps:\n      - expect: {status: 700}\n"), 5);
-    EXPECT_EQ(error_line("suite: x\ncases:\n  - name: a\n    steps:\n      - expect: {same_data_as: nope}\n"), 5);
-    EXPECT_EQ(error_line("suite: x\ncases:\n  - name: a\n    steps:\n      - expect:\n          json: [{pointer: x, exists: true}]\n"),
+    EXPECT_EQ(error_line("suite: x\ncases:\n  - name: a\n    steps:\n      - expect: {same_data_as: nope}\n"),
+              5);
+    EXPECT_EQ(error_line("suite: x\ncases:\n  - name: a\n    steps:\n      - expect:\n          json: "
+                         "[{pointer: x, exists: true}]\n"),
               6);
     EXPECT_EQ(error_line("suite: x\ncases:\n  - name: a\n    requires: [root]\n    steps: [{}]\n"), 4);
-    EXPECT_EQ(error_line("suite: x\ncases:\n  - name: a\n    steps:\n      - expect: {failure: teapot}\n"), 5);
+    EXPECT_EQ(error_line("suite: x\ncases:\n  - name: a\n    steps:\n      - expect: {failure: teapot}\n"),
+              5);
     EXPECT_EQ(error_line("suite: x\ncases: []\n"), 2);
     EXPECT_EQ(error_line("suite: x\ncases:\n  - name: a\n    steps: [{request: {json: {}, raw: x}}]\n"), 4);
     EXPECT_GT(error_line("suite: [unterminated\n"), 0);
@@ -97,10 +100,12 @@ TEST(validation_suite, follows_the_request_schema) {
     for (const auto& k : s.cases) {
         names.insert(k.name);
     }
-    // one required field (missing), one non-nullable field (null), 4 string fields x 5 wrong types, 4 body cases
+    // one required field (missing), one non-nullable field (null), 4 string fields x 5 wrong types, 4 body
+    // cases
     EXPECT_EQ(s.cases.size(), 1u + 1u + 4u * 5u + 4u);
-    for (const char* expected : {"itemUuid missing", "itemUuid null", "text as integer", "companyUuid as object",
-                                 "idempotencyKey as boolean", "body is not JSON", "body over the size limit"}) {
+    for (const char* expected :
+         {"itemUuid missing", "itemUuid null", "text as integer", "companyUuid as object",
+          "idempotencyKey as boolean", "body is not JSON", "body over the size limit"}) {
         EXPECT_TRUE(names.contains(expected)) << expected;
     }
     EXPECT_FALSE(names.contains("text null")); // nullable: not a failure
@@ -150,7 +155,8 @@ TEST(variables, expand_every_kind) {
     EXPECT_THROW(vars.expand(std::string_view("${nope}")), std::invalid_argument);
     EXPECT_THROW(vars.expand(std::string_view("${env:HARNESS_NO_SUCH_VARIABLE_X}")), std::invalid_argument);
     EXPECT_THROW(vars.expand(std::string_view("${unterminated")), std::invalid_argument);
-    const boost::json::value json = vars.expand(boost::json::value(boost::json::object{{"k", "${project}"}, {"n", 1}}));
+    const boost::json::value json =
+        vars.expand(boost::json::value(boost::json::object{{"k", "${project}"}, {"n", 1}}));
     EXPECT_EQ(json.at("k"), "p-1");
     EXPECT_EQ(json.at("n"), 1);
 }
@@ -177,7 +183,8 @@ TEST(redact, secrets_never_survive) {
     EXPECT_EQ(http::redact_header_value("authorization", "abc"), "<redacted>");
     EXPECT_EQ(http::redact_header_value("Cookie", "a=1; session=secret"), "a=<redacted>; session=<redacted>");
     EXPECT_EQ(http::redact_header_value("Content-Type", "application/json"), "application/json");
-    EXPECT_EQ(http::redact_query("/p?token=abc&x=1&access_token=z"), "/p?token=<redacted>&x=1&access_token=<redacted>");
+    EXPECT_EQ(http::redact_query("/p?token=abc&x=1&access_token=z"),
+              "/p?token=<redacted>&x=1&access_token=<redacted>");
     http::http_request r;
     r.headers = {{"Authorization", "Bearer s3cret"}, {"X-Api-Key", "k"}};
     const http::http_request safe = http::redacted(r);
