@@ -89,7 +89,7 @@ run_sanitizers() {
     build_preset asan
     log "running the whole test suite under AddressSanitizer + UndefinedBehaviorSanitizer"
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-        ctest --test-dir "$root_dir/build/asan" --output-on-failure -j "$jobs"
+        ctest --test-dir "$root_dir/build/asan" --output-on-failure -j "$jobs" -LE timing
     build_preset tsan
     log "running the mock, load, driver and idempotency tests under ThreadSanitizer"
     # GCC 12's TSan cannot map its shadow memory under the wide address randomisation of recent kernels;

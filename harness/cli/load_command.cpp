@@ -7,6 +7,7 @@
 #include "harness/load/live_metrics.hpp"
 #include "harness/load/load_run.hpp"
 #include "harness/result/load_result_io.hpp"
+#include "output_file.hpp"
 #include "reports/hlog_report.hpp"
 #include "reports/html_writer.hpp"
 #include "reports/junit_writer.hpp"
@@ -88,18 +89,6 @@ harness::result::load_result run_interruptible(const hl::load_plan& plan, bool s
     return result;
 }
 
-// Writes `write` to `file`; false (and the reason on `err`) when it cannot.
-template <typename Write>
-bool write_file(const std::filesystem::path& file, std::ostream& err, Write&& write) {
-    std::ofstream stream(file);
-    write(stream);
-    if (!stream) {
-        err << "error: cannot write " << file.string() << "\n";
-        return false;
-    }
-    return true;
-}
-
 bool write_outputs(const harness::result::load_result& result, const load_options& options, std::ostream& out,
                    std::ostream& err) {
     namespace hr = harness::result;
@@ -109,10 +98,10 @@ bool write_outputs(const harness::result::load_result& result, const load_option
     const auto hlog = [&](std::ostream& o) {
         reports::write_hlog(result, o);
     };
-    if (!options.json_file.empty() && !write_file(options.json_file, err, json)) {
+    if (!options.json_file.empty() && !write_output_file(options.json_file, "the JSON result", err, json)) {
         return false;
     }
-    if (!options.hlog_file.empty() && !write_file(options.hlog_file, err, hlog)) {
+    if (!options.hlog_file.empty() && !write_output_file(options.hlog_file, "the .hlog", err, hlog)) {
         return false;
     }
     if (!options.report_dir.empty()) {
@@ -120,12 +109,14 @@ bool write_outputs(const harness::result::load_result& result, const load_option
         std::filesystem::create_directories(options.report_dir, dir_error);
         const std::filesystem::path dir(options.report_dir);
         const bool written =
-            write_file(dir / "load.json", err, json) && write_file(dir / "load.hlog", err, hlog) &&
-            write_file(dir / "load.junit.xml", err,
-                       [&](std::ostream& o) { reports::write_junit(result, o); }) &&
-            write_file(dir / "load.md", err, [&](std::ostream& o) { reports::write_markdown(result, o); }) &&
-            write_file(dir / "load.html", err,
-                       [&](std::ostream& o) { reports::write_html({}, {result}, o); });
+            write_output_file(dir / "load.json", "the JSON result", err, json) &&
+            write_output_file(dir / "load.hlog", "the .hlog", err, hlog) &&
+            write_output_file(dir / "load.junit.xml", "JUnit XML", err,
+                              [&](std::ostream& o) { reports::write_junit(result, o); }) &&
+            write_output_file(dir / "load.md", "Markdown", err,
+                              [&](std::ostream& o) { reports::write_markdown(result, o); }) &&
+            write_output_file(dir / "load.html", "HTML", err,
+                              [&](std::ostream& o) { reports::write_html({}, {result}, o); });
         if (!written) {
             return false;
         }

@@ -10,6 +10,7 @@
 #include "harness/scenario/builtin_suites.hpp"
 #include "harness/scenario/runner.hpp"
 #include "harness/scenario/scenario_loader.hpp"
+#include "output_file.hpp"
 #include "reports/console_writer.hpp"
 #include "reports/html_writer.hpp"
 #include "reports/junit_writer.hpp"
@@ -40,17 +41,6 @@ std::optional<std::string> unreachable(const harness::target::target_spec& targe
         return e.error;
     }
     return std::nullopt;
-}
-
-bool write_file(const std::string& path, const std::string& what, std::ostream& err,
-                const std::function<void(std::ostream&)>& write) {
-    std::ofstream file(path, std::ios::binary);
-    if (!file) {
-        err << "error: cannot write " << what << " to " << path << "\n";
-        return false;
-    }
-    write(file);
-    return static_cast<bool>(file);
 }
 
 // The suites to run: the built-in ones named (all by default; "none" for none) and the scenario files.
@@ -101,10 +91,10 @@ bool write_outputs(const result::verify_result& run, const verify_options& optio
     const auto json = [&](std::ostream& o) {
         o << result::to_json(run);
     };
-    if (!options.junit_file.empty() && !write_file(options.junit_file, "JUnit XML", err, junit)) {
+    if (!options.junit_file.empty() && !write_output_file(options.junit_file, "JUnit XML", err, junit)) {
         return false;
     }
-    if (!options.json_file.empty() && !write_file(options.json_file, "the JSON result", err, json)) {
+    if (!options.json_file.empty() && !write_output_file(options.json_file, "the JSON result", err, json)) {
         return false;
     }
     if (options.report_dir.empty()) {
@@ -113,12 +103,12 @@ bool write_outputs(const result::verify_result& run, const verify_options& optio
     std::error_code dir_error;
     std::filesystem::create_directories(options.report_dir, dir_error);
     const std::filesystem::path dir(options.report_dir);
-    const bool written = write_file((dir / "verify.json").string(), "the JSON result", err, json) &&
-                         write_file((dir / "verify.junit.xml").string(), "JUnit XML", err, junit) &&
-                         write_file((dir / "verify.md").string(), "Markdown", err,
-                                    [&](std::ostream& o) { reports::write_markdown(run, o); }) &&
-                         write_file((dir / "verify.html").string(), "HTML", err,
-                                    [&](std::ostream& o) { reports::write_html({run}, {}, o); });
+    const bool written = write_output_file((dir / "verify.json").string(), "the JSON result", err, json) &&
+                         write_output_file((dir / "verify.junit.xml").string(), "JUnit XML", err, junit) &&
+                         write_output_file((dir / "verify.md").string(), "Markdown", err,
+                                           [&](std::ostream& o) { reports::write_markdown(run, o); }) &&
+                         write_output_file((dir / "verify.html").string(), "HTML", err,
+                                           [&](std::ostream& o) { reports::write_html({run}, {}, o); });
     if (written) {
         out << "reports in " << options.report_dir << "\n";
     }
