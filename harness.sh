@@ -12,6 +12,9 @@ root_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 preset="${HARNESS_PRESET:-release}"
 build_dir="$root_dir/build/$preset"
 package_list="$root_dir/scripts/debian-packages.txt"
+# ccache (when installed) hashes paths relative to the checkout, so a fresh clone elsewhere reuses what an earlier
+# build of the same sources compiled.
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$root_dir}"
 
 log() { printf '[harness.sh] %s\n' "$*" >&2; }
 
