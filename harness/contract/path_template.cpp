@@ -1,6 +1,7 @@
 #include "path_template.hpp"
 
 #include "harness/json/document_error.hpp"
+#include "harness/json/hex_digit.hpp"
 
 #include <algorithm>
 
@@ -22,19 +23,6 @@ std::vector<std::string_view> split_segments(std::string_view path) {
     return parts;
 }
 
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
-
 bool is_unreserved(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
            c == '.' || c == '_' || c == '~';
@@ -53,8 +41,8 @@ std::optional<std::string> percent_decode(std::string_view text) {
         if (i + 2 >= text.size()) {
             return std::nullopt;
         }
-        const int high = hex_value(text[i + 1]);
-        const int low = hex_value(text[i + 2]);
+        const int high = json::hex_digit_value(text[i + 1]);
+        const int low = json::hex_digit_value(text[i + 2]);
         if (high < 0 || low < 0) {
             return std::nullopt;
         }

@@ -1,6 +1,7 @@
 #include "shell_words.hpp"
 
 #include "captured_request.hpp"
+#include "harness/json/hex_digit.hpp"
 
 #include <cstdint>
 
@@ -24,19 +25,6 @@ void append_utf8(std::string& out, std::uint32_t code) {
         out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
         out += static_cast<char>(0x80 | (code & 0x3F));
     }
-}
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
 }
 
 class splitter {
@@ -224,8 +212,8 @@ private:
                 const std::size_t most = e == 'x' ? 2 : e == 'u' ? 4 : 8;
                 std::uint32_t code = 0;
                 std::size_t digits = 0;
-                while (digits < most && pos_ < text_.size() && hex_value(text_[pos_]) >= 0) {
-                    code = code * 16 + static_cast<std::uint32_t>(hex_value(text_[pos_]));
+                while (digits < most && pos_ < text_.size() && json::hex_digit_value(text_[pos_]) >= 0) {
+                    code = code * 16 + static_cast<std::uint32_t>(json::hex_digit_value(text_[pos_]));
                     advance();
                     ++digits;
                 }

@@ -1,0 +1,83 @@
+// Target files under flags, and resolving a description into a target: tokens only from the environment.
+
+#include "harness/json/document_error.hpp"
+#include "harness/target/target_spec.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+#include <gtest/gtest.h>
+
+namespace harness::target {
+namespace {
+
+std::filesystem::path write_target_file(const std::string& name, const std::string& text) {
+    const auto path = std::filesystem::temp_directory_path() / name;
+    std::ofstream(path) << text;
+    return path;
+}
+
+TEST(target_file, flags_win_over_the_file) {
+    const auto file = write_target_file("target_flags_win.yaml", "url: https://gw.example.com/api\n"
+                                                                 "project: p-file\n"
+                                                                 "conversation: c-file\n"
+                                                                 "token_env: FILE_TOKEN\n"
+                                                                 "insecure: true\n"
+                                                                 "response_timeout_ms: 2500\n");
+    target_description flags;
+    flags.project = "p-flag";
+    const target_description merged = merge_target_file(file, flags);
+    std::filesystem::remove(file);
+    EXPECT_EQ(merged.url, "https://gw.example.com/api");
+    EXPECT_EQ(merged.project, "p-flag");
+    EXPECT_EQ(merged.conversation, "c-file");
+    EXPECT_EQ(merged.token_env, "FILE_TOKEN");
+    EXPECT_TRUE(merged.insecure);
+    EXPECT_EQ(merged.response_timeout_ms, 2500);
+}
+
+int error_line(const std::string& text) {
+    const auto file = write_target_file("target_error_line.yaml", text);
+    try {
+        (void)merge_target_file(file, {});
+    } catch (const json::document_error& e) {
+        std::filesystem::remove(file);
+        return e.where().line;
+    }
+    std::filesystem::remove(file);
+    return -1;
+}
+
+TEST(target_file, refuses_tokens_and_unknown_keys_with_their_line) {
+    EXPECT_EQ(error_line("url: http://x\ntoken: s3cret\n"), 2);
+    EXPECT_EQ(error_line("url: http://x\nproject: p\nporject: q\n"), 3);
+    EXPECT_EQ(error_line("insecure: maybe\n"), 1);
+    EXPECT_EQ(error_line("connect_timeout_ms: 0\n"), 1);
+}
+
+TEST(resolve_target, reads_tokens_from_the_environment_only) {
+    ::setenv("HARNESS_TARGET_TEST_TOKEN", "t0ken", 1);
+    target_description d;
+    d.url = "http://127.0.0.1:8080/base";
+    d.project = "p";
+    d.conversation = "c";
+    d.token_env = "HARNESS_TARGET_TEST_TOKEN";
+    d.connect_timeout_ms = 1234;
+    const target_spec t = resolve_target(d);
+    EXPECT_EQ(t.token, "t0ken");
+    EXPECT_EQ(t.url.base_path, "/base");
+    EXPECT_EQ(t.client.connect_timeout.count(), 1234);
+    d.token_env = "HARNESS_TARGET_TEST_NO_SUCH_VARIABLE";
+    EXPECT_THROW(resolve_target(d), std::invalid_argument);
+    d.token_env = "HARNESS_TARGET_TEST_TOKEN";
+    d.project.clear();
+    EXPECT_THROW(resolve_target(d), std::invalid_argument);
+    d.project = "p";
+    d.url = "localhost:8080";
+    EXPECT_THROW(resolve_target(d), std::invalid_argument);
+}
+
+} // namespace
+} // namespace harness::target
