@@ -329,7 +329,9 @@ const std::string& schema_validator::schema_pointer() const noexcept {
 }
 
 violations schema_validator::validate(const value& instance) const {
-    valijson::Validator validator(valijson::Validator::kStrongTypes);
+    // valijson's Validator caches compiled regexes and is not thread-safe: one per thread, kept for the
+    // thread's life, so a pattern is compiled once per thread instead of once per reply.
+    thread_local valijson::Validator validator(valijson::Validator::kStrongTypes);
     valijson::ValidationResults results;
     valijson::adapters::BoostJsonAdapter target(instance);
     if (validator.validate(impl_->schema, target, &results)) {

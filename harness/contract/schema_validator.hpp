@@ -3,8 +3,8 @@
 // valijson's errors into violations: the deepest ones only, each with its JSON pointer, the rule broken, what
 // the schema expects and what the value has.
 //
-// Thread-safety: validate() is const and may be called from many threads at once (it makes its own valijson
-// Validator, whose regex cache is not thread-safe).
+// Thread-safety: validate() is const and may be called from many threads at once (each thread keeps its own
+// valijson Validator, whose regex cache is not thread-safe).
 
 #include "violation.hpp"
 
