@@ -125,9 +125,11 @@ void write_verify(const result::verify_result& r, std::size_t index, std::ostrea
 
 void write_load(const harness::result::load_result& r, std::size_t index, std::ostream& out) {
     const std::string id = "load-" + std::to_string(index);
-    out << "<h2>load " << verdict(r.passed()) << "</h2>\n<p>Target <code>" << html(r.target) << "</code> · "
-        << html(r.mode) << " loop · " << r.threads << " thread(s), " << r.connections
-        << " connections · started " << html(r.started_at) << "</p>\n";
+    out << "<h2>load "
+        << (r.interrupted ? std::string("<span class=\"skip\">interrupted</span>") : verdict(r.passed()))
+        << "</h2>\n<p>Target <code>" << html(r.target) << "</code> · " << html(r.mode) << " loop · "
+        << r.threads << " thread(s), " << r.connections << " connections · started " << html(r.started_at)
+        << "</p>\n";
     char line[512];
     std::snprintf(
         line, sizeof line,

@@ -3,6 +3,8 @@
 #include "harness/result/time_text.hpp"
 #include "percentile_table.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <ostream>
 #include <tuple>
@@ -31,6 +33,12 @@ void write_console(const result::load_result& r, std::ostream& out) {
         static_cast<unsigned long long>(r.stats.intended), static_cast<unsigned long long>(r.stats.fates[0]),
         static_cast<unsigned long long>(r.stats.sent_and_failed()),
         static_cast<unsigned long long>(r.stats.count(result::request_fate::too_late)));
+    out << line;
+    if (const std::uint64_t unexpected = r.unexpected_statuses(); unexpected > 0) {
+        out << "            " << unexpected << " answered with another status than " << r.expected_status
+            << ": failed requests\n";
+    }
+    std::snprintf(line, sizeof line, "  failed    %.2f%% of intended requests\n", 100.0 * r.error_ratio());
     out << line;
     out << "\n  latency "
         << (r.mode == "open" ? "(from the intended send time, coordinated omission corrected)"
@@ -77,13 +85,24 @@ void write_console(const result::load_result& r, std::ostream& out) {
             char number[32];
             std::snprintf(number, sizeof number, "%g", t.actual);
             std::string actual = latency ? format_duration_us(t.actual) : std::string(number);
-            out << "    " << (t.passed ? "ok    " : "FAIL  ") << t.rule.text << "   (actual " << actual
-                << ")\n";
+            out << "    " << (t.passed ? "ok    " : "FAIL  ") << t.rule.text << "   (actual " << actual << ")"
+                << (t.rule.by_default ? "   default" : "") << "\n";
         }
     }
+    for (int shard : r.missing_shards) {
+        out << "  missing   shard " << shard << "/" << r.shard_count << "\n";
+    }
+    for (const std::string& input : r.missing_inputs) {
+        out << "  missing   " << input << " (not merged)\n";
+    }
+    const auto failed_thresholds =
+        std::count_if(r.thresholds.begin(), r.thresholds.end(), [](const auto& t) { return !t.passed; });
+    std::string verdict(r.verdict());
+    std::transform(verdict.begin(), verdict.end(), verdict.begin(),
+                   [](unsigned char c) { return std::toupper(c); });
     out << "\n"
-        << (r.passed() ? "PASSED" : "FAILED") << ": " << r.stats.intended << " requests, "
-        << r.thresholds.size() << " threshold(s)\n";
+        << verdict << ": " << r.stats.intended << " requests, " << failed_thresholds << " of "
+        << r.thresholds.size() << " threshold(s) failed\n";
 }
 
 } // namespace harness::reports

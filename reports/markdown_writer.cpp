@@ -88,7 +88,17 @@ void write_markdown(const result::verify_result& r, std::ostream& out, std::stri
 }
 
 void write_markdown(const harness::result::load_result& r, std::ostream& out) {
-    out << "## harness load: " << (r.passed() ? "✅ passed" : "❌ failed") << "\n\n";
+    out << "## harness load: "
+        << (r.passed()      ? "✅ passed"
+            : r.interrupted ? "⏹ interrupted"
+                            : "❌ failed")
+        << "\n\n";
+    for (const std::string& input : r.missing_inputs) {
+        out << "**Missing:** `" << cell(input) << "` was not merged.\n\n";
+    }
+    for (int shard : r.missing_shards) {
+        out << "**Missing:** shard " << shard << "/" << r.shard_count << ".\n\n";
+    }
     out << "Target `" << cell(r.target) << "` · " << r.mode << " loop · " << r.threads << " thread(s), "
         << r.connections << " connections · " << r.measured_seconds << " s measured\n\n";
     char line[256];

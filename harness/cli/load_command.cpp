@@ -132,6 +132,23 @@ bool write_outputs(const harness::result::load_result& result, const load_option
     return true;
 }
 
+// Derived from everything that happened: a run that answered nothing did not test the target (exit 2, with
+// the first reason seen); an interrupted run is its own verdict; otherwise the thresholds decide.
+int load_exit_code(const harness::result::load_result& result, std::ostream& err) {
+    if (result.stats.intended > 0 && result.stats.count(harness::result::request_fate::answered) == 0) {
+        err << "error: the target answered nothing, so it was not tested: "
+            << (result.stats.first_failure.empty() ? "every request was too late to send"
+                                                   : result.stats.first_failure)
+            << "\n";
+        return exit_usage;
+    }
+    if (result.interrupted) {
+        err << "interrupted: the results cover the run until it was stopped\n";
+        return exit_interrupted;
+    }
+    return result.passed() ? exit_ok : exit_check_failed;
+}
+
 } // namespace
 
 int run_load_command(const load_options& options, std::ostream& out, std::ostream& err) {
@@ -151,6 +168,16 @@ int run_load_command(const load_options& options, std::ostream& out, std::ostrea
         for (const std::string& text : options.thresholds) {
             thresholds.push_back(harness::result::parse_threshold(text));
         }
+        if (thresholds.empty() && options.default_thresholds) {
+            thresholds = harness::result::default_thresholds();
+        }
+        // Where the results go is checked before the run: a run is never lost after the fact.
+        for (const auto& [file, what] :
+             {std::pair{&options.json_file, "the JSON result"}, std::pair{&options.hlog_file, "the .hlog"}}) {
+            if (!file->empty() && !output_path_usable(*file, what, err)) {
+                return exit_usage;
+            }
+        }
         hl::load_plan plan = hl::build_load_plan(options.plan);
         std::unique_ptr<builtin_mock_target> mock;
         std::string target_name;
@@ -160,6 +187,7 @@ int run_load_command(const load_options& options, std::ostream& out, std::ostrea
         plan.target = &target;
         plan.operation = operation;
         plan.profile = &profile;
+        plan.expected_status = profile.success_status;
         plan.timeout = std::chrono::milliseconds(response_timeout_ms);
 
         std::unique_ptr<hl::live_metrics> metrics;
@@ -182,7 +210,7 @@ int run_load_command(const load_options& options, std::ostream& out, std::ostrea
         if (!write_outputs(result, options, out, err)) {
             return exit_usage;
         }
-        return result.passed() ? exit_ok : exit_check_failed;
+        return load_exit_code(result, err);
     } catch (const std::exception& e) {
         // Contract and scenario errors (file:line), bad arguments and setup failures all end here.
         err << "error: " << e.what() << "\n";

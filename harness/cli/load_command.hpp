@@ -24,6 +24,8 @@ struct load_options {
     std::string profile_path;
     std::vector<std::string> mock_faults;
     bool progress = true;
+    bool default_thresholds =
+        true;                  // without --threshold: errors<=1% and violations==0 (--no-default-thresholds)
     std::string metrics_addr;  // HOST:PORT to serve Prometheus /metrics while running
     long long start_at_ms = 0; // epoch ms to start at, so shards start together
 };

@@ -211,6 +211,9 @@ void add_load_command(CLI::App& app, command_state& state) {
         ->capture_default_str();
     load->add_option("--metrics-addr", o.metrics_addr,
                      "serve Prometheus /metrics here while running, e.g. 127.0.0.1:9464");
+    load->add_flag(
+        "--no-default-thresholds", [&o](std::int64_t) { o.default_thresholds = false; },
+        "without --threshold, judge nothing (default: errors<=1% and violations==0)");
     load->add_option("--shard", o.plan.shard,
                      "I/N: this process is shard I of N (rate/N, its own key space)");
     load->add_option("--start-at", o.start_at_ms, "epoch milliseconds to start at (shards start together)");

@@ -13,4 +13,8 @@ namespace harness::cli {
 bool write_output_file(const std::filesystem::path& path, std::string_view what, std::ostream& err,
                        const std::function<void(std::ostream&)>& write);
 
+// Before a long run: false (and why, on `err`) when `path` cannot be written — its folder is missing or not
+// writable, or it is a folder itself. Creates nothing.
+bool output_path_usable(const std::filesystem::path& path, std::string_view what, std::ostream& err);
+
 } // namespace harness::cli

@@ -68,6 +68,7 @@ int run_report_merge(const report_merge_options& options, std::ostream& out, std
         return exit_usage;
     }
     harness::result::load_result merged = harness::result::merge_load_results(results);
+    merged.missing_inputs = missing;
     merged.target += " (merged from " + std::to_string(results.size()) + " result(s)" +
                      (missing.empty() ? "" : ", " + std::to_string(missing.size()) + " missing") + ")";
     harness::result::evaluate_thresholds(merged, thresholds);

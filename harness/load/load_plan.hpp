@@ -30,6 +30,7 @@ struct load_plan {
     double resend_ratio = 0;      // 0..1: share of requests that reuse an earlier key
     int shard_index = 0;          // this process's shard (--shard I/N): its keys never meet another's
     int shard_count = 1;
+    int expected_status = 200;      // the profile's success status: any other reply is a failed request
     std::size_t validate_every = 1; // 0: never; N: one reply in N is checked against the contract
     std::size_t max_body_bytes = 1 << 20;
     // Test seam: a count of the calling thread's heap allocations. When set, each worker reports how many

@@ -88,6 +88,7 @@ harness::result::load_result assemble(const load_plan& plan,
     result.warmup_seconds = plan.warmup_seconds;
     result.validate_every = plan.validate_every;
     result.resend_ratio = plan.resend_ratio;
+    result.expected_status = plan.expected_status;
     result.interrupted = interrupted;
     for (const auto& w : workers) {
         result.stats.merge(w->stats());

@@ -72,7 +72,8 @@ struct load_worker::impl {
     std::uint64_t key_counter = 0;
 
     impl(int i, const load_plan& p, interval_log& log, std::atomic<bool>& s)
-        : index(i), plan(p), stop(s), recorder(i, log, p.metrics), validator(*p.operation, p.validate_every),
+        : index(i), plan(p), stop(s), recorder(i, log, p.metrics, p.expected_status),
+          validator(*p.operation, p.validate_every),
           resends(p.resend_ratio, 0x7e5e0000ULL + static_cast<unsigned>(i)),
           key_random(0x5eed0000ULL + static_cast<unsigned>(i)) {}
 
@@ -207,7 +208,7 @@ struct load_worker::impl {
         if (!slot.measured) {
             recorder.warmup();
         } else if (fate != harness::result::request_fate::answered) {
-            recorder.failed(fate);
+            recorder.failed(fate, slot.connection->error());
         } else {
             recorder.answered(response.status(), slot.intended, slot.sent, now);
             inspect(slot, response);

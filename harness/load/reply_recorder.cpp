@@ -14,8 +14,9 @@ std::int64_t micros(reply_recorder::clock::duration d) {
 
 } // namespace
 
-reply_recorder::reply_recorder(int thread, interval_log& intervals, live_metrics* metrics)
-    : thread_(thread), intervals_(intervals), metrics_(metrics) {}
+reply_recorder::reply_recorder(int thread, interval_log& intervals, live_metrics* metrics,
+                               int expected_status)
+    : thread_(thread), intervals_(intervals), metrics_(metrics), expected_status_(expected_status) {}
 
 void reply_recorder::count_failure(harness::result::request_fate fate) noexcept {
     ++stats_.intended;
@@ -31,8 +32,11 @@ void reply_recorder::too_late() noexcept {
     count_failure(harness::result::request_fate::too_late);
 }
 
-void reply_recorder::failed(harness::result::request_fate fate) noexcept {
+void reply_recorder::failed(harness::result::request_fate fate, const std::string& reason) {
     count_failure(fate);
+    if (stats_.first_failure.empty()) {
+        stats_.first_failure = std::string(harness::result::to_string(fate)) + ": " + reason;
+    }
 }
 
 void reply_recorder::answered(int status, clock::time_point intended, clock::time_point sent,
@@ -52,7 +56,7 @@ void reply_recorder::answered(int status, clock::time_point intended, clock::tim
     }
     interval_histogram_.record(latency);
     ++second_requests_;
-    if (status < 200 || status >= 300) {
+    if (status != expected_status_) {
         ++second_errors_;
     }
     answered_progress_.fetch_add(1, std::memory_order_relaxed);

@@ -22,14 +22,16 @@ class reply_recorder {
 public:
     using clock = std::chrono::steady_clock;
 
-    reply_recorder(int thread, interval_log& intervals, live_metrics* metrics);
+    // `expected_status`: replies with any other status count as errors in the timeline.
+    reply_recorder(int thread, interval_log& intervals, live_metrics* metrics, int expected_status);
 
     // The run's time zero: seconds of the timeline count from here.
     void start(clock::time_point time_zero) noexcept { time_zero_ = time_zero; }
 
     void warmup() noexcept { ++stats_.warmup; }
     void too_late() noexcept;
-    void failed(harness::result::request_fate fate) noexcept;
+    // `reason` (the transport's words) is kept for the first failure only: copied once, not per request.
+    void failed(harness::result::request_fate fate, const std::string& reason);
     void answered(int status, clock::time_point intended, clock::time_point sent,
                   clock::time_point now) noexcept;
 
@@ -57,6 +59,7 @@ private:
     int thread_;
     interval_log& intervals_;
     live_metrics* metrics_;
+    int expected_status_;
     clock::time_point time_zero_{};
     harness::result::load_stats stats_;
     hdr::histogram interval_histogram_;

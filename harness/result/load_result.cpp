@@ -1,25 +1,32 @@
 #include "load_result.hpp"
 
+#include <algorithm>
+
 namespace harness::result {
+
+std::uint64_t load_result::unexpected_statuses() const {
+    std::uint64_t unexpected = 0;
+    for (std::size_t status = 0; status < stats.statuses.size(); ++status) {
+        unexpected += static_cast<int>(status) == expected_status ? 0 : stats.statuses[status];
+    }
+    return unexpected;
+}
 
 double load_result::error_ratio() const {
     if (stats.intended == 0) {
         return 0;
     }
-    std::uint64_t errors = stats.failed();
-    for (std::size_t status = 400; status < stats.statuses.size(); ++status) {
-        errors += stats.statuses[status];
-    }
-    return static_cast<double>(errors) / static_cast<double>(stats.intended);
+    return static_cast<double>(stats.failed() + unexpected_statuses()) / static_cast<double>(stats.intended);
 }
 
 bool load_result::passed() const {
-    for (const auto& t : thresholds) {
-        if (!t.passed) {
-            return false;
-        }
-    }
-    return true;
+    return !interrupted && missing_shards.empty() && missing_inputs.empty() &&
+           std::all_of(thresholds.begin(), thresholds.end(),
+                       [](const threshold_outcome& t) { return t.passed; });
+}
+
+std::string_view load_result::verdict() const {
+    return interrupted ? "interrupted" : passed() ? "passed" : "failed";
 }
 
 } // namespace harness::result

@@ -9,6 +9,7 @@
 
 #include <array>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace harness::result {
@@ -41,14 +42,23 @@ struct load_result {
     bool interrupted = false;
     int shard_index = 0; // --shard I/N; a merged result keeps 0/1
     int shard_count = 1;
-    std::vector<int> missing_shards; // a merge of shards names the ones it did not get
+    std::vector<int> missing_shards;         // a merge of shards names the ones it did not get
+    std::vector<std::string> missing_inputs; // a merge names the result files it could not read
+    int expected_status = 200; // the profile's success status: any other reply is a failed request
     load_stats stats;
     std::vector<timeline_entry> timeline;
     std::vector<hlog_line> intervals;
     std::vector<threshold_outcome> thresholds;
 
+    // Failed requests (transport failures by class, too late to send, replies with another status than the
+    // expected one) over intended requests.
     double error_ratio() const;
+    std::uint64_t unexpected_statuses() const;
+    // Every threshold held and nothing is missing; an interrupted run is never passed.
     bool passed() const;
+    // "passed", "failed" or "interrupted" (a run stopped early: its own verdict, whatever the thresholds
+    // say).
+    std::string_view verdict() const;
 };
 
 } // namespace harness::result

@@ -96,6 +96,21 @@ load_result parse_load_result(std::string_view text, const std::string& file) {
     result.requested_rate = r.number({"requestedRate"});
     result.achieved_rate = r.number({"achievedRate"});
     result.interrupted = r.at({"interrupted"}).is_bool() && r.at({"interrupted"}).as_bool();
+    // Absent in results written before replies were judged by status: 200 was the only success then too.
+    if (const auto* expected = root.as_object().if_contains("expectedStatus");
+        expected && expected->is_int64()) {
+        result.expected_status = static_cast<int>(expected->as_int64());
+    }
+    if (const auto* shards = root.as_object().if_contains("missingShards"); shards && shards->is_array()) {
+        for (const auto& shard : shards->as_array()) {
+            result.missing_shards.push_back(shard.is_int64() ? static_cast<int>(shard.as_int64()) : -1);
+        }
+    }
+    if (const auto* missing = root.as_object().if_contains("missingInputs"); missing && missing->is_array()) {
+        for (const auto& input : missing->as_array()) {
+            result.missing_inputs.push_back(input.is_string() ? std::string(input.as_string()) : "?");
+        }
+    }
     if (root.as_object().contains("shard")) {
         result.shard_index = static_cast<int>(r.count({"shard", "index"}));
         result.shard_count = static_cast<int>(r.count({"shard", "count"}));
@@ -132,6 +147,8 @@ load_result parse_load_result(std::string_view text, const std::string& file) {
         outcome.rule = parse_threshold(t.text({"threshold"}));
         outcome.actual = t.number({"actual"});
         outcome.passed = t.at({"passed"}).is_bool() && t.at({"passed"}).as_bool();
+        const auto* by_default = item.as_object().if_contains("default");
+        outcome.rule.by_default = by_default != nullptr && by_default->is_bool() && by_default->as_bool();
         result.thresholds.push_back(std::move(outcome));
     }
     for (const auto& item : r.at({"timeline"}).as_array()) {
@@ -278,8 +295,10 @@ std::string to_json(const load_result& r) {
     }
     boost::json::array thresholds;
     for (const auto& t : r.thresholds) {
-        thresholds.push_back(
-            boost::json::object{{"threshold", t.rule.text}, {"actual", t.actual}, {"passed", t.passed}});
+        thresholds.push_back(boost::json::object{{"threshold", t.rule.text},
+                                                 {"actual", t.actual},
+                                                 {"passed", t.passed},
+                                                 {"default", t.rule.by_default}});
     }
     const boost::json::object root{
         {"format", "harness.load"},
@@ -299,6 +318,9 @@ std::string to_json(const load_result& r) {
         {"interrupted", r.interrupted},
         {"shard", boost::json::object{{"index", r.shard_index}, {"count", r.shard_count}}},
         {"passed", r.passed()},
+        {"verdict", r.verdict()},
+        {"expectedStatus", r.expected_status},
+        {"errorsByStatus", r.unexpected_statuses()},
         {"accounting", boost::json::object{{"intended", r.stats.intended},
                                            {"accounted", r.stats.accounted()},
                                            {"fates", std::move(fates)},
@@ -321,6 +343,7 @@ std::string to_json(const load_result& r) {
                                         {"mismatches", r.stats.resend_mismatches}}},
         {"thresholds", std::move(thresholds)},
         {"missingShards", boost::json::value_from(r.missing_shards)},
+        {"missingInputs", boost::json::value_from(r.missing_inputs)},
         {"timeline", std::move(timeline)}};
     return boost::json::serialize(root);
 }

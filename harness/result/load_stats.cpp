@@ -63,6 +63,9 @@ void load_stats::merge(const load_stats& other) {
     hot_path_allocations += other.hot_path_allocations;
     hot_path_requests += other.hot_path_requests;
     hot_path_seconds = std::max(hot_path_seconds, other.hot_path_seconds);
+    if (first_failure.empty()) {
+        first_failure = other.first_failure;
+    }
 }
 
 } // namespace harness::result

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
 
 namespace harness::result {
 
@@ -44,6 +45,7 @@ struct load_stats {
         0; // with load_plan::thread_allocations: heap allocations while measuring
     std::uint64_t hot_path_requests = 0; // the requests those allocations were spread over
     std::uint64_t hot_path_seconds = 0;  // and the seconds of the timeline they crossed
+    std::string first_failure; // the first transport failure's class and reason, in words ("" when none)
 
     std::uint64_t accounted() const noexcept; // sum of fates: equals intended when nothing is lost
     std::uint64_t failed() const noexcept;    // fates other than answered

@@ -45,6 +45,14 @@ threshold parse_threshold(const std::string& text) {
     return t;
 }
 
+std::vector<threshold> default_thresholds() {
+    std::vector<threshold> defaults{parse_threshold("errors<=1%"), parse_threshold("violations==0")};
+    for (threshold& t : defaults) {
+        t.by_default = true;
+    }
+    return defaults;
+}
+
 bool compare(double value, const std::string& op, double limit) {
     if (op == "<") {
         return value < limit;

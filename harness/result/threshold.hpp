@@ -11,17 +11,22 @@ namespace harness::result {
 struct load_result;
 
 struct threshold {
-    std::string text;      // as written
-    std::string metric;    // "p99", "mean", "max", "errors", "rate", "violations", "mismatches"
-    double percentile = 0; // for pNN
-    std::string op;        // <, <=, >, >=, ==
-    double limit = 0;      // in µs for latencies, a fraction for errors/rate, a count otherwise
+    std::string text;        // as written
+    std::string metric;      // "p99", "mean", "max", "errors", "rate", "violations", "mismatches"
+    double percentile = 0;   // for pNN
+    std::string op;          // <, <=, >, >=, ==
+    double limit = 0;        // in µs for latencies, a fraction for errors/rate, a count otherwise
+    bool by_default = false; // one of default_thresholds(), not given by the user
 };
 
 // Throws std::invalid_argument saying what is wrong and what is expected.
 threshold parse_threshold(const std::string& text);
 
 bool compare(double value, const std::string& op, double limit);
+
+// What a load run is judged by when the user gives no threshold (k6 counts failed checks the same way): at
+// most 1 % failed requests, and no reply that breaks the contract.
+std::vector<threshold> default_thresholds();
 
 // Judges each threshold against the result (fills result.thresholds).
 void evaluate_thresholds(load_result& result, const std::vector<threshold>& thresholds);

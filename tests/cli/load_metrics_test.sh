@@ -46,7 +46,9 @@ scrape_until_more_than "$work/first" 0
 first="$(answered "$work/first")"
 scrape_until_more_than "$work/second" "$first"
 second="$(answered "$work/second")"
-stop "$pid" 60 || fail "the load run did not end cleanly on SIGTERM: $(cat "$work/err")"
+code=0
+stop "$pid" 60 || code=$?
+[ "$code" = 130 ] || fail "the load run ended on SIGTERM with $code, not 130 (interrupted): $(cat "$work/err")"
 [ "$(python3 -c "import json; r=json.load(open('$work/result.json')); print(r['interrupted'], r['accounting']['fates']['answered'] >= $second)")" = "True True" ] ||
     fail "the interrupted run's result does not hold the scraped requests"
 "$promtool" check metrics < "$work/second" > "$work/promtool" 2>&1 || fail "promtool rejects the exposition: $(cat "$work/promtool")"

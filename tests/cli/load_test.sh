@@ -75,8 +75,13 @@ done
 kill -INT "$pid"
 for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
 kill -0 "$pid" 2>/dev/null && fail "Ctrl-C did not stop the run within 30 s"
-await "$pid" || fail "the interrupted run exited $?: $(cat "$work/int.err")"
-[ "$(json "$work/int.json" "r['interrupted'] and r['accounting']['intended'] > 0")" = True ] || fail "no results after Ctrl-C"
+code=0
+await "$pid" || code=$?
+[ "$code" = 130 ] || fail "the interrupted run exited $code, not 130 (interrupted): $(cat "$work/int.err")"
+grep -q "^INTERRUPTED: " "$work/int.txt" || fail "the summary does not say INTERRUPTED: $(cat "$work/int.txt")"
+grep -q "^PASSED" "$work/int.txt" && fail "an interrupted run was reported as passed"
+[ "$(json "$work/int.json" "r['interrupted'] and r['verdict'] == 'interrupted' and not r['passed'] and r['accounting']['intended'] > 0")" = True ] ||
+    fail "the written result is not marked interrupted"
 echo "ok thresholds and Ctrl-C"
 
 # --- ramping stages --------------------------------------------------------------------------------------------
