@@ -40,6 +40,27 @@ void write_console(const result::load_result& r, std::ostream& out) {
     }
     std::snprintf(line, sizeof line, "  failed    %.2f%% of intended requests\n", 100.0 * r.error_ratio());
     out << line;
+    if (r.setup_seconds > 0) {
+        std::snprintf(line, sizeof line,
+                      "  set-up    %d connections opened in %s before time zero (not measured)\n",
+                      r.connections, format_duration_us(r.setup_seconds * 1e6).c_str());
+        out << line;
+    }
+    if (r.stats.generator_lag.total_count() > 0) {
+        std::snprintf(
+            line, sizeof line, "  generator late by p50 %s, p99 %s, max %s (its own, not the target's)\n",
+            format_duration_us(static_cast<double>(r.stats.generator_lag.value_at_percentile(50))).c_str(),
+            format_duration_us(static_cast<double>(r.stats.generator_lag.value_at_percentile(99))).c_str(),
+            format_duration_us(static_cast<double>(r.stats.generator_lag.max())).c_str());
+        out << line;
+    }
+    if (r.generator_fell_behind()) {
+        out << "  WARNING   the generator fell behind, not the target: requests left late because its thread "
+               "was\n"
+               "            busy (a loaded CPU?), and the latency below includes that wait. Free a core, add "
+               "--threads\n"
+               "            or lower the rate before reading it as the target's.\n";
+    }
     out << "\n  latency "
         << (r.mode == "open" ? "(from the intended send time, coordinated omission corrected)"
                              : "(from the send time)")

@@ -99,6 +99,7 @@ struct async_connection::impl {
     std::string error;
     bool reused = false;
     bool write_failed_early = false;
+    bool opening = false; // connecting for open(): report to on_open, not on_response
     steady::time_point started;
     steady::time_point write_started;
     bool first_byte_seen = false;
@@ -136,7 +137,22 @@ struct async_connection::impl {
         close();
         error = std::move(why);
         timings.total_us = micros_since(started);
+        if (opening) {
+            opening = false;
+            return owner.on_open(self, outcome);
+        }
         owner.on_response(self, outcome, scanner);
+    }
+
+    // Connected: send what is pending, or tell open()'s caller.
+    void on_connected() {
+        is_connected = true;
+        if (opening) {
+            opening = false;
+            deadline = steady::time_point::max();
+            return owner.on_open(self, outcome_kind::ok);
+        }
+        write();
     }
 
     std::string transfer_error(const beast::error_code& ec, const char* stage) const {
@@ -184,8 +200,7 @@ struct async_connection::impl {
                 beast::error_code ignored;
                 socket().set_option(tcp::no_delay(true), ignored);
                 if (!secure) {
-                    is_connected = true;
-                    return write();
+                    return on_connected();
                 }
                 const auto handshake_started = now();
                 arm(context.options.connect_timeout);
@@ -195,8 +210,7 @@ struct async_connection::impl {
                                             if (handshake_ec) {
                                                 return fail(outcome_kind::tls, tls_failure(handshake_ec));
                                             }
-                                            is_connected = true;
-                                            write();
+                                            on_connected();
                                         });
             });
     }
@@ -330,6 +344,12 @@ void async_connection::send(std::string_view request) {
     } else {
         impl_->connect();
     }
+}
+
+void async_connection::open() {
+    impl_->error.clear();
+    impl_->opening = true;
+    impl_->connect();
 }
 
 void async_connection::close() {

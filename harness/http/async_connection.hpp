@@ -42,6 +42,8 @@ public:
         // One call per send(): the response (outcome ok) or why there is none.
         virtual void on_response(async_connection& connection, outcome_kind outcome,
                                  const response_scanner& response) = 0;
+        // One call per open(): connected (and TLS done), or why not (error() says it in words).
+        virtual void on_open(async_connection& /*connection*/, outcome_kind /*outcome*/) {}
     };
 
     async_connection(connection_pool_context& context, listener& listener, std::size_t max_body_bytes);
@@ -52,6 +54,9 @@ public:
     // Sends `request` (complete HTTP/1.1 bytes; must stay valid until on_response), connecting first when
     // needed.
     void send(std::string_view request);
+    // Connects (and does the TLS handshake) without sending, so a load run's pool is ready before its time
+    // zero; a connection that fails here is tried again by the next send().
+    void open();
     void close();
     bool connected() const noexcept;
 

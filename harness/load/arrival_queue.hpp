@@ -52,6 +52,7 @@ public:
     }
 
     bool empty() const noexcept { return size_ == 0; }
+    std::size_t size() const noexcept { return size_; }
     // The oldest due slot's intended time; the queue must not be empty.
     clock::time_point pop() noexcept;
 

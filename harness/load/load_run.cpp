@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <ctime>
 #include <exception>
+#include <latch>
 #include <ostream>
 #include <thread>
 
@@ -119,25 +120,47 @@ harness::result::load_result run_load(const load_plan& plan, const progress_sett
     for (int i = 0; i < plan.threads; ++i) {
         workers.push_back(std::make_unique<load_worker>(i, plan, intervals, stop));
     }
-    // A common start a little ahead, so every thread's schedule begins at the same instant.
-    const clock::time_point start = clock::now() + std::chrono::milliseconds(50);
-    const std::time_t wall_start = std::time(nullptr);
-    const double epoch_start =
-        std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count() + 0.05;
+    // Set-up first: every thread opens its connections; the schedule's time zero comes after all are ready,
+    // so connecting and TLS handshakes are never charged to the target (they are reported apart).
+    const clock::time_point setup_started = clock::now();
+    std::latch all_open(plan.threads + 1);
+    std::latch go(1);
+    clock::time_point start;
     std::vector<std::thread> threads;
     std::vector<std::exception_ptr> failures(static_cast<std::size_t>(plan.threads));
     std::atomic<int> running{plan.threads};
     for (int i = 0; i < plan.threads; ++i) {
         threads.emplace_back([&, i] {
+            const auto index = static_cast<std::size_t>(i);
+            bool ready = true;
             try {
-                workers[static_cast<std::size_t>(i)]->run(start);
+                workers[index]->open();
             } catch (...) {
-                failures[static_cast<std::size_t>(i)] = std::current_exception();
+                failures[index] = std::current_exception();
+                stop.store(true);
+                ready = false;
+            }
+            all_open.count_down();
+            go.wait();
+            try {
+                if (ready) {
+                    workers[index]->run(start);
+                }
+            } catch (...) {
+                failures[index] = std::current_exception();
                 stop.store(true);
             }
             running.fetch_sub(1);
         });
     }
+    all_open.arrive_and_wait();
+    const double setup_seconds = std::chrono::duration<double>(clock::now() - setup_started).count();
+    // A common start a little ahead, so every thread's schedule begins at the same instant.
+    start = clock::now() + std::chrono::milliseconds(10);
+    const std::time_t wall_start = std::time(nullptr);
+    const double epoch_start =
+        std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count() + 0.01;
+    go.count_down();
     watch_progress(workers, running, intervals, progress, start, plan.duration());
     for (auto& t : threads) {
         t.join();
@@ -151,6 +174,7 @@ harness::result::load_result run_load(const load_plan& plan, const progress_sett
     const double elapsed = std::chrono::duration<double>(clock::now() - start).count();
     harness::result::load_result result = assemble(plan, workers, intervals, stop.load(), elapsed);
     result.started_at = harness::result::iso8601_utc(wall_start);
+    result.setup_seconds = setup_seconds;
     result.start_epoch_seconds = epoch_start;
     show_progress(progress, elapsed, plan.duration(),
                   result.stats.count(harness::result::request_fate::answered), result.stats.failed(),

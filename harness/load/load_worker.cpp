@@ -48,6 +48,8 @@ struct load_worker::impl {
                          const http::response_scanner& response) override {
             owner->completed(*this, outcome, response);
         }
+
+        void on_open(http::async_connection&, http::outcome_kind) override { owner->opened(); }
     };
 
     int index;
@@ -64,6 +66,7 @@ struct load_worker::impl {
     std::optional<arrival_queue> arrivals; // open loop only
     bool generating = true;
     std::uint64_t in_flight = 0;
+    std::size_t opening = 0; // connections whose open() has not reported yet
 
     reply_recorder recorder;
     sampled_validator validator;
@@ -77,11 +80,30 @@ struct load_worker::impl {
           resends(p.resend_ratio, 0x7e5e0000ULL + static_cast<unsigned>(i)),
           key_random(0x5eed0000ULL + static_cast<unsigned>(i)) {}
 
+    // Before time zero: every connection connects (and does its TLS handshake), so the generator's set-up is
+    // never charged to the target. One that fails is tried again by its first send, which then counts.
+    void open() {
+        open_connections();
+        opening = slots.size();
+        for (auto& slot : slots) {
+            slot->connection->open();
+        }
+        if (opening > 0) {
+            ioc.run();
+            ioc.restart();
+        }
+    }
+
+    void opened() {
+        if (--opening == 0) {
+            ioc.stop();
+        }
+    }
+
     void run(clock::time_point time_zero) {
         end = time_zero + seconds(plan.duration());
         warmup_end = time_zero + seconds(plan.warmup_seconds);
         recorder.start(time_zero);
-        open_connections();
         if (plan.schedule) {
             arrivals.emplace(*plan.schedule, index, plan.threads, time_zero, plan.max_lag_seconds);
             arm_timer();
@@ -137,19 +159,34 @@ struct load_worker::impl {
 
     void on_timer() {
         const clock::time_point now = clock::now();
+        // Slots already queued wait for a connection (the target's queueing); those due since the last tick
+        // and sent now found one free, so how late they go is the generator's own lateness.
+        std::size_t waiting = arrivals->size();
         if (!stop.load(std::memory_order_relaxed)) {
-            arrivals->collect(now, [this](clock::time_point due) { unsent(due); });
+            arrivals->collect(now, [this, &waiting](clock::time_point due) {
+                waiting -= waiting > 0 ? 1 : 0;
+                unsent(due);
+            });
         }
-        dispatch(now);
+        dispatch(now, waiting);
         arm_timer();
     }
 
-    void dispatch(clock::time_point now) {
-        arrivals->drop_late(now, [this](clock::time_point due) { unsent(due); });
+    // Sends due slots while connections are free; the first `waiting` of them had waited for a connection.
+    void dispatch(clock::time_point now, std::size_t waiting = static_cast<std::size_t>(-1)) {
+        arrivals->drop_late(now, [this, &waiting](clock::time_point due) {
+            waiting -= waiting > 0 && waiting != static_cast<std::size_t>(-1) ? 1 : 0;
+            unsent(due);
+        });
+        std::size_t sent = 0;
         while (!arrivals->empty() && !idle.empty()) {
             connection_slot* slot = idle.back();
             idle.pop_back();
-            send(*slot, arrivals->pop(), now);
+            const clock::time_point due = arrivals->pop();
+            if (sent++ >= waiting && due >= warmup_end) {
+                recorder.generator_late(now - due);
+            }
+            send(*slot, due, now);
         }
     }
 
@@ -247,6 +284,10 @@ load_worker::load_worker(int index, const load_plan& plan, interval_log& interva
     : impl_(std::make_unique<impl>(index, plan, intervals, stop)) {}
 
 load_worker::~load_worker() = default;
+
+void load_worker::open() {
+    impl_->open();
+}
 
 void load_worker::run(std::chrono::steady_clock::time_point start) {
     impl_->run(start);

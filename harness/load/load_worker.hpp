@@ -20,6 +20,10 @@ public:
     load_worker(int index, const load_plan& plan, interval_log& intervals, std::atomic<bool>& stop);
     ~load_worker();
 
+    // Connects every connection of this thread (and does TLS) before the run: not measured, not charged to
+    // the target. Throws std::runtime_error when the target cannot be resolved or TLS cannot be set up.
+    void open();
+
     // Runs until the schedule is done (or `stop`), in-flight requests are answered or timed out. Throws
     // std::runtime_error when the target cannot be resolved or TLS cannot be set up.
     void run(std::chrono::steady_clock::time_point start);

@@ -62,6 +62,11 @@ void reply_recorder::answered(int status, clock::time_point intended, clock::tim
     answered_progress_.fetch_add(1, std::memory_order_relaxed);
 }
 
+void reply_recorder::generator_late(clock::duration lateness) noexcept {
+    stats_.generator_lag.record(
+        std::max<std::int64_t>(0, std::chrono::duration_cast<std::chrono::microseconds>(lateness).count()));
+}
+
 void reply_recorder::advance_to(clock::time_point now) {
     const auto second =
         static_cast<std::uint32_t>(std::max(0.0, std::chrono::duration<double>(now - time_zero_).count()));

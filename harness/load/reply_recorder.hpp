@@ -35,6 +35,9 @@ public:
     void answered(int status, clock::time_point intended, clock::time_point sent,
                   clock::time_point now) noexcept;
 
+    // How late the generator sent a slot that had a free connection (its own lateness, not the target's).
+    void generator_late(clock::duration lateness) noexcept;
+
     // Hands every second before `now` to the interval log.
     void advance_to(clock::time_point now);
     // Hands the second in progress over too (the thread is done).

@@ -25,6 +25,12 @@ bool load_result::passed() const {
                        [](const threshold_outcome& t) { return t.passed; });
 }
 
+bool load_result::generator_fell_behind() const {
+    const auto lag = stats.generator_lag.value_at_percentile(99);
+    return lag >= 1000 &&
+           static_cast<double>(lag) >= 0.25 * static_cast<double>(stats.latency.value_at_percentile(99));
+}
+
 std::string_view load_result::verdict() const {
     return interrupted ? "interrupted" : passed() ? "passed" : "failed";
 }

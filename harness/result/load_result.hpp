@@ -34,6 +34,7 @@ struct load_result {
     int threads = 0;
     int connections = 0;
     double warmup_seconds = 0;
+    double setup_seconds = 0; // opening the connections (and TLS) before time zero: not measured, not charged
     double measured_seconds = 0; // the run after warmup
     double requested_rate = 0;   // open loop: the schedule's mean rate over the measured part; 0 closed
     double achieved_rate = 0;    // answered per measured second
@@ -59,6 +60,9 @@ struct load_result {
     // "passed", "failed" or "interrupted" (a run stopped early: its own verdict, whatever the thresholds
     // say).
     std::string_view verdict() const;
+    // The generator, not the target, made a good part of the latency: its own lateness p99 is at least 1 ms
+    // and a quarter of the latency's p99 (a busy CPU, too few threads).
+    bool generator_fell_behind() const;
 };
 
 } // namespace harness::result

@@ -129,6 +129,11 @@ load_result parse_load_result(std::string_view text, const std::string& file) {
     }
     result.stats.latency = r.histogram(r.at({"latencyHistogram"}));
     result.stats.service = r.histogram(r.at({"serviceHistogram"}));
+    // Absent in results written before the generator measured its own lateness.
+    if (root.as_object().contains("generatorLatenessHistogram")) {
+        result.stats.generator_lag = r.histogram(r.at({"generatorLatenessHistogram"}));
+        result.setup_seconds = r.number({"setupSeconds"});
+    }
     result.stats.unrecorded = r.count({"unrecordedLatencies"});
     result.validate_every = static_cast<std::size_t>(r.count({"contractChecks", "validateEvery"}));
     result.stats.validated = r.count({"contractChecks", "validated"});
@@ -312,6 +317,9 @@ std::string to_json(const load_result& r) {
         {"threads", r.threads},
         {"connections", r.connections},
         {"warmupSeconds", r.warmup_seconds},
+        {"setupSeconds", r.setup_seconds},
+        {"generatorLateness", latency_json(r.stats.generator_lag)},
+        {"generatorLatenessHistogram", hdr::base64_encode(hdr::encode_compressed(r.stats.generator_lag))},
         {"measuredSeconds", r.measured_seconds},
         {"requestedRate", r.requested_rate},
         {"achievedRate", r.achieved_rate},

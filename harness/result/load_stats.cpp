@@ -45,6 +45,7 @@ std::uint64_t load_stats::failed() const noexcept {
 void load_stats::merge(const load_stats& other) {
     unrecorded += latency.add(other.latency);
     service.add(other.service);
+    generator_lag.add(other.generator_lag);
     for (std::size_t i = 0; i < statuses.size(); ++i) {
         statuses[i] += other.statuses[i];
     }

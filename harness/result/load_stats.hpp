@@ -29,6 +29,9 @@ request_fate fate_of(http::outcome_kind outcome);
 struct load_stats {
     hdr::histogram latency; // from the intended send time (open loop) or the actual one (closed loop), µs
     hdr::histogram service; // from the actual send time, µs
+    // The generator's own lateness, µs: how late a slot was sent although a connection was free for it (the
+    // thread was busy or woke late), apart from waiting for a connection (the target's queueing).
+    hdr::histogram generator_lag;
     std::array<std::uint64_t, 600> statuses{};
     std::array<std::uint64_t, request_fate_count> fates{};
     std::uint64_t intended = 0;  // measured slots (after warmup)
