@@ -5,46 +5,72 @@
 
 namespace harness::reports {
 
-void write_console(const result::verify_result& result, std::ostream& out) {
+namespace {
+
+// A body as a failure shows it: on one line, at most 200 characters.
+std::string trimmed(const std::string& body) {
+    std::string text = body.size() > 200 ? body.substr(0, 200) + "…" : body;
+    for (char& c : text) {
+        c = c == '\n' || c == '\r' ? ' ' : c;
+    }
+    return text;
+}
+
+} // namespace
+
+void write_console_header(const result::verify_result& result, std::ostream& out) {
     out << "verify " << result.target << "\n  contract " << result.contract << "\n  profile  "
         << result.profile << "\n\n";
-    std::string suite;
-    for (const auto& c : result.cases) {
-        if (c.suite != suite) {
-            suite = c.suite;
-            out << suite << "\n";
+}
+
+void write_console_case(const result::case_outcome& c, const std::string& previous_suite, std::ostream& out) {
+    if (c.suite != previous_suite) {
+        out << c.suite << "\n";
+    }
+    const char* mark = c.status == result::case_status::passed   ? "  ok    "
+                       : c.status == result::case_status::failed ? "  FAIL  "
+                                                                 : "  skip  ";
+    out << mark << c.name;
+    if (c.status == result::case_status::skipped) {
+        out << "  (" << c.skip_reason << ")";
+    }
+    out << "\n";
+    for (const auto& check : c.checks) {
+        if (check.status != checks::check_status::failed) {
+            continue;
         }
-        const char* mark = c.status == result::case_status::passed   ? "  ok    "
-                           : c.status == result::case_status::failed ? "  FAIL  "
-                                                                     : "  skip  ";
-        out << mark << c.name;
-        if (c.status == result::case_status::skipped) {
-            out << "  (" << c.skip_reason << ")";
-        }
-        out << "\n";
-        for (const auto& check : c.checks) {
-            if (check.status != checks::check_status::failed) {
-                continue;
-            }
-            out << "        " << check.check << ": " << check.message << "\n";
-            out << "          expected: " << check.expected << "\n";
-            out << "          actual:   " << check.actual << "\n";
-            out << "          rule:     " << check.rule << "\n";
-            if (check.exchange >= 0 && check.exchange < static_cast<int>(c.exchanges.size())) {
-                const auto& e = c.exchanges[static_cast<std::size_t>(check.exchange)];
-                std::string body =
-                    e.request.body.size() > 200 ? e.request.body.substr(0, 200) + "…" : e.request.body;
-                out << "          request:  " << e.request.method << " " << e.request.target << " " << body
-                    << "\n";
+        out << "        " << check.check << ": " << check.message << "\n";
+        out << "          expected: " << check.expected << "\n";
+        out << "          actual:   " << check.actual << "\n";
+        out << "          rule:     " << check.rule << "\n";
+        if (check.exchange >= 0 && check.exchange < static_cast<int>(c.exchanges.size())) {
+            const auto& e = c.exchanges[static_cast<std::size_t>(check.exchange)];
+            out << "          request:  " << e.request.method << " " << e.request.target << " "
+                << trimmed(e.request.body) << "\n";
+            if (e.outcome == http::outcome_kind::ok) {
+                out << "          response: " << e.response.status << " " << trimmed(e.response.body) << "\n";
             }
         }
     }
+}
+
+void write_console_totals(const result::verify_result& result, std::ostream& out) {
     const auto t = result.count();
     out << "\n"
         << (result.passed() ? "PASSED" : "FAILED") << ": " << t.passed << " passed, " << t.failed
         << " failed, " << t.skipped << " skipped (" << t.cases << " cases, " << t.checks << " checks, "
         << t.checks_failed << " failed) in " << std::fixed << std::setprecision(0) << result.duration_ms
         << " ms\n";
+}
+
+void write_console(const result::verify_result& result, std::ostream& out) {
+    write_console_header(result, out);
+    std::string suite;
+    for (const auto& c : result.cases) {
+        write_console_case(c, suite, out);
+        suite = c.suite;
+    }
+    write_console_totals(result, out);
 }
 
 } // namespace harness::reports

@@ -10,4 +10,11 @@ namespace harness::reports {
 
 void write_console(const result::verify_result& result, std::ostream& out);
 
+// The same in parts, for a run that prints each case as it ends (verify flushes them, so a CI log shows
+// progress even when the job is killed): the header, one case (with its suite's name when it differs from the
+// previous case's), the totals. A failure shows the request and the server's reply, trimmed.
+void write_console_header(const result::verify_result& result, std::ostream& out);
+void write_console_case(const result::case_outcome& c, const std::string& previous_suite, std::ostream& out);
+void write_console_totals(const result::verify_result& result, std::ostream& out);
+
 } // namespace harness::reports

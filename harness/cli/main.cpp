@@ -160,6 +160,10 @@ void add_verify_command(CLI::App& app, command_state& state) {
         ->check(CLI::ExistingFile);
     verify->add_option("--junit", o.junit_file, "write JUnit XML here");
     verify->add_option("--json", o.json_file, "write the JSON result here");
+    verify
+        ->add_option("--max-time", o.max_time_seconds,
+                     "seconds for the whole run; the cases left are not run and the exit is 2 (0: no limit)")
+        ->check(CLI::NonNegativeNumber);
     verify->add_option("--report-dir", o.report_dir,
                        "write every format (JSON, JUnit, Markdown, HTML) into this folder");
     verify->add_option("--contract", o.contract_path, "OpenAPI document; default: built-in")

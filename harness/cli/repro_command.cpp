@@ -17,6 +17,7 @@
 #include "reports/html_writer.hpp"
 #include "reports/repro_writer.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <fstream>
@@ -288,6 +289,15 @@ int run_repro(const repro_options& o, std::ostream& out, std::ostream& err) {
             hr::replay(sent, replay_client(o, captured), {o.repeat, o.concurrency});
         for (auto& e : exchanges) {
             e = redactor.exchange(e);
+        }
+        // Refused or TLS-refused every time: a local setup problem, not the customer's failure reproduced.
+        const bool unreachable = std::all_of(exchanges.begin(), exchanges.end(), [](const http::exchange& e) {
+            return e.outcome == http::outcome_kind::connect || e.outcome == http::outcome_kind::tls;
+        });
+        if (!exchanges.empty() && unreachable) {
+            err << "error: the target could not be reached, so nothing was replayed: "
+                << redactor.text(exchanges.front().error) << "\n";
+            return exit_usage;
         }
         hr::replay_request shown_sent = sent;
         shown_sent.request = redactor.request(sent.request);

@@ -22,6 +22,8 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
+#include <set>
 
 namespace harness::cli {
 
@@ -115,6 +117,80 @@ bool write_outputs(const result::verify_result& run, const verify_options& optio
     return written;
 }
 
+// Runs every case, printing each as it ends (flushed, so a CI log shows progress even if the job is killed).
+// Returns why the target could not be tested ("" when it could): it stopped answering, or --max-time ran out;
+// the cases not run are listed as skipped with that reason.
+std::string run_cases(const std::vector<hs::suite>& suites, hs::run_context& context, double max_time_seconds,
+                      result::verify_result& run, std::ostream& out) {
+    const auto started = std::chrono::steady_clock::now();
+    const auto elapsed = [&] {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    };
+    reports::write_console_header(run, out);
+    out.flush();
+    std::string not_tested;
+    std::string suite;
+    for (const hs::suite& s : suites) {
+        for (const hs::scenario_case& c : s.cases) {
+            if (not_tested.empty() && !context.not_answering.empty()) {
+                not_tested = "target not answering: " + context.not_answering;
+            }
+            if (not_tested.empty() && max_time_seconds > 0 && elapsed() > max_time_seconds) {
+                not_tested =
+                    "the run did not finish within --max-time " + std::to_string(max_time_seconds) + " s";
+            }
+            result::case_outcome outcome;
+            if (not_tested.empty()) {
+                outcome = hs::run_case(s, c, context);
+            } else {
+                outcome.suite = s.name;
+                outcome.name = c.name;
+                outcome.status = result::case_status::skipped;
+                outcome.skip_reason = "not run: " + not_tested;
+            }
+            reports::write_console_case(outcome, suite, out);
+            out.flush();
+            suite = outcome.suite;
+            run.cases.push_back(std::move(outcome));
+        }
+    }
+    if (not_tested.empty() && !context.not_answering.empty()) {
+        not_tested = "target not answering: " + context.not_answering;
+    }
+    run.duration_ms = elapsed() * 1000.0;
+    reports::write_console_totals(run, out);
+    return not_tested;
+}
+
+// When every failing case got the same refusal (401, 403 or 404), the flags are the likely cause, not the
+// target.
+std::optional<std::string> same_refusal_hint(const result::verify_result& run) {
+    std::set<int> statuses;
+    int failed = 0;
+    for (const auto& c : run.cases) {
+        if (c.status != result::case_status::failed) {
+            continue;
+        }
+        ++failed;
+        for (const auto& check : c.checks) {
+            if (check.status == checks::check_status::failed && check.check == "status" &&
+                (check.actual == "401" || check.actual == "403" || check.actual == "404")) {
+                statuses.insert(std::stoi(check.actual));
+            }
+        }
+    }
+    if (failed < 2 || statuses.size() != 1) {
+        return std::nullopt;
+    }
+    const int status = *statuses.begin();
+    const char* flags = status == 401 ? "--token-env (is the token valid for this gateway?)"
+                        : status == 403
+                            ? "--token-env and --project (does the token's caller have this project?)"
+                            : "--project and --conversation (do they exist on this gateway?), and the "
+                              "--target base path";
+    return "the failing cases got " + std::to_string(status) + " — check " + flags;
+}
+
 } // namespace
 
 int run_verify(const verify_options& options, std::ostream& out, std::ostream& err) {
@@ -144,20 +220,19 @@ int run_verify(const verify_options& options, std::ostream& out, std::ostream& e
         run.contract = contract.source_name();
         run.profile = profile.name + " (" + profile.source + ")";
         run.started_at = result::iso8601_utc(std::time(nullptr));
-        const auto started = std::chrono::steady_clock::now();
-        hs::run_context context{contract, *operation, profile, target, {}};
+        hs::run_context context{contract, *operation, profile, target, {}, nullptr, 0, {}};
         const auto store = checks::make_admin_store_oracle(target.admin_url, target.client);
         context.store = store.get();
-        for (const hs::suite& s : suites) {
-            for (const hs::scenario_case& c : s.cases) {
-                run.cases.push_back(hs::run_case(s, c, context));
-            }
-        }
-        run.duration_ms =
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-        reports::write_console(run, out);
+        const std::string not_tested = run_cases(suites, context, options.max_time_seconds, run, out);
         if (!write_outputs(run, options, out, err)) {
             return exit_usage;
+        }
+        if (!not_tested.empty()) {
+            err << "error: " << not_tested << "\n";
+            return exit_usage;
+        }
+        if (auto hint = same_refusal_hint(run)) {
+            err << "hint: " << *hint << "\n";
         }
         return run.passed() ? exit_ok : exit_check_failed;
     } catch (const std::exception& e) {

@@ -21,6 +21,7 @@ struct verify_options {
     std::string contract_path;
     std::string profile_path;
     std::vector<std::string> mock_faults; // for the built-in mock only
+    double max_time_seconds = 0; // a deadline for the whole run (0: none): the rest is not run, exit 2
 };
 
 int run_verify(const verify_options& options, std::ostream& out, std::ostream& err);

@@ -61,7 +61,7 @@ public:
     result::case_outcome run() {
         const auto started = std::chrono::steady_clock::now();
         for (const step& s : case_.steps) {
-            if (!run_step(s)) {
+            if (!context_.not_answering.empty() || !run_step(s)) {
                 break;
             }
         }
@@ -99,6 +99,7 @@ private:
                 "a request", e.what(), "scenario file"));
             return false;
         }
+        note_answers(replies);
         const auto first = static_cast<int>(outcome_.exchanges.size());
         outcome_.exchanges.insert(outcome_.exchanges.end(), replies.begin(), replies.end());
         // Each reply is parsed once here; every check below reads the parsed form.
@@ -114,6 +115,19 @@ private:
         check_step(s, parsed, conversation, before);
         capture(s, parsed);
         return true;
+    }
+
+    // Counts exchanges in a row that got nothing back (timeout, connect); a reset or any reply resets the
+    // count.
+    void note_answers(const std::vector<http::exchange>& replies) {
+        for (const http::exchange& reply : replies) {
+            const bool silent =
+                reply.outcome == http::outcome_kind::timeout || reply.outcome == http::outcome_kind::connect;
+            context_.unanswered_in_a_row = silent ? context_.unanswered_in_a_row + 1 : 0;
+            if (context_.unanswered_in_a_row >= 2 && context_.not_answering.empty()) {
+                context_.not_answering = std::string(http::to_string(reply.outcome)) + ": " + reply.error;
+            }
+        }
     }
 
     void send_concurrently(const step& s, std::vector<http::exchange>& replies) {

@@ -22,6 +22,10 @@ struct run_context {
     const harness::target::target_spec& target;
     checks::run_memory memory;             // across the whole run (errorId uniqueness)
     checks::store_oracle* store = nullptr; // what the target stored; nullptr: `stored:` checks are skipped
+    // A target that answers nothing (two exchanges in a row time out or cannot connect) is not tested
+    // further: the runner stops and says why, so a dead target ends a run within about two timeouts.
+    int unanswered_in_a_row = 0;
+    std::string not_answering; // the reason, once the target counts as not answering
 };
 
 result::case_outcome run_case(const suite& s, const scenario_case& c, run_context& context);

@@ -42,11 +42,16 @@ check() {
 }
 
 run_matrix() { # MODE KIND URL
-    local mode="$1" kind="$2" target="$3" verify_says
-    case "$kind" in # an unreachable target is a setup error (exit 2): verify says why instead of failing cases
-        tls) verify_says="^error: target unreachable: TLS handshake with [^ ]+ failed" ;;
-        connect) verify_says="^error: target unreachable: cannot connect to " ;;
-        *) verify_says="^ +actual: +$kind: " ;;
+    local mode="$1" kind="$2" target="$3" verify_says repro_says repro_codes="1 2"
+    case "$kind" in # an unreachable target is a setup error (exit 2): verify and repro say why, never "reproduced"
+        tls) verify_says="^error: target unreachable: TLS handshake with [^ ]+ failed"
+             repro_says="^error: the target could not be reached, so nothing was replayed: TLS handshake with "
+             repro_codes=2 ;;
+        connect) verify_says="^error: target unreachable: cannot connect to "
+                 repro_says="^error: the target could not be reached, so nothing was replayed: cannot connect to "
+                 repro_codes=2 ;;
+        *) verify_says="^ +actual: +$kind: "
+           repro_says="^replay [0-9]+ +$kind: " ;;
     esac
     check "verify-$mode" "$verify_says" "1 2" "$bin" verify --target "$target" --project $project --conversation $conversation \
         --token-env CHAOS_TOKEN --suite conformance "${timeouts[@]}"
@@ -63,7 +68,7 @@ assert a["intended"] == 20 and a["accounted"] == a["intended"], a
 kinds = [k for k, v in a["fates"].items() if v and re.fullmatch(sys.argv[2], k)]
 assert kinds, a["fates"]
 PY
-    check "repro-$mode" "^replay [0-9]+ +$kind: " "1 2" "$bin" repro --target "$target" --repeat 2 "${timeouts[@]}" --curl \
+    check "repro-$mode" "$repro_says" "$repro_codes" "$bin" repro --target "$target" --repeat 2 "${timeouts[@]}" --curl \
         "curl http://h/v1/projects/$project/livechat/conversations/$conversation/messages/operator -H 'Authorization: Bearer $CHAOS_TOKEN' -H 'Content-Type: application/json' -d '{\"itemUuid\":\"1a445d9b-6a99-4eef-955c-b83d6ab52b68\"}'"
 }
 
