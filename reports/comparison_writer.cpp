@@ -7,6 +7,24 @@
 
 namespace harness::reports {
 
+namespace {
+
+// A metric's value as people read it: a rate per second, a share of requests, or a duration.
+std::string shown(const std::string& metric, double value) {
+    char text[32];
+    if (metric == "rate") {
+        std::snprintf(text, sizeof text, "%.1f/s", value);
+        return text;
+    }
+    if (metric == "errors") {
+        std::snprintf(text, sizeof text, "%.2f%%", value * 100.0);
+        return text;
+    }
+    return result::format_duration_us(value);
+}
+
+} // namespace
+
 void write_comparison(const result::load_comparison& c, std::ostream& out) {
     char line[160];
     out << "compare " << c.base_file << " (base) with " << c.current_file << ", allowed regression "
@@ -15,13 +33,8 @@ void write_comparison(const result::load_comparison& c, std::ostream& out) {
                   "gate");
     out << line;
     for (const result::comparison_row& r : c.rows) {
-        const bool rate = r.metric == "rate";
-        char base_rate[32];
-        char current_rate[32];
-        std::snprintf(base_rate, sizeof base_rate, "%.1f/s", r.base);
-        std::snprintf(current_rate, sizeof current_rate, "%.1f/s", r.current);
-        const std::string base = rate ? base_rate : result::format_duration_us(r.base);
-        const std::string current = rate ? current_rate : result::format_duration_us(r.current);
+        const std::string base = shown(r.metric, r.base);
+        const std::string current = shown(r.metric, r.current);
         std::snprintf(line, sizeof line, "  %-8s %14s %14s %+9.1f%%  %s\n", r.metric.c_str(), base.c_str(),
                       current.c_str(), r.change() * 100.0,
                       !r.gated      ? "-"

@@ -250,8 +250,14 @@ void add_report_commands(CLI::App& app, command_state& state) {
     compare->add_option("--max-regression", o.max_regression, "allowed worsening, e.g. 10% or 0.1")
         ->capture_default_str();
     compare->add_option("--gate", o.gates,
-                        "metrics that decide: p50 p75 p90 p99 p99.9 p99.99 mean max rate "
-                        "(default p50 p90 p99 p99.9 rate)");
+                        "metrics that decide: p50 p75 p90 p99 p99.9 p99.99 mean max rate errors "
+                        "(default p50 p90 p99 p99.9 rate errors)");
+    compare
+        ->add_option("--min-change", o.min_change,
+                     "noise floor: a latency regresses only if it also grows by more than this")
+        ->capture_default_str();
+    compare->add_flag("--force", o.force,
+                      "compare runs of different modes or requested rates (refused otherwise)");
     compare->callback([&state] { state.result = run_report_compare(state.compare, std::cout, std::cerr); });
 
     report_merge_options& m = state.merge;

@@ -1,6 +1,7 @@
 #include "report_command.hpp"
 
 #include "exit_codes.hpp"
+#include "harness/load/arrival_schedule.hpp"
 #include "harness/result/load_comparison.hpp"
 #include "harness/result/load_result_io.hpp"
 #include "harness/result/threshold.hpp"
@@ -32,9 +33,15 @@ int run_report_compare(const report_compare_options& options, std::ostream& out,
         return exit_usage;
     }
     try {
-        const harness::result::load_comparison comparison = harness::result::compare_load_results(
-            options.base_file, options.current_file, percent ? allowed / 100.0 : allowed,
-            options.gates.empty() ? harness::result::default_gates() : options.gates);
+        harness::result::comparison_settings settings;
+        settings.max_regression = percent ? allowed / 100.0 : allowed;
+        settings.min_latency_change_us = harness::load::parse_duration(options.min_change) * 1e6;
+        settings.force = options.force;
+        if (!options.gates.empty()) {
+            settings.gates = options.gates;
+        }
+        const harness::result::load_comparison comparison =
+            harness::result::compare_load_results(options.base_file, options.current_file, settings);
         reports::write_comparison(comparison, out);
         return comparison.regressed() ? exit_check_failed : exit_ok;
     } catch (const std::exception& e) {

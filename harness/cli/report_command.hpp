@@ -11,7 +11,9 @@ struct report_compare_options {
     std::string base_file;
     std::string current_file;
     std::string max_regression = "10%";
-    std::vector<std::string> gates; // empty: p50, p90, p99, p99.9, rate
+    std::vector<std::string> gates; // empty: p50, p90, p99, p99.9, rate, errors
+    std::string min_change = "1ms"; // a latency must also grow by more than this to regress (noise floor)
+    bool force = false;             // compare runs of different modes or rates
 };
 
 int run_report_compare(const report_compare_options& options, std::ostream& out, std::ostream& err);

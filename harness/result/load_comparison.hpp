@@ -8,6 +8,7 @@
 #include "load_result.hpp"
 
 #include <iosfwd>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,22 @@ struct comparison_row {
     double change() const; // (current - base) / base; 0 when base is 0
 };
 
+// How two runs are compared.
+struct comparison_settings {
+    double max_regression = 0.10;        // a gated metric regresses when worse by more than this share…
+    double min_latency_change_us = 1000; // …and, for latencies, by more than this (a noise floor: two
+                                         // identical runs back to back differ by tens of microseconds)
+    double min_error_change = 0.001;     // errors regress when the failed share grows by more than 0.1 points
+    std::vector<std::string> gates = {"p50", "p90", "p99", "p99.9", "rate", "errors"};
+    bool force = false; // compare runs of different modes or rates, which is otherwise refused
+};
+
+// A comparison that would mislead (different modes or rates, a run with nothing answered): exit 2.
+class comparison_refused : public std::invalid_argument {
+public:
+    using std::invalid_argument::invalid_argument;
+};
+
 struct load_comparison {
     std::string base_file;
     std::string current_file;
@@ -33,12 +50,13 @@ struct load_comparison {
     bool regressed() const;
 };
 
-// Throws std::invalid_argument (unreadable file, not a harness.load result, unknown gate).
+// Throws std::invalid_argument (unreadable file, not a harness.load result, unknown gate) and
+// comparison_refused.
 load_comparison compare_load_results(const load_result& base, const load_result& current,
-                                     double max_regression, const std::vector<std::string>& gates);
+                                     const comparison_settings& settings);
 load_comparison compare_load_results(const std::string& base_file, const std::string& current_file,
-                                     double max_regression, const std::vector<std::string>& gates);
+                                     const comparison_settings& settings);
 
-std::vector<std::string> default_gates(); // p50, p90, p99, p99.9, rate
+std::vector<std::string> default_gates(); // p50, p90, p99, p99.9, rate, errors
 
 } // namespace harness::result

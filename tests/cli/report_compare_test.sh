@@ -37,6 +37,20 @@ grep -qE "^  p99 .* ok$" "$work/out" || fail "p99 of the same histogram not ok: 
 printf '{"format":"harness.verify","formatVersion":1}' > "$work/verify.json"
 "$bin" report compare "$work/base.json" "$work/verify.json" > "$work/out" 2>&1; code=$?
 [ "$code" = 2 ] || fail "a verify result as a load result exited $code"
+# Runs that cannot be compared honestly are refused (exit 2) unless forced: another mode, another rate, nothing
+# answered. (Identical runs back to back stay within the 1 ms noise floor: tests/unit/result.)
+timeout 60 "$bin" load --connections 4 --duration 1s --no-progress --json "$work/closed.json" --hlog '' > /dev/null ||
+    fail "the closed-loop run failed"
+"$bin" report compare "$work/base.json" "$work/closed.json" > "$work/out" 2>&1; code=$?
+[ "$code" = 2 ] && grep -q "closed-loop" "$work/out" || fail "open vs closed: exit $code: $(cat "$work/out")"
+"$bin" report compare "$work/base.json" "$work/closed.json" --force > "$work/out" 2>&1; code=$?
+[ "$code" != 2 ] || fail "--force still refused: $(cat "$work/out")"
+change requestedRate 2 "$work/faster.json"
+"$bin" report compare "$work/base.json" "$work/faster.json" > "$work/out" 2>&1; code=$?
+[ "$code" = 2 ] && grep -q "different rates" "$work/out" || fail "another rate: exit $code: $(cat "$work/out")"
+change accounting.fates.answered 0 "$work/silent.json"
+"$bin" report compare "$work/base.json" "$work/silent.json" --force > "$work/out" 2>&1; code=$?
+[ "$code" = 2 ] && grep -q "answered nothing" "$work/out" || fail "nothing answered: exit $code: $(cat "$work/out")"
 python3 -c "import json; r=json.load(open('$work/base.json')); assert r['latencyHistogram'].startswith('HISTF')" ||
     fail "the load JSON lacks its histogram"
 echo "report compare: all checks passed"

@@ -69,7 +69,9 @@ TEST(comparison_writer, marks_the_regressed_gate) {
     for (int i = 1; i <= 100; ++i) {
         slower.stats.latency.record(i * 1500);
     }
-    const auto comparison = result::compare_load_results(run(), slower, 0.10, result::default_gates());
+    result::comparison_settings settings;
+    settings.min_latency_change_us = 0;
+    const auto comparison = result::compare_load_results(run(), slower, settings);
     std::ostringstream out;
     write_comparison(comparison, out);
     const std::string text = out.str();
