@@ -31,12 +31,18 @@ void live_metrics::failed(int thread, harness::result::request_fate fate) noexce
         1, std::memory_order_relaxed);
 }
 
+void live_metrics::unexpected_status(int thread) noexcept {
+    slots_[static_cast<std::size_t>(thread)].unexpected_statuses.fetch_add(1, std::memory_order_relaxed);
+}
+
 std::string live_metrics::exposition() const {
     std::array<std::uint64_t, harness::result::request_fate_count> fates{};
     std::array<std::uint64_t, bucket_bounds_seconds.size() + 1> buckets{};
     std::uint64_t sum_us = 0;
+    std::uint64_t unexpected = 0;
     for (int t = 0; t < threads_; ++t) {
         const slot& s = slots_[static_cast<std::size_t>(t)];
+        unexpected += s.unexpected_statuses.load(std::memory_order_relaxed);
         for (std::size_t i = 0; i < fates.size(); ++i) {
             fates[i] += s.fates[i].load(std::memory_order_relaxed);
         }
@@ -52,6 +58,11 @@ std::string live_metrics::exposition() const {
                 std::string(to_string(static_cast<harness::result::request_fate>(i))) + "\"} " +
                 std::to_string(fates[i]) + "\n";
     }
+    text += "# HELP harness_load_failed_replies_total Answered requests whose status is not the profile's "
+            "success status (failed requests too).\n"
+            "# TYPE harness_load_failed_replies_total counter\n"
+            "harness_load_failed_replies_total " +
+            std::to_string(unexpected) + "\n";
     text += "# HELP harness_load_latency_seconds Latency of answered requests (from the intended send time "
             "in open loop).\n"
             "# TYPE harness_load_latency_seconds histogram\n";

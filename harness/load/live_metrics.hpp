@@ -20,6 +20,8 @@ public:
 
     void answered(int thread, std::int64_t latency_us) noexcept;
     void failed(int thread, harness::result::request_fate fate) noexcept;
+    // An answered request whose status is not the expected one: a failed request too.
+    void unexpected_status(int thread) noexcept;
 
     // Prometheus text exposition (version 0.0.4).
     std::string exposition() const;
@@ -32,6 +34,7 @@ private:
         std::array<std::atomic<std::uint64_t>, harness::result::request_fate_count> fates{};
         std::array<std::atomic<std::uint64_t>, bucket_bounds_seconds.size() + 1> buckets{};
         std::atomic<std::uint64_t> sum_us{0};
+        std::atomic<std::uint64_t> unexpected_statuses{0};
     };
     std::unique_ptr<slot[]> slots_;
     int threads_;

@@ -58,6 +58,9 @@ void reply_recorder::answered(int status, clock::time_point intended, clock::tim
     ++second_requests_;
     if (status != expected_status_) {
         ++second_errors_;
+        if (metrics_ != nullptr) {
+            metrics_->unexpected_status(thread_);
+        }
     }
     answered_progress_.fetch_add(1, std::memory_order_relaxed);
 }
