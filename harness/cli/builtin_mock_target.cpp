@@ -4,6 +4,8 @@
 #include "mock_server/mock_server.hpp"
 #include "mock_server/mock_state.hpp"
 
+#include <stdexcept>
+
 namespace harness::cli {
 
 builtin_mock_target::builtin_mock_target(const contract::contract& contract, const contract::profile& profile,
@@ -50,6 +52,24 @@ harness::target::target_spec builtin_mock_target::target() const {
     t.expired_token = token("expired");
     t.admin_url = server_->url();
     return t;
+}
+
+harness::target::target_spec choose_target(const harness::target::target_description& description,
+                                           const contract::contract& contract,
+                                           const contract::profile& profile,
+                                           const std::vector<std::string>& mock_faults, int mock_threads,
+                                           std::unique_ptr<builtin_mock_target>& mock, std::string& name) {
+    if (description.url.empty()) {
+        mock = std::make_unique<builtin_mock_target>(contract, profile, mock_faults, mock_threads);
+        name = "built-in mock at " + mock->url();
+        return mock->target();
+    }
+    if (!mock_faults.empty()) {
+        throw std::invalid_argument("--mock-fault applies to the built-in mock only (no --target)");
+    }
+    harness::target::target_spec target = harness::target::resolve_target(description);
+    name = target.url.to_string();
+    return target;
 }
 
 } // namespace harness::cli

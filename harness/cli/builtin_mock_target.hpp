@@ -32,4 +32,13 @@ private:
     std::unique_ptr<mock::mock_server> server_;
 };
 
+// The target a subcommand drives: without a URL in `description`, the built-in mock (started here and kept
+// alive by `mock`); else the described gateway. `name` says which. Throws std::invalid_argument for
+// --mock-fault with a real target, and what resolve_target throws.
+harness::target::target_spec choose_target(const harness::target::target_description& description,
+                                           const contract::contract& contract,
+                                           const contract::profile& profile,
+                                           const std::vector<std::string>& mock_faults, int mock_threads,
+                                           std::unique_ptr<builtin_mock_target>& mock, std::string& name);
+
 } // namespace harness::cli

@@ -44,17 +44,7 @@ harness::target::target_spec load_target(const load_options& options, const cont
         description = harness::target::merge_target_file(options.target_file, description);
     }
     response_timeout_ms = description.response_timeout_ms;
-    if (description.url.empty()) {
-        mock = std::make_unique<builtin_mock_target>(contract, profile, options.mock_faults, 1);
-        name = "built-in mock at " + mock->url();
-        return mock->target();
-    }
-    if (!options.mock_faults.empty()) {
-        throw std::invalid_argument("--mock-fault applies to the built-in mock only (no --target)");
-    }
-    harness::target::target_spec target = harness::target::resolve_target(description);
-    name = target.url.to_string();
-    return target;
+    return choose_target(description, contract, profile, options.mock_faults, 1, mock, name);
 }
 
 // Shards on several machines start on the same wall-clock millisecond (clocks kept by NTP).

@@ -69,20 +69,10 @@ harness::target::target_spec verify_target(const verify_options& options, const 
     if (!options.target_file.empty()) {
         description = harness::target::merge_target_file(options.target_file, description);
     }
-    if (description.url.empty()) {
-        if (!options.target_file.empty()) {
-            throw std::invalid_argument(options.target_file + " gives no url");
-        }
-        mock = std::make_unique<builtin_mock_target>(contract, profile, options.mock_faults, 2);
-        name = "built-in mock at " + mock->url();
-        return mock->target();
+    if (description.url.empty() && !options.target_file.empty()) {
+        throw std::invalid_argument(options.target_file + " gives no url");
     }
-    if (!options.mock_faults.empty()) {
-        throw std::invalid_argument("--mock-fault applies to the built-in mock only (no --target)");
-    }
-    harness::target::target_spec target = harness::target::resolve_target(description);
-    name = target.url.to_string();
-    return target;
+    return choose_target(description, contract, profile, options.mock_faults, 2, mock, name);
 }
 
 bool write_outputs(const result::verify_result& run, const verify_options& options, std::ostream& out,
