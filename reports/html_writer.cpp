@@ -123,38 +123,8 @@ void write_verify(const result::verify_result& r, std::size_t index, std::ostrea
     out << "</table>\n";
 }
 
-void write_load(const harness::result::load_result& r, std::size_t index, std::ostream& out) {
-    const std::string id = "load-" + std::to_string(index);
-    out << "<h2>load "
-        << (r.interrupted ? std::string("<span class=\"skip\">interrupted</span>") : verdict(r.passed()))
-        << "</h2>\n<p>Target <code>" << html(r.target) << "</code> · " << html(r.mode) << " loop · "
-        << r.threads << " thread(s), " << r.connections << " connections · started " << html(r.started_at)
-        << "</p>\n";
-    char failed[200];
-    std::snprintf(
-        failed, sizeof failed,
-        "<p><b>Failed requests: %.2f%%</b> (%llu by transport class or too late, %llu answered with "
-        "another status than %d)</p>\n",
-        100.0 * r.error_ratio(), static_cast<unsigned long long>(r.stats.failed()),
-        static_cast<unsigned long long>(r.unexpected_statuses()), r.expected_status);
-    out << failed;
-    char line[512];
-    std::snprintf(
-        line, sizeof line,
-        "<table><tr><th>requested rate</th><th>achieved "
-        "rate</th><th>intended</th><th>answered</th><th>failed</th>"
-        "<th>too late</th><th>contract violations</th><th>resend mismatches</th></tr><tr><td "
-        "class=\"num\">%.1f/s</td>"
-        "<td class=\"num\">%.1f/s</td><td class=\"num\">%llu</td><td class=\"num\">%llu</td><td "
-        "class=\"num\">%llu</td>"
-        "<td class=\"num\">%llu</td><td class=\"num\">%llu</td><td class=\"num\">%llu</td></tr></table>\n",
-        r.requested_rate, r.achieved_rate, static_cast<unsigned long long>(r.stats.intended),
-        static_cast<unsigned long long>(r.stats.fates[0]),
-        static_cast<unsigned long long>(r.stats.sent_and_failed()),
-        static_cast<unsigned long long>(r.stats.count(harness::result::request_fate::too_late)),
-        static_cast<unsigned long long>(r.stats.violating),
-        static_cast<unsigned long long>(r.stats.resend_mismatches));
-    out << line;
+// The run's charts: latency by percentile (HDR axis), latency and throughput over time, statuses and errors.
+void write_load_charts(const harness::result::load_result& r, const std::string& id, std::ostream& out) {
     // Percentile distribution on an "HDR" axis: x = -log10(1 - p), so 90%, 99%, 99.9%… are evenly spaced.
     const double x_end = std::clamp(
         std::log10(std::max<double>(10, static_cast<double>(r.stats.latency.total_count()))), 1.0, 5.0);
@@ -208,6 +178,41 @@ void write_load(const harness::result::load_result& r, std::size_t index, std::o
         }
     }
     out << bar_chart("Statuses and errors", bars, id + "-statuses") << "\n";
+}
+
+void write_load(const harness::result::load_result& r, std::size_t index, std::ostream& out) {
+    const std::string id = "load-" + std::to_string(index);
+    out << "<h2>load "
+        << (r.interrupted ? std::string("<span class=\"skip\">interrupted</span>") : verdict(r.passed()))
+        << "</h2>\n<p>Target <code>" << html(r.target) << "</code> · " << html(r.mode) << " loop · "
+        << r.threads << " thread(s), " << r.connections << " connections · started " << html(r.started_at)
+        << "</p>\n";
+    char failed[200];
+    std::snprintf(
+        failed, sizeof failed,
+        "<p><b>Failed requests: %.2f%%</b> (%llu by transport class or too late, %llu answered with "
+        "another status than %d)</p>\n",
+        100.0 * r.error_ratio(), static_cast<unsigned long long>(r.stats.failed()),
+        static_cast<unsigned long long>(r.unexpected_statuses()), r.expected_status);
+    out << failed;
+    char line[512];
+    std::snprintf(
+        line, sizeof line,
+        "<table><tr><th>requested rate</th><th>achieved "
+        "rate</th><th>intended</th><th>answered</th><th>failed</th>"
+        "<th>too late</th><th>contract violations</th><th>resend mismatches</th></tr><tr><td "
+        "class=\"num\">%.1f/s</td>"
+        "<td class=\"num\">%.1f/s</td><td class=\"num\">%llu</td><td class=\"num\">%llu</td><td "
+        "class=\"num\">%llu</td>"
+        "<td class=\"num\">%llu</td><td class=\"num\">%llu</td><td class=\"num\">%llu</td></tr></table>\n",
+        r.requested_rate, r.achieved_rate, static_cast<unsigned long long>(r.stats.intended),
+        static_cast<unsigned long long>(r.stats.fates[0]),
+        static_cast<unsigned long long>(r.stats.sent_and_failed()),
+        static_cast<unsigned long long>(r.stats.count(harness::result::request_fate::too_late)),
+        static_cast<unsigned long long>(r.stats.violating),
+        static_cast<unsigned long long>(r.stats.resend_mismatches));
+    out << line;
+    write_load_charts(r, id, out);
     out << "<table><tr><th></th><th>latency</th><th>service time</th></tr>";
     for (const percentile_row& row : percentile_table(r)) {
         out << "<tr><td>" << row.label << "</td><td class=\"num\">" << row.latency

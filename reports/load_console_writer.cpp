@@ -13,7 +13,10 @@ namespace harness::reports {
 
 using result::format_duration_us;
 
-void write_console(const result::load_result& r, std::ostream& out) {
+namespace {
+
+// Rates, the accounting of every intended request, set-up and the generator's own lateness.
+void write_accounting(const result::load_result& r, std::ostream& out) {
     char line[256];
     out << "load " << r.target << " (" << r.mode << " loop, " << r.threads << " thread(s), " << r.connections
         << " connections" << (r.interrupted ? ", interrupted" : "") << ")\n";
@@ -61,6 +64,10 @@ void write_console(const result::load_result& r, std::ostream& out) {
                "--threads\n"
                "            or lower the rate before reading it as the target's.\n";
     }
+}
+
+void write_latency(const result::load_result& r, std::ostream& out) {
+    char line[256];
     out << "\n  latency "
         << (r.mode == "open" ? "(from the intended send time, coordinated omission corrected)"
                              : "(from the send time)")
@@ -72,6 +79,11 @@ void write_console(const result::load_result& r, std::ostream& out) {
                       row.service.c_str());
         out << line;
     }
+}
+
+// Statuses, failures by class, the contract checks and the resend comparison.
+void write_outcomes(const result::load_result& r, std::ostream& out) {
+    char line[256];
     out << "\n  statuses ";
     for (std::size_t s = 0; s < r.stats.statuses.size(); ++s) {
         if (r.stats.statuses[s] > 0) {
@@ -99,6 +111,10 @@ void write_console(const result::load_result& r, std::ostream& out) {
                       static_cast<unsigned long long>(r.stats.resend_mismatches));
         out << line;
     }
+}
+
+// Thresholds, what a merge misses, and the verdict.
+void write_verdict(const result::load_result& r, std::ostream& out) {
     if (!r.thresholds.empty()) {
         out << "\n  thresholds\n";
         for (const auto& t : r.thresholds) {
@@ -124,6 +140,15 @@ void write_console(const result::load_result& r, std::ostream& out) {
     out << "\n"
         << verdict << ": " << r.stats.intended << " requests, " << failed_thresholds << " of "
         << r.thresholds.size() << " threshold(s) failed\n";
+}
+
+} // namespace
+
+void write_console(const result::load_result& r, std::ostream& out) {
+    write_accounting(r, out);
+    write_latency(r, out);
+    write_outcomes(r, out);
+    write_verdict(r, out);
 }
 
 } // namespace harness::reports
