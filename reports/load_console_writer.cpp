@@ -43,6 +43,14 @@ void write_accounting(const result::load_result& r, std::ostream& out) {
     }
     std::snprintf(line, sizeof line, "  failed    %.2f%% of intended requests\n", 100.0 * r.error_ratio());
     out << line;
+    if (r.warmup_seconds > 0) {
+        std::snprintf(
+            line, sizeof line,
+            "  warmup    %llu requests in the first %s, sent but not measured (part of --duration)\n",
+            static_cast<unsigned long long>(r.stats.warmup),
+            format_duration_us(r.warmup_seconds * 1e6).c_str());
+        out << line;
+    }
     if (r.setup_seconds > 0) {
         std::snprintf(line, sizeof line,
                       "  set-up    %d connections opened in %s before time zero (not measured)\n",
