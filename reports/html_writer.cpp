@@ -187,14 +187,8 @@ void write_load(const harness::result::load_result& r, std::size_t index, std::o
         << "</h2>\n<p>Target <code>" << html(r.target) << "</code> · " << html(r.mode) << " loop · "
         << r.threads << " thread(s), " << r.connections << " connections · started " << html(r.started_at)
         << "</p>\n";
-    char failed[200];
-    std::snprintf(
-        failed, sizeof failed,
-        "<p><b>Failed requests: %.2f%%</b> (%llu by transport class or too late, %llu answered with "
-        "another status than %d)</p>\n",
-        100.0 * r.error_ratio(), static_cast<unsigned long long>(r.stats.failed()),
-        static_cast<unsigned long long>(r.unexpected_statuses()), r.expected_status);
-    out << failed;
+    const failed_requests_text failed = failed_requests(r);
+    out << "<p><b>Failed requests: " << failed.share << "</b> " << failed.parts << "</p>\n";
     char line[512];
     std::snprintf(
         line, sizeof line,

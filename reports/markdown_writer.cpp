@@ -99,16 +99,8 @@ void write_markdown(const harness::result::load_result& r, std::ostream& out) {
     for (int shard : r.missing_shards) {
         out << "**Missing:** shard " << shard << "/" << r.shard_count << ".\n\n";
     }
-    {
-        char failed[160];
-        std::snprintf(
-            failed, sizeof failed,
-            "**Failed requests: %.2f%%** (%llu by transport class or too late, %llu answered with another "
-            "status than %d)\n\n",
-            100.0 * r.error_ratio(), static_cast<unsigned long long>(r.stats.failed()),
-            static_cast<unsigned long long>(r.unexpected_statuses()), r.expected_status);
-        out << failed;
-    }
+    const failed_requests_text failed = failed_requests(r);
+    out << "**Failed requests: " << failed.share << "** " << failed.parts << "\n\n";
     out << "Target `" << cell(r.target) << "` · " << r.mode << " loop · " << r.threads << " thread(s), "
         << r.connections << " connections · " << r.measured_seconds << " s measured\n\n";
     char line[256];

@@ -26,4 +26,12 @@ std::vector<percentile_row> percentile_table(const result::load_result& run) {
     return rows;
 }
 
+failed_requests_text failed_requests(const result::load_result& run) {
+    char share[32];
+    std::snprintf(share, sizeof share, "%.2f%%", 100.0 * run.error_ratio());
+    return {share, "(" + std::to_string(run.stats.failed()) + " by transport class or too late, " +
+                       std::to_string(run.unexpected_statuses()) + " answered with another status than " +
+                       std::to_string(run.expected_status) + ")"};
+}
+
 } // namespace harness::reports
