@@ -42,8 +42,34 @@ public:
         return v.to_number<double>();
     }
 
-    std::uint64_t count(std::initializer_list<const char*> path) const {
-        return static_cast<std::uint64_t>(std::llround(number(path)));
+    // A whole count: not negative, not beyond what a double holds exactly.
+    std::uint64_t count(std::initializer_list<const char*> path) const { return count_of(at(path)); }
+
+    std::uint64_t count_of(const boost::json::value& v) const {
+        const double n = v.is_number() ? v.to_number<double>() : -1;
+        if (!(n >= 0 && n <= 9007199254740992.0)) {
+            throw std::invalid_argument(file_ + ": expected a count, got " + boost::json::serialize(v));
+        }
+        return static_cast<std::uint64_t>(std::llround(n));
+    }
+
+    const boost::json::object& object_at(std::initializer_list<const char*> path) const {
+        return object_of(at(path));
+    }
+
+    const boost::json::object& object_of(const boost::json::value& v) const {
+        if (!v.is_object()) {
+            throw std::invalid_argument(file_ + ": expected an object, got " + boost::json::serialize(v));
+        }
+        return v.as_object();
+    }
+
+    const boost::json::array& array_at(std::initializer_list<const char*> path) const {
+        const auto& v = at(path);
+        if (!v.is_array()) {
+            throw std::invalid_argument(file_ + ": expected an array, got " + boost::json::serialize(v));
+        }
+        return v.as_array();
     }
 
     std::string text(std::initializer_list<const char*> path) const {
@@ -121,10 +147,10 @@ load_result parse_load_result(std::string_view text, const std::string& file) {
         const std::string name(to_string(static_cast<request_fate>(f)));
         result.stats.fates[f] = r.count({"accounting", "fates", name.c_str()});
     }
-    for (const auto& [status, n] : r.at({"statuses"}).as_object()) {
+    for (const auto& [status, n] : r.object_at({"statuses"})) {
         const int code = std::atoi(std::string(status).c_str());
         if (code > 0 && code < static_cast<int>(result.stats.statuses.size())) {
-            result.stats.statuses[static_cast<std::size_t>(code)] = n.to_number<std::uint64_t>();
+            result.stats.statuses[static_cast<std::size_t>(code)] = r.count_of(n);
         }
     }
     result.stats.latency = r.histogram(r.at({"latencyHistogram"}));
@@ -139,35 +165,35 @@ load_result parse_load_result(std::string_view text, const std::string& file) {
     result.stats.validated = r.count({"contractChecks", "validated"});
     result.stats.violating = r.count({"contractChecks", "violatingReplies"});
     // Absent in results written before the validator had its own thread.
-    if (r.at({"contractChecks"}).as_object().contains("notValidated")) {
+    if (r.object_at({"contractChecks"}).contains("notValidated")) {
         result.stats.not_validated = r.count({"contractChecks", "notValidated"});
     }
     result.resend_ratio = r.number({"resends", "ratio"});
     result.stats.resends = r.count({"resends", "sent"});
     result.stats.resends_checked = r.count({"resends", "checked"});
     result.stats.resend_mismatches = r.count({"resends", "mismatches"});
-    for (const auto& item : r.at({"thresholds"}).as_array()) {
-        const reader t(item.as_object(), file);
+    for (const auto& item : r.array_at({"thresholds"})) {
+        const reader t(r.object_of(item), file);
         threshold_outcome outcome;
         outcome.rule = parse_threshold(t.text({"threshold"}));
         outcome.actual = t.number({"actual"});
         outcome.passed = t.at({"passed"}).is_bool() && t.at({"passed"}).as_bool();
-        const auto* by_default = item.as_object().if_contains("default");
+        const auto* by_default = r.object_of(item).if_contains("default");
         outcome.rule.by_default = by_default != nullptr && by_default->is_bool() && by_default->as_bool();
         result.thresholds.push_back(std::move(outcome));
     }
-    for (const auto& item : r.at({"timeline"}).as_array()) {
-        const reader e(item.as_object(), file);
+    for (const auto& item : r.array_at({"timeline"})) {
+        const reader e(r.object_of(item), file);
         timeline_entry entry;
         entry.second = static_cast<std::uint32_t>(e.count({"second"}));
         entry.requests = e.count({"requests"});
         entry.errors = e.count({"errors"});
         entry.requested_rate = e.number({"requestedRate"});
-        entry.p50_us = static_cast<std::int64_t>(e.number({"p50Us"}));
-        entry.p99_us = static_cast<std::int64_t>(e.number({"p99Us"}));
-        entry.max_us = static_cast<std::int64_t>(e.number({"maxUs"}));
+        entry.p50_us = static_cast<std::int64_t>(e.count({"p50Us"}));
+        entry.p99_us = static_cast<std::int64_t>(e.count({"p99Us"}));
+        entry.max_us = static_cast<std::int64_t>(e.count({"maxUs"}));
         result.timeline.push_back(entry);
-        if (const auto* h = item.as_object().if_contains("histogram"); h != nullptr && h->is_string()) {
+        if (const auto* h = r.object_of(item).if_contains("histogram"); h != nullptr && h->is_string()) {
             result.intervals.push_back({entry.second, entry.max_us, std::string(h->as_string())});
         }
     }
