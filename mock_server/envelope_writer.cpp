@@ -90,7 +90,8 @@ std::string success_body(const message_data& data, const fault_decision& faults)
             body += "null";
         }
         body += ",\"createdAt\":";
-        body += std::to_string(data.created_at_ms);
+        body += std::to_string(faults.has(drift_kind::created_at_seconds) ? data.created_at_ms / 1000
+                                                                          : data.created_at_ms);
         body += '}';
     }
     body += '}';
@@ -125,12 +126,15 @@ std::string error_body(std::string_view code, std::string_view message,
     body += ",\"timestamp\":";
     if (faults.has(drift_kind::timestamp_iso)) {
         append_iso8601(body, now_ms);
+    } else if (faults.has(drift_kind::timestamp_seconds)) {
+        body += std::to_string(now_ms / 1000);
     } else {
         body += std::to_string(now_ms);
     }
     if (!field_errors.empty() && !faults.has(drift_kind::field_errors_missing)) {
         body += ",\"fieldErrors\":[";
-        for (std::size_t i = 0; i < field_errors.size(); ++i) {
+        const std::size_t listed = faults.has(drift_kind::first_field_error_only) ? 1 : field_errors.size();
+        for (std::size_t i = 0; i < listed; ++i) {
             const field_error& f = field_errors[i];
             body += i ? ",{\"field\":" : "{\"field\":";
             append_json_string(body, f.field);

@@ -26,6 +26,14 @@ constexpr std::array<drift_info, drift_kind_count> drift_table = {{
     {"error_id_reused", "every error reply carries the same errorId"},
     {"data_missing", "success replies carry no data"},
     {"wrong_error_code", "error.code is \"ERROR\" whatever the failure"},
+    {"timestamp_seconds", "error.timestamp is epoch seconds instead of milliseconds"},
+    {"created_at_seconds", "data.createdAt is epoch seconds instead of milliseconds"},
+    {"allow_missing", "405 replies lack the Allow header"},
+    {"www_authenticate_missing", "401 replies lack the WWW-Authenticate header"},
+    {"not_found_as_success", "an unknown project or conversation is answered 200 with success false"},
+    {"not_found_wrong_code", "not-found replies carry error.code RESOURCE_MISSING instead of the profile's"},
+    {"method_as_not_found", "another method on the route is answered 404 instead of 405"},
+    {"first_field_error_only", "fieldErrors names only the first of several bad fields"},
 }};
 
 constexpr std::array<std::string_view, 12> kind_names = {

@@ -56,8 +56,16 @@ enum class drift_kind : std::uint8_t {
     error_id_reused,              // every error reply carries the same errorId
     data_missing,                 // success replies without data
     wrong_error_code,             // error.code is "ERROR" whatever the failure
+    timestamp_seconds,            // error.timestamp in epoch seconds, not milliseconds
+    created_at_seconds,           // data.createdAt in epoch seconds, not milliseconds
+    allow_missing,                // 405 replies without the Allow header
+    www_authenticate_missing,     // 401 replies without the WWW-Authenticate header
+    not_found_as_success,         // an unknown project or conversation is answered 200 with success false
+    not_found_wrong_code,         // not-found replies carry another error.code than the profile's
+    method_as_not_found,          // another method on the route is answered 404 instead of 405
+    first_field_error_only,       // fieldErrors names only the first of several bad fields
 };
-inline constexpr std::size_t drift_kind_count = 13;
+inline constexpr std::size_t drift_kind_count = 21;
 
 std::string_view to_string(drift_kind kind);
 std::optional<drift_kind> drift_kind_from_string(std::string_view name);

@@ -92,15 +92,19 @@ private:
                 project.company = string(member.value(), p);
             } else if (member.key() == "conversations") {
                 project.conversations = strings(member.value(), p);
+            } else if (member.key() == "failing_conversations") {
+                project.failing_conversations = strings(member.value(), p);
             } else {
                 fail(p, "unknown key '" + std::string(member.key()) +
-                            "' (expected uuid, company, conversations)");
+                            "' (expected uuid, company, conversations, failing_conversations)");
             }
         }
         if (project.uuid.empty() || project.company.empty()) {
             fail(pointer, "a project needs 'uuid' and 'company'");
         }
         project.conversation_set.insert(project.conversations.begin(), project.conversations.end());
+        project.failing_conversation_set.insert(project.failing_conversations.begin(),
+                                                project.failing_conversations.end());
         return project;
     }
 
@@ -210,6 +214,12 @@ std::string fixtures::to_yaml() const {
             << "\n    conversations:\n";
         for (const std::string& c : p.conversations) {
             out << "      - " << yaml_quoted(c) << "\n";
+        }
+        if (!p.failing_conversations.empty()) {
+            out << "    failing_conversations:\n";
+            for (const std::string& c : p.failing_conversations) {
+                out << "      - " << yaml_quoted(c) << "\n";
+            }
         }
     }
     out << "tokens:\n";

@@ -32,6 +32,10 @@ struct project_fixture {
     std::string company;
     std::vector<std::string> conversations; // in file order, for printing
     string_set conversation_set;
+    // Conversations every send to fails with the profile's internal error (500): the input verify needs to
+    // see a 500's envelope (--failing-conversation).
+    std::vector<std::string> failing_conversations;
+    string_set failing_conversation_set;
 };
 
 struct token_fixture {

@@ -99,6 +99,11 @@ private:
         const mock_request request = parser_->release();
         mock_reply reply = handle(request, context_.state);
         response_ = std::move(reply.response);
+        if (request.method() == beast::http::verb::head) {
+            // RFC 9110 section 9.3.2: a reply to HEAD has the headers of the GET reply (Content-Length too)
+            // and no body.
+            response_.body().clear();
+        }
         faults_ = reply.faults;
         if (faults_.delay.count() > 0) {
             timer_.expires_after(faults_.delay);

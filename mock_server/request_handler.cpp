@@ -73,7 +73,7 @@ public:
         const std::string_view conversation_uuid = path[1].value;
         const project_fixture* project = state_.fixtures().find_project(project_uuid);
         if (project == nullptr) {
-            return failure(failure_kind::not_found, "Project not found");
+            return not_found("Project not found");
         }
         if (token_ != nullptr && !token_->project_set.contains(project_uuid)) {
             return failure(failure_kind::forbidden, "The token does not grant access to this project");
@@ -83,8 +83,11 @@ public:
             company != nullptr && company->is_string() && company->as_string() != project->company) {
             return failure(failure_kind::forbidden, "companyUuid names another company than the project's");
         }
+        if (project->failing_conversation_set.contains(conversation_uuid)) {
+            return failure(failure_kind::internal, "Simulated fault: this conversation always fails");
+        }
         if (!project->conversation_set.contains(conversation_uuid)) {
-            return failure(failure_kind::not_found, "Conversation not found in this project");
+            return not_found("Conversation not found in this project");
         }
         return store(*project, conversation_uuid, object, body);
     }
@@ -235,8 +238,27 @@ private:
     mock_response failure(failure_kind kind, const std::string& message,
                           const std::vector<field_error>& errors = {}) {
         const hc::failure_reply& r = profile_.failure(kind);
-        return reply(static_cast<http::status>(r.status),
-                     error_body(r.code, message, errors, epoch_ms_now(), faults_));
+        mock_response response = reply(static_cast<http::status>(r.status),
+                                       error_body(r.code, message, errors, epoch_ms_now(), faults_));
+        if (kind == failure_kind::unauthenticated && !faults_.has(drift_kind::www_authenticate_missing)) {
+            // RFC 9110 section 11.6.1: a 401 names the scheme the client should use.
+            response.set(http::field::www_authenticate, profile_.auth_scheme == "bearer"
+                                                            ? std::string("Bearer realm=\"cdp-gateway\"")
+                                                            : profile_.auth_scheme);
+        }
+        return response;
+    }
+
+    mock_response not_found(const std::string& message) {
+        if (faults_.has(drift_kind::not_found_as_success)) {
+            return reply(http::status::ok, error_body(profile_.failure(failure_kind::not_found).code, message,
+                                                      {}, epoch_ms_now(), faults_));
+        }
+        if (faults_.has(drift_kind::not_found_wrong_code)) {
+            return reply(static_cast<http::status>(profile_.failure(failure_kind::not_found).status),
+                         error_body("RESOURCE_MISSING", message, {}, epoch_ms_now(), faults_));
+        }
+        return failure(failure_kind::not_found, message);
     }
 
     mock_response reply(http::status status, std::string body) {
@@ -296,15 +318,16 @@ mock_reply handle(const mock_request& request, mock_state& state, const fault_de
         record(result.response, handler.idempotency_key());
         return result;
     }
-    const failure_kind kind = path_known ? failure_kind::method_not_allowed : failure_kind::not_found;
+    const bool method_refused = path_known && !faults.has(drift_kind::method_as_not_found);
+    const failure_kind kind = method_refused ? failure_kind::method_not_allowed : failure_kind::not_found;
     const hc::failure_reply& r = profile.failure(kind);
-    const std::string message = path_known ? "Method " + std::string(request.method_string()) +
-                                                 " is not allowed; use " + state.operation().method
-                                           : "No route for " + std::string(path);
+    const std::string message = method_refused ? "Method " + std::string(request.method_string()) +
+                                                     " is not allowed; use " + state.operation().method
+                                               : "No route for " + std::string(path);
     result.response = json_response(static_cast<http::status>(r.status),
                                     error_body(r.code, message, {}, epoch_ms_now(), faults),
                                     request.version(), request.keep_alive(), faults);
-    if (path_known) {
+    if (method_refused && !faults.has(drift_kind::allow_missing)) {
         result.response.set(http::field::allow, state.operation().method);
     }
     record(result.response, {});

@@ -1,5 +1,6 @@
 #include "html_writer.hpp"
 
+#include "coverage_writer.hpp"
 #include "harness/result/time_text.hpp"
 #include "markup_escape.hpp"
 #include "percentile_table.hpp"
@@ -52,6 +53,33 @@ void write_exchange(const http::exchange& e, std::ostream& out) {
     } else {
         out << "<pre>no response: " << html(e.error) << "</pre>";
     }
+}
+
+// The coverage table: areas with their counts, then every item not covered and why (the covered ones folded).
+void write_coverage(const result::verify_result& r, std::ostream& out) {
+    if (r.coverage.empty()) {
+        return;
+    }
+    out << "<h3>Coverage</h3>\n<p>" << html(coverage_headline(r)) << "</p>\n";
+    out << "<table><tr><th>area</th><th class=\"num\">covered</th><th class=\"num\">items</th></tr>\n";
+    for (const area_count& a : coverage_by_area(r)) {
+        out << "<tr><td>" << html(a.area) << "</td><td class=\"num\">" << a.covered
+            << "</td><td class=\"num\">" << a.items << "</td></tr>\n";
+    }
+    out << "</table>\n<table><tr><th>not covered</th><th>why not</th></tr>\n";
+    for (const result::coverage_entry& e : r.coverage) {
+        if (!e.covered) {
+            out << "<tr><td class=\"skip\">" << html(e.id) << "</td><td>" << html(e.why_not)
+                << "</td></tr>\n";
+        }
+    }
+    out << "</table>\n<details><summary>covered items</summary><ul>";
+    for (const result::coverage_entry& e : r.coverage) {
+        if (e.covered) {
+            out << "<li>" << html(e.id) << ": " << html(e.description) << "</li>";
+        }
+    }
+    out << "</ul></details>\n";
 }
 
 void write_verify(const result::verify_result& r, std::size_t index, std::ostream& out) {
@@ -121,6 +149,7 @@ void write_verify(const result::verify_result& r, std::size_t index, std::ostrea
         out << "</td></tr>\n";
     }
     out << "</table>\n";
+    write_coverage(r, out);
 }
 
 // The run's charts: latency by percentile (HDR axis), latency and throughput over time, statuses and errors.

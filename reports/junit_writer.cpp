@@ -15,6 +15,28 @@ std::string check_label(const checks::check_outcome& check) {
     return check.exchange >= 0 ? check.check + " #" + std::to_string(check.exchange + 1) : check.check;
 }
 
+// The coverage model as a suite of its own: a passing testcase per covered item, a skipped one per item the
+// run did not cover, with why, so CI dashboards list what was never exercised.
+void write_coverage_suite(const result::verify_result& result, std::ostream& out) {
+    if (result.coverage.empty()) {
+        return;
+    }
+    const auto t = result.count_coverage();
+    out << "  <testsuite name=\"coverage\" tests=\"" << t.items << "\" failures=\"0\" skipped=\""
+        << t.items - t.covered << "\">\n";
+    for (const result::coverage_entry& e : result.coverage) {
+        out << "    <testcase classname=\"coverage." << escape_markup(e.area) << "\" name=\""
+            << escape_markup(e.id) << "\" time=\"0\"";
+        if (e.covered) {
+            out << "/>\n";
+        } else {
+            out << ">\n      <skipped message=\"not covered: " << escape_markup(e.why_not)
+                << "\"/>\n    </testcase>\n";
+        }
+    }
+    out << "  </testsuite>\n";
+}
+
 } // namespace
 
 void write_junit(const result::verify_result& result, std::ostream& out) {
@@ -28,8 +50,9 @@ void write_junit(const result::verify_result& result, std::ostream& out) {
     }
     const auto totals = result.count();
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-    out << "<testsuites name=\"harness verify\" tests=\"" << totals.checks + totals.skipped
-        << "\" failures=\"" << totals.checks_failed << "\" time=\"" << result.duration_ms / 1000.0 << "\">\n";
+    out << "<testsuites name=\"harness verify\" tests=\""
+        << totals.checks + totals.skipped + result.count_coverage().items << "\" failures=\""
+        << totals.checks_failed << "\" time=\"" << result.duration_ms / 1000.0 << "\">\n";
     for (const std::string& suite : order) {
         int tests = 0, failures = 0, skipped = 0;
         for (const auto* c : by_suite[suite]) {
@@ -84,6 +107,7 @@ void write_junit(const result::verify_result& result, std::ostream& out) {
         }
         out << "  </testsuite>\n";
     }
+    write_coverage_suite(result, out);
     out << "</testsuites>\n";
 }
 

@@ -1,5 +1,6 @@
 #include "markdown_writer.hpp"
 
+#include "coverage_writer.hpp"
 #include "harness/result/time_text.hpp"
 #include "percentile_table.hpp"
 
@@ -85,6 +86,7 @@ void write_markdown(const result::verify_result& r, std::ostream& out, std::stri
             out << "- " << cell(c.suite + " / " + c.name) << ": " << cell(c.skip_reason) << "\n";
         }
     }
+    write_markdown_coverage(r, out);
 }
 
 void write_markdown(const harness::result::load_result& r, std::ostream& out) {

@@ -62,6 +62,15 @@ void check_response(const contract::operation& operation, const parsed_reply& re
                           content_type.empty() ? "(none)" : std::string(content_type),
                           "contract: responses are application/json", index));
 
+    if (exchange.request.method == "HEAD") {
+        // RFC 9110 section 9.3.2: the reply to HEAD carries no body, so there is no envelope to judge.
+        const bool empty = exchange.response.body.empty();
+        out.push_back(outcome("head_without_body", empty,
+                              empty ? "no body, as a reply to HEAD must" : "a reply to HEAD carries a body",
+                              "no body", std::to_string(exchange.response.body.size()) + " bytes",
+                              "RFC 9110 section 9.3.2: a reply to HEAD has no content", index));
+        return;
+    }
     if (reply.body() == nullptr) {
         std::string excerpt = exchange.response.body.substr(0, 60);
         out.push_back(outcome("json_body", false, "the body is not JSON: " + reply.parse_error(),

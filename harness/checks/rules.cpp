@@ -42,6 +42,11 @@ std::string failure_code(const contract::profile& profile, contract::failure_kin
     return prefix(kind) + " -> error.code " + profile.failure(kind).code;
 }
 
+std::string failure_header(contract::failure_kind kind, const std::string& header) {
+    const std::string name(contract::to_string(kind));
+    return "RFC 9110 (failures." + name + ".headers): a " + name + " reply carries " + header;
+}
+
 std::string no_server_error(const contract::profile& profile) {
     return "profile rule 7 (success.status): a valid request is answered " +
            std::to_string(profile.success_status) +

@@ -29,6 +29,10 @@ inline constexpr std::string_view one_stored_per_key =
     "profile rule 6 (idempotency): exactly one message is stored per idempotency key";
 inline constexpr std::string_view refused_stores_nothing =
     "profile rules 3-4 (auth, failures): a refused request stores nothing";
+inline constexpr std::string_view epoch_millis =
+    "profile rule 2 (time.epoch_millis): timestamps are epoch milliseconds, near the request's own time";
+inline constexpr std::string_view several_field_errors =
+    "profile rule 4 (failures.validation): fieldErrors names each bad field, not only the first";
 inline constexpr std::string_view scenario_expectation = "scenario expectation";
 inline constexpr std::string_view endpoint_answers = "the endpoint answers every request";
 
@@ -36,6 +40,8 @@ inline constexpr std::string_view endpoint_answers = "the endpoint answers every
 std::string failure_status(const contract::profile& profile, contract::failure_kind kind);
 // "profile rule 3 (failures.unauthenticated): unauthenticated -> error.code UNAUTHORIZED"
 std::string failure_code(const contract::profile& profile, contract::failure_kind kind);
+// "RFC 9110 (failures.method_not_allowed.headers): a method_not_allowed reply carries Allow"
+std::string failure_header(contract::failure_kind kind, const std::string& header);
 // A request that keeps the contract gets the success status or a refusal, never a server error (rule 7).
 std::string no_server_error(const contract::profile& profile);
 

@@ -42,6 +42,7 @@ harness::target::target_spec builtin_mock_target::target() const {
     t.conversation = project.conversations.at(0);
     t.conversation_2 = project.conversations.size() > 1 ? project.conversations[1] : "";
     t.company = project.company;
+    t.failing_conversation = project.failing_conversations.empty() ? "" : project.failing_conversations[0];
     auto token = [&](const char* name) {
         const mock::token_fixture* found = f.find_token_by_name(name);
         return found != nullptr ? found->token : std::string();

@@ -153,11 +153,23 @@ void add_verify_command(CLI::App& app, command_state& state) {
         ->check(CLI::ExistingFile);
     verify
         ->add_option("--suite", o.suites,
-                     "conformance, validation, auth or idempotency; repeatable; default all; 'none' runs "
+                     "conformance, validation, routing, auth, idempotency or latency; repeatable; default "
+                     "all; 'none' runs "
                      "only --scenario files")
-        ->check(CLI::IsMember({"conformance", "validation", "auth", "idempotency", "none"}));
+        ->check(CLI::IsMember(
+            {"conformance", "validation", "routing", "auth", "idempotency", "latency", "none"}));
     verify->add_option("--scenario", o.scenario_files, "an extra scenario file (YAML); repeatable")
         ->check(CLI::ExistingFile);
+    verify->add_option("--failing-conversation", t.failing_conversation,
+                       "a conversation the gateway fails on (500), to check its error envelope");
+    verify->add_option("--store-url", t.store_url,
+                       "a URL answering how many messages a conversation holds, with {conversation} in it");
+    verify->add_option("--store-count-pointer", t.store_count_pointer,
+                       "JSON pointer to that count in the reply (default /storedTotal)");
+    verify
+        ->add_option("--min-coverage", o.min_coverage,
+                     "PCT of the coverage model's items that must be covered, else exit 2 (default: no gate)")
+        ->check(CLI::Range(0.0, 100.0));
     verify->add_option("--junit", o.junit_file, "write JUnit XML here");
     verify->add_option("--json", o.json_file, "write the JSON result here");
     verify

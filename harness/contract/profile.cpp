@@ -59,8 +59,13 @@ public:
                 read_limits(mapping(v, pointer), pointer);
             } else if (key == "idempotency") {
                 read_idempotency(mapping(v, pointer), pointer);
+            } else if (key == "time") {
+                read_time(mapping(v, pointer), pointer);
+            } else if (key == "slo") {
+                read_slo(v, pointer);
             } else {
-                unknown(pointer, key, "format, name, success, auth, failures, limits, idempotency");
+                unknown(pointer, key,
+                        "format, name, success, auth, failures, limits, idempotency, time, slo");
             }
         }
     }
@@ -87,8 +92,10 @@ private:
                                [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
             } else if (member.key() == "header") {
                 target_.auth_header = string(member.value(), p);
+            } else if (member.key() == "company_pointer") {
+                target_.company_pointer = string(member.value(), p, true);
             } else {
-                unknown(p, member.key(), "scheme, header");
+                unknown(p, member.key(), "scheme, header, company_pointer");
             }
         }
     }
@@ -107,8 +114,10 @@ private:
                     reply.status = static_cast<int>(integer(field.value(), fp, 400, 599));
                 } else if (field.key() == "code") {
                     reply.code = string(field.value(), fp);
+                } else if (field.key() == "headers") {
+                    reply.headers = strings(field.value(), fp);
                 } else {
-                    unknown(fp, field.key(), "status, code");
+                    unknown(fp, field.key(), "status, code, headers");
                 }
             }
         }
@@ -156,6 +165,41 @@ private:
                         "capacity");
             }
         }
+    }
+
+    void read_time(const object& o, const std::string& pointer) {
+        for (const auto& member : o) {
+            const std::string p = json::append_pointer(pointer, member.key());
+            if (member.key() == "epoch_millis") {
+                target_.time.epoch_millis = strings(member.value(), p);
+                for (std::size_t i = 0; i < target_.time.epoch_millis.size(); ++i) {
+                    if (!target_.time.epoch_millis[i].starts_with('/')) {
+                        fail(json::append_pointer(p, i), "expected a JSON pointer such as /data/createdAt");
+                    }
+                }
+            } else if (member.key() == "tolerance_seconds") {
+                target_.time.tolerance_seconds = integer(member.value(), p, 0, 365LL * 24 * 3600);
+            } else {
+                unknown(p, member.key(), "epoch_millis, tolerance_seconds");
+            }
+        }
+    }
+
+    // `slo: null` turns the latency suite off; otherwise every key is required.
+    void read_slo(const value& v, const std::string& pointer) {
+        if (v.is_null()) {
+            target_.slo.reset();
+            return;
+        }
+        const object& o = mapping(v, pointer);
+        only_keys(o, pointer, {"p99_ms", "requests", "rate"});
+        latency_budget budget;
+        budget.p99_ms =
+            static_cast<double>(integer(member(o, pointer, "p99_ms"), pointer + "/p99_ms", 1, 3'600'000));
+        budget.requests =
+            static_cast<int>(integer(member(o, pointer, "requests"), pointer + "/requests", 1, 1'000'000));
+        budget.rate = static_cast<double>(integer(member(o, pointer, "rate"), pointer + "/rate", 1, 100'000));
+        target_.slo = budget;
     }
 
     std::vector<scope_part> scope(const value& v, const std::string& pointer) {

@@ -34,7 +34,22 @@ std::optional<failure_kind> failure_kind_from_string(std::string_view name);
 
 struct failure_reply {
     int status = 0;
-    std::string code; // error.code in the envelope
+    std::string code;                 // error.code in the envelope
+    std::vector<std::string> headers; // headers a reply of this kind must carry (Allow on 405, …)
+};
+
+// Rules about time no JSON Schema can say: these fields hold epoch milliseconds near the request's own time.
+struct time_rules {
+    std::vector<std::string> epoch_millis; // JSON pointers into reply bodies
+    std::int64_t tolerance_seconds = 0; // how far from the request's time (clock skew, replays) they may lie
+};
+
+// The latency budget verify's `latency` suite holds the target to: an open-loop burst of `requests` valid
+// sends at `rate` per second whose p99 must stay within `p99_ms`. Absent: no latency suite.
+struct latency_budget {
+    double p99_ms = 0;
+    int requests = 0;
+    double rate = 0;
 };
 
 enum class scope_part { project, conversation, caller };
@@ -55,9 +70,13 @@ struct profile {
     int success_status = 0;
     std::string auth_scheme; // lower case, e.g. "bearer"
     std::string auth_header;
+    // A request field naming the caller's company: any company but the token's is forbidden ("" = none).
+    std::string company_pointer;
     std::array<failure_reply, failure_kind_count> failures{};
     std::size_t max_body_bytes = 0;
     idempotency_rules idempotency;
+    time_rules time;
+    std::optional<latency_budget> slo;
 
     const failure_reply& failure(failure_kind kind) const { return failures[static_cast<std::size_t>(kind)]; }
 

@@ -3,6 +3,7 @@
 #include "async_connection.hpp"
 #include "redact.hpp"
 
+#include <chrono>
 #include <optional>
 #include <strings.h>
 
@@ -56,7 +57,11 @@ struct http_client::impl final : async_connection::listener {
     exchange send(const http_request& request) {
         exchange result;
         result.request = redacted(request);
+        result.sent_at_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                std::chrono::system_clock::now().time_since_epoch())
+                                .count();
         serialise(request);
+        connection.scanner().expect_head_response(request.method == "HEAD");
         outcome.reset();
         connection.send(wire);
         ioc.restart();

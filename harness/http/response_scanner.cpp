@@ -192,7 +192,8 @@ std::size_t response_scanner::feed(std::string_view data, state& result) noexcep
                 return used;
             }
             if (line.empty()) {
-                const bool bodyless = status_ == 204 || status_ == 304 || (status_ >= 100 && status_ < 200);
+                const bool bodyless =
+                    head_ || status_ == 204 || status_ == 304 || (status_ >= 100 && status_ < 200);
                 if (bodyless) {
                     phase_ = phase::done;
                 } else if (chunked_) {

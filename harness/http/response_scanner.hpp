@@ -24,6 +24,10 @@ public:
     // the load generator's hot path. `headers` must outlive the scanner's use.
     void keep_headers(header_list* headers) noexcept { headers_ = headers; }
 
+    // The next responses answer HEAD requests: their headers describe a body that is never sent (RFC 9110
+    // section 9.3.2). Kept across reset().
+    void expect_head_response(bool head) noexcept { head_ = head; }
+
     void reset() noexcept;
 
     // Consumes from `data`; returns how many bytes belonged to this response. After `complete`, the rest of
@@ -64,6 +68,7 @@ private:
     bool json_ = false;
     bool chunked_ = false;
     bool has_length_ = false;
+    bool head_ = false;
     std::uint64_t remaining_ = 0;
     const char* error_ = nullptr;
     header_list* headers_ = nullptr;

@@ -2,6 +2,7 @@
 
 #include "harness/checks/profile_checks.hpp"
 #include "harness/checks/response_checks.hpp"
+#include "harness/checks/semantic_checks.hpp"
 #include "harness/json/pointer.hpp"
 #include "harness/result/time_text.hpp"
 #include "verdict_wording.hpp"
@@ -160,6 +161,7 @@ replay_findings judge_replays(const captured_request& captured, const replay_req
         const int index = static_cast<int>(i);
         if (f.expectation.is_operation) {
             checks::check_response(context.operation, replies[i], {true}, memory, c.checks);
+            checks::check_semantics(replies[i], context.profile, context.operation, c.checks);
             check_expected_status(f.expectation, context.profile, replies[i], c.checks);
         } else if (!replies[i].answered()) {
             c.checks.push_back(checks::transport_failure(replies[i]));

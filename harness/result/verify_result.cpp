@@ -40,7 +40,41 @@ verify_result::totals verify_result::count() const {
     return t;
 }
 
+verify_result::coverage_totals verify_result::count_coverage() const {
+    coverage_totals t;
+    for (const coverage_entry& e : coverage) {
+        ++t.items;
+        t.covered += e.covered ? 1 : 0;
+        t.derivable += e.derivable ? 1 : 0;
+        t.derivable_covered += e.derivable && e.covered ? 1 : 0;
+    }
+    return t;
+}
+
 namespace {
+
+boost::json::object coverage_json(const verify_result& result) {
+    boost::json::array items;
+    for (const coverage_entry& e : result.coverage) {
+        boost::json::object o{{"id", e.id},
+                              {"area", e.area},
+                              {"description", e.description},
+                              {"covered", e.covered},
+                              {"derivable", e.derivable}};
+        if (!e.covered) {
+            o["whyNot"] = e.why_not;
+        }
+        items.push_back(std::move(o));
+    }
+    const verify_result::coverage_totals t = result.count_coverage();
+    return {{"items", t.items},
+            {"covered", t.covered},
+            {"percent", t.percent()},
+            {"derivable", t.derivable},
+            {"derivableCovered", t.derivable_covered},
+            {"derivablePercent", t.derivable_percent()},
+            {"entries", std::move(items)}};
+}
 
 boost::json::array headers_json(const http::header_list& headers) {
     boost::json::array list;
@@ -114,24 +148,34 @@ std::string to_json(const verify_result& result) {
         if (!c.skip_reason.empty()) {
             o["skipReason"] = c.skip_reason;
         }
+        if (!c.covers.empty()) {
+            boost::json::array covers;
+            for (const std::string& id : c.covers) {
+                covers.emplace_back(id);
+            }
+            o["covers"] = std::move(covers);
+        }
         cases.push_back(std::move(o));
     }
     const verify_result::totals t = result.count();
-    const boost::json::object root{{"format", "harness.verify"},
-                                   {"formatVersion", verify_result::format_version},
-                                   {"target", result.target},
-                                   {"contract", result.contract},
-                                   {"profile", result.profile},
-                                   {"startedAt", result.started_at},
-                                   {"durationMs", result.duration_ms},
-                                   {"passed", result.passed()},
-                                   {"totals", boost::json::object{{"cases", t.cases},
-                                                                  {"passed", t.passed},
-                                                                  {"failed", t.failed},
-                                                                  {"skipped", t.skipped},
-                                                                  {"checks", t.checks},
-                                                                  {"checksFailed", t.checks_failed}}},
-                                   {"cases", std::move(cases)}};
+    boost::json::object root{{"format", "harness.verify"},
+                             {"formatVersion", verify_result::format_version},
+                             {"target", result.target},
+                             {"contract", result.contract},
+                             {"profile", result.profile},
+                             {"startedAt", result.started_at},
+                             {"durationMs", result.duration_ms},
+                             {"passed", result.passed()},
+                             {"totals", boost::json::object{{"cases", t.cases},
+                                                            {"passed", t.passed},
+                                                            {"failed", t.failed},
+                                                            {"skipped", t.skipped},
+                                                            {"checks", t.checks},
+                                                            {"checksFailed", t.checks_failed}}},
+                             {"cases", std::move(cases)}};
+    if (!result.coverage.empty()) {
+        root["coverage"] = coverage_json(result);
+    }
     return boost::json::serialize(root);
 }
 

@@ -22,6 +22,17 @@ struct case_outcome {
     checks::check_outcomes checks;
     std::vector<http::exchange> exchanges; // redacted
     double duration_ms = 0;
+    std::vector<std::string> covers; // coverage items it exercises (or would have, when skipped)
+};
+
+// One item of the contract's coverage model (harness/contract/coverage_model) and whether the run covered it.
+struct coverage_entry {
+    std::string id;
+    std::string area;
+    std::string description;
+    bool covered = false;
+    bool derivable = true; // black-box requests alone reach it
+    std::string why_not;   // when not covered: what it needs, or why its case did not run
 };
 
 struct verify_result {
@@ -32,12 +43,22 @@ struct verify_result {
     std::string started_at; // ISO-8601 UTC
     double duration_ms = 0;
     std::vector<case_outcome> cases;
+    std::vector<coverage_entry> coverage; // empty when the run did not tally coverage
 
     struct totals {
         int cases = 0, passed = 0, failed = 0, skipped = 0;
         int checks = 0, checks_failed = 0;
     };
     totals count() const;
+
+    struct coverage_totals {
+        int items = 0, covered = 0, derivable = 0, derivable_covered = 0;
+        double percent() const { return items == 0 ? 100.0 : 100.0 * covered / items; }
+        double derivable_percent() const {
+            return derivable == 0 ? 100.0 : 100.0 * derivable_covered / derivable;
+        }
+    };
+    coverage_totals count_coverage() const;
     bool passed() const { return count().failed == 0; }
 };
 

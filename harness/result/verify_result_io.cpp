@@ -36,6 +36,31 @@ checks::check_status check_status_of(const std::string& name) {
                                : checks::check_status::passed;
 }
 
+void read_coverage(const boost::json::object& root, verify_result& result) {
+    const auto* coverage = root.if_contains("coverage");
+    const auto* entries =
+        coverage != nullptr && coverage->is_object() ? coverage->as_object().if_contains("entries") : nullptr;
+    if (entries == nullptr || !entries->is_array()) {
+        return;
+    }
+    for (const auto& item : entries->as_array()) {
+        if (!item.is_object()) {
+            continue;
+        }
+        const auto& e = item.as_object();
+        coverage_entry entry;
+        entry.id = text_of(e, "id");
+        entry.area = text_of(e, "area");
+        entry.description = text_of(e, "description");
+        const auto* covered = e.if_contains("covered");
+        entry.covered = covered != nullptr && covered->is_bool() && covered->as_bool();
+        const auto* derivable = e.if_contains("derivable");
+        entry.derivable = derivable == nullptr || !derivable->is_bool() || derivable->as_bool();
+        entry.why_not = text_of(e, "whyNot");
+        result.coverage.push_back(std::move(entry));
+    }
+}
+
 } // namespace
 
 verify_result read_verify_result(const std::string& file) {
@@ -104,8 +129,16 @@ verify_result read_verify_result(const std::string& file) {
             }
             outcome.exchanges.push_back(std::move(exchange));
         }
+        if (const auto* covers = c.if_contains("covers"); covers != nullptr && covers->is_array()) {
+            for (const auto& id : covers->as_array()) {
+                if (id.is_string()) {
+                    outcome.covers.emplace_back(id.as_string());
+                }
+            }
+        }
         result.cases.push_back(std::move(outcome));
     }
+    read_coverage(*o, result);
     return result;
 }
 

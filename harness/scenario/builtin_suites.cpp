@@ -1,5 +1,6 @@
 #include "builtin_suites.hpp"
 
+#include "routing_suite.hpp"
 #include "scenario_loader.hpp"
 #include "validation_suite.hpp"
 
@@ -14,13 +15,18 @@ extern const std::string_view idempotency_suite;
 } // namespace embedded
 
 std::vector<std::string> builtin_suite_names() {
-    return {"conformance", "validation", "auth", "idempotency"};
+    return {"conformance", "validation", "routing", "auth", "idempotency"};
 }
 
 suite builtin_suite(const std::string& name, const contract::contract& contract,
                     const contract::operation& operation, const contract::profile& profile) {
     if (name == "validation") {
-        return generate_validation_suite(contract, operation, profile);
+        return generate_validation_suite(
+            contract, contract::derive_coverage_model(contract, operation, profile), profile);
+    }
+    if (name == "routing") {
+        return generate_routing_suite(contract, contract::derive_coverage_model(contract, operation, profile),
+                                      profile);
     }
     if (name == "conformance") {
         return parse_suite(embedded::conformance_suite, "scenarios/conformance.yaml (built-in)");
@@ -32,7 +38,7 @@ suite builtin_suite(const std::string& name, const contract::contract& contract,
         return parse_suite(embedded::idempotency_suite, "scenarios/idempotency.yaml (built-in)");
     }
     throw std::invalid_argument("unknown suite '" + name +
-                                "' (expected conformance, validation, auth, idempotency)");
+                                "' (expected conformance, validation, routing, auth, idempotency)");
 }
 
 } // namespace harness::scenario

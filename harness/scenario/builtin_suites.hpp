@@ -1,6 +1,6 @@
 #pragma once
 // The suites verify runs by default: conformance, auth and idempotency from scenarios/*.yaml (bundled into
-// the binary) and validation, generated from the contract.
+// the binary), and validation and routing, generated from the contract's coverage model.
 
 #include "harness/contract/contract.hpp"
 #include "harness/contract/profile.hpp"
@@ -11,7 +11,7 @@
 
 namespace harness::scenario {
 
-std::vector<std::string> builtin_suite_names(); // conformance, validation, auth, idempotency
+std::vector<std::string> builtin_suite_names(); // conformance, validation, routing, auth, idempotency
 
 // Throws std::invalid_argument for an unknown name.
 suite builtin_suite(const std::string& name, const contract::contract& contract,

@@ -1,5 +1,8 @@
 #include "request_builder.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include <boost/json/serialize.hpp>
 
 namespace harness::scenario {
@@ -14,6 +17,7 @@ variables target_variables(const harness::target::target_spec& t) {
     vars.set("second_token", t.second_token);
     vars.set("other_project_token", t.other_project_token);
     vars.set("expired_token", t.expired_token);
+    vars.set("failing_conversation", t.failing_conversation);
     return vars;
 }
 
@@ -36,9 +40,16 @@ built_request build_request(const request_template& t, variables& vars,
             if (name == "conversationUuid") {
                 built.conversation = value;
             }
+            if (name == t.upper_case_parameter) {
+                std::transform(value.begin(), value.end(), value.begin(),
+                               [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+            }
             values.push_back({name, value});
         }
         built.request.target = operation.path.expand(values);
+    }
+    if (t.trailing_slash) {
+        built.request.target += '/';
     }
     bool has_auth = false;
     for (const auto& [name, value] : t.headers) {

@@ -3,6 +3,7 @@
 #include "harness/checks/expectation_checks.hpp"
 #include "harness/checks/profile_checks.hpp"
 #include "harness/checks/rules.hpp"
+#include "harness/checks/semantic_checks.hpp"
 #include "request_builder.hpp"
 #include "variables.hpp"
 
@@ -33,7 +34,9 @@ std::optional<std::string> missing_requirement(const scenario_case& c,
                          : r == requirement::expired_token       ? !t.expired_token.empty()
                          : r == requirement::conversation_2      ? !t.conversation_2.empty()
                          : r == requirement::company             ? !t.company.empty()
-                                                                 : !t.admin_url.empty();
+                         : r == requirement::failing_conversation
+                             ? !t.failing_conversation.empty()
+                             : !t.admin_url.empty() || !t.store_url.empty();
         if (!met) {
             static const std::map<requirement, std::string> how = {
                 {requirement::second_token, "--second-caller-token-env"},
@@ -41,7 +44,9 @@ std::optional<std::string> missing_requirement(const scenario_case& c,
                 {requirement::expired_token, "--expired-token-env"},
                 {requirement::conversation_2, "--conversation-2"},
                 {requirement::company, "--company"},
-                {requirement::admin, "--admin-url (a harness mock's admin API)"}};
+                {requirement::admin, "--store-url, or --admin-url (a harness mock's admin API)"},
+                {requirement::failing_conversation,
+                 "--failing-conversation (a conversation the gateway fails on, to provoke a 500)"}};
             return "needs " + std::string(to_string(r)) + ": give " + how.at(r);
         }
     }
@@ -56,6 +61,7 @@ public:
         outcome_.suite = s.name;
         outcome_.name = c.name;
         outcome_.description = c.description;
+        outcome_.covers = c.covers;
     }
 
     result::case_outcome run() {
@@ -175,6 +181,8 @@ private:
         if (!reply.answered()) {
             return;
         }
+        checks::check_semantics(reply, context_.profile, context_.operation, outcome_.checks);
+        note_failure_covered(e, reply);
         const std::vector<int> allowed = allowed_statuses(e);
         if (!allowed.empty()) {
             outcome_.checks.push_back(
@@ -182,7 +190,8 @@ private:
                                      e.failure ? checks::rules::failure_status(context_.profile, *e.failure)
                                                : "scenario step " + s.id));
         }
-        if (e.failure && reply.status() == context_.profile.failure(*e.failure).status) {
+        const bool has_envelope = reply.exchange().request.method != "HEAD";
+        if (e.failure && has_envelope && reply.status() == context_.profile.failure(*e.failure).status) {
             outcome_.checks.push_back(checks::failure_code(reply, context_.profile, *e.failure));
         }
         for (const checks::json_expectation& j : e.json) {
@@ -203,6 +212,19 @@ private:
         }
         if (e.latency_ms) {
             outcome_.checks.push_back(checks::latency_within(reply, *e.latency_ms, "scenario step " + s.id));
+        }
+    }
+
+    // A step that expects a failure kind provokes it; one that merely allows it (a 409 among 200s) covers it
+    // only when the reply shows it.
+    void note_failure_covered(const step_expectation& e, const checks::parsed_reply& reply) {
+        if (!e.failure ||
+            (!e.status.empty() && reply.status() != context_.profile.failure(*e.failure).status)) {
+            return;
+        }
+        std::string id = "failure " + std::string(hc::to_string(*e.failure));
+        if (std::find(outcome_.covers.begin(), outcome_.covers.end(), id) == outcome_.covers.end()) {
+            outcome_.covers.push_back(std::move(id));
         }
     }
 
@@ -260,6 +282,7 @@ result::case_outcome run_case(const suite& s, const scenario_case& c, run_contex
         skipped.name = c.name;
         skipped.description = c.description;
         skipped.skip_reason = *missing;
+        skipped.covers = c.covers;
         skipped.status = result::case_status::skipped;
         return skipped;
     }

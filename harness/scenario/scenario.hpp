@@ -26,6 +26,8 @@ struct request_template {
     std::string content_type = "application/json";
     std::size_t pad_body_to =
         0; // grow the body to this many bytes (oversize tests), inside the JSON text field
+    std::string upper_case_parameter; // this path parameter's value in upper case (path variants)
+    bool trailing_slash = false;      // the path with a "/" appended
 };
 
 // The expectation types are the checks' own (harness/checks/expectation_checks.hpp): the scenario format only
@@ -60,7 +62,15 @@ struct step {
 };
 
 // Credentials and ids a case needs; a case whose needs the target cannot meet is skipped, never passed.
-enum class requirement { second_token, other_project_token, expired_token, conversation_2, company, admin };
+enum class requirement {
+    second_token,
+    other_project_token,
+    expired_token,
+    conversation_2,
+    company,
+    admin,
+    failing_conversation
+};
 std::string_view to_string(requirement r);
 
 struct scenario_case {
@@ -69,6 +79,7 @@ struct scenario_case {
     int line = 0;
     std::vector<requirement> requires_;
     std::vector<step> steps;
+    std::vector<std::string> covers; // coverage items (contract/coverage_model) this case exercises
 };
 
 struct suite {

@@ -94,7 +94,8 @@ private:
             {"expired_token", requirement::expired_token},
             {"conversation_2", requirement::conversation_2},
             {"company", requirement::company},
-            {"admin", requirement::admin}};
+            {"admin", requirement::admin},
+            {"failing_conversation", requirement::failing_conversation}};
         auto it = names.find(name);
         if (it == names.end()) {
             fail(pointer, "unknown requirement '" + name +
@@ -337,6 +338,8 @@ std::string_view to_string(requirement r) {
         return "company";
     case requirement::admin:
         return "admin";
+    case requirement::failing_conversation:
+        return "failing_conversation";
     }
     return "unknown";
 }

@@ -67,8 +67,14 @@ target_description merge_target_file(const std::filesystem::path& path, target_d
             set_if_empty(merged.other_project_token_env);
         } else if (key == "expired_token_env") {
             set_if_empty(merged.expired_token_env);
+        } else if (key == "failing_conversation") {
+            set_if_empty(merged.failing_conversation);
         } else if (key == "admin_url") {
             set_if_empty(merged.admin_url);
+        } else if (key == "store_url") {
+            set_if_empty(merged.store_url);
+        } else if (key == "store_count_pointer") {
+            set_if_empty(merged.store_count_pointer);
         } else if (key == "cacert") {
             set_if_empty(merged.ca_file);
         } else if (key == "client_cert") {
@@ -117,7 +123,10 @@ target_spec resolve_target(const target_description& d) {
     target.second_token = from_env(d.second_caller_token_env, "the second caller's token", false);
     target.other_project_token = from_env(d.other_project_token_env, "the other project's token", false);
     target.expired_token = from_env(d.expired_token_env, "the expired token", false);
+    target.failing_conversation = d.failing_conversation;
     target.admin_url = d.admin_url;
+    target.store_url = d.store_url;
+    target.store_count_pointer = d.store_count_pointer;
     target.client.connect_timeout = std::chrono::milliseconds(d.connect_timeout_ms);
     target.client.response_timeout = std::chrono::milliseconds(d.response_timeout_ms);
     target.client.tls = {d.ca_file, d.insecure, d.client_cert_file, d.client_key_file};

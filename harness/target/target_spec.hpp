@@ -22,8 +22,14 @@ struct target_spec {
     std::string second_token;        // another caller with the same access
     std::string other_project_token; // valid, but not for this project
     std::string expired_token;
+    std::string failing_conversation; // a conversation the gateway fails on (a 500 to check the envelope of)
     std::string
         admin_url; // base URL of a harness mock's admin API ("" = the target cannot tell what it stored)
+    // A URL answering how many messages a conversation holds ({conversation} in it), and where the count sits
+    // in its JSON reply: the store oracle for gateways other than the mock
+    // (harness/checks/http_store_oracle).
+    std::string store_url;
+    std::string store_count_pointer;
     http::client_options client;
 };
 
@@ -38,7 +44,10 @@ struct target_description {
     std::string second_caller_token_env;
     std::string other_project_token_env;
     std::string expired_token_env;
+    std::string failing_conversation;
     std::string admin_url;
+    std::string store_url;
+    std::string store_count_pointer;
     std::string ca_file;
     bool insecure = false;
     std::string client_cert_file;
@@ -48,9 +57,10 @@ struct target_description {
 };
 
 // Reads a target file (YAML with the keys of target_description: url, project, conversation, conversation_2,
-// company, token_env, second_caller_token_env, other_project_token_env, expired_token_env, admin_url, cacert,
-// insecure, client_cert, client_key, connect_timeout_ms, response_timeout_ms), laying it under `flags` (flags
-// win). Throws document_error with file:line for a bad file.
+// company, token_env, second_caller_token_env, other_project_token_env, expired_token_env,
+// failing_conversation, admin_url, store_url, store_count_pointer, cacert, insecure, client_cert, client_key,
+// connect_timeout_ms, response_timeout_ms), laying it under `flags` (flags win). Throws document_error with
+// file:line for a bad file.
 target_description merge_target_file(const std::filesystem::path& path, target_description flags);
 
 // Resolves a description into a target: parses the URL, reads the token variables. Throws

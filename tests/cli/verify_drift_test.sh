@@ -18,6 +18,14 @@ declare -A expected=(
     [error_id_reused]="error_id_unique"
     [data_missing]="json:/data"
     [wrong_error_code]="error_code"
+    [timestamp_seconds]="epoch_millis:/error/timestamp"
+    [created_at_seconds]="epoch_millis:/data/createdAt"
+    [allow_missing]="header:Allow"
+    [www_authenticate_missing]="header:WWW-Authenticate"
+    [not_found_as_success]="status"
+    [not_found_wrong_code]="error_code"
+    [method_as_not_found]="status"
+    [first_field_error_only]="field_errors:[a-zA-Z]+"
 )
 failures=0
 drifts="$("$bin" mock --list-faults | sed -n 's/^drift=\([a-z_]*\).*/\1/p')"

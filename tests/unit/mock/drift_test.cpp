@@ -81,6 +81,54 @@ const std::map<drift_kind, scenario>& scenarios() {
                  post(state, R"({"itemUuid":"i"})", running_mock::token, running_mock::route(), faults);
              return reply.body.as_object().contains("data");
          }},
+        {drift_kind::timestamp_seconds,
+         [](mock_state& state, const fault_decision& faults) {
+             const handled reply = post(state, R"({"itemUuid":"i"})", "", running_mock::route(), faults);
+             return reply.body.at("error").at("timestamp").as_int64() > 1'000'000'000'000;
+         }},
+        {drift_kind::created_at_seconds,
+         [](mock_state& state, const fault_decision& faults) {
+             const handled reply =
+                 post(state, R"({"itemUuid":"i"})", running_mock::token, running_mock::route(), faults);
+             return reply.body.at("data").at("createdAt").as_int64() > 1'000'000'000'000;
+         }},
+        {drift_kind::allow_missing,
+         [](mock_state& state, const fault_decision& faults) {
+             const handled reply =
+                 call(state, "GET", running_mock::route(), "", "Bearer " + std::string(running_mock::token),
+                      "application/json", faults);
+             return reply.status == 405 && reply.response[http::field::allow] == "POST";
+         }},
+        {drift_kind::www_authenticate_missing,
+         [](mock_state& state, const fault_decision& faults) {
+             const handled reply = post(state, R"({"itemUuid":"i"})", "", running_mock::route(), faults);
+             return reply.status == 401 && !reply.response[http::field::www_authenticate].empty();
+         }},
+        {drift_kind::not_found_as_success,
+         [](mock_state& state, const fault_decision& faults) {
+             const handled reply =
+                 post(state, R"({"itemUuid":"i"})", running_mock::token,
+                      running_mock::route(running_mock::project, "no-such-conversation"), faults);
+             return reply.status == 404;
+         }},
+        {drift_kind::not_found_wrong_code,
+         [](mock_state& state, const fault_decision& faults) {
+             const handled reply = post(state, R"({"itemUuid":"i"})", running_mock::token,
+                                        running_mock::route("no-such-project"), faults);
+             return reply.body.at("error").at("code") == "NOT_FOUND";
+         }},
+        {drift_kind::method_as_not_found,
+         [](mock_state& state, const fault_decision& faults) {
+             return call(state, "PUT", running_mock::route(), R"({"itemUuid":"i"})",
+                         "Bearer " + std::string(running_mock::token), "application/json", faults)
+                        .status == 405;
+         }},
+        {drift_kind::first_field_error_only,
+         [](mock_state& state, const fault_decision& faults) {
+             const handled reply = post(state, R"({"itemUuid":1,"text":2})", running_mock::token,
+                                        running_mock::route(), faults);
+             return reply.body.at("error").at("fieldErrors").as_array().size() == 2;
+         }},
         {drift_kind::wrong_error_code,
          [](mock_state& state, const fault_decision& faults) {
              return post(state, "{}", running_mock::token, running_mock::route(), faults)

@@ -93,20 +93,30 @@ TEST(scenario_loader, shipped_suites_load) {
 
 TEST(validation_suite, follows_the_request_schema) {
     const auto c = contract::contract::builtin();
-    const suite s = generate_validation_suite(c, c.operations()[0], contract::profile::builtin());
-    std::set<std::string> names;
+    const auto p = contract::profile::builtin();
+    const suite s = generate_validation_suite(c, contract::derive_coverage_model(c, c.operations()[0], p), p);
+    std::map<std::string, const scenario_case*> by_name;
     for (const auto& k : s.cases) {
-        names.insert(k.name);
+        by_name[k.name] = &k;
     }
-    // one required field (missing), one non-nullable field (null), 4 string fields x 5 wrong types, 4 body
-    // cases
-    EXPECT_EQ(s.cases.size(), 1u + 1u + 4u * 5u + 4u);
-    for (const char* expected :
-         {"itemUuid missing", "itemUuid null", "text as integer", "companyUuid as object",
-          "idempotencyKey as boolean", "body is not JSON", "body over the size limit"}) {
-        EXPECT_TRUE(names.contains(expected)) << expected;
+    // 4 string fields x (valid, null, absent, 5 wrong types, empty, very long, non-ASCII), 6 pairs of bad
+    // fields and all 4 together, 4 body cases
+    EXPECT_EQ(s.cases.size(), 4u * 11u + 6u + 1u + 4u);
+    for (const char* expected : {"itemUuid absent", "itemUuid null", "text as integer",
+                                 "companyUuid as object", "idempotencyKey as boolean", "text very long",
+                                 "itemUuid non-ASCII", "companyUuid + itemUuid bad together",
+                                 "companyUuid + itemUuid + text + idempotencyKey bad together",
+                                 "body is not JSON", "body over the size limit"}) {
+        EXPECT_TRUE(by_name.contains(expected)) << expected;
     }
-    EXPECT_FALSE(names.contains("text null")); // nullable: not a failure
+    // What the schema accepts is a success, what it refuses a validation failure naming the field(s).
+    EXPECT_EQ(by_name.at("text null")->steps[0].expect.status, std::vector<int>{200});
+    EXPECT_FALSE(by_name.at("text null")->steps[0].expect.failure);
+    EXPECT_EQ(by_name.at("itemUuid null")->steps[0].expect.failure, contract::failure_kind::validation);
+    EXPECT_EQ(by_name.at("itemUuid empty string")->steps[0].expect.status, std::vector<int>{200});
+    EXPECT_EQ(by_name.at("companyUuid + itemUuid bad together")->steps[0].expect.field_errors,
+              (std::vector<std::string>{"companyUuid", "itemUuid"}));
+    EXPECT_EQ(by_name.at("text as integer")->covers, std::vector<std::string>{"field text: as integer"});
 }
 
 TEST(validation_suite, changes_with_the_contract) {
@@ -127,17 +137,20 @@ paths:
       responses: {'200': {description: ok}}
 )",
                                              "things.yaml");
-    const suite s = generate_validation_suite(c, c.operations()[0], contract::profile::builtin());
-    std::set<std::string> names;
+    const auto p = contract::profile::builtin();
+    const suite s = generate_validation_suite(c, contract::derive_coverage_model(c, c.operations()[0], p), p);
+    std::map<std::string, const scenario_case*> by_name;
     for (const auto& k : s.cases) {
-        names.insert(k.name);
+        by_name[k.name] = &k;
     }
-    EXPECT_TRUE(names.contains("count missing"));
-    EXPECT_TRUE(names.contains("label missing"));
-    EXPECT_TRUE(names.contains("count null"));
-    EXPECT_FALSE(names.contains("label null"));
-    EXPECT_TRUE(names.contains("count as number")); // 2.5 is not an integer
-    EXPECT_FALSE(names.contains("count as integer"));
+    EXPECT_TRUE(by_name.at("count absent")->steps[0].expect.failure);
+    EXPECT_TRUE(by_name.at("label absent")->steps[0].expect.failure);
+    EXPECT_TRUE(by_name.at("count null")->steps[0].expect.failure);
+    EXPECT_FALSE(by_name.at("label null")->steps[0].expect.failure); // nullable
+    EXPECT_TRUE(by_name.contains("count as number"));                // 2.5 is not an integer
+    EXPECT_FALSE(by_name.contains("count as integer"));
+    EXPECT_FALSE(by_name.contains("count empty string")); // strings only for fields that take strings
+    EXPECT_TRUE(by_name.contains("count + label bad together"));
 }
 
 TEST(variables, expand_every_kind) {

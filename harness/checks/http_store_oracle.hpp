@@ -1,0 +1,34 @@
+#pragma once
+// A store oracle over HTTP: GET a URL naming the conversation and read the count of its stored messages at a
+// JSON pointer of the reply. The harness mock's admin API is one such URL
+// ({admin}/__admin/messages?conversation={conversation}, count at /storedTotal, docs/mock.md); a gateway's own
+// admin or reporting endpoint is another (--store-url, --store-count-pointer).
+
+#include "harness/http/http_client.hpp"
+#include "store_oracle.hpp"
+
+#include <memory>
+#include <string>
+
+namespace harness::checks {
+
+class http_store_oracle final : public store_oracle {
+public:
+    // `path_template` is the URL's path and query with "{conversation}" where the conversation goes.
+    http_store_oracle(http::target_url base, std::string path_template, std::string count_pointer,
+                      http::client_options options);
+    std::optional<std::uint64_t> stored_total(const std::string& conversation) override;
+
+private:
+    http::http_client client_;
+    std::string path_template_;
+    std::string count_pointer_;
+};
+
+// The oracle a target names: its store URL (with {conversation}) and count pointer, else the harness mock's
+// admin API at `admin_url`, else nullptr. Throws std::invalid_argument for a URL that is not one, or a store
+// URL without {conversation}.
+std::unique_ptr<store_oracle> make_store_oracle(const std::string& store_url, const std::string& count_pointer,
+                                                const std::string& admin_url, const http::client_options& options);
+
+} // namespace harness::checks

@@ -1,0 +1,58 @@
+#pragma once
+// What a contract and its profile declare, as a list of items a verify run should exercise: every declared
+// response status, every failure kind of the profile, every request field in every shape (valid, null, absent,
+// each JSON type it does not accept, empty, very long, non-ASCII), bad fields together, every other method,
+// path-parameter variants, every semantic rule of the profile and its latency budget. Derived, never listed by
+// hand: a contract or profile that declares more yields more items (and the generated suites more cases).
+// harness/result tallies which items a run covered; the reports show the table.
+
+#include "contract.hpp"
+#include "operation.hpp"
+#include "profile.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/json/value.hpp>
+
+namespace harness::contract {
+
+enum class coverage_area { response, failure, field, fields, method, path, rule, latency };
+std::string_view to_string(coverage_area area);
+
+struct coverage_item {
+    std::string id; // stable and readable: "field itemUuid: null", "method GET", "response 404"
+    coverage_area area;
+    std::string description;
+    // Check names or observations that also count as covering it (a check that ran, "status:404"); a case
+    // covers it by naming `id`.
+    std::vector<std::string> evidence;
+    // What a run needs beyond black-box requests to reach it ("" when requests alone reach it).
+    std::string needs;
+
+    // For generated cases: the field(s), method or path parameter, the variant, and the expected outcome.
+    std::vector<std::string> fields;
+    std::string variant;
+    boost::json::value sample; // the field's value (field area)
+    bool conforms = false;     // the request keeps the contract (a success is expected)
+};
+
+// The request-field variants, in order.
+inline constexpr std::string_view field_variant_valid = "valid";
+inline constexpr std::string_view field_variant_null = "null";
+inline constexpr std::string_view field_variant_absent = "absent";
+inline constexpr std::string_view field_variant_empty = "empty string";
+inline constexpr std::string_view field_variant_long = "very long";
+inline constexpr std::string_view field_variant_non_ascii = "non-ASCII";
+// A "very long" string: long enough to pass any plausible column width, far below the body limit.
+inline constexpr std::size_t long_string_length = 5000;
+// The path variants of each path parameter, and of the whole path.
+inline constexpr std::string_view path_variant_unknown = "unknown";
+inline constexpr std::string_view path_variant_malformed = "malformed";
+inline constexpr std::string_view path_variant_other_case = "other case";
+inline constexpr std::string_view path_variant_trailing_slash = "trailing slash";
+
+std::vector<coverage_item> derive_coverage_model(const contract& c, const operation& op, const profile& p);
+
+} // namespace harness::contract

@@ -1,0 +1,17 @@
+#pragma once
+// Judges the latency suite's burst (harness/load/latency_probe) against the profile's budget and states it as
+// a verify case: p99 within the budget, every intended request answered with the success status, no reply
+// breaking the contract. The case covers the coverage model's "latency budget".
+
+#include "harness/contract/profile.hpp"
+#include "load_result.hpp"
+#include "verify_result.hpp"
+
+namespace harness::result {
+
+case_outcome latency_budget_case(const load_result& burst, const contract::latency_budget& budget);
+
+// The case when the burst could not run (the reason, e.g. a setup failure): skipped, never passed.
+case_outcome latency_budget_not_run(const contract::latency_budget& budget, const std::string& reason);
+
+} // namespace harness::result
