@@ -94,6 +94,10 @@ std::string success_body(const message_data& data, const fault_decision& faults)
                                                                           : data.created_at_ms);
         body += '}';
     }
+    if (faults.liberal) {
+        // The profile allows error: null on success and fields the contract does not name.
+        body += ",\"error\":null,\"traceId\":\"liberal-mock\"";
+    }
     body += '}';
     return body;
 }
@@ -140,7 +144,7 @@ std::string error_body(std::string_view code, std::string_view message,
             append_json_string(body, f.field);
             body += ",\"message\":";
             append_json_string(body, f.message);
-            if (!f.rejected_value_json.empty()) {
+            if (!f.rejected_value_json.empty() && !faults.liberal) {
                 body += ",\"rejectedValue\":";
                 body += f.rejected_value_json;
             }
@@ -148,7 +152,7 @@ std::string error_body(std::string_view code, std::string_view message,
         }
         body += ']';
     }
-    body += "}}";
+    body += faults.liberal ? "},\"traceId\":\"liberal-mock\"}" : "}}";
     return body;
 }
 

@@ -98,6 +98,9 @@ fault_decision fault_injector::decide() {
         case fault_kind::drift:
             decision.drift.set(static_cast<std::size_t>(rule.drift));
             break;
+        case fault_kind::liberal:
+            decision.liberal = true;
+            break;
         }
     }
     return decision;

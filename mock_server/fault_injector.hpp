@@ -24,6 +24,7 @@ struct fault_decision {
     std::chrono::milliseconds drip_interval{0};
     std::size_t huge_body_bytes = 0;
     std::bitset<drift_kind_count> drift;
+    bool liberal = false; // use every liberty the profile allows (not a fault: verify must pass)
 
     bool has(drift_kind kind) const { return drift.test(static_cast<std::size_t>(kind)); }
 };

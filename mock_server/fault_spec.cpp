@@ -36,9 +36,9 @@ constexpr std::array<drift_info, drift_kind_count> drift_table = {{
     {"first_field_error_only", "fieldErrors names only the first of several bad fields"},
 }};
 
-constexpr std::array<std::string_view, 12> kind_names = {
-    "latency",        "stall", "status",  "reset",          "truncate", "drip",
-    "malformed_json", "drift", "garbage", "broken_chunked", "hang",     "huge_body"};
+constexpr std::array<std::string_view, 13> kind_names = {
+    "latency", "stall",   "status",         "reset", "truncate",  "drip",   "malformed_json",
+    "drift",   "garbage", "broken_chunked", "hang",  "huge_body", "liberal"};
 
 int parse_int(std::string_view text, std::string_view what, int min, int max) {
     int value = 0;
@@ -104,6 +104,7 @@ void parse_value(fault_rule& rule, std::string_view value) {
     case fault_kind::garbage:
     case fault_kind::broken_chunked:
     case fault_kind::hang:
+    case fault_kind::liberal:
         if (!value.empty()) {
             throw std::invalid_argument(std::string(kind_names[static_cast<int>(rule.kind)]) +
                                         " takes no value");
@@ -154,7 +155,7 @@ fault_rule parse_fault_spec(std::string_view spec) {
         throw std::invalid_argument(
             "unknown fault '" + std::string(kind) +
             "' (expected latency, stall, status, reset, truncate, drip, malformed_json, "
-            "drift, garbage, broken_chunked, hang, huge_body)");
+            "drift, garbage, broken_chunked, hang, huge_body, liberal)");
     }
     if (value.empty() && (rule.kind == fault_kind::latency || rule.kind == fault_kind::stall ||
                           rule.kind == fault_kind::status || rule.kind == fault_kind::drift)) {
@@ -230,7 +231,12 @@ std::string describe_fault_kinds() {
         "garbage                        non-HTTP bytes instead of a reply, then the connection closed\n"
         "broken_chunked                 a chunked reply with a chunk size that is not hex, then closed\n"
         "hang                           the request is read and never answered\n"
-        "huge_body=BYTES                a 200 reply with a body of BYTES bytes (default 10 MB)\n";
+        "huge_body=BYTES                a 200 reply with a body of BYTES bytes (default 10 MB)\n"
+        "liberal                        not a fault: every liberty the profile allows (error: null on "
+        "success,\n"
+        "                               extra top-level fields, application/json;charset=UTF-8, no "
+        "rejectedValue,\n"
+        "                               409 for a resend while the first, held 50 ms, is in flight)\n";
     for (const auto& d : drift_table) {
         std::string name = "drift=" + std::string(d.name);
         name.resize(std::max<std::size_t>(name.size() + 1, 31), ' ');

@@ -14,6 +14,7 @@
 //   not hexadecimal, then closed hang                           the request is read and never answered (the
 //   connection stays open) huge_body=BYTES                a 200 reply with a body of BYTES bytes (default 10
 //   MB) drift=NAME                     contract drift: the reply breaks one rule of the contract
+//   liberal                        not a fault: every liberty the profile allows (docs/mock.md)
 //   (fault_spec.cpp lists
 //                                  the names; `harness mock --list-faults` prints them)
 // With neither p nor every the fault applies to every request.
@@ -39,7 +40,8 @@ enum class fault_kind {
     garbage,
     broken_chunked,
     hang,
-    huge_body
+    huge_body,
+    liberal
 };
 
 enum class drift_kind : std::uint8_t {

@@ -24,6 +24,7 @@ mock_state::mock_state(harness::contract::contract contract, harness::contract::
 
 void mock_state::reset() {
     idempotency_.clear();
+    in_flight_.clear();
     messages_.clear();
     journal_.clear();
     metrics_.reset();

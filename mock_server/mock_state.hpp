@@ -7,6 +7,7 @@
 #include "harness/contract/contract.hpp"
 #include "harness/contract/profile.hpp"
 #include "idempotency_store.hpp"
+#include "in_flight_keys.hpp"
 #include "message_store.hpp"
 #include "mock_metrics.hpp"
 #include "request_journal.hpp"
@@ -39,6 +40,7 @@ public:
     std::chrono::steady_clock::time_point started() const noexcept { return started_; }
 
     idempotency_store& idempotency() noexcept { return idempotency_; }
+    in_flight_keys& in_flight() noexcept { return in_flight_; }
     message_store& messages() noexcept { return messages_; }
     fault_injector& faults() noexcept { return faults_; }
     mock_metrics& metrics() noexcept { return metrics_; }
@@ -59,6 +61,7 @@ private:
     state_limits limits_;
     std::chrono::steady_clock::time_point started_;
     idempotency_store idempotency_;
+    in_flight_keys in_flight_;
     message_store messages_;
     fault_injector faults_;
     mock_metrics metrics_;

@@ -26,8 +26,10 @@ mock_response json_response(http::status status, std::string body, unsigned vers
                             const fault_decision& faults) {
     mock_response response{status, version};
     response.set(http::field::server, "harness-mock");
-    response.set(http::field::content_type,
-                 faults.has(drift_kind::html_content_type) ? "text/html; charset=utf-8" : "application/json");
+    response.set(http::field::content_type, faults.has(drift_kind::html_content_type)
+                                                ? "text/html; charset=utf-8"
+                                            : faults.liberal ? "application/json;charset=UTF-8"
+                                                             : "application/json");
     if (faults.malformed_json) {
         // Cut mid-value: no JSON parser accepts it, and the length still matches.
         body.resize(body.size() / 2);
@@ -91,6 +93,9 @@ public:
         }
         return store(*project, conversation_uuid, object, body);
     }
+
+    // How long the reply is held back (liberal mode: the first request of a key), added to the fault delay.
+    std::chrono::milliseconds hold() const noexcept { return hold_; }
 
     // For the journal (which keeps at most this many bytes of it anyway).
     std::string_view idempotency_key() const { return {idempotency_key_.data(), idempotency_key_length_}; }
@@ -215,8 +220,18 @@ private:
             scoped_key, fingerprint(body), [&] { return store_message(project, conversation, object); });
         switch (result.kind) {
         case idempotency_store::outcome::first:
+            if (faults_.liberal) {
+                // Held back, as if still being processed: a resend meanwhile is in flight (profile
+                // on_in_flight).
+                hold_ = liberal_hold;
+                state_.in_flight().hold(scoped_key, in_flight_keys::clock::now() + liberal_hold);
+            }
             return reply(http::status::ok, std::move(result.reply));
         case idempotency_store::outcome::replayed:
+            if (faults_.liberal && state_.in_flight().in_flight(scoped_key, in_flight_keys::clock::now())) {
+                return failure(profile_.idempotency.on_in_flight,
+                               "A request with this idempotencyKey is still being processed; retry later");
+            }
             if (faults_.has(drift_kind::store_on_replay) ||
                 faults_.has(drift_kind::fresh_message_uuid_on_replay)) {
                 std::string fresh = store_message(project, conversation, object);
@@ -272,6 +287,8 @@ private:
     const token_fixture* token_ = nullptr;
     std::string_view caller_;
     std::string auth_problem_;
+    static constexpr std::chrono::milliseconds liberal_hold{50};
+    std::chrono::milliseconds hold_{0};
     std::array<char, 80> idempotency_key_{};
     std::size_t idempotency_key_length_ = 0;
 };
@@ -315,6 +332,7 @@ mock_reply handle(const mock_request& request, mock_state& state, const fault_de
     if (op == &state.operation()) {
         operator_message_request handler(request, state, faults);
         result.response = handler.answer(parameters);
+        result.faults.delay += handler.hold();
         record(result.response, handler.idempotency_key());
         return result;
     }

@@ -26,14 +26,16 @@ std::string markdown_cell(std::string text) {
 std::string coverage_headline(const result::verify_result& r) {
     const auto t = r.count_coverage();
     return "coverage " + std::to_string(t.covered) + " of " + std::to_string(t.items) + " items (" +
-           percent_text(t.percent()) + "); derivable by requests alone: " + std::to_string(t.derivable_covered) +
-           " of " + std::to_string(t.derivable) + " (" + percent_text(t.derivable_percent()) + ")";
+           percent_text(t.percent()) +
+           "); derivable by requests alone: " + std::to_string(t.derivable_covered) + " of " +
+           std::to_string(t.derivable) + " (" + percent_text(t.derivable_percent()) + ")";
 }
 
 std::vector<area_count> coverage_by_area(const result::verify_result& r) {
     std::vector<area_count> areas;
     for (const result::coverage_entry& e : r.coverage) {
-        auto it = std::find_if(areas.begin(), areas.end(), [&](const area_count& a) { return a.area == e.area; });
+        auto it =
+            std::find_if(areas.begin(), areas.end(), [&](const area_count& a) { return a.area == e.area; });
         if (it == areas.end()) {
             areas.push_back({e.area, 0, 0});
             it = areas.end() - 1;
@@ -59,7 +61,8 @@ void write_console_coverage(const result::verify_result& r, std::ostream& out) {
         if (e.covered) {
             continue;
         }
-        auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == e.why_not; });
+        auto it =
+            std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == e.why_not; });
         if (it == groups.end()) {
             groups.emplace_back(e.why_not, std::vector<std::string>{});
             it = groups.end() - 1;
@@ -72,8 +75,8 @@ void write_console_coverage(const result::verify_result& r, std::ostream& out) {
                 out << "  not covered  " << id << ": " << why << "\n";
             }
         } else {
-            out << "  not covered  " << ids.size() << " items (" << ids.front() << ", " << ids[1] << ", …): " << why
-                << "\n";
+            out << "  not covered  " << ids.size() << " items (" << ids.front() << ", " << ids[1]
+                << ", …): " << why << "\n";
         }
     }
 }
@@ -82,7 +85,8 @@ void write_markdown_coverage(const result::verify_result& r, std::ostream& out) 
     if (r.coverage.empty()) {
         return;
     }
-    out << "\n### Coverage\n\n" << coverage_headline(r) << "\n\n| area | covered | items |\n|---|---:|---:|\n";
+    out << "\n### Coverage\n\n"
+        << coverage_headline(r) << "\n\n| area | covered | items |\n|---|---:|---:|\n";
     for (const area_count& a : coverage_by_area(r)) {
         out << "| " << a.area << " | " << a.covered << " | " << a.items << " |\n";
     }

@@ -1,6 +1,6 @@
 #pragma once
-// The coverage table of a verify run (harness/result/coverage_tally): covered items per area, and each item not
-// covered with why. Console and Markdown here; JUnit and HTML call the per-item helpers.
+// The coverage table of a verify run (harness/result/coverage_tally): covered items per area, and each item
+// not covered with why. Console and Markdown here; JUnit and HTML call the per-item helpers.
 
 #include "harness/result/verify_result.hpp"
 

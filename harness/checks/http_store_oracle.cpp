@@ -15,8 +15,8 @@ constexpr std::string_view placeholder = "{conversation}";
 
 } // namespace
 
-http_store_oracle::http_store_oracle(http::target_url base, std::string path_template, std::string count_pointer,
-                                     http::client_options options)
+http_store_oracle::http_store_oracle(http::target_url base, std::string path_template,
+                                     std::string count_pointer, http::client_options options)
     : client_(std::move(base), std::move(options)), path_template_(std::move(path_template)),
       count_pointer_(std::move(count_pointer)) {}
 
@@ -42,8 +42,10 @@ std::optional<std::uint64_t> http_store_oracle::stored_total(const std::string& 
     return conversion ? std::nullopt : std::optional<std::uint64_t>(total);
 }
 
-std::unique_ptr<store_oracle> make_store_oracle(const std::string& store_url, const std::string& count_pointer,
-                                                const std::string& admin_url, const http::client_options& options) {
+std::unique_ptr<store_oracle> make_store_oracle(const std::string& store_url,
+                                                const std::string& count_pointer,
+                                                const std::string& admin_url,
+                                                const http::client_options& options) {
     const bool own = !store_url.empty();
     if (!own && admin_url.empty()) {
         return nullptr;

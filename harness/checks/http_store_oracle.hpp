@@ -1,8 +1,8 @@
 #pragma once
 // A store oracle over HTTP: GET a URL naming the conversation and read the count of its stored messages at a
 // JSON pointer of the reply. The harness mock's admin API is one such URL
-// ({admin}/__admin/messages?conversation={conversation}, count at /storedTotal, docs/mock.md); a gateway's own
-// admin or reporting endpoint is another (--store-url, --store-count-pointer).
+// ({admin}/__admin/messages?conversation={conversation}, count at /storedTotal, docs/mock.md); a gateway's
+// own admin or reporting endpoint is another (--store-url, --store-count-pointer).
 
 #include "harness/http/http_client.hpp"
 #include "store_oracle.hpp"
@@ -28,7 +28,9 @@ private:
 // The oracle a target names: its store URL (with {conversation}) and count pointer, else the harness mock's
 // admin API at `admin_url`, else nullptr. Throws std::invalid_argument for a URL that is not one, or a store
 // URL without {conversation}.
-std::unique_ptr<store_oracle> make_store_oracle(const std::string& store_url, const std::string& count_pointer,
-                                                const std::string& admin_url, const http::client_options& options);
+std::unique_ptr<store_oracle> make_store_oracle(const std::string& store_url,
+                                                const std::string& count_pointer,
+                                                const std::string& admin_url,
+                                                const http::client_options& options);
 
 } // namespace harness::checks

@@ -11,8 +11,8 @@ namespace harness::checks {
 
 namespace {
 
-// Epoch milliseconds of 2001-09-09 and of the year 5138: a count of milliseconds since 1970 of any plausible date
-// lies between; a count of seconds (about 1.8e9 today) lies far below.
+// Epoch milliseconds of 2001-09-09 and of the year 5138: a count of milliseconds since 1970 of any plausible
+// date lies between; a count of seconds (about 1.8e9 today) lies far below.
 constexpr std::int64_t smallest_plausible_ms = 1'000'000'000'000;
 constexpr std::int64_t largest_plausible_ms = 100'000'000'000'000;
 
@@ -108,7 +108,8 @@ void check_semantics(const parsed_reply& reply, const contract::profile& profile
     if (reply.body() != nullptr) {
         for (const std::string& pointer : profile.time.epoch_millis) {
             bool present = false;
-            check_outcome outcome = epoch_millis_field(reply, pointer, profile.time.tolerance_seconds, present);
+            check_outcome outcome =
+                epoch_millis_field(reply, pointer, profile.time.tolerance_seconds, present);
             if (present) {
                 out.push_back(std::move(outcome));
             }

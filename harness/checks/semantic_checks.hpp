@@ -15,8 +15,8 @@
 namespace harness::checks {
 
 // "epoch_millis:POINTER": the value at `pointer` is an integer of epoch milliseconds within `tolerance_s` of
-// [sent_ms, sent_ms + the exchange's duration]; with sent_ms 0 only its magnitude is judged. Absent: no outcome
-// (the caller skips it), so `present` says whether there was anything to judge.
+// [sent_ms, sent_ms + the exchange's duration]; with sent_ms 0 only its magnitude is judged. Absent: no
+// outcome (the caller skips it), so `present` says whether there was anything to judge.
 check_outcome epoch_millis_field(const parsed_reply& reply, const std::string& pointer,
                                  std::int64_t tolerance_s, bool& present);
 

@@ -16,7 +16,8 @@ constexpr std::array<std::string_view, 8> area_names = {"response", "failure", "
 
 // The methods a client may send to any route (RFC 9110 section 9.3, without CONNECT and TRACE, which gateways
 // do not route).
-constexpr std::array<std::string_view, 7> methods = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"};
+constexpr std::array<std::string_view, 7> methods = {"GET",    "POST", "PUT",    "PATCH",
+                                                     "DELETE", "HEAD", "OPTIONS"};
 
 // One sample of each JSON type, named as JSON Schema names them.
 const std::vector<std::pair<std::string, value>>& type_samples() {
@@ -61,7 +62,8 @@ bool accepts(const schema_validator& validator, object body, const std::string& 
 
 class model_builder {
 public:
-    model_builder(const contract& c, const operation& op, const profile& p) : contract_(c), op_(op), profile_(p) {}
+    model_builder(const contract& c, const operation& op, const profile& p)
+        : contract_(c), op_(op), profile_(p) {}
 
     std::vector<coverage_item> build() {
         add_responses();
@@ -71,11 +73,11 @@ public:
         add_paths();
         add_rules();
         if (profile_.slo) {
-            coverage_item& item = add(coverage_area::latency, "latency budget",
-                                      "p99 within " + std::to_string(static_cast<long>(profile_.slo->p99_ms)) +
-                                          " ms over " + std::to_string(profile_.slo->requests) +
-                                          " sends at " + std::to_string(static_cast<long>(profile_.slo->rate)) +
-                                          "/s (profile slo)");
+            coverage_item& item =
+                add(coverage_area::latency, "latency budget",
+                    "p99 within " + std::to_string(static_cast<long>(profile_.slo->p99_ms)) + " ms over " +
+                        std::to_string(profile_.slo->requests) + " sends at " +
+                        std::to_string(static_cast<long>(profile_.slo->rate)) + "/s (profile slo)");
             item.evidence = {"latency_p99"};
         }
         return std::move(items_);
@@ -109,10 +111,11 @@ private:
                 continue; // "default" and ranges describe replies, they are not ones to provoke
             }
             const int status = std::stoi(r.status);
-            coverage_item& item = add(coverage_area::response, "response " + r.status,
-                                      r.status + " arrives and is checked against " +
-                                          (r.json && !r.json->schema_name.empty() ? r.json->schema_name
-                                                                                  : std::string("its schema")));
+            coverage_item& item =
+                add(coverage_area::response, "response " + r.status,
+                    r.status + " arrives and is checked against " +
+                        (r.json && !r.json->schema_name.empty() ? r.json->schema_name
+                                                                : std::string("its schema")));
             item.evidence = {"status:" + r.status};
             if (status == profile_.success_status) {
                 continue;
@@ -186,7 +189,8 @@ private:
                 if (accepted) {
                     continue;
                 }
-                add_field_item(name, "as " + type, &sample, false, "as " + type + " (it is " + field.type + ")");
+                add_field_item(name, "as " + type, &sample, false,
+                               "as " + type + " (it is " + field.type + ")");
                 if (first_wrong.empty() || first_wrong.back().first != name) {
                     first_wrong.emplace_back(name, sample);
                 }
@@ -197,8 +201,8 @@ private:
             const value empty("");
             const value long_text(std::string(long_string_length, 'x'));
             const value non_ascii("Привет, 世界! 👋 «ÿ»");
-            add_field_item(name, std::string(field_variant_empty), &empty, accepts(validator, base, name, &empty),
-                           "as an empty string");
+            add_field_item(name, std::string(field_variant_empty), &empty,
+                           accepts(validator, base, name, &empty), "as an empty string");
             add_field_item(name, std::string(field_variant_long), &long_text,
                            accepts(validator, base, name, &long_text),
                            "as " + std::to_string(long_string_length) + " characters");
@@ -217,9 +221,9 @@ private:
                 names += (names.empty() ? "" : " + ") + wrong[i].first;
                 item.fields.push_back(wrong[i].first);
             }
-            coverage_item& added = add(coverage_area::fields, "fields " + names + " bad together",
-                                       "each of " + std::to_string(indexes.size()) +
-                                           " bad fields is named in fieldErrors");
+            coverage_item& added =
+                add(coverage_area::fields, "fields " + names + " bad together",
+                    "each of " + std::to_string(indexes.size()) + " bad fields is named in fieldErrors");
             added.fields = std::move(item.fields);
         };
         for (std::size_t a = 0; a < wrong.size(); ++a) {
@@ -245,20 +249,23 @@ private:
                 add(coverage_area::method, "method " + std::string(method),
                     std::string(method) + " on the route gets " +
                         std::to_string(profile_.failure(failure_kind::method_not_allowed).status) +
-                        (method == "HEAD" ? " without a body" : " " + profile_.failure(failure_kind::method_not_allowed).code));
+                        (method == "HEAD" ? " without a body"
+                                          : " " + profile_.failure(failure_kind::method_not_allowed).code));
             item.variant = std::string(method);
         }
     }
 
     void add_paths() {
         for (const std::string& parameter : op_.path.parameter_names()) {
-            for (std::string_view variant : {path_variant_unknown, path_variant_malformed, path_variant_other_case}) {
+            for (std::string_view variant :
+                 {path_variant_unknown, path_variant_malformed, path_variant_other_case}) {
                 const bool unknown = variant != path_variant_other_case;
-                coverage_item& item = add(coverage_area::path, "path " + parameter + ": " + std::string(variant),
-                                          unknown ? "an " + std::string(variant) + " " + parameter + " gets " +
-                                                        std::to_string(profile_.failure(failure_kind::not_found).status)
-                                                  : parameter + " in upper case: the same resource or " +
-                                                        std::to_string(profile_.failure(failure_kind::not_found).status));
+                coverage_item& item =
+                    add(coverage_area::path, "path " + parameter + ": " + std::string(variant),
+                        unknown ? "an " + std::string(variant) + " " + parameter + " gets " +
+                                      std::to_string(profile_.failure(failure_kind::not_found).status)
+                                : parameter + " in upper case: the same resource or " +
+                                      std::to_string(profile_.failure(failure_kind::not_found).status));
                 item.fields = {parameter};
                 item.variant = std::string(variant);
             }
@@ -271,15 +278,17 @@ private:
 
     void add_rules() {
         for (const std::string& pointer : profile_.time.epoch_millis) {
-            coverage_item& item = add(coverage_area::rule, "rule epoch milliseconds " + pointer,
-                                      pointer + " holds epoch milliseconds near the request's time (profile time)");
+            coverage_item& item =
+                add(coverage_area::rule, "rule epoch milliseconds " + pointer,
+                    pointer + " holds epoch milliseconds near the request's time (profile time)");
             item.evidence = {"epoch_millis:" + pointer};
         }
         for (std::size_t i = 0; i < failure_kind_count; ++i) {
             const auto kind = static_cast<failure_kind>(i);
             for (const std::string& header : profile_.failure(kind).headers) {
-                coverage_item& item = add(coverage_area::rule, "rule " + header + " on " + std::string(to_string(kind)),
-                                          "a " + std::string(to_string(kind)) + " reply carries " + header);
+                coverage_item& item =
+                    add(coverage_area::rule, "rule " + header + " on " + std::string(to_string(kind)),
+                        "a " + std::string(to_string(kind)) + " reply carries " + header);
                 item.evidence = {"header:" + header};
                 item.needs = needs_for(kind);
             }

@@ -1,10 +1,10 @@
 #pragma once
 // What a contract and its profile declare, as a list of items a verify run should exercise: every declared
-// response status, every failure kind of the profile, every request field in every shape (valid, null, absent,
-// each JSON type it does not accept, empty, very long, non-ASCII), bad fields together, every other method,
-// path-parameter variants, every semantic rule of the profile and its latency budget. Derived, never listed by
-// hand: a contract or profile that declares more yields more items (and the generated suites more cases).
-// harness/result tallies which items a run covered; the reports show the table.
+// response status, every failure kind of the profile, every request field in every shape (valid, null,
+// absent, each JSON type it does not accept, empty, very long, non-ASCII), bad fields together, every other
+// method, path-parameter variants, every semantic rule of the profile and its latency budget. Derived, never
+// listed by hand: a contract or profile that declares more yields more items (and the generated suites more
+// cases). harness/result tallies which items a run covered; the reports show the table.
 
 #include "contract.hpp"
 #include "operation.hpp"

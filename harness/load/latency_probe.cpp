@@ -19,7 +19,8 @@ harness::result::load_result run_latency_probe(const harness::target::target_spe
     plan.schedule.emplace(budget.rate, budget.requests / budget.rate);
     // Enough connections that a stall of one reply (up to the budget's whole p99) never makes the next
     // arrivals wait for a connection: the rate times the budget, at least 4, at most 64.
-    plan.connections = std::clamp(static_cast<int>(std::ceil(budget.rate * budget.p99_ms / 1000.0)) + 2, 4, 64);
+    plan.connections =
+        std::clamp(static_cast<int>(std::ceil(budget.rate * budget.p99_ms / 1000.0)) + 2, 4, 64);
     plan.timeout = target.client.response_timeout;
     plan.expected_status = profile.success_status;
     plan.validate_every = 1;

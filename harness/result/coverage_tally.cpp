@@ -63,9 +63,11 @@ std::vector<coverage_entry> tally_coverage(const std::vector<contract::coverage_
         }
         if (!entry.covered) {
             const auto reason = skipped.find(item.id);
-            entry.why_not = reason != skipped.end() ? reason->second
-                            : !item.needs.empty()   ? item.needs
-                                                    : "no case of the suites run exercises it (without --suite, verify runs them all)";
+            entry.why_not =
+                reason != skipped.end() ? reason->second
+                : !item.needs.empty()
+                    ? item.needs
+                    : "no case of the suites run exercises it (without --suite, verify runs them all)";
         }
         entries.push_back(std::move(entry));
     }

@@ -12,8 +12,8 @@ constexpr std::string_view budget_rule = "profile slo (p99_ms, requests, rate): 
 
 std::string case_name(const contract::latency_budget& budget) {
     char text[128];
-    std::snprintf(text, sizeof text, "p99 within %.0f ms over %d sends at %.0f/s", budget.p99_ms, budget.requests,
-                  budget.rate);
+    std::snprintf(text, sizeof text, "p99 within %.0f ms over %d sends at %.0f/s", budget.p99_ms,
+                  budget.requests, budget.rate);
     return text;
 }
 
@@ -46,16 +46,16 @@ case_outcome latency_budget_case(const load_result& burst, const contract::laten
             (s.first_failure.empty() ? "" : "; first failure: " + s.first_failure),
         std::to_string(s.intended), std::to_string(answered), "the endpoint answers every request"));
     const std::uint64_t other = burst.unexpected_statuses();
-    c.checks.push_back(checks::make_outcome(
-        "burst_status", other == 0,
-        other == 0 ? "every reply " + std::to_string(burst.expected_status)
-                   : std::to_string(other) + " replies with another status than " +
-                         std::to_string(burst.expected_status),
-        "0 other statuses", std::to_string(other), "profile success.status"));
-    c.checks.push_back(checks::make_outcome(
-        "burst_contract", s.violating == 0,
-        std::to_string(s.validated) + " replies checked, " + std::to_string(s.violating) + " broke the contract",
-        "0", std::to_string(s.violating), "contract: responses"));
+    c.checks.push_back(
+        checks::make_outcome("burst_status", other == 0,
+                             other == 0 ? "every reply " + std::to_string(burst.expected_status)
+                                        : std::to_string(other) + " replies with another status than " +
+                                              std::to_string(burst.expected_status),
+                             "0 other statuses", std::to_string(other), "profile success.status"));
+    c.checks.push_back(checks::make_outcome("burst_contract", s.violating == 0,
+                                            std::to_string(s.validated) + " replies checked, " +
+                                                std::to_string(s.violating) + " broke the contract",
+                                            "0", std::to_string(s.violating), "contract: responses"));
     c.duration_ms = (burst.setup_seconds + burst.measured_seconds) * 1000.0;
     c.status = judge(c);
     return c;

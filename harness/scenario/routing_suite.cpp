@@ -13,7 +13,8 @@ using boost::json::value;
 request_template conforming_request(const std::vector<hc::coverage_item>& model) {
     object body;
     for (const hc::coverage_item& item : model) {
-        if (item.area == hc::coverage_area::field && item.variant == hc::field_variant_absent && !item.conforms) {
+        if (item.area == hc::coverage_area::field && item.variant == hc::field_variant_absent &&
+            !item.conforms) {
             body[item.fields.front()] = "${uuid}";
         }
     }
@@ -94,7 +95,8 @@ suite generate_routing_suite(const hc::contract& contract, const std::vector<hc:
             request.path["conversationUuid"] = "${failing_conversation}";
             step_expectation expect;
             expect.failure = hc::failure_kind::internal;
-            scenario_case c = one_step_case(item, "a conversation the gateway fails on", std::move(request), expect);
+            scenario_case c =
+                one_step_case(item, "a conversation the gateway fails on", std::move(request), expect);
             c.requires_ = {requirement::failing_conversation};
             result.cases.push_back(std::move(c));
         }
