@@ -1,8 +1,8 @@
 #pragma once
-// Idempotency keys whose first request the mock still counts as being processed: in liberal mode the first reply
-// of a key is held back for a while, and a resend arriving meanwhile gets the profile's on_in_flight failure (409)
-// instead of the replay, as a gateway that does not wait for the first request may answer. Bounded: expired
-// entries are dropped as new ones come in.
+// Idempotency keys whose first request the mock still counts as being processed: in liberal mode the first
+// reply of a key is held back for a while, and a resend arriving meanwhile gets the profile's on_in_flight
+// failure (409) instead of the replay, as a gateway that does not wait for the first request may answer.
+// Bounded: expired entries are dropped as new ones come in.
 
 #include <chrono>
 #include <cstddef>

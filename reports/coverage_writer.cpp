@@ -50,11 +50,13 @@ void write_console_coverage(const result::verify_result& r, std::ostream& out) {
     if (r.coverage.empty()) {
         return;
     }
-    out << "\n" << coverage_headline(r) << "\n  ";
+    out << "\n" << coverage_headline(r) << "\n";
+    std::string areas;
     for (const area_count& a : coverage_by_area(r)) {
-        out << a.area << " " << a.covered << "/" << a.items << "   ";
+        areas += (areas.empty() ? "  " : "   ") + a.area + " " + std::to_string(a.covered) + "/" +
+                 std::to_string(a.items);
     }
-    out << "\n";
+    out << areas << "\n";
     // Items not covered, grouped by why: a few are listed by name, a long group (suites left out) is counted.
     std::vector<std::pair<std::string, std::vector<std::string>>> groups;
     for (const result::coverage_entry& e : r.coverage) {

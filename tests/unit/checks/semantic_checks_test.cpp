@@ -1,5 +1,5 @@
-// The rules no JSON Schema can say: each holds on a reply that keeps it and fails, with a message that says what
-// is wrong, on one that breaks it.
+// The rules no JSON Schema can say: each holds on a reply that keeps it and fails, with a message that says
+// what is wrong, on one that breaks it.
 
 #include "harness/checks/semantic_checks.hpp"
 #include "harness/contract/contract.hpp"
@@ -11,7 +11,8 @@ namespace {
 
 constexpr std::int64_t sent_ms = 1'796'371'150'142; // 2026-12-04
 
-http::exchange reply(int status, std::string body, http::header_list headers = {}, std::int64_t sent = sent_ms) {
+http::exchange reply(int status, std::string body, http::header_list headers = {},
+                     std::int64_t sent = sent_ms) {
     http::exchange e;
     e.outcome = http::outcome_kind::ok;
     e.response.status = status;

@@ -1,4 +1,5 @@
-// The coverage model is derived from the contract and the profile: what they declare, and nothing listed by hand.
+// The coverage model is derived from the contract and the profile: what they declare, and nothing listed by
+// hand.
 
 #include "harness/contract/coverage_model.hpp"
 
@@ -22,7 +23,8 @@ TEST(coverage_model, the_builtin_contract_and_profile) {
     const auto c = contract::builtin();
     const auto items = by_id(derive_coverage_model(c, c.operations()[0], profile::builtin()));
     // 11 declared statuses (default is not one to provoke), 10 failure kinds, 4 string fields x 11 shapes,
-    // 6 pairs + all 4 bad together, 6 other methods, 2 path parameters x 3 + trailing slash, 8 rules, latency.
+    // 6 pairs + all 4 bad together, 6 other methods, 2 path parameters x 3 + trailing slash, 8 rules,
+    // latency.
     EXPECT_EQ(items.size(), 11u + 10u + 44u + 7u + 6u + 7u + 8u + 1u);
     EXPECT_FALSE(items.contains("response default"));
     EXPECT_TRUE(items.at("response 404").needs.empty());
@@ -36,7 +38,8 @@ TEST(coverage_model, the_builtin_contract_and_profile) {
     EXPECT_TRUE(items.contains("method HEAD"));
     EXPECT_FALSE(items.contains("method POST"));
     EXPECT_TRUE(items.contains("path conversationUuid: other case"));
-    EXPECT_EQ(items.at("rule Allow on method_not_allowed").evidence, std::vector<std::string>{"header:Allow"});
+    EXPECT_EQ(items.at("rule Allow on method_not_allowed").evidence,
+              std::vector<std::string>{"header:Allow"});
     EXPECT_EQ(items.at("rule epoch milliseconds /error/timestamp").evidence,
               std::vector<std::string>{"epoch_millis:/error/timestamp"});
 }
@@ -45,7 +48,8 @@ TEST(coverage_model, more_declared_means_more_items) {
     const auto c = contract::load(HARNESS_TEST_DATA_DIR "/contracts/with-429-and-priority.openapi.yaml");
     const auto items = by_id(derive_coverage_model(c, c.operations()[0], profile::builtin()));
     EXPECT_TRUE(items.contains("response 429"));
-    EXPECT_NE(items.at("response 429").needs.find("no failure kind of the profile answers 429"), std::string::npos);
+    EXPECT_NE(items.at("response 429").needs.find("no failure kind of the profile answers 429"),
+              std::string::npos);
     EXPECT_TRUE(items.contains("field priority: as string"));
     EXPECT_FALSE(items.contains("field priority: empty string")); // an integer takes no strings
     EXPECT_TRUE(items.contains("fields itemUuid + priority bad together"));

@@ -1,5 +1,5 @@
-// A run covers an item by a case that names it, a check that observed it, or a reply that showed it; an item not
-// covered says why.
+// A run covers an item by a case that names it, a check that observed it, or a reply that showed it; an item
+// not covered says why.
 
 #include "harness/result/coverage_tally.hpp"
 
@@ -32,10 +32,11 @@ TEST(coverage_tally, by_case_check_and_status_and_never_by_a_skipped_case) {
     skipped.status = case_status::skipped;
     skipped.skip_reason = "needs failing_conversation: give --failing-conversation";
     run.cases = {ran, skipped};
-    const auto entries = tally_coverage({item("method GET"), item("rule Allow", {"header:Allow"}),
-                                         item("response 404", {"status:404"}), item("rule stored", {"stored"}, "a store"),
-                                         item("failure internal", {}, "a fault input"), item("method PUT")},
-                                        run);
+    const auto entries =
+        tally_coverage({item("method GET"), item("rule Allow", {"header:Allow"}),
+                        item("response 404", {"status:404"}), item("rule stored", {"stored"}, "a store"),
+                        item("failure internal", {}, "a fault input"), item("method PUT")},
+                       run);
     ASSERT_EQ(entries.size(), 6u);
     EXPECT_TRUE(entries[0].covered);  // the case names it (a failed case still exercised it)
     EXPECT_TRUE(entries[1].covered);  // a check that ran observed it
