@@ -101,6 +101,12 @@ fault_decision fault_injector::decide() {
         case fault_kind::liberal:
             decision.liberal = true;
             break;
+        case fault_kind::overload_keys:
+            decision.overload_keys_above = rule.value_min;
+            break;
+        case fault_kind::overload_token_cache:
+            decision.overload_tokens_above = rule.value_min;
+            break;
         }
     }
     return decision;

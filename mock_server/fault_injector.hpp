@@ -25,6 +25,9 @@ struct fault_decision {
     std::size_t huge_body_bytes = 0;
     std::bitset<drift_kind_count> drift;
     bool liberal = false; // use every liberty the profile allows (not a fault: verify must pass)
+    // Faults that show only under load: above this many requests per second (0: never).
+    int overload_keys_above = 0;
+    int overload_tokens_above = 0;
 
     bool has(drift_kind kind) const { return drift.test(static_cast<std::size_t>(kind)); }
 };

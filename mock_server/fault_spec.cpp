@@ -36,9 +36,10 @@ constexpr std::array<drift_info, drift_kind_count> drift_table = {{
     {"first_field_error_only", "fieldErrors names only the first of several bad fields"},
 }};
 
-constexpr std::array<std::string_view, 13> kind_names = {
-    "latency", "stall",   "status",         "reset", "truncate",  "drip",   "malformed_json",
-    "drift",   "garbage", "broken_chunked", "hang",  "huge_body", "liberal"};
+constexpr std::array<std::string_view, 15> kind_names = {
+    "latency", "stall",          "status",  "reset",         "truncate",
+    "drip",    "malformed_json", "drift",   "garbage",       "broken_chunked",
+    "hang",    "huge_body",      "liberal", "overload_keys", "overload_token_cache"};
 
 int parse_int(std::string_view text, std::string_view what, int min, int max) {
     int value = 0;
@@ -98,6 +99,10 @@ void parse_value(fault_rule& rule, std::string_view value) {
     case fault_kind::huge_body:
         rule.value_min = value.empty() ? 10 * 1024 * 1024 : parse_int(value, "huge_body bytes", 1, 1 << 30);
         return;
+    case fault_kind::overload_keys:
+    case fault_kind::overload_token_cache:
+        rule.value_min = parse_int(value, "the request rate", 1, 10'000'000);
+        return;
     case fault_kind::reset:
     case fault_kind::truncate:
     case fault_kind::malformed_json:
@@ -155,15 +160,19 @@ fault_rule parse_fault_spec(std::string_view spec) {
         throw std::invalid_argument(
             "unknown fault '" + std::string(kind) +
             "' (expected latency, stall, status, reset, truncate, drip, malformed_json, "
-            "drift, garbage, broken_chunked, hang, huge_body, liberal)");
+            "drift, garbage, broken_chunked, hang, huge_body, liberal, overload_keys, overload_token_cache)");
     }
-    if (value.empty() && (rule.kind == fault_kind::latency || rule.kind == fault_kind::stall ||
-                          rule.kind == fault_kind::status || rule.kind == fault_kind::drift)) {
+    if (value.empty() &&
+        (rule.kind == fault_kind::latency || rule.kind == fault_kind::stall ||
+         rule.kind == fault_kind::status || rule.kind == fault_kind::drift ||
+         rule.kind == fault_kind::overload_keys || rule.kind == fault_kind::overload_token_cache)) {
         throw std::invalid_argument(std::string(kind) + " needs a value, e.g. " +
-                                    (rule.kind == fault_kind::latency  ? "latency=50"
-                                     : rule.kind == fault_kind::stall  ? "stall=1000/5000"
-                                     : rule.kind == fault_kind::status ? "status=503"
-                                                                       : "drift=success_as_string"));
+                                    (rule.kind == fault_kind::latency         ? "latency=50"
+                                     : rule.kind == fault_kind::stall         ? "stall=1000/5000"
+                                     : rule.kind == fault_kind::status        ? "status=503"
+                                     : rule.kind == fault_kind::drift         ? "drift=success_as_string"
+                                     : rule.kind == fault_kind::overload_keys ? "overload_keys=300"
+                                                                              : "overload_token_cache=300"));
     }
     parse_value(rule, value);
     while (comma != std::string_view::npos) {
@@ -201,6 +210,8 @@ std::string fault_rule::to_string() const {
     case fault_kind::status:
     case fault_kind::drip:
     case fault_kind::huge_body:
+    case fault_kind::overload_keys:
+    case fault_kind::overload_token_cache:
         text += "=" + std::to_string(value_min);
         break;
     case fault_kind::drift:
@@ -236,7 +247,12 @@ std::string describe_fault_kinds() {
         "success,\n"
         "                               extra top-level fields, application/json;charset=UTF-8, no "
         "rejectedValue,\n"
-        "                               409 for a resend while the first, held 50 ms, is in flight)\n";
+        "                               409 for a resend while the first, held 50 ms, is in flight)\n"
+        "overload_keys=RATE             above RATE requests/s, the idempotency check stops reserving keys (a "
+        "resend\n"
+        "                               stores a second message with a new messageUuid): only under load\n"
+        "overload_token_cache=RATE      above RATE requests/s, an unknown token passes as the last valid "
+        "caller\n";
     for (const auto& d : drift_table) {
         std::string name = "drift=" + std::string(d.name);
         name.resize(std::max<std::size_t>(name.size() + 1, 31), ' ');

@@ -15,6 +15,8 @@
 //   connection stays open) huge_body=BYTES                a 200 reply with a body of BYTES bytes (default 10
 //   MB) drift=NAME                     contract drift: the reply breaks one rule of the contract
 //   liberal                        not a fault: every liberty the profile allows (docs/mock.md)
+//   overload_keys=RATE             above RATE requests/s, the idempotency check stops reserving keys
+//   overload_token_cache=RATE      above RATE requests/s, an unknown token passes as the last valid caller
 //   (fault_spec.cpp lists
 //                                  the names; `harness mock --list-faults` prints them)
 // With neither p nor every the fault applies to every request.
@@ -41,7 +43,9 @@ enum class fault_kind {
     broken_chunked,
     hang,
     huge_body,
-    liberal
+    liberal,
+    overload_keys,
+    overload_token_cache
 };
 
 enum class drift_kind : std::uint8_t {

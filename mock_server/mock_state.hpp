@@ -11,7 +11,9 @@
 #include "message_store.hpp"
 #include "mock_metrics.hpp"
 #include "request_journal.hpp"
+#include "request_rate.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 
@@ -41,6 +43,14 @@ public:
 
     idempotency_store& idempotency() noexcept { return idempotency_; }
     in_flight_keys& in_flight() noexcept { return in_flight_; }
+    request_rate& rate() noexcept { return rate_; }
+    // The last caller whose token was valid (the overload_token_cache fault hands it to unknown tokens).
+    const token_fixture* last_valid_token() const noexcept {
+        return last_token_.load(std::memory_order_relaxed);
+    }
+    void note_valid_token(const token_fixture* token) noexcept {
+        last_token_.store(token, std::memory_order_relaxed);
+    }
     message_store& messages() noexcept { return messages_; }
     fault_injector& faults() noexcept { return faults_; }
     mock_metrics& metrics() noexcept { return metrics_; }
@@ -62,6 +72,8 @@ private:
     std::chrono::steady_clock::time_point started_;
     idempotency_store idempotency_;
     in_flight_keys in_flight_;
+    request_rate rate_;
+    std::atomic<const token_fixture*> last_token_{nullptr};
     message_store messages_;
     fault_injector faults_;
     mock_metrics metrics_;

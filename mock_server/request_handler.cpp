@@ -42,8 +42,11 @@ mock_response json_response(http::status status, std::string body, unsigned vers
 
 class operator_message_request {
 public:
-    operator_message_request(const mock_request& request, mock_state& state, const fault_decision& faults)
-        : request_(request), state_(state), profile_(state.profile()), faults_(faults) {}
+    // `rate`: the mock's requests per second when this one came (counted only while an overload fault is
+    // set).
+    operator_message_request(const mock_request& request, mock_state& state, const fault_decision& faults,
+                             std::uint64_t rate)
+        : request_(request), state_(state), profile_(state.profile()), faults_(faults), rate_(rate) {}
 
     mock_response answer(const std::vector<hc::path_parameter_value>& path) {
         if (faults_.status_override != 0) {
@@ -138,6 +141,10 @@ private:
             return false;
         }
         token_ = state_.fixtures().find_token(token);
+        if (token_ == nullptr && overloaded(faults_.overload_tokens_above)) {
+            // The overload fault: a busy token cache answers an unknown token with the last valid caller.
+            token_ = state_.last_valid_token();
+        }
         if (token_ == nullptr) {
             auth_problem_ = "Unknown token";
             return false;
@@ -147,7 +154,13 @@ private:
             return false;
         }
         caller_ = token_->caller;
+        state_.note_valid_token(token_);
         return true;
+    }
+
+    // Whether the mock was above `requests_per_second` when this request came (0: the fault is off).
+    bool overloaded(int requests_per_second) const {
+        return requests_per_second > 0 && rate_ > static_cast<std::uint64_t>(requests_per_second);
     }
 
     bool json_content_type() const {
@@ -201,7 +214,8 @@ private:
     mock_response store(const project_fixture& project, std::string_view conversation,
                         const boost::json::object& object, const boost::json::value& body) {
         const boost::json::value* key = json::find_pointer(body, profile_.idempotency.key_pointer);
-        if (key == nullptr || !key->is_string()) {
+        if (key == nullptr || !key->is_string() || overloaded(faults_.overload_keys_above)) {
+            // (The overload fault: a busy gateway that stops reserving keys stores every send anew.)
             return reply(http::status::ok, store_message(project, conversation, object));
         }
         const std::string_view key_text = key->as_string();
@@ -288,6 +302,7 @@ private:
     std::string_view caller_;
     std::string auth_problem_;
     static constexpr std::chrono::milliseconds liberal_hold{50};
+    std::uint64_t rate_;
     std::chrono::milliseconds hold_{0};
     std::array<char, 80> idempotency_key_{};
     std::size_t idempotency_key_length_ = 0;
@@ -329,8 +344,10 @@ mock_reply handle(const mock_request& request, mock_state& state, const fault_de
     const hc::operation* op =
         state.contract().find(std::string_view(request.method_string()), path, parameters, &path_known);
     mock_reply result{mock_response{}, faults};
+    const bool overload_faults = faults.overload_keys_above > 0 || faults.overload_tokens_above > 0;
+    const std::uint64_t rate = overload_faults ? state.rate().note(request_rate::clock::now()) : 0;
     if (op == &state.operation()) {
-        operator_message_request handler(request, state, faults);
+        operator_message_request handler(request, state, faults, rate);
         result.response = handler.answer(parameters);
         result.faults.delay += handler.hold();
         record(result.response, handler.idempotency_key());

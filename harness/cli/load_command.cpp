@@ -38,12 +38,13 @@ extern "C" void on_interrupt(int) {
 harness::target::target_spec load_target(const load_options& options, const contract::contract& contract,
                                          const contract::profile& profile,
                                          std::unique_ptr<builtin_mock_target>& mock, std::string& name,
-                                         long& response_timeout_ms) {
+                                         long& response_timeout_ms, std::string& mix) {
     harness::target::target_description description = options.target;
     if (!options.target_file.empty()) {
         description = harness::target::merge_target_file(options.target_file, description);
     }
     response_timeout_ms = description.response_timeout_ms;
+    mix = description.mix;
     return choose_target(description, contract, profile, options.mock_faults, 1, mock, name);
 }
 
@@ -172,8 +173,16 @@ int run_load_command(const load_options& options, std::ostream& out, std::ostrea
         std::unique_ptr<builtin_mock_target> mock;
         std::string target_name;
         long response_timeout_ms = 0;
+        std::string mix;
         const harness::target::target_spec target =
-            load_target(options, contract, profile, mock, target_name, response_timeout_ms);
+            load_target(options, contract, profile, mock, target_name, response_timeout_ms, mix);
+        if (!mix.empty()) {
+            if (plan.resend_ratio > 0) {
+                throw std::invalid_argument(
+                    "--mix and --resend-ratio: give resends as a kind of the mix (resend=10)");
+            }
+            plan.mix = hl::workload_mix::parse(mix, target, profile);
+        }
         plan.target = &target;
         plan.operation = operation;
         plan.profile = &profile;
@@ -195,6 +204,7 @@ int run_load_command(const load_options& options, std::ostream& out, std::ostrea
         result.profile = profile.name + " (" + profile.source + ")";
         result.shard_index = plan.shard_index;
         result.shard_count = plan.shard_count;
+        result.mix = plan.mix ? plan.mix->to_string() : "";
         harness::result::evaluate_thresholds(result, thresholds);
         reports::write_console(result, out);
         if (!write_outputs(result, options, out, err)) {

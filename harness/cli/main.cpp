@@ -3,6 +3,7 @@
 
 #include "contract_command.hpp"
 #include "exit_codes.hpp"
+#include "harness/result/request_kind.hpp"
 #include "load_command.hpp"
 #include "mock_command.hpp"
 #include "report_command.hpp"
@@ -213,6 +214,10 @@ void add_load_command(CLI::App& app, command_state& state) {
     load->add_option("--threads", o.plan.threads, "load threads")
         ->check(CLI::Range(1, 256))
         ->capture_default_str();
+    load->add_option("--mix", o.target.mix,
+                     "request kinds and weights, KIND=WEIGHT,… or all (" +
+                         harness::result::request_kind_names() +
+                         "); each reply judged by its kind's oracle (docs/load.md)");
     load->add_option("--resend-ratio", o.plan.resend_percent,
                      "percent of requests that resend an earlier key")
         ->check(CLI::Range(0.0, 100.0));

@@ -6,6 +6,7 @@
 #include "harness/contract/operation.hpp"
 #include "harness/contract/profile.hpp"
 #include "harness/target/target_spec.hpp"
+#include "workload_mix.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -26,9 +27,10 @@ struct load_plan {
     int threads = 1;
     int connections = 50;                     // in all, split over the threads
     std::chrono::milliseconds timeout{10000}; // connect and whole response
-    double max_lag_seconds = 1.0; // a slot that cannot be sent within this of its time is too late
-    double resend_ratio = 0;      // 0..1: share of requests that reuse an earlier key
-    int shard_index = 0;          // this process's shard (--shard I/N): its keys never meet another's
+    double max_lag_seconds = 1.0;    // a slot that cannot be sent within this of its time is too late
+    double resend_ratio = 0;         // 0..1: share of requests that reuse an earlier key
+    std::optional<workload_mix> mix; // request kinds and their weights (--mix); nullopt: valid sends only
+    int shard_index = 0;             // this process's shard (--shard I/N): its keys never meet another's
     int shard_count = 1;
     int expected_status = 200;      // the profile's success status: any other reply is a failed request
     std::size_t validate_every = 1; // 0: never; N: one reply in N is checked against the contract

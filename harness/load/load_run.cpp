@@ -1,5 +1,6 @@
 #include "load_run.hpp"
 
+#include "harness/checks/rules.hpp"
 #include "harness/result/time_text.hpp"
 #include "load_worker.hpp"
 
@@ -93,6 +94,14 @@ harness::result::load_result assemble(const load_plan& plan,
     result.interrupted = interrupted;
     for (const auto& w : workers) {
         result.stats.merge(w->stats());
+    }
+    for (std::size_t k = 0; k < result.stats.kinds.size(); ++k) {
+        const auto kind = static_cast<harness::result::request_kind>(k);
+        result.stats.kinds[k].expected_status = harness::result::expected_status(kind, *plan.profile);
+        const auto failure = harness::result::expected_failure(kind, *plan.profile);
+        result.stats.kinds[k].rule =
+            failure ? checks::rules::failure_status(*plan.profile, *failure)
+                    : std::string("profile rule 1 (success.status): a valid send is stored");
     }
     const double window_end = interrupted ? std::min(elapsed, plan.duration()) : plan.duration();
     result.measured_seconds = std::max(1e-9, window_end - plan.warmup_seconds);

@@ -34,7 +34,10 @@ struct load_worker::impl {
     struct connection_slot final : http::async_connection::listener {
         impl* owner = nullptr;
         std::unique_ptr<http::async_connection> connection;
-        request_template request;
+        // One serialised request per kind of the mix (just the valid send without a mix); `kind` is the one
+        // in flight.
+        std::vector<request_template> requests;
+        std::size_t kind = 0;
         clock::time_point intended;
         clock::time_point sent;
         bool measured = false;
@@ -42,7 +45,9 @@ struct load_worker::impl {
         bool first_send = false;         // a first send whose data a later resend will be compared with
         std::uint64_t expected_hash = 0; // for a resend: the first reply's data hash
 
-        connection_slot(impl* o, const request_template& t) : owner(o), request(t) {}
+        connection_slot(impl* o, const std::vector<request_template>& t) : owner(o), requests(t) {}
+
+        request_template& request() noexcept { return requests[kind]; }
 
         void on_response(http::async_connection&, http::outcome_kind outcome,
                          const http::response_scanner& response) override {
@@ -73,12 +78,22 @@ struct load_worker::impl {
     resend_tracker resends;
     std::mt19937_64 key_random;
     std::uint64_t key_counter = 0;
+    std::mt19937_64 kind_random;
 
     impl(int i, const load_plan& p, interval_log& log, std::atomic<bool>& s)
-        : index(i), plan(p), stop(s), recorder(i, log, p.metrics, p.expected_status),
-          validator(*p.operation, p.validate_every),
+        : index(i), plan(p), stop(s), recorder(i, log, p.metrics),
+          validator(*p.operation, p.validate_every, p.mix ? p.profile : nullptr),
           resends(p.resend_ratio, 0x7e5e0000ULL + static_cast<unsigned>(i)),
-          key_random(0x5eed0000ULL + static_cast<unsigned>(i)) {}
+          key_random(0x5eed0000ULL + static_cast<unsigned>(i)),
+          kind_random(0x6b1d0000ULL + static_cast<unsigned>(i)) {
+        if (p.mix) {
+            recorder.count_kinds();
+            if (p.mix->has(harness::result::request_kind::resend) ||
+                p.mix->has(harness::result::request_kind::key_reuse)) {
+                resends.remember_always();
+            }
+        }
+    }
 
     // Before time zero: every connection connects (and does its TLS handshake), so the generator's set-up is
     // never charged to the target. One that fails is tried again by its first send, which then counts.
@@ -123,6 +138,12 @@ struct load_worker::impl {
         recorder.stats().validated = checked.validated;
         recorder.stats().violating = checked.violating;
         recorder.stats().not_validated = checked.not_validated;
+        for (std::size_t k = 0; k < recorder.stats().kinds.size(); ++k) {
+            harness::result::kind_stats& kind = recorder.stats().kinds[k];
+            kind.checked = checked.kinds[k].checked;
+            kind.broke_rule = checked.kinds[k].broke;
+            kind.first_problem = checked.kinds[k].first_problem;
+        }
     }
 
     void open_connections() {
@@ -130,7 +151,15 @@ struct load_worker::impl {
         options.connect_timeout = plan.timeout;
         options.response_timeout = plan.timeout;
         pool.emplace(ioc, plan.target->url, options);
-        const request_template prototype(*plan.target, *plan.operation, *plan.profile);
+        // The kinds' requests, built once: index = request_kind with a mix, a single valid send without.
+        std::vector<request_template> prototype;
+        const std::size_t kinds = plan.mix ? harness::result::request_kind_count : 1;
+        for (std::size_t k = 0; k < kinds; ++k) {
+            const auto kind = static_cast<harness::result::request_kind>(k);
+            prototype.push_back(plan.mix && !plan.mix->has(kind)
+                                    ? request_template(*plan.target, *plan.operation, *plan.profile)
+                                    : request_template(*plan.target, *plan.operation, *plan.profile, kind));
+        }
         const int share = plan.connections / plan.threads + (index < plan.connections % plan.threads ? 1 : 0);
         for (int i = 0; i < std::max(1, share); ++i) {
             auto slot = std::make_unique<connection_slot>(this, prototype);
@@ -215,22 +244,39 @@ struct load_worker::impl {
         slot.intended = intended;
         slot.sent = now;
         slot.measured = intended >= warmup_end;
-        slot.resend = resends.choose_resend(slot.request, slot.expected_hash);
-        slot.first_send = !slot.resend && resends.active();
+        slot.kind = plan.mix ? static_cast<std::size_t>(plan.mix->choose(kind_random())) : 0;
+        using harness::result::request_kind;
+        const auto kind = static_cast<request_kind>(slot.kind);
+        if (plan.mix) {
+            // A resend or a reused key needs an earlier key whose first reply is in; until one is, a new
+            // message.
+            const bool earlier = (kind == request_kind::resend || kind == request_kind::key_reuse) &&
+                                 resends.pick_earlier(slot.request(), slot.expected_hash);
+            if ((kind == request_kind::resend || kind == request_kind::key_reuse) && !earlier) {
+                slot.kind = static_cast<std::size_t>(request_kind::new_message);
+            }
+            slot.resend = earlier && kind == request_kind::resend;
+        } else {
+            slot.resend = resends.choose_resend(slot.request(), slot.expected_hash);
+        }
+        const bool patched =
+            slot.resend || (plan.mix && static_cast<request_kind>(slot.kind) == request_kind::key_reuse);
+        slot.first_send =
+            !patched && resends.active() && static_cast<request_kind>(slot.kind) == request_kind::new_message;
         if (slot.resend && slot.measured) {
             ++recorder.stats().resends;
         }
-        if (!slot.resend) {
+        if (!patched) {
             // Shard in the top byte, random bits of this run, then the thread: keys of shards, runs and
             // threads never collide; the counter makes them unique within the thread.
             const std::uint64_t high =
                 (static_cast<std::uint64_t>(plan.shard_index & 0xFF) << 56) |
                 ((static_cast<std::uint64_t>(key_random()) << 16) & 0x00FFFFFFFFFF0000ULL) |
                 static_cast<std::uint64_t>(index & 0xFFFF);
-            slot.request.set_key(high, ++key_counter);
+            slot.request().set_key(high, ++key_counter);
         }
         ++in_flight;
-        slot.connection->send(slot.request.bytes());
+        slot.connection->send(slot.request().bytes());
     }
 
     void completed(connection_slot& slot, http::outcome_kind outcome,
@@ -245,9 +291,14 @@ struct load_worker::impl {
         if (!slot.measured) {
             recorder.warmup();
         } else if (fate != harness::result::request_fate::answered) {
-            recorder.failed(fate, slot.connection->error());
+            recorder.failed(fate, slot.connection->error(), plan.mix ? static_cast<int>(slot.kind) : -1);
         } else {
-            recorder.answered(response.status(), slot.intended, slot.sent, now);
+            const int expected =
+                plan.mix ? harness::result::expected_status(
+                               static_cast<harness::result::request_kind>(slot.kind), *plan.profile)
+                         : plan.expected_status;
+            recorder.answered(response.status(), expected, plan.mix ? static_cast<int>(slot.kind) : -1,
+                              slot.intended, slot.sent, now);
             inspect(slot, response);
         }
         if (arrivals) {
@@ -267,15 +318,19 @@ struct load_worker::impl {
 
     // The contract sample and the resend comparison of a measured reply.
     void inspect(connection_slot& slot, const http::response_scanner& response) {
-        validator.offer(response.status(), response.json_content_type(), response.body());
+        validator.offer(response.status(), response.json_content_type(), response.body(), slot.kind);
         const bool success = response.status() >= 200 && response.status() < 300;
         if (!success) {
             return;
         }
         if (slot.resend) {
+            const std::uint64_t before = recorder.stats().resend_mismatches;
             resends.check_resend(slot.expected_hash, response.body(), recorder.stats());
+            if (plan.mix && recorder.stats().resend_mismatches != before) {
+                ++recorder.stats().kinds[slot.kind].data_mismatches;
+            }
         } else if (slot.first_send) {
-            resends.remember_first(slot.request.key(), response.body());
+            resends.remember_first(slot.request().key(), response.body());
         }
     }
 };

@@ -14,9 +14,8 @@ std::int64_t micros(reply_recorder::clock::duration d) {
 
 } // namespace
 
-reply_recorder::reply_recorder(int thread, interval_log& intervals, live_metrics* metrics,
-                               int expected_status)
-    : thread_(thread), intervals_(intervals), metrics_(metrics), expected_status_(expected_status) {}
+reply_recorder::reply_recorder(int thread, interval_log& intervals, live_metrics* metrics)
+    : thread_(thread), intervals_(intervals), metrics_(metrics) {}
 
 void reply_recorder::count_failure(harness::result::request_fate fate) noexcept {
     ++stats_.intended;
@@ -32,15 +31,19 @@ void reply_recorder::too_late() noexcept {
     count_failure(harness::result::request_fate::too_late);
 }
 
-void reply_recorder::failed(harness::result::request_fate fate, const std::string& reason) {
+void reply_recorder::failed(harness::result::request_fate fate, const std::string& reason, int kind) {
     count_failure(fate);
+    if (kind >= 0) {
+        ++stats_.kinds[static_cast<std::size_t>(kind)].intended;
+        ++stats_.kinds[static_cast<std::size_t>(kind)].failed;
+    }
     if (stats_.first_failure.empty()) {
         stats_.first_failure = std::string(harness::result::to_string(fate)) + ": " + reason;
     }
 }
 
-void reply_recorder::answered(int status, clock::time_point intended, clock::time_point sent,
-                              clock::time_point now) noexcept {
+void reply_recorder::answered(int status, int expected, int kind, clock::time_point intended,
+                              clock::time_point sent, clock::time_point now) noexcept {
     ++stats_.intended;
     ++stats_.fates[static_cast<std::size_t>(harness::result::request_fate::answered)];
     if (status >= 0 && status < static_cast<int>(stats_.statuses.size())) {
@@ -56,7 +59,14 @@ void reply_recorder::answered(int status, clock::time_point intended, clock::tim
     }
     interval_histogram_.record(latency);
     ++second_requests_;
-    if (status != expected_status_) {
+    if (kind >= 0) {
+        harness::result::kind_stats& k = stats_.kinds[static_cast<std::size_t>(kind)];
+        ++k.intended;
+        ++k.answered;
+        k.wrong_status += status != expected ? 1 : 0;
+        k.latency.record(latency);
+    }
+    if (status != expected) {
         ++second_errors_;
         if (metrics_ != nullptr) {
             metrics_->unexpected_status(thread_);

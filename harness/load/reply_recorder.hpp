@@ -22,8 +22,8 @@ class reply_recorder {
 public:
     using clock = std::chrono::steady_clock;
 
-    // `expected_status`: replies with any other status count as errors in the timeline.
-    reply_recorder(int thread, interval_log& intervals, live_metrics* metrics, int expected_status);
+    // Replies with another status than the one each is given count as errors in the timeline.
+    reply_recorder(int thread, interval_log& intervals, live_metrics* metrics);
 
     // The run's time zero: seconds of the timeline count from here.
     void start(clock::time_point time_zero) noexcept { time_zero_ = time_zero; }
@@ -31,9 +31,13 @@ public:
     void warmup() noexcept { ++stats_.warmup; }
     void too_late() noexcept;
     // `reason` (the transport's words) is kept for the first failure only: copied once, not per request.
-    void failed(harness::result::request_fate fate, const std::string& reason);
-    void answered(int status, clock::time_point intended, clock::time_point sent,
+    void failed(harness::result::request_fate fate, const std::string& reason, int kind = -1);
+    // `expected`: the status the request deserves (the plan's, or its kind's in a mix); `kind`: its index
+    // into stats().kinds, -1 without a mix.
+    void answered(int status, int expected, int kind, clock::time_point intended, clock::time_point sent,
                   clock::time_point now) noexcept;
+    // A mix: per-kind counts from here on.
+    void count_kinds() { stats_.kinds.resize(harness::result::request_kind_count); }
 
     // How late the generator sent a slot that had a free connection (its own lateness, not the target's).
     void generator_late(clock::duration lateness) noexcept;
@@ -62,7 +66,6 @@ private:
     int thread_;
     interval_log& intervals_;
     live_metrics* metrics_;
-    int expected_status_;
     clock::time_point time_zero_{};
     harness::result::load_stats stats_;
     hdr::histogram interval_histogram_;

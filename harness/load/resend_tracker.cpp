@@ -3,6 +3,7 @@
 #include "harness/json/hash.hpp"
 #include "harness/json/pointer.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #include <boost/json/monotonic_resource.hpp>
@@ -21,6 +22,17 @@ bool resend_tracker::choose_resend(request_template& request, std::uint64_t& exp
     if (!picked.valid) {
         return false;
     }
+    request.set_key(std::string_view(picked.key.data(), request_template::key_width));
+    expected_hash = picked.data_hash;
+    return true;
+}
+
+bool resend_tracker::pick_earlier(request_template& request, std::uint64_t& expected_hash) {
+    const std::uint64_t filled = std::min<std::uint64_t>(next_, ring_.size());
+    if (filled == 0) {
+        return false;
+    }
+    const entry& picked = ring_[static_cast<std::size_t>(random_() % filled)];
     request.set_key(std::string_view(picked.key.data(), request_template::key_width));
     expected_hash = picked.data_hash;
     return true;

@@ -20,7 +20,12 @@ class resend_tracker {
 public:
     resend_tracker(double ratio, std::uint64_t seed);
 
-    bool active() const noexcept { return ratio_ > 0; }
+    bool active() const noexcept { return ratio_ > 0 || remembering_; }
+    // A mix with resend or key_reuse kinds: remember first sends whatever the ratio.
+    void remember_always() noexcept { remembering_ = true; }
+    // Patches a remembered key (one whose first reply arrived) into `request`; false when none is remembered
+    // yet.
+    bool pick_earlier(request_template& request, std::uint64_t& expected_hash);
 
     // Decides whether the next request resends an earlier key. When it does, the key is patched into
     // `request`, `expected_hash` is the first reply's data hash, and the result is true.
@@ -42,6 +47,7 @@ private:
     bool data_hash(std::string_view body, std::uint64_t& hash);
 
     double ratio_;
+    bool remembering_ = false;
     std::mt19937_64 random_;
     std::array<entry, 1024> ring_{};
     std::uint64_t next_ = 0;

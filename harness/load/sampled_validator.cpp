@@ -1,5 +1,6 @@
 #include "sampled_validator.hpp"
 
+#include "harness/checks/profile_checks.hpp"
 #include "harness/checks/response_checks.hpp"
 
 #include <algorithm>
@@ -9,8 +10,9 @@
 namespace harness::load {
 
 sampled_validator::sampled_validator(const contract::operation& operation, std::size_t every,
-                                     std::size_t slots, std::size_t slot_bytes)
-    : operation_(operation), every_(every), slot_bytes_(slot_bytes) {
+                                     const contract::profile* mix_profile, std::size_t slots,
+                                     std::size_t slot_bytes)
+    : operation_(operation), mix_profile_(mix_profile), every_(every), slot_bytes_(slot_bytes) {
     if (every_ == 0) {
         return;
     }
@@ -23,7 +25,8 @@ sampled_validator::~sampled_validator() {
     finish();
 }
 
-void sampled_validator::offer(int status, bool json_content_type, std::string_view body) noexcept {
+void sampled_validator::offer(int status, bool json_content_type, std::string_view body,
+                              std::size_t kind) noexcept {
     if (every_ == 0 || ++since_sample_ < every_) {
         return;
     }
@@ -34,7 +37,7 @@ void sampled_validator::offer(int status, bool json_content_type, std::string_vi
         return;
     }
     const std::size_t index = static_cast<std::size_t>(head % headers_.size());
-    headers_[index] = {status, json_content_type, body.size()};
+    headers_[index] = {status, json_content_type, body.size(), kind};
     std::memcpy(bytes_.data() + index * slot_bytes_, body.data(), body.size());
     head_.store(head + 1, std::memory_order_release);
 }
@@ -68,8 +71,27 @@ void sampled_validator::validate_one(const slot_header& header, std::string_view
     checks::check_outcomes found;
     checks::check_response(operation_, checks::parsed_reply(reply, 0),
                            {.schema = true, .error_id_unique = false}, memory_, found);
+    if (mix_profile_ != nullptr) {
+        // The kind's own rule: a refusal carries the error.code of the failure the kind deserves.
+        const auto kind = static_cast<harness::result::request_kind>(header.kind);
+        const auto failure = harness::result::expected_failure(kind, *mix_profile_);
+        if (failure && header.status == mix_profile_->failure(*failure).status) {
+            found.push_back(checks::failure_code(checks::parsed_reply(reply, 0), *mix_profile_, *failure));
+        }
+    }
     const auto broken = std::find_if(found.begin(), found.end(),
                                      [](const auto& c) { return c.status == checks::check_status::failed; });
+    if (mix_profile_ != nullptr) {
+        // A reply with another status than its kind's is counted by the worker already; here, the rest.
+        auto& per_kind = counts_.kinds[header.kind];
+        ++per_kind.checked;
+        const auto kind = static_cast<harness::result::request_kind>(header.kind);
+        const bool right_status = header.status == harness::result::expected_status(kind, *mix_profile_);
+        if (right_status && broken != found.end() && ++per_kind.broke == 1) {
+            per_kind.first_problem = "status " + std::to_string(header.status) + ": " + broken->message +
+                                     (broken->rule.empty() ? "" : " (" + broken->rule + ")");
+        }
+    }
     if (broken != found.end()) {
         ++counts_.violating;
         if (counts_.first_violation.empty()) {

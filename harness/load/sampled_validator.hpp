@@ -8,7 +8,10 @@
 
 #include "harness/checks/response_checks.hpp"
 #include "harness/contract/operation.hpp"
+#include "harness/contract/profile.hpp"
+#include "harness/result/request_kind.hpp"
 
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <string>
@@ -23,19 +26,29 @@ struct validation_counts {
     std::uint64_t violating = 0;     // of those, replies that break it
     std::uint64_t not_validated = 0; // sampled, but the ring was full or the reply larger than a slot
     std::string first_violation;     // what the first violating reply broke, for people
+    // A mix: per request kind, replies checked and those that broke the contract or their kind's rule
+    // (another error.code than the failure the kind deserves), with the first such problem.
+    struct per_kind {
+        std::uint64_t checked = 0, broke = 0;
+        std::string first_problem;
+    };
+    std::array<per_kind, harness::result::request_kind_count> kinds{};
 };
 
 class sampled_validator {
 public:
     // `every`: 0 = validate nothing; N = one reply in N. The thread starts only when `every` > 0.
-    sampled_validator(const contract::operation& operation, std::size_t every, std::size_t slots = 256,
+    // `mix_profile`: with a mix, the profile whose failures each kind's reply is checked against (nullptr:
+    // none).
+    sampled_validator(const contract::operation& operation, std::size_t every,
+                      const contract::profile* mix_profile = nullptr, std::size_t slots = 256,
                       std::size_t slot_bytes = 16 * 1024);
     ~sampled_validator();
     sampled_validator(const sampled_validator&) = delete;
     sampled_validator& operator=(const sampled_validator&) = delete;
 
     // Worker thread only. Samples one reply in `every` and hands it over; never allocates, never blocks.
-    void offer(int status, bool json_content_type, std::string_view body) noexcept;
+    void offer(int status, bool json_content_type, std::string_view body, std::size_t kind = 0) noexcept;
 
     // Waits until every handed-over reply is validated, stops the thread and returns the counts. Idempotent.
     validation_counts finish();
@@ -45,12 +58,14 @@ private:
         int status = 0;
         bool json_content_type = false;
         std::size_t size = 0;
+        std::size_t kind = 0;
     };
 
     void validate_loop();
     void validate_one(const slot_header& header, std::string_view body);
 
     const contract::operation& operation_;
+    const contract::profile* mix_profile_;
     std::size_t every_;
     std::size_t since_sample_ = 0;
     std::size_t slot_bytes_;

@@ -6,6 +6,13 @@ namespace harness::result {
 
 std::uint64_t load_result::unexpected_statuses() const {
     std::uint64_t unexpected = 0;
+    if (!stats.kinds.empty()) {
+        // A mix: each kind has its own expected status (a refusal is what an auth-failure kind deserves).
+        for (const kind_stats& k : stats.kinds) {
+            unexpected += k.wrong_status;
+        }
+        return unexpected;
+    }
     for (std::size_t status = 0; status < stats.statuses.size(); ++status) {
         unexpected += static_cast<int>(status) == expected_status ? 0 : stats.statuses[status];
     }

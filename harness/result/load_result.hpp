@@ -40,6 +40,7 @@ struct load_result {
     double achieved_rate = 0;    // answered per measured second
     std::size_t validate_every = 0;
     double resend_ratio = 0;
+    std::string mix; // the request kinds' weights (--mix), "" for valid sends only
     bool interrupted = false;
     int shard_index = 0; // --shard I/N; a merged result keeps 0/1
     int shard_count = 1;

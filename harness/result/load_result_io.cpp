@@ -92,6 +92,38 @@ private:
     std::string file_;
 };
 
+// A mix's per-kind counts and histograms (absent for valid sends only, and in results before mixes existed).
+void read_kinds(const boost::json::object& root, const reader& r, const std::string& file,
+                load_result& result) {
+    if (const auto* mix = root.if_contains("mix"); mix != nullptr && mix->is_string()) {
+        result.mix = std::string(mix->as_string());
+    }
+    const auto* kinds = root.if_contains("kinds");
+    if (kinds == nullptr || !kinds->is_array()) {
+        return;
+    }
+    result.stats.kinds.resize(request_kind_count);
+    for (const auto& item : kinds->as_array()) {
+        const reader k(r.object_of(item), file);
+        const auto kind = request_kind_from_string(k.text({"kind"}));
+        if (!kind) {
+            throw std::invalid_argument(file + ": unknown request kind '" + k.text({"kind"}) + "'");
+        }
+        kind_stats& s = result.stats.kinds[static_cast<std::size_t>(*kind)];
+        s.intended = k.count({"intended"});
+        s.answered = k.count({"answered"});
+        s.failed = k.count({"failed"});
+        s.wrong_status = k.count({"wrongStatus"});
+        s.checked = k.count({"checked"});
+        s.broke_rule = k.count({"brokeRule"});
+        s.data_mismatches = k.count({"dataMismatches"});
+        s.first_problem = k.text({"firstProblem"});
+        s.expected_status = static_cast<int>(k.count({"expectedStatus"}));
+        s.rule = k.text({"rule"});
+        s.latency = k.histogram(k.at({"latencyHistogram"}));
+    }
+}
+
 } // namespace
 
 load_result read_load_result(const std::string& file) {
@@ -197,6 +229,7 @@ load_result parse_load_result(std::string_view text, const std::string& file) {
             result.intervals.push_back({entry.second, entry.max_us, std::string(h->as_string())});
         }
     }
+    read_kinds(root.as_object(), r, file, result);
     return result;
 }
 
@@ -297,6 +330,32 @@ boost::json::object latency_json(const hdr::histogram& h) {
     return o;
 }
 
+boost::json::array kinds_json(const load_result& r) {
+    boost::json::array kinds;
+    for (std::size_t i = 0; i < r.stats.kinds.size(); ++i) {
+        const kind_stats& k = r.stats.kinds[i];
+        if (k.intended == 0) {
+            continue;
+        }
+        kinds.push_back(
+            boost::json::object{{"kind", to_string(static_cast<request_kind>(i))},
+                                {"intended", k.intended},
+                                {"answered", k.answered},
+                                {"failed", k.failed},
+                                {"wrongStatus", k.wrong_status},
+                                {"checked", k.checked},
+                                {"brokeRule", k.broke_rule},
+                                {"dataMismatches", k.data_mismatches},
+                                {"held", k.held()},
+                                {"expectedStatus", k.expected_status},
+                                {"rule", k.rule},
+                                {"firstProblem", k.first_problem},
+                                {"latency", latency_json(k.latency)},
+                                {"latencyHistogram", hdr::base64_encode(hdr::encode_compressed(k.latency))}});
+    }
+    return kinds;
+}
+
 } // namespace
 
 std::string to_json(const load_result& r) {
@@ -331,7 +390,7 @@ std::string to_json(const load_result& r) {
                                                  {"passed", t.passed},
                                                  {"default", t.rule.by_default}});
     }
-    const boost::json::object root{
+    boost::json::object root{
         {"format", "harness.load"},
         {"formatVersion", load_result::format_version},
         {"target", r.target},
@@ -379,6 +438,10 @@ std::string to_json(const load_result& r) {
         {"missingShards", boost::json::value_from(r.missing_shards)},
         {"missingInputs", boost::json::value_from(r.missing_inputs)},
         {"timeline", std::move(timeline)}};
+    if (!r.stats.kinds.empty()) {
+        root["mix"] = r.mix;
+        root["kinds"] = kinds_json(r);
+    }
     return boost::json::serialize(root);
 }
 

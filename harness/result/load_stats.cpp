@@ -67,6 +67,12 @@ void load_stats::merge(const load_stats& other) {
     if (first_failure.empty()) {
         first_failure = other.first_failure;
     }
+    if (kinds.size() < other.kinds.size()) {
+        kinds.resize(other.kinds.size());
+    }
+    for (std::size_t i = 0; i < other.kinds.size(); ++i) {
+        kinds[i].merge(other.kinds[i]);
+    }
 }
 
 } // namespace harness::result

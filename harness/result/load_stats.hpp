@@ -4,10 +4,12 @@
 
 #include "harness/hdr/histogram.hpp"
 #include "harness/http/exchange.hpp"
+#include "request_kind.hpp"
 
 #include <array>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace harness::result {
 
@@ -49,6 +51,8 @@ struct load_stats {
     std::uint64_t hot_path_requests = 0; // the requests those allocations were spread over
     std::uint64_t hot_path_seconds = 0;  // and the seconds of the timeline they crossed
     std::string first_failure; // the first transport failure's class and reason, in words ("" when none)
+    // Per request kind, when the run had a mix (--mix): empty otherwise, indexed by request_kind.
+    std::vector<kind_stats> kinds;
 
     std::uint64_t accounted() const noexcept; // sum of fates: equals intended when nothing is lost
     std::uint64_t failed() const noexcept;    // fates other than answered

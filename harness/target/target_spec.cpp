@@ -71,6 +71,25 @@ target_description merge_target_file(const std::filesystem::path& path, target_d
             set_if_empty(merged.failing_conversation);
         } else if (key == "admin_url") {
             set_if_empty(merged.admin_url);
+        } else if (key == "mix") {
+            if (v.is_object()) {
+                // A mapping of kind to weight, kept as the flag's text: the load plan checks names and
+                // weights.
+                std::string spec;
+                for (const auto& [kind, weight] : v.as_object()) {
+                    if (!weight.is_int64() || weight.as_int64() < 0) {
+                        throw document_error(doc.locate(harness::json::append_pointer(pointer, kind)),
+                                             "a weight is a whole number of 0 or more");
+                    }
+                    spec += (spec.empty() ? "" : ",") + std::string(kind) + "=" +
+                            std::to_string(weight.as_int64());
+                }
+                if (merged.mix.empty()) {
+                    merged.mix = spec;
+                }
+            } else {
+                set_if_empty(merged.mix);
+            }
         } else if (key == "store_url") {
             set_if_empty(merged.store_url);
         } else if (key == "store_count_pointer") {

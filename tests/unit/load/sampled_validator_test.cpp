@@ -38,7 +38,8 @@ TEST(sampled_validator, samples_one_reply_in_n) {
 }
 
 TEST(sampled_validator, counts_what_it_could_not_take_instead_of_dropping_it) {
-    sampled_validator validator(operation(), 1, 4, 64); // slots of 64 bytes: the good reply does not fit
+    sampled_validator validator(operation(), 1, nullptr, 4,
+                                64); // slots of 64 bytes: the good reply does not fit
     validator.offer(200, true, good_reply);
     validator.offer(200, true, R"({"success":true})");
     const validation_counts counts = validator.finish();
