@@ -1,5 +1,8 @@
 #include "console_writer.hpp"
 
+#include "harness/result/time_text.hpp"
+
+#include <cstdio>
 #include <iomanip>
 #include <ostream>
 
@@ -20,7 +23,12 @@ std::string trimmed(const std::string& body) {
 
 void write_console_header(const result::verify_result& result, std::ostream& out) {
     out << "verify " << result.target << "\n  contract " << result.contract << "\n  profile  "
-        << result.profile << "\n\n";
+        << result.profile << "\n";
+    if (result.under_load_rate > 0) {
+        out << "  load     " << result.under_load_rate
+            << " req/s of valid sends in the background while every case runs (--under-load)\n";
+    }
+    out << "\n";
 }
 
 void write_console_case(const result::case_outcome& c, const std::string& previous_suite, std::ostream& out) {
@@ -34,7 +42,15 @@ void write_console_case(const result::case_outcome& c, const std::string& previo
     if (c.status == result::case_status::skipped) {
         out << "  (" << c.skip_reason << ")";
     }
+    if (c.status == result::case_status::failed && c.under_load) {
+        char at[64];
+        std::snprintf(at, sizeof at, "  (under load, second %.1f of the load)", c.load_second);
+        out << at;
+    }
     out << "\n";
+    if (!c.note.empty()) {
+        out << "        " << c.note << "\n";
+    }
     for (const auto& check : c.checks) {
         if (check.status != checks::check_status::failed) {
             continue;
@@ -50,6 +66,33 @@ void write_console_case(const result::case_outcome& c, const std::string& previo
             if (e.outcome == http::outcome_kind::ok) {
                 out << "          response: " << e.response.status << " " << trimmed(e.response.body) << "\n";
             }
+        }
+    }
+}
+
+void write_console_under_load(const result::verify_result& result, std::ostream& out) {
+    if (!result.under_load) {
+        return;
+    }
+    const auto& l = *result.under_load;
+    char line[512];
+    std::snprintf(
+        line, sizeof line,
+        "\nunder load  %.0f req/s requested, %.1f achieved over %.1f s; latency p50 %s, p99 %s, max %s; "
+        "%llu answered, %llu failed, %llu other statuses (%.2f%% failed)\n",
+        l.requested_rate, l.achieved_rate, l.measured_seconds,
+        result::format_duration_us(static_cast<double>(l.p50_us)).c_str(),
+        result::format_duration_us(static_cast<double>(l.p99_us)).c_str(),
+        result::format_duration_us(static_cast<double>(l.max_us)).c_str(),
+        static_cast<unsigned long long>(l.answered), static_cast<unsigned long long>(l.failed),
+        static_cast<unsigned long long>(l.unexpected_statuses), 100.0 * l.error_ratio);
+    out << line;
+    if (!l.first_failure.empty()) {
+        out << "            first failure: " << l.first_failure << "\n";
+    }
+    for (const result::case_outcome& c : result.cases) {
+        if (!c.note.empty()) {
+            out << "  FAIL  " << c.suite << " / " << c.name << ": " << c.note << "\n";
         }
     }
 }

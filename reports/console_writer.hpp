@@ -16,5 +16,7 @@ void write_console(const result::verify_result& result, std::ostream& out);
 void write_console_header(const result::verify_result& result, std::ostream& out);
 void write_console_case(const result::case_outcome& c, const std::string& previous_suite, std::ostream& out);
 void write_console_totals(const result::verify_result& result, std::ostream& out);
+// verify --under-load: what the background load did.
+void write_console_under_load(const result::verify_result& result, std::ostream& out);
 
 } // namespace harness::reports

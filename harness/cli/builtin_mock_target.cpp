@@ -41,6 +41,7 @@ harness::target::target_spec builtin_mock_target::target() const {
     t.project = project.uuid;
     t.conversation = project.conversations.at(0);
     t.conversation_2 = project.conversations.size() > 1 ? project.conversations[1] : "";
+    t.load_conversation = project.conversations.size() > 2 ? project.conversations[2] : "";
     t.company = project.company;
     t.failing_conversation = project.failing_conversations.empty() ? "" : project.failing_conversations[0];
     auto token = [&](const char* name) {

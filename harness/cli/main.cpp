@@ -161,6 +161,12 @@ void add_verify_command(CLI::App& app, command_state& state) {
             {"conformance", "validation", "routing", "auth", "idempotency", "latency", "none"}));
     verify->add_option("--scenario", o.scenario_files, "an extra scenario file (YAML); repeatable")
         ->check(CLI::ExistingFile);
+    verify->add_option(
+        "--under-load", o.under_load,
+        "RATE[:DURATION]: valid sends at RATE/s in the background while every case runs (docs/scenarios.md)");
+    verify->add_option(
+        "--load-conversation", t.load_conversation,
+        "a conversation for --under-load's sends, so stored-message counts of the cases stay exact");
     verify->add_option("--failing-conversation", t.failing_conversation,
                        "a conversation the gateway fails on (500), to check its error envelope");
     verify->add_option("--store-url", t.store_url,

@@ -6,6 +6,7 @@
 #include "harness/contract/contract.hpp"
 #include "harness/contract/coverage_model.hpp"
 #include "harness/contract/profile.hpp"
+#include "harness/load/background_load.hpp"
 #include "harness/load/latency_probe.hpp"
 #include "harness/result/coverage_tally.hpp"
 #include "harness/result/latency_budget.hpp"
@@ -30,6 +31,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <thread>
 
 namespace harness::cli {
 
@@ -129,7 +131,8 @@ bool write_outputs(const result::verify_result& run, const verify_options& optio
 // Returns why the target could not be tested ("" when it could): it stopped answering, or --max-time ran out;
 // the cases not run are listed as skipped with that reason.
 std::string run_cases(const std::vector<hs::suite>& suites, bool latency, hs::run_context& context,
-                      double max_time_seconds, result::verify_result& run, std::ostream& out) {
+                      double max_time_seconds, load::background_load* background, result::verify_result& run,
+                      std::ostream& out) {
     const auto started = std::chrono::steady_clock::now();
     const auto elapsed = [&] {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -149,7 +152,11 @@ std::string run_cases(const std::vector<hs::suite>& suites, bool latency, hs::ru
             }
             result::case_outcome outcome;
             if (not_tested.empty()) {
+                const bool loaded = background != nullptr && background->running();
+                const double second = loaded ? background->seconds_since_start() : 0;
                 outcome = hs::run_case(s, c, context);
+                outcome.under_load = loaded && outcome.status != result::case_status::skipped;
+                outcome.load_second = second;
             } else {
                 outcome.suite = s.name;
                 outcome.name = c.name;
@@ -183,6 +190,58 @@ std::string run_cases(const std::vector<hs::suite>& suites, bool latency, hs::ru
     }
     run.duration_ms = elapsed() * 1000.0;
     return not_tested;
+}
+
+// verify --under-load: valid sends at RATE in the background, holding their rate before the first case.
+std::unique_ptr<load::background_load> start_background_load(const verify_options& options,
+                                                             const harness::target::target_spec& target,
+                                                             const hc::operation& operation,
+                                                             const hc::profile& profile) {
+    if (options.under_load.empty()) {
+        return nullptr;
+    }
+    const load::background_spec spec = load::parse_background_spec(options.under_load);
+    load::load_plan plan;
+    // Its own conversation when there is one: the cases' stored-message counts then see none of its messages.
+    harness::target::target_spec load_target = target;
+    if (!target.load_conversation.empty()) {
+        load_target.conversation = target.load_conversation;
+    }
+    plan.operation = &operation;
+    plan.profile = &profile;
+    plan.expected_status = profile.success_status;
+    plan.timeout = target.client.response_timeout;
+    plan.max_body_bytes = target.client.max_response_bytes;
+    auto background = std::make_unique<load::background_load>(plan, std::move(load_target), spec);
+    background->start();
+    return background;
+}
+
+// A case that failed under load is run once more without it: when it passes then, it is named as failing only
+// under load (still a failure of the target: exit 1).
+void rerun_without_load(const std::vector<hs::suite>& suites, hs::run_context& context,
+                        result::verify_result& run) {
+    const bool any = std::any_of(run.cases.begin(), run.cases.end(), [](const result::case_outcome& c) {
+        return c.status == result::case_status::failed && c.under_load;
+    });
+    if (any) {
+        // The target gets two quiet seconds first: a rate it measures per second has then seen the load end.
+        std::this_thread::sleep_for(std::chrono::seconds(2));
+    }
+    for (result::case_outcome& outcome : run.cases) {
+        if (outcome.status != result::case_status::failed || !outcome.under_load) {
+            continue;
+        }
+        for (const hs::suite& s : suites) {
+            for (const hs::scenario_case& c : s.cases) {
+                if (s.name == outcome.suite && c.name == outcome.name) {
+                    const bool passes = hs::run_case(s, c, context).status == result::case_status::passed;
+                    outcome.note = passes ? "fails only under load: passed when run again without it"
+                                          : "fails without load too";
+                }
+            }
+        }
+    }
 }
 
 // When every failing case got the same refusal (401, 403 or 404), the flags are the likely cause, not the
@@ -245,12 +304,23 @@ int run_verify(const verify_options& options, std::ostream& out, std::ostream& e
         run.contract = contract.source_name();
         run.profile = profile.name + " (" + profile.source + ")";
         run.started_at = result::iso8601_utc(std::time(nullptr));
-        hs::run_context context{contract, *operation, profile, target, {}, nullptr, 0, {}};
+        hs::run_context context{contract, *operation, profile, target, {}, nullptr, 0, {}, {}};
         const auto store = checks::make_store_oracle(target.store_url, target.store_count_pointer,
                                                      target.admin_url, target.client);
         context.store = store.get();
+        std::unique_ptr<load::background_load> background =
+            start_background_load(options, target, *operation, profile);
+        run.under_load_rate = background ? load::parse_background_spec(options.under_load).rate : 0;
+        if (background && target.load_conversation.empty()) {
+            context.busy_conversation = target.conversation;
+        }
         const std::string not_tested = run_cases(suites, latency_suite_wanted(options, profile), context,
-                                                 options.max_time_seconds, run, out);
+                                                 options.max_time_seconds, background.get(), run, out);
+        if (background) {
+            run.under_load = result::summarize_background_load(background->stop());
+            rerun_without_load(suites, context, run);
+            reports::write_console_under_load(run, out);
+        }
         run.coverage = result::tally_coverage(hc::derive_coverage_model(contract, *operation, profile), run);
         reports::write_console_coverage(run, out);
         reports::write_console_totals(run, out);
@@ -263,6 +333,16 @@ int run_verify(const verify_options& options, std::ostream& out, std::ostream& e
         }
         if (auto hint = same_refusal_hint(run)) {
             err << "hint: " << *hint << "\n";
+        }
+        if (run.under_load && run.under_load->intended > 0 && run.under_load->answered == 0) {
+            err << "error: the background load got no answer, so the run was not under load: "
+                << run.under_load->first_failure << "\n";
+            return exit_usage;
+        }
+        if (run.under_load && run.under_load->error_ratio > 0.01) {
+            err << "error: the target failed " << 100.0 * run.under_load->error_ratio
+                << "% of the background load's valid sends (over 1%)\n";
+            return exit_check_failed;
         }
         if (!run.passed()) {
             return exit_check_failed;

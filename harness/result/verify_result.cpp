@@ -40,6 +40,23 @@ verify_result::totals verify_result::count() const {
     return t;
 }
 
+background_load_summary summarize_background_load(const load_result& load) {
+    background_load_summary s;
+    s.requested_rate = load.requested_rate;
+    s.achieved_rate = load.achieved_rate;
+    s.measured_seconds = load.measured_seconds;
+    s.intended = load.stats.intended;
+    s.answered = load.stats.count(request_fate::answered);
+    s.failed = load.stats.failed();
+    s.unexpected_statuses = load.unexpected_statuses();
+    s.error_ratio = load.error_ratio();
+    s.p50_us = load.stats.latency.value_at_percentile(50);
+    s.p99_us = load.stats.latency.value_at_percentile(99);
+    s.max_us = load.stats.latency.max();
+    s.first_failure = load.stats.first_failure;
+    return s;
+}
+
 verify_result::coverage_totals verify_result::count_coverage() const {
     coverage_totals t;
     for (const coverage_entry& e : coverage) {
@@ -148,6 +165,13 @@ std::string to_json(const verify_result& result) {
         if (!c.skip_reason.empty()) {
             o["skipReason"] = c.skip_reason;
         }
+        if (c.under_load) {
+            o["underLoad"] = true;
+            o["loadSecond"] = c.load_second;
+        }
+        if (!c.note.empty()) {
+            o["note"] = c.note;
+        }
         if (!c.covers.empty()) {
             boost::json::array covers;
             for (const std::string& id : c.covers) {
@@ -175,6 +199,20 @@ std::string to_json(const verify_result& result) {
                              {"cases", std::move(cases)}};
     if (!result.coverage.empty()) {
         root["coverage"] = coverage_json(result);
+    }
+    if (const auto& l = result.under_load) {
+        root["underLoad"] = boost::json::object{{"requestedRate", l->requested_rate},
+                                                {"achievedRate", l->achieved_rate},
+                                                {"measuredSeconds", l->measured_seconds},
+                                                {"intended", l->intended},
+                                                {"answered", l->answered},
+                                                {"failed", l->failed},
+                                                {"unexpectedStatuses", l->unexpected_statuses},
+                                                {"errorRatio", l->error_ratio},
+                                                {"p50Us", l->p50_us},
+                                                {"p99Us", l->p99_us},
+                                                {"maxUs", l->max_us},
+                                                {"firstFailure", l->first_failure}};
     }
     return boost::json::serialize(root);
 }

@@ -4,7 +4,10 @@
 
 #include "harness/checks/check_outcome.hpp"
 #include "harness/http/exchange.hpp"
+#include "load_result.hpp"
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +26,21 @@ struct case_outcome {
     std::vector<http::exchange> exchanges; // redacted
     double duration_ms = 0;
     std::vector<std::string> covers; // coverage items it exercises (or would have, when skipped)
+    // verify --under-load: the case ran while the background load did, starting this many seconds into it.
+    bool under_load = false;
+    double load_second = 0;
+    std::string note; // e.g. "fails only under load: passed when run again without it"
+};
+
+// What the background load of `verify --under-load` did while the cases ran.
+struct background_load_summary {
+    double requested_rate = 0;
+    double achieved_rate = 0;
+    double measured_seconds = 0;
+    std::uint64_t intended = 0, answered = 0, failed = 0, unexpected_statuses = 0;
+    std::int64_t p50_us = 0, p99_us = 0, max_us = 0;
+    double error_ratio = 0;
+    std::string first_failure;
 };
 
 // One item of the contract's coverage model (harness/contract/coverage_model) and whether the run covered it.
@@ -44,6 +62,8 @@ struct verify_result {
     double duration_ms = 0;
     std::vector<case_outcome> cases;
     std::vector<coverage_entry> coverage; // empty when the run did not tally coverage
+    double under_load_rate = 0; // verify --under-load: the background load's requested rate (0: none)
+    std::optional<background_load_summary> under_load;
 
     struct totals {
         int cases = 0, passed = 0, failed = 0, skipped = 0;
@@ -64,6 +84,9 @@ struct verify_result {
 
 // The result as JSON text (format_version 1).
 std::string to_json(const verify_result& result);
+
+// The background load's figures for a verify report.
+background_load_summary summarize_background_load(const load_result& load);
 
 // The case's verdict from its checks: failed if any failed, skipped if it has a skip reason, else passed.
 case_status judge(const case_outcome& c);

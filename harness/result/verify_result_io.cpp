@@ -85,6 +85,13 @@ verify_result read_verify_result(const std::string& file) {
         outcome.name = text_of(c, "name");
         outcome.description = text_of(c, "description");
         outcome.skip_reason = text_of(c, "skipReason");
+        outcome.note = text_of(c, "note");
+        if (const auto* u = c.if_contains("underLoad"); u != nullptr && u->is_bool()) {
+            outcome.under_load = u->as_bool();
+        }
+        if (const auto* s = c.if_contains("loadSecond"); s != nullptr && s->is_number()) {
+            outcome.load_second = s->to_number<double>();
+        }
         const std::string status = text_of(c, "status");
         outcome.status = status == "failed"    ? case_status::failed
                          : status == "skipped" ? case_status::skipped

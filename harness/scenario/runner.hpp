@@ -26,6 +26,9 @@ struct run_context {
     // further: the runner stops and says why, so a dead target ends a run within about two timeouts.
     int unanswered_in_a_row = 0;
     std::string not_answering; // the reason, once the target counts as not answering
+    // verify --under-load without a conversation of its own: the background load stores here too, so counts
+    // of stored messages in this conversation prove nothing and those checks are skipped.
+    std::string busy_conversation;
 };
 
 result::case_outcome run_case(const suite& s, const scenario_case& c, run_context& context);

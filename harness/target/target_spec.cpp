@@ -69,6 +69,8 @@ target_description merge_target_file(const std::filesystem::path& path, target_d
             set_if_empty(merged.expired_token_env);
         } else if (key == "failing_conversation") {
             set_if_empty(merged.failing_conversation);
+        } else if (key == "load_conversation") {
+            set_if_empty(merged.load_conversation);
         } else if (key == "admin_url") {
             set_if_empty(merged.admin_url);
         } else if (key == "mix") {
@@ -143,6 +145,7 @@ target_spec resolve_target(const target_description& d) {
     target.other_project_token = from_env(d.other_project_token_env, "the other project's token", false);
     target.expired_token = from_env(d.expired_token_env, "the expired token", false);
     target.failing_conversation = d.failing_conversation;
+    target.load_conversation = d.load_conversation;
     target.admin_url = d.admin_url;
     target.store_url = d.store_url;
     target.store_count_pointer = d.store_count_pointer;

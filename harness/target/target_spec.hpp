@@ -23,6 +23,7 @@ struct target_spec {
     std::string other_project_token; // valid, but not for this project
     std::string expired_token;
     std::string failing_conversation; // a conversation the gateway fails on (a 500 to check the envelope of)
+    std::string load_conversation; // where verify --under-load sends its background load ("" = conversation)
     std::string
         admin_url; // base URL of a harness mock's admin API ("" = the target cannot tell what it stored)
     // A URL answering how many messages a conversation holds ({conversation} in it), and where the count sits
@@ -45,6 +46,7 @@ struct target_description {
     std::string other_project_token_env;
     std::string expired_token_env;
     std::string failing_conversation;
+    std::string load_conversation;
     std::string admin_url;
     std::string store_url;
     std::string store_count_pointer;
@@ -60,9 +62,9 @@ struct target_description {
 
 // Reads a target file (YAML with the keys of target_description: url, project, conversation, conversation_2,
 // company, token_env, second_caller_token_env, other_project_token_env, expired_token_env,
-// failing_conversation, admin_url, store_url, store_count_pointer, mix, cacert, insecure, client_cert,
-// client_key, connect_timeout_ms, response_timeout_ms), laying it under `flags` (flags win). Throws
-// document_error with file:line for a bad file.
+// failing_conversation, load_conversation, admin_url, store_url, store_count_pointer, mix, cacert, insecure,
+// client_cert, client_key, connect_timeout_ms, response_timeout_ms), laying it under `flags` (flags win).
+// Throws document_error with file:line for a bad file.
 target_description merge_target_file(const std::filesystem::path& path, target_description flags);
 
 // Resolves a description into a target: parses the URL, reads the token variables. Throws

@@ -14,9 +14,10 @@ TEST(verify_result_io, a_result_reads_back_with_its_cases_and_checks) {
     verify_result written;
     written.target = "http://127.0.0.1:1";
     written.started_at = "2026-12-04T05:00:00Z";
-    case_outcome passed{"conformance", "stores a message", "", case_status::passed, "", {}, {}, 12, {}};
+    case_outcome passed{
+        "conformance", "stores a message", "", case_status::passed, "", {}, {}, 12, {}, false, 0, ""};
     passed.checks.push_back({"status", checks::check_status::passed, "status 200", "200", "200", "", 0});
-    case_outcome failed{"auth", "no token", "", case_status::failed, "", {}, {}, 3, {}};
+    case_outcome failed{"auth", "no token", "", case_status::failed, "", {}, {}, 3, {}, false, 0, ""};
     failed.checks.push_back({"status", checks::check_status::failed, "status 200, expected 401", "401", "200",
                              "profile: unauthenticated", 0});
     written.cases = {passed, failed};
