@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# load --mix (issue 16): a mixed workload of every request kind against the healthy built-in mock holds every
+# kind's oracle and reports each kind with its own counts and latency (console, JSON); bad mixes are clear errors
+# (exit 2) naming the kind or the flag; the target file's `mix:` mapping works like the flag. No rate or latency
+# is bounded here (the faults that show only above a rate are in load_mix_overload_timing_test.sh).
+set -uo pipefail
+bin="$1"
+source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, fail
+load() { timeout 120 "$bin" load --no-progress --hlog '' --duration 2s "$@"; }
+
+load --rate 200 --mix all --json "$work/all.json" > "$work/all.txt" 2>&1 ||
+    fail "a mix of every kind failed on the healthy mock: $(grep -E 'BROKE|FAIL' "$work/all.txt")"
+python3 - "$work/all.json" <<'PY' || exit 1
+import json, sys
+run = json.load(open(sys.argv[1]))
+kinds = {k["kind"]: k for k in run["kinds"]}
+expected = {"new": 200, "no_key": 200, "key_reuse": 422, "no_auth": 401, "wrong_scheme": 401, "unknown_token": 401,
+            "expired_token": 401, "other_project": 403, "other_company": 403, "invalid_field": 400, "not_json": 400,
+            "unknown_conversation": 404}
+problems = [f"{k}: missing" for k in expected if k not in kinds]
+for name, status in expected.items():
+    k = kinds.get(name)
+    if k and (k["expectedStatus"] != status or k["held"] != k["intended"] or k["latency"]["count"] != k["answered"]):
+        problems.append(f"{name}: {k}")
+if sum(k["intended"] for k in kinds.values()) != run["accounting"]["intended"] - run["accounting"]["fates"]["too_late"]:
+    problems.append("the kinds do not add up to the requests sent")
+if not run["mix"].startswith("new=50,resend=10"):
+    problems.append(f"mix {run['mix']}")
+if problems:
+    sys.exit("FAIL: " + "; ".join(problems))
+sent = ", ".join(f"{name} {k['intended']}" for name, k in kinds.items())
+print(f"ok every kind held its oracle: {sent}")
+PY
+grep -qE '^  unknown_token +401 +[0-9]+ +[0-9]+ +0 ' "$work/all.txt" || fail "no per-kind row in the console: $(cat "$work/all.txt")"
+
+# Bad mixes: exit 2 before any request, naming what is wrong.
+expect_error() { # what, pattern, args...
+    local what="$1" pattern="$2"
+    shift 2
+    load --rate 100 "$@" > "$work/bad.txt" 2>&1
+    local code=$?
+    [ "$code" = 2 ] && grep -q -- "$pattern" "$work/bad.txt" || fail "$what: exit $code, $(cat "$work/bad.txt")"
+    echo "ok $what: $(grep -m1 error "$work/bad.txt")"
+}
+expect_error "an unknown kind" "unknown request kind 'no_auht' (expected one of new, resend" --mix new=5,no_auht=1
+expect_error "a weight that is not a number" "the weight of new must be a whole number" --mix new=lots
+expect_error "a mix with --resend-ratio" "give resends as a kind of the mix" --mix new=5 --resend-ratio 10
+expect_error "a kind the target cannot send" "the request kind expired_token needs --expired-token-env" \
+    --target http://127.0.0.1:9 --project p --conversation c --token-env PATH --mix new=5,expired_token=1
+
+# The target file's mix: a mapping of kind to weight.
+printf 'mix:\n  new: 3\n  not_json: 1\n' > "$work/target.yaml"
+load --rate 100 --target-file "$work/target.yaml" --json "$work/file.json" > "$work/file.txt" 2>&1 ||
+    fail "a target file with only a mix: $(tail -n 3 "$work/file.txt")"
+python3 -c "
+import json,sys
+run=json.load(open('$work/file.json'))
+assert run['mix']=='new=3,not_json=1', run['mix']
+assert sorted(k['kind'] for k in run['kinds'])==['new','not_json'], run['kinds']
+print('ok the target file mix:', run['mix'])" || fail "the target file's mix was not used"
