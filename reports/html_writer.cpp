@@ -2,6 +2,7 @@
 
 #include "coverage_writer.hpp"
 #include "harness/result/time_text.hpp"
+#include "kind_table.hpp"
 #include "markup_escape.hpp"
 #include "percentile_table.hpp"
 #include "svg_chart.hpp"
@@ -242,6 +243,20 @@ void write_load(const harness::result::load_result& r, std::size_t index, std::o
             << "</td><td class=\"num\">" << row.service << "</td></tr>";
     }
     out << "</table>\n";
+    if (const std::vector<kind_row> rows = kind_rows(r); !rows.empty()) {
+        out << "<h3>Request kinds</h3>\n<p>Mix <code>" << html(r.mix)
+            << "</code>: each reply judged by its kind's "
+               "oracle.</p>\n<table><tr><th>kind</th><th>expected</th>"
+               "<th>sent</th><th>held</th><th>broke</th><th>p50</th><th>p99</th><th>what broke</th></tr>\n";
+        for (const kind_row& row : rows) {
+            out << "<tr><td>" << html(row.kind) << "</td><td class=\"num\">" << row.expected_status
+                << "</td><td class=\"num\">" << row.sent << "</td><td class=\"num\">" << row.held
+                << "</td><td class=\"" << (row.broke > 0 ? "fail num" : "num") << "\">" << row.broke
+                << "</td><td class=\"num\">" << row.p50 << "</td><td class=\"num\">" << row.p99 << "</td><td>"
+                << html(row.problem) << "</td></tr>\n";
+        }
+        out << "</table>\n";
+    }
     if (!r.thresholds.empty()) {
         out << "<table><tr><th>threshold</th><th>actual</th><th></th></tr>";
         for (const auto& t : r.thresholds) {

@@ -1,6 +1,7 @@
 #include "load_console_writer.hpp"
 
 #include "harness/result/time_text.hpp"
+#include "kind_table.hpp"
 #include "percentile_table.hpp"
 
 #include <algorithm>
@@ -123,7 +124,8 @@ void write_outcomes(const result::load_result& r, std::ostream& out) {
 
 // A mix: each kind with its oracle's status, how many held it, and its own latency.
 void write_kinds(const result::load_result& r, std::ostream& out) {
-    if (r.stats.kinds.empty()) {
+    const std::vector<kind_row> rows = kind_rows(r);
+    if (rows.empty()) {
         return;
     }
     out << "\n  request kinds (--mix " << r.mix << "), each reply judged by its kind's oracle:\n";
@@ -131,44 +133,17 @@ void write_kinds(const result::load_result& r, std::ostream& out) {
     std::snprintf(line, sizeof line, "  %-22s %9s %9s %9s %9s %10s %10s\n", "kind", "expected", "sent",
                   "held", "broke", "p50", "p99");
     out << line;
-    for (std::size_t i = 0; i < r.stats.kinds.size(); ++i) {
-        const result::kind_stats& k = r.stats.kinds[i];
-        if (k.intended == 0) {
-            continue;
-        }
-        std::snprintf(line, sizeof line, "  %-22s %9d %9llu %9llu %9llu %10s %10s\n",
-                      std::string(result::to_string(static_cast<result::request_kind>(i))).c_str(),
-                      k.expected_status, static_cast<unsigned long long>(k.intended),
-                      static_cast<unsigned long long>(k.held()),
-                      static_cast<unsigned long long>(k.not_held()),
-                      format_duration_us(static_cast<double>(k.latency.value_at_percentile(50))).c_str(),
-                      format_duration_us(static_cast<double>(k.latency.value_at_percentile(99))).c_str());
+    for (const kind_row& row : rows) {
+        std::snprintf(line, sizeof line, "  %-22s %9d %9llu %9llu %9llu %10s %10s\n", row.kind.c_str(),
+                      row.expected_status, static_cast<unsigned long long>(row.sent),
+                      static_cast<unsigned long long>(row.held), static_cast<unsigned long long>(row.broke),
+                      row.p50.c_str(), row.p99.c_str());
         out << line;
     }
-    for (std::size_t i = 0; i < r.stats.kinds.size(); ++i) {
-        const result::kind_stats& k = r.stats.kinds[i];
-        if (k.not_held() == 0) {
-            continue;
+    for (const kind_row& row : rows) {
+        if (!row.problem.empty()) {
+            out << "  BROKE     " << row.kind << ": " << row.problem << "\n";
         }
-        out << "  BROKE     " << result::to_string(static_cast<result::request_kind>(i)) << ": ";
-        std::string parts;
-        if (k.wrong_status > 0) {
-            parts += std::to_string(k.wrong_status) + " got another status than " +
-                     std::to_string(k.expected_status) + " (" + k.rule + ")";
-        }
-        if (k.data_mismatches > 0) {
-            parts +=
-                (parts.empty() ? "" : "; ") + std::to_string(k.data_mismatches) +
-                " resends got other data than the first reply (profile rule 6, idempotency.on_same_payload)";
-        }
-        if (k.failed > 0) {
-            parts += (parts.empty() ? "" : "; ") + std::to_string(k.failed) + " failed in transport";
-        }
-        if (k.broke_rule > 0) {
-            parts += (parts.empty() ? "" : "; ") + std::to_string(k.broke_rule) + " of " +
-                     std::to_string(k.checked) + " checked broke a rule, first: " + k.first_problem;
-        }
-        out << parts << "\n";
     }
 }
 

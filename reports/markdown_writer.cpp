@@ -2,6 +2,7 @@
 
 #include "coverage_writer.hpp"
 #include "harness/result/time_text.hpp"
+#include "kind_table.hpp"
 #include "percentile_table.hpp"
 
 #include <array>
@@ -123,6 +124,16 @@ void write_markdown(const harness::result::load_result& r, std::ostream& out) {
     out << "Contract: " << r.stats.validated << " replies checked, **" << r.stats.violating
         << "** broke it. Resends: " << r.stats.resends << " sent, " << r.stats.resend_mismatches
         << " mismatched.\n";
+    if (const std::vector<kind_row> rows = kind_rows(r); !rows.empty()) {
+        out << "\nRequest kinds (`--mix " << cell(r.mix) << "`), each judged by its oracle:\n\n"
+            << "| kind | expected | sent | held | broke | p50 | p99 | what broke |\n"
+               "|---|---:|---:|---:|---:|---:|---:|---|\n";
+        for (const kind_row& row : rows) {
+            out << "| " << row.kind << " | " << row.expected_status << " | " << row.sent << " | " << row.held
+                << " | " << (row.broke > 0 ? "**" + std::to_string(row.broke) + "**" : std::string("0"))
+                << " | " << row.p50 << " | " << row.p99 << " | " << cell(row.problem) << " |\n";
+        }
+    }
     if (!r.thresholds.empty()) {
         out << "\n| threshold | actual | |\n|---|---:|---|\n";
         for (const auto& t : r.thresholds) {

@@ -58,3 +58,16 @@ run=json.load(open('$work/file.json'))
 assert run['mix']=='new=3,not_json=1', run['mix']
 assert sorted(k['kind'] for k in run['kinds'])==['new','not_json'], run['kinds']
 print('ok the target file mix:', run['mix'])" || fail "the target file's mix was not used"
+
+# The .hlog carries one tagged line per kind, which HdrHistogram's own log processor selects with -tag.
+load --rate 200 --mix all --hlog "$work/mix.hlog" --json "$work/hlog.json" > /dev/null 2>&1 || fail "the .hlog run failed"
+[ "$(grep -c '^Tag=' "$work/mix.hlog")" -ge 12 ] || fail "no tagged line per kind in the .hlog"
+jar="${HDRHISTOGRAM_JAR:-/usr/share/java/hdrhistogram.jar}"
+if [ -f "$jar" ] && command -v java > /dev/null; then
+    timeout 120 java -cp "$jar" org.HdrHistogram.HistogramLogProcessor -i "$work/mix.hlog" -o "$work/tag" \
+        -tag unknown_token -outputValueUnitRatio 1 > "$work/java.log" 2>&1 || fail "HistogramLogProcessor: $(cat "$work/java.log")"
+    java_count="$(sed -n 's/.*Total count *= *\([0-9]*\).*/\1/p' "$work/tag.hgrm")"
+    ours="$(python3 -c "import json; print([k['latency']['count'] for k in json.load(open('$work/hlog.json'))['kinds'] if k['kind'] == 'unknown_token'][0])")"
+    [ "$java_count" = "$ours" ] || fail "HdrHistogram reads $java_count unknown_token replies from the .hlog, the JSON says $ours"
+    echo "ok the .hlog's unknown_token tag reads back in HdrHistogram: $java_count replies"
+fi
