@@ -165,7 +165,7 @@ void write_load_charts(const harness::result::load_result& r, const std::string&
         latency.points.emplace_back(x, static_cast<double>(r.stats.latency.value_at_percentile(p)) / 1000.0);
         service.points.emplace_back(x, static_cast<double>(r.stats.service.value_at_percentile(p)) / 1000.0);
     }
-    chart_axes hdr_axes{"Latency by percentile", "percentile", "ms", {}};
+    chart_axes hdr_axes{"Latency by percentile", "percentile", "ms", {}, {}, ""};
     const char* labels[] = {"0%", "90%", "99%", "99.9%", "99.99%", "99.999%"};
     for (int i = 0; i <= 5; ++i) {
         hdr_axes.x_ticks.emplace_back(i, labels[i]);
@@ -186,10 +186,15 @@ void write_load_charts(const harness::result::load_result& r, const std::string&
             requested.points.emplace_back(second, e.requested_rate);
         }
     }
-    out << line_chart({"Latency over time", "second", "ms", {}}, {p50, p99, max}, id + "-latency-time")
-        << "\n";
-    out << line_chart({"Throughput over time", "second", "requests per second", {}}, {answered, requested},
-                      id + "-throughput")
+    chart_axes latency_axes{"Latency over time", "second", "ms", {}, {}, "a reply broke its rule"};
+    for (const auto& e : r.timeline) {
+        if (e.errors > 0) {
+            latency_axes.marked.emplace_back(e.second, e.second + 1.0);
+        }
+    }
+    out << line_chart(latency_axes, {p50, p99, max}, id + "-latency-time") << "\n";
+    out << line_chart({"Throughput over time", "second", "requests per second", {}, {}, ""},
+                      {answered, requested}, id + "-throughput")
         << "\n";
     std::vector<bar> bars;
     for (std::size_t s = 0; s < r.stats.statuses.size(); ++s) {

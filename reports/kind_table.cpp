@@ -8,10 +8,12 @@ namespace {
 
 std::string problem_of(const result::kind_stats& k) {
     std::string parts;
-    const auto add = [&](const std::string& part) { parts += (parts.empty() ? "" : "; ") + part; };
+    const auto add = [&](const std::string& part) {
+        parts += (parts.empty() ? "" : "; ") + part;
+    };
     if (k.wrong_status > 0) {
-        add(std::to_string(k.wrong_status) + " got another status than " + std::to_string(k.expected_status) + " (" +
-            k.rule + ")");
+        add(std::to_string(k.wrong_status) + " got another status than " + std::to_string(k.expected_status) +
+            " (" + k.rule + ")");
     }
     if (k.data_mismatches > 0) {
         add(std::to_string(k.data_mismatches) +
@@ -21,8 +23,8 @@ std::string problem_of(const result::kind_stats& k) {
         add(std::to_string(k.failed) + " failed in transport");
     }
     if (k.broke_rule > 0) {
-        add(std::to_string(k.broke_rule) + " of " + std::to_string(k.checked) + " checked broke a rule, first: " +
-            k.first_problem);
+        add(std::to_string(k.broke_rule) + " of " + std::to_string(k.checked) +
+            " checked broke a rule, first: " + k.first_problem);
     }
     return parts;
 }
@@ -36,8 +38,8 @@ std::vector<kind_row> kind_rows(const result::load_result& r) {
         if (k.intended == 0) {
             continue;
         }
-        rows.push_back({std::string(result::to_string(static_cast<result::request_kind>(i))), k.expected_status,
-                        k.intended, k.held(), k.not_held(),
+        rows.push_back({std::string(result::to_string(static_cast<result::request_kind>(i))),
+                        k.expected_status, k.intended, k.held(), k.not_held(),
                         result::format_duration_us(static_cast<double>(k.latency.value_at_percentile(50))),
                         result::format_duration_us(static_cast<double>(k.latency.value_at_percentile(99))),
                         k.not_held() > 0 ? problem_of(k) : ""});

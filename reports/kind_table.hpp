@@ -1,7 +1,7 @@
 #pragma once
-// The rows every writer shows for a mixed load (load --mix): each request kind with its oracle's status, how many
-// were sent, held it and broke it, its own p50 and p99, and what broke first. Computed once here so the console,
-// Markdown and HTML say the same.
+// The rows every writer shows for a mixed load (load --mix): each request kind with its oracle's status, how
+// many were sent, held it and broke it, its own p50 and p99, and what broke first. Computed once here so the
+// console, Markdown and HTML say the same.
 
 #include "harness/result/load_result.hpp"
 

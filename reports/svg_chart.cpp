@@ -98,6 +98,21 @@ std::string line_chart(const chart_axes& axes, const std::vector<chart_series>& 
     svg += "<text x=\"14\" y=\"" + num(top + plot_h / 2) + "\" class=\"label\" transform=\"rotate(-90 14 " +
            num(top + plot_h / 2) + ")\" text-anchor=\"middle\">" + escape(axes.y_label) + "</text>";
     double legend_x = left + 260;
+    for (const auto& [from, to] : axes.marked) {
+        const double x0 = std::clamp(sx(from), left, left + plot_w);
+        const double x1 = std::clamp(sx(to), left, left + plot_w);
+        svg += "<rect class=\"marked\" x=\"" + num(x0) + "\" y=\"" + num(top) + "\" width=\"" +
+               num(std::max(1.5, x1 - x0)) + "\" height=\"" + num(plot_h) +
+               "\" fill=\"#cf222e\" fill-opacity=\"0.18\"><title>" + escape(axes.marked_label) +
+               "</title></rect>";
+    }
+    if (!axes.marked.empty()) {
+        svg += "<rect x=\"" + num(legend_x) +
+               "\" y=\"10\" width=\"12\" height=\"8\" fill=\"#cf222e\" "
+               "fill-opacity=\"0.3\"/><text x=\"" +
+               num(legend_x + 16) + "\" y=\"18\" class=\"tick\">" + escape(axes.marked_label) + "</text>";
+        legend_x += 30 + 7.0 * static_cast<double>(axes.marked_label.size());
+    }
     for (const auto& s : series) {
         if (s.points.empty()) {
             continue;

@@ -20,6 +20,10 @@ struct chart_axes {
     std::string y_label;
     // x ticks as (value, label); empty: five evenly spaced numeric ticks
     std::vector<std::pair<double, std::string>> x_ticks;
+    // x ranges [from, to) drawn as red bands behind the lines, labelled `marked_label` in the legend (the
+    // seconds in which the contract broke)
+    std::vector<std::pair<double, double>> marked;
+    std::string marked_label;
 };
 
 std::string line_chart(const chart_axes& axes, const std::vector<chart_series>& series,

@@ -14,13 +14,17 @@ timeout 120 "$bin" verify --suite auth --suite idempotency "${faults[@]}" > "$wo
 echo "ok verify alone: $(tail -n 1 "$work/alone.txt")"
 
 timeout 120 "$bin" load --no-progress --hlog '' --rate 400 --duration 3s --mix all "${faults[@]}" \
-    --json "$work/mix.json" > "$work/mix.txt" 2>&1
+    --json "$work/mix.json" --report-dir "$work/reports" > "$work/mix.txt" 2>&1
 code=$?
 [ "$code" = 1 ] || fail "load --mix against the overload faults: exit $code, expected 1: $(tail -n 3 "$work/mix.txt")"
 grep -qE '^  BROKE     unknown_token: [0-9]+ got another status than 401 \(profile rule 3 \(failures.unauthenticated\)' \
     "$work/mix.txt" || fail "the unknown_token kind is not named broken: $(grep BROKE "$work/mix.txt")"
 grep -qE '^  BROKE     resend: [0-9]+ resends got other data than the first reply \(profile rule 6' "$work/mix.txt" ||
     fail "the resend kind is not named broken: $(grep BROKE "$work/mix.txt")"
+grep -q 'class="marked"' "$work/reports/load.html" ||
+    fail "the HTML latency chart marks no second in which a kind broke its rule"
+grep -qE '^\| unknown_token \| 401 \| [0-9]+ \| [0-9]+ \| \*\*[1-9][0-9]*\*\*' "$work/reports/load.md" ||
+    fail "the Markdown kind table does not show unknown_token broken"
 python3 - "$work/mix.json" <<'PY' || exit 1
 import json, sys
 kinds = {k["kind"]: k for k in json.load(open(sys.argv[1]))["kinds"]}

@@ -8,7 +8,7 @@ bin="$1"
 source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, fail
 load() { timeout 120 "$bin" load --no-progress --hlog '' --duration 2s "$@"; }
 
-load --rate 200 --mix all --json "$work/all.json" > "$work/all.txt" 2>&1 ||
+load --rate 200 --mix all --json "$work/all.json" --report-dir "$work/reports" > "$work/all.txt" 2>&1 ||
     fail "a mix of every kind failed on the healthy mock: $(grep -E 'BROKE|FAIL' "$work/all.txt")"
 python3 - "$work/all.json" <<'PY' || exit 1
 import json, sys
@@ -32,6 +32,9 @@ sent = ", ".join(f"{name} {k['intended']}" for name, k in kinds.items())
 print(f"ok every kind held its oracle: {sent}")
 PY
 grep -qE '^  unknown_token +401 +[0-9]+ +[0-9]+ +0 ' "$work/all.txt" || fail "no per-kind row in the console: $(cat "$work/all.txt")"
+grep -q '<h3>Request kinds</h3>' "$work/reports/load.html" || fail "no kind table in the HTML"
+grep -q 'class="marked"' "$work/reports/load.html" && fail "the HTML marks seconds as broken on a healthy mock"
+grep -q '^| unknown_token | 401 |' "$work/reports/load.md" || fail "no kind table in the Markdown"
 
 # Bad mixes: exit 2 before any request, naming what is wrong.
 expect_error() { # what, pattern, args...
@@ -60,7 +63,8 @@ assert sorted(k['kind'] for k in run['kinds'])==['new','not_json'], run['kinds']
 print('ok the target file mix:', run['mix'])" || fail "the target file's mix was not used"
 
 # The .hlog carries one tagged line per kind, which HdrHistogram's own log processor selects with -tag.
-load --rate 200 --mix all --hlog "$work/mix.hlog" --json "$work/hlog.json" > /dev/null 2>&1 || fail "the .hlog run failed"
+timeout 120 "$bin" load --no-progress --duration 2s --rate 200 --mix all --hlog "$work/mix.hlog" --json "$work/hlog.json" \
+    > "$work/hlog.txt" 2>&1 || fail "the .hlog run failed: $(tail -n 3 "$work/hlog.txt")"
 [ "$(grep -c '^Tag=' "$work/mix.hlog")" -ge 12 ] || fail "no tagged line per kind in the .hlog"
 jar="${HDRHISTOGRAM_JAR:-/usr/share/java/hdrhistogram.jar}"
 if [ -f "$jar" ] && command -v java > /dev/null; then
