@@ -2,7 +2,8 @@
 # The main job on the built-in default, run by `./harness.sh demo` after the build:
 # the contract, its self-check, the built-in mock answering the endpoint's main cases, then `verify` of every
 # suite against the built-in mock, with its JUnit and JSON reports, then a short load run with thresholds,
-# JSON and .hlog, a repro of a customer's curl command with its bundle, and the HTML report of verify and load.
+# JSON and .hlog, a mixed workload of every request kind, verify under load against a mock whose bugs show only
+# under load, a repro of a customer's curl command with its bundle, and the HTML report of verify and load.
 set -euo pipefail
 bin="$1"
 root="$2"
@@ -71,6 +72,19 @@ step "load: 2000 req/s for 5 s against the built-in mock (JSON and .hlog in $roo
 "$bin" load --rate 2000 --duration 5s --resend-ratio 10 --json "$root/build/demo/load.json" \
     --hlog "$root/build/demo/load.hlog" --threshold 'p99<100ms' --threshold 'violations==0' \
     --threshold 'mismatches==0' --threshold 'rate>=0.95'
+
+step "load --mix: every request kind for 2 s at 500 req/s, each reply judged by its kind's oracle"
+"$bin" load --rate 500 --duration 2s --mix all --no-progress --json '' --hlog '' > "$work/mix.txt"
+sed -n '/request kinds/,/^$/p' "$work/mix.txt"
+tail -n 1 "$work/mix.txt"
+
+step "verify --under-load: auth and idempotency while 400 valid sends/s run, against a mock whose token cache and key store break only above 100 req/s"
+if "$bin" verify --under-load 400 --suite auth --suite idempotency --mock-fault overload_token_cache=100 \
+    --mock-fault overload_keys=100 > "$work/under.txt"; then
+    echo "verify --under-load did not notice"; exit 1
+fi
+grep -E "^(under load|  FAIL  [a-z]+ /|FAILED)" "$work/under.txt"
+echo "(the same suites without --under-load pass against that mock: the bugs show only under load)"
 
 step "repro: a customer's curl command, replayed 4 times against a mock that fails every second request"
 "$bin" mock --port 0 --fault status=500,every=2 --fault drift=error_id_missing > "$work/faulty.out" 2> "$work/faulty.err" &

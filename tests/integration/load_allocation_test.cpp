@@ -53,5 +53,43 @@ TEST(load_hot_path, allocates_nothing_per_validated_request) {
         << stats.hot_path_seconds << " seconds crossed";
 }
 
+// The same with a mix of every request kind (each kind its own serialised request, its own oracle and latency
+// histogram, refusals checked for their error.code on the validator's thread): still nothing per request.
+TEST(load_hot_path, allocates_nothing_per_request_of_a_mix) {
+    if (!harness::bench::allocation_counting_available()) {
+        GTEST_SKIP() << "allocations are not counted under AddressSanitizer";
+    }
+    harness::testing::running_mock mock;
+    harness::target::target_spec target;
+    std::string error;
+    target.url = *http::parse_target_url(mock.server().url(), error);
+    target.project = harness::testing::running_mock::project;
+    target.conversation = harness::testing::running_mock::conversation;
+    target.token = harness::testing::running_mock::token;
+    const contract::contract& c = mock.state().contract();
+    load_plan plan;
+    plan.target = &target;
+    plan.operation = &c.operations().at(0);
+    plan.profile = &mock.state().profile();
+    plan.closed_loop_seconds = 2.5;
+    plan.warmup_seconds = 0.5;
+    plan.connections = 8;
+    plan.validate_every = 1;
+    plan.mix = workload_mix::parse("all", target, *plan.profile);
+    plan.thread_allocations = &harness::bench::allocation_count;
+    std::atomic<bool> stop{false};
+    const harness::result::load_result result = run_load(plan, {}, stop);
+    const harness::result::load_stats& stats = result.stats;
+    ASSERT_GT(stats.hot_path_requests, 4 * allocations_per_second_budget * (stats.hot_path_seconds + 1));
+    ASSERT_EQ(stats.kinds.size(), harness::result::request_kind_count);
+    for (const auto& kind : stats.kinds) {
+        EXPECT_EQ(kind.not_held(), 0u) << kind.first_problem;
+    }
+    EXPECT_GT(stats.kinds[static_cast<std::size_t>(harness::result::request_kind::no_auth)].held(), 0u);
+    EXPECT_LE(stats.hot_path_allocations, allocations_per_second_budget * (stats.hot_path_seconds + 1))
+        << stats.hot_path_allocations << " allocations over " << stats.hot_path_requests << " requests and "
+        << stats.hot_path_seconds << " seconds crossed";
+}
+
 } // namespace
 } // namespace harness::load
