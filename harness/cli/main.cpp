@@ -162,7 +162,7 @@ void add_verify_command(CLI::App& app, command_state& state) {
     verify->add_option("--scenario", o.scenario_files, "an extra scenario file (YAML); repeatable")
         ->check(CLI::ExistingFile);
     verify->add_option(
-        "--under-load", o.under_load,
+        "--under-load", t.under_load,
         "RATE[:DURATION]: valid sends at RATE/s in the background while every case runs (docs/scenarios.md)");
     verify->add_option(
         "--load-conversation", t.load_conversation,

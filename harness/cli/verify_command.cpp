@@ -84,11 +84,13 @@ std::vector<hs::suite> load_suites(const verify_options& options, const hc::cont
 // describe.
 harness::target::target_spec verify_target(const verify_options& options, const hc::contract& contract,
                                            const hc::profile& profile,
-                                           std::unique_ptr<builtin_mock_target>& mock, std::string& name) {
+                                           std::unique_ptr<builtin_mock_target>& mock, std::string& name,
+                                           std::string& under_load) {
     harness::target::target_description description = options.target;
     if (!options.target_file.empty()) {
         description = harness::target::merge_target_file(options.target_file, description);
     }
+    under_load = description.under_load;
     if (description.url.empty() && !options.target_file.empty()) {
         throw std::invalid_argument(options.target_file + " gives no url");
     }
@@ -193,14 +195,14 @@ std::string run_cases(const std::vector<hs::suite>& suites, bool latency, hs::ru
 }
 
 // verify --under-load: valid sends at RATE in the background, holding their rate before the first case.
-std::unique_ptr<load::background_load> start_background_load(const verify_options& options,
+std::unique_ptr<load::background_load> start_background_load(const std::string& under_load,
                                                              const harness::target::target_spec& target,
                                                              const hc::operation& operation,
                                                              const hc::profile& profile) {
-    if (options.under_load.empty()) {
+    if (under_load.empty()) {
         return nullptr;
     }
-    const load::background_spec spec = load::parse_background_spec(options.under_load);
+    const load::background_spec spec = load::parse_background_spec(under_load);
     load::load_plan plan;
     // Its own conversation when there is one: the cases' stored-message counts then see none of its messages.
     harness::target::target_spec load_target = target;
@@ -293,8 +295,9 @@ int run_verify(const verify_options& options, std::ostream& out, std::ostream& e
         const std::vector<hs::suite> suites = load_suites(options, contract, *operation, profile);
         std::unique_ptr<builtin_mock_target> mock;
         std::string target_name;
+        std::string under_load;
         const harness::target::target_spec target =
-            verify_target(options, contract, profile, mock, target_name);
+            verify_target(options, contract, profile, mock, target_name, under_load);
         if (auto reason = unreachable(target)) {
             err << "error: target unreachable: " << *reason << "\n";
             return exit_usage;
@@ -309,8 +312,8 @@ int run_verify(const verify_options& options, std::ostream& out, std::ostream& e
                                                      target.admin_url, target.client);
         context.store = store.get();
         std::unique_ptr<load::background_load> background =
-            start_background_load(options, target, *operation, profile);
-        run.under_load_rate = background ? load::parse_background_spec(options.under_load).rate : 0;
+            start_background_load(under_load, target, *operation, profile);
+        run.under_load_rate = background ? load::parse_background_spec(under_load).rate : 0;
         if (background && target.load_conversation.empty()) {
             context.busy_conversation = target.conversation;
         }

@@ -23,7 +23,6 @@ struct verify_options {
     std::vector<std::string> mock_faults; // for the built-in mock only
     double max_time_seconds = 0; // a deadline for the whole run (0: none): the rest is not run, exit 2
     double min_coverage = -1;    // percent of the coverage model's items; below it exit 2 (-1: no gate)
-    std::string under_load;      // "RATE[:DURATION]": valid sends in the background while the cases run
 };
 
 int run_verify(const verify_options& options, std::ostream& out, std::ostream& err);

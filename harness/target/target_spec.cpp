@@ -92,6 +92,12 @@ target_description merge_target_file(const std::filesystem::path& path, target_d
             } else {
                 set_if_empty(merged.mix);
             }
+        } else if (key == "under_load") {
+            if (v.is_number() && merged.under_load.empty()) {
+                merged.under_load = std::to_string(v.to_number<double>());
+            } else {
+                set_if_empty(merged.under_load);
+            }
         } else if (key == "store_url") {
             set_if_empty(merged.store_url);
         } else if (key == "store_count_pointer") {

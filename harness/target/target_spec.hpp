@@ -52,6 +52,7 @@ struct target_description {
     std::string store_count_pointer;
     // A load mix as `KIND=WEIGHT,…` (`mix:` in the file may be that text or a mapping of kind to weight).
     std::string mix;
+    std::string under_load; // verify --under-load RATE[:DURATION]
     std::string ca_file;
     bool insecure = false;
     std::string client_cert_file;
@@ -62,9 +63,9 @@ struct target_description {
 
 // Reads a target file (YAML with the keys of target_description: url, project, conversation, conversation_2,
 // company, token_env, second_caller_token_env, other_project_token_env, expired_token_env,
-// failing_conversation, load_conversation, admin_url, store_url, store_count_pointer, mix, cacert, insecure,
-// client_cert, client_key, connect_timeout_ms, response_timeout_ms), laying it under `flags` (flags win).
-// Throws document_error with file:line for a bad file.
+// failing_conversation, load_conversation, admin_url, store_url, store_count_pointer, mix, under_load,
+// cacert, insecure, client_cert, client_key, connect_timeout_ms, response_timeout_ms), laying it under
+// `flags` (flags win). Throws document_error with file:line for a bad file.
 target_description merge_target_file(const std::filesystem::path& path, target_description flags);
 
 // Resolves a description into a target: parses the URL, reads the token variables. Throws

@@ -38,6 +38,28 @@ TEST(target_file, flags_win_over_the_file) {
     EXPECT_EQ(merged.response_timeout_ms, 2500);
 }
 
+int error_line_of(const std::string& text);
+
+TEST(target_file, the_new_inputs_and_the_load_settings) {
+    const auto file =
+        write_target_file("target_inputs.yaml", "url: https://gw.example.com\n"
+                                                "failing_conversation: c-500\n"
+                                                "load_conversation: c-load\n"
+                                                "store_url: https://admin/{conversation}/count\n"
+                                                "store_count_pointer: /total\n"
+                                                "under_load: 500:2m\n"
+                                                "mix: {new: 8, no_auth: 2}\n");
+    const target_description merged = merge_target_file(file, {});
+    std::filesystem::remove(file);
+    EXPECT_EQ(merged.failing_conversation, "c-500");
+    EXPECT_EQ(merged.load_conversation, "c-load");
+    EXPECT_EQ(merged.store_url, "https://admin/{conversation}/count");
+    EXPECT_EQ(merged.store_count_pointer, "/total");
+    EXPECT_EQ(merged.under_load, "500:2m");
+    EXPECT_EQ(merged.mix, "new=8,no_auth=2");
+    EXPECT_EQ(error_line_of("mix: {new: -1}\n"), 1);
+}
+
 int error_line(const std::string& text) {
     const auto file = write_target_file("target_error_line.yaml", text);
     try {
@@ -48,6 +70,10 @@ int error_line(const std::string& text) {
     }
     std::filesystem::remove(file);
     return -1;
+}
+
+int error_line_of(const std::string& text) {
+    return error_line(text);
 }
 
 TEST(target_file, refuses_tokens_and_unknown_keys_with_their_line) {
