@@ -42,8 +42,12 @@ TEST(fixtures, builtin_set_has_the_documented_entries) {
     ASSERT_EQ(f.projects().size(), 2u);
     EXPECT_EQ(f.projects()[0].uuid, running_mock::project);
     EXPECT_EQ(f.projects()[0].company, running_mock::company);
-    EXPECT_EQ(f.projects()[0].conversations,
-              (std::vector<std::string>{running_mock::conversation, running_mock::conversation_2}));
+    EXPECT_EQ(
+        f.projects()[0].conversations,
+        (std::vector<std::string>{running_mock::conversation, running_mock::conversation_2,
+                                  "4c7d9e2f-8a1b-4c3d-9e5f-0a1b2c3d4e5f"})); // the last one: --under-load's
+    EXPECT_EQ(f.projects()[0].failing_conversations,
+              std::vector<std::string>{"0e1f2a3b-4c5d-4e6f-8a9b-500500500500"});
     EXPECT_EQ(f.projects()[1].uuid, running_mock::other_project);
     EXPECT_NE(f.projects()[0].company, f.projects()[1].company);
     EXPECT_EQ(f.find_token_by_name("operator")->token, running_mock::token);
