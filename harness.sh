@@ -120,6 +120,13 @@ main() {
         build) build ;;
         ""|-h|--help)
             sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+            # The tool's own subcommands too, when it is built: a newcomer's --help should reach them.
+            if [ -x "$(harness_bin)" ]; then
+                printf '\nharness subcommands (./harness.sh SUBCOMMAND --help for each):\n'
+                "$(harness_bin)" --help | sed -n '/^Subcommands:/,$p' | sed '1d'
+            else
+                printf '\nharness subcommands: contract, mock, verify, load, report, repro (built on first use)\n'
+            fi
             ;;
         *)
             build

@@ -1,5 +1,6 @@
 #include "console_writer.hpp"
 
+#include "curl_text.hpp"
 #include "harness/result/time_text.hpp"
 
 #include <cstdio>
@@ -9,6 +10,8 @@
 namespace harness::reports {
 
 namespace {
+
+constexpr std::size_t curl_body_limit = 4096;
 
 // A body as a failure shows it: on one line, at most 200 characters.
 std::string trimmed(const std::string& body) {
@@ -31,7 +34,8 @@ void write_console_header(const result::verify_result& result, std::ostream& out
     out << "\n";
 }
 
-void write_console_case(const result::case_outcome& c, const std::string& previous_suite, std::ostream& out) {
+void write_console_case(const result::case_outcome& c, const std::string& previous_suite, std::ostream& out,
+                        const std::string& base_url) {
     if (c.suite != previous_suite) {
         out << c.suite << "\n";
     }
@@ -61,10 +65,17 @@ void write_console_case(const result::case_outcome& c, const std::string& previo
         out << "          rule:     " << check.rule << "\n";
         if (check.exchange >= 0 && check.exchange < static_cast<int>(c.exchanges.size())) {
             const auto& e = c.exchanges[static_cast<std::size_t>(check.exchange)];
-            out << "          request:  " << e.request.method << " " << e.request.target << " "
+            out << "          request:  " << e.request.method << " " << base_url << e.request.target << " "
                 << trimmed(e.request.body) << "\n";
             if (e.outcome == http::outcome_kind::ok) {
                 out << "          response: " << e.response.status << " " << trimmed(e.response.body) << "\n";
+            }
+            // A body too long to paste is left out of the command, and said so.
+            if (!base_url.empty() && e.request.body.size() <= curl_body_limit) {
+                out << "          curl:     " << curl_command(base_url, e.request) << "\n";
+            } else if (!base_url.empty()) {
+                out << "          curl:     (a body of " << e.request.body.size()
+                    << " bytes: see the JSON result)\n";
             }
         }
     }
@@ -110,7 +121,7 @@ void write_console(const result::verify_result& result, std::ostream& out) {
     write_console_header(result, out);
     std::string suite;
     for (const auto& c : result.cases) {
-        write_console_case(c, suite, out);
+        write_console_case(c, suite, out, result.base_url);
         suite = c.suite;
     }
     write_console_totals(result, out);

@@ -14,7 +14,10 @@ void write_console(const result::verify_result& result, std::ostream& out);
 // progress even when the job is killed): the header, one case (with its suite's name when it differs from the
 // previous case's), the totals. A failure shows the request and the server's reply, trimmed.
 void write_console_header(const result::verify_result& result, std::ostream& out);
-void write_console_case(const result::case_outcome& c, const std::string& previous_suite, std::ostream& out);
+// `base_url`: where the requests went (the result's base_url), for the full URL and curl command of a
+// failure.
+void write_console_case(const result::case_outcome& c, const std::string& previous_suite, std::ostream& out,
+                        const std::string& base_url = "");
 void write_console_totals(const result::verify_result& result, std::ostream& out);
 // verify --under-load: what the background load did.
 void write_console_under_load(const result::verify_result& result, std::ostream& out);

@@ -113,6 +113,9 @@ bool write_outputs(const harness::result::load_result& result, const load_option
         }
         out << "reports in " << options.report_dir << "\n";
     }
+    if (options.json_file.empty() && options.hlog_file.empty() && options.report_dir.empty()) {
+        out << "(results not kept: --json FILE, --hlog FILE or --report-dir DIR write them)\n";
+    }
     if (!options.json_file.empty() || !options.hlog_file.empty()) {
         out << "wrote";
         for (const std::string* file : {&options.json_file, &options.hlog_file}) {

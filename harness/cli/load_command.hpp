@@ -17,8 +17,8 @@ struct load_options {
     std::string target_file;
     harness::load::plan_request plan; // rate or stages or closed loop, duration, warmup, shard, …
     std::vector<std::string> thresholds;
-    std::string json_file = "harness-load.json"; // "" to skip
-    std::string hlog_file = "harness-load.hlog";
+    std::string json_file; // "" : not written (the console summary only)
+    std::string hlog_file;
     std::string report_dir; // every format at once: load.json, .hlog, .junit.xml, .md, .html
     std::string contract_path;
     std::string profile_path;

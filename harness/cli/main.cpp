@@ -6,8 +6,10 @@
 #include "harness/result/request_kind.hpp"
 #include "load_command.hpp"
 #include "mock_command.hpp"
+#include "number_checks.hpp"
 #include "report_command.hpp"
 #include "repro_command.hpp"
+#include "typo_hints.hpp"
 #include "verify_command.hpp"
 
 #include <iostream>
@@ -38,16 +40,11 @@ void add_target_options(CLI::App* app, harness::target::target_description& t) {
     app->add_option("--target", t.url, "base URL of the gateway, e.g. https://staging.example.com");
     app->add_option("--project", t.project, "projectUuid to send to");
     app->add_option("--conversation", t.conversation, "conversationUuid of that project");
-    app->add_option("--conversation-2", t.conversation_2,
-                    "a second conversation of the project (key scoping)");
     app->add_option("--company", t.company, "the project's companyUuid");
     app->add_option("--token-env", t.token_env, "environment variable holding a valid token for the project");
-    app->add_option("--second-caller-token-env", t.second_caller_token_env,
-                    "variable with another caller's token, same access (key scoping per caller)");
     app->add_option("--other-project-token-env", t.other_project_token_env,
                     "variable with a valid token that does not grant this project");
     app->add_option("--expired-token-env", t.expired_token_env, "variable with an expired token");
-    app->add_option("--admin-url", t.admin_url, "a harness mock's base URL, to count stored messages");
     app->add_option("--cacert", t.ca_file, "PEM CA bundle to verify the target's certificate")
         ->check(CLI::ExistingFile);
     app->add_flag("--insecure", t.insecure, "do not verify the target's certificate (only when asked)");
@@ -56,9 +53,20 @@ void add_target_options(CLI::App* app, harness::target::target_description& t) {
     app->add_option("--client-key", t.client_key_file, "PEM client key (mutual TLS)")
         ->check(CLI::ExistingFile);
     app->add_option("--connect-timeout", t.connect_timeout_ms, "ms to connect")
-        ->check(CLI::Range(1L, 600000L));
+        ->check(whole_between(1, 600000))
+        ->capture_default_str();
     app->add_option("--timeout", t.response_timeout_ms, "ms for a whole response")
-        ->check(CLI::Range(1L, 600000L));
+        ->check(whole_between(1, 600000))
+        ->capture_default_str();
+}
+
+// The target flags only verify uses: scoping and the store.
+void add_verify_target_options(CLI::App* app, harness::target::target_description& t) {
+    app->add_option("--conversation-2", t.conversation_2,
+                    "a second conversation of the project (key scoping)");
+    app->add_option("--second-caller-token-env", t.second_caller_token_env,
+                    "variable with another caller's token, same access (key scoping per caller)");
+    app->add_option("--admin-url", t.admin_url, "a harness mock's base URL, to count stored messages");
 }
 
 void add_contract_commands(CLI::App& app, command_state& state) {
@@ -80,7 +88,8 @@ void add_contract_commands(CLI::App& app, command_state& state) {
         "Check a contract document: $refs, schemas, unenforced keywords, examples; exit 1 if broken");
     check->add_option("file", check_options.contract_path, "OpenAPI 3.0/3.1 document (YAML or JSON)")
         ->required();
-    check->add_option("--profile", check_options.profile_path, "behaviour profile to check as well");
+    check->add_option("--profile", check_options.profile_path, "behaviour profile to check as well")
+        ->check(CLI::ExistingFile);
     check->add_flag("--strict", check_options.strict,
                     "fail on warnings (keywords read but not enforced) too");
     check->callback(
@@ -94,9 +103,11 @@ void add_mock_command(CLI::App& app, command_state& state) {
         "Serve a mock of the endpoint that behaves as the contract and profile say (Ctrl-C stops it)");
     mock->add_option("--bind", o.bind, "address to listen on")->capture_default_str();
     mock->add_option("--port", o.port, "port; 0 picks a free one (read it from the first line)")
-        ->check(CLI::Range(0, 65535))
+        ->check(whole_between(0, 65535))
         ->capture_default_str();
-    mock->add_option("--threads", o.threads, "I/O threads")->check(CLI::Range(1, 256))->capture_default_str();
+    mock->add_option("--threads", o.threads, "I/O threads")
+        ->check(whole_between(1, 256))
+        ->capture_default_str();
     mock->add_option("--fixtures", o.fixtures_path,
                      "projects, conversations and tokens (YAML); default: built-in")
         ->check(CLI::ExistingFile);
@@ -120,23 +131,23 @@ void add_mock_command(CLI::App& app, command_state& state) {
     mock->add_flag("--list-faults", o.list_faults, "list fault kinds and drift names and exit");
     mock->add_option("--idempotency-capacity", o.idempotency_capacity,
                      "most idempotency keys kept (oldest evicted)")
-        ->check(CLI::Range(1, 100'000'000))
+        ->check(whole_between(1, 100'000'000))
         ->capture_default_str();
     mock->add_option("--idempotency-ttl", o.idempotency_ttl_seconds, "seconds an idempotency key is kept")
-        ->check(CLI::Range(1L, 31'536'000L))
+        ->check(whole_between(1, 31'536'000))
         ->capture_default_str();
     mock->add_option("--message-capacity", o.message_capacity, "most stored messages kept (oldest evicted)")
-        ->check(CLI::Range(1, 100'000'000))
+        ->check(whole_between(1, 100'000'000))
         ->capture_default_str();
     mock->add_option("--max-connections", o.max_connections, "connections beyond this are closed at once")
-        ->check(CLI::Range(1, 1'000'000))
+        ->check(whole_between(1, 1'000'000))
         ->capture_default_str();
     mock->add_option("--read-timeout", o.read_timeout_ms,
                      "ms a whole request (or an idle keep-alive) may take")
-        ->check(CLI::Range(10L, 3'600'000L))
+        ->check(whole_between(10, 3'600'000))
         ->capture_default_str();
     mock->add_option("--header-limit", o.header_limit, "bytes of request line and headers; beyond: 431")
-        ->check(CLI::Range(256, 1'048'576))
+        ->check(whole_between(256, 1'048'576))
         ->capture_default_str();
     mock->callback([&state] { state.result = run_mock(state.mock, std::cout, std::cerr); });
 }
@@ -146,10 +157,13 @@ void add_verify_command(CLI::App& app, command_state& state) {
     auto& t = o.target;
     CLI::App* verify = app.add_subcommand(
         "verify",
-        "Check that a target keeps the contract: conformance, validation, auth and idempotency suites.\n"
+        "Check that a target keeps the contract: conformance, validation, routing, auth, idempotency and "
+        "latency\n"
+        "suites, with a table of what the contract declares and what was covered.\n"
         "Without --target, runs against the built-in mock. Exit 0 all pass, 1 a check failed, 2 setup "
         "error.");
     add_target_options(verify, t);
+    add_verify_target_options(verify, t);
     verify->add_option("--target-file", o.target_file, "the target description as YAML (docs/scenarios.md)")
         ->check(CLI::ExistingFile);
     verify
@@ -176,13 +190,13 @@ void add_verify_command(CLI::App& app, command_state& state) {
     verify
         ->add_option("--min-coverage", o.min_coverage,
                      "PCT of the coverage model's items that must be covered, else exit 2 (default: no gate)")
-        ->check(CLI::Range(0.0, 100.0));
+        ->check(number_between(0.0, 100.0));
     verify->add_option("--junit", o.junit_file, "write JUnit XML here");
     verify->add_option("--json", o.json_file, "write the JSON result here");
     verify
         ->add_option("--max-time", o.max_time_seconds,
                      "seconds for the whole run; the cases left are not run and the exit is 2 (0: no limit)")
-        ->check(CLI::NonNegativeNumber);
+        ->check(zero_or_more());
     verify->add_option("--report-dir", o.report_dir,
                        "write every format (JSON, JUnit, Markdown, HTML) into this folder");
     verify->add_option("--contract", o.contract_path, "OpenAPI document; default: built-in")
@@ -205,10 +219,11 @@ void add_load_command(CLI::App& app, command_state& state) {
     load->add_option("--target-file", o.target_file, "the target description as YAML")
         ->check(CLI::ExistingFile);
     load->add_option("--rate", o.plan.rate, "requests per second, constant arrival (open loop; default 1000)")
-        ->check(CLI::PositiveNumber)
+        ->check(above_zero())
         ->each([&o](const std::string&) { o.plan.rate_given = true; });
     load->add_option("--connections", o.plan.connections, "connections in all (closed loop when no --rate)")
-        ->check(CLI::Range(1, 100000))
+        ->check(whole_between(1, 100000))
+        ->capture_default_str()
         ->each([&o](const std::string&) { o.plan.connections_given = true; });
     load->add_option("--stages", o.plan.stages, "ramping arrival rate, e.g. 10s:1000,30s:5000,10s:0");
     load->add_option("--duration", o.plan.duration, "how long, e.g. 10s, 2m")->capture_default_str();
@@ -218,7 +233,7 @@ void add_load_command(CLI::App& app, command_state& state) {
                      "a request not sent within this of its time is counted too late")
         ->capture_default_str();
     load->add_option("--threads", o.plan.threads, "load threads")
-        ->check(CLI::Range(1, 256))
+        ->check(whole_between(1, 256))
         ->capture_default_str();
     load->add_option("--mix", o.target.mix,
                      "request kinds and weights, KIND=WEIGHT,… or all (" +
@@ -226,16 +241,15 @@ void add_load_command(CLI::App& app, command_state& state) {
                          "); each reply judged by its kind's oracle (docs/load.md)");
     load->add_option("--resend-ratio", o.plan.resend_percent,
                      "percent of requests that resend an earlier key")
-        ->check(CLI::Range(0.0, 100.0));
+        ->check(number_between(0.0, 100.0));
     load->add_option("--validate-sample", o.plan.validate_every,
                      "check one reply in N against the contract; 0: none")
         ->capture_default_str();
     load->add_option("--threshold", o.thresholds,
                      "e.g. 'p99<50ms' 'errors<0.1%' 'rate>=0.95' 'violations==0'");
-    load->add_option("--json", o.json_file, "write the JSON result here ('' for none)")
-        ->capture_default_str();
-    load->add_option("--hlog", o.hlog_file, "write the HdrHistogram interval log here ('' for none)")
-        ->capture_default_str();
+    load->add_option("--json", o.json_file, "write the JSON result here (default: not written)");
+    load->add_option("--hlog", o.hlog_file,
+                     "write the HdrHistogram interval log here (default: not written)");
     load->add_option("--metrics-addr", o.metrics_addr,
                      "serve Prometheus /metrics here while running, e.g. 127.0.0.1:9464");
     load->add_flag(
@@ -331,8 +345,7 @@ void add_repro_command(CLI::App& app, command_state& state) {
         "Exit 0 every reply keeps the contract, 1 the failure reproduced, 2 bad input or setup error.");
     repro->add_option("--har", o.har_file, "a HAR 1.2 file (browser dev tools' export)")
         ->check(CLI::ExistingFile);
-    repro->add_option("--entry", o.entry, "which HAR entry, numbered from 1 as listed")
-        ->check(CLI::PositiveNumber);
+    repro->add_option("--entry", o.entry, "which HAR entry, numbered from 1 as listed")->check(above_zero());
     repro->add_option("--match", o.match, "the HAR entry whose method and URL contain this text");
     repro->add_option("--curl", o.curl, "a curl command line, e.g. from \"copy as cURL\"");
     repro->add_option("--curl-file", o.curl_file, "a file holding a curl command line")
@@ -347,12 +360,12 @@ void add_repro_command(CLI::App& app, command_state& state) {
     repro->add_option("--token-env", o.token_env,
                       "environment variable whose token replaces the captured credential");
     repro->add_option("--repeat", o.repeat, "replays in all (intermittent failures)")
-        ->check(CLI::Range(1, 100000))
+        ->check(whole_between(1, 100000))
         ->capture_default_str();
     repro
         ->add_option("--concurrency", o.concurrency,
                      "replays sent at once over their own connections (races)")
-        ->check(CLI::Range(1, 1000))
+        ->check(whole_between(1, 1000))
         ->capture_default_str();
     repro->add_option("--bundle", o.bundle_dir,
                       "write the redacted evidence and a scenario into this new folder");
@@ -362,9 +375,9 @@ void add_repro_command(CLI::App& app, command_state& state) {
         ->check(CLI::ExistingFile);
     repro->add_flag("--insecure", o.insecure, "do not verify the target's certificate");
     repro->add_option("--connect-timeout", o.connect_timeout_ms, "ms to connect")
-        ->check(CLI::Range(1L, 600000L));
+        ->check(whole_between(1, 600000));
     repro->add_option("--timeout", o.response_timeout_ms, "ms for a whole response")
-        ->check(CLI::Range(1L, 600000L));
+        ->check(whole_between(1, 600000));
     repro->add_option("--contract", o.contract_path, "OpenAPI document; default: built-in")
         ->check(CLI::ExistingFile);
     repro->add_option("--profile", o.profile_path, "behaviour profile; default: built-in")
@@ -396,6 +409,11 @@ int main(int argc, char** argv) {
     } catch (const CLI::CallForVersion& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
+        // A typo'd subcommand or flag is named with the closest known one; anything else is CLI11's message.
+        if (const auto explained = explain_unknown_words(app, argc, argv)) {
+            std::cerr << "error: " << *explained << "\n";
+            return exit_usage;
+        }
         app.exit(e);
         return exit_usage;
     }

@@ -82,11 +82,25 @@ std::vector<hs::suite> load_suites(const verify_options& options, const hc::cont
 
 // The target to verify: the built-in mock (kept alive by `mock`) or the one the flags and target file
 // describe.
-harness::target::target_spec verify_target(const verify_options& options, const hc::contract& contract,
+harness::target::target_spec verify_target(const verify_options& options,
+                                           const std::vector<hs::suite>& suites, const hc::contract& contract,
                                            const hc::profile& profile,
                                            std::unique_ptr<builtin_mock_target>& mock, std::string& name,
                                            std::string& under_load) {
     harness::target::target_description description = options.target;
+    // A step names its own path with raw_path, or with a value for every path parameter (a repro bundle's).
+    const std::vector<std::string> parameters = contract.served_operation()->path.parameter_names();
+    const auto names_its_path = [&](const hs::step& st) {
+        return !st.request.raw_path.empty() ||
+               std::all_of(parameters.begin(), parameters.end(),
+                           [&](const std::string& p) { return st.request.path.contains(p); });
+    };
+    description.fixed_paths =
+        !suites.empty() && std::all_of(suites.begin(), suites.end(), [&](const hs::suite& s) {
+            return std::all_of(s.cases.begin(), s.cases.end(), [&](const hs::scenario_case& c) {
+                return std::all_of(c.steps.begin(), c.steps.end(), names_its_path);
+            });
+        });
     if (!options.target_file.empty()) {
         description = harness::target::merge_target_file(options.target_file, description);
     }
@@ -165,7 +179,7 @@ std::string run_cases(const std::vector<hs::suite>& suites, bool latency, hs::ru
                 outcome.status = result::case_status::skipped;
                 outcome.skip_reason = "not run: " + not_tested;
             }
-            reports::write_console_case(outcome, suite, out);
+            reports::write_console_case(outcome, suite, out, run.base_url);
             out.flush();
             suite = outcome.suite;
             run.cases.push_back(std::move(outcome));
@@ -183,7 +197,7 @@ std::string run_cases(const std::vector<hs::suite>& suites, bool latency, hs::ru
             outcome =
                 result::latency_budget_not_run(*context.profile.slo, std::string("not run: ") + e.what());
         }
-        reports::write_console_case(outcome, suite, out);
+        reports::write_console_case(outcome, suite, out, run.base_url);
         out.flush();
         run.cases.push_back(std::move(outcome));
     }
@@ -297,13 +311,17 @@ int run_verify(const verify_options& options, std::ostream& out, std::ostream& e
         std::string target_name;
         std::string under_load;
         const harness::target::target_spec target =
-            verify_target(options, contract, profile, mock, target_name, under_load);
+            verify_target(options, suites, contract, profile, mock, target_name, under_load);
         if (auto reason = unreachable(target)) {
             err << "error: target unreachable: " << *reason << "\n";
             return exit_usage;
         }
         result::verify_result run;
         run.target = target_name;
+        run.base_url = target.url.to_string();
+        while (!run.base_url.empty() && run.base_url.back() == '/') {
+            run.base_url.pop_back();
+        }
         run.contract = contract.source_name();
         run.profile = profile.name + " (" + profile.source + ")";
         run.started_at = result::iso8601_utc(std::time(nullptr));

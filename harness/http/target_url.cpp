@@ -20,7 +20,8 @@ std::string target_url::to_string() const {
 std::optional<target_url> parse_target_url(std::string_view text, std::string& error) {
     auto parsed = boost::urls::parse_absolute_uri(text);
     if (!parsed) {
-        error = "'" + std::string(text) + "' is not an absolute URL (" + parsed.error().message() + ")";
+        error = "'" + std::string(text) + "' is not an absolute URL such as https://gateway.example.com or " +
+                "http://127.0.0.1:8080/base";
         return std::nullopt;
     }
     const boost::urls::url_view url = *parsed;

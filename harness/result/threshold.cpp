@@ -13,9 +13,23 @@ threshold parse_threshold(const std::string& text) {
         R"(^\s*(p[0-9]+(?:\.[0-9]+)?|mean|max|errors|rate|violations|mismatches)\s*(<=|>=|==|<|>)\s*([0-9]+(?:\.[0-9]+)?)\s*(us|µs|ms|s|%)?\s*$)");
     std::smatch m;
     if (!std::regex_match(text, m, pattern)) {
+        // Name what is wrong: most often the metric (a typo, or one that does not exist).
+        static const std::regex metric_part(R"(^\s*([A-Za-z_][A-Za-z0-9_.]*)\s*(<=|>=|==|<|>))");
+        std::smatch head;
+        const std::string known =
+            "p50, p90, p99, p99.9 (any percentile pN), mean, max, errors, rate, violations, "
+            "mismatches";
+        if (std::regex_search(text, head, metric_part) &&
+            !std::regex_match(
+                std::string(head[1]),
+                std::regex(R"(p[0-9]+(\.[0-9]+)?|mean|max|errors|rate|violations|mismatches)"))) {
+            throw std::invalid_argument("threshold '" + text + "': unknown metric '" + std::string(head[1]) +
+                                        "' (the metrics: " + known + ")");
+        }
         throw std::invalid_argument(
             "threshold '" + text +
-            "' is not METRIC OP VALUE (e.g. p99<50ms, errors<0.1%, rate>=0.95, violations==0)");
+            "' is not METRIC OP VALUE (e.g. p99<50ms, errors<0.1%, rate>=0.95, violations==0; the metrics: " +
+            known + ")");
     }
     threshold t;
     t.text = text;
@@ -36,6 +50,12 @@ threshold parse_threshold(const std::string& text) {
         }
         t.limit *= unit == "s" ? 1e6 : unit == "ms" ? 1e3 : 1.0;
     } else if (t.metric == "errors") {
+        if (unit.empty() && t.limit > 1) {
+            // A share of requests: "errors<10" would always hold; the user meant a percentage or a count.
+            throw std::invalid_argument("threshold '" + text +
+                                        "': errors is a share of the intended requests: write " +
+                                        std::string(m[3]) + "% or a fraction from 0 to 1");
+        }
         t.limit = unit == "%" ? t.limit / 100.0 : t.limit;
     } else if (!unit.empty() && !(t.metric == "rate" && unit == "%")) {
         throw std::invalid_argument("threshold '" + text + "': " + t.metric + " takes no unit");

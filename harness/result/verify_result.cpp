@@ -185,6 +185,7 @@ std::string to_json(const verify_result& result) {
     boost::json::object root{{"format", "harness.verify"},
                              {"formatVersion", verify_result::format_version},
                              {"target", result.target},
+                             {"baseUrl", result.base_url},
                              {"contract", result.contract},
                              {"profile", result.profile},
                              {"startedAt", result.started_at},

@@ -4,6 +4,7 @@
 #include "harness/json/document_reader.hpp"
 #include "harness/json/pointer.hpp"
 #include "harness/json/source_document.hpp"
+#include "variables.hpp"
 
 #include <algorithm>
 #include <map>
@@ -68,9 +69,14 @@ private:
             fail(pointer + "/steps", "'steps' must be a non-empty list");
         }
         std::set<std::string> ids;
+        std::vector<std::string> captured; // what earlier steps of the case capture, usable as ${NAME} after
         for (std::size_t i = 0; i < steps.as_array().size(); ++i) {
             const std::string step_pointer = append_pointer(pointer + "/steps", i);
+            check_variables(steps.as_array()[i], step_pointer, captured);
             step s = read_step(mapping(steps.as_array()[i], step_pointer), step_pointer, i);
+            for (const auto& [name, capture_pointer] : s.capture) {
+                captured.push_back(name);
+            }
             for (const auto& [key, referenced] :
                  {std::pair{"same_data_as", s.expect.same_data_as},
                   std::pair{"different_data_from", s.expect.different_data_from}}) {
@@ -87,6 +93,32 @@ private:
         return c;
     }
 
+    // Every ${NAME} in a step's strings must be one a run can expand: a typo fails at load, with its line.
+    void check_variables(const value& v, const std::string& pointer,
+                         const std::vector<std::string>& captured) {
+        if (v.is_string()) {
+            const std::string unknown = unknown_variable(v.as_string(), captured);
+            if (!unknown.empty()) {
+                std::string known = "uuid, uuid:NAME, env:NAME, text:N";
+                for (const std::string& name : target_variable_names()) {
+                    known += ", " + name;
+                }
+                for (const std::string& name : captured) {
+                    known += ", " + name + " (captured)";
+                }
+                fail(pointer, "unknown variable " + unknown + " (known: " + known + ")");
+            }
+        } else if (v.is_array()) {
+            for (std::size_t i = 0; i < v.as_array().size(); ++i) {
+                check_variables(v.as_array()[i], append_pointer(pointer, i), captured);
+            }
+        } else if (v.is_object()) {
+            for (const auto& member : v.as_object()) {
+                check_variables(member.value(), append_pointer(pointer, member.key()), captured);
+            }
+        }
+    }
+
     requirement parse_requirement(const std::string& name, const std::string& pointer) {
         static const std::map<std::string, requirement> names = {
             {"second_token", requirement::second_token},
@@ -100,7 +132,7 @@ private:
         if (it == names.end()) {
             fail(pointer, "unknown requirement '" + name +
                               "' (expected second_token, other_project_token, expired_token, conversation_2, "
-                              "company, admin)");
+                              "company, admin, failing_conversation)");
         }
         return it->second;
     }

@@ -1,5 +1,6 @@
 #include "variables.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <random>
@@ -87,6 +88,50 @@ std::string variables::expand(std::string_view text) {
                 throw std::invalid_argument("unknown variable ${" + std::string(name) + "}");
             }
             out += it->second;
+        }
+        position = close + 1;
+    }
+}
+
+const std::vector<std::string>& target_variable_names() {
+    static const std::vector<std::string> names = {"project",
+                                                   "conversation",
+                                                   "conversation_2",
+                                                   "company",
+                                                   "token",
+                                                   "second_token",
+                                                   "other_project_token",
+                                                   "expired_token",
+                                                   "failing_conversation"};
+    return names;
+}
+
+std::string unknown_variable(std::string_view text, const std::vector<std::string>& captured) {
+    std::size_t position = 0;
+    while (true) {
+        const std::size_t open = text.find("${", position);
+        if (open == std::string_view::npos) {
+            return "";
+        }
+        if (open > 0 && text[open - 1] == '$') {
+            position = open + 2;
+            continue;
+        }
+        const std::size_t close = text.find('}', open);
+        if (close == std::string_view::npos) {
+            return std::string(text.substr(open));
+        }
+        const std::string name(text.substr(open + 2, close - open - 2));
+        const auto listed = [&](const std::vector<std::string>& names) {
+            return std::find(names.begin(), names.end(), name) != names.end();
+        };
+        const bool text_length = name.starts_with("text:") && name.size() > 5 &&
+                                 name.find_first_not_of("0123456789", 5) == std::string::npos;
+        const bool known = name == "uuid" || (name.starts_with("uuid:") && name.size() > 5) ||
+                           (name.starts_with("env:") && name.size() > 4) || text_length ||
+                           listed(target_variable_names()) || listed(captured);
+        if (!known) {
+            return "${" + name + "}";
         }
         position = close + 1;
     }

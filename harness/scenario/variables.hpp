@@ -5,13 +5,15 @@
 //   ${env:NAME}      the environment variable NAME (an error when unset)
 //   ${text:N}        N characters of mixed-script text (Latin, Cyrillic, CJK, emoji)
 //   ${NAME}          a target value (project, conversation, conversation_2, company, token, second_token,
-//                    other_project_token, expired_token) or a value captured by an earlier step
+//                    other_project_token, expired_token, failing_conversation) or a value captured by an
+//                    earlier step
 // An unknown name is an error naming it. "$${" is a literal "${".
 
 #include <map>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <boost/json/value.hpp>
 
@@ -33,5 +35,14 @@ private:
 };
 
 std::string random_uuid();
+
+// The target values every scenario may use as ${NAME}.
+const std::vector<std::string>& target_variable_names();
+
+// The first ${...} in `text` that no run could expand — not uuid, uuid:NAME, env:NAME, text:N, a target value
+// or one of `captured` — or "" when there is none: scenario files are checked with it when they load, so a
+// typo is a file:line error, not a failed check at run time. A malformed one ("${" without "}", "${text:x}")
+// is returned too.
+std::string unknown_variable(std::string_view text, const std::vector<std::string>& captured);
 
 } // namespace harness::scenario

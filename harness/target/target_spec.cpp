@@ -14,7 +14,10 @@ namespace {
 std::string from_env(const std::string& variable, const char* what, bool required) {
     if (variable.empty()) {
         if (required) {
-            throw std::invalid_argument(std::string("no ") + what + ": give --token-env VAR");
+            throw std::invalid_argument(
+                std::string("no token for the target: give --token-env VAR, the name of an "
+                            "environment variable holding ") +
+                what);
         }
         return {};
     }
@@ -139,14 +142,14 @@ target_spec resolve_target(const target_description& d) {
         throw std::invalid_argument("--target: " + error);
     }
     target.url = *url;
-    if (d.project.empty() || d.conversation.empty()) {
+    if (!d.fixed_paths && (d.project.empty() || d.conversation.empty())) {
         throw std::invalid_argument("a target needs --project and --conversation");
     }
     target.project = d.project;
     target.conversation = d.conversation;
     target.conversation_2 = d.conversation_2;
     target.company = d.company;
-    target.token = from_env(d.token_env, "the token", true);
+    target.token = from_env(d.token_env, "a valid token for the project", true);
     target.second_token = from_env(d.second_caller_token_env, "the second caller's token", false);
     target.other_project_token = from_env(d.other_project_token_env, "the other project's token", false);
     target.expired_token = from_env(d.expired_token_env, "the expired token", false);

@@ -57,6 +57,8 @@ struct target_description {
     bool insecure = false;
     std::string client_cert_file;
     std::string client_key_file;
+    // Every request names its own path (a repro bundle's scenario): no --project or --conversation is needed.
+    bool fixed_paths = false;
     long connect_timeout_ms = 5000;
     long response_timeout_ms = 10000;
 };

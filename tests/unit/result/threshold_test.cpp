@@ -30,6 +30,27 @@ TEST(threshold, refuses_what_it_cannot_judge) {
     EXPECT_THROW(parse_threshold("p99 50ms"), std::invalid_argument);       // no operator
 }
 
+std::string error_of(const std::string& text) {
+    try {
+        (void)parse_threshold(text);
+    } catch (const std::invalid_argument& e) {
+        return e.what();
+    }
+    return "";
+}
+
+TEST(threshold, names_the_unknown_metric_and_lists_the_known_ones) {
+    const std::string typo = error_of("erors<1%");
+    EXPECT_NE(typo.find("unknown metric 'erors'"), std::string::npos) << typo;
+    EXPECT_NE(typo.find("errors, rate, violations, mismatches"), std::string::npos) << typo;
+    EXPECT_NE(error_of("avg<1ms").find("unknown metric 'avg'"), std::string::npos);
+    // A share written as a whole number would always hold: it is refused, with the two ways to write it.
+    const std::string share = error_of("errors<10");
+    EXPECT_NE(share.find("write 10% or a fraction from 0 to 1"), std::string::npos) << share;
+    EXPECT_NO_THROW(parse_threshold("errors<0.5"));
+    EXPECT_NO_THROW(parse_threshold("errors<1"));
+}
+
 TEST(threshold, compares_with_each_operator) {
     EXPECT_TRUE(compare(1, "<", 2));
     EXPECT_FALSE(compare(2, "<", 2));
