@@ -194,8 +194,14 @@ hr::captured_request read_capture(const repro_options& o, const hc::operation& o
     }
     if (!o.curl_file.empty()) {
         const std::filesystem::path folder = std::filesystem::path(o.curl_file).parent_path();
-        hr::captured_request captured = hr::parse_curl_command(
-            read_text_file(o.curl_file, "curl file"), folder.empty() ? std::filesystem::path(".") : folder);
+        const std::string text = read_text_file(o.curl_file, "curl file");
+        hr::captured_request captured;
+        try {
+            captured = hr::parse_curl_command(text, folder.empty() ? std::filesystem::path(".") : folder);
+        } catch (const std::invalid_argument& e) {
+            // The parser says where in the command; the reader also needs to know which file.
+            throw std::invalid_argument(o.curl_file + ": " + e.what());
+        }
         captured.origin = "curl command in " + o.curl_file;
         return captured;
     }

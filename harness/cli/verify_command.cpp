@@ -313,7 +313,14 @@ int run_verify(const verify_options& options, std::ostream& out, std::ostream& e
         const harness::target::target_spec target =
             verify_target(options, suites, contract, profile, mock, target_name, under_load);
         if (auto reason = unreachable(target)) {
-            err << "error: target unreachable: " << *reason << "\n";
+            const bool certificate = reason->find("certificate") != std::string::npos;
+            err << "error: "
+                << (certificate ? "the target's certificate was refused: " : "target unreachable: ")
+                << *reason
+                << (certificate ? " (give --cacert CA.pem when a private CA signed it, or --insecure to skip "
+                                  "the check)"
+                                : "")
+                << "\n";
             return exit_usage;
         }
         result::verify_result run;

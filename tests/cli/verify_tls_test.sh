@@ -39,6 +39,8 @@ set -e
 [ "$code_ca" = 0 ] || fail "with --cacert: exit $code_ca: $(tail -5 "$work/with-ca")"
 [ "$code_none" = 2 ] || fail "without --cacert: exit $code_none, expected 2"
 grep -q "certificate verify failed" "$work/without-ca" || fail "no reason given: $(cat "$work/without-ca")"
+grep -q "^error: the target's certificate was refused: .*(give --cacert CA.pem when a private CA signed it, or --insecure" \
+    "$work/without-ca" || fail "a refused certificate does not suggest --cacert and --insecure: $(cat "$work/without-ca")"
 [ "$code_insecure" = 0 ] || fail "with --insecure: exit $code_insecure"
 [ "$code_ip" = 0 ] || fail "by IP address with --cacert: exit $code_ip: $(tail -3 "$work/by-ip")"
 
