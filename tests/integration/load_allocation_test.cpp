@@ -16,28 +16,33 @@ namespace {
 // timeline entry and the .hlog line), with room to spare.
 constexpr std::uint64_t allocations_per_second_budget = 64;
 
+// A closed-loop plan against `mock` that counts the worker thread's allocations after a short warm-up.
+load_plan counted_plan(harness::testing::running_mock& mock, harness::target::target_spec& target) {
+    std::string error;
+    target.url = *http::parse_target_url(mock.server().url(), error);
+    target.project = harness::testing::running_mock::project;
+    target.conversation = harness::testing::running_mock::conversation;
+    target.token = harness::testing::running_mock::token;
+    load_plan plan;
+    plan.target = &target;
+    plan.operation = &mock.state().contract().operations().at(0);
+    plan.profile = &mock.state().profile();
+    plan.closed_loop_seconds = 2.5;
+    plan.warmup_seconds = 0.5;
+    plan.connections = 8;
+    plan.validate_every = 1;
+    plan.thread_allocations = &harness::bench::allocation_count;
+    return plan;
+}
+
 TEST(load_hot_path, allocates_nothing_per_validated_request) {
     if (!harness::bench::allocation_counting_available()) {
         GTEST_SKIP() << "allocations are not counted under AddressSanitizer";
     }
     harness::testing::running_mock mock;
     harness::target::target_spec target;
-    std::string error;
-    target.url = *http::parse_target_url(mock.server().url(), error);
-    target.project = harness::testing::running_mock::project;
-    target.conversation = harness::testing::running_mock::conversation;
-    target.token = harness::testing::running_mock::token;
-    const contract::contract& c = mock.state().contract();
-    load_plan plan;
-    plan.target = &target;
-    plan.operation = &c.operations().at(0);
-    plan.profile = &mock.state().profile();
-    plan.closed_loop_seconds = 2.5;
-    plan.warmup_seconds = 0.5;
-    plan.connections = 8;
-    plan.validate_every = 1;
+    load_plan plan = counted_plan(mock, target);
     plan.resend_ratio = 0.1;
-    plan.thread_allocations = &harness::bench::allocation_count;
     std::atomic<bool> stop{false};
     const harness::result::load_result result = run_load(plan, {}, stop);
     const harness::result::load_stats& stats = result.stats;
@@ -61,22 +66,8 @@ TEST(load_hot_path, allocates_nothing_per_request_of_a_mix) {
     }
     harness::testing::running_mock mock;
     harness::target::target_spec target;
-    std::string error;
-    target.url = *http::parse_target_url(mock.server().url(), error);
-    target.project = harness::testing::running_mock::project;
-    target.conversation = harness::testing::running_mock::conversation;
-    target.token = harness::testing::running_mock::token;
-    const contract::contract& c = mock.state().contract();
-    load_plan plan;
-    plan.target = &target;
-    plan.operation = &c.operations().at(0);
-    plan.profile = &mock.state().profile();
-    plan.closed_loop_seconds = 2.5;
-    plan.warmup_seconds = 0.5;
-    plan.connections = 8;
-    plan.validate_every = 1;
+    load_plan plan = counted_plan(mock, target);
     plan.mix = workload_mix::parse("all", target, *plan.profile);
-    plan.thread_allocations = &harness::bench::allocation_count;
     std::atomic<bool> stop{false};
     const harness::result::load_result result = run_load(plan, {}, stop);
     const harness::result::load_stats& stats = result.stats;
