@@ -112,6 +112,22 @@ void write_outcomes(const result::load_result& r, std::ostream& out) {
         out << "            " << r.stats.not_validated
             << " sampled replies not checked: the validator fell behind\n";
     }
+    if (r.store) {
+        const auto& s = *r.store;
+        std::snprintf(
+            line, sizeof line,
+            "  stored    %llu messages in the conversation during the run; %llu accepted sends store one each"
+            "%s\n",
+            static_cast<unsigned long long>(s.stored()), static_cast<unsigned long long>(s.accepted),
+            s.unanswered > 0 ? (" (+ up to " + std::to_string(s.unanswered) + " unanswered)").c_str() : "");
+        out << line;
+        if (!s.holds()) {
+            out << (s.stored() > s.accepted
+                        ? "  BROKE     refused requests or resends stored messages (profile rules "
+                          "3-4 and 6: a refused request or a replay stores nothing)\n"
+                        : "  BROKE     accepted messages were not stored (profile rule 1)\n");
+        }
+    }
     if (r.resend_ratio > 0) {
         std::snprintf(line, sizeof line,
                       "  resends   %llu sent, %llu checked, %llu got other data than the first reply\n",

@@ -2,6 +2,7 @@
 
 #include "builtin_mock_target.hpp"
 #include "exit_codes.hpp"
+#include "harness/checks/http_store_oracle.hpp"
 #include "harness/contract/contract.hpp"
 #include "harness/contract/profile.hpp"
 #include "harness/load/live_metrics.hpp"
@@ -191,6 +192,11 @@ int run_load_command(const load_options& options, std::ostream& out, std::ostrea
         plan.profile = &profile;
         plan.expected_status = profile.success_status;
         plan.timeout = std::chrono::milliseconds(response_timeout_ms);
+        // With a store oracle (the built-in mock's admin API, --admin-url or --store-url), the run also
+        // counts what the target stored: exactly the accepted new messages.
+        const auto store = checks::make_store_oracle(target.store_url, target.store_count_pointer,
+                                                     target.admin_url, target.client);
+        plan.store = store.get();
 
         std::unique_ptr<hl::live_metrics> metrics;
         std::unique_ptr<hl::metrics_server> metrics_endpoint;

@@ -45,6 +45,11 @@ void add_target_options(CLI::App* app, harness::target::target_description& t) {
     app->add_option("--other-project-token-env", t.other_project_token_env,
                     "variable with a valid token that does not grant this project");
     app->add_option("--expired-token-env", t.expired_token_env, "variable with an expired token");
+    app->add_option("--admin-url", t.admin_url, "a harness mock's base URL, to count stored messages");
+    app->add_option("--store-url", t.store_url,
+                    "a URL answering how many messages a conversation holds, with {conversation} in it");
+    app->add_option("--store-count-pointer", t.store_count_pointer,
+                    "JSON pointer to that count in the reply (default /storedTotal)");
     app->add_option("--cacert", t.ca_file, "PEM CA bundle to verify the target's certificate")
         ->check(CLI::ExistingFile);
     app->add_flag("--insecure", t.insecure, "do not verify the target's certificate (only when asked)");
@@ -66,7 +71,6 @@ void add_verify_target_options(CLI::App* app, harness::target::target_descriptio
                     "a second conversation of the project (key scoping)");
     app->add_option("--second-caller-token-env", t.second_caller_token_env,
                     "variable with another caller's token, same access (key scoping per caller)");
-    app->add_option("--admin-url", t.admin_url, "a harness mock's base URL, to count stored messages");
 }
 
 void add_contract_commands(CLI::App& app, command_state& state) {
@@ -183,10 +187,6 @@ void add_verify_command(CLI::App& app, command_state& state) {
         "a conversation for --under-load's sends, so stored-message counts of the cases stay exact");
     verify->add_option("--failing-conversation", t.failing_conversation,
                        "a conversation the gateway fails on (500), to check its error envelope");
-    verify->add_option("--store-url", t.store_url,
-                       "a URL answering how many messages a conversation holds, with {conversation} in it");
-    verify->add_option("--store-count-pointer", t.store_count_pointer,
-                       "JSON pointer to that count in the reply (default /storedTotal)");
     verify
         ->add_option("--min-coverage", o.min_coverage,
                      "PCT of the coverage model's items that must be covered, else exit 2 (default: no gate)")

@@ -3,6 +3,7 @@
 // the load and what to measure. Shared read-only by the workers.
 
 #include "arrival_schedule.hpp"
+#include "harness/checks/store_oracle.hpp"
 #include "harness/contract/operation.hpp"
 #include "harness/contract/profile.hpp"
 #include "harness/target/target_spec.hpp"
@@ -40,6 +41,8 @@ struct load_plan {
     // hot path makes none.
     std::uint64_t (*thread_allocations)() noexcept = nullptr;
     live_metrics* metrics = nullptr; // when set, workers publish counts and latencies for scrapes
+    // When set, the run counts the conversation's stored messages before and after (load_result::store).
+    checks::store_oracle* store = nullptr;
 
     double duration() const { return schedule ? schedule->duration() : closed_loop_seconds; }
 };

@@ -9,6 +9,7 @@
 #include <ctime>
 #include <exception>
 #include <latch>
+#include <optional>
 #include <ostream>
 #include <thread>
 
@@ -163,6 +164,8 @@ harness::result::load_result run_load(const load_plan& plan, const progress_sett
         });
     }
     all_open.arrive_and_wait();
+    const std::optional<std::uint64_t> stored_before =
+        plan.store != nullptr ? plan.store->stored_total(plan.target->conversation) : std::nullopt;
     const double setup_seconds = std::chrono::duration<double>(clock::now() - setup_started).count();
     // A common start a little ahead, so every thread's schedule begins at the same instant.
     start = clock::now() + std::chrono::milliseconds(10);
@@ -185,6 +188,19 @@ harness::result::load_result run_load(const load_plan& plan, const progress_sett
     result.started_at = harness::result::iso8601_utc(wall_start);
     result.setup_seconds = setup_seconds;
     result.start_epoch_seconds = epoch_start;
+    if (const std::optional<std::uint64_t> stored_after =
+            stored_before ? plan.store->stored_total(plan.target->conversation) : std::nullopt) {
+        result.store = harness::result::load_result::store_tally{
+            *stored_before, *stored_after, result.stats.stores_accepted, result.stats.stores_unanswered};
+        if (!result.store->holds()) {
+            // Messages stored against the rules break the profile as a broken reply does: the default
+            // violations==0 threshold judges them.
+            const std::uint64_t stored = result.store->stored();
+            const std::uint64_t accepted = result.store->accepted;
+            result.stats.violating +=
+                stored > accepted ? stored - accepted - result.store->unanswered : accepted - stored;
+        }
+    }
     show_progress(progress, elapsed, plan.duration(),
                   result.stats.count(harness::result::request_fate::answered), result.stats.failed(),
                   result.achieved_rate, result.stats.latency.value_at_percentile(99), true);

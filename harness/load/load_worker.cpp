@@ -288,6 +288,7 @@ struct load_worker::impl {
             recorder.track_allocations(plan.thread_allocations);
         }
         const harness::result::request_fate fate = harness::result::fate_of(outcome);
+        note_store(slot, fate, response);
         if (!slot.measured) {
             recorder.warmup();
         } else if (fate != harness::result::request_fate::answered) {
@@ -313,6 +314,23 @@ struct load_worker::impl {
             idle.push_back(&slot);
             generating = false;
             maybe_finish();
+        }
+    }
+
+    // For the store tally: a send that stores (a new message or one without key, not a resend) accepted, or
+    // unanswered (the target may have stored it). Warmup sends count: they store too.
+    void note_store(const connection_slot& slot, harness::result::request_fate fate,
+                    const http::response_scanner& response) {
+        using harness::result::request_kind;
+        const auto kind = static_cast<request_kind>(slot.kind);
+        if (plan.store == nullptr || slot.resend ||
+            (kind != request_kind::new_message && kind != request_kind::no_key)) {
+            return;
+        }
+        if (fate != harness::result::request_fate::answered) {
+            ++recorder.stats().stores_unanswered;
+        } else if (response.status() >= 200 && response.status() < 300) {
+            ++recorder.stats().stores_accepted;
         }
     }
 

@@ -8,6 +8,7 @@
 #include "threshold.hpp"
 
 #include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +52,16 @@ struct load_result {
     std::vector<timeline_entry> timeline;
     std::vector<hlog_line> intervals;
     std::vector<threshold_outcome> thresholds;
+    // What a store oracle counted in the conversation before and after the run (absent without one): it must
+    // lie between the accepted sends that store and those plus the unanswered ones; more means refused
+    // requests or resends stored messages, fewer that accepted messages were lost. A broken tally counts as
+    // violations.
+    struct store_tally {
+        std::uint64_t before = 0, after = 0, accepted = 0, unanswered = 0;
+        std::uint64_t stored() const noexcept { return after >= before ? after - before : 0; }
+        bool holds() const noexcept { return stored() >= accepted && stored() <= accepted + unanswered; }
+    };
+    std::optional<store_tally> store;
 
     // Failed requests (transport failures by class, too late to send, replies with another status than the
     // expected one) over intended requests.

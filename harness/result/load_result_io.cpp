@@ -230,6 +230,11 @@ load_result parse_load_result(std::string_view text, const std::string& file) {
         }
     }
     read_kinds(root.as_object(), r, file, result);
+    if (const auto* store = root.as_object().if_contains("store"); store != nullptr && store->is_object()) {
+        const reader s(store->as_object(), file);
+        result.store = load_result::store_tally{s.count({"before"}), s.count({"after"}),
+                                                s.count({"accepted"}), s.count({"unanswered"})};
+    }
     return result;
 }
 
@@ -441,6 +446,12 @@ std::string to_json(const load_result& r) {
     if (!r.stats.kinds.empty()) {
         root["mix"] = r.mix;
         root["kinds"] = kinds_json(r);
+    }
+    if (r.store) {
+        root["store"] =
+            boost::json::object{{"before", r.store->before},         {"after", r.store->after},
+                                {"stored", r.store->stored()},       {"accepted", r.store->accepted},
+                                {"unanswered", r.store->unanswered}, {"holds", r.store->holds()}};
     }
     return boost::json::serialize(root);
 }

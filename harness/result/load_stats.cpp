@@ -62,6 +62,8 @@ void load_stats::merge(const load_stats& other) {
     resend_mismatches += other.resend_mismatches;
     unrecorded += other.unrecorded;
     hot_path_allocations += other.hot_path_allocations;
+    stores_accepted += other.stores_accepted;
+    stores_unanswered += other.stores_unanswered;
     hot_path_requests += other.hot_path_requests;
     hot_path_seconds = std::max(hot_path_seconds, other.hot_path_seconds);
     if (first_failure.empty()) {

@@ -51,6 +51,11 @@ struct load_stats {
     std::uint64_t hot_path_requests = 0; // the requests those allocations were spread over
     std::uint64_t hot_path_seconds = 0;  // and the seconds of the timeline they crossed
     std::string first_failure; // the first transport failure's class and reason, in words ("" when none)
+    // Messages the target should have stored: 2xx replies to sends that store (a new message, a send without
+    // key; warmup included), and sends of those kinds whose reply never came (the target may have stored
+    // them).
+    std::uint64_t stores_accepted = 0;
+    std::uint64_t stores_unanswered = 0;
     // Per request kind, when the run had a mix (--mix): empty otherwise, indexed by request_kind.
     std::vector<kind_stats> kinds;
 

@@ -26,6 +26,9 @@ if sum(k["intended"] for k in kinds.values()) != run["accounting"]["intended"] -
     problems.append("the kinds do not add up to the requests sent")
 if not run["mix"].startswith("new=50,resend=10"):
     problems.append(f"mix {run['mix']}")
+store = run.get("store", {})
+if not store.get("holds") or store.get("stored") != store.get("accepted"):
+    problems.append(f"the built-in mock's store tally: {store}")
 if problems:
     sys.exit("FAIL: " + "; ".join(problems))
 sent = ", ".join(f"{name} {k['intended']}" for name, k in kinds.items())
@@ -35,6 +38,15 @@ grep -qE '^  unknown_token +401 +[0-9]+ +[0-9]+ +0 ' "$work/all.txt" || fail "no
 grep -q '<h3>Request kinds</h3>' "$work/reports/load.html" || fail "no kind table in the HTML"
 grep -q 'class="marked"' "$work/reports/load.html" && fail "the HTML marks seconds as broken on a healthy mock"
 grep -q '^| unknown_token | 401 |' "$work/reports/load.md" || fail "no kind table in the Markdown"
+
+# A mock that stores a second message for every replay: the store tally (the built-in mock's admin API counts the
+# conversation before and after) finds more messages than accepted sends, a violation of the default threshold.
+load --rate 100 --mix new=5,resend=5 --mock-fault drift=store_on_replay --json "$work/replay.json" > "$work/replay.txt" 2>&1
+code=$?
+[ "$code" = 1 ] || fail "a mock storing every replay: exit $code, expected 1: $(tail -n 4 "$work/replay.txt")"
+grep -q '^  BROKE     refused requests or resends stored messages (profile rules 3-4 and 6' "$work/replay.txt" ||
+    fail "the store tally does not name the extra messages: $(grep -E 'stored|BROKE' "$work/replay.txt")"
+echo "ok a mock storing replays: $(grep '^  stored ' "$work/replay.txt" | sed 's/^ *//')"
 
 # Bad mixes: exit 2 before any request, naming what is wrong.
 expect_error() { # what, pattern, args...
