@@ -56,6 +56,36 @@ void write_exchange(const http::exchange& e, std::ostream& out) {
     }
 }
 
+// verify --under-load: the background load's latency over time, with the seconds in which a case failed
+// marked.
+void write_background_load(const result::verify_result& r, std::size_t index, std::ostream& out) {
+    if (!r.under_load || r.under_load->timeline.empty()) {
+        return;
+    }
+    const auto& l = *r.under_load;
+    char line[256];
+    std::snprintf(line, sizeof line, "%.0f req/s requested, %.1f achieved; p50 %s, p99 %s", l.requested_rate,
+                  l.achieved_rate, format_duration_us(static_cast<double>(l.p50_us)).c_str(),
+                  format_duration_us(static_cast<double>(l.p99_us)).c_str());
+    out << "<h3>Under load</h3>\n<p>Valid sends in the background while the cases ran: " << html(line)
+        << ".</p>\n";
+    chart_series p50{"p50", "#2da44e", {}};
+    chart_series p99{"p99", "#bf8700", {}};
+    for (const auto& e : l.timeline) {
+        p50.points.emplace_back(e.second, static_cast<double>(e.p50_us) / 1000.0);
+        p99.points.emplace_back(e.second, static_cast<double>(e.p99_us) / 1000.0);
+    }
+    chart_axes axes{
+        "Background load: latency over time", "second of the load", "ms", {}, {}, "a case failed"};
+    for (const auto& c : r.cases) {
+        if (c.status == result::case_status::failed && c.under_load) {
+            const double second = std::floor(c.load_second);
+            axes.marked.emplace_back(second, second + 1.0);
+        }
+    }
+    out << line_chart(axes, {p50, p99}, "verify-" + std::to_string(index) + "-under-load") << "\n";
+}
+
 // The coverage table: areas with their counts, then every item not covered and why (the covered ones folded).
 void write_coverage(const result::verify_result& r, std::ostream& out) {
     if (r.coverage.empty()) {
@@ -150,6 +180,7 @@ void write_verify(const result::verify_result& r, std::size_t index, std::ostrea
         out << "</td></tr>\n";
     }
     out << "</table>\n";
+    write_background_load(r, index, out);
     write_coverage(r, out);
 }
 

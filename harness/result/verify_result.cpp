@@ -54,6 +54,7 @@ background_load_summary summarize_background_load(const load_result& load) {
     s.p99_us = load.stats.latency.value_at_percentile(99);
     s.max_us = load.stats.latency.max();
     s.first_failure = load.stats.first_failure;
+    s.timeline = load.timeline;
     return s;
 }
 
@@ -69,6 +70,19 @@ verify_result::coverage_totals verify_result::count_coverage() const {
 }
 
 namespace {
+
+boost::json::array background_timeline_json(const std::vector<timeline_entry>& timeline) {
+    boost::json::array seconds;
+    for (const timeline_entry& e : timeline) {
+        seconds.push_back(boost::json::object{{"second", e.second},
+                                              {"requests", e.requests},
+                                              {"errors", e.errors},
+                                              {"p50Us", e.p50_us},
+                                              {"p99Us", e.p99_us},
+                                              {"maxUs", e.max_us}});
+    }
+    return seconds;
+}
 
 boost::json::object coverage_json(const verify_result& result) {
     boost::json::array items;
@@ -213,7 +227,8 @@ std::string to_json(const verify_result& result) {
                                                 {"p50Us", l->p50_us},
                                                 {"p99Us", l->p99_us},
                                                 {"maxUs", l->max_us},
-                                                {"firstFailure", l->first_failure}};
+                                                {"firstFailure", l->first_failure},
+                                                {"timeline", background_timeline_json(l->timeline)}};
     }
     return boost::json::serialize(root);
 }

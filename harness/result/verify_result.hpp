@@ -41,6 +41,7 @@ struct background_load_summary {
     std::int64_t p50_us = 0, p99_us = 0, max_us = 0;
     double error_ratio = 0;
     std::string first_failure;
+    std::vector<timeline_entry> timeline; // the load's seconds (its warmup second first), for the HTML chart
 };
 
 // One item of the contract's coverage model (harness/contract/coverage_model) and whether the run covered it.

@@ -2,6 +2,7 @@
 
 #include "harness/json/text_file.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include <boost/json/parse.hpp>
@@ -59,6 +60,44 @@ void read_coverage(const boost::json::object& root, verify_result& result) {
         entry.why_not = text_of(e, "whyNot");
         result.coverage.push_back(std::move(entry));
     }
+}
+
+double number_of(const boost::json::object& o, const char* key) {
+    const auto* v = o.if_contains(key);
+    return v != nullptr && v->is_number() ? v->to_number<double>() : 0.0;
+}
+
+// verify --under-load's summary, so `report html verify.json` draws the background load again.
+void read_under_load(const boost::json::object& root, verify_result& result) {
+    const auto* under = root.if_contains("underLoad");
+    if (under == nullptr || !under->is_object()) {
+        return;
+    }
+    const auto& u = under->as_object();
+    background_load_summary s;
+    s.requested_rate = number_of(u, "requestedRate");
+    s.achieved_rate = number_of(u, "achievedRate");
+    s.measured_seconds = number_of(u, "measuredSeconds");
+    s.answered = static_cast<std::uint64_t>(std::max(0.0, number_of(u, "answered")));
+    s.p50_us = static_cast<std::int64_t>(number_of(u, "p50Us"));
+    s.p99_us = static_cast<std::int64_t>(number_of(u, "p99Us"));
+    s.max_us = static_cast<std::int64_t>(number_of(u, "maxUs"));
+    s.first_failure = text_of(u, "firstFailure");
+    if (const auto* seconds = u.if_contains("timeline"); seconds != nullptr && seconds->is_array()) {
+        for (const auto& item : seconds->as_array()) {
+            if (!item.is_object()) {
+                continue;
+            }
+            timeline_entry e;
+            e.second =
+                static_cast<std::uint32_t>(std::clamp(number_of(item.as_object(), "second"), 0.0, 1e9));
+            e.p50_us = static_cast<std::int64_t>(number_of(item.as_object(), "p50Us"));
+            e.p99_us = static_cast<std::int64_t>(number_of(item.as_object(), "p99Us"));
+            e.max_us = static_cast<std::int64_t>(number_of(item.as_object(), "maxUs"));
+            s.timeline.push_back(e);
+        }
+    }
+    result.under_load = std::move(s);
 }
 
 } // namespace
@@ -147,6 +186,7 @@ verify_result read_verify_result(const std::string& file) {
         result.cases.push_back(std::move(outcome));
     }
     read_coverage(*o, result);
+    read_under_load(*o, result);
     return result;
 }
 

@@ -38,7 +38,7 @@ print("ok load --mix: " + "; ".join(f"{n} held {kinds[n]['held']} of {kinds[n]['
 PY
 
 timeout 120 "$bin" verify --under-load 400 --suite auth --suite idempotency "${faults[@]}" --json "$work/under.json" \
-    > "$work/under.txt" 2>&1
+    --report-dir "$work/verify-reports" > "$work/under.txt" 2>&1
 code=$?
 [ "$code" = 1 ] || fail "verify --under-load against the overload faults: exit $code, expected 1: $(tail -n 3 "$work/under.txt")"
 for case in "auth / unknown token" "idempotency / resend with the same key replays the first data"; do
@@ -46,4 +46,7 @@ for case in "auth / unknown token" "idempotency / resend with the same key repla
         fail "'$case' is not named as failing only under load: $(grep FAIL "$work/under.txt")"
 done
 grep -qE '^under load  400 req/s requested' "$work/under.txt" || fail "no summary of the background load"
+grep -q 'id="verify-0-under-load"' "$work/verify-reports/verify.html" &&
+    grep -q 'class="marked"' "$work/verify-reports/verify.html" ||
+    fail "the verify HTML does not chart the background load with the seconds in which a case failed"
 echo "ok verify --under-load: $(grep -c 'fails only under load' "$work/under.txt") cases fail only under load"
