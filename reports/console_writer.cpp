@@ -1,6 +1,7 @@
 #include "console_writer.hpp"
 
 #include "curl_text.hpp"
+#include "failure_groups.hpp"
 #include "harness/result/time_text.hpp"
 
 #include <cstdio>
@@ -55,11 +56,13 @@ void write_console_case(const result::case_outcome& c, const std::string& previo
     if (!c.note.empty()) {
         out << "        " << c.note << "\n";
     }
-    for (const auto& check : c.checks) {
-        if (check.status != checks::check_status::failed) {
-            continue;
-        }
+    for (const failure_group& g : failed_check_groups(c)) {
+        const checks::check_outcome& check = *g.first;
         out << "        " << check.check << ": " << check.message << "\n";
+        if (g.count > 1) {
+            out << "          ×" << g.count << "     the same failure in " << g.count
+                << " replies (the first shown)\n";
+        }
         out << "          expected: " << check.expected << "\n";
         out << "          actual:   " << check.actual << "\n";
         out << "          rule:     " << check.rule << "\n";

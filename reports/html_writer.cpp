@@ -1,6 +1,7 @@
 #include "html_writer.hpp"
 
 #include "coverage_writer.hpp"
+#include "failure_groups.hpp"
 #include "harness/result/time_text.hpp"
 #include "kind_table.hpp"
 #include "markup_escape.hpp"
@@ -26,13 +27,14 @@ std::string html(std::string_view text) {
 const char* style = R"(
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px auto;max-width:1000px;color:#1f2328;padding:0 16px}
 h1{font-size:22px}h2{font-size:18px;margin-top:32px;border-bottom:1px solid #d0d7de;padding-bottom:4px}
-table{border-collapse:collapse;margin:8px 0 16px;max-width:100%}td,th{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+table{border-collapse:collapse;margin:8px 0 16px;max-width:100%}td,th{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}td.result{white-space:nowrap}.failures td:first-child{min-width:6em}
 th{background:#f6f8fa}.num{text-align:right;font-variant-numeric:tabular-nums}
 .pass{color:#1a7f37;font-weight:600}.fail{color:#cf222e;font-weight:600}.skip{color:#9a6700;font-weight:600}
 details{margin:4px 0 12px}summary{cursor:pointer}pre{background:#f6f8fa;padding:8px;overflow-x:auto;white-space:pre-wrap;word-break:break-all}
 svg.chart{width:100%;height:auto;max-width:720px;display:block;margin:8px 0 20px}
 svg .title{font-weight:600;font-size:13px}svg .tick{font-size:11px;fill:#57606a}svg .label{font-size:11px;fill:#57606a}
 svg .grid{stroke:#eaeef2}svg .axis{stroke:#8c959f}
+@media (min-width:900px){td{overflow-wrap:break-word}}
 )";
 
 const char* verdict(bool passed) {
@@ -76,7 +78,7 @@ void write_background_load(const result::verify_result& r, std::size_t index, st
         p99.points.emplace_back(e.second, static_cast<double>(e.p99_us) / 1000.0);
     }
     chart_axes axes{
-        "Background load: latency over time", "second of the load", "ms", {}, {}, "a case failed"};
+        "Background load: latency over time", "second of the load", "ms", {}, {}, "a case failed", {}};
     for (const auto& c : r.cases) {
         if (c.status == result::case_status::failed && c.under_load) {
             const double second = std::floor(c.load_second);
@@ -98,11 +100,33 @@ void write_coverage(const result::verify_result& r, std::ostream& out) {
             << "</td><td class=\"num\">" << a.items << "</td></tr>\n";
     }
     out << "</table>\n<table><tr><th>not covered</th><th>why not</th></tr>\n";
+    // Items sharing one reason (every item of the suites not run) are one row, listed folded: the page stays
+    // readable when a run chose one suite.
+    std::vector<std::pair<std::string, std::vector<std::string>>> by_reason;
     for (const result::coverage_entry& e : r.coverage) {
-        if (!e.covered) {
-            out << "<tr><td class=\"skip\">" << html(e.id) << "</td><td>" << html(e.why_not)
-                << "</td></tr>\n";
+        if (e.covered) {
+            continue;
         }
+        auto it = std::find_if(by_reason.begin(), by_reason.end(),
+                               [&](const auto& group) { return group.first == e.why_not; });
+        if (it == by_reason.end()) {
+            by_reason.push_back({e.why_not, {e.id}});
+        } else {
+            it->second.push_back(e.id);
+        }
+    }
+    for (const auto& [why, ids] : by_reason) {
+        if (ids.size() < 5) {
+            for (const std::string& id : ids) {
+                out << "<tr><td class=\"skip\">" << html(id) << "</td><td>" << html(why) << "</td></tr>\n";
+            }
+            continue;
+        }
+        out << "<tr><td class=\"skip\"><details><summary>" << ids.size() << " items</summary>";
+        for (const std::string& id : ids) {
+            out << html(id) << "<br>";
+        }
+        out << "</details></td><td>" << html(why) << "</td></tr>\n";
     }
     out << "</table>\n<details><summary>covered items</summary><ul>";
     for (const result::coverage_entry& e : r.coverage) {
@@ -111,6 +135,47 @@ void write_coverage(const result::verify_result& r, std::ostream& out) {
         }
     }
     out << "</ul></details>\n";
+}
+
+// One row of the case table; a failing case shows its failed checks (the same failure once, with its count)
+// and the exchange of the first, `open` or folded.
+void write_case_row(const result::case_outcome& c, bool open, std::ostream& out) {
+    const char* cls = c.status == result::case_status::passed   ? "pass"
+                      : c.status == result::case_status::failed ? "fail"
+                                                                : "skip";
+    out << "<tr><td>" << html(c.suite) << "</td><td>" << html(c.name) << "</td><td class=\"" << cls
+        << " result\">" << result::to_string(c.status) << "</td><td>";
+    if (c.status == result::case_status::skipped) {
+        out << html(c.skip_reason);
+    } else if (c.status == result::case_status::failed) {
+        std::size_t failed = 0;
+        for (const auto& k : c.checks) {
+            failed += k.status == checks::check_status::failed ? 1 : 0;
+        }
+        out << (open ? "<details open><summary>" : "<details><summary>") << failed
+            << " failed check(s)</summary><table class=\"failures\"><tr><th>check</th><th>expected</th>"
+               "<th>actual</th><th>rule</th></tr>";
+        for (const failure_group& g : failed_check_groups(c)) {
+            const checks::check_outcome& k = *g.first;
+            out << "<tr><td><code>" << html(k.check) << "</code>"
+                << (g.count > 1 ? " ×" + std::to_string(g.count) : std::string()) << "</td><td>"
+                << html(k.expected) << "</td><td>" << html(k.actual) << "</td><td>" << html(k.rule)
+                << "</td></tr>";
+        }
+        out << "</table>";
+        for (const auto& k : c.checks) {
+            if (k.status == checks::check_status::failed && k.exchange >= 0 &&
+                k.exchange < static_cast<int>(c.exchanges.size())) {
+                out << "<p>Exchange of <code>" << html(k.check) << "</code> (secrets redacted):</p>";
+                write_exchange(c.exchanges[static_cast<std::size_t>(k.exchange)], out);
+                break;
+            }
+        }
+        out << "</details>";
+    } else {
+        out << c.checks.size() << " held";
+    }
+    out << "</td></tr>\n";
 }
 
 void write_verify(const result::verify_result& r, std::size_t index, std::ostream& out) {
@@ -130,7 +195,9 @@ void write_verify(const result::verify_result& r, std::size_t index, std::ostrea
     }
     std::vector<bar> bars;
     for (const std::string& suite : order) {
-        bars.push_back({suite + " passed", static_cast<double>(suites[suite][0]), "#2da44e"});
+        if (suites[suite][0] > 0) {
+            bars.push_back({suite + " passed", static_cast<double>(suites[suite][0]), "#2da44e"});
+        }
         if (suites[suite][1] > 0) {
             bars.push_back({suite + " failed", static_cast<double>(suites[suite][1]), "#cf222e"});
         }
@@ -140,48 +207,36 @@ void write_verify(const result::verify_result& r, std::size_t index, std::ostrea
     }
     out << bar_chart("Cases by suite", bars, "verify-" + std::to_string(index) + "-suites") << "\n";
     out << "<table><tr><th>suite</th><th>case</th><th>result</th><th>checks</th></tr>\n";
-    for (const auto& c : r.cases) {
-        const char* cls = c.status == result::case_status::passed   ? "pass"
-                          : c.status == result::case_status::failed ? "fail"
-                                                                    : "skip";
-        out << "<tr><td>" << html(c.suite) << "</td><td>" << html(c.name) << "</td><td class=\"" << cls
-            << "\">" << result::to_string(c.status) << "</td><td>";
-        if (c.status == result::case_status::skipped) {
-            out << html(c.skip_reason);
-        } else if (c.status == result::case_status::failed) {
-            out << "<details><summary>";
-            std::size_t failed = 0;
-            for (const auto& k : c.checks) {
-                failed += k.status == checks::check_status::failed ? 1 : 0;
+    // Failing cases first and open, then the skipped ones, then the passed ones: what needs reading on top.
+    std::vector<const result::case_outcome*> ordered;
+    for (const result::case_status status :
+         {result::case_status::failed, result::case_status::skipped, result::case_status::passed}) {
+        for (const auto& c : r.cases) {
+            if (c.status == status) {
+                ordered.push_back(&c);
             }
-            out << failed
-                << " failed "
-                   "check(s)</summary><table><tr><th>check</th><th>expected</th><th>actual</th><th>rule</"
-                   "th></tr>";
-            for (const auto& k : c.checks) {
-                if (k.status == checks::check_status::failed) {
-                    out << "<tr><td><code>" << html(k.check) << "</code></td><td>" << html(k.expected)
-                        << "</td><td>" << html(k.actual) << "</td><td>" << html(k.rule) << "</td></tr>";
-                }
-            }
-            out << "</table>";
-            for (const auto& k : c.checks) {
-                if (k.status == checks::check_status::failed && k.exchange >= 0 &&
-                    k.exchange < static_cast<int>(c.exchanges.size())) {
-                    out << "<p>Exchange of <code>" << html(k.check) << "</code> (secrets redacted):</p>";
-                    write_exchange(c.exchanges[static_cast<std::size_t>(k.exchange)], out);
-                    break;
-                }
-            }
-            out << "</details>";
-        } else {
-            out << c.checks.size() << " held";
         }
-        out << "</td></tr>\n";
+    }
+    // The first few failing cases are open; more would push everything else off the page.
+    constexpr std::size_t open_failures = 3;
+    for (std::size_t i = 0; i < ordered.size(); ++i) {
+        write_case_row(*ordered[i], i < open_failures, out);
     }
     out << "</table>\n";
     write_background_load(r, index, out);
     write_coverage(r, out);
+}
+
+// The latency thresholds of a run, as lines on the charts of latency they judge (in ms, as those charts are).
+std::vector<reference_line> latency_threshold_lines(const harness::result::load_result& r) {
+    std::vector<reference_line> lines;
+    for (const auto& t : r.thresholds) {
+        if (result::is_latency(t.rule)) {
+            lines.push_back(
+                {t.rule.limit / 1000.0, "threshold " + t.rule.text, t.passed ? "#57606a" : "#cf222e"});
+        }
+    }
+    return lines;
 }
 
 // The run's charts: latency by percentile (HDR axis), latency and throughput over time, statuses and errors.
@@ -196,37 +251,50 @@ void write_load_charts(const harness::result::load_result& r, const std::string&
         latency.points.emplace_back(x, static_cast<double>(r.stats.latency.value_at_percentile(p)) / 1000.0);
         service.points.emplace_back(x, static_cast<double>(r.stats.service.value_at_percentile(p)) / 1000.0);
     }
-    chart_axes hdr_axes{"Latency by percentile", "percentile", "ms", {}, {}, ""};
+    chart_axes hdr_axes{"Latency by percentile", "percentile", "ms", {}, {}, "", {}};
     const char* labels[] = {"0%", "90%", "99%", "99.9%", "99.99%", "99.999%"};
     for (int i = 0; i <= 5; ++i) {
         hdr_axes.x_ticks.emplace_back(i, labels[i]);
     }
+    hdr_axes.lines = latency_threshold_lines(r);
     out << line_chart(hdr_axes, {latency, service}, id + "-percentiles") << "\n";
     chart_series p50{"p50", "#2da44e", {}};
     chart_series p99{"p99", "#bf8700", {}};
     chart_series max{"max", "#cf222e", {}};
     chart_series answered{"answered/s", "#0969da", {}};
-    chart_series requested{"requested/s", "#8c959f", {}};
+    // Drawn dashed over answered/s: when the target keeps up the two lie on each other and both stay visible.
+    chart_series requested{"requested/s", "#8250df", {}, true};
     for (const auto& e : r.timeline) {
         const double second = e.second;
         p50.points.emplace_back(second, static_cast<double>(e.p50_us) / 1000.0);
         p99.points.emplace_back(second, static_cast<double>(e.p99_us) / 1000.0);
         max.points.emplace_back(second, static_cast<double>(e.max_us) / 1000.0);
+        // A second the run ended in is partial: its count is not a rate.
+        if (second + 1.0 > r.warmup_seconds + r.measured_seconds + 1e-6) {
+            continue;
+        }
         answered.points.emplace_back(second, static_cast<double>(e.requests));
         if (r.mode == "open") {
             requested.points.emplace_back(second, e.requested_rate);
         }
     }
-    chart_axes latency_axes{"Latency over time", "second", "ms", {}, {}, "a reply broke its rule"};
+    chart_axes latency_axes{"Latency over time (each second)", "second", "ms", {}, {},
+                            "a reply broke its rule",          {}};
+    latency_axes.lines = latency_threshold_lines(r);
     for (const auto& e : r.timeline) {
         if (e.errors > 0) {
             latency_axes.marked.emplace_back(e.second, e.second + 1.0);
         }
     }
     out << line_chart(latency_axes, {p50, p99, max}, id + "-latency-time") << "\n";
-    out << line_chart({"Throughput over time", "second", "requests per second", {}, {}, ""},
-                      {answered, requested}, id + "-throughput")
-        << "\n";
+    chart_axes throughput_axes{"Throughput over time", "second", "requests per second", {}, {}, "", {}, true};
+    for (const auto& t : r.thresholds) {
+        if (t.rule.metric == "rate" && r.requested_rate > 0) {
+            throughput_axes.lines.push_back({t.rule.limit * r.requested_rate, "threshold " + t.rule.text,
+                                             t.passed ? "#57606a" : "#cf222e"});
+        }
+    }
+    out << line_chart(throughput_axes, {answered, requested}, id + "-throughput") << "\n";
     std::vector<bar> bars;
     for (std::size_t s = 0; s < r.stats.statuses.size(); ++s) {
         if (r.stats.statuses[s] > 0) {
@@ -296,13 +364,9 @@ void write_load(const harness::result::load_result& r, std::size_t index, std::o
     if (!r.thresholds.empty()) {
         out << "<table><tr><th>threshold</th><th>actual</th><th></th></tr>";
         for (const auto& t : r.thresholds) {
-            const bool is_latency =
-                t.rule.metric[0] == 'p' || t.rule.metric == "mean" || t.rule.metric == "max";
-            char actual[32];
-            std::snprintf(actual, sizeof actual, "%g", t.actual);
             out << "<tr><td><code>" << html(t.rule.text) << "</code></td><td class=\"num\">"
-                << (is_latency ? format_duration_us(t.actual) : std::string(actual)) << "</td><td>"
-                << verdict(t.passed) << "</td></tr>";
+                << html(result::format_metric_value(t.rule, t.actual)) << "</td><td>" << verdict(t.passed)
+                << "</td></tr>";
         }
         out << "</table>\n";
     }

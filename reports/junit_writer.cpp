@@ -135,11 +135,10 @@ void write_junit(const harness::result::load_result& r, std::ostream& out) {
             out << "/>\n";
             continue;
         }
-        char actual[64];
-        std::snprintf(actual, sizeof actual, "%g", t.actual);
-        out << ">\n      <failure message=\"" << escape_markup(t.rule.text)
-            << " does not hold\" type=\"threshold\">"
-            << "actual: " << actual << "</failure>\n    </testcase>\n";
+        const std::string actual = result::format_metric_value(t.rule, t.actual);
+        out << ">\n      <failure message=\"" << escape_markup(t.rule.text) << " does not hold (actual "
+            << escape_markup(actual) << ")\" type=\"threshold\">"
+            << "actual: " << escape_markup(actual) << "</failure>\n    </testcase>\n";
     }
     out << "  </testsuite>\n</testsuites>\n";
 }

@@ -168,10 +168,7 @@ void write_verdict(const result::load_result& r, std::ostream& out) {
     if (!r.thresholds.empty()) {
         out << "\n  thresholds\n";
         for (const auto& t : r.thresholds) {
-            const bool latency = t.rule.metric[0] == 'p' || t.rule.metric == "mean" || t.rule.metric == "max";
-            char number[32];
-            std::snprintf(number, sizeof number, "%g", t.actual);
-            std::string actual = latency ? format_duration_us(t.actual) : std::string(number);
+            const std::string actual = result::format_metric_value(t.rule, t.actual);
             out << "    " << (t.passed ? "ok    " : "FAIL  ") << t.rule.text << "   (actual " << actual << ")"
                 << (t.rule.by_default ? "   default" : "") << "\n";
         }

@@ -1,6 +1,7 @@
 #include "markdown_writer.hpp"
 
 #include "coverage_writer.hpp"
+#include "failure_groups.hpp"
 #include "harness/result/time_text.hpp"
 #include "kind_table.hpp"
 #include "percentile_table.hpp"
@@ -58,10 +59,8 @@ void write_markdown(const result::verify_result& r, std::ostream& out, std::stri
     }
     bool heading = false;
     for (const auto& c : r.cases) {
-        for (const auto& check : c.checks) {
-            if (check.status != checks::check_status::failed) {
-                continue;
-            }
+        for (const failure_group& g : failed_check_groups(c)) {
+            const checks::check_outcome& check = *g.first;
             if (!heading) {
                 out << "\n### Failures\n\n| case | check | expected | actual | rule | request "
                        "|\n|---|---|---|---|---|---|\n";
@@ -72,9 +71,10 @@ void write_markdown(const result::verify_result& r, std::ostream& out, std::stri
                 const auto& e = c.exchanges[static_cast<std::size_t>(check.exchange)];
                 request = "`" + cell(e.request.method + " " + e.request.target, 120) + "`";
             }
-            out << "| " << cell(c.suite + " / " + c.name) << " | `" << cell(check.check) << "` | "
-                << cell(check.expected) << " | " << cell(check.actual) << " | " << cell(check.rule) << " | "
-                << request << " |\n";
+            const std::string times = g.count > 1 ? " ×" + std::to_string(g.count) : "";
+            out << "| " << cell(c.suite + " / " + c.name) << " | `" << cell(check.check) << "`" << times
+                << " | " << cell(check.expected) << " | " << cell(check.actual) << " | " << cell(check.rule)
+                << " | " << request << " |\n";
         }
     }
     bool skipped_heading = false;
@@ -137,12 +137,8 @@ void write_markdown(const harness::result::load_result& r, std::ostream& out) {
     if (!r.thresholds.empty()) {
         out << "\n| threshold | actual | |\n|---|---:|---|\n";
         for (const auto& t : r.thresholds) {
-            const bool latency = t.rule.metric[0] == 'p' || t.rule.metric == "mean" || t.rule.metric == "max";
-            char actual[32];
-            std::snprintf(actual, sizeof actual, "%g", t.actual);
-            out << "| `" << cell(t.rule.text) << "` | "
-                << (latency ? format_duration_us(t.actual) : std::string(actual)) << " | "
-                << (t.passed ? "✅" : "❌") << " |\n";
+            out << "| `" << cell(t.rule.text) << "` | " << result::format_metric_value(t.rule, t.actual)
+                << " | " << (t.passed ? "✅" : "❌") << " |\n";
         }
     }
 }

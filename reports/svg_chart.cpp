@@ -14,7 +14,7 @@ constexpr double width = 720;
 constexpr double height = 300;
 constexpr double left = 70;
 constexpr double right = 20;
-constexpr double top = 36;
+constexpr double top = 44;
 constexpr double bottom = 50;
 
 std::string escape(std::string_view text) {
@@ -29,75 +29,142 @@ std::string num(double v) {
 
 std::string tick_label(double v) {
     char text[32];
-    if (std::abs(v) >= 1000) {
-        std::snprintf(text, sizeof text, "%.0f", v);
-    } else if (std::abs(v) >= 10) {
-        std::snprintf(text, sizeof text, "%.1f", v);
-    } else {
-        std::snprintf(text, sizeof text, "%.3g", v);
-    }
+    std::snprintf(text, sizeof text, "%g", std::abs(v) < 1e-12 ? 0.0 : v);
     return text;
+}
+
+// The y axis: linear from 0 to a round top, or log10 between round decades when the data spans two decades or
+// more (a start-up spike of 300 ms over a steady 0.3 ms).
+struct y_scale {
+    bool log = false;
+    double low = 0;
+    double high = 1;
+    std::vector<double> ticks;
+
+    double fraction(double y) const {
+        if (log) {
+            const double clamped = std::max(y, low);
+            return (std::log10(clamped) - std::log10(low)) / (std::log10(high) - std::log10(low));
+        }
+        return (y - low) / (high - low);
+    }
+};
+
+y_scale make_y_scale(const std::vector<chart_series>& series, const std::vector<reference_line>& lines,
+                     bool linear_only) {
+    double smallest_positive = 0;
+    double largest = 0;
+    auto see = [&](double y) {
+        if (y > 0 && (smallest_positive == 0 || y < smallest_positive)) {
+            smallest_positive = y;
+        }
+        largest = std::max(largest, y);
+    };
+    for (const auto& s : series) {
+        for (const auto& point : s.points) {
+            see(point.second);
+        }
+    }
+    for (const reference_line& line : lines) {
+        see(line.y);
+    }
+    y_scale scale;
+    if (largest <= 0) {
+        scale.ticks = round_ticks(0, 1, 4);
+        return scale;
+    }
+    if (!linear_only && smallest_positive > 0 && largest / smallest_positive >= 100) {
+        scale.log = true;
+        scale.low = std::pow(10.0, std::floor(std::log10(smallest_positive)));
+        scale.high = std::pow(10.0, std::ceil(std::log10(largest)));
+        for (double decade = scale.low; decade <= scale.high * 1.0001; decade *= 10) {
+            scale.ticks.push_back(decade);
+        }
+        return scale;
+    }
+    scale.ticks = round_ticks(0, largest, 4);
+    scale.high = scale.ticks.back();
+    return scale;
 }
 
 } // namespace
 
+std::vector<double> round_ticks(double low, double high, int count) {
+    if (!(high > low)) {
+        high = low + 1;
+    }
+    const double rough = (high - low) / std::max(1, count);
+    const double power = std::pow(10.0, std::floor(std::log10(rough)));
+    double step = power;
+    for (const double factor : {1.0, 2.0, 5.0, 10.0}) {
+        step = factor * power;
+        if (step >= rough) {
+            break;
+        }
+    }
+    std::vector<double> ticks;
+    const double first = std::floor(low / step) * step;
+    for (double v = first; ticks.empty() || ticks.back() < high - step * 1e-9; v += step) {
+        // Computed from the index, not by adding, so 0.1 + 0.2 does not become 0.30000000000000004.
+        ticks.push_back(std::round(v / step) * step);
+    }
+    return ticks;
+}
+
 std::string line_chart(const chart_axes& axes, const std::vector<chart_series>& series,
                        const std::string& id) {
-    double x_min = 0, x_max = 1, y_max = 0;
+    double x_min = 0, x_max = 1;
     bool first = true;
     for (const auto& s : series) {
         for (const auto& [x, y] : s.points) {
             x_min = first ? x : std::min(x_min, x);
             x_max = first ? x : std::max(x_max, x);
-            y_max = std::max(y_max, y);
             first = false;
         }
     }
     if (x_max <= x_min) {
         x_max = x_min + 1;
     }
-    y_max = y_max <= 0 ? 1 : y_max * 1.08;
+    const y_scale scale = make_y_scale(series, axes.lines, axes.linear_only);
     const double plot_w = width - left - right;
     const double plot_h = height - top - bottom;
     auto sx = [&](double x) {
         return left + (x - x_min) / (x_max - x_min) * plot_w;
     };
     auto sy = [&](double y) {
-        return top + plot_h - y / y_max * plot_h;
+        return top + plot_h - scale.fraction(y) * plot_h;
     };
-    std::string svg = "<svg id=\"" + escape(id) +
-                      "\" class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + num(width) +
-                      " " + num(height) + "\" role=\"img\" aria-label=\"" + escape(axes.title) + "\">";
+    std::string svg = "<svg id=\"" + escape(id) + "\" class=\"chart" + (scale.log ? " log-y" : "") +
+                      "\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + num(width) + " " +
+                      num(height) + "\" role=\"img\" aria-label=\"" + escape(axes.title) + "\">";
     svg += "<text x=\"" + num(left) + "\" y=\"20\" class=\"title\">" + escape(axes.title) + "</text>";
     // Grid and y ticks.
-    for (int i = 0; i <= 4; ++i) {
-        const double y = y_max * i / 4.0;
+    for (const double y : scale.ticks) {
         svg += "<line x1=\"" + num(left) + "\" x2=\"" + num(width - right) + "\" y1=\"" + num(sy(y)) +
                "\" y2=\"" + num(sy(y)) + "\" class=\"grid\"/>";
         svg += "<text x=\"" + num(left - 6) + "\" y=\"" + num(sy(y) + 4) +
-               "\" class=\"tick\" text-anchor=\"end\">" + tick_label(y) + "</text>";
+               "\" class=\"tick y-tick\" text-anchor=\"end\">" + tick_label(y) + "</text>";
     }
     std::vector<std::pair<double, std::string>> x_ticks = axes.x_ticks;
     if (x_ticks.empty()) {
-        for (int i = 0; i <= 4; ++i) {
-            const double x = x_min + (x_max - x_min) * i / 4.0;
+        for (const double x : round_ticks(x_min, x_max, 5)) {
             x_ticks.emplace_back(x, tick_label(x));
         }
     }
     for (const auto& [x, label] : x_ticks) {
-        if (x < x_min || x > x_max) {
+        if (x < x_min - 1e-9 || x > x_max + 1e-9) {
             continue;
         }
         svg += "<text x=\"" + num(sx(x)) + "\" y=\"" + num(height - bottom + 16) +
-               "\" class=\"tick\" text-anchor=\"middle\">" + escape(label) + "</text>";
+               "\" class=\"tick x-tick\" text-anchor=\"middle\">" + escape(label) + "</text>";
     }
     svg += "<line x1=\"" + num(left) + "\" x2=\"" + num(width - right) + "\" y1=\"" + num(top + plot_h) +
            "\" y2=\"" + num(top + plot_h) + "\" class=\"axis\"/>";
     svg += "<text x=\"" + num(left + plot_w / 2) + "\" y=\"" + num(height - 10) +
            "\" class=\"label\" text-anchor=\"middle\">" + escape(axes.x_label) + "</text>";
+    const std::string y_label = axes.y_label + (scale.log ? " (log scale)" : "");
     svg += "<text x=\"14\" y=\"" + num(top + plot_h / 2) + "\" class=\"label\" transform=\"rotate(-90 14 " +
-           num(top + plot_h / 2) + ")\" text-anchor=\"middle\">" + escape(axes.y_label) + "</text>";
-    double legend_x = left + 260;
+           num(top + plot_h / 2) + ")\" text-anchor=\"middle\">" + escape(y_label) + "</text>";
     for (const auto& [from, to] : axes.marked) {
         const double x0 = std::clamp(sx(from), left, left + plot_w);
         const double x1 = std::clamp(sx(to), left, left + plot_w);
@@ -106,12 +173,18 @@ std::string line_chart(const chart_axes& axes, const std::vector<chart_series>& 
                "\" fill=\"#cf222e\" fill-opacity=\"0.18\"><title>" + escape(axes.marked_label) +
                "</title></rect>";
     }
+    // The legend sits on a row of its own under the title, so it never runs into the title.
+    double legend_x = left;
+    const double legend_y = 30;
+    auto legend_entry = [&](const std::string& mark, const std::string& name) {
+        svg += mark + "<text x=\"" + num(legend_x + 18) + "\" y=\"" + num(legend_y + 4) +
+               "\" class=\"tick legend\">" + escape(name) + "</text>";
+        legend_x += 34 + 6.2 * static_cast<double>(name.size());
+    };
     if (!axes.marked.empty()) {
-        svg += "<rect x=\"" + num(legend_x) +
-               "\" y=\"10\" width=\"12\" height=\"8\" fill=\"#cf222e\" "
-               "fill-opacity=\"0.3\"/><text x=\"" +
-               num(legend_x + 16) + "\" y=\"18\" class=\"tick\">" + escape(axes.marked_label) + "</text>";
-        legend_x += 30 + 7.0 * static_cast<double>(axes.marked_label.size());
+        legend_entry("<rect x=\"" + num(legend_x) + "\" y=\"" + num(legend_y - 4) +
+                         "\" width=\"14\" height=\"8\" fill=\"#cf222e\" fill-opacity=\"0.3\"/>",
+                     axes.marked_label);
     }
     for (const auto& s : series) {
         if (s.points.empty()) {
@@ -121,12 +194,23 @@ std::string line_chart(const chart_axes& axes, const std::vector<chart_series>& 
         for (std::size_t i = 0; i < s.points.size(); ++i) {
             d += (i == 0 ? "M" : "L") + num(sx(s.points[i].first)) + " " + num(sy(s.points[i].second));
         }
-        svg += "<path d=\"" + d + "\" fill=\"none\" stroke=\"" + escape(s.color) +
-               "\" stroke-width=\"2\"><title>" + escape(s.name) + "</title></path>";
-        svg += "<rect x=\"" + num(legend_x) + "\" y=\"12\" width=\"12\" height=\"4\" fill=\"" +
-               escape(s.color) + "\"/>";
-        svg += "<text x=\"" + num(legend_x + 16) + "\" y=\"18\" class=\"tick\">" + escape(s.name) + "</text>";
-        legend_x += 30 + 7.0 * static_cast<double>(s.name.size());
+        const std::string dash = s.dashed ? "\" stroke-dasharray=\"6 4" : "";
+        svg += "<path class=\"series\" d=\"" + d + "\" fill=\"none\" stroke=\"" + escape(s.color) +
+               "\" stroke-width=\"2" + dash + "\"><title>" + escape(s.name) + "</title></path>";
+        legend_entry("<line x1=\"" + num(legend_x) + "\" x2=\"" + num(legend_x + 14) + "\" y1=\"" +
+                         num(legend_y) + "\" y2=\"" + num(legend_y) + "\" stroke=\"" + escape(s.color) +
+                         "\" stroke-width=\"3" + (s.dashed ? "\" stroke-dasharray=\"4 2" : "") + "\"/>",
+                     s.name);
+    }
+    for (const reference_line& line : axes.lines) {
+        const double y = sy(line.y);
+        svg += "<line class=\"threshold\" x1=\"" + num(left) + "\" x2=\"" + num(left + plot_w) + "\" y1=\"" +
+               num(y) + "\" y2=\"" + num(y) + "\" stroke=\"" + escape(line.color) +
+               "\" stroke-width=\"1.5\" stroke-dasharray=\"2 3\"><title>" + escape(line.label) +
+               "</title></line>";
+        svg += "<text x=\"" + num(left + plot_w - 4) + "\" y=\"" + num(y - 4) +
+               "\" class=\"tick\" text-anchor=\"end\" style=\"fill:" + escape(line.color) + "\">" +
+               escape(line.label) + "</text>";
     }
     svg += "</svg>";
     return svg;

@@ -1,6 +1,8 @@
 #pragma once
 // Inline SVG charts written here (no JavaScript, no external files): line charts with linear or "HDR"
 // percentile axes, and bar charts. Each series is drawn as a <path>, so a page can be checked for drawn data.
+// Ticks fall on round values (1, 2 or 5 times a power of ten); a y range spanning two decades or more is
+// drawn on a log axis, so a start-up spike does not flatten the rest; thresholds are drawn as labelled lines.
 
 #include <string>
 #include <utility>
@@ -12,6 +14,14 @@ struct chart_series {
     std::string name;
     std::string color;                             // CSS color
     std::vector<std::pair<double, double>> points; // (x, y)
+    bool dashed = false; // drawn dashed, so a series lying on another one stays visible
+};
+
+// A horizontal line at a y value (a threshold the chart's data is judged by).
+struct reference_line {
+    double y = 0;
+    std::string label; // e.g. "threshold p99<50ms"
+    std::string color;
 };
 
 struct chart_axes {
@@ -24,7 +34,13 @@ struct chart_axes {
     // seconds in which the contract broke)
     std::vector<std::pair<double, double>> marked;
     std::string marked_label;
+    std::vector<reference_line> lines;
+    // Never a log axis (a rate: a drop to nothing must look like one).
+    bool linear_only = false;
 };
+
+// Round tick values covering [low, high] (about `count` of them): 1, 2 or 5 times a power of ten apart.
+std::vector<double> round_ticks(double low, double high, int count);
 
 std::string line_chart(const chart_axes& axes, const std::vector<chart_series>& series,
                        const std::string& id);

@@ -143,8 +143,10 @@ check_outcome one_message_for_key(const std::vector<parsed_reply>& replies,
 }
 
 check_outcome stored_messages(std::optional<std::uint64_t> before, std::optional<std::uint64_t> after,
-                              std::uint64_t expected, const std::string& step) {
-    const std::string_view rule = expected == 0 ? rules::refused_stores_nothing : rules::one_stored_per_key;
+                              std::uint64_t expected, const std::string& step, store_expectation why) {
+    const std::string_view rule = why == store_expectation::refused  ? rules::refused_stores_nothing
+                                  : why == store_expectation::replay ? rules::replay_stores_nothing
+                                                                     : rules::one_stored_per_key;
     if (!before) {
         return {"stored",
                 check_status::skipped,

@@ -48,9 +48,13 @@ check_outcome one_message_for_key(const std::vector<parsed_reply>& replies,
                                   const std::string& idempotency_key,
                                   std::string (*replay_names)(const std::vector<int>& indexes));
 
+// Why a step may store what it may: it sends new messages, replays one already sent, or is refused. The rule
+// a failed "stored" check cites follows from it.
+enum class store_expectation { new_messages, replay, refused };
+
 // "stored": how many messages a step stored (after - before, from a store oracle) is what the profile allows.
 check_outcome stored_messages(std::optional<std::uint64_t> before, std::optional<std::uint64_t> after,
-                              std::uint64_t expected, const std::string& step);
+                              std::uint64_t expected, const std::string& step, store_expectation why);
 
 // "no_server_error": a request that keeps the contract is never answered with a 5xx.
 check_outcome no_server_error(const parsed_reply& reply, const contract::profile& profile);

@@ -27,6 +27,9 @@ inline constexpr std::string_view one_message_per_key =
     "successful reply";
 inline constexpr std::string_view one_stored_per_key =
     "profile rule 6 (idempotency): exactly one message is stored per idempotency key";
+inline constexpr std::string_view replay_stores_nothing =
+    "profile rule 6 (idempotency.on_same_payload: replay): a resend with the same key and payload stores no "
+    "second message";
 inline constexpr std::string_view refused_stores_nothing =
     "profile rules 3-4 (auth, failures): a refused request stores nothing";
 inline constexpr std::string_view epoch_millis =

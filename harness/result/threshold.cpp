@@ -1,8 +1,10 @@
 #include "threshold.hpp"
 
 #include "load_result.hpp"
+#include "time_text.hpp"
 
 #include <charconv>
+#include <cstdio>
 #include <regex>
 #include <stdexcept>
 
@@ -37,7 +39,7 @@ threshold parse_threshold(const std::string& text) {
     t.op = m[2];
     t.limit = std::stod(m[3]);
     const std::string unit = m[4];
-    const bool latency = t.metric[0] == 'p' || t.metric == "mean" || t.metric == "max";
+    const bool latency = is_latency(t);
     if (t.metric[0] == 'p') {
         t.percentile = std::stod(t.metric.substr(1));
         if (t.percentile <= 0 || t.percentile > 100) {
@@ -63,6 +65,25 @@ threshold parse_threshold(const std::string& text) {
         t.limit /= 100.0;
     }
     return t;
+}
+
+bool is_latency(const threshold& t) {
+    return !t.metric.empty() && (t.metric[0] == 'p' || t.metric == "mean" || t.metric == "max");
+}
+
+std::string format_metric_value(const threshold& t, double value) {
+    if (is_latency(t)) {
+        return format_duration_us(value);
+    }
+    char text[64];
+    if (t.metric == "errors") {
+        std::snprintf(text, sizeof text, "%.2f%%", 100.0 * value);
+    } else if (t.metric == "rate") {
+        std::snprintf(text, sizeof text, "%.2f%% of requested", 100.0 * value);
+    } else {
+        std::snprintf(text, sizeof text, "%.0f", value);
+    }
+    return text;
 }
 
 std::vector<threshold> default_thresholds() {

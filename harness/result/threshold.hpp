@@ -28,6 +28,13 @@ bool compare(double value, const std::string& op, double limit);
 // most 1 % failed requests, and no reply that breaks the contract.
 std::vector<threshold> default_thresholds();
 
+// Whether the metric is a latency (its limit and actual value in µs).
+bool is_latency(const threshold& t);
+
+// A metric's value as every writer shows it, with its unit: "59.711ms" for a latency, "0.52%" for errors,
+// "95.10% of requested" for rate, "3" for a count (never a bare 59711).
+std::string format_metric_value(const threshold& t, double value);
+
 // Judges each threshold against the result (fills result.thresholds).
 void evaluate_thresholds(load_result& result, const std::vector<threshold>& thresholds);
 

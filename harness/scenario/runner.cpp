@@ -228,6 +228,20 @@ private:
         }
     }
 
+    // A step expecting a refusal stores nothing because it is refused; one expecting success and storing
+    // nothing is a replay of a message already sent.
+    static checks::store_expectation store_expectation_of(const step& s) {
+        const bool refused =
+            s.expect.failure.has_value() ||
+            (!s.expect.status.empty() && std::all_of(s.expect.status.begin(), s.expect.status.end(),
+                                                     [](int status) { return status >= 400; }));
+        if (refused) {
+            return checks::store_expectation::refused;
+        }
+        return s.expect.stored == 0L ? checks::store_expectation::replay
+                                     : checks::store_expectation::new_messages;
+    }
+
     const boost::json::value* data_of(const std::string& step_id) const {
         auto it = data_by_step_.find(step_id);
         return it == data_by_step_.end() ? nullptr : &it->second;
@@ -248,8 +262,8 @@ private:
                  "", "", "", -1});
         } else if (s.expect.stored) {
             const auto after = before ? context_.store->stored_total(conversation) : std::nullopt;
-            outcome_.checks.push_back(
-                checks::stored_messages(before, after, static_cast<std::uint64_t>(*s.expect.stored), s.id));
+            outcome_.checks.push_back(checks::stored_messages(
+                before, after, static_cast<std::uint64_t>(*s.expect.stored), s.id, store_expectation_of(s)));
         }
     }
 

@@ -4,7 +4,11 @@
 # pixels (default 1200, the screenshot's, and 800, Chromium's default window): what only a browser can tell.
 #   layout  no horizontal scrolling (scrollWidth <= the viewport's width) and no rendered element beyond the
 #           viewport's right (or left) edge, as loaded and with every <details> opened
-#   charts  every <svg> has a non-empty box, and drawn marks (shapes whose rendered geometry is not empty)
+#   charts  every <svg> has a non-empty box, and drawn marks (shapes whose rendered geometry is not empty); no two
+#           texts of a chart overlap (title, legend, ticks, threshold labels); y ticks are round (1, 2 or 5 times a
+#           power of ten apart, or decades on a log axis); the latency threshold is a line on both latency charts;
+#           requested/s is dashed (it lies on answered/s)
+#   cases   the failing verify case is the first row of its table, open as loaded
 # Also: the page is self-contained (nothing fetched), Chromium logs no page errors, the failing verify case is
 # shown with its redacted exchange, no token leaks, and a PNG screenshot at 1200 px is left in the working folder
 # (report-screenshot.png) for people to look at. The layout is measured by report_layout_probe.js, run inside
@@ -21,9 +25,11 @@ browser="$(command -v chromium || command -v chromium-browser || true)"
 
 timeout 60 "$bin" verify --suite auth --mock-fault drift=code_null --json "$work/verify.json" > /dev/null
 [ -s "$work/verify.json" ] || fail "no verify result"
-# A threshold no slowness can break (the healthy mock keeps the contract), so that the report has a threshold table.
+# Thresholds that hold or fail whatever the machine's speed: the healthy mock keeps the contract, and no latency
+# is below 1 us. So the page has a passed and a failed threshold, drawn on the latency charts they judge.
 timeout 60 "$bin" load --rate 500 --duration 3s --no-progress --json "$work/load.json" --hlog '' \
-    --threshold 'violations==0' > /dev/null || fail "the load run failed"
+    --threshold 'violations==0' --threshold 'p99<1us' > /dev/null
+[ $? -eq 1 ] || fail "the load run with an impossible threshold did not exit 1"
 timeout 60 "$bin" report html "$work/verify.json" "$work/load.json" -o "$work/report.html" > /dev/null ||
     fail "report html failed"
 grep -qiE '<(script|link|img)[^>]+(src|href)=|@import|url\(' "$work/report.html" && fail "the page refers to external files"
@@ -77,6 +83,28 @@ for c in verdict["charts"]:
         problems.append(f"chart {c['id'] or '(no id)'} has an empty box: {c['width']} x {c['height']}")
     if c["drawn"] == 0:
         problems.append(f"chart {c['id'] or '(no id)'} has no drawn mark")
+import math
+for c in verdict["charts"]:
+    if c["overlapping"]:
+        problems.append(f"chart {c['id']}: texts overlap: {c['overlapping'][:3]}")
+    ticks = [float(t) for t in c["yTicks"]]
+    if len(ticks) >= 2:
+        if c["log"]:
+            if any(abs(math.log10(t) - round(math.log10(t))) > 1e-9 for t in ticks):
+                problems.append(f"chart {c['id']}: log ticks not on decades: {c['yTicks']}")
+        else:
+            step = ticks[1] - ticks[0]
+            mantissa = step / 10 ** math.floor(math.log10(step) + 1e-9)
+            if min(abs(mantissa - m) for m in (1, 2, 5)) > 1e-6 or any(abs(t / step - round(t / step)) > 1e-6 for t in ticks):
+                problems.append(f"chart {c['id']}: uneven y ticks {c['yTicks']}")
+for chart in ("load-0-percentiles", "load-0-latency-time"):
+    if chart in charts and charts[chart]["thresholds"] != 1:
+        problems.append(f"chart {chart}: the p99 threshold is not drawn as a line ({charts[chart]['thresholds']})")
+if "load-0-throughput" in charts and charts["load-0-throughput"]["dashed"] != 1:
+    problems.append("chart load-0-throughput: requested/s is not drawn dashed over answered/s")
+first = verdict.get("firstCase")
+if not first or first["result"] != "failed" or not first["open"]:
+    problems.append(f"the first row of the verify cases is not the failing case, open: {first}")
 if problems:
     print(f"FAIL: the report laid out at {width} px:")
     print("\n".join("  " + p for p in problems[:40]))

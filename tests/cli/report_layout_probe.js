@@ -32,8 +32,27 @@
         // Drawn marks: shapes whose geometry, as rendered, is not empty.
         const drawn = Array.from(svg.querySelectorAll("path,line,rect,polyline,polygon,circle"))
             .filter((g) => { const b = g.getBBox(); return b.width > 0 || b.height > 0; }).length;
-        return {id: svg.id, width: r.width, height: r.height, drawn: drawn};
+        // Texts of the chart that overlap each other (legend entries, the title, threshold labels) are unreadable.
+        const texts = Array.from(svg.querySelectorAll("text"), (t) => ({text: t.textContent, box: t.getBoundingClientRect()}));
+        const overlapping = [];
+        for (let i = 0; i < texts.length; ++i) {
+            for (let j = i + 1; j < texts.length; ++j) {
+                const a = texts[i].box, b = texts[j].box;
+                if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) {
+                    overlapping.push([texts[i].text, texts[j].text]);
+                }
+            }
+        }
+        return {id: svg.id, width: r.width, height: r.height, drawn: drawn, log: svg.classList.contains("log-y"),
+                yTicks: Array.from(svg.querySelectorAll(".y-tick"), (t) => t.textContent),
+                thresholds: svg.querySelectorAll("line.threshold").length,
+                dashed: svg.querySelectorAll("path.series[stroke-dasharray]").length,
+                overlapping: overlapping};
     });
+    // The verify case table as loaded: the result of its first row, and whether that row's details are open.
+    const firstCase = document.querySelector("h2 + p + p + svg + table tr:nth-child(2)");
+    verdict.firstCase = firstCase ? {result: firstCase.children[2].textContent,
+                                     open: !!firstCase.querySelector("details[open]")} : null;
     for (const d of document.querySelectorAll("details")) d.open = true;
     verdict.detailsOpen = measure();
     const out = document.createElement("script");

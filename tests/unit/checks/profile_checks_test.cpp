@@ -67,10 +67,23 @@ TEST(profile_checks, replay_and_scope) {
 }
 
 TEST(profile_checks, stored_messages_need_an_oracle) {
-    EXPECT_EQ(stored_messages(std::nullopt, std::nullopt, 0, "s").status, check_status::skipped);
-    EXPECT_TRUE(held(stored_messages(5, 6, 1, "s")));
-    EXPECT_FALSE(held(stored_messages(5, 7, 1, "s")));
-    EXPECT_FALSE(held(stored_messages(5, 6, 0, "s")));
+    using enum store_expectation;
+    EXPECT_EQ(stored_messages(std::nullopt, std::nullopt, 0, "s", refused).status, check_status::skipped);
+    EXPECT_TRUE(held(stored_messages(5, 6, 1, "s", new_messages)));
+    EXPECT_FALSE(held(stored_messages(5, 7, 1, "s", new_messages)));
+    EXPECT_FALSE(held(stored_messages(5, 6, 0, "s", refused)));
+}
+
+// A failed "stored" check cites the rule the step relies on: a replay that stored a second message breaks the
+// replay rule, not "a refused request stores nothing".
+TEST(profile_checks, stored_messages_cite_the_rule_of_their_step) {
+    using enum store_expectation;
+    EXPECT_NE(stored_messages(5, 6, 0, "resend", replay).rule.find("idempotency.on_same_payload"),
+              std::string::npos);
+    EXPECT_NE(stored_messages(5, 6, 0, "no_token", refused).rule.find("a refused request stores nothing"),
+              std::string::npos);
+    EXPECT_NE(stored_messages(5, 7, 1, "first", new_messages).rule.find("exactly one message is stored"),
+              std::string::npos);
 }
 
 TEST(profile_checks, a_valid_request_never_gets_a_server_error) {
