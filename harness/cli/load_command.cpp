@@ -14,6 +14,7 @@
 #include "reports/junit_writer.hpp"
 #include "reports/load_console_writer.hpp"
 #include "reports/markdown_writer.hpp"
+#include "reports/progress_line.hpp"
 
 #include <csignal>
 #include <filesystem>
@@ -65,15 +66,18 @@ void wait_for_start(long long start_at_ms, std::ostream& err) {
 }
 
 // Runs the plan; SIGINT and SIGTERM end it early (the result says interrupted).
-harness::result::load_result run_interruptible(const hl::load_plan& plan, bool show_progress,
+harness::result::load_result run_interruptible(const hl::load_plan& plan, const load_options& options,
                                                std::ostream& err) {
     interrupted.store(false);
     std::signal(SIGINT, on_interrupt);
     std::signal(SIGTERM, on_interrupt);
     hl::progress_settings progress;
-    if (show_progress) {
-        progress.out = &err;
-        progress.terminal = ::isatty(STDERR_FILENO) != 0;
+    if (options.progress) {
+        const bool terminal = ::isatty(STDERR_FILENO) != 0;
+        progress.show = reports::progress_printer(err, terminal);
+        progress.every_seconds = options.progress_interval > 0 ? options.progress_interval
+                                 : terminal                    ? 1.0
+                                                               : 5.0;
     }
     harness::result::load_result result = hl::run_load(plan, progress, interrupted);
     std::signal(SIGINT, SIG_DFL);
@@ -207,7 +211,7 @@ int run_load_command(const load_options& options, std::ostream& out, std::ostrea
             err << "metrics on " << metrics_endpoint->url() << std::endl;
         }
         wait_for_start(options.start_at_ms, err);
-        harness::result::load_result result = run_interruptible(plan, options.progress, err);
+        harness::result::load_result result = run_interruptible(plan, options, err);
         result.target = target_name;
         result.contract = contract.source_name();
         result.profile = profile.name + " (" + profile.source + ")";

@@ -24,6 +24,7 @@ struct load_options {
     std::string profile_path;
     std::vector<std::string> mock_faults;
     bool progress = true;
+    double progress_interval = 0; // 0: 1 s on a terminal, 5 s otherwise
     bool default_thresholds =
         true;                  // without --threshold: errors<=1% and violations==0 (--no-default-thresholds)
     std::string metrics_addr;  // HOST:PORT to serve Prometheus /metrics while running

@@ -268,6 +268,9 @@ void add_load_command(CLI::App& app, command_state& state) {
                      "a fault for the built-in mock (see harness mock --list-faults)");
     load->add_flag(
         "--no-progress", [&o](std::int64_t) { o.progress = false; }, "no progress line");
+    load->add_option("--progress-interval", o.progress_interval,
+                     "seconds between progress lines (default: 1 on a terminal, 5 otherwise, as in a CI log)")
+        ->check(above_zero());
     load->callback([&state] { state.result = run_load_command(state.load, std::cout, std::cerr); });
 }
 

@@ -47,17 +47,15 @@ std::vector<harness::result::hlog_line> interval_log::lines() const {
     return sorted;
 }
 
-std::int64_t interval_log::last_p99_us() const {
+std::optional<harness::result::timeline_entry> interval_log::newest_before(std::uint32_t before) const {
     std::lock_guard lock(mutex_);
-    std::uint32_t newest = 0;
-    std::int64_t p99 = 0;
+    std::optional<harness::result::timeline_entry> newest;
     for (const auto& entry : timeline_) {
-        if (entry.second >= newest) {
-            newest = entry.second;
-            p99 = entry.p99_us;
+        if (entry.second < before && (!newest || entry.second > newest->second)) {
+            newest = entry;
         }
     }
-    return p99;
+    return newest;
 }
 
 } // namespace harness::load

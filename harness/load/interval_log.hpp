@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,8 +28,9 @@ public:
 
     std::vector<harness::result::timeline_entry> timeline() const;
     std::vector<harness::result::hlog_line> lines() const;
-    // The p99 of the last complete second, for the progress line.
-    std::int64_t last_p99_us() const;
+    // The newest second every thread has handed in that starts before `before` (the progress line's last
+    // complete second), if any.
+    std::optional<harness::result::timeline_entry> newest_before(std::uint32_t before) const;
 
 private:
     void finish(std::uint32_t second);

@@ -5,6 +5,7 @@
 #include "load_worker.hpp"
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <exception>
@@ -34,50 +35,59 @@ std::uint64_t arrivals_after(const arrival_schedule& schedule, double from) {
     return schedule.total_arrivals() - low;
 }
 
-void show_progress(const progress_settings& progress, double elapsed, double total, std::uint64_t answered,
-                   std::uint64_t failed, double rate, std::int64_t p99_us, bool final_line) {
-    if (progress.out == nullptr) {
-        return;
+// The snapshot the progress line shows: counts so far, rates over the window since `window_start`.
+harness::result::progress_snapshot snapshot(const load_plan& plan,
+                                            const std::vector<std::unique_ptr<load_worker>>& workers,
+                                            const interval_log& intervals, double window_start,
+                                            double elapsed, std::uint64_t answered_before) {
+    harness::result::progress_snapshot s;
+    s.elapsed_seconds = elapsed;
+    s.total_seconds = plan.duration();
+    s.open_loop = plan.schedule.has_value();
+    for (const auto& w : workers) {
+        s.counts += w->progress();
     }
-    char line[160];
-    std::snprintf(line, sizeof line, "[%6.1fs/%.1fs] %9.0f req/s  p99 %8.3fms  answered %llu  errors %llu",
-                  elapsed, total, rate, static_cast<double>(p99_us) / 1000.0,
-                  static_cast<unsigned long long>(answered), static_cast<unsigned long long>(failed));
-    if (progress.terminal) {
-        *progress.out << "\r" << line << "\033[K" << (final_line ? "\n" : "") << std::flush;
-    } else {
-        *progress.out << line << "\n" << std::flush;
+    // Rates over the window, ended where the schedule ends: replies still arriving after it belong to its
+    // last second, as in the summary.
+    const double window_end = std::min(elapsed, plan.duration());
+    const double window =
+        window_end > window_start + 1e-3 ? window_end - window_start : elapsed - window_start;
+    if (plan.schedule && window_end > window_start) {
+        s.requested_rate = static_cast<double>(arrivals_after(*plan.schedule, window_start) -
+                                               arrivals_after(*plan.schedule, window_end)) /
+                           window;
     }
+    s.achieved_rate = static_cast<double>(s.counts.answered - answered_before) / std::max(1e-9, window);
+    // A second is complete when the schedule has left it: the last one of the run is left out when partial.
+    const auto before = static_cast<std::uint32_t>(std::floor(std::min(elapsed, plan.duration())));
+    if (const auto last = intervals.newest_before(before)) {
+        s.has_last_second = true;
+        s.last_second = last->second;
+        s.last_second_p99_us = last->p99_us;
+    }
+    return s;
 }
 
-} // namespace
-
-namespace {
-
-// Shows progress every second (every 5 s when not on a terminal) until every worker has ended.
-void watch_progress(const std::vector<std::unique_ptr<load_worker>>& workers, const std::atomic<int>& running,
-                    const interval_log& intervals, const progress_settings& progress, clock::time_point start,
-                    double total) {
+// Shows progress every `every_seconds` until every worker has ended; returns when and at how many answered
+// the last line was shown (the final line's window starts there).
+std::pair<double, std::uint64_t> watch_progress(const load_plan& plan,
+                                                const std::vector<std::unique_ptr<load_worker>>& workers,
+                                                const std::atomic<int>& running,
+                                                const interval_log& intervals,
+                                                const progress_settings& progress, clock::time_point start) {
     double last_report = 0;
     std::uint64_t last_answered = 0;
     while (running.load() > 0) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
         const double elapsed = std::chrono::duration<double>(clock::now() - start).count();
-        const double every = progress.terminal ? 1.0 : 5.0;
-        if (elapsed - last_report >= every && running.load() > 0) {
-            std::uint64_t answered = 0;
-            std::uint64_t failed = 0;
-            for (const auto& w : workers) {
-                answered += w->answered_so_far();
-                failed += w->failed_so_far();
-            }
-            show_progress(progress, elapsed, total, answered, failed,
-                          static_cast<double>(answered - last_answered) / (elapsed - last_report),
-                          intervals.last_p99_us(), false);
+        if (progress.show && elapsed - last_report >= progress.every_seconds && running.load() > 0) {
+            const auto s = snapshot(plan, workers, intervals, last_report, elapsed, last_answered);
+            progress.show(s);
             last_report = elapsed;
-            last_answered = answered;
+            last_answered = s.counts.answered;
         }
     }
+    return {last_report, last_answered};
 }
 
 // The run's result from the joined workers: merged statistics, rates over the measured window, the timeline.
@@ -173,7 +183,8 @@ harness::result::load_result run_load(const load_plan& plan, const progress_sett
     const double epoch_start =
         std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count() + 0.01;
     go.count_down();
-    watch_progress(workers, running, intervals, progress, start, plan.duration());
+    const auto [last_report, last_answered] =
+        watch_progress(plan, workers, running, intervals, progress, start);
     for (auto& t : threads) {
         t.join();
     }
@@ -201,9 +212,12 @@ harness::result::load_result run_load(const load_plan& plan, const progress_sett
                 stored > accepted ? stored - accepted - result.store->unanswered : accepted - stored;
         }
     }
-    show_progress(progress, elapsed, plan.duration(),
-                  result.stats.count(harness::result::request_fate::answered), result.stats.failed(),
-                  result.achieved_rate, result.stats.latency.value_at_percentile(99), true);
+    if (progress.show) {
+        harness::result::progress_snapshot last =
+            snapshot(plan, workers, intervals, last_report, elapsed, last_answered);
+        last.final = true;
+        progress.show(last);
+    }
     return result;
 }
 

@@ -4,16 +4,19 @@
 // complete for what was sent.
 
 #include "harness/result/load_result.hpp"
+#include "harness/result/progress_snapshot.hpp"
 #include "load_plan.hpp"
 
 #include <atomic>
-#include <iosfwd>
+#include <functional>
 
 namespace harness::load {
 
 struct progress_settings {
-    std::ostream* out = nullptr; // nullptr: no progress
-    bool terminal = false;       // one live line (\r); otherwise a plain line every 5 s
+    // Called from the watching thread every `every_seconds` while the run goes on, and once at its end
+    // (`final`); empty: no progress.
+    std::function<void(const harness::result::progress_snapshot&)> show;
+    double every_seconds = 1;
 };
 
 // Throws std::runtime_error for setup failures (unresolvable target, TLS files).

@@ -370,12 +370,8 @@ const harness::result::load_stats& load_worker::stats() const noexcept {
     return impl_->recorder.stats();
 }
 
-std::uint64_t load_worker::answered_so_far() const noexcept {
-    return impl_->recorder.answered_so_far();
-}
-
-std::uint64_t load_worker::failed_so_far() const noexcept {
-    return impl_->recorder.failed_so_far();
+harness::result::progress_counts load_worker::progress() const noexcept {
+    return impl_->recorder.progress();
 }
 
 } // namespace harness::load

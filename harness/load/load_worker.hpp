@@ -4,6 +4,7 @@
 // (harness::result::load_stats).
 
 #include "harness/result/load_stats.hpp"
+#include "harness/result/progress_snapshot.hpp"
 #include "interval_log.hpp"
 #include "load_plan.hpp"
 
@@ -30,8 +31,7 @@ public:
 
     const harness::result::load_stats& stats() const noexcept;
     // For the progress line, read from another thread.
-    std::uint64_t answered_so_far() const noexcept;
-    std::uint64_t failed_so_far() const noexcept;
+    harness::result::progress_counts progress() const noexcept;
 
 private:
     struct impl;

@@ -21,7 +21,8 @@ void reply_recorder::count_failure(harness::result::request_fate fate) noexcept 
     ++stats_.intended;
     ++stats_.fates[static_cast<std::size_t>(fate)];
     ++second_errors_;
-    failed_progress_.fetch_add(1, std::memory_order_relaxed);
+    (fate == harness::result::request_fate::too_late ? too_late_progress_ : failed_progress_)
+        .fetch_add(1, std::memory_order_relaxed);
     if (metrics_ != nullptr) {
         metrics_->failed(thread_, fate);
     }
@@ -68,6 +69,7 @@ void reply_recorder::answered(int status, int expected, int kind, clock::time_po
     }
     if (status != expected) {
         ++second_errors_;
+        other_status_progress_.fetch_add(1, std::memory_order_relaxed);
         if (metrics_ != nullptr) {
             metrics_->unexpected_status(thread_);
         }

@@ -8,6 +8,7 @@
 
 #include "harness/hdr/histogram.hpp"
 #include "harness/result/load_stats.hpp"
+#include "harness/result/progress_snapshot.hpp"
 #include "interval_log.hpp"
 
 #include <atomic>
@@ -55,10 +56,12 @@ public:
     const harness::result::load_stats& stats() const noexcept { return stats_; }
 
     // For the progress line, read from another thread.
-    std::uint64_t answered_so_far() const noexcept {
-        return answered_progress_.load(std::memory_order_relaxed);
+    harness::result::progress_counts progress() const noexcept {
+        return {answered_progress_.load(std::memory_order_relaxed),
+                other_status_progress_.load(std::memory_order_relaxed),
+                failed_progress_.load(std::memory_order_relaxed),
+                too_late_progress_.load(std::memory_order_relaxed)};
     }
-    std::uint64_t failed_so_far() const noexcept { return failed_progress_.load(std::memory_order_relaxed); }
 
 private:
     void count_failure(harness::result::request_fate fate) noexcept;
@@ -78,6 +81,8 @@ private:
     std::uint32_t second_at_start_ = 0;
     std::atomic<std::uint64_t> answered_progress_{0};
     std::atomic<std::uint64_t> failed_progress_{0};
+    std::atomic<std::uint64_t> other_status_progress_{0};
+    std::atomic<std::uint64_t> too_late_progress_{0};
 };
 
 } // namespace harness::load
