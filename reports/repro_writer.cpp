@@ -172,7 +172,9 @@ void write_repro_explanation(const repro::captured_request& captured, const repr
     }
     out << "\nverdict  ";
     if (!findings.expectation.is_operation) {
-        out << "NOT JUDGED: the request is not the contract's operation\n";
+        out << "NOT JUDGED: the request is not the contract's operation, so nothing was checked against the "
+               "contract (exit 2); choose the operation's entry (--entry, --match) or give --project and "
+               "--conversation\n";
     } else if (findings.reproduced()) {
         out << "REPRODUCED: " << findings.breaking_replies << " of " << c.exchanges.size() << " repl"
             << (c.exchanges.size() == 1 ? "y breaks" : "ies break") << " the contract";

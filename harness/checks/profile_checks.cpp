@@ -162,14 +162,25 @@ check_outcome stored_messages(std::optional<std::uint64_t> before, std::optional
                         std::to_string(expected), std::to_string(delta), std::string(rule));
 }
 
-check_outcome no_server_error(const parsed_reply& reply, const contract::profile& profile) {
+check_outcome valid_request_status(const parsed_reply& reply, const contract::profile& profile) {
+    using contract::failure_kind;
     const int status = reply.status();
-    const bool ok = status < 500;
-    return make_outcome("no_server_error", ok,
-                        ok ? "no server error"
+    std::string allowed = std::to_string(profile.success_status);
+    bool ok = status == profile.success_status;
+    for (const failure_kind kind :
+         {failure_kind::unauthenticated, failure_kind::forbidden, failure_kind::not_found,
+          failure_kind::idempotency_in_progress, failure_kind::idempotency_key_reused}) {
+        const int refusal = profile.failure(kind).status;
+        ok = ok || status == refusal;
+        allowed +=
+            (allowed.find(std::to_string(refusal)) == std::string::npos ? ", " + std::to_string(refusal)
+                                                                        : "");
+    }
+    return make_outcome("valid_request_status", ok,
+                        ok ? "the success status or a refusal for access or the key"
                            : "a request that keeps the contract got " + std::to_string(status),
-                        "the success status or a refusal (4xx)", std::to_string(status),
-                        rules::no_server_error(profile), reply.index());
+                        "one of " + allowed, std::to_string(status), rules::valid_request_status(profile),
+                        reply.index());
 }
 
 } // namespace harness::checks

@@ -56,7 +56,9 @@ enum class store_expectation { new_messages, replay, refused };
 check_outcome stored_messages(std::optional<std::uint64_t> before, std::optional<std::uint64_t> after,
                               std::uint64_t expected, const std::string& step, store_expectation why);
 
-// "no_server_error": a request that keeps the contract is never answered with a 5xx.
-check_outcome no_server_error(const parsed_reply& reply, const contract::profile& profile);
+// "valid_request_status": a request that keeps the contract gets the success status or a refusal its token,
+// project, conversation or idempotency key can earn (401, 403, 404, 409, 422 by the profile) — never another
+// client error (400, 413, 415: the request was valid) nor a server error.
+check_outcome valid_request_status(const parsed_reply& reply, const contract::profile& profile);
 
 } // namespace harness::checks

@@ -47,10 +47,11 @@ std::string failure_header(contract::failure_kind kind, const std::string& heade
     return "RFC 9110 (failures." + name + ".headers): a " + name + " reply carries " + header;
 }
 
-std::string no_server_error(const contract::profile& profile) {
+std::string valid_request_status(const contract::profile& profile) {
     return "profile rule 7 (success.status): a valid request is answered " +
            std::to_string(profile.success_status) +
-           " or refused for its token's access, never with a server error";
+           " or refused for its token's access or its idempotency key, never as invalid nor with a server "
+           "error";
 }
 
 } // namespace harness::checks::rules

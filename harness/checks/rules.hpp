@@ -45,7 +45,7 @@ std::string failure_status(const contract::profile& profile, contract::failure_k
 std::string failure_code(const contract::profile& profile, contract::failure_kind kind);
 // "RFC 9110 (failures.method_not_allowed.headers): a method_not_allowed reply carries Allow"
 std::string failure_header(contract::failure_kind kind, const std::string& header);
-// A request that keeps the contract gets the success status or a refusal, never a server error (rule 7).
-std::string no_server_error(const contract::profile& profile);
+// A request that keeps the contract gets the success status or a refusal for its access or key (rule 7).
+std::string valid_request_status(const contract::profile& profile);
 
 } // namespace harness::checks::rules

@@ -3,6 +3,8 @@
 #include "exit_codes.hpp"
 #include "harness/contract/contract.hpp"
 #include "harness/contract/profile.hpp"
+#include "harness/http/redact.hpp"
+#include "harness/http/target_url.hpp"
 #include "harness/json/text_file.hpp"
 #include "harness/repro/bundle_writer.hpp"
 #include "harness/repro/capture_json.hpp"
@@ -23,6 +25,8 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+
+#include <boost/algorithm/string/predicate.hpp>
 
 namespace harness::cli {
 
@@ -78,7 +82,9 @@ hr::captured_request from_har(const repro_options& o, const hc::operation& opera
     }
     std::string list;
     for (const auto& e : candidates.empty() ? archive.entries() : candidates) {
-        list += "  " + std::to_string(e.number) + "  " + e.method + " " + e.url.substr(0, 120) +
+        // Redacted before it is cut, so that no part of a credential in the query is shown.
+        list += "  " + std::to_string(e.number) + "  " + e.method + " " +
+                http::redact_query(e.url).substr(0, 120) +
                 (e.status ? "  -> " + std::to_string(e.status) : "") + "\n";
     }
     if (archive.entries().empty()) {
@@ -91,6 +97,18 @@ hr::captured_request from_har(const repro_options& o, const hc::operation& opera
                                            : "no entry matches '" + o.match + "'")
              : std::to_string(candidates.size()) + " entries match") +
         "; choose one with --entry N:\n" + list);
+}
+
+// Whether a scenario step sends the target's token: by the default Authorization header, or by ${token}.
+bool step_needs_token(const harness::scenario::request_template& request) {
+    bool names_authorization = false;
+    for (const auto& [name, value] : request.headers) {
+        if (value.find("${token}") != std::string::npos) {
+            return true;
+        }
+        names_authorization = names_authorization || boost::iequals(name, "Authorization");
+    }
+    return request.default_auth && !names_authorization;
 }
 
 hr::captured_request from_scenario(const repro_options& o, const hc::operation& operation,
@@ -109,12 +127,23 @@ hr::captured_request from_scenario(const repro_options& o, const hc::operation& 
     if (o.target.empty()) {
         throw hr::repro_input_error("--scenario needs --target: a scenario names no host");
     }
+    std::string url_error;
+    const std::optional<http::target_url> url = http::parse_target_url(o.target, url_error);
+    if (!url) {
+        throw hr::repro_input_error("--target " + o.target + ": " + url_error);
+    }
     harness::target::target_spec target;
     target.project = o.project;
     target.conversation = o.conversation;
     target.token = token;
     harness::scenario::variables vars = harness::scenario::target_variables(target);
     const auto& step = chosen->steps.front();
+    if (token.empty() && step_needs_token(step.request)) {
+        // As verify says it: an empty "Bearer " would be another request than the case's.
+        throw hr::repro_input_error(o.scenario_file + ":" + std::to_string(step.line) +
+                                    ": the step sends the target's token: give --token-env VAR (the variable "
+                                    "holding it)");
+    }
     const auto built = harness::scenario::build_request(step.request, vars, target, operation, profile);
     if (built.request.target.find("{") != std::string::npos) {
         throw hr::repro_input_error(
@@ -124,7 +153,8 @@ hr::captured_request from_scenario(const repro_options& o, const hc::operation& 
     hr::captured_request captured;
     captured.origin = o.scenario_file + " case '" + chosen->name + "'";
     captured.method = built.request.method;
-    captured.url = o.target + built.request.target;
+    // The request as the target receives it, its base path included: it is sent to this URL as is.
+    captured.url = url->to_string() + built.request.target;
     captured.headers = built.request.headers;
     captured.body = built.request.body;
     return captured;
@@ -283,11 +313,15 @@ int run_repro(const repro_options& o, std::ostream& out, std::ostream& err) {
             token = value;
             redactor.add_secret(*token);
         }
+        if (!o.bundle_dir.empty()) {
+            hr::check_bundle_folder(o.bundle_dir); // before any request: an unusable folder loses no replay
+        }
         hr::captured_request captured = read_capture(o, *operation, profile, token);
         redactor.learn_from(captured);
 
         hr::replay_choices choices;
-        choices.target = o.target;
+        // A scenario's request is built for the target already (with its base path); a capture is re-pointed.
+        choices.target = o.scenario_file.empty() ? o.target : "";
         choices.token = token;
         choices.auth_header = profile.auth_header;
         const hr::replay_request sent = hr::prepare_replay(captured, choices);
@@ -318,6 +352,11 @@ int run_repro(const repro_options& o, std::ostream& out, std::ostream& err) {
         if (!o.bundle_dir.empty()) {
             write_repro_bundle(o, captured, shown_captured, sent, shown_sent, findings, explanation.str(),
                                *operation, profile, redactor, out);
+        }
+        if (!findings.expectation.is_operation) {
+            // Not the contract's operation: nothing was judged against the contract, so this run cannot pass
+            // or fail the target (the verdict line says why; choose the operation's entry).
+            return exit_usage;
         }
         return findings.reproduced() ? exit_check_failed : exit_ok;
     } catch (const std::exception& e) {

@@ -12,6 +12,10 @@ namespace harness::repro {
 
 using bundle_files = std::vector<std::pair<std::string, std::string>>; // file name, content
 
+// Whether `dir` can take a bundle, checked before anything is replayed: it must not exist (its nearest
+// existing parent then a writable folder) or be an empty folder. Throws std::runtime_error saying why not.
+void check_bundle_folder(const std::filesystem::path& dir);
+
 // `dir` must not exist, or be an empty folder. Throws std::runtime_error saying what failed; on failure
 // nothing is left behind.
 void write_bundle(const std::filesystem::path& dir, const bundle_files& files);

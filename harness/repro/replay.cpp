@@ -43,7 +43,7 @@ replay_request prepare_replay(const captured_request& captured, const replay_cho
             ": " + error);
     }
     out.target = *url;
-    if (!choices.target.empty()) {
+    if (!choices.target.empty() && url->to_string() != origin) {
         out.notes.push_back("sent to " + url->to_string() + " instead of " + origin);
     }
     out.request.method = captured.method;

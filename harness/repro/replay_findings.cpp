@@ -53,7 +53,7 @@ void check_expected_status(const request_expectation& expectation, const contrac
         }
         return;
     }
-    out.push_back(checks::no_server_error(reply, profile));
+    out.push_back(checks::valid_request_status(reply, profile));
 }
 
 void compare_statuses(const std::vector<http::exchange>& exchanges, std::vector<std::string>& differences) {

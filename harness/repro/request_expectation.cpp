@@ -105,7 +105,8 @@ request_expectation expect_for(const http::http_request& request, const contract
     } else {
         e.summary = "the request keeps the contract, so the reply should be " +
                     std::to_string(profile.success_status) +
-                    " (or a refusal for the token's access: 401/403/404), never a server error";
+                    " (or a refusal for the token's access or the key: 401/403/404/409/422), never a refusal "
+                    "as invalid (400/413/415) nor a server error";
     }
     return e;
 }

@@ -61,6 +61,16 @@ python3 -c "import json,sys; json.load(open('$work/har-bundle/request.json')); r
 run 2 har-ambiguous repro --har "$data/repro/browser-session.har" --match GET --target "$url_faulty"
 expect_in har-ambiguous "2 entries match; choose one with --entry N"
 expect_in har-ambiguous "  3  GET data:image/png"
+# The list of entries shows no credential of their URLs.
+python3 - "$work/secret-query.har" <<'PY'
+import json, sys
+entry = lambda url: {"request": {"method": "GET", "url": url, "headers": []}, "response": {"status": 200}}
+json.dump({"log": {"entries": [entry("http://h/a?access_token=amb-query-secret-88&x=1"),
+                               entry("http://h/b?token=amb-query-secret-99")]}}, open(sys.argv[1], "w"))
+PY
+run 2 har-ambiguous-secret repro --har "$work/secret-query.har" --match GET --target "$url_faulty"
+expect_in har-ambiguous-secret "access_token=<redacted>"
+grep -q "amb-query-secret" "$work/har-ambiguous-secret.log" && fail "the ambiguous entries' list shows a query token"
 run 2 har-data-entry repro --har "$data/repro/browser-session.har" --entry 3 --target "$url_faulty" --bundle "$work/never-1"
 expect_in har-data-entry "/log/entries/2/request/url"
 expect_in har-data-entry "is not an HTTP request"
@@ -98,6 +108,13 @@ mkdir -p "$work/used" && echo keep > "$work/used/mine.txt"
 run 2 bundle-used repro --curl "$(cat "$work/customer.curl")" --target "$url_faulty" --bundle "$work/used"
 expect_in bundle-used "exists and is not empty"
 [ "$(ls "$work/used")" = "mine.txt" ] || fail "a used bundle folder was changed"
+grep -q "^replay 1" "$work/bundle-used.log" && fail "an unusable bundle folder was found only after replaying"
+echo file > "$work/a-file"
+run 2 bundle-file repro --curl "$(cat "$work/customer.curl")" --target "$url_faulty" --bundle "$work/a-file"
+expect_in bundle-file "is a file"
+run 2 bundle-under-file repro --curl "$(cat "$work/customer.curl")" --target "$url_faulty" --bundle "$work/a-file/sub"
+expect_in bundle-under-file "cannot be made: $work/a-file is a file"
+grep -q "^replay 1" "$work/bundle-file.log" "$work/bundle-under-file.log" && fail "replayed before refusing the bundle"
 for n in 1 2 3 4 5; do [ ! -e "$work/never-$n" ] || fail "bad input left a bundle never-$n"; done
 ls "$work" | grep -q partial && fail "a partial bundle was left behind"
 
@@ -116,6 +133,19 @@ run 0 repro-no-auth-healthy repro --target "$url_healthy" --curl \
     "curl http://h/v1/projects/$project/livechat/conversations/$conversation/messages/operator -H 'Content-Type: application/json' -d '{\"itemUuid\":\"1a445d9b-6a99-4eef-955c-b83d6ab52b68\"}'"
 expect_in repro-no-auth-healthy "the request has no Authorization header, so the profile expects 401"
 
+# A valid request refused as invalid (400, 415) breaks the contract as a 500 does.
+valid_curl="curl http://h/v1/projects/$project/livechat/conversations/$conversation/messages/operator -H 'Authorization: Bearer $REPRO_TOKEN' -H 'Content-Type: application/json' -d '{\"itemUuid\":\"1a445d9b-6a99-4eef-955c-b83d6ab52b68\"}'"
+for status in 400 415; do
+    start_mock "refuses_$status" --fault "status=$status"
+    url_var="url_refuses_$status"
+    run 1 "repro-valid-got-$status" repro --target "${!url_var}" --curl "$valid_curl"
+    expect_in "repro-valid-got-$status" "a request that keeps the contract got $status"
+done
+run 0 repro-valid-healthy repro --target "$url_healthy" --curl "$valid_curl"
+# A request that is not the operation is not judged: that is not a pass (nor the target's failure).
+run 2 repro-not-judged repro --curl "curl $url_healthy/health"
+expect_in repro-not-judged "NOT JUDGED"
+
 # 4. The bundle's scenario in CI: verify fails with the same faults and passes without them.
 run 1 verify-faulty verify --suite none --scenario "$work/har-bundle/scenario.yaml" \
     --mock-fault drift=error_id_missing --mock-fault status=500,every=2
@@ -128,9 +158,18 @@ run 0 verify-curl-healthy verify --suite none --scenario "$work/curl-bundle/scen
 run 1 scenario-input repro --scenario "$work/har-bundle/scenario.yaml" --target "$url_faulty" --token-env REPRO_TOKEN \
     --repeat 2
 expect_in scenario-input "case 'repro: "
+# A target with a base path: the path is sent under it once (the mock's journal shows what arrived).
+run 0 scenario-base-path repro --scenario "$work/har-bundle/scenario.yaml" --target "$url_healthy/gw/" --token-env REPRO_TOKEN
+grep -q "instead of" "$work/scenario-base-path.log" && fail "a scenario's own target is reported as changed"
+curl -s --max-time 5 "$url_healthy/__admin/journal" | grep -q '"target":"/gw/v1/projects/' ||
+    fail "the base path was not sent once: $(curl -s --max-time 5 "$url_healthy/__admin/journal" | tail -c 400)"
+run 2 scenario-no-token repro --scenario "$work/har-bundle/scenario.yaml" --target "$url_healthy"
+expect_in scenario-no-token "give --token-env"
 
 # 5. Record mode: the mock forwards to a real target and keeps each exchange as a scenario.
-start_mock recorder --proxy "$url_faulty" --record-to "$work/recorded"
+# A fresh upstream, so that its every-second 500 falls on the second exchange whatever ran before.
+start_mock upstream "${faults[@]}"
+start_mock recorder --proxy "$url_upstream" --record-to "$work/recorded"
 for body in '{"itemUuid":"1a445d9b-6a99-4eef-955c-b83d6ab52b68"}' '{"itemUuid":"2b445d9b-6a99-4eef-955c-b83d6ab52b68"}'; do
     curl -s -o /dev/null --max-time 10 -H "Authorization: Bearer $REPRO_TOKEN" -H 'Content-Type: application/json' \
         -H 'Cookie: sid=record-cookie-secret-64' -d "$body" \

@@ -86,9 +86,14 @@ TEST(profile_checks, stored_messages_cite_the_rule_of_their_step) {
               std::string::npos);
 }
 
-TEST(profile_checks, a_valid_request_never_gets_a_server_error) {
-    EXPECT_TRUE(held(no_server_error(parsed_reply(reply(403, "{}"), 0), profile())));
-    EXPECT_FALSE(held(no_server_error(parsed_reply(reply(502, "<html>"), 0), profile())));
+TEST(profile_checks, a_valid_request_is_never_refused_as_invalid_nor_with_a_server_error) {
+    EXPECT_TRUE(held(valid_request_status(parsed_reply(reply(200, "{}"), 0), profile())));
+    EXPECT_TRUE(held(valid_request_status(parsed_reply(reply(403, "{}"), 0), profile())));
+    EXPECT_TRUE(held(valid_request_status(parsed_reply(reply(422, "{}"), 0), profile())));
+    EXPECT_FALSE(held(valid_request_status(parsed_reply(reply(502, "<html>"), 0), profile())));
+    // A valid request refused as invalid breaks the contract as a server error does.
+    EXPECT_FALSE(held(valid_request_status(parsed_reply(reply(400, "{}"), 0), profile())));
+    EXPECT_FALSE(held(valid_request_status(parsed_reply(reply(415, "{}"), 0), profile())));
 }
 
 TEST(expectation_checks, json_and_header_expectations) {
