@@ -77,7 +77,18 @@ std::string emit_scenario(const scenario_spec& spec, const contract::operation& 
             out += "            " + p.name + ": " + yaml_quoted(escape_variables(p.value)) + "\n";
         }
     } else {
-        out += "          raw_path: " + yaml_quoted(escape_variables(spec.request.target)) + "\n";
+        // A query credential was redacted: verify sends its own target's token there, not the literal marker.
+        std::string path = escape_variables(spec.request.target);
+        bool credential = false;
+        for (auto at = path.find(http::redacted_marker); at != std::string::npos;
+             at = path.find(http::redacted_marker, at)) {
+            path.replace(at, http::redacted_marker.size(), "${token}");
+            credential = true;
+        }
+        if (credential) {
+            out += "          # the query's credential (redacted in the capture) is verify's own token\n";
+        }
+        out += "          raw_path: " + yaml_quoted(path) + "\n";
     }
     bool has_credential = false;
     std::string content_type;

@@ -88,4 +88,19 @@ TEST_F(ScenarioEmitter, NoCredentialMeansNoAuthAndFailuresByKind) {
     EXPECT_EQ(step.request.raw_path, path + "?debug=1");
 }
 
+// A query credential redacted in the capture is sent as verify's own token, never as the literal marker.
+TEST_F(ScenarioEmitter, RedactedQueryCredentialBecomesTheTargetsToken) {
+    hr::scenario_spec s = spec();
+    s.request.target = path + "?access_token=<redacted>&x=1";
+    const std::string yaml = hr::emit_scenario(s, op(), profile_);
+    const hs::suite suite = hs::parse_suite(yaml, "s.yaml");
+    const hs::step& step = suite.cases[0].steps[0];
+    harness::target::target_spec target;
+    target.token = "target-token";
+    hs::variables vars = hs::target_variables(target);
+    const auto built = hs::build_request(step.request, vars, target, op(), profile_);
+    EXPECT_EQ(built.request.target, path + "?access_token=target-token&x=1") << yaml;
+    EXPECT_EQ(yaml.find("<redacted>"), std::string::npos) << yaml;
+}
+
 } // namespace
