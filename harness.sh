@@ -18,13 +18,13 @@ export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$root_dir}"
 
 log() { printf '[harness.sh] %s\n' "$*" >&2; }
 
-missing_packages() {
-    local pkg
-    grep -vE '^\s*(#|$)' "$package_list" | while read -r pkg; do
-        if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
-            printf '%s\n' "$pkg"
-        fi
-    done
+missing_packages() { # one dpkg-query for the whole list: every subcommand call runs this
+    local wanted installed
+    wanted="$(grep -vE '^\s*(#|$)' "$package_list" | sort -u)"
+    # shellcheck disable=SC2086
+    installed="$(dpkg-query -W -f='${Package} ${Status}\n' $wanted 2>/dev/null | awk '/install ok installed$/ {print $1}' |
+        sort -u)"
+    comm -23 <(printf '%s\n' "$wanted") <(printf '%s\n' "$installed")
 }
 
 install_packages() {
@@ -65,6 +65,23 @@ build_preset() { # PRESET
 build() {
     install_packages
     build_preset "$preset"
+}
+
+# Before running a subcommand: builds only what changed, and says nothing when nothing did (the subcommand's own
+# output comes first); a build that fails shows its whole log.
+build_quietly() {
+    install_packages
+    local dir="$root_dir/build/$preset" output
+    if [ ! -f "$dir/build.ninja" ]; then
+        build_preset "$preset"
+        return
+    fi
+    if ! output="$(cmake --build "$dir" 2>&1)"; then
+        printf '%s\n' "$output" >&2
+        log "the build failed (preset $preset)"
+        exit 2
+    fi
+    grep -q 'no work to do' <<<"$output" || log "rebuilt what changed (preset $preset)"
 }
 
 harness_bin() { printf '%s\n' "$build_dir/harness/cli/harness"; }
@@ -129,7 +146,7 @@ main() {
             fi
             ;;
         *)
-            build
+            build_quietly
             shift
             exec "$(harness_bin)" "$command" "$@"
             ;;
