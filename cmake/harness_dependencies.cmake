@@ -7,6 +7,9 @@ find_package(Threads REQUIRED)
 find_package(ZLIB REQUIRED)
 find_package(yaml-cpp CONFIG REQUIRED)
 find_package(CLI11 CONFIG REQUIRED)
+# HTTP/2 framing and HPACK (Debian libnghttp2-dev); the session glue is the harness's own.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(NGHTTP2 REQUIRED IMPORTED_TARGET libnghttp2)
 # valijson's package config has no version file, so no version is asked for.
 find_package(valijson CONFIG REQUIRED)
 if(HARNESS_BUILD_TESTS)

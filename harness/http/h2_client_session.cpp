@@ -1,0 +1,324 @@
+#include "h2_client_session.hpp"
+
+#include <algorithm>
+#include <array>
+#include <vector>
+
+#include <nghttp2/nghttp2.h>
+
+namespace harness::http {
+
+namespace {
+
+// Headers HTTP/2 forbids or carries as pseudo-headers (RFC 9113 section 8.2.2): never copied from the HTTP/1.1
+// bytes.
+bool connection_specific(std::string_view lower_name) {
+    return lower_name == "host" || lower_name == "connection" || lower_name == "keep-alive" ||
+           lower_name == "transfer-encoding" || lower_name == "upgrade" || lower_name == "proxy-connection" ||
+           lower_name == "te";
+}
+
+nghttp2_nv pair(std::string_view name, std::string_view value) {
+    return {reinterpret_cast<std::uint8_t*>(const_cast<char*>(name.data())),
+            reinterpret_cast<std::uint8_t*>(const_cast<char*>(value.data())), name.size(), value.size(),
+            NGHTTP2_NV_FLAG_NONE};
+}
+
+} // namespace
+
+struct h2_client_session::impl {
+    // One stream's state, reused from a free list so that a long run does not allocate per request.
+    struct stream {
+        h2_stream_sink* sink = nullptr;
+        std::string_view body;
+        std::size_t body_sent = 0;
+        bool ended_by_peer = false; // END_STREAM received
+        bool too_large = false;
+        bool cancelled = false;
+        std::int32_t id = 0;
+    };
+    struct ended {
+        stream* s;
+        outcome_kind outcome;
+        std::uint32_t error_code;
+    };
+
+    nghttp2_session* session = nullptr;
+    std::string scheme;
+    std::string authority;
+    std::vector<std::unique_ptr<stream>> pool;
+    std::vector<stream*> free_streams;
+    std::vector<ended> ended_streams;
+    std::size_t open = 0;
+    bool goaway = false;
+    std::int32_t goaway_last_stream = 0;
+    std::uint32_t goaway_code = 0;
+    std::string error;
+    std::string lower_names; // scratch: HTTP/2 header names are lower case
+    std::string why;         // scratch: the words of a stream's end
+    std::string library_error;
+
+    stream* take_stream() {
+        if (free_streams.empty()) {
+            pool.push_back(std::make_unique<stream>());
+            free_streams.push_back(pool.back().get());
+        }
+        stream* s = free_streams.back();
+        free_streams.pop_back();
+        *s = stream{};
+        return s;
+    }
+
+    static impl& of(void* user) { return *static_cast<impl*>(user); }
+
+    // nghttp2's own words for a connection error it detected (a frame that breaks HTTP/2).
+    static int on_error(nghttp2_session*, int, const char* message, std::size_t size, void* user) {
+        of(user).library_error.assign(message, size);
+        return 0;
+    }
+
+    static int on_header(nghttp2_session* session, const nghttp2_frame* frame, const std::uint8_t* name,
+                         std::size_t name_size, const std::uint8_t* value, std::size_t value_size,
+                         std::uint8_t, void*) {
+        if (frame->hd.type != NGHTTP2_HEADERS) {
+            return 0;
+        }
+        auto* s = static_cast<stream*>(nghttp2_session_get_stream_user_data(session, frame->hd.stream_id));
+        if (s != nullptr && !s->cancelled) {
+            s->sink->on_h2_header({reinterpret_cast<const char*>(name), name_size},
+                                  {reinterpret_cast<const char*>(value), value_size});
+        }
+        return 0;
+    }
+
+    static int on_data(nghttp2_session* session, std::uint8_t, std::int32_t stream_id, const std::uint8_t* data,
+                       std::size_t size, void*) {
+        auto* s = static_cast<stream*>(nghttp2_session_get_stream_user_data(session, stream_id));
+        if (s == nullptr || s->cancelled || s->too_large) {
+            return 0;
+        }
+        if (!s->sink->on_h2_data({reinterpret_cast<const char*>(data), size})) {
+            s->too_large = true;
+            nghttp2_submit_rst_stream(session, NGHTTP2_FLAG_NONE, stream_id, NGHTTP2_CANCEL);
+        }
+        return 0;
+    }
+
+    static int on_frame(nghttp2_session* session, const nghttp2_frame* frame, void* user) {
+        impl& self = of(user);
+        if (frame->hd.type == NGHTTP2_GOAWAY) {
+            self.goaway = true;
+            self.goaway_last_stream = frame->goaway.last_stream_id;
+            self.goaway_code = frame->goaway.error_code;
+        }
+        if ((frame->hd.type == NGHTTP2_HEADERS || frame->hd.type == NGHTTP2_DATA) &&
+            (frame->hd.flags & NGHTTP2_FLAG_END_STREAM) != 0) {
+            if (auto* s = static_cast<stream*>(
+                    nghttp2_session_get_stream_user_data(session, frame->hd.stream_id))) {
+                s->ended_by_peer = true;
+            }
+        }
+        return 0;
+    }
+
+    static int on_close(nghttp2_session* session, std::int32_t stream_id, std::uint32_t error_code, void* user) {
+        impl& self = of(user);
+        auto* s = static_cast<stream*>(nghttp2_session_get_stream_user_data(session, stream_id));
+        if (s == nullptr) {
+            return 0;
+        }
+        --self.open;
+        if (s->cancelled) {
+            self.free_streams.push_back(s);
+            return 0;
+        }
+        const outcome_kind outcome = s->too_large                                      ? outcome_kind::too_large
+                                     : s->ended_by_peer && error_code == NGHTTP2_NO_ERROR ? outcome_kind::ok
+                                                                                         : outcome_kind::reset;
+        self.ended_streams.push_back({s, outcome, error_code});
+        return 0;
+    }
+
+    static ssize_t read_body(nghttp2_session*, std::int32_t, std::uint8_t* buffer, std::size_t length,
+                             std::uint32_t* flags, nghttp2_data_source* source, void*) {
+        auto* s = static_cast<stream*>(source->ptr);
+        const std::size_t n = std::min(length, s->body.size() - s->body_sent);
+        std::copy_n(s->body.data() + s->body_sent, n, buffer);
+        s->body_sent += n;
+        if (s->body_sent == s->body.size()) {
+            *flags |= NGHTTP2_DATA_FLAG_EOF;
+        }
+        return static_cast<ssize_t>(n);
+    }
+
+    // The words of a stream's end that was not a complete response.
+    const std::string& describe(const ended& e) {
+        why.clear();
+        if (e.outcome == outcome_kind::too_large) {
+            why = "reading the response: larger than the size cap (stream cancelled)";
+        } else if (goaway && e.s->id > goaway_last_stream) {
+            why = "the server's GOAWAY (" + std::string(nghttp2_http2_strerror(goaway_code)) +
+                  ", last stream " + std::to_string(goaway_last_stream) + ") cancelled stream " +
+                  std::to_string(e.s->id);
+        } else if (e.error_code != NGHTTP2_NO_ERROR) {
+            why = "the server reset stream " + std::to_string(e.s->id) + " (RST_STREAM " +
+                  nghttp2_http2_strerror(e.error_code) + ")";
+        } else {
+            why = "stream " + std::to_string(e.s->id) + " closed before the response was complete";
+        }
+        return why;
+    }
+
+    void dispatch_ended() {
+        // Sinks are called outside nghttp2's callbacks: they may submit the next request at once.
+        for (std::size_t i = 0; i < ended_streams.size(); ++i) {
+            const ended e = ended_streams[i];
+            e.s->sink->on_h2_end(e.outcome, e.outcome == outcome_kind::ok ? std::string_view() : describe(e));
+            free_streams.push_back(e.s);
+        }
+        ended_streams.clear();
+    }
+};
+
+h2_client_session::h2_client_session(std::string scheme, std::string authority) : impl_(std::make_unique<impl>()) {
+    impl_->scheme = std::move(scheme);
+    impl_->authority = std::move(authority);
+    impl_->lower_names.reserve(4096);
+    impl_->ended_streams.reserve(64);
+    nghttp2_session_callbacks* callbacks = nullptr;
+    nghttp2_session_callbacks_new(&callbacks);
+    nghttp2_session_callbacks_set_on_header_callback(callbacks, &impl::on_header);
+    nghttp2_session_callbacks_set_on_data_chunk_recv_callback(callbacks, &impl::on_data);
+    nghttp2_session_callbacks_set_on_frame_recv_callback(callbacks, &impl::on_frame);
+    nghttp2_session_callbacks_set_on_stream_close_callback(callbacks, &impl::on_close);
+    nghttp2_session_callbacks_set_error_callback2(callbacks, &impl::on_error);
+    nghttp2_session_client_new(&impl_->session, callbacks, impl_.get());
+    nghttp2_session_callbacks_del(callbacks);
+    // No server push; a window large enough that the harness never stalls a reply it reads at once.
+    const std::array<nghttp2_settings_entry, 2> settings{{{NGHTTP2_SETTINGS_ENABLE_PUSH, 0},
+                                                          {NGHTTP2_SETTINGS_INITIAL_WINDOW_SIZE, 1 << 20}}};
+    nghttp2_submit_settings(impl_->session, NGHTTP2_FLAG_NONE, settings.data(), settings.size());
+}
+
+h2_client_session::~h2_client_session() {
+    nghttp2_session_del(impl_->session);
+}
+
+std::int32_t h2_client_session::submit(const request_view& request, h2_stream_sink& sink) {
+    if (impl_->goaway) {
+        impl_->error = "the server sent GOAWAY: no new streams on this connection";
+        return 0;
+    }
+    std::array<nghttp2_nv, request_view::max_headers + 4> nv;
+    std::size_t count = 0;
+    nv[count++] = pair(":method", request.method);
+    nv[count++] = pair(":scheme", impl_->scheme);
+    nv[count++] = pair(":authority", impl_->authority);
+    nv[count++] = pair(":path", request.target);
+    // Lower-cased names are written one after another into the scratch buffer, reserved once; its pointers stay
+    // valid because it never grows past what was reserved for a request's headers.
+    std::string& names = impl_->lower_names;
+    names.clear();
+    for (std::size_t i = 0; i < request.header_count; ++i) {
+        const auto& [name, value] = request.headers[i];
+        if (names.size() + name.size() > names.capacity()) {
+            impl_->error = "the request's header names exceed 4 KiB";
+            return 0;
+        }
+        const std::size_t start = names.size();
+        for (const char c : name) {
+            names.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+        }
+        const std::string_view lower(names.data() + start, name.size());
+        if (!connection_specific(lower)) {
+            nv[count++] = pair(lower, value);
+        }
+    }
+    impl::stream* s = impl_->take_stream();
+    s->sink = &sink;
+    s->body = request.body;
+    nghttp2_data_provider body{};
+    body.source.ptr = s;
+    body.read_callback = &impl::read_body;
+    const bool has_body = !request.body.empty();
+    const std::int32_t id = nghttp2_submit_request(impl_->session, nullptr, nv.data(), count,
+                                                   has_body ? &body : nullptr, s);
+    if (id < 0) {
+        impl_->error = std::string("cannot open an HTTP/2 stream: ") + nghttp2_strerror(id);
+        impl_->free_streams.push_back(s);
+        return 0;
+    }
+    s->id = id;
+    ++impl_->open;
+    return id;
+}
+
+void h2_client_session::cancel(std::int32_t stream_id) {
+    if (auto* s = static_cast<impl::stream*>(nghttp2_session_get_stream_user_data(impl_->session, stream_id))) {
+        s->cancelled = true;
+        nghttp2_submit_rst_stream(impl_->session, NGHTTP2_FLAG_NONE, stream_id, NGHTTP2_CANCEL);
+    }
+}
+
+bool h2_client_session::produce(std::string& out) {
+    while (true) {
+        const std::uint8_t* data = nullptr;
+        const ssize_t n = nghttp2_session_mem_send(impl_->session, &data);
+        if (n < 0) {
+            impl_->error = std::string("HTTP/2: ") + nghttp2_strerror(static_cast<int>(n));
+            return false;
+        }
+        if (n == 0) {
+            return true;
+        }
+        out.append(reinterpret_cast<const char*>(data), static_cast<std::size_t>(n));
+    }
+}
+
+bool h2_client_session::consume(std::string_view in) {
+    const ssize_t n = nghttp2_session_mem_recv(impl_->session, reinterpret_cast<const std::uint8_t*>(in.data()),
+                                               in.size());
+    impl_->dispatch_ended();
+    if (n < 0) {
+        impl_->error = std::string("the server broke HTTP/2: ") + nghttp2_strerror(static_cast<int>(n));
+        return false;
+    }
+    // A connection error nghttp2 found (a first frame that is not SETTINGS, a malformed frame) ends the session
+    // without a negative return: it queues its GOAWAY and says why through the error callback.
+    if (!impl_->library_error.empty()) {
+        impl_->error = "the server broke HTTP/2: " + impl_->library_error;
+        return false;
+    }
+    return true;
+}
+
+void h2_client_session::fail_all(outcome_kind outcome, std::string_view why) {
+    impl_->dispatch_ended();
+    for (const auto& s : impl_->pool) {
+        const bool in_use =
+            std::find(impl_->free_streams.begin(), impl_->free_streams.end(), s.get()) == impl_->free_streams.end();
+        if (in_use && !s->cancelled && s->sink != nullptr) {
+            h2_stream_sink* sink = s->sink;
+            s->cancelled = true;
+            sink->on_h2_end(outcome, why);
+        }
+    }
+}
+
+std::size_t h2_client_session::open_streams() const noexcept {
+    return impl_->open;
+}
+
+std::uint32_t h2_client_session::max_concurrent_streams() const noexcept {
+    return nghttp2_session_get_remote_settings(impl_->session, NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS);
+}
+
+bool h2_client_session::goaway_received() const noexcept {
+    return impl_->goaway;
+}
+
+const std::string& h2_client_session::error() const noexcept {
+    return impl_->error;
+}
+
+} // namespace harness::http

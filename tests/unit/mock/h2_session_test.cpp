@@ -1,0 +1,190 @@
+// The HTTP/2 glue of both sides, paired in memory (no sockets): the harness's client session and the mock's
+// server session exchange frames through nghttp2, and the mock answers with the same pure handler as over
+// HTTP/1.1. Each way a stream can end is shown: a complete reply, the server's RST_STREAM, a GOAWAY that cancels
+// streams, a reply too large for the sink, and bytes that are not HTTP/2.
+
+#include "handler_test_support.hpp"
+#include "harness/http/h2_client_session.hpp"
+#include "mock_server/h2_server_session.hpp"
+
+#include <nghttp2/nghttp2.h>
+
+namespace harness::mock::testing {
+namespace {
+
+struct recording_sink final : harness::http::h2_stream_sink {
+    int status = 0;
+    std::string content_type;
+    std::string body;
+    std::size_t capacity = 1 << 20;
+    bool ended = false;
+    harness::http::outcome_kind outcome = harness::http::outcome_kind::ok;
+    std::string why;
+
+    void on_h2_header(std::string_view name, std::string_view value) override {
+        if (name == ":status") {
+            status = std::stoi(std::string(value));
+        } else if (name == "content-type") {
+            content_type = value;
+        }
+    }
+    bool on_h2_data(std::string_view data) override {
+        if (body.size() + data.size() > capacity) {
+            return false;
+        }
+        body.append(data);
+        return true;
+    }
+    void on_h2_end(harness::http::outcome_kind o, std::string_view w) override {
+        ended = true;
+        outcome = o;
+        why = w;
+    }
+};
+
+// A server that answers every request with the mock's handler, unless `answer` says otherwise.
+struct paired {
+    std::unique_ptr<mock_state> state = make_state();
+    harness::http::h2_client_session client{"http", "127.0.0.1:8080"};
+    h2_server_session server{state->profile().max_body_bytes};
+    std::function<void(h2_server_session&, h2_server_session::ready_request&)> answer =
+        [this](h2_server_session& s, h2_server_session::ready_request& r) {
+            mock_reply reply = handle(r.request, *state, fault_decision{});
+            s.respond(r.stream_id, std::move(reply.response), false);
+        };
+
+    // Moves bytes both ways until neither side has anything to say.
+    void pump() {
+        for (int round = 0; round < 20; ++round) {
+            std::string to_server, to_client;
+            ASSERT_TRUE(client.produce(to_server));
+            ASSERT_TRUE(server.consume(to_server)) << server.error();
+            for (auto& r : server.take_ready()) {
+                answer(server, r);
+            }
+            ASSERT_TRUE(server.produce(to_client));
+            ASSERT_TRUE(client.consume(to_client)) << client.error();
+            if (to_server.empty() && to_client.empty()) {
+                return;
+            }
+        }
+    }
+};
+
+std::string operator_message(const std::string& body) {
+    return "POST " + running_mock::route() +
+           " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: Bearer " + running_mock::token +
+           "\r\nConnection: keep-alive\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+
+TEST(h2_session, a_request_is_answered_by_the_same_handler_as_over_http1) {
+    paired p;
+    const std::string wire = operator_message(R"({"itemUuid":"item-1","text":"Hello","idempotencyKey":"h2-key-1"})");
+    harness::http::request_view request;
+    ASSERT_TRUE(request.parse(wire));
+    recording_sink sink;
+    ASSERT_GT(p.client.submit(request, sink), 0) << p.client.error();
+    p.pump();
+    ASSERT_TRUE(sink.ended);
+    EXPECT_EQ(sink.outcome, harness::http::outcome_kind::ok) << sink.why;
+    EXPECT_EQ(sink.status, 200);
+    EXPECT_EQ(sink.content_type, "application/json");
+    EXPECT_NE(sink.body.find("\"messageUuid\""), std::string::npos) << sink.body;
+    // The same again replays the first message, as over HTTP/1.1: the handler keeps its state.
+    recording_sink again;
+    ASSERT_GT(p.client.submit(request, again), 0);
+    p.pump();
+    EXPECT_EQ(again.body, sink.body);
+    // A bad body gets the contract's validation failure.
+    const std::string bad_wire = operator_message(R"({"text":5})");
+    harness::http::request_view bad;
+    ASSERT_TRUE(bad.parse(bad_wire));
+    recording_sink refused;
+    p.client.submit(bad, refused);
+    p.pump();
+    EXPECT_EQ(refused.status, 400);
+    EXPECT_NE(refused.body.find("VALIDATION_ERROR"), std::string::npos);
+}
+
+TEST(h2_session, every_way_a_stream_ends_is_told_apart) {
+    paired p;
+    const std::string wire = operator_message(R"({"itemUuid":"item-2"})");
+    harness::http::request_view request;
+    ASSERT_TRUE(request.parse(wire));
+    // RST_STREAM from the server.
+    p.answer = [](h2_server_session& s, h2_server_session::ready_request& r) {
+        s.reset_stream(r.stream_id, NGHTTP2_INTERNAL_ERROR);
+    };
+    recording_sink reset;
+    p.client.submit(request, reset);
+    p.pump();
+    ASSERT_TRUE(reset.ended);
+    EXPECT_EQ(reset.outcome, harness::http::outcome_kind::reset);
+    EXPECT_NE(reset.why.find("RST_STREAM INTERNAL_ERROR"), std::string::npos) << reset.why;
+    // A GOAWAY naming the first stream as the last it answers (a deploy draining the server) cancels the second.
+    std::int32_t first_id = 0;
+    p.answer = [&](h2_server_session& s, h2_server_session::ready_request& r) {
+        if (r.stream_id == first_id) {
+            s.goaway(NGHTTP2_NO_ERROR, first_id);
+            s.respond(r.stream_id, handle(r.request, *p.state, fault_decision{}).response, false);
+        }
+    };
+    recording_sink first, second;
+    first_id = p.client.submit(request, first);
+    p.client.submit(request, second);
+    p.pump();
+    EXPECT_TRUE(p.client.goaway_received());
+    ASSERT_TRUE(first.ended && second.ended);
+    EXPECT_EQ(first.outcome, harness::http::outcome_kind::ok) << first.why;
+    EXPECT_EQ(second.outcome, harness::http::outcome_kind::reset);
+    EXPECT_NE(second.why.find("GOAWAY (NO_ERROR, last stream " + std::to_string(first_id) + ") cancelled"),
+              std::string::npos)
+        << second.why;
+    EXPECT_EQ(p.client.submit(request, first), 0) << "a stream opened after GOAWAY";
+    EXPECT_NE(p.client.error().find("GOAWAY"), std::string::npos);
+}
+
+TEST(h2_session, a_reply_too_large_for_the_sink_is_cancelled_not_kept) {
+    paired p;
+    const std::string wire = operator_message(R"({"itemUuid":"item-3"})");
+    harness::http::request_view request;
+    ASSERT_TRUE(request.parse(wire));
+    recording_sink small;
+    small.capacity = 10;
+    p.client.submit(request, small);
+    p.pump();
+    ASSERT_TRUE(small.ended);
+    EXPECT_EQ(small.outcome, harness::http::outcome_kind::too_large) << small.why;
+}
+
+TEST(h2_session, bytes_that_are_not_http2_fail_the_connection_and_every_stream) {
+    harness::http::h2_client_session client("http", "h");
+    const std::string wire = operator_message("{}");
+    harness::http::request_view request;
+    ASSERT_TRUE(request.parse(wire));
+    recording_sink sink;
+    client.submit(request, sink);
+    std::string preface;
+    ASSERT_TRUE(client.produce(preface));
+    EXPECT_FALSE(client.consume("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"));
+    EXPECT_NE(client.error().find("broke HTTP/2"), std::string::npos) << client.error();
+    client.fail_all(harness::http::outcome_kind::protocol, "the server does not speak HTTP/2");
+    ASSERT_TRUE(sink.ended);
+    EXPECT_EQ(sink.outcome, harness::http::outcome_kind::protocol);
+}
+
+TEST(h2_session, http1_request_bytes_are_read_as_sent) {
+    harness::http::request_view view;
+    ASSERT_TRUE(view.parse("GET /a?b=1 HTTP/1.1\r\nHost: h\r\nX-A:  v \r\n\r\nbody"));
+    EXPECT_EQ(view.method, "GET");
+    EXPECT_EQ(view.target, "/a?b=1");
+    ASSERT_EQ(view.header_count, 2U);
+    EXPECT_EQ(view.headers[1].first, "X-A");
+    EXPECT_EQ(view.headers[1].second, "v");
+    EXPECT_EQ(view.body, "body");
+    EXPECT_FALSE(view.parse("GET /a HTTP/1.1\r\nno colon\r\n\r\n"));
+    EXPECT_FALSE(view.parse("GET /a HTTP/1.1\r\nHost: h\r\n"));
+}
+
+} // namespace
+} // namespace harness::mock::testing
