@@ -4,7 +4,6 @@
 #include <array>
 #include <iterator>
 #include <map>
-
 #include <nghttp2/nghttp2.h>
 
 namespace harness::mock {
@@ -137,8 +136,8 @@ h2_server_session::h2_server_session(std::size_t max_body_bytes) : impl_(std::ma
     nghttp2_session_callbacks_set_on_stream_close_callback(callbacks, &impl::on_close);
     nghttp2_session_server_new(&impl_->session, callbacks, impl_.get());
     nghttp2_session_callbacks_del(callbacks);
-    const std::array<nghttp2_settings_entry, 2> settings{{{NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, 256},
-                                                          {NGHTTP2_SETTINGS_INITIAL_WINDOW_SIZE, 1 << 20}}};
+    const std::array<nghttp2_settings_entry, 2> settings{
+        {{NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, 256}, {NGHTTP2_SETTINGS_INITIAL_WINDOW_SIZE, 1 << 20}}};
     nghttp2_submit_settings(impl_->session, NGHTTP2_FLAG_NONE, settings.data(), settings.size());
 }
 
@@ -147,8 +146,8 @@ h2_server_session::~h2_server_session() {
 }
 
 bool h2_server_session::consume(std::string_view in) {
-    const ssize_t n = nghttp2_session_mem_recv(impl_->session, reinterpret_cast<const std::uint8_t*>(in.data()),
-                                               in.size());
+    const ssize_t n =
+        nghttp2_session_mem_recv(impl_->session, reinterpret_cast<const std::uint8_t*>(in.data()), in.size());
     if (n < 0) {
         impl_->error = std::string("HTTP/2: ") + nghttp2_strerror(static_cast<int>(n));
         return false;

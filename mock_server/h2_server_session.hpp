@@ -1,9 +1,9 @@
 #pragma once
 // The server side of an HTTP/2 connection for the mock, without I/O: nghttp2 does the framing and HPACK; each
 // complete request (its headers and body) becomes the same mock_request the HTTP/1.1 side parses, answered by
-// the same pure handle(). The connection owner writes what produce() gives and hands what it reads to consume();
-// requests that are complete wait in ready() until the owner answers them with respond() (at once, or after a
-// fault's delay).
+// the same pure handle(). The connection owner writes what produce() gives and hands what it reads to
+// consume(); requests that are complete wait in ready() until the owner answers them with respond() (at once,
+// or after a fault's delay).
 
 #include "request_handler.hpp"
 

@@ -1,6 +1,8 @@
 #include "mock_server.hpp"
 
+#include "h2_connection.hpp"
 #include "request_handler.hpp"
+#include "server_context.hpp"
 
 #include <array>
 #include <atomic>
@@ -28,12 +30,6 @@ namespace ssl = boost::asio::ssl;
 using tcp = net::ip::tcp;
 using clock = std::chrono::steady_clock;
 
-struct shared_context {
-    mock_state& state;
-    const server_options& options;
-    std::atomic<std::size_t> connections{0};
-};
-
 // One connection: owns its stream, buffer, parser and the reply being written (Beast's session shape).
 template <typename Stream>
 class session : public std::enable_shared_from_this<session<Stream>> {
@@ -45,7 +41,7 @@ public:
 
     void start() {
         if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
-            do_read();
+            sniff();
         } else {
             beast::get_lowest_layer(stream_).expires_after(context_.options.read_timeout);
             stream_.async_handshake(
@@ -59,7 +55,46 @@ private:
         if (ec) {
             return; // a failed handshake only ends this connection
         }
+        if constexpr (!std::is_same_v<Stream, beast::tcp_stream>) {
+            const unsigned char* protocol = nullptr;
+            unsigned int size = 0;
+            SSL_get0_alpn_selected(stream_.native_handle(), &protocol, &size);
+            if (std::string_view(reinterpret_cast<const char*>(protocol), size) == "h2") {
+                return become_h2();
+            }
+        }
         do_read();
+    }
+
+    // Plain connections: HTTP/2 with prior knowledge starts with the client's preface; anything else is
+    // HTTP/1.1, parsed from the bytes already read.
+    void sniff() {
+        beast::get_lowest_layer(stream_).expires_after(context_.options.read_timeout);
+        stream_.async_read_some(
+            buffer_.prepare(4096), [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
+                if (ec) {
+                    return self->do_close();
+                }
+                self->buffer_.commit(n);
+                const std::string_view seen(static_cast<const char*>(self->buffer_.data().data()),
+                                            self->buffer_.size());
+                const std::size_t compared = std::min(seen.size(), h2_client_preface.size());
+                if (seen.substr(0, compared) != h2_client_preface.substr(0, compared)) {
+                    return self->do_read();
+                }
+                if (seen.size() < h2_client_preface.size()) {
+                    return self->sniff();
+                }
+                self->become_h2();
+            });
+    }
+
+    // Hands the stream, and what was read of it, to an HTTP/2 connection; this session ends.
+    void become_h2() {
+        std::string already_read(static_cast<const char*>(buffer_.data().data()), buffer_.size());
+        buffer_.consume(buffer_.size());
+        std::make_shared<h2_connection<Stream>>(std::move(stream_), context_, std::move(already_read))
+            ->start();
     }
 
     void do_read() {
@@ -300,6 +335,22 @@ struct event_loop {
 
 using reuse_port = net::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
 
+// The server's ALPN choice from the client's list (length-prefixed names): h2 first, then http/1.1.
+int select_protocol(SSL*, const unsigned char** out, unsigned char* out_size, const unsigned char* offered,
+                    unsigned int offered_size, void*) {
+    for (const std::string_view wanted : {std::string_view("h2"), std::string_view("http/1.1")}) {
+        for (unsigned int at = 0; at < offered_size; at += 1U + offered[at]) {
+            const std::string_view name(reinterpret_cast<const char*>(offered + at + 1), offered[at]);
+            if (at + 1U + offered[at] <= offered_size && name == wanted) {
+                *out = offered + at + 1;
+                *out_size = offered[at];
+                return SSL_TLSEXT_ERR_OK;
+            }
+        }
+    }
+    return SSL_TLSEXT_ERR_NOACK;
+}
+
 struct mock_server::impl {
     impl(server_options opts, mock_state& state) : options(std::move(opts)), context{state, options} {
         for (int i = 0; i < std::max(1, options.threads); ++i) {
@@ -316,6 +367,8 @@ struct mock_server::impl {
             tls.emplace(ssl::context::tls_server);
             tls->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
                              ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
+            // ALPN: h2 when the client offers it, else HTTP/1.1 (a client offering neither gets HTTP/1.1).
+            SSL_CTX_set_alpn_select_cb(tls->native_handle(), &select_protocol, nullptr);
             beast::error_code ec;
             tls->use_certificate_chain_file(options.tls_cert_file, ec);
             if (ec) {

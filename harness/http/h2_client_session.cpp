@@ -2,16 +2,15 @@
 
 #include <algorithm>
 #include <array>
-#include <vector>
-
 #include <nghttp2/nghttp2.h>
+#include <vector>
 
 namespace harness::http {
 
 namespace {
 
-// Headers HTTP/2 forbids or carries as pseudo-headers (RFC 9113 section 8.2.2): never copied from the HTTP/1.1
-// bytes.
+// Headers HTTP/2 forbids or carries as pseudo-headers (RFC 9113 section 8.2.2): never copied from the
+// HTTP/1.1 bytes.
 bool connection_specific(std::string_view lower_name) {
     return lower_name == "host" || lower_name == "connection" || lower_name == "keep-alive" ||
            lower_name == "transfer-encoding" || lower_name == "upgrade" || lower_name == "proxy-connection" ||
@@ -91,8 +90,8 @@ struct h2_client_session::impl {
         return 0;
     }
 
-    static int on_data(nghttp2_session* session, std::uint8_t, std::int32_t stream_id, const std::uint8_t* data,
-                       std::size_t size, void*) {
+    static int on_data(nghttp2_session* session, std::uint8_t, std::int32_t stream_id,
+                       const std::uint8_t* data, std::size_t size, void*) {
         auto* s = static_cast<stream*>(nghttp2_session_get_stream_user_data(session, stream_id));
         if (s == nullptr || s->cancelled || s->too_large) {
             return 0;
@@ -121,7 +120,8 @@ struct h2_client_session::impl {
         return 0;
     }
 
-    static int on_close(nghttp2_session* session, std::int32_t stream_id, std::uint32_t error_code, void* user) {
+    static int on_close(nghttp2_session* session, std::int32_t stream_id, std::uint32_t error_code,
+                        void* user) {
         impl& self = of(user);
         auto* s = static_cast<stream*>(nghttp2_session_get_stream_user_data(session, stream_id));
         if (s == nullptr) {
@@ -132,9 +132,10 @@ struct h2_client_session::impl {
             self.free_streams.push_back(s);
             return 0;
         }
-        const outcome_kind outcome = s->too_large                                      ? outcome_kind::too_large
-                                     : s->ended_by_peer && error_code == NGHTTP2_NO_ERROR ? outcome_kind::ok
-                                                                                         : outcome_kind::reset;
+        const outcome_kind outcome = s->too_large ? outcome_kind::too_large
+                                     : s->ended_by_peer && error_code == NGHTTP2_NO_ERROR
+                                         ? outcome_kind::ok
+                                         : outcome_kind::reset;
         self.ended_streams.push_back({s, outcome, error_code});
         return 0;
     }
@@ -180,7 +181,8 @@ struct h2_client_session::impl {
     }
 };
 
-h2_client_session::h2_client_session(std::string scheme, std::string authority) : impl_(std::make_unique<impl>()) {
+h2_client_session::h2_client_session(std::string scheme, std::string authority)
+    : impl_(std::make_unique<impl>()) {
     impl_->scheme = std::move(scheme);
     impl_->authority = std::move(authority);
     impl_->lower_names.reserve(4096);
@@ -195,8 +197,8 @@ h2_client_session::h2_client_session(std::string scheme, std::string authority) 
     nghttp2_session_client_new(&impl_->session, callbacks, impl_.get());
     nghttp2_session_callbacks_del(callbacks);
     // No server push; a window large enough that the harness never stalls a reply it reads at once.
-    const std::array<nghttp2_settings_entry, 2> settings{{{NGHTTP2_SETTINGS_ENABLE_PUSH, 0},
-                                                          {NGHTTP2_SETTINGS_INITIAL_WINDOW_SIZE, 1 << 20}}};
+    const std::array<nghttp2_settings_entry, 2> settings{
+        {{NGHTTP2_SETTINGS_ENABLE_PUSH, 0}, {NGHTTP2_SETTINGS_INITIAL_WINDOW_SIZE, 1 << 20}}};
     nghttp2_submit_settings(impl_->session, NGHTTP2_FLAG_NONE, settings.data(), settings.size());
 }
 
@@ -215,8 +217,8 @@ std::int32_t h2_client_session::submit(const request_view& request, h2_stream_si
     nv[count++] = pair(":scheme", impl_->scheme);
     nv[count++] = pair(":authority", impl_->authority);
     nv[count++] = pair(":path", request.target);
-    // Lower-cased names are written one after another into the scratch buffer, reserved once; its pointers stay
-    // valid because it never grows past what was reserved for a request's headers.
+    // Lower-cased names are written one after another into the scratch buffer, reserved once; its pointers
+    // stay valid because it never grows past what was reserved for a request's headers.
     std::string& names = impl_->lower_names;
     names.clear();
     for (std::size_t i = 0; i < request.header_count; ++i) {
@@ -241,8 +243,8 @@ std::int32_t h2_client_session::submit(const request_view& request, h2_stream_si
     body.source.ptr = s;
     body.read_callback = &impl::read_body;
     const bool has_body = !request.body.empty();
-    const std::int32_t id = nghttp2_submit_request(impl_->session, nullptr, nv.data(), count,
-                                                   has_body ? &body : nullptr, s);
+    const std::int32_t id =
+        nghttp2_submit_request(impl_->session, nullptr, nv.data(), count, has_body ? &body : nullptr, s);
     if (id < 0) {
         impl_->error = std::string("cannot open an HTTP/2 stream: ") + nghttp2_strerror(id);
         impl_->free_streams.push_back(s);
@@ -254,7 +256,8 @@ std::int32_t h2_client_session::submit(const request_view& request, h2_stream_si
 }
 
 void h2_client_session::cancel(std::int32_t stream_id) {
-    if (auto* s = static_cast<impl::stream*>(nghttp2_session_get_stream_user_data(impl_->session, stream_id))) {
+    if (auto* s =
+            static_cast<impl::stream*>(nghttp2_session_get_stream_user_data(impl_->session, stream_id))) {
         s->cancelled = true;
         nghttp2_submit_rst_stream(impl_->session, NGHTTP2_FLAG_NONE, stream_id, NGHTTP2_CANCEL);
     }
@@ -276,15 +279,15 @@ bool h2_client_session::produce(std::string& out) {
 }
 
 bool h2_client_session::consume(std::string_view in) {
-    const ssize_t n = nghttp2_session_mem_recv(impl_->session, reinterpret_cast<const std::uint8_t*>(in.data()),
-                                               in.size());
+    const ssize_t n =
+        nghttp2_session_mem_recv(impl_->session, reinterpret_cast<const std::uint8_t*>(in.data()), in.size());
     impl_->dispatch_ended();
     if (n < 0) {
         impl_->error = std::string("the server broke HTTP/2: ") + nghttp2_strerror(static_cast<int>(n));
         return false;
     }
-    // A connection error nghttp2 found (a first frame that is not SETTINGS, a malformed frame) ends the session
-    // without a negative return: it queues its GOAWAY and says why through the error callback.
+    // A connection error nghttp2 found (a first frame that is not SETTINGS, a malformed frame) ends the
+    // session without a negative return: it queues its GOAWAY and says why through the error callback.
     if (!impl_->library_error.empty()) {
         impl_->error = "the server broke HTTP/2: " + impl_->library_error;
         return false;
@@ -295,8 +298,8 @@ bool h2_client_session::consume(std::string_view in) {
 void h2_client_session::fail_all(outcome_kind outcome, std::string_view why) {
     impl_->dispatch_ended();
     for (const auto& s : impl_->pool) {
-        const bool in_use =
-            std::find(impl_->free_streams.begin(), impl_->free_streams.end(), s.get()) == impl_->free_streams.end();
+        const bool in_use = std::find(impl_->free_streams.begin(), impl_->free_streams.end(), s.get()) ==
+                            impl_->free_streams.end();
         if (in_use && !s->cancelled && s->sink != nullptr) {
             h2_stream_sink* sink = s->sink;
             s->cancelled = true;

@@ -1,8 +1,8 @@
 #pragma once
-// The client side of an HTTP/2 connection, without I/O: nghttp2 does the framing and HPACK, this class the glue.
-// The connection owner writes what produce() gives to the socket and hands what it reads to consume(); each
-// request is a stream whose reply goes to its sink: headers, data, then exactly one end (complete, reset by the
-// server, cancelled by its GOAWAY, a protocol error, too large, or the connection lost).
+// The client side of an HTTP/2 connection, without I/O: nghttp2 does the framing and HPACK, this class the
+// glue. The connection owner writes what produce() gives to the socket and hands what it reads to consume();
+// each request is a stream whose reply goes to its sink: headers, data, then exactly one end (complete, reset
+// by the server, cancelled by its GOAWAY, a protocol error, too large, or the connection lost).
 
 #include "exchange.hpp"
 #include "request_bytes.hpp"
@@ -35,8 +35,8 @@ public:
     h2_client_session(const h2_client_session&) = delete;
     h2_client_session& operator=(const h2_client_session&) = delete;
 
-    // Opens a stream for `request` (its bytes must stay valid until the sink's end). Returns the stream id, or
-    // 0 when no stream can be opened now (the server's GOAWAY, or the session failed): error() says why.
+    // Opens a stream for `request` (its bytes must stay valid until the sink's end). Returns the stream id,
+    // or 0 when no stream can be opened now (the server's GOAWAY, or the session failed): error() says why.
     std::int32_t submit(const request_view& request, h2_stream_sink& sink);
     // Cancels a stream (RST_STREAM CANCEL, e.g. on a timeout): its sink gets no further call.
     void cancel(std::int32_t stream_id);

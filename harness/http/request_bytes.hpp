@@ -1,7 +1,7 @@
 #pragma once
 // A view of a serialised HTTP/1.1 request (the bytes the load generator and http_client build once): method,
-// target, headers and body, pointing into the bytes. HTTP/2 sends the same request from it, so every request is
-// built one way whatever the protocol. Allocation-free: a fixed number of headers.
+// target, headers and body, pointing into the bytes. HTTP/2 sends the same request from it, so every request
+// is built one way whatever the protocol. Allocation-free: a fixed number of headers.
 
 #include <array>
 #include <cstddef>
@@ -19,8 +19,8 @@ struct request_view {
     std::size_t header_count = 0;
     std::string_view body;
 
-    // Parses `wire` (request line, headers, empty line, body as the rest). False when it is not such a request
-    // or has more than max_headers headers.
+    // Parses `wire` (request line, headers, empty line, body as the rest). False when it is not such a
+    // request or has more than max_headers headers.
     bool parse(std::string_view wire) noexcept;
 };
 

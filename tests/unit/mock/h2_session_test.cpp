@@ -1,7 +1,7 @@
 // The HTTP/2 glue of both sides, paired in memory (no sockets): the harness's client session and the mock's
 // server session exchange frames through nghttp2, and the mock answers with the same pure handler as over
-// HTTP/1.1. Each way a stream can end is shown: a complete reply, the server's RST_STREAM, a GOAWAY that cancels
-// streams, a reply too large for the sink, and bytes that are not HTTP/2.
+// HTTP/1.1. Each way a stream can end is shown: a complete reply, the server's RST_STREAM, a GOAWAY that
+// cancels streams, a reply too large for the sink, and bytes that are not HTTP/2.
 
 #include "handler_test_support.hpp"
 #include "harness/http/h2_client_session.hpp"
@@ -73,13 +73,15 @@ struct paired {
 
 std::string operator_message(const std::string& body) {
     return "POST " + running_mock::route() +
-           " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: Bearer " + running_mock::token +
+           " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: Bearer " +
+           running_mock::token +
            "\r\nConnection: keep-alive\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
 }
 
 TEST(h2_session, a_request_is_answered_by_the_same_handler_as_over_http1) {
     paired p;
-    const std::string wire = operator_message(R"({"itemUuid":"item-1","text":"Hello","idempotencyKey":"h2-key-1"})");
+    const std::string wire =
+        operator_message(R"({"itemUuid":"item-1","text":"Hello","idempotencyKey":"h2-key-1"})");
     harness::http::request_view request;
     ASSERT_TRUE(request.parse(wire));
     recording_sink sink;
@@ -121,7 +123,8 @@ TEST(h2_session, every_way_a_stream_ends_is_told_apart) {
     ASSERT_TRUE(reset.ended);
     EXPECT_EQ(reset.outcome, harness::http::outcome_kind::reset);
     EXPECT_NE(reset.why.find("RST_STREAM INTERNAL_ERROR"), std::string::npos) << reset.why;
-    // A GOAWAY naming the first stream as the last it answers (a deploy draining the server) cancels the second.
+    // A GOAWAY naming the first stream as the last it answers (a deploy draining the server) cancels the
+    // second.
     std::int32_t first_id = 0;
     p.answer = [&](h2_server_session& s, h2_server_session::ready_request& r) {
         if (r.stream_id == first_id) {
