@@ -26,8 +26,11 @@ std::string trimmed(const std::string& body) {
 } // namespace
 
 void write_console_header(const result::verify_result& result, std::ostream& out) {
-    out << "verify " << result.target << "\n  contract " << result.contract << "\n  profile  "
-        << result.profile << "\n";
+    out << "verify " << result.target << "\n";
+    if (!result.protocol.empty()) {
+        out << "  protocol " << result.protocol << "\n";
+    }
+    out << "  contract " << result.contract << "\n  profile  " << result.profile << "\n";
     if (result.under_load_rate > 0) {
         out << "  load     " << result.under_load_rate
             << " req/s of valid sends in the background while every case runs (--under-load)\n";

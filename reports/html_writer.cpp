@@ -180,10 +180,11 @@ void write_case_row(const result::case_outcome& c, bool open, std::ostream& out)
 
 void write_verify(const result::verify_result& r, std::size_t index, std::ostream& out) {
     const auto t = r.count();
-    out << "<h2>verify " << verdict(r.passed()) << "</h2>\n<p>Target <code>" << html(r.target)
-        << "</code> · contract <code>" << html(r.contract) << "</code> · profile <code>" << html(r.profile)
-        << "</code> · started " << html(r.started_at) << "</p>\n<p><b>" << t.passed << " passed, " << t.failed
-        << " failed, " << t.skipped << " skipped</b> (" << t.cases << " cases, " << t.checks << " checks, "
+    out << "<h2>verify " << verdict(r.passed()) << "</h2>\n<p>Target <code>" << html(r.target) << "</code>"
+        << (r.protocol.empty() ? std::string() : " over " + html(r.protocol)) << " · contract <code>"
+        << html(r.contract) << "</code> · profile <code>" << html(r.profile) << "</code> · started "
+        << html(r.started_at) << "</p>\n<p><b>" << t.passed << " passed, " << t.failed << " failed, "
+        << t.skipped << " skipped</b> (" << t.cases << " cases, " << t.checks << " checks, "
         << t.checks_failed << " failed)</p>\n";
     std::map<std::string, std::array<int, 3>> suites;
     std::vector<std::string> order;
@@ -318,9 +319,10 @@ void write_load(const harness::result::load_result& r, std::size_t index, std::o
     const std::string id = "load-" + std::to_string(index);
     out << "<h2>load "
         << (r.interrupted ? std::string("<span class=\"skip\">interrupted</span>") : verdict(r.passed()))
-        << "</h2>\n<p>Target <code>" << html(r.target) << "</code> · " << html(r.mode) << " loop · "
-        << r.threads << " thread(s), " << r.connections << " connections · started " << html(r.started_at)
-        << "</p>\n";
+        << "</h2>\n<p>Target <code>" << html(r.target) << "</code>"
+        << (r.protocol.empty() ? std::string() : " over " + html(r.protocol)) << " · " << html(r.mode)
+        << " loop · " << r.threads << " thread(s), " << r.connections << " connections · started "
+        << html(r.started_at) << "</p>\n";
     const failed_requests_text failed = failed_requests(r);
     out << "<p><b>Failed requests: " << failed.share << "</b> " << failed.parts << "</p>\n";
     char line[512];

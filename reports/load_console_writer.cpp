@@ -19,8 +19,9 @@ namespace {
 // Rates, the accounting of every intended request, set-up and the generator's own lateness.
 void write_accounting(const result::load_result& r, std::ostream& out) {
     char line[256];
-    out << "load " << r.target << " (" << r.mode << " loop, " << r.threads << " thread(s), " << r.connections
-        << " connections" << (r.interrupted ? ", interrupted" : "") << ")\n";
+    out << "load " << r.target << " (" << (r.protocol.empty() ? "" : r.protocol + ", ") << r.mode << " loop, "
+        << r.threads << " thread(s), " << r.connections << " connections"
+        << (r.interrupted ? ", interrupted" : "") << ")\n";
     if (r.mode == "open") {
         std::snprintf(line, sizeof line,
                       "  rate      requested %.1f req/s   achieved %.1f req/s   (%.1f%%)\n", r.requested_rate,

@@ -40,8 +40,8 @@ std::string cell(std::string_view text, std::size_t limit = 160) {
 void write_markdown(const result::verify_result& r, std::ostream& out, std::string_view title) {
     const auto t = r.count();
     out << title << ": " << (r.passed() ? "✅ passed" : "❌ failed") << "\n\n";
-    out << "Target `" << cell(r.target) << "` · contract `" << cell(r.contract) << "` · profile `"
-        << cell(r.profile) << "`\n\n";
+    out << "Target `" << cell(r.target) << "`" << (r.protocol.empty() ? "" : " over " + r.protocol)
+        << " · contract `" << cell(r.contract) << "` · profile `" << cell(r.profile) << "`\n\n";
     out << "**" << t.passed << " passed, " << t.failed << " failed, " << t.skipped << " skipped** ("
         << t.cases << " cases, " << t.checks << " checks)\n\n";
     std::map<std::string, std::array<int, 3>> suites;
@@ -104,8 +104,9 @@ void write_markdown(const harness::result::load_result& r, std::ostream& out) {
     }
     const failed_requests_text failed = failed_requests(r);
     out << "**Failed requests: " << failed.share << "** " << failed.parts << "\n\n";
-    out << "Target `" << cell(r.target) << "` · " << r.mode << " loop · " << r.threads << " thread(s), "
-        << r.connections << " connections · " << r.measured_seconds << " s measured\n\n";
+    out << "Target `" << cell(r.target) << "`" << (r.protocol.empty() ? "" : " over " + r.protocol) << " · "
+        << r.mode << " loop · " << r.threads << " thread(s), " << r.connections << " connections · "
+        << r.measured_seconds << " s measured\n\n";
     char line[256];
     std::snprintf(line, sizeof line,
                   "| requested rate | achieved rate | intended | answered | failed | too late |\n"

@@ -64,7 +64,9 @@ harness::target::target_spec choose_target(const harness::target::target_descrip
     if (description.url.empty()) {
         mock = std::make_unique<builtin_mock_target>(contract, profile, mock_faults, mock_threads);
         name = "built-in mock at " + mock->url();
-        return mock->target();
+        harness::target::target_spec target = mock->target();
+        target.client = harness::target::client_options_of(description);
+        return target;
     }
     if (!mock_faults.empty()) {
         throw std::invalid_argument("--mock-fault applies to the built-in mock only (no --target)");

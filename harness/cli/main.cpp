@@ -63,6 +63,11 @@ void add_target_options(CLI::App* app, harness::target::target_description& t) {
     app->add_option("--timeout", t.response_timeout_ms, "ms for a whole response")
         ->check(whole_between(1, 600000))
         ->capture_default_str();
+    app->add_option("--http", t.http,
+                    "HTTP version: auto (h2 or HTTP/1.1 by ALPN over https, HTTP/1.1 over http), 1.1, or 2 "
+                    "(h2c with prior knowledge over http)")
+        ->check(CLI::IsMember({"auto", "1.1", "2"}))
+        ->capture_default_str();
 }
 
 // The target flags only verify uses: scoping and the store.

@@ -40,17 +40,28 @@ namespace {
 namespace hc = harness::contract;
 namespace hs = harness::scenario;
 
-// An unreachable target is a setup error (exit 2), not a failed check.
-std::optional<std::string> unreachable(const harness::target::target_spec& target) {
+// One exchange before the cases: an unreachable target, or one that will not speak the HTTP asked for, is a
+// setup error (exit 2), not a failed check; otherwise the protocol it speaks, for every output.
+struct probe_result {
+    std::optional<std::string> refused;
+    std::string protocol;
+};
+
+probe_result probe_target(const harness::target::target_spec& target) {
     http::http_client probe(target.url, target.client);
     http::http_request request;
     request.method = "GET";
     request.target = "/";
     const http::exchange e = probe.send(request);
     if (e.outcome == http::outcome_kind::connect || e.outcome == http::outcome_kind::tls) {
-        return e.error;
+        return {e.error, ""};
     }
-    return std::nullopt;
+    if (e.outcome == http::outcome_kind::protocol && target.client.http == http::http_version::http2) {
+        return {"the target does not speak HTTP/2 with prior knowledge (h2c): " + e.error +
+                    "; use --http auto or 1.1",
+                ""};
+    }
+    return {std::nullopt, std::string(probe.protocol())};
 }
 
 // Whether the latency suite runs: asked for by name, or by default when the profile has a budget.
@@ -312,10 +323,14 @@ int run_verify(const verify_options& options, std::ostream& out, std::ostream& e
         std::string under_load;
         const harness::target::target_spec target =
             verify_target(options, suites, contract, profile, mock, target_name, under_load);
-        if (auto reason = unreachable(target)) {
+        const probe_result probe = probe_target(target);
+        if (const auto& reason = probe.refused) {
             const bool certificate = reason->find("certificate") != std::string::npos;
+            const bool protocol = reason->find("HTTP/2") != std::string::npos; // reachable, wrong protocol
             err << "error: "
-                << (certificate ? "the target's certificate was refused: " : "target unreachable: ")
+                << (certificate ? "the target's certificate was refused: "
+                    : protocol  ? ""
+                                : "target unreachable: ")
                 << *reason
                 << (certificate ? " (give --cacert CA.pem when a private CA signed it, or --insecure to skip "
                                   "the check)"
@@ -325,6 +340,7 @@ int run_verify(const verify_options& options, std::ostream& out, std::ostream& e
         }
         result::verify_result run;
         run.target = target_name;
+        run.protocol = probe.protocol;
         run.base_url = target.url.to_string();
         while (!run.base_url.empty() && run.base_url.back() == '/') {
             run.base_url.pop_back();

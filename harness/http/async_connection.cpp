@@ -1,5 +1,8 @@
 #include "async_connection.hpp"
 
+#include "h2_client_session.hpp"
+#include "request_bytes.hpp"
+
 #include <optional>
 
 #include <boost/asio/connect.hpp>
@@ -66,6 +69,18 @@ connection_pool_context::connection_pool_context(net::io_context& ioc, target_ur
             }
         }
         tls.set_verify_mode(s.insecure ? ssl::verify_none : ssl::verify_peer);
+        // ALPN: what this client offers (length-prefixed names).
+        static constexpr unsigned char both[] = "\x02h2\x08http/1.1";
+        static constexpr unsigned char h2_only[] = "\x02h2";
+        static constexpr unsigned char http1_only[] = "\x08http/1.1";
+        const http_version wanted = impl_->options.http;
+        const unsigned char* offer = wanted == http_version::automatic ? both
+                                     : wanted == http_version::http2   ? h2_only
+                                                                       : http1_only;
+        const std::size_t offer_size = wanted == http_version::automatic ? sizeof both - 1
+                                       : wanted == http_version::http2   ? sizeof h2_only - 1
+                                                                         : sizeof http1_only - 1;
+        SSL_CTX_set_alpn_protos(tls.native_handle(), offer, static_cast<unsigned int>(offer_size));
     }
     // TLS files are checked first: a bad CA file is a setup error whether or not the host resolves.
     tcp::resolver resolver(ioc);
@@ -77,7 +92,7 @@ connection_pool_context::connection_pool_context(net::io_context& ioc, target_ur
 
 connection_pool_context::~connection_pool_context() = default;
 
-struct async_connection::impl {
+struct async_connection::impl final : h2_stream_sink {
     using steady = std::chrono::steady_clock;
 
     connection_pool_context::impl& context;
@@ -104,6 +119,19 @@ struct async_connection::impl {
     steady::time_point write_started;
     bool first_byte_seen = false;
     bool timing = true;
+    // HTTP/2: the session while connected over h2; a closed one is retired, not destroyed, because a close
+    // may come from inside its own callbacks (a listener closing on a reply).
+    std::unique_ptr<h2_client_session> h2;
+    std::unique_ptr<h2_client_session> retired_h2;
+    std::string h2_out;
+    bool h2_writing = false;
+    bool h2_reading = false;
+    bool awaiting = false; // a request is on its way (its stream not ended)
+    request_view h2_request;
+    bool speaks_h2 = false; // the last connection chose HTTP/2
+    // Which connection an HTTP/2 read or write belongs to: one still pending when its connection was closed
+    // completes later (aborted) and must not touch the next connection.
+    std::uint64_t generation = 0;
 
     impl(connection_pool_context::impl& c, listener& l, async_connection& s, std::size_t max_body)
         : context(c), owner(l), self(s), body(max_body), scanner(body.data(), body.size()) {
@@ -144,8 +172,11 @@ struct async_connection::impl {
         owner.on_response(self, outcome, scanner);
     }
 
-    // Connected: send what is pending, or tell open()'s caller.
+    // Connected: choose the protocol, then send what is pending, or tell open()'s caller.
     void on_connected() {
+        if (!choose_protocol()) {
+            return;
+        }
         is_connected = true;
         if (opening) {
             opening = false;
@@ -153,6 +184,36 @@ struct async_connection::impl {
             return owner.on_open(self, outcome_kind::ok);
         }
         write();
+    }
+
+    // HTTP/2 when ALPN chose h2, or when asked for over plain TCP (h2c with prior knowledge); a server that
+    // will not speak h2 when it is required is a failed set-up (like a refused certificate), not a reply.
+    bool choose_protocol() {
+        bool use_h2 = false;
+        if (secure) {
+            const unsigned char* chosen = nullptr;
+            unsigned int size = 0;
+            SSL_get0_alpn_selected(secure->native_handle(), &chosen, &size);
+            const std::string_view alpn(reinterpret_cast<const char*>(chosen), size);
+            use_h2 = alpn == "h2";
+            if (!use_h2 && context.options.http == http_version::http2) {
+                fail(outcome_kind::tls,
+                     "the server at " + context.target.authority() + " did not choose HTTP/2 by ALPN (" +
+                         (alpn.empty() ? std::string("it chose nothing") : "it chose " + std::string(alpn)) +
+                         "): it does not speak h2 here; use --http auto or 1.1");
+                return false;
+            }
+        } else {
+            use_h2 = context.options.http == http_version::http2;
+        }
+        speaks_h2 = use_h2;
+        if (use_h2) {
+            retired_h2.reset();
+            h2 = std::make_unique<h2_client_session>(secure ? "https" : "http", context.target.authority());
+            h2_writing = false;
+            h2_reading = false;
+        }
+        return true;
     }
 
     std::string transfer_error(const beast::error_code& ec, const char* stage) const {
@@ -230,6 +291,9 @@ struct async_connection::impl {
         first_byte_seen = false;
         write_started = now();
         arm(context.options.response_timeout);
+        if (h2) {
+            return h2_send();
+        }
         on_stream([this](auto& stream) {
             net::async_write(stream, net::buffer(pending.data(), pending.size()),
                              [this](beast::error_code ec, std::size_t) {
@@ -283,8 +347,134 @@ struct async_connection::impl {
         });
     }
 
+    // --- HTTP/2: one stream per send, on this connection's own session ---
+
+    void h2_send() {
+        if (!h2_request.parse(pending)) {
+            return fail(outcome_kind::protocol,
+                        "the request's bytes are not an HTTP/1.1 request to send as HTTP/2");
+        }
+        if (h2->submit(h2_request, *this) == 0) {
+            return fail(outcome_kind::reset, h2->error());
+        }
+        awaiting = true;
+        h2_flush();
+        h2_read();
+    }
+
+    void on_h2_header(std::string_view name, std::string_view value) override {
+        if (!first_byte_seen) {
+            first_byte_seen = true;
+            timings.first_byte_us = micros_since(write_started);
+        }
+        scanner.h2_header(name, value);
+    }
+
+    bool on_h2_data(std::string_view data) override { return scanner.h2_data(data); }
+
+    void on_h2_end(outcome_kind outcome, std::string_view why) override {
+        if (!awaiting) {
+            return;
+        }
+        awaiting = false;
+        if (outcome != outcome_kind::ok) {
+            // The stream failed; the connection goes on unless the server is leaving (GOAWAY) or it broke.
+            const std::string words(why);
+            if (h2 && h2->goaway_received()) {
+                close();
+            }
+            error = words;
+            timings.total_us = micros_since(started);
+            deadline = steady::time_point::max();
+            return owner.on_response(self, outcome, scanner);
+        }
+        deadline = steady::time_point::max();
+        timings.total_us = micros_since(started);
+        if (h2 && h2->goaway_received()) {
+            close(); // no new streams here: the next send connects anew
+        }
+        owner.on_response(self, outcome_kind::ok, scanner);
+    }
+
+    void h2_flush() {
+        if (!h2 || h2_writing) {
+            return;
+        }
+        h2_out.clear();
+        if (!h2->produce(h2_out)) {
+            return h2_broken(outcome_kind::protocol, h2->error());
+        }
+        if (h2_out.empty()) {
+            return;
+        }
+        h2_writing = true;
+        on_stream([this](auto& stream) {
+            net::async_write(stream, net::buffer(h2_out),
+                             [this, gen = generation](beast::error_code ec, std::size_t) {
+                                 if (gen != generation) {
+                                     return; // a closed connection's write
+                                 }
+                                 h2_writing = false;
+                                 if (ec) {
+                                     return h2_broken(timed_out ? outcome_kind::timeout : outcome_kind::reset,
+                                                      transfer_error(ec, "sending the request"));
+                                 }
+                                 h2_flush();
+                             });
+        });
+    }
+
+    // The connection reads all the time it is up: replies, SETTINGS, PINGs and GOAWAY arrive when they will.
+    void h2_read() {
+        if (!h2 || h2_reading) {
+            return;
+        }
+        h2_reading = true;
+        on_stream([this](auto& stream) {
+            stream.async_read_some(
+                net::buffer(read_buffer), [this, gen = generation](beast::error_code ec, std::size_t n) {
+                    if (gen != generation) {
+                        return; // a closed connection's read
+                    }
+                    h2_reading = false;
+                    if (!h2) {
+                        return;
+                    }
+                    if (ec) {
+                        return h2_broken(timed_out ? outcome_kind::timeout : outcome_kind::reset,
+                                         transfer_error(ec, "reading the response"));
+                    }
+                    if (!h2->consume(std::string_view(read_buffer.data(), n))) {
+                        h2_flush(); // its GOAWAY says why, if the socket still takes it
+                        return h2_broken(outcome_kind::protocol, h2 ? h2->error() : std::string());
+                    }
+                    h2_flush();
+                    h2_read();
+                });
+        });
+    }
+
+    // The connection is gone or broken: the stream waiting on it (if any) ends with `outcome`.
+    void h2_broken(outcome_kind outcome, const std::string& why) {
+        const bool was_awaiting = awaiting;
+        close();
+        if (was_awaiting) {
+            awaiting = false;
+            error = why;
+            timings.total_us = micros_since(started);
+            owner.on_response(self, outcome, scanner);
+        }
+    }
+
     void close() {
         deadline = steady::time_point::max();
+        if (h2) {
+            retired_h2 = std::move(h2);
+        }
+        ++generation;
+        h2_reading = false;
+        h2_writing = false;
+        awaiting = false;
         beast::error_code ignored;
         if (plain) {
             plain->close(ignored);
@@ -374,6 +564,10 @@ const std::string& async_connection::error() const noexcept {
 
 bool async_connection::reused() const noexcept {
     return impl_->reused;
+}
+
+bool async_connection::http2() const noexcept {
+    return impl_->speaks_h2;
 }
 
 response_scanner& async_connection::scanner() noexcept {

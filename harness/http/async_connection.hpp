@@ -1,8 +1,10 @@
 #pragma once
 // The transport of the load generator: one keep-alive connection (plain TCP or TLS, chosen at connect) driven
-// by an io_context, sending pre-serialised requests and reading responses with response_scanner. Same
+// by an io_context, sending pre-serialised requests and reading responses with response_scanner. HTTP/1.1 or
+// HTTP/2 is chosen at connect too (client_options::http, ALPN over TLS): over HTTP/2 each request is a stream
+// built from the same HTTP/1.1 bytes (h2_client_session), and its reply fills the same response_scanner. Same
 // targets, TLS settings and outcome classes as http_client; built for the hot path: after the connection is
-// up, a request/response cycle allocates nothing.
+// up, an HTTP/1.1 request/response cycle allocates nothing.
 
 #include "exchange.hpp"
 #include "http_client.hpp"
@@ -67,6 +69,7 @@ public:
     const exchange_timings& timings() const noexcept; // connect, TLS, first byte, total
     const std::string& error() const noexcept;        // why it failed, in words ("" when it did not)
     bool reused() const noexcept;                     // it went over a connection already open
+    bool http2() const noexcept;                      // the connection speaks HTTP/2 (ALPN h2, or h2c)
     response_scanner& scanner() noexcept;             // e.g. to keep_headers()
 
     struct impl; // opaque; named here so the pool's timeout sweeper can reach its connections

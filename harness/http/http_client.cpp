@@ -22,6 +22,7 @@ struct http_client::impl final : async_connection::listener {
     header_list headers;
     std::string wire;
     std::optional<outcome_kind> outcome;
+    bool connected_once = false;
 
     impl(target_url t, client_options o)
         : target(std::move(t)), options(std::move(o)), pool(ioc, target, options),
@@ -72,6 +73,7 @@ struct http_client::impl final : async_connection::listener {
         result.error = connection.error();
         result.timings = connection.timings();
         result.reused_connection = connection.reused();
+        connected_once = connected_once || result.outcome == outcome_kind::ok;
         if (result.outcome == outcome_kind::ok) {
             result.response.status = scanned.status();
             result.response.reason = std::string(scanned.reason());
@@ -83,6 +85,23 @@ struct http_client::impl final : async_connection::listener {
         return result;
     }
 };
+
+std::optional<http_version> parse_http_version(std::string_view text) {
+    if (text == "auto") {
+        return http_version::automatic;
+    }
+    if (text == "1.1") {
+        return http_version::http1;
+    }
+    if (text == "2") {
+        return http_version::http2;
+    }
+    return std::nullopt;
+}
+
+std::string_view protocol_name(bool http2) {
+    return http2 ? "HTTP/2" : "HTTP/1.1";
+}
 
 http_client::http_client(target_url target, client_options options)
     : impl_(std::make_unique<impl>(std::move(target), std::move(options))) {}
@@ -101,6 +120,10 @@ void http_client::close() {
 
 const target_url& http_client::target() const noexcept {
     return impl_->target;
+}
+
+std::string_view http_client::protocol() const noexcept {
+    return impl_->connected_once ? protocol_name(impl_->connection.http2()) : std::string_view();
 }
 
 } // namespace harness::http

@@ -11,7 +11,9 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace harness::http {
 
@@ -22,7 +24,18 @@ struct tls_settings {
     std::string client_key_file;
 };
 
+// Which HTTP the connection speaks: over https, `automatic` offers h2 and http/1.1 by ALPN and speaks what
+// the server chooses; over http it is HTTP/1.1. `http2` over http is h2c with prior knowledge; over https it
+// requires the server to choose h2. `http1` never offers h2.
+enum class http_version { automatic, http1, http2 };
+
+// "auto", "1.1", "2" (as --http takes them); nullopt for anything else.
+std::optional<http_version> parse_http_version(std::string_view text);
+// "HTTP/1.1", "HTTP/2": what a connection negotiated, as every output names it.
+std::string_view protocol_name(bool http2);
+
 struct client_options {
+    http_version http = http_version::automatic;
     std::chrono::milliseconds connect_timeout{5000};
     std::chrono::milliseconds response_timeout{10000};
     std::size_t max_response_bytes = 8 * 1024 * 1024;
@@ -46,6 +59,8 @@ public:
     void close();
 
     const target_url& target() const noexcept;
+    // The protocol of the last exchange's connection: "HTTP/1.1" or "HTTP/2" ("" before any connection).
+    std::string_view protocol() const noexcept;
 
 private:
     struct impl;

@@ -68,6 +68,47 @@ void response_scanner::reset() noexcept {
     }
 }
 
+namespace {
+
+// application/json, or application/…+json, parameters aside.
+bool json_media_type(std::string_view value) noexcept {
+    const std::string_view type = trim(value.substr(0, value.find(';')));
+    return iequals(type, "application/json") ||
+           (type.size() > 17 && iequals(type.substr(0, 12), "application/") &&
+            iequals(type.substr(type.size() - 5), "+json"));
+}
+
+} // namespace
+
+void response_scanner::h2_header(std::string_view name, std::string_view value) noexcept {
+    if (name == ":status") {
+        int status = 0;
+        for (const char c : value.substr(0, 3)) {
+            status = status * 10 + (c >= '0' && c <= '9' ? c - '0' : 0);
+        }
+        status_ = status;
+        if (status >= 100 && status < 200 && headers_ != nullptr) {
+            headers_->clear(); // an interim response's headers are not the reply's
+        }
+        return;
+    }
+    if (headers_ != nullptr) {
+        headers_->emplace_back(std::string(name), std::string(value));
+    }
+    if (name == "content-type") {
+        json_ = json_media_type(value);
+    }
+}
+
+bool response_scanner::h2_data(std::string_view data) noexcept {
+    if (data.size() > capacity_ - body_size_) {
+        return false;
+    }
+    std::copy(data.begin(), data.end(), body_ + body_size_);
+    body_size_ += data.size();
+    return true;
+}
+
 // Lines may arrive in pieces: they are gathered in line_ until CRLF.
 bool response_scanner::take_line(std::string_view data, std::size_t& used, std::string_view& line) noexcept {
     const std::size_t newline = data.find('\n', used);
@@ -138,10 +179,7 @@ bool response_scanner::header(std::string_view line) noexcept {
             keep_alive_ = true;
         }
     } else if (iequals(name, "content-type")) {
-        std::string_view type = trim(value.substr(0, value.find(';')));
-        json_ = iequals(type, "application/json") ||
-                (type.size() > 17 && iequals(type.substr(0, 12), "application/") &&
-                 iequals(type.substr(type.size() - 5), "+json"));
+        json_ = json_media_type(value);
     }
     return true;
 }

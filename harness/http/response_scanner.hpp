@@ -2,7 +2,8 @@
 // An incremental, allocation-free reader of HTTP/1.1 responses for the load generator's hot path: fed the
 // bytes as they arrive, it finds the status, the body (Content-Length or chunked) and whether the server
 // keeps the connection. The body is gathered into a caller-owned fixed buffer; bytes of the next response
-// stay unread.
+// stay unread. Over HTTP/2 the same object holds the response, filled from a stream's headers and data
+// (h2_header, h2_data), so whoever reads a response reads it one way whatever the protocol.
 
 #include "exchange.hpp"
 
@@ -33,6 +34,11 @@ public:
     // Consumes from `data`; returns how many bytes belonged to this response. After `complete`, the rest of
     // `data` (if any) is the start of the next response.
     std::size_t feed(std::string_view data, state& result) noexcept;
+
+    // HTTP/2: one header of the stream's response (":status" included; a 1xx interim status is replaced by
+    // the final one), and its body bytes (false when they exceed the buffer).
+    void h2_header(std::string_view name, std::string_view value) noexcept;
+    bool h2_data(std::string_view data) noexcept;
 
     int status() const noexcept { return status_; }
     std::string_view reason() const noexcept { return {reason_, reason_size_}; }

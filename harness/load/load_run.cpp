@@ -1,6 +1,7 @@
 #include "load_run.hpp"
 
 #include "harness/checks/rules.hpp"
+#include "harness/http/http_client.hpp"
 #include "harness/result/time_text.hpp"
 #include "load_worker.hpp"
 
@@ -177,6 +178,12 @@ harness::result::load_result run_load(const load_plan& plan, const progress_sett
     const std::optional<std::uint64_t> stored_before =
         plan.store != nullptr ? plan.store->stored_total(plan.target->conversation) : std::nullopt;
     const double setup_seconds = std::chrono::duration<double>(clock::now() - setup_started).count();
+    std::string protocol;
+    for (const auto& w : workers) {
+        if (const std::optional<bool> h2 = w->http2(); h2 && protocol.empty()) {
+            protocol = http::protocol_name(*h2);
+        }
+    }
     // A common start a little ahead, so every thread's schedule begins at the same instant.
     start = clock::now() + std::chrono::milliseconds(10);
     const std::time_t wall_start = std::time(nullptr);
@@ -198,6 +205,7 @@ harness::result::load_result run_load(const load_plan& plan, const progress_sett
     harness::result::load_result result = assemble(plan, workers, intervals, stop.load(), elapsed);
     result.started_at = harness::result::iso8601_utc(wall_start);
     result.setup_seconds = setup_seconds;
+    result.protocol = protocol;
     result.start_epoch_seconds = epoch_start;
     if (const std::optional<std::uint64_t> stored_after =
             stored_before ? plan.store->stored_total(plan.target->conversation) : std::nullopt) {

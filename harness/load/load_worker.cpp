@@ -370,6 +370,15 @@ const harness::result::load_stats& load_worker::stats() const noexcept {
     return impl_->recorder.stats();
 }
 
+std::optional<bool> load_worker::http2() const noexcept {
+    for (const auto& slot : impl_->slots) {
+        if (slot->connection->connected()) {
+            return slot->connection->http2();
+        }
+    }
+    return std::nullopt;
+}
+
 harness::result::progress_counts load_worker::progress() const noexcept {
     return impl_->recorder.progress();
 }

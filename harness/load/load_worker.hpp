@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 
 namespace harness::load {
 
@@ -32,6 +33,8 @@ public:
     const harness::result::load_stats& stats() const noexcept;
     // For the progress line, read from another thread.
     harness::result::progress_counts progress() const noexcept;
+    // After open(): whether its connections speak HTTP/2 (nullopt when none connected).
+    std::optional<bool> http2() const noexcept;
 
 private:
     struct impl;

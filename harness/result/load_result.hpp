@@ -27,6 +27,7 @@ struct threshold_outcome {
 struct load_result {
     static constexpr int format_version = 1;
     std::string target;
+    std::string protocol; // "HTTP/1.1" or "HTTP/2", as the connections negotiated ("" when none connected)
     std::string contract;
     std::string profile;
     std::string mode; // "open" (fixed arrival rate) or "closed"

@@ -155,6 +155,9 @@ load_result parse_load_result(std::string_view text, const std::string& file) {
     result.achieved_rate = r.number({"achievedRate"});
     result.interrupted = r.at({"interrupted"}).is_bool() && r.at({"interrupted"}).as_bool();
     // Absent in results written before replies were judged by status: 200 was the only success then too.
+    if (const auto* protocol = root.as_object().if_contains("protocol"); protocol && protocol->is_string()) {
+        result.protocol = std::string(protocol->as_string());
+    }
     if (const auto* expected = root.as_object().if_contains("expectedStatus");
         expected && expected->is_int64()) {
         result.expected_status = static_cast<int>(expected->as_int64());
@@ -399,6 +402,7 @@ std::string to_json(const load_result& r) {
         {"format", "harness.load"},
         {"formatVersion", load_result::format_version},
         {"target", r.target},
+        {"protocol", r.protocol},
         {"contract", r.contract},
         {"profile", r.profile},
         {"mode", r.mode},

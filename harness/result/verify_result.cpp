@@ -199,6 +199,7 @@ std::string to_json(const verify_result& result) {
     boost::json::object root{{"format", "harness.verify"},
                              {"formatVersion", verify_result::format_version},
                              {"target", result.target},
+                             {"protocol", result.protocol},
                              {"baseUrl", result.base_url},
                              {"contract", result.contract},
                              {"profile", result.profile},

@@ -57,6 +57,7 @@ struct coverage_entry {
 struct verify_result {
     static constexpr int format_version = 1;
     std::string target;     // URL, or "built-in mock at …"
+    std::string protocol;   // "HTTP/1.1" or "HTTP/2", as the connection negotiated ("" when none connected)
     std::string base_url;   // the URL requests went to, with its base path (for copy-pasteable curl commands)
     std::string contract;   // source name
     std::string profile;    // profile name and source

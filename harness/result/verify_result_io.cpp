@@ -112,6 +112,7 @@ verify_result read_verify_result(const std::string& file) {
     verify_result result;
     result.target = text_of(*o, "target");
     result.base_url = text_of(*o, "baseUrl");
+    result.protocol = text_of(*o, "protocol");
     result.contract = text_of(*o, "contract");
     result.profile = text_of(*o, "profile");
     result.started_at = text_of(*o, "startedAt");

@@ -122,6 +122,13 @@ target_description merge_target_file(const std::filesystem::path& path, target_d
             }
             (key == "connect_timeout_ms" ? merged.connect_timeout_ms : merged.response_timeout_ms) =
                 v.as_int64();
+        } else if (key == "http") {
+            if (!v.is_string() || !http::parse_http_version(std::string(v.as_string()))) {
+                throw document_error(doc.locate(pointer), "expected auto, 1.1 or 2 (as a string: \"2\")");
+            }
+            if (merged.http == "auto") {
+                merged.http = std::string(v.as_string());
+            }
         } else if (key == "token" || key.ends_with("_token")) {
             throw document_error(doc.locate(pointer),
                                  "tokens are not written in target files: name an environment "
@@ -158,10 +165,21 @@ target_spec resolve_target(const target_description& d) {
     target.admin_url = d.admin_url;
     target.store_url = d.store_url;
     target.store_count_pointer = d.store_count_pointer;
-    target.client.connect_timeout = std::chrono::milliseconds(d.connect_timeout_ms);
-    target.client.response_timeout = std::chrono::milliseconds(d.response_timeout_ms);
-    target.client.tls = {d.ca_file, d.insecure, d.client_cert_file, d.client_key_file};
+    target.client = client_options_of(d);
     return target;
+}
+
+http::client_options client_options_of(const target_description& d) {
+    http::client_options client;
+    const std::optional<http::http_version> version = http::parse_http_version(d.http);
+    if (!version) {
+        throw std::invalid_argument("--http: '" + d.http + "' is not a protocol (auto, 1.1 or 2)");
+    }
+    client.http = *version;
+    client.connect_timeout = std::chrono::milliseconds(d.connect_timeout_ms);
+    client.response_timeout = std::chrono::milliseconds(d.response_timeout_ms);
+    client.tls = {d.ca_file, d.insecure, d.client_cert_file, d.client_key_file};
+    return client;
 }
 
 } // namespace harness::target

@@ -61,17 +61,22 @@ struct target_description {
     bool fixed_paths = false;
     long connect_timeout_ms = 5000;
     long response_timeout_ms = 10000;
+    std::string http = "auto"; // --http auto|1.1|2
 };
 
 // Reads a target file (YAML with the keys of target_description: url, project, conversation, conversation_2,
 // company, token_env, second_caller_token_env, other_project_token_env, expired_token_env,
 // failing_conversation, load_conversation, admin_url, store_url, store_count_pointer, mix, under_load,
-// cacert, insecure, client_cert, client_key, connect_timeout_ms, response_timeout_ms), laying it under
+// cacert, insecure, client_cert, client_key, connect_timeout_ms, response_timeout_ms, http), laying it under
 // `flags` (flags win). Throws document_error with file:line for a bad file.
 target_description merge_target_file(const std::filesystem::path& path, target_description flags);
 
 // Resolves a description into a target: parses the URL, reads the token variables. Throws
 // std::invalid_argument saying what is missing or wrong (exit 2 for the CLI).
 target_spec resolve_target(const target_description& description);
+
+// The connection settings of a description (HTTP version, timeouts, TLS): for the target it names, or for the
+// built-in mock. Throws std::invalid_argument for an --http value that is not auto, 1.1 or 2.
+http::client_options client_options_of(const target_description& description);
 
 } // namespace harness::target
