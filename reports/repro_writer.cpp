@@ -1,5 +1,6 @@
 #include "repro_writer.hpp"
 
+#include "harness/http/http_client.hpp"
 #include "harness/result/time_text.hpp"
 #include "markdown_writer.hpp"
 
@@ -44,7 +45,8 @@ std::string timings(const http::exchange& e) {
     return "connect " + format_duration_us(e.timings.connect_us) + " · tls " +
            format_duration_us(e.timings.tls_us) + " · first byte " +
            format_duration_us(e.timings.first_byte_us) + " · total " +
-           format_duration_us(e.timings.total_us) + (e.reused_connection ? " (reused connection)" : "");
+           format_duration_us(e.timings.total_us) + (e.reused_connection ? " (reused connection)" : "") +
+           (e.outcome == http::outcome_kind::ok ? " · " + std::string(http::protocol_name(e.http2)) : "");
 }
 
 std::string cell(std::string text) {

@@ -382,6 +382,11 @@ void add_repro_command(CLI::App& app, command_state& state) {
     repro->add_option("--cacert", o.ca_file, "PEM CA bundle to verify the target's certificate")
         ->check(CLI::ExistingFile);
     repro->add_flag("--insecure", o.insecure, "do not verify the target's certificate");
+    repro
+        ->add_option(
+            "--http", o.http,
+            "HTTP version of the replays: auto, 1.1 or 2 (default: as captured, e.g. a HAR entry's h2)")
+        ->check(CLI::IsMember({"auto", "1.1", "2"}));
     repro->add_option("--connect-timeout", o.connect_timeout_ms, "ms to connect")
         ->check(whole_between(1, 600000));
     repro->add_option("--timeout", o.response_timeout_ms, "ms for a whole response")

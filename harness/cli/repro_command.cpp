@@ -240,6 +240,14 @@ hr::captured_request read_capture(const repro_options& o, const hc::operation& o
 
 http::client_options replay_client(const repro_options& o, hr::captured_request& captured) {
     http::client_options client;
+    // The capture's HTTP unless --http says otherwise: a failure seen over HTTP/2 is replayed over HTTP/2.
+    const std::string version = !o.http.empty()                  ? o.http
+                                : !captured.http_version.empty() ? captured.http_version
+                                                                 : "auto";
+    client.http = http::parse_http_version(version).value_or(http::http_version::automatic);
+    if (o.http.empty() && captured.http_version == "2") {
+        captured.notes.push_back("replayed over HTTP/2 as captured (--http 1.1 or auto to change it)");
+    }
     client.connect_timeout = std::chrono::milliseconds(o.connect_timeout_ms);
     client.response_timeout = std::chrono::milliseconds(o.response_timeout_ms);
     client.tls.ca_file = o.ca_file;

@@ -28,6 +28,7 @@ struct repro_options {
     std::vector<std::string> redact_fields;
     std::string ca_file;
     bool insecure = false;
+    std::string http; // --http auto|1.1|2; "" = as the capture was sent (auto when it does not say)
     long connect_timeout_ms = 5000;
     long response_timeout_ms = 10000;
     std::string contract_path;

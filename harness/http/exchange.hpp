@@ -61,6 +61,7 @@ struct exchange {
     outcome_kind outcome = outcome_kind::ok;
     std::string error; // why, when outcome != ok
     bool reused_connection = false;
+    bool http2 = false; // the connection spoke HTTP/2
     // Wall-clock time (epoch milliseconds) when the exchange started, for checks on the times a reply
     // carries; 0 when not recorded (the load generator keeps only monotonic times).
     std::int64_t sent_at_ms = 0;

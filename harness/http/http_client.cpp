@@ -73,6 +73,7 @@ struct http_client::impl final : async_connection::listener {
         result.error = connection.error();
         result.timings = connection.timings();
         result.reused_connection = connection.reused();
+        result.http2 = connection.http2();
         connected_once = connected_once || result.outcome == outcome_kind::ok;
         if (result.outcome == outcome_kind::ok) {
             result.response.status = scanned.status();

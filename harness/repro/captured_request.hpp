@@ -16,7 +16,10 @@ struct captured_request {
     http::header_list
         headers; // as captured, in order; Host, Content-Length and HTTP/2 pseudo-headers removed
     std::string body;
-    bool insecure = false;          // curl -k: the capture did not verify TLS
+    bool insecure = false; // curl -k: the capture did not verify TLS
+    // The HTTP the capture used, as --http takes it ("2" for a HAR entry of httpVersion h2 or curl
+    // --http2-prior-knowledge, "1.1" for curl --http1.1; "" when it does not say): the replay's default.
+    std::string http_version;
     std::string origin;             // where it came from, for people: "curl command", "capture.har entry 3"
     std::vector<std::string> notes; // what import dropped or changed, and why
 };

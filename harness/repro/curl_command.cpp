@@ -252,6 +252,12 @@ private:
             request_.notes.push_back(
                 "--compressed: the replay asks for an uncompressed reply (identity), so bodies "
                 "can be checked as sent");
+        } else if (name == "--http2-prior-knowledge") {
+            request_.http_version = "2";
+        } else if (name == "--http2") {
+            request_.http_version = "auto"; // h2 by ALPN when the server offers it
+        } else if (name == "--http1.1" || name == "--http1.0") {
+            request_.http_version = "1.1";
         } else if (name == "-G" || name == "--get") {
             get_ = true;
         } else if (name == "-L" || name == "--location") {

@@ -1,5 +1,6 @@
 #include "har_archive.hpp"
 
+#include "harness/http/exchange.hpp"
 #include "harness/json/document_reader.hpp"
 #include "harness/json/pointer.hpp"
 #include "harness/json/text_file.hpp"
@@ -77,6 +78,15 @@ public:
             fail(request_pointer + "/method", "'" + out.method + "' is not an HTTP method");
         }
         out.url = string(member(r, request_pointer, "url"), request_pointer + "/url");
+        if (const value* version = r.if_contains("httpVersion"); version != nullptr && version->is_string()) {
+            // Browsers write "h2", "HTTP/2" or "HTTP/2.0" for HTTP/2 (and "h3" for HTTP/3, replayed as auto).
+            const std::string v = http::to_lower(std::string(version->as_string()));
+            if (v == "h2" || v == "http/2" || v == "http/2.0") {
+                out.http_version = "2";
+            } else if (v == "http/1.1" || v == "http/1.0") {
+                out.http_version = "1.1";
+            }
+        }
         if (!out.url.starts_with("http://") && !out.url.starts_with("https://")) {
             fail(request_pointer + "/url", "entry " + std::to_string(index + 1) +
                                                " is not an HTTP request: its URL is '" +
