@@ -78,6 +78,13 @@ step "load --mix: every request kind for 2 s at 500 req/s, each reply judged by 
 sed -n '/request kinds/,/^$/p' "$work/mix.txt"
 tail -n 1 "$work/mix.txt"
 
+step "HTTP/2: the auth and idempotency suites and 1 s of load over h2c (--http 2) against the built-in mock"
+"$bin" verify --http 2 --suite auth --suite idempotency > "$work/h2.txt"
+grep -E "^  protocol|^PASSED|^FAILED" "$work/h2.txt"
+"$bin" load --http 2 --rate 1000 --duration 1s --no-progress --json '' --hlog '' > "$work/h2load.txt"
+head -n 1 "$work/h2load.txt"
+grep -E "^  requests|^(PASSED|FAILED)" "$work/h2load.txt"
+
 step "verify --under-load: auth and idempotency while 400 valid sends/s run, against a mock whose token cache and key store break only above 100 req/s"
 if "$bin" verify --under-load 400 --suite auth --suite idempotency --mock-fault overload_token_cache=100 \
     --mock-fault overload_keys=100 > "$work/under.txt"; then
