@@ -72,6 +72,9 @@ fault_decision fault_injector::decide() {
         case fault_kind::reset:
             decision.transport = transport_fault::reset;
             break;
+        case fault_kind::goaway:
+            decision.transport = transport_fault::goaway;
+            break;
         case fault_kind::truncate:
             decision.transport = transport_fault::truncate;
             break;

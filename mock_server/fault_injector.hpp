@@ -14,7 +14,7 @@
 namespace harness::mock {
 
 // What happens to the reply of one request.
-enum class transport_fault { none, reset, truncate, drip, garbage, broken_chunked, hang, huge_body };
+enum class transport_fault { none, reset, truncate, drip, garbage, broken_chunked, hang, huge_body, goaway };
 
 struct fault_decision {
     std::chrono::milliseconds delay{0};

@@ -36,10 +36,11 @@ constexpr std::array<drift_info, drift_kind_count> drift_table = {{
     {"first_field_error_only", "fieldErrors names only the first of several bad fields"},
 }};
 
-constexpr std::array<std::string_view, 15> kind_names = {
+constexpr std::array<std::string_view, 16> kind_names = {
     "latency", "stall",          "status",  "reset",         "truncate",
     "drip",    "malformed_json", "drift",   "garbage",       "broken_chunked",
-    "hang",    "huge_body",      "liberal", "overload_keys", "overload_token_cache"};
+    "hang",    "huge_body",      "liberal", "overload_keys", "overload_token_cache",
+    "goaway"};
 
 int parse_int(std::string_view text, std::string_view what, int min, int max) {
     int value = 0;
@@ -104,6 +105,7 @@ void parse_value(fault_rule& rule, std::string_view value) {
         rule.value_min = parse_int(value, "the request rate", 1, 10'000'000);
         return;
     case fault_kind::reset:
+    case fault_kind::goaway:
     case fault_kind::truncate:
     case fault_kind::malformed_json:
     case fault_kind::garbage:
@@ -160,7 +162,8 @@ fault_rule parse_fault_spec(std::string_view spec) {
         throw std::invalid_argument(
             "unknown fault '" + std::string(kind) +
             "' (expected latency, stall, status, reset, truncate, drip, malformed_json, "
-            "drift, garbage, broken_chunked, hang, huge_body, liberal, overload_keys, overload_token_cache)");
+            "drift, garbage, broken_chunked, hang, huge_body, liberal, overload_keys, overload_token_cache, "
+            "goaway)");
     }
     if (value.empty() &&
         (rule.kind == fault_kind::latency || rule.kind == fault_kind::stall ||
@@ -252,7 +255,11 @@ std::string describe_fault_kinds() {
         "resend\n"
         "                               stores a second message with a new messageUuid): only under load\n"
         "overload_token_cache=RATE      above RATE requests/s, an unknown token passes as the last valid "
-        "caller\n";
+        "caller\n"
+        "goaway                         the reply, then the server leaves the connection: HTTP/2 GOAWAY "
+        "naming\n"
+        "                               this stream the last (later streams are cancelled); HTTP/1.1 "
+        "closes\n";
     for (const auto& d : drift_table) {
         std::string name = "drift=" + std::string(d.name);
         name.resize(std::max<std::size_t>(name.size() + 1, 31), ' ');

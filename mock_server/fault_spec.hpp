@@ -45,7 +45,8 @@ enum class fault_kind {
     huge_body,
     liberal,
     overload_keys,
-    overload_token_cache
+    overload_token_cache,
+    goaway
 };
 
 enum class drift_kind : std::uint8_t {

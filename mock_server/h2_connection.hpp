@@ -98,6 +98,9 @@ private:
                 session_.reset_stream(ready.stream_id, NGHTTP2_PROTOCOL_ERROR);
                 context_.state.metrics().record(0, clock::now() - started);
                 continue;
+            case transport_fault::huge_body:
+                make_huge_body(reply.response, reply.faults.huge_body_bytes);
+                break;
             default:
                 break;
             }
@@ -115,6 +118,11 @@ private:
                 continue;
             }
             respond(ready.stream_id, std::move(reply.response), head, started);
+            if (reply.faults.transport == transport_fault::goaway) {
+                // A deploy draining the server: this stream is the last it answers; later ones are cancelled.
+                session_.goaway(NGHTTP2_NO_ERROR, ready.stream_id);
+                closing_ = true;
+            }
         }
     }
 

@@ -180,12 +180,11 @@ private:
                     "zz\r\n{\"success\":true}\r\n0\r\n\r\n";
             wire_sent_ = 0;
             return write_raw_chunk();
+        case transport_fault::goaway:
+            response_.keep_alive(false); // HTTP/1.1's way of leaving: Connection: close, then close
+            break;
         case transport_fault::huge_body:
-            response_.result(beast::http::status::ok);
-            response_.body() = "{\"success\":true,\"padding\":\"";
-            response_.body().append(faults_.huge_body_bytes > 40 ? faults_.huge_body_bytes - 40 : 0, 'x');
-            response_.body() += "\"}";
-            response_.prepare_payload();
+            make_huge_body(response_, faults_.huge_body_bytes);
             break;
         default:
             break;
@@ -259,7 +258,7 @@ private:
         }
         // A truncated reply must end the connection, or the client would wait for the missing bytes.
         if (ec || !response_.keep_alive() || faults_.transport == transport_fault::truncate ||
-            faults_.transport == transport_fault::garbage ||
+            faults_.transport == transport_fault::goaway || faults_.transport == transport_fault::garbage ||
             faults_.transport == transport_fault::broken_chunked) {
             return do_close();
         }

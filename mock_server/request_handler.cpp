@@ -369,6 +369,14 @@ mock_reply handle(const mock_request& request, mock_state& state, const fault_de
     return result;
 }
 
+void make_huge_body(mock_response& response, std::size_t bytes) {
+    response.result(http::status::ok);
+    response.body() = "{\"success\":true,\"padding\":\"";
+    response.body().append(bytes > 40 ? bytes - 40 : 0, 'x');
+    response.body() += "\"}";
+    response.prepare_payload();
+}
+
 mock_response refused_request_reply(http::status status, std::string_view code, std::string_view message,
                                     unsigned version) {
     return json_response(status, error_body(code, message, {}, epoch_ms_now(), {}), version, false, {});

@@ -26,6 +26,9 @@ mock_reply handle(const mock_request& request, mock_state& state);
 // Answers with the given faults, so tests can choose them.
 mock_reply handle(const mock_request& request, mock_state& state, const fault_decision& faults);
 
+// The huge_body fault's reply: 200 with a JSON body of about `bytes` bytes (HTTP/1.1 and HTTP/2 alike).
+void make_huge_body(mock_response& response, std::size_t bytes);
+
 // A conforming error envelope, with Connection: close, for a request the HTTP parser refused (too large,
 // malformed), which never reaches handle().
 mock_response refused_request_reply(http::status status, std::string_view code, std::string_view message,

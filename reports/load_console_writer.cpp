@@ -104,6 +104,9 @@ void write_outcomes(const result::load_result& r, std::ostream& out) {
     for (std::size_t f = 1; f < result::request_fate_count; ++f) {
         out << " " << result::to_string(static_cast<result::request_fate>(f)) << ":" << r.stats.fates[f];
     }
+    if (!r.stats.first_failure.empty()) {
+        out << "\n            first: " << r.stats.first_failure;
+    }
     std::snprintf(line, sizeof line, "\n  contract  %llu replies checked (1 in %zu), %llu broke it\n",
                   static_cast<unsigned long long>(r.stats.validated), r.validate_every,
                   static_cast<unsigned long long>(r.stats.violating));

@@ -333,8 +333,8 @@ int run_repro(const repro_options& o, std::ostream& out, std::ostream& err) {
         choices.token = token;
         choices.auth_header = profile.auth_header;
         const hr::replay_request sent = hr::prepare_replay(captured, choices);
-        std::vector<http::exchange> exchanges =
-            hr::replay(sent, replay_client(o, captured), {o.repeat, o.concurrency});
+        const http::client_options client = replay_client(o, captured);
+        std::vector<http::exchange> exchanges = hr::replay(sent, client, {o.repeat, o.concurrency});
         for (auto& e : exchanges) {
             e = redactor.exchange(e);
         }
@@ -345,6 +345,16 @@ int run_repro(const repro_options& o, std::ostream& out, std::ostream& err) {
         if (!exchanges.empty() && unreachable) {
             err << "error: the target could not be reached, so nothing was replayed: "
                 << redactor.text(exchanges.front().error) << "\n";
+            return exit_usage;
+        }
+        // Asked for HTTP/2 and never spoken to in it: the replay could not happen as captured.
+        const bool no_h2 = client.http == http::http_version::http2 &&
+                           std::all_of(exchanges.begin(), exchanges.end(), [](const http::exchange& e) {
+                               return e.outcome == http::outcome_kind::protocol;
+                           });
+        if (!exchanges.empty() && no_h2) {
+            err << "error: the target does not speak HTTP/2, so nothing was replayed as captured: "
+                << redactor.text(exchanges.front().error) << " (--http 1.1 replays it over HTTP/1.1)\n";
             return exit_usage;
         }
         hr::replay_request shown_sent = sent;

@@ -178,6 +178,10 @@ load_result parse_load_result(std::string_view text, const std::string& file) {
     }
     result.stats.intended = r.count({"accounting", "intended"});
     result.stats.warmup = r.count({"accounting", "warmup"});
+    if (const auto* first = r.object_at({"accounting"}).if_contains("firstFailure");
+        first && first->is_string()) {
+        result.stats.first_failure = std::string(first->as_string());
+    }
     for (std::size_t f = 0; f < request_fate_count; ++f) {
         const std::string name(to_string(static_cast<request_fate>(f)));
         result.stats.fates[f] = r.count({"accounting", "fates", name.c_str()});
@@ -426,7 +430,8 @@ std::string to_json(const load_result& r) {
         {"accounting", boost::json::object{{"intended", r.stats.intended},
                                            {"accounted", r.stats.accounted()},
                                            {"fates", std::move(fates)},
-                                           {"warmup", r.stats.warmup}}},
+                                           {"warmup", r.stats.warmup},
+                                           {"firstFailure", r.stats.first_failure}}},
         {"statuses", std::move(statuses)},
         {"errorRatio", r.error_ratio()},
         {"latency", latency_json(r.stats.latency)},

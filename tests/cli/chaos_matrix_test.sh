@@ -15,6 +15,7 @@ project=7f3c1a2e-0b4d-4c8e-9a1f-2d3e4f5a6b7c
 conversation=5b2e8f10-6c3d-4a9e-b1f2-3c4d5e6f7a8b
 export CHAOS_TOKEN=mock-token-operator-1
 timeouts=(--connect-timeout 1000 --timeout 800)
+http_flag=() # the HTTP/2 pass below sets --http 2
 
 start_mock() {
     spawn "$bin" mock --port 0 "$@" > "$work/mock.out" 2> "$work/mock.err"
@@ -50,16 +51,21 @@ run_matrix() { # MODE KIND URL
         connect) verify_says="^error: target unreachable: cannot connect to "
                  repro_says="^error: the target could not be reached, so nothing was replayed: cannot connect to "
                  repro_codes=2 ;;
+        protocol-h2c) # a server of HTTP/1.1 only, asked for h2c: set-up refused by verify, protocol for the others
+                 verify_says="^error: the target does not speak HTTP/2 with prior knowledge"
+                 repro_says="^error: the target does not speak HTTP/2, so nothing was replayed"
+                 repro_codes=2
+                 kind=protocol ;;
         *) verify_says="^ +actual: +$kind: "
            repro_says="^replay [0-9]+ +$kind: " ;;
     esac
     check "verify-$mode" "$verify_says" "1 2" "$bin" verify --target "$target" --project $project --conversation $conversation \
-        --token-env CHAOS_TOKEN --suite conformance "${timeouts[@]}"
+        --token-env CHAOS_TOKEN --suite conformance "${timeouts[@]}" "${http_flag[@]}"
     # A target that answered nothing was not tested (exit 2, with the first reason); one that answered some
     # requests and broke others failed (exit 1); never a pass.
     check "load-$mode" "^ +errors .*(^| )$kind:[1-9][0-9]*( |$)" "1 2" "$bin" load --target "$target" --project $project --conversation $conversation \
         --token-env CHAOS_TOKEN --rate 20 --duration 1s --connections 4 --no-progress "${timeouts[@]}" \
-        --json "$work/load-$mode.json" --hlog ''
+        "${http_flag[@]}" --json "$work/load-$mode.json" --hlog ''
     python3 - "$work/load-$mode.json" "$kind" <<'PY' || fail "load-$mode: accounting"
 import json, re, sys
 r = json.load(open(sys.argv[1]))
@@ -68,7 +74,8 @@ assert a["intended"] == 20 and a["accounted"] == a["intended"], a
 kinds = [k for k, v in a["fates"].items() if v and re.fullmatch(sys.argv[2], k)]
 assert kinds, a["fates"]
 PY
-    check "repro-$mode" "$repro_says" "$repro_codes" "$bin" repro --target "$target" --repeat 2 "${timeouts[@]}" --curl \
+    check "repro-$mode" "$repro_says" "$repro_codes" "$bin" repro --target "$target" --repeat 2 "${timeouts[@]}" \
+        "${http_flag[@]}" --curl \
         "curl http://h/v1/projects/$project/livechat/conversations/$conversation/messages/operator -H 'Authorization: Bearer $CHAOS_TOKEN' -H 'Content-Type: application/json' -d '{\"itemUuid\":\"1a445d9b-6a99-4eef-955c-b83d6ab52b68\"}'"
 }
 
@@ -97,4 +104,23 @@ for _ in $(seq 1 200); do [ -s "$work/held-port" ] && break; sleep 0.05; done
 [ -s "$work/held-port" ] || fail "could not hold a port"
 run_matrix refused "connect" "http://127.0.0.1:$(cat "$work/held-port")"
 stop "$holder"
+
+# The same over HTTP/2 (h2c): the faults act on streams (reset: RST_STREAM; the framing faults: RST_STREAM
+# PROTOCOL_ERROR, a reset too), and a server that speaks only HTTP/1.1 is told apart.
+http_flag=(--http 2)
+for spec in "reset:reset" "garbage:reset" "hang:timeout" "huge_body:too_large"; do
+    mode="${spec%%:*}"
+    kind="${spec##*:}"
+    start_mock --fault "$mode"
+    run_matrix "h2-${mode%%=*}" "$kind" "$url"
+    stop_mock
+done
+spawn python3 -c 'import http.server
+server = http.server.HTTPServer(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler)
+print(server.server_address[1], flush=True)
+server.serve_forever()' > "$work/http1-port" 2> /dev/null
+http1=$spawned
+for _ in $(seq 1 200); do [ -s "$work/http1-port" ] && break; sleep 0.05; done
+run_matrix h2c-refused "protocol-h2c" "http://127.0.0.1:$(cat "$work/http1-port")"
+stop "$http1"
 echo "ok: chaos matrix"

@@ -31,6 +31,15 @@ grep -q '(HTTP/2, open loop' "$work/load-h2c.log" || fail "load does not name HT
 grep -q '200 intended, 200 answered, 0 failed' "$work/load-h2c.log" || fail "load over HTTP/2 lost requests: $(grep requests "$work/load-h2c.log")"
 grep -q '"protocol":"HTTP/2"' "$work/load.json" || fail "the load JSON does not name HTTP/2"
 
+# The server leaving (GOAWAY after every third reply) is a drain, not a failure: every request answered on a new
+# connection. A stream the server resets is a failed request of class reset, in the server's words.
+run 0 load-goaway load --http 2 --rate 200 --duration 1s --no-progress --hlog '' --mock-fault goaway,every=3
+grep -q '200 intended, 200 answered, 0 failed' "$work/load-goaway.log" || fail "GOAWAY lost requests: $(grep requests "$work/load-goaway.log")"
+run 1 load-rst load --http 2 --rate 200 --duration 1s --no-progress --hlog '' --mock-fault reset,every=10 \
+    --json "$work/rst.json"
+grep -q '200 intended, 180 answered, 20 failed' "$work/load-rst.log" || fail "RST_STREAM: $(grep requests "$work/load-rst.log")"
+grep -q 'RST_STREAM INTERNAL_ERROR' "$work/rst.json" || fail "the reset is not in the server's words: $(grep -o '"firstFailure":"[^"]*"' "$work/rst.json")"
+
 spawn "$bin" mock --port 0 --tls-cert "$tls/localhost.crt" --tls-key "$tls/localhost.key" > "$work/tls.out" 2>&1
 for _ in $(seq 1 200); do [ -s "$work/tls.out" ] && break; sleep 0.05; done
 url="$(sed -n 's/^listening on //p' "$work/tls.out")"
