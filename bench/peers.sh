@@ -35,11 +35,22 @@ wait_port() {
     return 1
 }
 
-# nginx with the fixed reply of bench/nginx.conf.template; sets server_pid and port.
+# nginx with the fixed reply of bench/nginx.conf.template; sets server_pid and port. NGINX_LISTEN (e.g. "http2"
+# or "ssl http2") adds listen parameters; with ssl, the test certificate of tests/data/tls is used.
 start_nginx() { # WORKERS [CPU-LIST]
     port="$(free_port)"
     mkdir -p "$work/nginx"
+    local tls=""
+    if [ -n "${NGINX_LISTEN:-}" ]; then
+        # nginx sends GOAWAY after 1000 requests on a connection by default, and h2load does not reconnect: the
+        # peer would stop sending after 1000 requests per connection.
+        tls="keepalive_requests 100000000;"
+    fi
+    if [[ "${NGINX_LISTEN:-}" == *ssl* ]]; then
+        tls="$tls ssl_certificate $root/tests/data/tls/localhost.crt; ssl_certificate_key $root/tests/data/tls/localhost.key;"
+    fi
     sed -e "s|@PREFIX@|$work/nginx|g" -e "s|@PORT@|$port|g" -e "s|@WORKERS@|$1|g" \
+        -e "s|@LISTEN@|${NGINX_LISTEN:-}|g" -e "s|@TLS@|$tls|g" \
         "$root/bench/nginx.conf.template" > "$work/nginx/nginx.conf"
     if [ -n "${2:-}" ]; then
         taskset -c "$2" "$nginx_bin" -c "$work/nginx/nginx.conf" -p "$work/nginx" &
