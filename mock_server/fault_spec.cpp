@@ -34,6 +34,7 @@ constexpr std::array<drift_info, drift_kind_count> drift_table = {{
     {"not_found_wrong_code", "not-found replies carry error.code RESOURCE_MISSING instead of the profile's"},
     {"method_as_not_found", "another method on the route is answered 404 instead of 405"},
     {"first_field_error_only", "fieldErrors names only the first of several bad fields"},
+    {"http2_answers_otherwise", "over HTTP/2, a validation failure is answered 422 instead of 400"},
 }};
 
 constexpr std::array<std::string_view, 16> kind_names = {

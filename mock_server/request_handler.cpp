@@ -267,7 +267,10 @@ private:
     mock_response failure(failure_kind kind, const std::string& message,
                           const std::vector<field_error>& errors = {}) {
         const hc::failure_reply& r = profile_.failure(kind);
-        mock_response response = reply(static_cast<http::status>(r.status),
+        // A front end that maps errors differently for HTTP/2 (request version 20 marks an HTTP/2 request).
+        const bool h2_drift = kind == failure_kind::validation && request_.version() == 20 &&
+                              faults_.has(drift_kind::http2_answers_otherwise);
+        mock_response response = reply(static_cast<http::status>(h2_drift ? 422 : r.status),
                                        error_body(r.code, message, errors, epoch_ms_now(), faults_));
         if (kind == failure_kind::unauthenticated && !faults_.has(drift_kind::www_authenticate_missing)) {
             // RFC 9110 section 11.6.1: a 401 names the scheme the client should use.

@@ -80,6 +80,28 @@ check_outcome same_data_as(const parsed_reply& reply, const boost::json::value* 
                         std::string(rules::replay_same_data), reply.index());
 }
 
+std::string answer_summary(const parsed_reply& reply) {
+    if (!reply.answered()) {
+        return "no reply";
+    }
+    const boost::json::value* success = reply.at("/success");
+    const boost::json::value* code = reply.at("/error/code");
+    return "status " + std::to_string(reply.status()) + ", success " +
+           (success != nullptr ? boost::json::serialize(*success) : std::string("absent")) + ", error.code " +
+           (code != nullptr ? boost::json::serialize(*code) : std::string("absent"));
+}
+
+check_outcome same_answer_as(const parsed_reply& reply, const std::string* earlier,
+                             const std::string& earlier_step) {
+    const std::string answer = answer_summary(reply);
+    const bool ok = earlier != nullptr && *earlier == answer;
+    return make_outcome("same_answer", ok,
+                        ok ? "answered as step " + earlier_step
+                           : "answered otherwise than step " + earlier_step,
+                        earlier == nullptr ? "(step " + earlier_step + " had no reply)" : *earlier, answer,
+                        std::string(rules::same_answer_over_protocols), reply.index());
+}
+
 check_outcome new_message(const parsed_reply& reply, const boost::json::value* earlier,
                           const std::string& earlier_step) {
     const boost::json::value* data = reply.at("/data");

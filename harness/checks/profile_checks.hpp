@@ -35,6 +35,14 @@ check_outcome field_error_named(const parsed_reply& reply, const std::string& fi
 check_outcome same_data_as(const parsed_reply& reply, const boost::json::value* first,
                            const std::string& first_step);
 
+// What a reply answered, for comparing answers: its status, its success flag and its error.code.
+std::string answer_summary(const parsed_reply& reply);
+
+// "same_answer": the reply answers as an earlier step's reply did (status, success, error.code): the same
+// request over HTTP/1.1 and HTTP/2 gets the same answer.
+check_outcome same_answer_as(const parsed_reply& reply, const std::string* earlier,
+                             const std::string& earlier_step);
+
 // "new_message": the reply's data differs from an earlier reply's (another scope or no key: no replay).
 check_outcome new_message(const parsed_reply& reply, const boost::json::value* earlier,
                           const std::string& earlier_step);

@@ -36,6 +36,8 @@ inline constexpr std::string_view epoch_millis =
     "profile rule 2 (time.epoch_millis): timestamps are epoch milliseconds, near the request's own time";
 inline constexpr std::string_view several_field_errors =
     "profile rule 4 (failures.validation): fieldErrors names each bad field, not only the first";
+inline constexpr std::string_view same_answer_over_protocols =
+    "RFC 9113 section 8 (HTTP semantics): a request gets the same answer over HTTP/1.1 and HTTP/2";
 inline constexpr std::string_view scenario_expectation = "scenario expectation";
 inline constexpr std::string_view endpoint_answers = "the endpoint answers every request";
 

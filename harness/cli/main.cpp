@@ -181,7 +181,7 @@ void add_verify_command(CLI::App& app, command_state& state) {
                      "all; 'none' runs "
                      "only --scenario files")
         ->check(CLI::IsMember(
-            {"conformance", "validation", "routing", "auth", "idempotency", "latency", "none"}));
+            {"conformance", "validation", "routing", "auth", "idempotency", "protocols", "latency", "none"}));
     verify->add_option("--scenario", o.scenario_files, "an extra scenario file (YAML); repeatable")
         ->check(CLI::ExistingFile);
     verify->add_option(

@@ -47,6 +47,19 @@ struct probe_result {
     std::string protocol;
 };
 
+// Whether the target speaks HTTP/2 when asked (h2 by ALPN over https, h2c over http): "" when it does, why
+// not otherwise. For the cases that compare the two protocols.
+std::string http2_refusal(const harness::target::target_spec& target) {
+    http::client_options options = target.client;
+    options.http = http::http_version::http2;
+    http::http_client probe(target.url, options);
+    http::http_request request;
+    request.method = "GET";
+    request.target = "/";
+    const http::exchange e = probe.send(request);
+    return e.outcome == http::outcome_kind::ok ? std::string() : e.error;
+}
+
 probe_result probe_target(const harness::target::target_spec& target) {
     http::http_client probe(target.url, target.client);
     http::http_request request;
@@ -348,7 +361,8 @@ int run_verify(const verify_options& options, std::ostream& out, std::ostream& e
         run.contract = contract.source_name();
         run.profile = profile.name + " (" + profile.source + ")";
         run.started_at = result::iso8601_utc(std::time(nullptr));
-        hs::run_context context{contract, *operation, profile, target, {}, nullptr, 0, {}, {}};
+        hs::run_context context{contract, *operation, profile, target, {}, nullptr, 0, {}, {}, {}};
+        context.http2_refused = probe.protocol == "HTTP/2" ? "" : http2_refusal(target);
         const auto store = checks::make_store_oracle(target.store_url, target.store_count_pointer,
                                                      target.admin_url, target.client);
         context.store = store.get();

@@ -12,10 +12,11 @@ namespace embedded {
 extern const std::string_view conformance_suite;
 extern const std::string_view auth_suite;
 extern const std::string_view idempotency_suite;
+extern const std::string_view protocols_suite;
 } // namespace embedded
 
 std::vector<std::string> builtin_suite_names() {
-    return {"conformance", "validation", "routing", "auth", "idempotency"};
+    return {"conformance", "validation", "routing", "auth", "idempotency", "protocols"};
 }
 
 suite builtin_suite(const std::string& name, const contract::contract& contract,
@@ -37,8 +38,12 @@ suite builtin_suite(const std::string& name, const contract::contract& contract,
     if (name == "idempotency") {
         return parse_suite(embedded::idempotency_suite, "scenarios/idempotency.yaml (built-in)");
     }
-    throw std::invalid_argument("unknown suite '" + name +
-                                "' (expected conformance, validation, routing, auth, idempotency)");
+    if (name == "protocols") {
+        return parse_suite(embedded::protocols_suite, "scenarios/protocols.yaml (built-in)");
+    }
+    throw std::invalid_argument(
+        "unknown suite '" + name +
+        "' (expected conformance, validation, routing, auth, idempotency, protocols)");
 }
 
 } // namespace harness::scenario

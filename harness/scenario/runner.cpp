@@ -26,9 +26,15 @@ using checks::check_outcome;
 using checks::check_status;
 namespace hc = harness::contract;
 
-std::optional<std::string> missing_requirement(const scenario_case& c,
-                                               const harness::target::target_spec& t) {
+std::optional<std::string> missing_requirement(const scenario_case& c, const harness::target::target_spec& t,
+                                               const std::string& http2_refused) {
     for (requirement r : c.requires_) {
+        if (r == requirement::http2) {
+            if (!http2_refused.empty()) {
+                return "needs http2: the target does not speak HTTP/2 (" + http2_refused + ")";
+            }
+            continue;
+        }
         const bool met = r == requirement::second_token          ? !t.second_token.empty()
                          : r == requirement::other_project_token ? !t.other_project_token.empty()
                          : r == requirement::expired_token       ? !t.expired_token.empty()
@@ -94,7 +100,7 @@ private:
                 if (s.concurrent > 1) {
                     send_concurrently(s, replies);
                 } else {
-                    replies.push_back(client_.send(
+                    replies.push_back(client_for(s).send(
                         build_request(s.request, vars_, context_.target, context_.operation, context_.profile)
                             .request));
                 }
@@ -206,6 +212,11 @@ private:
         if (!e.same_data_as.empty() && reply.two_xx()) {
             outcome_.checks.push_back(checks::same_data_as(reply, data_of(e.same_data_as), e.same_data_as));
         }
+        if (!e.same_answer_as.empty()) {
+            auto it = answer_by_step_.find(e.same_answer_as);
+            outcome_.checks.push_back(checks::same_answer_as(
+                reply, it == answer_by_step_.end() ? nullptr : &it->second, e.same_answer_as));
+        }
         if (!e.different_data_from.empty() && reply.two_xx()) {
             outcome_.checks.push_back(
                 checks::new_message(reply, data_of(e.different_data_from), e.different_data_from));
@@ -269,6 +280,9 @@ private:
 
     void capture(const step& s, const std::vector<checks::parsed_reply>& replies) {
         for (const checks::parsed_reply& reply : replies) {
+            if (!answer_by_step_.contains(s.id)) {
+                answer_by_step_[s.id] = checks::answer_summary(reply);
+            }
             if (reply.body() == nullptr) {
                 continue;
             }
@@ -292,12 +306,28 @@ private:
     http::http_client client_;
     result::case_outcome outcome_;
     std::map<std::string, boost::json::value> data_by_step_;
+    std::map<std::string, std::string> answer_by_step_;
+    // A client per protocol a step asks for (`http:`), beside the target's own.
+    std::map<std::string, std::unique_ptr<http::http_client>> clients_by_protocol_;
+
+    http::http_client& client_for(const step& s) {
+        if (s.http.empty()) {
+            return client_;
+        }
+        auto& client = clients_by_protocol_[s.http];
+        if (!client) {
+            http::client_options options = context_.target.client;
+            options.http = http::parse_http_version(s.http).value_or(http::http_version::automatic);
+            client = std::make_unique<http::http_client>(context_.target.url, options);
+        }
+        return *client;
+    }
 };
 
 } // namespace
 
 result::case_outcome run_case(const suite& s, const scenario_case& c, run_context& context) {
-    if (auto missing = missing_requirement(c, context.target)) {
+    if (auto missing = missing_requirement(c, context.target, context.http2_refused)) {
         result::case_outcome skipped;
         skipped.suite = s.name;
         skipped.name = c.name;

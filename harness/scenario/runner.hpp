@@ -29,6 +29,9 @@ struct run_context {
     // verify --under-load without a conversation of its own: the background load stores here too, so counts
     // of stored messages in this conversation prove nothing and those checks are skipped.
     std::string busy_conversation;
+    // Why the target cannot be spoken to in HTTP/2 ("" when it can): cases that require http2 are skipped
+    // with it.
+    std::string http2_refused = "not probed";
 };
 
 result::case_outcome run_case(const suite& s, const scenario_case& c, run_context& context);

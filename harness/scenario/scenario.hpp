@@ -49,6 +49,9 @@ struct step_expectation {
     bool same_data_across_copies = false; // all successful copies (repeat/concurrent) share one `data`
     std::optional<long> latency_ms;
     std::optional<long> stored; // messages the step may store in the conversation (needs the admin API)
+    // Step id whose answer this reply's must equal: status, success and error.code (the same route over
+    // another protocol answers the same).
+    std::string same_answer_as;
 };
 
 struct step {
@@ -58,6 +61,7 @@ struct step {
     step_expectation expect;
     int repeat = 1;
     int concurrent = 1;
+    std::string http; // "1.1" or "2": this step's protocol ("" = the target's --http)
     std::map<std::string, std::string> capture; // variable name -> JSON pointer into the reply
 };
 
@@ -69,7 +73,8 @@ enum class requirement {
     conversation_2,
     company,
     admin,
-    failing_conversation
+    failing_conversation,
+    http2 // the target speaks HTTP/2 (h2 by ALPN, or h2c)
 };
 std::string_view to_string(requirement r);
 

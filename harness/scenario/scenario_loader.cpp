@@ -79,7 +79,8 @@ private:
             }
             for (const auto& [key, referenced] :
                  {std::pair{"same_data_as", s.expect.same_data_as},
-                  std::pair{"different_data_from", s.expect.different_data_from}}) {
+                  std::pair{"different_data_from", s.expect.different_data_from},
+                  std::pair{"same_answer_as", s.expect.same_answer_as}}) {
                 if (!referenced.empty() && !ids.contains(referenced)) {
                     fail(step_pointer + "/expect/" + key,
                          "no earlier step with id '" + referenced + "' in this case");
@@ -127,18 +128,19 @@ private:
             {"conversation_2", requirement::conversation_2},
             {"company", requirement::company},
             {"admin", requirement::admin},
-            {"failing_conversation", requirement::failing_conversation}};
+            {"failing_conversation", requirement::failing_conversation},
+            {"http2", requirement::http2}};
         auto it = names.find(name);
         if (it == names.end()) {
             fail(pointer, "unknown requirement '" + name +
                               "' (expected second_token, other_project_token, expired_token, conversation_2, "
-                              "company, admin, failing_conversation)");
+                              "company, admin, failing_conversation, http2)");
         }
         return it->second;
     }
 
     step read_step(const object& o, const std::string& pointer, std::size_t index) {
-        only_keys(o, pointer, {"id", "request", "expect", "repeat", "concurrent", "capture"});
+        only_keys(o, pointer, {"id", "request", "expect", "repeat", "concurrent", "capture", "http"});
         step s;
         s.line = document().locate(pointer).line;
         s.id = o.contains("id") ? string(o.at("id"), pointer + "/id") : "step" + std::to_string(index + 1);
@@ -153,6 +155,12 @@ private:
         }
         if (const value* c = o.if_contains("concurrent")) {
             s.concurrent = static_cast<int>(integer(*c, pointer + "/concurrent", 1, 1000));
+        }
+        if (const value* h = o.if_contains("http")) {
+            s.http = h->is_string() ? std::string(h->as_string()) : std::string();
+            if (s.http != "1.1" && s.http != "2") {
+                fail(pointer + "/http", "expected \"1.1\" or \"2\" (a string)");
+            }
         }
         if (const value* c = o.if_contains("capture")) {
             for (const auto& member : mapping(*c, pointer + "/capture")) {
@@ -218,7 +226,8 @@ private:
     step_expectation read_expect(const object& o, const std::string& pointer) {
         only_keys(o, pointer,
                   {"status", "failure", "also_status", "schema", "json", "headers", "field_errors",
-                   "same_data_as", "different_data_from", "same_data_across_copies", "latency_ms", "stored"});
+                   "same_data_as", "different_data_from", "same_data_across_copies", "latency_ms", "stored",
+                   "same_answer_as"});
         step_expectation e;
         if (const value* s = o.if_contains("status")) {
             e.status = statuses(*s, pointer + "/status");
@@ -277,6 +286,9 @@ private:
         }
         if (const value* s = o.if_contains("same_data_as")) {
             e.same_data_as = string(*s, pointer + "/same_data_as");
+        }
+        if (const value* s = o.if_contains("same_answer_as")) {
+            e.same_answer_as = string(*s, pointer + "/same_answer_as");
         }
         if (const value* s = o.if_contains("different_data_from")) {
             e.different_data_from = string(*s, pointer + "/different_data_from");
@@ -372,6 +384,8 @@ std::string_view to_string(requirement r) {
         return "admin";
     case requirement::failing_conversation:
         return "failing_conversation";
+    case requirement::http2:
+        return "http2";
     }
     return "unknown";
 }

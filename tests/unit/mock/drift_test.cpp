@@ -129,6 +129,15 @@ const std::map<drift_kind, scenario>& scenarios() {
                                         running_mock::route(), faults);
              return reply.body.at("error").at("fieldErrors").as_array().size() == 2;
          }},
+        {drift_kind::http2_answers_otherwise,
+         [](mock_state& state, const fault_decision& faults) {
+             mock_request request{http::verb::post, running_mock::route(), 20}; // an HTTP/2 request
+             request.set(http::field::authorization, "Bearer " + std::string(running_mock::token));
+             request.set(http::field::content_type, "application/json");
+             request.body() = R"({"text":5})";
+             request.prepare_payload();
+             return handle(request, state, faults).response.result_int() == 400;
+         }},
         {drift_kind::wrong_error_code,
          [](mock_state& state, const fault_decision& faults) {
              return post(state, "{}", running_mock::token, running_mock::route(), faults)
