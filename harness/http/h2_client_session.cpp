@@ -1,5 +1,7 @@
 #include "h2_client_session.hpp"
 
+#include "h2_memory.hpp"
+
 #include <algorithm>
 #include <array>
 #include <nghttp2/nghttp2.h>
@@ -42,6 +44,7 @@ struct h2_client_session::impl {
         std::uint32_t error_code;
     };
 
+    h2_memory memory; // outlives the session: declared first, destroyed last
     nghttp2_session* session = nullptr;
     std::string scheme;
     std::string authority;
@@ -194,7 +197,7 @@ h2_client_session::h2_client_session(std::string scheme, std::string authority)
     nghttp2_session_callbacks_set_on_frame_recv_callback(callbacks, &impl::on_frame);
     nghttp2_session_callbacks_set_on_stream_close_callback(callbacks, &impl::on_close);
     nghttp2_session_callbacks_set_error_callback2(callbacks, &impl::on_error);
-    nghttp2_session_client_new(&impl_->session, callbacks, impl_.get());
+    nghttp2_session_client_new3(&impl_->session, callbacks, impl_.get(), nullptr, impl_->memory.mem());
     nghttp2_session_callbacks_del(callbacks);
     // No server push; a window large enough that the harness never stalls a reply it reads at once.
     const std::array<nghttp2_settings_entry, 2> settings{
