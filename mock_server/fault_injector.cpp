@@ -75,6 +75,8 @@ fault_decision fault_injector::decide() {
         case fault_kind::goaway:
             decision.transport = transport_fault::goaway;
             break;
+        case fault_kind::stall_window:
+            break; // a property of the connection, set when it opens (h2_connection)
         case fault_kind::truncate:
             decision.transport = transport_fault::truncate;
             break;

@@ -37,11 +37,11 @@ constexpr std::array<drift_info, drift_kind_count> drift_table = {{
     {"http2_answers_otherwise", "over HTTP/2, a validation failure is answered 422 instead of 400"},
 }};
 
-constexpr std::array<std::string_view, 16> kind_names = {
+constexpr std::array<std::string_view, 17> kind_names = {
     "latency", "stall",          "status",  "reset",         "truncate",
     "drip",    "malformed_json", "drift",   "garbage",       "broken_chunked",
     "hang",    "huge_body",      "liberal", "overload_keys", "overload_token_cache",
-    "goaway"};
+    "goaway",  "stall_window"};
 
 int parse_int(std::string_view text, std::string_view what, int min, int max) {
     int value = 0;
@@ -107,6 +107,7 @@ void parse_value(fault_rule& rule, std::string_view value) {
         return;
     case fault_kind::reset:
     case fault_kind::goaway:
+    case fault_kind::stall_window:
     case fault_kind::truncate:
     case fault_kind::malformed_json:
     case fault_kind::garbage:
@@ -164,7 +165,7 @@ fault_rule parse_fault_spec(std::string_view spec) {
             "unknown fault '" + std::string(kind) +
             "' (expected latency, stall, status, reset, truncate, drip, malformed_json, "
             "drift, garbage, broken_chunked, hang, huge_body, liberal, overload_keys, overload_token_cache, "
-            "goaway)");
+            "goaway, stall_window)");
     }
     if (value.empty() &&
         (rule.kind == fault_kind::latency || rule.kind == fault_kind::stall ||
@@ -260,7 +261,10 @@ std::string describe_fault_kinds() {
         "goaway                         the reply, then the server leaves the connection: HTTP/2 GOAWAY "
         "naming\n"
         "                               this stream the last (later streams are cancelled); HTTP/1.1 "
-        "closes\n";
+        "closes\n"
+        "stall_window                   HTTP/2: the server never opens its flow-control window (SETTINGS_\n"
+        "                               INITIAL_WINDOW_SIZE 0, no WINDOW_UPDATE): a request body beyond the\n"
+        "                               first 64 KiB never arrives; HTTP/1.1 is not affected\n";
     for (const auto& d : drift_table) {
         std::string name = "drift=" + std::string(d.name);
         name.resize(std::max<std::size_t>(name.size() + 1, 31), ' ');

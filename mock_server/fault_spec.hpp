@@ -46,7 +46,8 @@ enum class fault_kind {
     liberal,
     overload_keys,
     overload_token_cache,
-    goaway
+    goaway,
+    stall_window // HTTP/2: the connection's window for request bodies is 0 (set when the connection opens)
 };
 
 enum class drift_kind : std::uint8_t {

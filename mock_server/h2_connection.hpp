@@ -29,7 +29,8 @@ public:
 
     // `already_read`: bytes read while telling the protocol apart (the client's preface), consumed first.
     h2_connection(Stream stream, shared_context& context, std::string already_read)
-        : stream_(std::move(stream)), context_(context), session_(context.state.profile().max_body_bytes),
+        : stream_(std::move(stream)), context_(context),
+          session_(context.state.profile().max_body_bytes, stalled_window(context) ? 0U : 1U << 20),
           already_read_(std::move(already_read)) {
         context_.connections.fetch_add(1, std::memory_order_relaxed);
     }
@@ -46,6 +47,16 @@ public:
     }
 
 private:
+    // The stall_window fault: a window of 0 for request bodies on this connection.
+    static bool stalled_window(shared_context& context) {
+        for (const fault_rule& rule : context.state.faults().rules()) {
+            if (rule.kind == fault_kind::stall_window) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     void do_read() {
         boost::beast::get_lowest_layer(stream_).expires_after(context_.options.read_timeout);
         stream_.async_read_some(boost::asio::buffer(read_buffer_),

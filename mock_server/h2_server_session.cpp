@@ -125,7 +125,8 @@ struct h2_server_session::impl {
     }
 };
 
-h2_server_session::h2_server_session(std::size_t max_body_bytes) : impl_(std::make_unique<impl>()) {
+h2_server_session::h2_server_session(std::size_t max_body_bytes, std::uint32_t initial_window)
+    : impl_(std::make_unique<impl>()) {
     impl_->max_body_bytes = max_body_bytes;
     nghttp2_session_callbacks* callbacks = nullptr;
     nghttp2_session_callbacks_new(&callbacks);
@@ -134,10 +135,17 @@ h2_server_session::h2_server_session(std::size_t max_body_bytes) : impl_(std::ma
     nghttp2_session_callbacks_set_on_data_chunk_recv_callback(callbacks, &impl::on_data);
     nghttp2_session_callbacks_set_on_frame_recv_callback(callbacks, &impl::on_frame);
     nghttp2_session_callbacks_set_on_stream_close_callback(callbacks, &impl::on_close);
-    nghttp2_session_server_new(&impl_->session, callbacks, impl_.get());
+    nghttp2_option* option = nullptr;
+    nghttp2_option_new(&option);
+    if (initial_window == 0) {
+        nghttp2_option_set_no_auto_window_update(option, 1);
+    }
+    nghttp2_session_server_new2(&impl_->session, callbacks, impl_.get(), option);
+    nghttp2_option_del(option);
     nghttp2_session_callbacks_del(callbacks);
     const std::array<nghttp2_settings_entry, 2> settings{
-        {{NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, 256}, {NGHTTP2_SETTINGS_INITIAL_WINDOW_SIZE, 1 << 20}}};
+        {{NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, 256},
+         {NGHTTP2_SETTINGS_INITIAL_WINDOW_SIZE, initial_window}}};
     nghttp2_submit_settings(impl_->session, NGHTTP2_FLAG_NONE, settings.data(), settings.size());
 }
 

@@ -24,7 +24,10 @@ public:
         bool too_large = false; // the body exceeded max_body_bytes (only its start was kept)
     };
 
-    explicit h2_server_session(std::size_t max_body_bytes);
+    // `initial_window`: the flow-control window the client may fill per stream; 0 also turns off
+    // WINDOW_UPDATE, so the window is never opened: a body beyond the 64 KiB every stream starts with never
+    // arrives.
+    explicit h2_server_session(std::size_t max_body_bytes, std::uint32_t initial_window = 1U << 20);
     ~h2_server_session();
     h2_server_session(const h2_server_session&) = delete;
     h2_server_session& operator=(const h2_server_session&) = delete;

@@ -160,6 +160,32 @@ TEST(h2_session, a_reply_too_large_for_the_sink_is_cancelled_not_kept) {
     EXPECT_EQ(small.outcome, harness::http::outcome_kind::too_large) << small.why;
 }
 
+// The stall_window fault: a server that never opens its window gets no body beyond the first 64 KiB; the
+// request never completes (the client's timeout ends it) and nothing is answered.
+TEST(h2_session, a_window_never_opened_holds_a_large_body) {
+    paired p;
+    h2_server_session stalled(p.state->profile().max_body_bytes * 4, 0);
+    const std::string body = R"({"itemUuid":"item-4","text":")" + std::string(100000, 'x') + R"("})";
+    const std::string wire = operator_message(body);
+    harness::http::request_view request;
+    ASSERT_TRUE(request.parse(wire));
+    recording_sink sink;
+    ASSERT_GT(p.client.submit(request, sink), 0);
+    std::size_t delivered = 0;
+    for (int round = 0; round < 20; ++round) {
+        std::string to_server, to_client;
+        ASSERT_TRUE(p.client.produce(to_server));
+        delivered += to_server.size();
+        ASSERT_TRUE(stalled.consume(to_server));
+        EXPECT_TRUE(stalled.take_ready().empty())
+            << "the request arrived whole through a window never opened";
+        ASSERT_TRUE(stalled.produce(to_client));
+        ASSERT_TRUE(p.client.consume(to_client));
+    }
+    EXPECT_FALSE(sink.ended);
+    EXPECT_LT(delivered, body.size()) << "the whole body was sent";
+}
+
 TEST(h2_session, bytes_that_are_not_http2_fail_the_connection_and_every_stream) {
     harness::http::h2_client_session client("http", "h");
     const std::string wire = operator_message("{}");
