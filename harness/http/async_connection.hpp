@@ -22,7 +22,8 @@ class io_context;
 
 namespace harness::http {
 
-// Shared by the connections of one thread: resolved endpoints and the TLS context, made once.
+// Shared by the connections of one thread: resolved endpoints, the TLS context and the timeout sweeper, made
+// once.
 class connection_pool_context {
 public:
     // Resolves the target and prepares TLS; throws std::runtime_error (unresolvable host, unreadable CA).
@@ -48,7 +49,12 @@ public:
         virtual void on_open(async_connection& /*connection*/, outcome_kind /*outcome*/) {}
     };
 
+    // A connection of its own.
     async_connection(connection_pool_context& context, listener& listener, std::size_t max_body_bytes);
+    // Another lane on the connection of `shares_with` (h2load -m): over HTTP/2 each lane has its own stream
+    // in flight at once; a server that chooses HTTP/1.1 fails the connection's set-up (protocol, or tls when
+    // ALPN chose), since HTTP/1.1 carries one request at a time.
+    async_connection(async_connection& shares_with, listener& listener, std::size_t max_body_bytes);
     ~async_connection();
     async_connection(const async_connection&) = delete;
     async_connection& operator=(const async_connection&) = delete;
@@ -59,6 +65,7 @@ public:
     // Connects (and does the TLS handshake) without sending, so a load run's pool is ready before its time
     // zero; a connection that fails here is tried again by the next send().
     void open();
+    // Closes the connection (every lane sharing it loses its request in flight, as outcome reset).
     void close();
     bool connected() const noexcept;
 
@@ -72,9 +79,8 @@ public:
     bool http2() const noexcept;                      // the connection speaks HTTP/2 (ALPN h2, or h2c)
     response_scanner& scanner() noexcept;             // e.g. to keep_headers()
 
-    struct impl; // opaque; named here so the pool's timeout sweeper can reach its connections
-
 private:
+    struct impl;
     std::unique_ptr<impl> impl_;
 };
 

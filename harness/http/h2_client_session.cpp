@@ -36,6 +36,7 @@ struct h2_client_session::impl {
         bool ended_by_peer = false; // END_STREAM received
         bool too_large = false;
         bool cancelled = false;
+        bool ending = false; // closed, its end not yet told to its sink
         std::int32_t id = 0;
     };
     struct ended {
@@ -52,6 +53,7 @@ struct h2_client_session::impl {
     std::vector<stream*> free_streams;
     std::vector<ended> ended_streams;
     std::size_t open = 0;
+    bool dispatching = false;
     bool goaway = false;
     std::int32_t goaway_last_stream = 0;
     std::uint32_t goaway_code = 0;
@@ -139,6 +141,7 @@ struct h2_client_session::impl {
                                      : s->ended_by_peer && error_code == NGHTTP2_NO_ERROR
                                          ? outcome_kind::ok
                                          : outcome_kind::reset;
+        s->ending = true;
         self.ended_streams.push_back({s, outcome, error_code});
         return 0;
     }
@@ -174,13 +177,19 @@ struct h2_client_session::impl {
     }
 
     void dispatch_ended() {
-        // Sinks are called outside nghttp2's callbacks: they may submit the next request at once.
+        // Sinks are called outside nghttp2's callbacks: they may submit the next request at once, or close the
+        // connection (fail_all() from inside this loop then leaves these streams to it).
+        if (dispatching) {
+            return;
+        }
+        dispatching = true;
         for (std::size_t i = 0; i < ended_streams.size(); ++i) {
             const ended e = ended_streams[i];
             e.s->sink->on_h2_end(e.outcome, e.outcome == outcome_kind::ok ? std::string_view() : describe(e));
             free_streams.push_back(e.s);
         }
         ended_streams.clear();
+        dispatching = false;
     }
 };
 
@@ -303,7 +312,7 @@ void h2_client_session::fail_all(outcome_kind outcome, std::string_view why) {
     for (const auto& s : impl_->pool) {
         const bool in_use = std::find(impl_->free_streams.begin(), impl_->free_streams.end(), s.get()) ==
                             impl_->free_streams.end();
-        if (in_use && !s->cancelled && s->sink != nullptr) {
+        if (in_use && !s->cancelled && !s->ending && s->sink != nullptr) {
             h2_stream_sink* sink = s->sink;
             s->cancelled = true;
             sink->on_h2_end(outcome, why);
