@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # HTTP/2 figures against the peers of issue 18, in one run, loopback only, every process stopped by PID:
 #   1. harness load --http 2 against h2load, both driving the same nginx (fixed reply on the route, `listen …
-#      http2`, pinned to CPU 0), each client pinned to CPU 1: 1 thread, 50 connections, one stream at a time per
-#      connection (h2load -m 1: harness load has no --streams yet), closed loop, DURATION s, RUNS alternating
-#      runs; over h2c (prior knowledge) and over TLS (h2 by ALPN). req/s and client CPU seconds per 100 000
-#      requests (user + system from `time`); medians and ratios.
+#      http2`, pinned to CPU 0), each client pinned to CPU 1: 1 thread, 50 connections, the same streams per
+#      connection (h2load -m N, harness load --streams N: 1 and 10 over h2c, 10 over TLS), closed loop, DURATION
+#      s, RUNS alternating runs; over h2c (prior knowledge) and over TLS (h2 by ALPN). req/s and client CPU
+#      seconds per 100 000 requests (user + system from `time`); medians and ratios.
 #   2. the mock over h2c against nginx over h2c, the same client (h2load, CPU 1, 50 connections, -m 10), each
 #      server pinned to CPU 0 with one thread/worker: req/s, medians and the ratio.
 #   bench/load_vs_h2load.sh [RUNS] [DURATION_SECONDS]
@@ -43,13 +43,17 @@ run_harness() { # URL [flags]
     python3 -c "import json; r=json.load(open('$work/h.json')); print(r['accounting']['fates']['answered'], r['achievedRate'], '$cpu')"
 }
 
-compare_clients() { # LABEL URL [harness flags]
-    local label="$1" url="$2"
-    shift 2
+compare_clients() { # LABEL STREAMS URL [harness flags]
+    local label="$1" streams="$2" url="$3"
+    shift 3
     : > "$work/h2load.rps"; : > "$work/h2load.cpu"; : > "$work/harness.rps"; : > "$work/harness.cpu"
     for run in $(seq 1 "$runs"); do
         for client in h2load harness; do
-            if [ "$client" = h2load ]; then read -r n rps cpu < <(run_h2load "$url" 1); else read -r n rps cpu < <(run_harness "$url" "$@"); fi
+            if [ "$client" = h2load ]; then
+                read -r n rps cpu < <(run_h2load "$url" "$streams")
+            else
+                read -r n rps cpu < <(run_harness "$url" --streams "$streams" "$@")
+            fi
             per100k="$(awk -v c="$cpu" -v n="$n" 'BEGIN {printf "%.3f", (n > 0 ? c / n * 100000 : 0)}')"
             printf '%-6s %-4s %-14s %12.0f %14s\n' "$label" "$run" "$client" "$rps" "$per100k"
             echo "$rps" >> "$work/$client.rps"
@@ -64,14 +68,15 @@ compare_clients() { # LABEL URL [harness flags]
         "$lc" "$(awk -v a="$lc" -v b="$hc" 'BEGIN {print a / b}')" "$hc"
 }
 
-echo "1. harness load --http 2 vs h2load (-m 1), both against nginx $("$nginx_bin" -v 2>&1 | sed 's/.*\///') pinned to CPU 0"
+echo "1. harness load --http 2 --streams N vs h2load -m N, both against nginx $("$nginx_bin" -v 2>&1 | sed 's/.*\///') pinned to CPU 0"
 echo "   clients pinned to CPU 1: 1 thread, 50 connections, closed loop, ${duration}s, $runs alternating runs"
 printf '%-6s %-4s %-14s %12s %14s\n' mode run client "req/s" "CPU s/100k req"
 NGINX_LISTEN="http2" start_nginx 1 0
-compare_clients h2c "http://127.0.0.1:$port"
+compare_clients h2c-m1 1 "http://127.0.0.1:$port"
+compare_clients h2c-m10 10 "http://127.0.0.1:$port"
 kill -TERM "$server_pid"; wait "$server_pid" 2>/dev/null || true
 NGINX_LISTEN="ssl http2" start_nginx 1 0
-compare_clients h2-tls "https://127.0.0.1:$port" --insecure
+compare_clients tls-m10 10 "https://127.0.0.1:$port" --insecure
 kill -TERM "$server_pid"; wait "$server_pid" 2>/dev/null || true
 
 echo

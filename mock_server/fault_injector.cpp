@@ -100,6 +100,10 @@ fault_decision fault_injector::decide() {
             decision.transport = transport_fault::huge_body;
             decision.huge_body_bytes = static_cast<std::size_t>(rule.value_min);
             break;
+        case fault_kind::huge_headers:
+            decision.transport = transport_fault::huge_headers;
+            decision.huge_header_bytes = static_cast<std::size_t>(rule.value_min);
+            break;
         case fault_kind::drift:
             decision.drift.set(static_cast<std::size_t>(rule.drift));
             break;

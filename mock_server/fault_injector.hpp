@@ -14,7 +14,18 @@
 namespace harness::mock {
 
 // What happens to the reply of one request.
-enum class transport_fault { none, reset, truncate, drip, garbage, broken_chunked, hang, huge_body, goaway };
+enum class transport_fault {
+    none,
+    reset,
+    truncate,
+    drip,
+    garbage,
+    broken_chunked,
+    hang,
+    huge_body,
+    goaway,
+    huge_headers
+};
 
 struct fault_decision {
     std::chrono::milliseconds delay{0};
@@ -23,6 +34,7 @@ struct fault_decision {
     transport_fault transport = transport_fault::none;
     std::chrono::milliseconds drip_interval{0};
     std::size_t huge_body_bytes = 0;
+    std::size_t huge_header_bytes = 0;
     std::bitset<drift_kind_count> drift;
     bool liberal = false; // use every liberty the profile allows (not a fault: verify must pass)
     // Faults that show only under load: above this many requests per second (0: never).

@@ -37,11 +37,11 @@ constexpr std::array<drift_info, drift_kind_count> drift_table = {{
     {"http2_answers_otherwise", "over HTTP/2, a validation failure is answered 422 instead of 400"},
 }};
 
-constexpr std::array<std::string_view, 17> kind_names = {
-    "latency", "stall",          "status",  "reset",         "truncate",
-    "drip",    "malformed_json", "drift",   "garbage",       "broken_chunked",
-    "hang",    "huge_body",      "liberal", "overload_keys", "overload_token_cache",
-    "goaway",  "stall_window"};
+constexpr std::array<std::string_view, 18> kind_names = {
+    "latency", "stall",          "status",      "reset",         "truncate",
+    "drip",    "malformed_json", "drift",       "garbage",       "broken_chunked",
+    "hang",    "huge_body",      "liberal",     "overload_keys", "overload_token_cache",
+    "goaway",  "stall_window",   "huge_headers"};
 
 int parse_int(std::string_view text, std::string_view what, int min, int max) {
     int value = 0;
@@ -100,6 +100,9 @@ void parse_value(fault_rule& rule, std::string_view value) {
     }
     case fault_kind::huge_body:
         rule.value_min = value.empty() ? 10 * 1024 * 1024 : parse_int(value, "huge_body bytes", 1, 1 << 30);
+        return;
+    case fault_kind::huge_headers:
+        rule.value_min = value.empty() ? 100 * 1024 : parse_int(value, "huge_headers bytes", 1, 1 << 24);
         return;
     case fault_kind::overload_keys:
     case fault_kind::overload_token_cache:
@@ -165,7 +168,7 @@ fault_rule parse_fault_spec(std::string_view spec) {
             "unknown fault '" + std::string(kind) +
             "' (expected latency, stall, status, reset, truncate, drip, malformed_json, "
             "drift, garbage, broken_chunked, hang, huge_body, liberal, overload_keys, overload_token_cache, "
-            "goaway, stall_window)");
+            "goaway, stall_window, huge_headers)");
     }
     if (value.empty() &&
         (rule.kind == fault_kind::latency || rule.kind == fault_kind::stall ||
@@ -215,6 +218,7 @@ std::string fault_rule::to_string() const {
     case fault_kind::status:
     case fault_kind::drip:
     case fault_kind::huge_body:
+    case fault_kind::huge_headers:
     case fault_kind::overload_keys:
     case fault_kind::overload_token_cache:
         text += "=" + std::to_string(value_min);
@@ -264,7 +268,12 @@ std::string describe_fault_kinds() {
         "closes\n"
         "stall_window                   HTTP/2: the server never opens its flow-control window (SETTINGS_\n"
         "                               INITIAL_WINDOW_SIZE 0, no WINDOW_UPDATE): a request body beyond the\n"
-        "                               first 64 KiB never arrives; HTTP/1.1 is not affected\n";
+        "                               first 64 KiB never arrives; HTTP/1.1 is not affected\n"
+        "huge_headers=BYTES             the reply with extra headers of BYTES bytes in all (default 100 "
+        "KiB):\n"
+        "                               over HTTP/2 a header block beyond the 64 KiB the harness announces "
+        "in\n"
+        "                               SETTINGS_MAX_HEADER_LIST_SIZE (HPACK spreads it over CONTINUATION)\n";
     for (const auto& d : drift_table) {
         std::string name = "drift=" + std::string(d.name);
         name.resize(std::max<std::size_t>(name.size() + 1, 31), ' ');

@@ -47,7 +47,8 @@ enum class fault_kind {
     overload_keys,
     overload_token_cache,
     goaway,
-    stall_window // HTTP/2: the connection's window for request bodies is 0 (set when the connection opens)
+    stall_window, // HTTP/2: the connection's window for request bodies is 0 (set when the connection opens)
+    huge_headers // the reply carries a header block of about N bytes (HTTP/2: beyond a client's 64 KiB limit)
 };
 
 enum class drift_kind : std::uint8_t {

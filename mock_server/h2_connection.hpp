@@ -33,6 +33,7 @@ public:
           session_(context.state.profile().max_body_bytes, stalled_window(context) ? 0U : 1U << 20),
           already_read_(std::move(already_read)) {
         context_.connections.fetch_add(1, std::memory_order_relaxed);
+        context_.state.metrics().http2_connection_opened();
     }
 
     ~h2_connection() { context_.connections.fetch_sub(1, std::memory_order_relaxed); }
@@ -81,6 +82,7 @@ private:
     void answer_ready() {
         for (h2_server_session::ready_request& ready : session_.take_ready()) {
             const auto started = clock::now();
+            context_.state.metrics().http2_streams_in_flight(++in_flight_);
             if (ready.too_large) {
                 const auto& reply =
                     context_.state.profile().failure(harness::contract::failure_kind::payload_too_large);
@@ -99,6 +101,7 @@ private:
             case transport_fault::reset:
                 session_.reset_stream(ready.stream_id, NGHTTP2_INTERNAL_ERROR);
                 context_.state.metrics().record(0, clock::now() - started);
+                --in_flight_;
                 continue;
             case transport_fault::hang:
                 continue;
@@ -108,9 +111,13 @@ private:
             case transport_fault::drip:
                 session_.reset_stream(ready.stream_id, NGHTTP2_PROTOCOL_ERROR);
                 context_.state.metrics().record(0, clock::now() - started);
+                --in_flight_;
                 continue;
             case transport_fault::huge_body:
                 make_huge_body(reply.response, reply.faults.huge_body_bytes);
+                break;
+            case transport_fault::huge_headers:
+                add_huge_headers(reply.response, reply.faults.huge_header_bytes);
                 break;
             default:
                 break;
@@ -138,6 +145,7 @@ private:
     }
 
     void respond(std::int32_t stream_id, mock_response response, bool head, clock::time_point started) {
+        --in_flight_;
         context_.state.metrics().record(response.result_int(), clock::now() - started);
         session_.respond(stream_id, std::move(response), head);
     }
@@ -180,6 +188,7 @@ private:
     std::string out_;
     bool writing_ = false;
     bool closing_ = false;
+    std::uint64_t in_flight_ = 0; // requests read and not yet answered (held by a delay, or hung)
 };
 
 } // namespace harness::mock

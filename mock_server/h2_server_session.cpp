@@ -140,6 +140,8 @@ h2_server_session::h2_server_session(std::size_t max_body_bytes, std::uint32_t i
     if (initial_window == 0) {
         nghttp2_option_set_no_auto_window_update(option, 1);
     }
+    // Large enough for the huge_headers fault: the client, not the mock, is to refuse an oversized block.
+    nghttp2_option_set_max_send_header_block_length(option, 1U << 24);
     nghttp2_session_server_new2(&impl_->session, callbacks, impl_.get(), option);
     nghttp2_option_del(option);
     nghttp2_session_callbacks_del(callbacks);

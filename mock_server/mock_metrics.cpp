@@ -18,7 +18,15 @@ void mock_metrics::record(int status, std::chrono::nanoseconds duration) noexcep
     count_.fetch_add(1, std::memory_order_relaxed);
 }
 
+void mock_metrics::http2_streams_in_flight(std::uint64_t n) noexcept {
+    std::uint64_t seen = http2_streams_max_.load(std::memory_order_relaxed);
+    while (n > seen && !http2_streams_max_.compare_exchange_weak(seen, n, std::memory_order_relaxed)) {
+    }
+}
+
 void mock_metrics::reset() noexcept {
+    http2_connections_.store(0, std::memory_order_relaxed);
+    http2_streams_max_.store(0, std::memory_order_relaxed);
     for (auto& counter : by_status_) {
         counter.store(0, std::memory_order_relaxed);
     }
@@ -65,6 +73,16 @@ std::string mock_metrics::prometheus_text() const {
                   static_cast<double>(sum_ns_.load(std::memory_order_relaxed)) / 1e9);
     text += "harness_mock_request_duration_seconds_sum " + std::string(sum) + "\n";
     text += "harness_mock_request_duration_seconds_count " + std::to_string(cumulative) + "\n";
+    text += "# HELP harness_mock_http2_connections_total HTTP/2 connections opened (h2 by ALPN or h2c).\n";
+    text += "# TYPE harness_mock_http2_connections_total counter\n";
+    text += "harness_mock_http2_connections_total " +
+            std::to_string(http2_connections_.load(std::memory_order_relaxed)) + "\n";
+    text +=
+        "# HELP harness_mock_http2_streams_in_flight_max The most requests awaiting their replies at once "
+        "on one HTTP/2 connection.\n";
+    text += "# TYPE harness_mock_http2_streams_in_flight_max gauge\n";
+    text += "harness_mock_http2_streams_in_flight_max " +
+            std::to_string(http2_streams_max_.load(std::memory_order_relaxed)) + "\n";
     return text;
 }
 

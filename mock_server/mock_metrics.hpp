@@ -1,6 +1,8 @@
 #pragma once
 // Counters the mock keeps for /metrics (Prometheus text exposition): requests by status and a latency
-// histogram of the time from a request's last byte read to its reply's last byte written. Lock-free.
+// histogram of the time from a request's last byte read to its reply's last byte written; HTTP/2 connections
+// and the most streams awaiting a reply at once on one (what a client's multiplexing really achieved).
+// Lock-free.
 
 #include <array>
 #include <atomic>
@@ -14,6 +16,9 @@ class mock_metrics {
 public:
     void record(int status, std::chrono::nanoseconds duration) noexcept;
     void reset() noexcept;
+    // HTTP/2: a connection opened; `n` requests awaiting their replies at once on one connection.
+    void http2_connection_opened() noexcept { http2_connections_.fetch_add(1, std::memory_order_relaxed); }
+    void http2_streams_in_flight(std::uint64_t n) noexcept;
 
     std::uint64_t requests() const noexcept { return count_.load(std::memory_order_relaxed); }
     std::uint64_t requests_with_status(int status) const noexcept;
@@ -30,6 +35,8 @@ private:
     std::array<std::atomic<std::uint64_t>, bucket_bounds_seconds.size() + 1> buckets_{};
     std::atomic<std::uint64_t> sum_ns_{0};
     std::atomic<std::uint64_t> count_{0};
+    std::atomic<std::uint64_t> http2_connections_{0};
+    std::atomic<std::uint64_t> http2_streams_max_{0};
 };
 
 } // namespace harness::mock

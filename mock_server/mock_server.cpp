@@ -186,6 +186,9 @@ private:
         case transport_fault::huge_body:
             make_huge_body(response_, faults_.huge_body_bytes);
             break;
+        case transport_fault::huge_headers:
+            add_huge_headers(response_, faults_.huge_header_bytes);
+            break;
         default:
             break;
         }

@@ -380,6 +380,15 @@ void make_huge_body(mock_response& response, std::size_t bytes) {
     response.prepare_payload();
 }
 
+void add_huge_headers(mock_response& response, std::size_t bytes) {
+    const std::string value(1000, 'x');
+    for (std::size_t n = 0, added = 0; added < bytes; ++n) {
+        const std::string name = "X-Padding-" + std::to_string(n);
+        response.set(name, value);
+        added += name.size() + value.size() + 32; // as SETTINGS_MAX_HEADER_LIST_SIZE counts a header
+    }
+}
+
 mock_response refused_request_reply(http::status status, std::string_view code, std::string_view message,
                                     unsigned version) {
     return json_response(status, error_body(code, message, {}, epoch_ms_now(), {}), version, false, {});

@@ -28,6 +28,8 @@ mock_reply handle(const mock_request& request, mock_state& state, const fault_de
 
 // The huge_body fault's reply: 200 with a JSON body of about `bytes` bytes (HTTP/1.1 and HTTP/2 alike).
 void make_huge_body(mock_response& response, std::size_t bytes);
+// The huge_headers fault: the same reply with X-Padding-N headers of about `bytes` bytes in all.
+void add_huge_headers(mock_response& response, std::size_t bytes);
 
 // A conforming error envelope, with Connection: close, for a request the HTTP parser refused (too large,
 // malformed), which never reaches handle().

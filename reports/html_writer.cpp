@@ -321,7 +321,7 @@ void write_load(const harness::result::load_result& r, std::size_t index, std::o
         << (r.interrupted ? std::string("<span class=\"skip\">interrupted</span>") : verdict(r.passed()))
         << "</h2>\n<p>Target <code>" << html(r.target) << "</code>"
         << (r.protocol.empty() ? std::string() : " over " + html(r.protocol)) << " · " << html(r.mode)
-        << " loop · " << r.threads << " thread(s), " << r.connections << " connections · started "
+        << " loop · " << r.threads << " thread(s), " << html(r.connections_text()) << " · started "
         << html(r.started_at) << "</p>\n";
     const failed_requests_text failed = failed_requests(r);
     out << "<p><b>Failed requests: " << failed.share << "</b> " << failed.parts << "</p>\n";

@@ -20,8 +20,8 @@ namespace {
 void write_accounting(const result::load_result& r, std::ostream& out) {
     char line[256];
     out << "load " << r.target << " (" << (r.protocol.empty() ? "" : r.protocol + ", ") << r.mode << " loop, "
-        << r.threads << " thread(s), " << r.connections << " connections"
-        << (r.interrupted ? ", interrupted" : "") << ")\n";
+        << r.threads << " thread(s), " << r.connections_text() << (r.interrupted ? ", interrupted" : "")
+        << ")\n";
     if (r.mode == "open") {
         std::snprintf(line, sizeof line,
                       "  rate      requested %.1f req/s   achieved %.1f req/s   (%.1f%%)\n", r.requested_rate,
@@ -102,7 +102,11 @@ void write_outcomes(const result::load_result& r, std::ostream& out) {
     }
     out << "\n  errors   ";
     for (std::size_t f = 1; f < result::request_fate_count; ++f) {
-        out << " " << result::to_string(static_cast<result::request_fate>(f)) << ":" << r.stats.fates[f];
+        const auto fate = static_cast<result::request_fate>(f);
+        if (result::http2_only(fate) && r.stats.fates[f] == 0 && r.protocol != "HTTP/2") {
+            continue;
+        }
+        out << " " << result::to_string(fate) << ":" << r.stats.fates[f];
     }
     if (!r.stats.first_failure.empty()) {
         out << "\n            first: " << r.stats.first_failure;

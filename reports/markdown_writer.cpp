@@ -105,7 +105,7 @@ void write_markdown(const harness::result::load_result& r, std::ostream& out) {
     const failed_requests_text failed = failed_requests(r);
     out << "**Failed requests: " << failed.share << "** " << failed.parts << "\n\n";
     out << "Target `" << cell(r.target) << "`" << (r.protocol.empty() ? "" : " over " + r.protocol) << " · "
-        << r.mode << " loop · " << r.threads << " thread(s), " << r.connections << " connections · "
+        << r.mode << " loop · " << r.threads << " thread(s), " << r.connections_text() << " · "
         << r.measured_seconds << " s measured\n\n";
     char line[256];
     std::snprintf(line, sizeof line,

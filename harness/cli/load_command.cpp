@@ -65,6 +65,25 @@ void wait_for_start(long long start_at_ms, std::ostream& err) {
     }
 }
 
+// Several streams per connection are HTTP/2's: refused before the run when the flags rule HTTP/2 out (a
+// server that picks HTTP/1.1 by ALPN is refused when the connections open).
+void require_http2_for_streams(const hl::load_plan& plan, const harness::target::target_spec& target) {
+    if (plan.streams <= 1) {
+        return;
+    }
+    const std::string asked = "--streams " + std::to_string(plan.streams);
+    if (target.client.http == harness::http::http_version::http1) {
+        throw std::invalid_argument(asked +
+                                    " needs HTTP/2, but --http 1.1 asks for HTTP/1.1 (one request at a "
+                                    "time per connection): use --http 2 or auto, or --connections");
+    }
+    if (!target.url.tls && target.client.http != harness::http::http_version::http2) {
+        throw std::invalid_argument(asked +
+                                    " needs HTTP/2: on an http:// target add --http 2 (h2c with prior "
+                                    "knowledge); on https:// the server chooses h2 by ALPN");
+    }
+}
+
 // Runs the plan; SIGINT and SIGTERM end it early (the result says interrupted).
 harness::result::load_result run_interruptible(const hl::load_plan& plan, const load_options& options,
                                                std::ostream& err) {
@@ -191,6 +210,7 @@ int run_load_command(const load_options& options, std::ostream& out, std::ostrea
             }
             plan.mix = hl::workload_mix::parse(mix, target, profile);
         }
+        require_http2_for_streams(plan, target);
         plan.target = &target;
         plan.operation = operation;
         plan.profile = &profile;

@@ -230,6 +230,11 @@ void add_load_command(CLI::App& app, command_state& state) {
         ->check(whole_between(1, 100000))
         ->capture_default_str()
         ->each([&o](const std::string&) { o.plan.connections_given = true; });
+    load->add_option(
+            "--streams", o.plan.streams,
+            "requests in flight at once on each connection: HTTP/2 streams, as h2load -m (needs HTTP/2)")
+        ->check(whole_between(1, 1000))
+        ->capture_default_str();
     load->add_option("--stages", o.plan.stages, "ramping arrival rate, e.g. 10s:1000,30s:5000,10s:0");
     load->add_option("--duration", o.plan.duration, "how long, e.g. 10s, 2m")->capture_default_str();
     load->add_option("--warmup", o.plan.warmup, "sent but not measured at the start, e.g. 2s")

@@ -35,9 +35,10 @@ struct async_connection::impl final : link_user, h2_stream_sink {
     std::int32_t stream_id = 0;
     request_view h2_request;
 
-    impl(connection_pool_context::impl& c, std::shared_ptr<connection_link> l, listener& o, async_connection& s,
-         std::size_t max_body)
-        : context(c), link(std::move(l)), owner(o), self(s), body(max_body), scanner(body.data(), body.size()) {
+    impl(connection_pool_context::impl& c, std::shared_ptr<connection_link> l, listener& o,
+         async_connection& s, std::size_t max_body)
+        : context(c), link(std::move(l)), owner(o), self(s), body(max_body),
+          scanner(body.data(), body.size()) {
         context.users.push_back(this);
         link->attach(*this);
     }
@@ -49,7 +50,8 @@ struct async_connection::impl final : link_user, h2_stream_sink {
     }
 
     std::int64_t micros_since(steady_clock::time_point t) const {
-        return timing ? std::chrono::duration_cast<std::chrono::microseconds>(steady_clock::now() - t).count() : 0;
+        return timing ? std::chrono::duration_cast<std::chrono::microseconds>(steady_clock::now() - t).count()
+                      : 0;
     }
 
     steady_clock::time_point now() const { return timing ? steady_clock::now() : steady_clock::time_point{}; }
@@ -108,12 +110,21 @@ struct async_connection::impl final : link_user, h2_stream_sink {
         if (!awaiting) {
             return link->abort_socket(); // HTTP/1.1: the pending read or write fails, and says why
         }
-        // HTTP/2: only this stream gives up (RST_STREAM CANCEL); the connection goes on for the others.
+        // HTTP/2: only this stream gives up (RST_STREAM CANCEL); the connection goes on for the others. A
+        // request body still waiting for the server's window is a flow-control stall, not a slow reply.
+        const h2_client_session* session = link->session();
+        const bool stalled = session != nullptr && session->request_body_pending(stream_id);
         forget_stream();
         link->flush();
         link->stream_ended();
-        report(outcome_kind::timeout, "no complete response within " +
-                                          std::to_string(context.options.response_timeout.count()) + " ms");
+        const std::string limit = std::to_string(context.options.response_timeout.count()) + " ms";
+        if (stalled) {
+            return report(outcome_kind::flow_control,
+                          "the server's flow-control window stayed closed: the request "
+                          "body was not all sent within " +
+                              limit);
+        }
+        report(outcome_kind::timeout, "no complete response within " + limit);
     }
 
     void forget_stream() {
@@ -135,17 +146,18 @@ struct async_connection::impl final : link_user, h2_stream_sink {
             return h2_send();
         }
         link->on_stream([this](auto& stream) {
-            net::async_write(stream, net::buffer(pending.data(), pending.size()), [this](error_code ec, std::size_t) {
-                // A server may answer before reading the whole body (413 for an oversize one) and stop
-                // reading: the write fails, but its reply is there to be read.
-                if (!timed_out && (ec == net::error::broken_pipe || ec == net::error::connection_reset)) {
-                    write_failed_early = true;
-                } else if (ec) {
-                    return fail(timed_out ? outcome_kind::timeout : outcome_kind::reset,
-                                transfer_error(ec, "sending the request"));
-                }
-                read();
-            });
+            net::async_write(
+                stream, net::buffer(pending.data(), pending.size()), [this](error_code ec, std::size_t) {
+                    // A server may answer before reading the whole body (413 for an oversize one) and stop
+                    // reading: the write fails, but its reply is there to be read.
+                    if (!timed_out && (ec == net::error::broken_pipe || ec == net::error::connection_reset)) {
+                        write_failed_early = true;
+                    } else if (ec) {
+                        return fail(timed_out ? outcome_kind::timeout : outcome_kind::reset,
+                                    transfer_error(ec, "sending the request"));
+                    }
+                    read();
+                });
         });
     }
 
@@ -181,10 +193,11 @@ struct async_connection::impl final : link_user, h2_stream_sink {
                 case response_scanner::state::incomplete:
                     return read();
                 case response_scanner::state::error:
-                    return fail(outcome_kind::protocol, std::string("reading the response: ") + scanner.error());
+                    return fail(outcome_kind::protocol,
+                                std::string("reading the response: ") + scanner.error());
                 case response_scanner::state::too_large:
-                    return fail(outcome_kind::too_large,
-                                "reading the response: larger than " + std::to_string(body.size()) + " bytes");
+                    return fail(outcome_kind::too_large, "reading the response: larger than " +
+                                                             std::to_string(body.size()) + " bytes");
                 case response_scanner::state::complete:
                     if (!scanner.keep_alive()) {
                         link->close(outcome_kind::reset, "the server closed the connection");
@@ -199,7 +212,8 @@ struct async_connection::impl final : link_user, h2_stream_sink {
 
     void h2_send() {
         if (!h2_request.parse(pending)) {
-            return report(outcome_kind::protocol, "the request's bytes are not an HTTP/1.1 request to send as HTTP/2");
+            return report(outcome_kind::protocol,
+                          "the request's bytes are not an HTTP/1.1 request to send as HTTP/2");
         }
         h2_client_session& session = *link->session();
         stream_id = session.submit(h2_request, *this);
@@ -233,9 +247,10 @@ struct async_connection::impl final : link_user, h2_stream_sink {
     }
 };
 
-async_connection::async_connection(connection_pool_context& context, listener& owner, std::size_t max_body_bytes)
-    : impl_(std::make_unique<impl>(context.get(), std::make_shared<connection_link>(context.get()), owner, *this,
-                                   max_body_bytes)) {}
+async_connection::async_connection(connection_pool_context& context, listener& owner,
+                                   std::size_t max_body_bytes)
+    : impl_(std::make_unique<impl>(context.get(), std::make_shared<connection_link>(context.get()), owner,
+                                   *this, max_body_bytes)) {}
 
 async_connection::async_connection(async_connection& shares_with, listener& owner, std::size_t max_body_bytes)
     : impl_(std::make_unique<impl>(shares_with.impl_->context, shares_with.impl_->link, owner, *this,
@@ -283,6 +298,10 @@ bool async_connection::reused() const noexcept {
 
 bool async_connection::http2() const noexcept {
     return impl_->link->http2();
+}
+
+bool async_connection::refused_sharing() const noexcept {
+    return impl_->link->refused_sharing();
 }
 
 response_scanner& async_connection::scanner() noexcept {

@@ -77,7 +77,9 @@ public:
     const std::string& error() const noexcept;        // why it failed, in words ("" when it did not)
     bool reused() const noexcept;                     // it went over a connection already open
     bool http2() const noexcept;                      // the connection speaks HTTP/2 (ALPN h2, or h2c)
-    response_scanner& scanner() noexcept;             // e.g. to keep_headers()
+    // The server chose HTTP/1.1 for a connection several lanes share: a set-up error, not the target's fault.
+    bool refused_sharing() const noexcept;
+    response_scanner& scanner() noexcept; // e.g. to keep_headers()
 
 private:
     struct impl;

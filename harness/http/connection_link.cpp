@@ -96,21 +96,22 @@ void connection_link::connect() {
                            if (!secure_) {
                                return on_connected();
                            }
-                           const auto handshake_started = timing_ ? steady_clock::now() : steady_clock::time_point{};
+                           const auto handshake_started =
+                               timing_ ? steady_clock::now() : steady_clock::time_point{};
                            deadline = steady_clock::now() + context_.options.connect_timeout;
-                           secure_->async_handshake(ssl::stream_base::client, [this, handshake_started,
-                                                                               gen](error_code handshake_ec) {
-                               if (gen != generation_) {
-                                   return;
-                               }
-                               setup_.tls_us = micros_since(handshake_started);
-                               if (handshake_ec) {
-                                   const std::string why = tls_failure(handshake_ec);
-                                   close(outcome_kind::tls, why);
-                                   return fail_waiting(outcome_kind::tls, why);
-                               }
-                               on_connected();
-                           });
+                           secure_->async_handshake(ssl::stream_base::client,
+                                                    [this, handshake_started, gen](error_code handshake_ec) {
+                                                        if (gen != generation_) {
+                                                            return;
+                                                        }
+                                                        setup_.tls_us = micros_since(handshake_started);
+                                                        if (handshake_ec) {
+                                                            const std::string why = tls_failure(handshake_ec);
+                                                            close(outcome_kind::tls, why);
+                                                            return fail_waiting(outcome_kind::tls, why);
+                                                        }
+                                                        on_connected();
+                                                    });
                        });
 }
 
@@ -131,16 +132,7 @@ void connection_link::on_connected() {
         return;
     }
     connected_ = true;
-    for (link_user* user : users_) {
-        user->notified = user->waiting;
-    }
-    for (link_user* user : users_) {
-        if (user->notified) {
-            user->notified = false;
-            user->waiting = false;
-            user->link_ready();
-        }
-    }
+    tell_waiting([](link_user& user) { user.link_ready(); });
 }
 
 // HTTP/2 when ALPN chose h2, or when asked for over plain TCP (h2c with prior knowledge); a server that will
@@ -158,15 +150,17 @@ bool connection_link::choose_protocol() {
         const std::string choice =
             alpn.empty() ? std::string("it chose nothing") : "it chose " + std::string(alpn);
         if (!use_h2 && context_.options.http == http_version::http2) {
-            refusal = "the server at " + context_.target.authority() + " did not choose HTTP/2 by ALPN (" + choice +
-                      "): it does not speak h2 here; use --http auto or 1.1";
+            refusal = "the server at " + context_.target.authority() + " did not choose HTTP/2 by ALPN (" +
+                      choice + "): it does not speak h2 here; use --http auto or 1.1";
         } else if (!use_h2 && users_.size() > 1) {
+            refused_sharing_ = true;
             refusal = "several streams per connection need HTTP/2, but the server at " +
                       context_.target.authority() + " did not choose h2 by ALPN (" + choice + ")";
         }
     } else {
         use_h2 = context_.options.http == http_version::http2;
         if (!use_h2 && users_.size() > 1) {
+            refused_sharing_ = true;
             refusal = "several streams per connection need HTTP/2: on http:// that is h2c, asked for with "
                       "--http 2";
         }
@@ -187,17 +181,7 @@ bool connection_link::choose_protocol() {
 }
 
 void connection_link::fail_waiting(outcome_kind outcome, const std::string& why) {
-    // Only the users waiting now: one that asks again from its callback waits for the next attempt.
-    for (link_user* user : users_) {
-        user->notified = user->waiting;
-    }
-    for (link_user* user : users_) {
-        if (user->notified) {
-            user->notified = false;
-            user->waiting = false;
-            user->link_failed(outcome, why);
-        }
-    }
+    tell_waiting([&](link_user& user) { user.link_failed(outcome, why); });
 }
 
 void connection_link::abort_socket() {
@@ -249,29 +233,30 @@ void connection_link::read() {
     }
     reading_ = true;
     on_stream([this](auto& stream) {
-        stream.async_read_some(net::buffer(read_buffer_), [this, gen = generation_](error_code ec, std::size_t n) {
-            if (gen != generation_) {
-                return; // a closed connection's read
-            }
-            reading_ = false;
-            if (!h2_) {
-                return;
-            }
-            if (ec) {
-                return broken(outcome_kind::reset, transfer_error(ec, "reading the response"));
-            }
-            const bool sound = h2_->consume(std::string_view(read_buffer_.data(), n));
-            if (gen != generation_) {
-                return; // a stream's end closed the connection (its server left by GOAWAY)
-            }
-            if (!sound) {
-                flush(); // its GOAWAY says why, if the socket still takes it
-                return broken(outcome_kind::protocol, h2_ ? h2_->error() : std::string());
-            }
-            flush();
-            read();
-            stream_ended();
-        });
+        stream.async_read_some(
+            net::buffer(read_buffer_), [this, gen = generation_](error_code ec, std::size_t n) {
+                if (gen != generation_) {
+                    return; // a closed connection's read
+                }
+                reading_ = false;
+                if (!h2_) {
+                    return;
+                }
+                if (ec) {
+                    return broken(outcome_kind::reset, transfer_error(ec, "reading the response"));
+                }
+                const bool sound = h2_->consume(std::string_view(read_buffer_.data(), n));
+                if (gen != generation_) {
+                    return; // a stream's end closed the connection (its server left by GOAWAY)
+                }
+                if (!sound) {
+                    flush(); // its GOAWAY says why, if the socket still takes it
+                    return broken(outcome_kind::protocol, h2_ ? h2_->error() : std::string());
+                }
+                flush();
+                read();
+                stream_ended();
+            });
     });
 }
 
@@ -284,7 +269,12 @@ void connection_link::stream_ended() {
 
 // The connection is gone or broken: its open streams end with `outcome`; users waiting for it connect anew.
 void connection_link::broken(outcome_kind outcome, const std::string& why) {
-    close(outcome, why);
+    if (h2_ && h2_->goaway_received() && outcome == outcome_kind::reset) {
+        // The server said it was leaving (GOAWAY) and went before answering these streams.
+        close(outcome_kind::goaway, "the server sent GOAWAY and closed the connection: " + why);
+    } else {
+        close(outcome, why);
+    }
     reconnect_if_waiting();
 }
 

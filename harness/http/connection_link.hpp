@@ -81,6 +81,7 @@ public:
     bool usable() const noexcept;
     bool connected() const noexcept { return connected_; }
     bool http2() const noexcept { return speaks_h2_; }
+    bool refused_sharing() const noexcept { return refused_sharing_; }
     connection_pool_context::impl& context() noexcept { return context_; }
     const exchange_timings& setup_timings() const noexcept { return setup_; }
     void collect_timings(bool on) noexcept { timing_ = on; }
@@ -120,6 +121,21 @@ private:
     void on_connected();
     bool choose_protocol();
     void fail_waiting(outcome_kind outcome, const std::string& why);
+    // Tells the users waiting now how their attempt went; one that asks again from its callback waits for the
+    // next attempt.
+    template <typename Fn>
+    void tell_waiting(Fn tell) {
+        for (link_user* user : users_) {
+            user->notified = user->waiting;
+        }
+        for (link_user* user : users_) {
+            if (user->notified) {
+                user->notified = false;
+                user->waiting = false;
+                tell(*user);
+            }
+        }
+    }
     void broken(outcome_kind outcome, const std::string& why);
     void reconnect_if_waiting();
     std::string tls_failure(const boost::system::error_code& ec) const;
@@ -137,6 +153,7 @@ private:
     bool connecting_ = false;
     bool timed_out_ = false;
     bool speaks_h2_ = false;
+    bool refused_sharing_ = false; // the server chose HTTP/1.1 for a connection several users share
     bool timing_ = true;
     exchange_timings setup_; // connect and TLS of the last connection
     std::array<char, 16384> read_buffer_{};

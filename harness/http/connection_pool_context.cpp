@@ -34,13 +34,15 @@ void prepare_tls(ssl::context& tls, const client_options& options) {
         tls.load_verify_file(s.ca_file, ec);
     }
     if (ec) {
-        throw std::runtime_error(s.ca_file.empty() ? "cannot load the system's CA certificates: " + ec.message()
-                                                   : "cannot read CA file " + s.ca_file + ": " + ec.message());
+        throw std::runtime_error(s.ca_file.empty()
+                                     ? "cannot load the system's CA certificates: " + ec.message()
+                                     : "cannot read CA file " + s.ca_file + ": " + ec.message());
     }
     if (!s.client_cert_file.empty()) {
         tls.use_certificate_chain_file(s.client_cert_file, ec);
         if (ec) {
-            throw std::runtime_error("cannot use client certificate " + s.client_cert_file + ": " + ec.message());
+            throw std::runtime_error("cannot use client certificate " + s.client_cert_file + ": " +
+                                     ec.message());
         }
         tls.use_private_key_file(s.client_key_file, ssl::context::pem, ec);
         if (ec) {

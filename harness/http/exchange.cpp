@@ -21,6 +21,14 @@ std::string_view to_string(outcome_kind kind) {
         return "protocol";
     case outcome_kind::too_large:
         return "too_large";
+    case outcome_kind::stream_reset:
+        return "stream_reset";
+    case outcome_kind::goaway:
+        return "goaway";
+    case outcome_kind::flow_control:
+        return "flow_control";
+    case outcome_kind::settings_limit:
+        return "settings_limit";
     }
     return "unknown";
 }

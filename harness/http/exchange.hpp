@@ -38,6 +38,11 @@ enum class outcome_kind {
     reset,     // the peer closed or reset the connection before the response was complete
     protocol,  // the bytes were not a valid HTTP response
     too_large, // the response exceeded the size cap
+    // HTTP/2: one stream failed, the connection may go on.
+    stream_reset,   // the server reset the stream (RST_STREAM with an error code)
+    goaway,         // the server's GOAWAY cancelled the stream, or it left before answering
+    flow_control,   // the server's flow-control window stayed closed (or FLOW_CONTROL_ERROR)
+    settings_limit, // a SETTINGS limit: the stream refused (REFUSED_STREAM), a header block beyond the limit
 };
 
 std::string_view to_string(outcome_kind kind);

@@ -37,13 +37,17 @@ struct h2_client_session::impl {
         bool too_large = false;
         bool cancelled = false;
         bool ending = false; // closed, its end not yet told to its sink
+        bool headers_over_limit = false;
+        std::size_t header_bytes = 0; // as SETTINGS_MAX_HEADER_LIST_SIZE counts them
         std::int32_t id = 0;
     };
     struct ended {
         stream* s;
-        outcome_kind outcome;
+        bool complete; // the whole response arrived
         std::uint32_t error_code;
     };
+    // Announced in SETTINGS_MAX_HEADER_LIST_SIZE: a reply's header block beyond it is refused (stream reset).
+    static constexpr std::size_t max_header_list = 64 * 1024;
 
     h2_memory memory; // outlives the session: declared first, destroyed last
     nghttp2_session* session = nullptr;
@@ -88,10 +92,17 @@ struct h2_client_session::impl {
             return 0;
         }
         auto* s = static_cast<stream*>(nghttp2_session_get_stream_user_data(session, frame->hd.stream_id));
-        if (s != nullptr && !s->cancelled) {
-            s->sink->on_h2_header({reinterpret_cast<const char*>(name), name_size},
-                                  {reinterpret_cast<const char*>(value), value_size});
+        if (s == nullptr || s->cancelled || s->headers_over_limit) {
+            return 0;
         }
+        s->header_bytes += name_size + value_size + 32; // RFC 9113 6.5.2
+        if (s->header_bytes > max_header_list) {
+            s->headers_over_limit = true;
+            nghttp2_submit_rst_stream(session, NGHTTP2_FLAG_NONE, frame->hd.stream_id, NGHTTP2_CANCEL);
+            return 0;
+        }
+        s->sink->on_h2_header({reinterpret_cast<const char*>(name), name_size},
+                              {reinterpret_cast<const char*>(value), value_size});
         return 0;
     }
 
@@ -137,12 +148,10 @@ struct h2_client_session::impl {
             self.free_streams.push_back(s);
             return 0;
         }
-        const outcome_kind outcome = s->too_large ? outcome_kind::too_large
-                                     : s->ended_by_peer && error_code == NGHTTP2_NO_ERROR
-                                         ? outcome_kind::ok
-                                         : outcome_kind::reset;
         s->ending = true;
-        self.ended_streams.push_back({s, outcome, error_code});
+        self.ended_streams.push_back(
+            {s, !s->too_large && !s->headers_over_limit && s->ended_by_peer && error_code == NGHTTP2_NO_ERROR,
+             error_code});
         return 0;
     }
 
@@ -158,34 +167,61 @@ struct h2_client_session::impl {
         return static_cast<ssize_t>(n);
     }
 
-    // The words of a stream's end that was not a complete response.
-    const std::string& describe(const ended& e) {
-        why.clear();
-        if (e.outcome == outcome_kind::too_large) {
-            why = "reading the response: larger than the size cap (stream cancelled)";
-        } else if (goaway && e.s->id > goaway_last_stream) {
-            why = "the server's GOAWAY (" + std::string(nghttp2_http2_strerror(goaway_code)) +
-                  ", last stream " + std::to_string(goaway_last_stream) + ") cancelled stream " +
-                  std::to_string(e.s->id);
-        } else if (e.error_code != NGHTTP2_NO_ERROR) {
-            why = "the server reset stream " + std::to_string(e.s->id) + " (RST_STREAM " +
-                  nghttp2_http2_strerror(e.error_code) + ")";
-        } else {
-            why = "stream " + std::to_string(e.s->id) + " closed before the response was complete";
+    // The class and words of a stream's end that was not a complete response (HTTP/2's own classes where
+    // the frames say which: GOAWAY, REFUSED_STREAM, FLOW_CONTROL_ERROR, a header block over the limit).
+    outcome_kind classify(const ended& e) {
+        const std::string id = std::to_string(e.s->id);
+        const std::string code = nghttp2_http2_strerror(e.error_code);
+        if (e.s->too_large) {
+            why = "reading the response: larger than the size cap (stream " + id + " cancelled)";
+            return outcome_kind::too_large;
         }
-        return why;
+        if (e.s->headers_over_limit) {
+            why = "the reply's header block on stream " + id + " exceeds the " +
+                  std::to_string(max_header_list / 1024) +
+                  " KiB the harness announced in SETTINGS_MAX_HEADER_LIST_SIZE (stream cancelled)";
+            return outcome_kind::settings_limit;
+        }
+        if (goaway && e.s->id > goaway_last_stream) {
+            why = "the server's GOAWAY (" + std::string(nghttp2_http2_strerror(goaway_code)) +
+                  ", last stream " + std::to_string(goaway_last_stream) + ") cancelled stream " + id;
+            return outcome_kind::goaway;
+        }
+        if (e.error_code == NGHTTP2_REFUSED_STREAM) {
+            why = "the server refused stream " + id +
+                  " (RST_STREAM REFUSED_STREAM: more streams than its SETTINGS_MAX_CONCURRENT_STREAMS " +
+                  std::to_string(
+                      nghttp2_session_get_remote_settings(session, NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS)) +
+                  ", or it sheds load)";
+            return outcome_kind::settings_limit;
+        }
+        if (e.error_code == NGHTTP2_FLOW_CONTROL_ERROR) {
+            why =
+                "the server reset stream " + id + " for a flow-control error (RST_STREAM FLOW_CONTROL_ERROR)";
+            return outcome_kind::flow_control;
+        }
+        why =
+            e.error_code != NGHTTP2_NO_ERROR
+                ? "the server reset stream " + id + " (RST_STREAM " + code + ")"
+                : "the server ended stream " + id + " (RST_STREAM NO_ERROR) before the response was complete";
+        return outcome_kind::stream_reset;
     }
 
     void dispatch_ended() {
-        // Sinks are called outside nghttp2's callbacks: they may submit the next request at once, or close the
-        // connection (fail_all() from inside this loop then leaves these streams to it).
+        // Sinks are called outside nghttp2's callbacks: they may submit the next request at once, or close
+        // the connection (fail_all() from inside this loop then leaves these streams to it).
         if (dispatching) {
             return;
         }
         dispatching = true;
         for (std::size_t i = 0; i < ended_streams.size(); ++i) {
             const ended e = ended_streams[i];
-            e.s->sink->on_h2_end(e.outcome, e.outcome == outcome_kind::ok ? std::string_view() : describe(e));
+            if (e.complete) {
+                e.s->sink->on_h2_end(outcome_kind::ok, {});
+            } else {
+                const outcome_kind outcome = classify(e);
+                e.s->sink->on_h2_end(outcome, why);
+            }
             free_streams.push_back(e.s);
         }
         ended_streams.clear();
@@ -209,8 +245,10 @@ h2_client_session::h2_client_session(std::string scheme, std::string authority)
     nghttp2_session_client_new3(&impl_->session, callbacks, impl_.get(), nullptr, impl_->memory.mem());
     nghttp2_session_callbacks_del(callbacks);
     // No server push; a window large enough that the harness never stalls a reply it reads at once.
-    const std::array<nghttp2_settings_entry, 2> settings{
-        {{NGHTTP2_SETTINGS_ENABLE_PUSH, 0}, {NGHTTP2_SETTINGS_INITIAL_WINDOW_SIZE, 1 << 20}}};
+    const std::array<nghttp2_settings_entry, 3> settings{
+        {{NGHTTP2_SETTINGS_ENABLE_PUSH, 0},
+         {NGHTTP2_SETTINGS_INITIAL_WINDOW_SIZE, 1 << 20},
+         {NGHTTP2_SETTINGS_MAX_HEADER_LIST_SIZE, impl::max_header_list}}};
     nghttp2_submit_settings(impl_->session, NGHTTP2_FLAG_NONE, settings.data(), settings.size());
 }
 
@@ -273,6 +311,12 @@ void h2_client_session::cancel(std::int32_t stream_id) {
         s->cancelled = true;
         nghttp2_submit_rst_stream(impl_->session, NGHTTP2_FLAG_NONE, stream_id, NGHTTP2_CANCEL);
     }
+}
+
+bool h2_client_session::request_body_pending(std::int32_t stream_id) const noexcept {
+    const auto* s =
+        static_cast<const impl::stream*>(nghttp2_session_get_stream_user_data(impl_->session, stream_id));
+    return s != nullptr && s->body_sent < s->body.size();
 }
 
 bool h2_client_session::produce(std::string& out) {

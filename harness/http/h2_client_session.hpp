@@ -2,7 +2,8 @@
 // The client side of an HTTP/2 connection, without I/O: nghttp2 does the framing and HPACK, this class the
 // glue. The connection owner writes what produce() gives to the socket and hands what it reads to consume();
 // each request is a stream whose reply goes to its sink: headers, data, then exactly one end (complete, reset
-// by the server, cancelled by its GOAWAY, a protocol error, too large, or the connection lost).
+// by the server, cancelled by its GOAWAY, refused by a SETTINGS limit, a flow-control error, too large, or
+// the connection lost).
 
 #include "exchange.hpp"
 #include "request_bytes.hpp"
@@ -40,6 +41,8 @@ public:
     std::int32_t submit(const request_view& request, h2_stream_sink& sink);
     // Cancels a stream (RST_STREAM CANCEL, e.g. on a timeout): its sink gets no further call.
     void cancel(std::int32_t stream_id);
+    // Part of the stream's request body still waits for the server's flow-control window.
+    bool request_body_pending(std::int32_t stream_id) const noexcept;
 
     // Appends the bytes to write (the connection preface and SETTINGS first). False when the session failed.
     bool produce(std::string& out);

@@ -26,7 +26,8 @@ struct load_plan {
     double closed_loop_seconds = 0;           // closed loop: how long
     double warmup_seconds = 0;                // slots before this are sent but not measured
     int threads = 1;
-    int connections = 50;                     // in all, split over the threads
+    int connections = 50; // in all, split over the threads
+    int streams = 1;      // requests in flight at once per connection: HTTP/2 streams (h2load -m)
     std::chrono::milliseconds timeout{10000}; // connect and whole response
     double max_lag_seconds = 1.0;    // a slot that cannot be sent within this of its time is too late
     double resend_ratio = 0;         // 0..1: share of requests that reuse an earlier key

@@ -99,6 +99,7 @@ harness::result::load_result assemble(const load_plan& plan,
     result.mode = plan.schedule ? "open" : "closed";
     result.threads = plan.threads;
     result.connections = plan.connections;
+    result.streams = plan.streams;
     result.warmup_seconds = plan.warmup_seconds;
     result.validate_every = plan.validate_every;
     result.resend_ratio = plan.resend_ratio;

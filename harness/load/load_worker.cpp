@@ -107,6 +107,12 @@ struct load_worker::impl {
             ioc.run();
             ioc.restart();
         }
+        // A server that chose HTTP/1.1 for connections meant to carry several streams cannot run this plan.
+        for (const auto& slot : slots) {
+            if (slot->connection->refused_sharing()) {
+                throw std::runtime_error(slot->connection->error());
+            }
+        }
     }
 
     void opened() {
@@ -162,11 +168,20 @@ struct load_worker::impl {
         }
         const int share = plan.connections / plan.threads + (index < plan.connections % plan.threads ? 1 : 0);
         for (int i = 0; i < std::max(1, share); ++i) {
-            auto slot = std::make_unique<connection_slot>(this, prototype);
-            slot->connection = std::make_unique<http::async_connection>(*pool, *slot, plan.max_body_bytes);
-            slot->connection->collect_timings(false);
-            idle.push_back(slot.get());
-            slots.push_back(std::move(slot));
+            // A connection's first lane owns it; with --streams N the other N-1 lanes share it (HTTP/2
+            // streams), each with its own request in flight.
+            http::async_connection* first = nullptr;
+            for (int lane = 0; lane < std::max(1, plan.streams); ++lane) {
+                auto slot = std::make_unique<connection_slot>(this, prototype);
+                slot->connection =
+                    first == nullptr
+                        ? std::make_unique<http::async_connection>(*pool, *slot, plan.max_body_bytes)
+                        : std::make_unique<http::async_connection>(*first, *slot, plan.max_body_bytes);
+                slot->connection->collect_timings(false);
+                first = first == nullptr ? slot->connection.get() : first;
+                idle.push_back(slot.get());
+                slots.push_back(std::move(slot));
+            }
         }
     }
 

@@ -30,6 +30,7 @@ load_plan build_load_plan(const plan_request& request) {
     load_plan plan;
     plan.threads = request.threads;
     plan.connections = std::max(request.connections, request.threads);
+    plan.streams = request.streams;
     plan.warmup_seconds = parse_duration(request.warmup);
     plan.max_lag_seconds = parse_duration(request.max_lag);
     plan.resend_ratio = request.resend_percent / 100.0;

@@ -21,6 +21,7 @@ struct plan_request {
     std::string max_lag = "1s";
     int threads = 1;
     int connections = 50;
+    int streams = 1; // requests in flight per connection (HTTP/2 streams)
     double resend_percent = 0;
     std::size_t validate_every = 1;
     std::string shard; // "I/N", or empty

@@ -42,4 +42,9 @@ std::string_view load_result::verdict() const {
     return interrupted ? "interrupted" : passed() ? "passed" : "failed";
 }
 
+std::string load_result::connections_text() const {
+    return std::to_string(connections) + " connections" +
+           (streams > 1 ? " × " + std::to_string(streams) + " streams" : std::string());
+}
+
 } // namespace harness::result

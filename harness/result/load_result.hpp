@@ -35,6 +35,7 @@ struct load_result {
     double start_epoch_seconds = 0;
     int threads = 0;
     int connections = 0;
+    int streams = 1; // requests in flight per connection (HTTP/2 streams)
     double warmup_seconds = 0;
     double setup_seconds = 0; // opening the connections (and TLS) before time zero: not measured, not charged
     double measured_seconds = 0; // the run after warmup
@@ -70,6 +71,8 @@ struct load_result {
     std::uint64_t unexpected_statuses() const;
     // Every threshold held and nothing is missing; an interrupted run is never passed.
     bool passed() const;
+    // "50 connections", or "50 connections × 10 streams" when each carried several requests at once.
+    std::string connections_text() const;
     // "passed", "failed" or "interrupted" (a run stopped early: its own verdict, whatever the thresholds
     // say).
     std::string_view verdict() const;

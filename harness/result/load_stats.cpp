@@ -6,8 +6,14 @@ namespace harness::result {
 
 std::string_view to_string(request_fate fate) {
     static constexpr std::array<std::string_view, request_fate_count> names = {
-        "answered", "connect", "tls", "timeout", "reset", "protocol", "too_large", "too_late"};
+        "answered",  "connect",      "tls",    "timeout",      "reset",          "protocol",
+        "too_large", "stream_reset", "goaway", "flow_control", "settings_limit", "too_late"};
     return names[static_cast<std::size_t>(fate)];
+}
+
+bool http2_only(request_fate fate) {
+    return fate == request_fate::stream_reset || fate == request_fate::goaway ||
+           fate == request_fate::flow_control || fate == request_fate::settings_limit;
 }
 
 request_fate fate_of(http::outcome_kind outcome) {
@@ -26,6 +32,14 @@ request_fate fate_of(http::outcome_kind outcome) {
         return request_fate::protocol;
     case http::outcome_kind::too_large:
         return request_fate::too_large;
+    case http::outcome_kind::stream_reset:
+        return request_fate::stream_reset;
+    case http::outcome_kind::goaway:
+        return request_fate::goaway;
+    case http::outcome_kind::flow_control:
+        return request_fate::flow_control;
+    case http::outcome_kind::settings_limit:
+        return request_fate::settings_limit;
     }
     return request_fate::reset;
 }

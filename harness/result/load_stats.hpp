@@ -22,10 +22,16 @@ enum class request_fate : std::size_t {
     reset,
     protocol,
     too_large,
+    stream_reset, // HTTP/2's own classes (http::outcome_kind)
+    goaway,
+    flow_control,
+    settings_limit,
     too_late
 };
-inline constexpr std::size_t request_fate_count = 8;
+inline constexpr std::size_t request_fate_count = 12;
 std::string_view to_string(request_fate fate);
+// Fates only HTTP/2 can have: writers leave them out of an HTTP/1.1 run's error line when zero.
+bool http2_only(request_fate fate);
 request_fate fate_of(http::outcome_kind outcome);
 
 struct load_stats {

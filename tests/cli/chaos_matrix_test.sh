@@ -16,6 +16,7 @@ conversation=5b2e8f10-6c3d-4a9e-b1f2-3c4d5e6f7a8b
 export CHAOS_TOKEN=mock-token-operator-1
 timeouts=(--connect-timeout 1000 --timeout 800)
 http_flag=() # the HTTP/2 pass below sets --http 2
+load_flag=() # and --streams for load
 
 start_mock() {
     spawn "$bin" mock --port 0 "$@" > "$work/mock.out" 2> "$work/mock.err"
@@ -65,7 +66,7 @@ run_matrix() { # MODE KIND URL
     # requests and broke others failed (exit 1); never a pass.
     check "load-$mode" "^ +errors .*(^| )$kind:[1-9][0-9]*( |$)" "1 2" "$bin" load --target "$target" --project $project --conversation $conversation \
         --token-env CHAOS_TOKEN --rate 20 --duration 1s --connections 4 --no-progress "${timeouts[@]}" \
-        "${http_flag[@]}" --json "$work/load-$mode.json" --hlog ''
+        "${http_flag[@]}" "${load_flag[@]}" --json "$work/load-$mode.json" --hlog ''
     python3 - "$work/load-$mode.json" "$kind" <<'PY' || fail "load-$mode: accounting"
 import json, re, sys
 r = json.load(open(sys.argv[1]))
@@ -105,10 +106,14 @@ for _ in $(seq 1 200); do [ -s "$work/held-port" ] && break; sleep 0.05; done
 run_matrix refused "connect" "http://127.0.0.1:$(cat "$work/held-port")"
 stop "$holder"
 
-# The same over HTTP/2 (h2c): the faults act on streams (reset: RST_STREAM; the framing faults: RST_STREAM
-# PROTOCOL_ERROR, a reset too), and a server that speaks only HTTP/1.1 is told apart.
+# The same over HTTP/2 (h2c), load with several streams per connection: the faults act on streams (reset:
+# RST_STREAM; the framing faults: RST_STREAM PROTOCOL_ERROR; both stream_reset), a header block beyond the
+# client's SETTINGS_MAX_HEADER_LIST_SIZE is a settings_limit, and a server that speaks only HTTP/1.1 is told
+# apart.
 http_flag=(--http 2)
-for spec in "reset:reset" "garbage:reset" "hang:timeout" "huge_body:too_large"; do
+load_flag=(--streams 3)
+for spec in "reset:stream_reset" "garbage:stream_reset" "hang:timeout" "huge_body:too_large" \
+    "huge_headers:settings_limit"; do
     mode="${spec%%:*}"
     kind="${spec##*:}"
     start_mock --fault "$mode"

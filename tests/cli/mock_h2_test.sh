@@ -10,16 +10,6 @@ tls="$2"
 source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, spawn, stop, fail
 command -v nghttp > /dev/null || fail "no nghttp (apt-get install nghttp2-client)"
 
-start_mock() { # NAME ARGS… ; sets url_NAME
-    local name="$1"
-    shift
-    spawn "$bin" mock --port 0 "$@" > "$work/$name.out" 2> "$work/$name.err"
-    for _ in $(seq 1 200); do [ -s "$work/$name.out" ] && break; sleep 0.05; done
-    local u
-    u="$(sed -n 's/^listening on //p' "$work/$name.out")"
-    [ -n "$u" ] || fail "mock $name did not start: $(cat "$work/$name.err")"
-    printf -v "url_$name" '%s' "$u"
-}
 route=/v1/projects/7f3c1a2e-0b4d-4c8e-9a1f-2d3e4f5a6b7c/livechat/conversations/5b2e8f10-6c3d-4a9e-b1f2-3c4d5e6f7a8b/messages/operator
 auth='Authorization: Bearer mock-token-operator-1'
 printf '{"itemUuid":"h2-item","text":"Hello","idempotencyKey":"h2-key-1"}' > "$work/body.json"

@@ -9,6 +9,8 @@
 #                            returns the process's exit status, so `stop "$pid" || fail ...` checks a clean exit
 #   await PID                waits for the process to end by itself, forgets the PID and returns its exit status
 #   fail MESSAGE...          prints "FAIL: MESSAGE" and exits 1
+#   start_mock NAME ARGS...  spawns "$bin" mock --port 0 ARGS... (output in $work/NAME.out, .err), waits for it to
+#                            listen and sets url_NAME to its URL (never call it inside $(…))
 #
 # At exit (the end of the script, `fail`, an error under `set -e`, SIGINT, SIGTERM or SIGHUP) every recorded process
 # that is still there is stopped as `stop` does, then $work is removed; the script's exit status is kept. Signals go
@@ -60,6 +62,17 @@ stop() { # PID [SECONDS]
     _wait_gone "${2:-10}" "$pid" || _signal KILL "$pid"
     wait "$pid" 2>/dev/null || code=$?
     return "$code"
+}
+
+start_mock() { # NAME ARGS…
+    local name="$1"
+    shift
+    spawn "$bin" mock --port 0 "$@" > "$work/$name.out" 2> "$work/$name.err"
+    for _ in $(seq 1 200); do [ -s "$work/$name.out" ] && break; sleep 0.05; done
+    local u
+    u="$(sed -n 's/^listening on //p' "$work/$name.out")"
+    [ -n "$u" ] || fail "mock $name did not start: $(cat "$work/$name.err")"
+    printf -v "url_$name" '%s' "$u"
 }
 
 await() { # PID

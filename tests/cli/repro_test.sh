@@ -8,17 +8,6 @@ bin="$1"
 data="$2"
 source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, spawn, stop, fail; stops every mock on exit
 
-start_mock() { # NAME ARGS… ; sets url_NAME (never call it inside $(…): the mock's PID would be lost)
-    local name="$1"
-    shift
-    spawn "$bin" mock --port 0 "$@" > "$work/$name.out" 2> "$work/$name.err"
-    for _ in $(seq 1 200); do [ -s "$work/$name.out" ] && break; sleep 0.05; done
-    local u
-    u="$(sed -n 's/^listening on //p' "$work/$name.out")"
-    [ -n "$u" ] || fail "mock $name did not start: $(cat "$work/$name.err")"
-    printf -v "url_$name" '%s' "$u"
-}
-
 run() { # EXPECTED_EXIT NAME ARGS… : output kept in $work/NAME.log
     local expected="$1" name="$2"
     shift 2

@@ -1,7 +1,9 @@
 // The HTTP/2 glue of both sides, paired in memory (no sockets): the harness's client session and the mock's
 // server session exchange frames through nghttp2, and the mock answers with the same pure handler as over
-// HTTP/1.1. Each way a stream can end is shown: a complete reply, the server's RST_STREAM, a GOAWAY that
-// cancels streams, a reply too large for the sink, and bytes that are not HTTP/2.
+// HTTP/1.1. Each way a stream can end is shown, each in its own class: a complete reply, the server's
+// RST_STREAM (stream_reset; REFUSED_STREAM is a SETTINGS limit, FLOW_CONTROL_ERROR flow control), a GOAWAY
+// that cancels streams, a header block beyond SETTINGS_MAX_HEADER_LIST_SIZE, a reply too large for the sink,
+// and bytes that are not HTTP/2.
 
 #include "handler_test_support.hpp"
 #include "harness/http/h2_client_session.hpp"
@@ -113,16 +115,26 @@ TEST(h2_session, every_way_a_stream_ends_is_told_apart) {
     const std::string wire = operator_message(R"({"itemUuid":"item-2"})");
     harness::http::request_view request;
     ASSERT_TRUE(request.parse(wire));
-    // RST_STREAM from the server.
-    p.answer = [](h2_server_session& s, h2_server_session::ready_request& r) {
-        s.reset_stream(r.stream_id, NGHTTP2_INTERNAL_ERROR);
+    // RST_STREAM from the server, by its code: REFUSED_STREAM is a SETTINGS limit (more streams than its
+    // SETTINGS_MAX_CONCURRENT_STREAMS), FLOW_CONTROL_ERROR flow control, any other a stream reset.
+    const auto reset_with = [&](std::uint32_t code) {
+        p.answer = [code](h2_server_session& s, h2_server_session::ready_request& r) {
+            s.reset_stream(r.stream_id, code);
+        };
+        recording_sink sink;
+        p.client.submit(request, sink);
+        p.pump();
+        EXPECT_TRUE(sink.ended);
+        return sink;
     };
-    recording_sink reset;
-    p.client.submit(request, reset);
-    p.pump();
-    ASSERT_TRUE(reset.ended);
-    EXPECT_EQ(reset.outcome, harness::http::outcome_kind::reset);
+    const recording_sink reset = reset_with(NGHTTP2_INTERNAL_ERROR);
+    EXPECT_EQ(reset.outcome, harness::http::outcome_kind::stream_reset);
     EXPECT_NE(reset.why.find("RST_STREAM INTERNAL_ERROR"), std::string::npos) << reset.why;
+    const recording_sink refused = reset_with(NGHTTP2_REFUSED_STREAM);
+    EXPECT_EQ(refused.outcome, harness::http::outcome_kind::settings_limit) << refused.why;
+    EXPECT_NE(refused.why.find("REFUSED_STREAM"), std::string::npos) << refused.why;
+    const recording_sink flow = reset_with(NGHTTP2_FLOW_CONTROL_ERROR);
+    EXPECT_EQ(flow.outcome, harness::http::outcome_kind::flow_control) << flow.why;
     // A GOAWAY naming the first stream as the last it answers (a deploy draining the server) cancels the
     // second.
     std::int32_t first_id = 0;
@@ -139,12 +151,45 @@ TEST(h2_session, every_way_a_stream_ends_is_told_apart) {
     EXPECT_TRUE(p.client.goaway_received());
     ASSERT_TRUE(first.ended && second.ended);
     EXPECT_EQ(first.outcome, harness::http::outcome_kind::ok) << first.why;
-    EXPECT_EQ(second.outcome, harness::http::outcome_kind::reset);
+    EXPECT_EQ(second.outcome, harness::http::outcome_kind::goaway);
     EXPECT_NE(second.why.find("GOAWAY (NO_ERROR, last stream " + std::to_string(first_id) + ") cancelled"),
               std::string::npos)
         << second.why;
     EXPECT_EQ(p.client.submit(request, first), 0) << "a stream opened after GOAWAY";
     EXPECT_NE(p.client.error().find("GOAWAY"), std::string::npos);
+}
+
+TEST(h2_session, a_header_block_beyond_the_announced_limit_is_refused_as_a_settings_limit) {
+    paired p;
+    std::size_t padding = 0;
+    p.answer = [&](h2_server_session& s, h2_server_session::ready_request& r) {
+        mock_reply reply = handle(r.request, *p.state, fault_decision{});
+        add_huge_headers(reply.response, padding);
+        s.respond(r.stream_id, std::move(reply.response), false);
+    };
+    const std::string wire = operator_message(R"({"itemUuid":"item-h"})");
+    harness::http::request_view request;
+    ASSERT_TRUE(request.parse(wire));
+    // 60 KiB of headers fit in the 64 KiB the client announced; 100 KiB do not.
+    padding = 60 * 1024;
+    recording_sink fits;
+    p.client.submit(request, fits);
+    p.pump();
+    EXPECT_EQ(fits.outcome, harness::http::outcome_kind::ok) << fits.why;
+    EXPECT_EQ(fits.status, 200);
+    padding = 100 * 1024;
+    recording_sink over;
+    p.client.submit(request, over);
+    p.pump();
+    ASSERT_TRUE(over.ended);
+    EXPECT_EQ(over.outcome, harness::http::outcome_kind::settings_limit) << over.why;
+    EXPECT_NE(over.why.find("SETTINGS_MAX_HEADER_LIST_SIZE"), std::string::npos) << over.why;
+    // The connection goes on: the next reply arrives.
+    padding = 0;
+    recording_sink next;
+    p.client.submit(request, next);
+    p.pump();
+    EXPECT_EQ(next.outcome, harness::http::outcome_kind::ok) << next.why;
 }
 
 TEST(h2_session, a_reply_too_large_for_the_sink_is_cancelled_not_kept) {

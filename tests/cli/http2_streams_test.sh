@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# http2_streams_test.sh BIN TLS_DIR
+# load --streams N (issue 18): N requests in flight at once on each HTTP/2 connection, as h2load -m. The mock's
+# own count shows it (the most streams awaiting a reply at once on one connection: N with --streams N, 1
+# without), every intended request is accounted for once, and HTTP/2's failures come in their own classes:
+# GOAWAY cancelling the streams above its last, a flow-control window that never opens, a header block beyond
+# SETTINGS_MAX_HEADER_LIST_SIZE. Several streams need HTTP/2: asked for over HTTP/1.1 it is a setup error
+# (exit 2) before or at connect. Counts only, nothing timed.
+set -uo pipefail
+bin="$1"
+tls="$2"
+source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, spawn, stop, fail, start_mock
+export STREAMS_TOKEN=mock-token-operator-1
+ids=(--project 7f3c1a2e-0b4d-4c8e-9a1f-2d3e4f5a6b7c --conversation 5b2e8f10-6c3d-4a9e-b1f2-3c4d5e6f7a8b --token-env STREAMS_TOKEN)
+quiet=(--no-progress --hlog '')
+
+run() { # EXPECTED NAME ARGS…
+    local expected="$1" name="$2"
+    shift 2
+    timeout 120 "$bin" "$@" > "$work/$name.log" 2>&1
+    local code=$?
+    [ "$code" = "$expected" ] || fail "$name: exit $code, expected $expected: $(tail -n 15 "$work/$name.log")"
+}
+metric() { # URL NAME: the value of one of the mock's Prometheus metrics
+    curl -sf "$1/metrics" | sed -n "s/^$2 //p"
+}
+accounting() { # JSON FATE MIN: every intended request accounted once; at least MIN of FATE
+    python3 - "$@" <<'PY' || fail "accounting of $1"
+import json, sys
+r = json.load(open(sys.argv[1]))
+a = r["accounting"]
+assert a["intended"] > 0 and a["accounted"] == a["intended"], a
+assert a["fates"][sys.argv[2]] >= int(sys.argv[3]), a["fates"]
+PY
+}
+
+# Multiplexing, seen from the server: replies held 400 ms, one connection, closed loop.
+start_mock held --fault latency=400
+run 0 streams-8 load --target "$url_held" "${ids[@]}" --http 2 --connections 1 --streams 8 --duration 1s \
+    "${quiet[@]}" --json "$work/streams-8.json"
+grep -q '(HTTP/2, closed loop, 1 thread(s), 1 connections × 8 streams)' "$work/streams-8.log" ||
+    fail "the run does not say its streams: $(head -n 1 "$work/streams-8.log")"
+[ "$(metric "$url_held" harness_mock_http2_streams_in_flight_max)" = 8 ] ||
+    fail "the mock never had 8 streams in flight at once: $(curl -s "$url_held/metrics" | grep http2)"
+[ "$(metric "$url_held" harness_mock_http2_connections_total)" = 1 ] || fail "more than one connection"
+accounting "$work/streams-8.json" answered 8
+grep -q '"streamsPerConnection":8' "$work/streams-8.json" || fail "the JSON does not keep the streams"
+curl -sf -X POST "$url_held/__admin/reset" > /dev/null || fail "cannot reset the mock"
+run 0 streams-1 load --target "$url_held" "${ids[@]}" --http 2 --connections 1 --duration 1s "${quiet[@]}"
+[ "$(metric "$url_held" harness_mock_http2_streams_in_flight_max)" = 1 ] ||
+    fail "one stream per connection had several in flight"
+
+# GOAWAY after every 10th reply: the streams above its last are cancelled (class goaway), the rest answered on a
+# new connection; nothing lost.
+start_mock goaway --fault goaway,every=10
+run 1 goaway load --target "$url_goaway" "${ids[@]}" --http 2 --connections 2 --streams 8 --duration 1s \
+    "${quiet[@]}" --json "$work/goaway.json"
+accounting "$work/goaway.json" goaway 1
+accounting "$work/goaway.json" answered 1
+grep -q 'goaway: the server.s GOAWAY (NO_ERROR, last stream [0-9]*) cancelled stream' "$work/goaway.log" ||
+    fail "GOAWAY not in the server's words: $(grep -A1 errors "$work/goaway.log")"
+
+# A window that never opens (the first request of a connection goes before the server's SETTINGS): flow_control.
+start_mock stall --fault stall_window
+run 1 stall load --target "$url_stall" "${ids[@]}" --http 2 --connections 2 --streams 2 --rate 40 --duration 1s \
+    --timeout 300 "${quiet[@]}" --json "$work/stall.json"
+accounting "$work/stall.json" flow_control 1
+grep -q "flow_control: the server's flow-control window stayed closed" "$work/stall.log" ||
+    fail "the stall is not told: $(grep -A1 errors "$work/stall.log")"
+
+# A header block over the 64 KiB the harness announces: settings_limit, and the connection goes on.
+start_mock headers --fault huge_headers,every=2
+run 1 headers load --target "$url_headers" "${ids[@]}" --http 2 --connections 1 --streams 4 --rate 40 --duration 1s \
+    "${quiet[@]}" --json "$work/headers.json"
+accounting "$work/headers.json" settings_limit 1
+accounting "$work/headers.json" answered 1
+
+# Several streams need HTTP/2: refused before the run over http:// without --http 2, and with --http 1.1.
+run 2 needs-h2c load --target "$url_held" "${ids[@]}" --streams 4 --duration 1s "${quiet[@]}"
+grep -q 'error: --streams 4 needs HTTP/2: on an http:// target add --http 2' "$work/needs-h2c.log" ||
+    fail "no reason: $(cat "$work/needs-h2c.log")"
+run 2 needs-h2 load --target "$url_held" "${ids[@]}" --streams 4 --http 1.1 --duration 1s "${quiet[@]}"
+grep -q 'but --http 1.1 asks for HTTP/1.1' "$work/needs-h2.log" || fail "no reason: $(cat "$work/needs-h2.log")"
+# Over TLS, ALPN decides: the mock chooses h2; a server without h2 is refused when the connections open.
+start_mock tls --tls-cert "$tls/localhost.crt" --tls-key "$tls/localhost.key"
+run 0 tls-streams load --target "$url_tls" --cacert "$tls/localhost.crt" "${ids[@]}" --streams 4 --connections 2 \
+    --rate 100 --duration 1s "${quiet[@]}" --json "$work/tls.json"
+grep -q '(HTTP/2, open loop, 1 thread(s), 2 connections × 4 streams)' "$work/tls-streams.log" ||
+    fail "ALPN did not choose h2: $(head -n 1 "$work/tls-streams.log")"
+accounting "$work/tls.json" answered 100
+if command -v openssl > /dev/null; then
+    port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
+    spawn openssl s_server -quiet -www -accept "127.0.0.1:$port" -cert "$tls/localhost.crt" -key "$tls/localhost.key" \
+        > "$work/s_server.log" 2>&1
+    for _ in $(seq 1 100); do (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null && break; sleep 0.05; done
+    run 2 alpn-http1 load --target "https://127.0.0.1:$port" --cacert "$tls/localhost.crt" "${ids[@]}" --streams 4 \
+        --connections 1 --duration 1s "${quiet[@]}"
+    grep -q 'error: several streams per connection need HTTP/2, but the server at 127.0.0.1:[0-9]* did not choose h2 by ALPN' \
+        "$work/alpn-http1.log" || fail "ALPN without h2: $(cat "$work/alpn-http1.log")"
+fi
+echo "load --streams: N streams in flight per HTTP/2 connection, every request accounted, HTTP/2's failures in their own classes"
