@@ -112,7 +112,7 @@ run_tests() {
 }
 
 # The mock, the load generator, the driver and idempotency are where threads meet: they run under TSan.
-tsan_tests='^(mock_server|faulted_mock|mock_race|mock_abuse|http_client|tls_client|idempotency_store|handler|admin|injected_faults|h2_session)\.|^cli\.(load_end_to_end|load_shards_merge|repro_end_to_end|verify_catches_every_drift|chaos_matrix|verify_load_http2|mock_http2_peers)$'
+tsan_tests='^(mock_server|faulted_mock|mock_race|mock_abuse|http_client|tls_client|idempotency_store|handler|admin|injected_faults|h2_session)\.|^cli\.(load_end_to_end|load_shards_merge|repro_end_to_end|verify_catches_every_drift|chaos_matrix|verify_load_http2|mock_http2_peers|load_http2_streams|nginx_http2)$'
 
 run_sanitizers() {
     install_packages

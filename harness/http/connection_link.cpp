@@ -201,7 +201,9 @@ std::string connection_link::transfer_error(const error_code& ec, const char* st
 }
 
 void connection_link::flush() {
-    if (!h2_ || writing_) {
+    // While a read is being consumed, the streams it ends may open new ones: one write after it carries them
+    // all.
+    if (!h2_ || writing_ || consuming_) {
         return;
     }
     out_.clear();
@@ -245,7 +247,9 @@ void connection_link::read() {
                 if (ec) {
                     return broken(outcome_kind::reset, transfer_error(ec, "reading the response"));
                 }
+                consuming_ = true;
                 const bool sound = h2_->consume(std::string_view(read_buffer_.data(), n));
+                consuming_ = false;
                 if (gen != generation_) {
                     return; // a stream's end closed the connection (its server left by GOAWAY)
                 }
@@ -287,6 +291,7 @@ void connection_link::reconnect_if_waiting() {
 
 void connection_link::close(outcome_kind outcome, const std::string& why) {
     deadline = no_deadline;
+    consuming_ = false;
     ++generation_;
     connected_ = false;
     connecting_ = false;

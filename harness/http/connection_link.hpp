@@ -163,6 +163,7 @@ private:
     std::string out_;
     bool writing_ = false;
     bool reading_ = false;
+    bool consuming_ = false; // handing a read to the session: writes wait until it is done
     // Which connection a read, write or connect belongs to: one pending when its connection closed completes
     // later (aborted) and must not touch the next connection.
     std::uint64_t generation_ = 0;

@@ -103,5 +103,29 @@ TEST(load_hot_path, allocates_nothing_per_request_over_http2) {
         << stats.hot_path_seconds << " seconds crossed";
 }
 
+// Several streams per connection (--streams 8): the lanes share each connection's session, whose stream
+// states come from its own free list; still nothing per request.
+TEST(load_hot_path, allocates_nothing_per_request_over_http2_streams) {
+    if (!harness::bench::allocation_counting_available()) {
+        GTEST_SKIP() << "allocations are not counted under AddressSanitizer";
+    }
+    harness::testing::running_mock mock;
+    harness::target::target_spec target;
+    load_plan plan = counted_plan(mock, target);
+    target.client.http = http::http_version::http2;
+    plan.connections = 2;
+    plan.streams = 8;
+    std::atomic<bool> stop{false};
+    const harness::result::load_result result = run_load(plan, {}, stop);
+    const harness::result::load_stats& stats = result.stats;
+    EXPECT_EQ(result.protocol, "HTTP/2");
+    EXPECT_EQ(result.streams, 8);
+    ASSERT_GT(stats.hot_path_requests, 4 * allocations_per_second_budget * (stats.hot_path_seconds + 1));
+    EXPECT_EQ(stats.violating, 0u);
+    EXPECT_LE(stats.hot_path_allocations, allocations_per_second_budget * (stats.hot_path_seconds + 1))
+        << stats.hot_path_allocations << " allocations over " << stats.hot_path_requests << " requests and "
+        << stats.hot_path_seconds << " seconds crossed";
+}
+
 } // namespace
 } // namespace harness::load
