@@ -78,10 +78,11 @@ step "load --mix: every request kind for 2 s at 500 req/s, each reply judged by 
 sed -n '/request kinds/,/^$/p' "$work/mix.txt"
 tail -n 1 "$work/mix.txt"
 
-step "HTTP/2: the auth and idempotency suites and 1 s of load over h2c (--http 2) against the built-in mock"
+step "HTTP/2: the auth and idempotency suites and 1 s of load over h2c (--http 2, 10 connections × 10 streams) against the built-in mock"
 "$bin" verify --http 2 --suite auth --suite idempotency > "$work/h2.txt"
 grep -E "^  protocol|^PASSED|^FAILED" "$work/h2.txt"
-"$bin" load --http 2 --rate 1000 --duration 1s --no-progress --json '' --hlog '' > "$work/h2load.txt"
+"$bin" load --http 2 --connections 10 --streams 10 --rate 1000 --duration 1s --no-progress --json '' --hlog '' \
+    > "$work/h2load.txt"
 head -n 1 "$work/h2load.txt"
 grep -E "^  requests|^(PASSED|FAILED)" "$work/h2load.txt"
 
