@@ -132,6 +132,13 @@ void connection_link::on_connected() {
         return;
     }
     connected_ = true;
+    if (h2_) {
+        // The connection preface and SETTINGS go now, and the server's SETTINGS are read as they come:
+        // HTTP/2's own handshake is part of the set-up (before a load run's time zero), and the first
+        // requests already keep the server's limits.
+        flush();
+        read();
+    }
     tell_waiting([](link_user& user) { user.link_ready(); });
 }
 

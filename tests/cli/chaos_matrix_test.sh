@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Chaos peers × subcommands: for each way a server can break (the mock's chaos faults, a TLS handshake that
 # fails, a refused connection), verify, load and repro must end within their timeouts, classify the failure by
-# its kind (reset, protocol, timeout, too_large, tls, connect), exit 1 or 2 (never a crash or a hang), and load
-# must account for every request it intended. Run under the asan preset, nothing may crash or leak either.
+# its kind (reset, protocol, timeout, too_large, tls, connect; over HTTP/2 also stream_reset, goaway,
+# flow_control, settings_limit), exit 1 or 2 (never a crash or a hang), and load must account for every request it
+# intended. Run under the asan preset, nothing may crash or leak either.
 # The kind is checked where each subcommand prints it for one failure, never in a line that names every kind:
 #   verify  "actual:   KIND: …" under a failed case, or for an unreachable target (exit 2) the reason it gives
 #   load    a non-zero count KIND:N in its "errors" line, and in the JSON's accounting fates
@@ -118,6 +119,24 @@ for spec in "reset:stream_reset" "garbage:stream_reset" "hang:timeout" "huge_bod
     kind="${spec##*:}"
     start_mock --fault "$mode"
     run_matrix "h2-${mode%%=*}" "$kind" "$url"
+    stop_mock
+done
+# A GOAWAY mid-run and a flow-control window that never opens, under a closed-loop load with several streams per
+# connection: the cancelled and the stalled streams are classified (goaway, flow_control), the run still ends
+# within its timeouts, and every request it sent is accounted for.
+for spec in "goaway,every=5:goaway" "stall_window:flow_control"; do
+    fault="${spec%%:*}"
+    kind="${spec##*:}"
+    start_mock --fault "$fault"
+    check "load-h2-${fault%%,*}" "^ +errors .*(^| )$kind:[1-9][0-9]*( |$)" "1 2" "$bin" load --target "$url" \
+        --project $project --conversation $conversation --token-env CHAOS_TOKEN --connections 2 --duration 1s \
+        --no-progress "${timeouts[@]}" --http 2 --streams 4 --json "$work/load-h2-$kind.json" --hlog ''
+    python3 - "$work/load-h2-$kind.json" "$kind" <<'PY' || fail "load-h2-$kind: accounting"
+import json, sys
+a = json.load(open(sys.argv[1]))["accounting"]
+assert a["intended"] > 0 and a["accounted"] == a["intended"], a
+assert a["fates"][sys.argv[2]] > 0, a["fates"]
+PY
     stop_mock
 done
 spawn python3 -c 'import http.server
