@@ -304,8 +304,8 @@ bool async_connection::http2() const noexcept {
     return impl_->link->http2();
 }
 
-bool async_connection::refused_sharing() const noexcept {
-    return impl_->link->refused_sharing();
+bool async_connection::refused_protocol() const noexcept {
+    return impl_->link->refused_protocol();
 }
 
 response_scanner& async_connection::scanner() noexcept {

@@ -77,8 +77,9 @@ public:
     const std::string& error() const noexcept;        // why it failed, in words ("" when it did not)
     bool reused() const noexcept;                     // it went over a connection already open
     bool http2() const noexcept;                      // the connection speaks HTTP/2 (ALPN h2, or h2c)
-    // The server chose HTTP/1.1 for a connection several lanes share: a set-up error, not the target's fault.
-    bool refused_sharing() const noexcept;
+    // The server would not speak HTTP/2 where it was required (--http 2, or several lanes sharing the
+    // connection): a set-up error that the next attempt would only repeat.
+    bool refused_protocol() const noexcept;
     response_scanner& scanner() noexcept; // e.g. to keep_headers()
 
 private:

@@ -157,17 +157,18 @@ bool connection_link::choose_protocol() {
         const std::string choice =
             alpn.empty() ? std::string("it chose nothing") : "it chose " + std::string(alpn);
         if (!use_h2 && context_.options.http == http_version::http2) {
+            refused_protocol_ = true;
             refusal = "the server at " + context_.target.authority() + " did not choose HTTP/2 by ALPN (" +
                       choice + "): it does not speak h2 here; use --http auto or 1.1";
         } else if (!use_h2 && users_.size() > 1) {
-            refused_sharing_ = true;
+            refused_protocol_ = true;
             refusal = "several streams per connection need HTTP/2, but the server at " +
                       context_.target.authority() + " did not choose h2 by ALPN (" + choice + ")";
         }
     } else {
         use_h2 = context_.options.http == http_version::http2;
         if (!use_h2 && users_.size() > 1) {
-            refused_sharing_ = true;
+            refused_protocol_ = true;
             refusal = "several streams per connection need HTTP/2: on http:// that is h2c, asked for with "
                       "--http 2";
         }

@@ -81,7 +81,7 @@ public:
     bool usable() const noexcept;
     bool connected() const noexcept { return connected_; }
     bool http2() const noexcept { return speaks_h2_; }
-    bool refused_sharing() const noexcept { return refused_sharing_; }
+    bool refused_protocol() const noexcept { return refused_protocol_; }
     connection_pool_context::impl& context() noexcept { return context_; }
     const exchange_timings& setup_timings() const noexcept { return setup_; }
     void collect_timings(bool on) noexcept { timing_ = on; }
@@ -153,7 +153,7 @@ private:
     bool connecting_ = false;
     bool timed_out_ = false;
     bool speaks_h2_ = false;
-    bool refused_sharing_ = false; // the server chose HTTP/1.1 for a connection several users share
+    bool refused_protocol_ = false; // the server would not speak HTTP/2 where it was required
     bool timing_ = true;
     exchange_timings setup_; // connect and TLS of the last connection
     std::array<char, 16384> read_buffer_{};

@@ -107,9 +107,9 @@ struct load_worker::impl {
             ioc.run();
             ioc.restart();
         }
-        // A server that chose HTTP/1.1 for connections meant to carry several streams cannot run this plan.
+        // A server that will not speak HTTP/2 where the plan needs it (by ALPN) cannot run this plan.
         for (const auto& slot : slots) {
-            if (slot->connection->refused_sharing()) {
+            if (slot->connection->refused_protocol()) {
                 throw std::runtime_error(slot->connection->error());
             }
         }

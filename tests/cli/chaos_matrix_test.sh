@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Chaos peers × subcommands: for each way a server can break (the mock's chaos faults, a TLS handshake that
-# fails, a refused connection), verify, load and repro must end within their timeouts, classify the failure by
+# fails, a refused connection; over HTTP/2 a GOAWAY mid-run, a window that never opens, an HTTP/1.1-only server
+# asked for h2c, a TLS server without h2 in ALPN), verify, load and repro must end within their timeouts, classify the failure by
 # its kind (reset, protocol, timeout, too_large, tls, connect; over HTTP/2 also stream_reset, goaway,
 # flow_control, settings_limit), exit 1 or 2 (never a crash or a hang), and load must account for every request it
 # intended. Run under the asan preset, nothing may crash or leak either.
@@ -16,6 +17,7 @@ project=7f3c1a2e-0b4d-4c8e-9a1f-2d3e4f5a6b7c
 conversation=5b2e8f10-6c3d-4a9e-b1f2-3c4d5e6f7a8b
 export CHAOS_TOKEN=mock-token-operator-1
 timeouts=(--connect-timeout 1000 --timeout 800)
+trust=(--cacert "$(dirname "${BASH_SOURCE[0]}")/../data/tls/localhost.crt") # the TLS peers' certificate
 http_flag=() # the HTTP/2 pass below sets --http 2
 load_flag=() # and --streams for load
 
@@ -45,7 +47,7 @@ check() {
 }
 
 run_matrix() { # MODE KIND URL
-    local mode="$1" kind="$2" target="$3" verify_says repro_says repro_codes="1 2"
+    local mode="$1" kind="$2" target="$3" verify_says repro_says repro_codes="1 2" load_says="" load_codes="1 2"
     case "$kind" in # an unreachable target is a setup error (exit 2): verify and repro say why, never "reproduced"
         tls) verify_says="^error: target unreachable: TLS handshake with [^ ]+ failed"
              repro_says="^error: the target could not be reached, so nothing was replayed: TLS handshake with "
@@ -58,17 +60,25 @@ run_matrix() { # MODE KIND URL
                  repro_says="^error: the target does not speak HTTP/2, so nothing was replayed"
                  repro_codes=2
                  kind=protocol ;;
+        alpn) # a TLS server without h2 in ALPN, with --http 2: a setup error everywhere, load before its time zero
+              verify_says="^error: the server at [^ ]+ did not choose HTTP/2 by ALPN"
+              load_says="^error: the server at [^ ]+ did not choose HTTP/2 by ALPN \(it chose nothing\)"
+              load_codes=2
+              repro_says="^error: the target could not be reached, so nothing was replayed: the server at [^ ]+ did not choose HTTP/2 by ALPN"
+              repro_codes=2 ;;
         *) verify_says="^ +actual: +$kind: "
            repro_says="^replay [0-9]+ +$kind: " ;;
     esac
     check "verify-$mode" "$verify_says" "1 2" "$bin" verify --target "$target" --project $project --conversation $conversation \
-        --token-env CHAOS_TOKEN --suite conformance "${timeouts[@]}" "${http_flag[@]}"
+        --token-env CHAOS_TOKEN --suite conformance "${timeouts[@]}" "${trust[@]}" "${http_flag[@]}"
     # A target that answered nothing was not tested (exit 2, with the first reason); one that answered some
     # requests and broke others failed (exit 1); never a pass.
-    check "load-$mode" "^ +errors .*(^| )$kind:[1-9][0-9]*( |$)" "1 2" "$bin" load --target "$target" --project $project --conversation $conversation \
-        --token-env CHAOS_TOKEN --rate 20 --duration 1s --connections 4 --no-progress "${timeouts[@]}" \
-        "${http_flag[@]}" "${load_flag[@]}" --json "$work/load-$mode.json" --hlog ''
-    python3 - "$work/load-$mode.json" "$kind" <<'PY' || fail "load-$mode: accounting"
+    check "load-$mode" "${load_says:-^ +errors .*(^| )$kind:[1-9][0-9]*( |$)}" "$load_codes" "$bin" load --target "$target" \
+        --project $project --conversation $conversation --token-env CHAOS_TOKEN --rate 20 --duration 1s \
+        --connections 4 --no-progress "${timeouts[@]}" "${trust[@]}" "${http_flag[@]}" "${load_flag[@]}" \
+        --json "$work/load-$mode.json" --hlog ''
+    if [ -z "$load_says" ]; then # a run that started accounts for every request (one refused at set-up has none)
+        python3 - "$work/load-$mode.json" "$kind" <<'PY' || fail "load-$mode: accounting"
 import json, re, sys
 r = json.load(open(sys.argv[1]))
 a = r["accounting"]
@@ -76,7 +86,8 @@ assert a["intended"] == 20 and a["accounted"] == a["intended"], a
 kinds = [k for k, v in a["fates"].items() if v and re.fullmatch(sys.argv[2], k)]
 assert kinds, a["fates"]
 PY
-    check "repro-$mode" "$repro_says" "$repro_codes" "$bin" repro --target "$target" --repeat 2 "${timeouts[@]}" \
+    fi
+    check "repro-$mode" "$repro_says" "$repro_codes" "$bin" repro --target "$target" --repeat 2 "${timeouts[@]}" "${trust[@]}" \
         "${http_flag[@]}" --curl \
         "curl http://h/v1/projects/$project/livechat/conversations/$conversation/messages/operator -H 'Authorization: Bearer $CHAOS_TOKEN' -H 'Content-Type: application/json' -d '{\"itemUuid\":\"1a445d9b-6a99-4eef-955c-b83d6ab52b68\"}'"
 }
@@ -147,4 +158,15 @@ http1=$spawned
 for _ in $(seq 1 200); do [ -s "$work/http1-port" ] && break; sleep 0.05; done
 run_matrix h2c-refused "protocol-h2c" "http://127.0.0.1:$(cat "$work/http1-port")"
 stop "$http1"
+# A TLS server that offers no h2 by ALPN (openssl s_server), with --http 2: refused at set-up, with the reason.
+if command -v openssl > /dev/null; then
+    port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
+    tls_dir="$(dirname "${BASH_SOURCE[0]}")/../data/tls"
+    spawn openssl s_server -quiet -www -accept "127.0.0.1:$port" -cert "$tls_dir/localhost.crt" -key "$tls_dir/localhost.key" \
+        > "$work/s_server.log" 2>&1
+    s_server=$spawned
+    for _ in $(seq 1 100); do (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null && break; sleep 0.05; done
+    run_matrix alpn-without-h2 "alpn" "https://127.0.0.1:$port"
+    stop "$s_server"
+fi
 echo "ok: chaos matrix"
