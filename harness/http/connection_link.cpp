@@ -63,15 +63,8 @@ void connection_link::connect() {
     timed_out_ = false;
     setup_ = {};
     if (context_.tls) {
-        secure_ = std::make_unique<ssl::stream<tcp::socket>>(context_.ioc, *context_.tls);
-        error_code not_an_address;
-        net::ip::make_address(context_.target.host, not_an_address);
-        if (not_an_address) {
-            SSL_set_tlsext_host_name(secure_->native_handle(), context_.target.host.c_str());
-        }
-        if (!context_.options.tls.insecure) {
-            secure_->set_verify_callback(ssl::host_name_verification(context_.target.host));
-        }
+        secure_ = std::make_unique<tls_stream>(context_.ioc, *context_.tls, context_.target.host,
+                                               !context_.options.tls.insecure);
     } else {
         plain_ = std::make_unique<tcp::socket>(context_.ioc);
     }
@@ -99,19 +92,18 @@ void connection_link::connect() {
                            const auto handshake_started =
                                timing_ ? steady_clock::now() : steady_clock::time_point{};
                            deadline = steady_clock::now() + context_.options.connect_timeout;
-                           secure_->async_handshake(ssl::stream_base::client,
-                                                    [this, handshake_started, gen](error_code handshake_ec) {
-                                                        if (gen != generation_) {
-                                                            return;
-                                                        }
-                                                        setup_.tls_us = micros_since(handshake_started);
-                                                        if (handshake_ec) {
-                                                            const std::string why = tls_failure(handshake_ec);
-                                                            close(outcome_kind::tls, why);
-                                                            return fail_waiting(outcome_kind::tls, why);
-                                                        }
-                                                        on_connected();
-                                                    });
+                           secure_->async_handshake([this, handshake_started, gen](error_code handshake_ec) {
+                               if (gen != generation_) {
+                                   return;
+                               }
+                               setup_.tls_us = micros_since(handshake_started);
+                               if (handshake_ec) {
+                                   const std::string why = tls_failure(handshake_ec);
+                                   close(outcome_kind::tls, why);
+                                   return fail_waiting(outcome_kind::tls, why);
+                               }
+                               on_connected();
+                           });
                        });
 }
 

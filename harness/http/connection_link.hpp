@@ -10,6 +10,7 @@
 #include "h2_client_session.hpp"
 #include "http_client.hpp"
 #include "target_url.hpp"
+#include "tls_stream.hpp"
 
 #include <array>
 #include <chrono>
@@ -148,7 +149,7 @@ private:
     // A closed connection's socket stays alive (retired) until the next close: its aborted operations
     // still complete on it.
     std::unique_ptr<boost::asio::ip::tcp::socket> plain_, retired_plain_;
-    std::unique_ptr<boost::asio::ssl::stream<boost::asio::ip::tcp::socket>> secure_, retired_secure_;
+    std::unique_ptr<tls_stream> secure_, retired_secure_;
     bool connected_ = false;
     bool connecting_ = false;
     bool timed_out_ = false;
