@@ -153,6 +153,11 @@ bool write_outputs(const harness::result::load_result& result, const load_option
 // Derived from everything that happened: a run that answered nothing did not test the target (exit 2, with
 // the first reason seen); an interrupted run is its own verdict; otherwise the thresholds decide.
 int load_exit_code(const harness::result::load_result& result, std::ostream& err) {
+    if (result.stats.intended == 0 && !result.interrupted) {
+        err << "error: no request was measured, so the target was not tested (the run ended before its first "
+               "request completed after the warmup)\n";
+        return exit_usage;
+    }
     if (result.stats.intended > 0 && result.stats.count(harness::result::request_fate::answered) == 0) {
         err << "error: the target answered nothing, so it was not tested: "
             << (result.stats.first_failure.empty() ? "every request was too late to send"

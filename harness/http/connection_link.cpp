@@ -230,7 +230,10 @@ void connection_link::flush() {
 
 // The connection reads all the time it is up: replies, SETTINGS, PINGs and GOAWAY arrive when they will.
 void connection_link::read() {
-    if (!h2_ || reading_) {
+    // Not while a read is being consumed: a read started then (a stream's end opening the next stream) would
+    // fill read_buffer_ at once (speculative reads, TLS records already decrypted) under the one being handed
+    // over. The handler reads again when it is done.
+    if (!h2_ || reading_ || consuming_) {
         return;
     }
     reading_ = true;
@@ -247,8 +250,14 @@ void connection_link::read() {
                 if (ec) {
                     return broken(outcome_kind::reset, transfer_error(ec, "reading the response"));
                 }
+                // Everything already read goes to the session before the one write: TLS hands over a record
+                // per read, and the records the socket delivered together are decrypted from its buffer here.
                 consuming_ = true;
-                const bool sound = h2_->consume(std::string_view(read_buffer_.data(), n));
+                bool sound = h2_->consume(std::string_view(read_buffer_.data(), n));
+                while (sound && gen == generation_ && secure_ &&
+                       (n = secure_->read_buffered(read_buffer_.data(), read_buffer_.size())) > 0) {
+                    sound = h2_->consume(std::string_view(read_buffer_.data(), n));
+                }
                 consuming_ = false;
                 if (gen != generation_) {
                     return; // a stream's end closed the connection (its server left by GOAWAY)

@@ -22,6 +22,8 @@ tls_stream::tls_stream(net::io_context& ioc, net::ssl::context& context, const s
     // Writes may complete in part, and a retried write may come from a buffer that moved (async_write
     // advances through its buffers).
     SSL_set_mode(ssl_, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+    // Read what the socket has, not a record header and then its body: one read(2) for several records.
+    SSL_set_read_ahead(ssl_, 1);
     boost::system::error_code not_an_address;
     net::ip::make_address(server_name, not_an_address);
     if (not_an_address) {
@@ -46,6 +48,15 @@ void tls_stream::prepare_socket() {
     boost::system::error_code ignored;
     socket_.non_blocking(true, ignored);
     SSL_set_fd(ssl_, static_cast<int>(socket_.native_handle()));
+}
+
+std::size_t tls_stream::read_buffered(void* data, std::size_t size) {
+    if (SSL_has_pending(ssl_) == 0) {
+        return 0;
+    }
+    want wait = want::nothing;
+    error_code ec;
+    return attempt(operation::read, data, size, wait, ec);
 }
 
 std::size_t tls_stream::attempt(operation op, void* data, std::size_t size, want& wait, error_code& ec) {

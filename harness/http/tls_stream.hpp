@@ -54,6 +54,10 @@ public:
         step(operation::write, const_cast<void*>(b.data()), b.size(), std::forward<Handler>(handler), true);
     }
 
+    // Decrypted bytes from what was already read from the socket, without waiting or reading it again; 0 when
+    // nothing is buffered (or on an error, which the next async_read_some reports).
+    std::size_t read_buffered(void* data, std::size_t size);
+
 private:
     enum class operation { handshake, read, write };
     enum class want { nothing, read, write };

@@ -129,7 +129,13 @@ struct load_worker::impl {
             arrivals.emplace(*plan.schedule, index, plan.threads, time_zero, plan.max_lag_seconds);
             arm_timer();
         } else {
-            net::post(ioc, [this] {
+            // The closed loop starts at time zero too: a first request sent before it would fall before the
+            // warmup's end and never be measured.
+            timer.expires_at(time_zero);
+            timer.async_wait([this](boost::system::error_code ec) {
+                if (ec) {
+                    return;
+                }
                 const clock::time_point now = clock::now();
                 while (!idle.empty()) {
                     connection_slot* slot = idle.back();

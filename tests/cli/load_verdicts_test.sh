@@ -35,6 +35,15 @@ load 2 tls --target "https://localhost:${url##*:}" "${target[@]}" --rate 20 --du
 grep -qE "^error: the target answered nothing.*tls: .*certificate" "$work/tls" ||
     fail "tls: the certificate error is not given: $(tail -3 "$work/tls")"
 
+# A closed loop against a server that never answers: its first requests are measured (they go at time zero,
+# not before the warmup's end) and time out; never PASSED with 0 requests.
+load 2 closed-hang --connections 2 --duration 1s --timeout 1500 --mock-fault hang --json "$work/closed-hang.json" --hlog ''
+grep -qE "^error: the target answered nothing.*timeout" "$work/closed-hang" ||
+    fail "closed-hang: $(tail -3 "$work/closed-hang")"
+python3 -c 'import json, sys
+a = json.load(open(sys.argv[1]))["accounting"]
+assert a["fates"]["timeout"] == 2 and a["warmup"] == 0, a' "$work/closed-hang.json" || fail "closed-hang: accounting"
+
 # Row 2: every second reply a 500, no --threshold: the default thresholds fail the run, the 500s are counted as
 # failed requests by status.
 load 1 status500 --mock-fault status=500,every=2 --rate 200 --duration 1s --json "$work/status500.json" --hlog ''
