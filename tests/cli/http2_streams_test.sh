@@ -96,6 +96,13 @@ run 0 tls-streams load --target "$url_tls" --cacert "$tls/localhost.crt" "${ids[
 grep -q '(HTTP/2, open loop, 1 thread(s), 2 connections × 4 streams)' "$work/tls-streams.log" ||
     fail "ALPN did not choose h2: $(head -n 1 "$work/tls-streams.log")"
 accounting "$work/tls.json" answered 100
+# Closed loop over TLS: replies arrive several records at a time, each lane sends its next request at once.
+run 0 tls-closed load --target "$url_tls" --cacert "$tls/localhost.crt" "${ids[@]}" --streams 4 --connections 2 \
+    --duration 1s "${quiet[@]}" --json "$work/tls-closed.json"
+accounting "$work/tls-closed.json" answered 100
+python3 -c 'import json, sys
+a = json.load(open(sys.argv[1]))["accounting"]
+assert a["fates"]["answered"] == a["intended"], a' "$work/tls-closed.json" || fail "tls-closed: not every request answered"
 if command -v openssl > /dev/null; then
     port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
     spawn openssl s_server -quiet -www -accept "127.0.0.1:$port" -cert "$tls/localhost.crt" -key "$tls/localhost.key" \

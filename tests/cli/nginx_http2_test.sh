@@ -54,6 +54,11 @@ run 0 tls load --target "https://127.0.0.1:$port_tls" --cacert "$root/tests/data
 grep -q '(HTTP/2, open loop' "$work/tls.log" || fail "ALPN did not choose h2 with nginx: $(head -n 1 "$work/tls.log")"
 read -r answered goaway others intended accounted < <(fates "$work/tls.json")
 [ "$answered" = 200 ] && [ "$accounted" = 200 ] || fail "tls: $answered answered of $intended"
+run 0 tls-closed load --target "https://127.0.0.1:$port_tls" --cacert "$root/tests/data/tls/localhost.crt" "${ids[@]}" \
+    --connections 2 --streams 8 --duration 1s "${quiet[@]}" --json "$work/tls-closed.json"
+read -r answered goaway others intended accounted < <(fates "$work/tls-closed.json")
+[ "$answered" = "$intended" ] && [ "$accounted" = "$intended" ] && [ "$answered" -gt 100 ] ||
+    fail "tls closed loop: $answered answered of $intended"
 run 0 tls-http1 load --target "https://127.0.0.1:$port_tls" --cacert "$root/tests/data/tls/localhost.crt" "${ids[@]}" \
     --http 1.1 --connections 2 --rate 100 --duration 1s "${quiet[@]}"
 grep -q '(HTTP/1.1, open loop' "$work/tls-http1.log" || fail "--http 1.1 with nginx: $(head -n 1 "$work/tls-http1.log")"
