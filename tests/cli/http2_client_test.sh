@@ -12,30 +12,23 @@ export H2_TOKEN=mock-token-operator-1
 ids=(--project 7f3c1a2e-0b4d-4c8e-9a1f-2d3e4f5a6b7c --conversation 5b2e8f10-6c3d-4a9e-b1f2-3c4d5e6f7a8b --token-env H2_TOKEN)
 no_budget=(--profile "$(dirname "${BASH_SOURCE[0]}")/../data/profiles/no-latency-budget.yaml")
 
-run() { # EXPECTED NAME ARGS…
-    local expected="$1" name="$2"
-    shift 2
-    timeout 120 "$bin" "$@" > "$work/$name.log" 2>&1
-    local code=$?
-    [ "$code" = "$expected" ] || fail "$name: exit $code, expected $expected: $(tail -n 15 "$work/$name.log")"
-}
 
-run 0 verify-h2c verify --http 2 "${no_budget[@]}" --json "$work/verify.json"
+run_bin 0 verify-h2c verify --http 2 "${no_budget[@]}" --json "$work/verify.json"
 grep -q '^  protocol HTTP/2$' "$work/verify-h2c.log" || fail "verify does not name HTTP/2: $(head -n 4 "$work/verify-h2c.log")"
 grep -q '"protocol":"HTTP/2"' "$work/verify.json" || fail "the verify JSON does not name HTTP/2"
-run 1 verify-h2c-drift verify --http 2 "${no_budget[@]}" --suite idempotency --mock-fault drift=fresh_message_uuid_on_replay
+run_bin 1 verify-h2c-drift verify --http 2 "${no_budget[@]}" --suite idempotency --mock-fault drift=fresh_message_uuid_on_replay
 grep -q 'same_data' "$work/verify-h2c-drift.log" || fail "the drift was not caught over HTTP/2"
 
-run 0 load-h2c load --http 2 --rate 200 --duration 1s --no-progress --hlog '' --json "$work/load.json"
+run_bin 0 load-h2c load --http 2 --rate 200 --duration 1s --no-progress --hlog '' --json "$work/load.json"
 grep -q '(HTTP/2, open loop' "$work/load-h2c.log" || fail "load does not name HTTP/2: $(head -n 1 "$work/load-h2c.log")"
 grep -q '200 intended, 200 answered, 0 failed' "$work/load-h2c.log" || fail "load over HTTP/2 lost requests: $(grep requests "$work/load-h2c.log")"
 grep -q '"protocol":"HTTP/2"' "$work/load.json" || fail "the load JSON does not name HTTP/2"
 
 # The server leaving (GOAWAY after every third reply) is a drain, not a failure: every request answered on a new
 # connection. A stream the server resets is a failed request of class reset, in the server's words.
-run 0 load-goaway load --http 2 --rate 200 --duration 1s --no-progress --hlog '' --mock-fault goaway,every=3
+run_bin 0 load-goaway load --http 2 --rate 200 --duration 1s --no-progress --hlog '' --mock-fault goaway,every=3
 grep -q '200 intended, 200 answered, 0 failed' "$work/load-goaway.log" || fail "GOAWAY lost requests: $(grep requests "$work/load-goaway.log")"
-run 1 load-rst load --http 2 --rate 200 --duration 1s --no-progress --hlog '' --mock-fault reset,every=10 \
+run_bin 1 load-rst load --http 2 --rate 200 --duration 1s --no-progress --hlog '' --mock-fault reset,every=10 \
     --json "$work/rst.json"
 grep -q '200 intended, 180 answered, 20 failed' "$work/load-rst.log" || fail "RST_STREAM: $(grep requests "$work/load-rst.log")"
 grep -q 'RST_STREAM INTERNAL_ERROR' "$work/rst.json" || fail "the reset is not in the server's words: $(grep -o '"firstFailure":"[^"]*"' "$work/rst.json")"
@@ -44,9 +37,9 @@ spawn "$bin" mock --port 0 --tls-cert "$tls/localhost.crt" --tls-key "$tls/local
 for _ in $(seq 1 200); do [ -s "$work/tls.out" ] && break; sleep 0.05; done
 url="$(sed -n 's/^listening on //p' "$work/tls.out")"
 [ -n "$url" ] || fail "the TLS mock did not start"
-run 0 verify-alpn verify --target "$url" --cacert "$tls/localhost.crt" "${ids[@]}" "${no_budget[@]}" --suite auth
+run_bin 0 verify-alpn verify --target "$url" --cacert "$tls/localhost.crt" "${ids[@]}" "${no_budget[@]}" --suite auth
 grep -q '^  protocol HTTP/2$' "$work/verify-alpn.log" || fail "auto over TLS did not negotiate h2"
-run 0 verify-alpn-1 verify --http 1.1 --target "$url" --cacert "$tls/localhost.crt" "${ids[@]}" "${no_budget[@]}" --suite auth
+run_bin 0 verify-alpn-1 verify --http 1.1 --target "$url" --cacert "$tls/localhost.crt" "${ids[@]}" "${no_budget[@]}" --suite auth
 grep -q '^  protocol HTTP/1.1$' "$work/verify-alpn-1.log" || fail "--http 1.1 over TLS did not keep HTTP/1.1"
 
 # A server of HTTP/1.1 only, asked for h2c: a setup error naming the protocol.
@@ -56,7 +49,7 @@ server = http.server.HTTPServer(("127.0.0.1", 0), http.server.BaseHTTPRequestHan
 print(server.server_address[1], flush=True)
 server.serve_forever()' > "$work/http1.port" 2> /dev/null
 for _ in $(seq 1 200); do [ -s "$work/http1.port" ] && break; sleep 0.05; done
-run 2 verify-h2c-refused verify --http 2 --target "http://127.0.0.1:$(cat "$work/http1.port")" "${ids[@]}"
+run_bin 2 verify-h2c-refused verify --http 2 --target "http://127.0.0.1:$(cat "$work/http1.port")" "${ids[@]}"
 grep -q 'does not speak HTTP/2 with prior knowledge' "$work/verify-h2c-refused.log" || fail "h2c refusal: $(cat "$work/verify-h2c-refused.log")"
 # A TLS server without h2 in ALPN, with --http 2: refused at set-up.
 if command -v openssl > /dev/null; then
@@ -64,9 +57,9 @@ if command -v openssl > /dev/null; then
     spawn openssl s_server -quiet -www -accept "127.0.0.1:$port" -cert "$tls/localhost.crt" -key "$tls/localhost.key" \
         > "$work/s_server.log" 2>&1
     for _ in $(seq 1 100); do (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null && break; sleep 0.05; done
-    run 2 verify-alpn-refused verify --http 2 --target "https://127.0.0.1:$port" --cacert "$tls/localhost.crt" "${ids[@]}"
+    run_bin 2 verify-alpn-refused verify --http 2 --target "https://127.0.0.1:$port" --cacert "$tls/localhost.crt" "${ids[@]}"
     grep -q 'did not choose HTTP/2 by ALPN' "$work/verify-alpn-refused.log" || fail "ALPN refusal: $(cat "$work/verify-alpn-refused.log")"
 fi
-run 2 bad-http-flag verify --http 3
+run_bin 2 bad-http-flag verify --http 3
 grep -q 'auto' "$work/bad-http-flag.log" || fail "--http 3 does not list the choices: $(cat "$work/bad-http-flag.log")"
 echo "verify and load over HTTP/2: h2c and h2 by ALPN, named in every output; refusals are setup errors"

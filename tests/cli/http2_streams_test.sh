@@ -14,13 +14,6 @@ export STREAMS_TOKEN=mock-token-operator-1
 ids=(--project 7f3c1a2e-0b4d-4c8e-9a1f-2d3e4f5a6b7c --conversation 5b2e8f10-6c3d-4a9e-b1f2-3c4d5e6f7a8b --token-env STREAMS_TOKEN)
 quiet=(--no-progress --hlog '')
 
-run() { # EXPECTED NAME ARGS…
-    local expected="$1" name="$2"
-    shift 2
-    timeout 120 "$bin" "$@" > "$work/$name.log" 2>&1
-    local code=$?
-    [ "$code" = "$expected" ] || fail "$name: exit $code, expected $expected: $(tail -n 15 "$work/$name.log")"
-}
 metric() { # URL NAME: the value of one of the mock's Prometheus metrics
     curl -sf "$1/metrics" | sed -n "s/^$2 //p"
 }
@@ -36,7 +29,7 @@ PY
 
 # Multiplexing, seen from the server: replies held 400 ms, one connection, closed loop.
 start_mock held --fault latency=400
-run 0 streams-8 load --target "$url_held" "${ids[@]}" --http 2 --connections 1 --streams 8 --duration 1s \
+run_bin 0 streams-8 load --target "$url_held" "${ids[@]}" --http 2 --connections 1 --streams 8 --duration 1s \
     "${quiet[@]}" --json "$work/streams-8.json"
 grep -q '(HTTP/2, closed loop, 1 thread(s), 1 connections × 8 streams)' "$work/streams-8.log" ||
     fail "the run does not say its streams: $(head -n 1 "$work/streams-8.log")"
@@ -46,14 +39,14 @@ grep -q '(HTTP/2, closed loop, 1 thread(s), 1 connections × 8 streams)' "$work/
 accounting "$work/streams-8.json" answered 8
 grep -q '"streamsPerConnection":8' "$work/streams-8.json" || fail "the JSON does not keep the streams"
 curl -sf -X POST "$url_held/__admin/reset" > /dev/null || fail "cannot reset the mock"
-run 0 streams-1 load --target "$url_held" "${ids[@]}" --http 2 --connections 1 --duration 1s "${quiet[@]}"
+run_bin 0 streams-1 load --target "$url_held" "${ids[@]}" --http 2 --connections 1 --duration 1s "${quiet[@]}"
 [ "$(metric "$url_held" harness_mock_http2_streams_in_flight_max)" = 1 ] ||
     fail "one stream per connection had several in flight"
 
 # GOAWAY after every 10th reply: the streams above its last are cancelled (class goaway), the rest answered on a
 # new connection; nothing lost.
 start_mock goaway --fault goaway,every=10
-run 1 goaway load --target "$url_goaway" "${ids[@]}" --http 2 --connections 2 --streams 8 --duration 1s \
+run_bin 1 goaway load --target "$url_goaway" "${ids[@]}" --http 2 --connections 2 --streams 8 --duration 1s \
     "${quiet[@]}" --json "$work/goaway.json"
 accounting "$work/goaway.json" goaway 1
 accounting "$work/goaway.json" answered 1
@@ -78,26 +71,26 @@ grep -q "flow_control: the server's flow-control window stayed closed" "$work/st
 
 # A header block over the 64 KiB the harness announces: settings_limit, and the connection goes on.
 start_mock headers --fault huge_headers,every=2
-run 1 headers load --target "$url_headers" "${ids[@]}" --http 2 --connections 1 --streams 4 --rate 40 --duration 1s \
+run_bin 1 headers load --target "$url_headers" "${ids[@]}" --http 2 --connections 1 --streams 4 --rate 40 --duration 1s \
     "${quiet[@]}" --json "$work/headers.json"
 accounting "$work/headers.json" settings_limit 1
 accounting "$work/headers.json" answered 1
 
 # Several streams need HTTP/2: refused before the run over http:// without --http 2, and with --http 1.1.
-run 2 needs-h2c load --target "$url_held" "${ids[@]}" --streams 4 --duration 1s "${quiet[@]}"
+run_bin 2 needs-h2c load --target "$url_held" "${ids[@]}" --streams 4 --duration 1s "${quiet[@]}"
 grep -q 'error: --streams 4 needs HTTP/2: on an http:// target add --http 2' "$work/needs-h2c.log" ||
     fail "no reason: $(cat "$work/needs-h2c.log")"
-run 2 needs-h2 load --target "$url_held" "${ids[@]}" --streams 4 --http 1.1 --duration 1s "${quiet[@]}"
+run_bin 2 needs-h2 load --target "$url_held" "${ids[@]}" --streams 4 --http 1.1 --duration 1s "${quiet[@]}"
 grep -q 'but --http 1.1 asks for HTTP/1.1' "$work/needs-h2.log" || fail "no reason: $(cat "$work/needs-h2.log")"
 # Over TLS, ALPN decides: the mock chooses h2; a server without h2 is refused when the connections open.
 start_mock tls --tls-cert "$tls/localhost.crt" --tls-key "$tls/localhost.key"
-run 0 tls-streams load --target "$url_tls" --cacert "$tls/localhost.crt" "${ids[@]}" --streams 4 --connections 2 \
+run_bin 0 tls-streams load --target "$url_tls" --cacert "$tls/localhost.crt" "${ids[@]}" --streams 4 --connections 2 \
     --rate 100 --duration 1s "${quiet[@]}" --json "$work/tls.json"
 grep -q '(HTTP/2, open loop, 1 thread(s), 2 connections × 4 streams)' "$work/tls-streams.log" ||
     fail "ALPN did not choose h2: $(head -n 1 "$work/tls-streams.log")"
 accounting "$work/tls.json" answered 100
 # Closed loop over TLS: replies arrive several records at a time, each lane sends its next request at once.
-run 0 tls-closed load --target "$url_tls" --cacert "$tls/localhost.crt" "${ids[@]}" --streams 4 --connections 2 \
+run_bin 0 tls-closed load --target "$url_tls" --cacert "$tls/localhost.crt" "${ids[@]}" --streams 4 --connections 2 \
     --duration 1s "${quiet[@]}" --json "$work/tls-closed.json"
 accounting "$work/tls-closed.json" answered 100
 python3 -c 'import json, sys
@@ -108,7 +101,7 @@ if command -v openssl > /dev/null; then
     spawn openssl s_server -quiet -www -accept "127.0.0.1:$port" -cert "$tls/localhost.crt" -key "$tls/localhost.key" \
         > "$work/s_server.log" 2>&1
     for _ in $(seq 1 100); do (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null && break; sleep 0.05; done
-    run 2 alpn-http1 load --target "https://127.0.0.1:$port" --cacert "$tls/localhost.crt" "${ids[@]}" --streams 4 \
+    run_bin 2 alpn-http1 load --target "https://127.0.0.1:$port" --cacert "$tls/localhost.crt" "${ids[@]}" --streams 4 \
         --connections 1 --duration 1s "${quiet[@]}"
     grep -q 'error: several streams per connection need HTTP/2, but the server at 127.0.0.1:[0-9]* did not choose h2 by ALPN' \
         "$work/alpn-http1.log" || fail "ALPN without h2: $(cat "$work/alpn-http1.log")"

@@ -26,13 +26,6 @@ start_nginx() { # NAME LISTEN EXTRA : sets port_NAME
     (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null || fail "nginx $name did not start: $(cat "$work/$name/error.log" "$work/$name.log")"
     printf -v "port_$name" '%s' "$port"
 }
-run() { # EXPECTED NAME ARGS…
-    local expected="$1" name="$2"
-    shift 2
-    timeout 120 "$bin" "$@" > "$work/$name.log" 2>&1
-    local code=$?
-    [ "$code" = "$expected" ] || fail "$name: exit $code, expected $expected: $(tail -n 15 "$work/$name.log")"
-}
 fates() { # JSON : "answered goaway others intended accounted"
     python3 -c 'import json, sys
 a = json.load(open(sys.argv[1]))["accounting"]
@@ -41,7 +34,7 @@ print(f["answered"], f["goaway"], sum(f.values()) - f["answered"] - f["goaway"],
 }
 
 start_nginx h2c "http2" "keepalive_requests 100000;"
-run 0 h2c load --target "http://127.0.0.1:$port_h2c" "${ids[@]}" --http 2 --connections 2 --streams 4 --rate 200 \
+run_bin 0 h2c load --target "http://127.0.0.1:$port_h2c" "${ids[@]}" --http 2 --connections 2 --streams 4 --rate 200 \
     --duration 1s "${quiet[@]}" --json "$work/h2c.json"
 grep -q '(HTTP/2, open loop, 1 thread(s), 2 connections × 4 streams)' "$work/h2c.log" || fail "h2c: $(head -n 1 "$work/h2c.log")"
 read -r answered goaway others intended accounted < <(fates "$work/h2c.json")
@@ -49,24 +42,24 @@ read -r answered goaway others intended accounted < <(fates "$work/h2c.json")
 
 certificate="ssl_certificate $root/tests/data/tls/localhost.crt; ssl_certificate_key $root/tests/data/tls/localhost.key;"
 start_nginx tls "ssl http2" "keepalive_requests 100000; $certificate"
-run 0 tls load --target "https://127.0.0.1:$port_tls" --cacert "$root/tests/data/tls/localhost.crt" "${ids[@]}" \
+run_bin 0 tls load --target "https://127.0.0.1:$port_tls" --cacert "$root/tests/data/tls/localhost.crt" "${ids[@]}" \
     --connections 2 --streams 4 --rate 200 --duration 1s "${quiet[@]}" --json "$work/tls.json"
 grep -q '(HTTP/2, open loop' "$work/tls.log" || fail "ALPN did not choose h2 with nginx: $(head -n 1 "$work/tls.log")"
 read -r answered goaway others intended accounted < <(fates "$work/tls.json")
 [ "$answered" = 200 ] && [ "$accounted" = 200 ] || fail "tls: $answered answered of $intended"
-run 0 tls-closed load --target "https://127.0.0.1:$port_tls" --cacert "$root/tests/data/tls/localhost.crt" "${ids[@]}" \
+run_bin 0 tls-closed load --target "https://127.0.0.1:$port_tls" --cacert "$root/tests/data/tls/localhost.crt" "${ids[@]}" \
     --connections 2 --streams 8 --duration 1s "${quiet[@]}" --json "$work/tls-closed.json"
 read -r answered goaway others intended accounted < <(fates "$work/tls-closed.json")
 [ "$answered" = "$intended" ] && [ "$accounted" = "$intended" ] && [ "$answered" -gt 100 ] ||
     fail "tls closed loop: $answered answered of $intended"
-run 0 tls-http1 load --target "https://127.0.0.1:$port_tls" --cacert "$root/tests/data/tls/localhost.crt" "${ids[@]}" \
+run_bin 0 tls-http1 load --target "https://127.0.0.1:$port_tls" --cacert "$root/tests/data/tls/localhost.crt" "${ids[@]}" \
     --http 1.1 --connections 2 --rate 100 --duration 1s "${quiet[@]}"
 grep -q '(HTTP/1.1, open loop' "$work/tls-http1.log" || fail "--http 1.1 with nginx: $(head -n 1 "$work/tls-http1.log")"
 
 # nginx leaves a connection by GOAWAY after 20 requests: with one stream per connection a drain (every request
 # answered on a new connection); with 4 streams the ones above its last stream are cancelled, counted as goaway.
 start_nginx leaving "http2" "keepalive_requests 20;"
-run 0 leaving-1 load --target "http://127.0.0.1:$port_leaving" "${ids[@]}" --http 2 --connections 2 --rate 200 \
+run_bin 0 leaving-1 load --target "http://127.0.0.1:$port_leaving" "${ids[@]}" --http 2 --connections 2 --rate 200 \
     --duration 1s "${quiet[@]}" --json "$work/leaving-1.json"
 read -r answered goaway others intended accounted < <(fates "$work/leaving-1.json")
 [ "$answered" = 200 ] && [ "$accounted" = 200 ] || fail "GOAWAY with one stream lost requests: $answered answered, $goaway goaway, $others other"

@@ -9,6 +9,9 @@
 #                            returns the process's exit status, so `stop "$pid" || fail ...` checks a clean exit
 #   await PID                waits for the process to end by itself, forgets the PID and returns its exit status
 #   fail MESSAGE...          prints "FAIL: MESSAGE" and exits 1
+#   run_bin EXPECTED NAME ARGS...
+#                            runs "$bin" ARGS... (bounded: 120 s), output in $work/NAME.log; fails unless it exits
+#                            EXPECTED
 #   start_mock NAME ARGS...  spawns "$bin" mock --port 0 ARGS... (output in $work/NAME.out, .err), waits for it to
 #                            listen and sets url_NAME to its URL (never call it inside $(…))
 #
@@ -62,6 +65,14 @@ stop() { # PID [SECONDS]
     _wait_gone "${2:-10}" "$pid" || _signal KILL "$pid"
     wait "$pid" 2>/dev/null || code=$?
     return "$code"
+}
+
+run_bin() { # EXPECTED NAME ARGS…
+    local expected="$1" name="$2"
+    shift 2
+    timeout 120 "$bin" "$@" > "$work/$name.log" 2>&1
+    local code=$?
+    [ "$code" = "$expected" ] || fail "$name: exit $code, expected $expected: $(tail -n 15 "$work/$name.log")"
 }
 
 start_mock() { # NAME ARGS…

@@ -92,9 +92,10 @@ TEST(load_hot_path, allocates_nothing_per_request_of_a_mix) {
         << stats.hot_path_seconds << " seconds crossed";
 }
 
-// Over HTTP/2 (h2c to the mock): a stream per request, nghttp2's framing and HPACK with their memory from the
-// session's own pool (h2_memory, through operator new, so counted here): still nothing per request.
-TEST(load_hot_path, allocates_nothing_per_request_over_http2) {
+// Over HTTP/2 (h2c to the mock) with `streams` lanes per connection: nghttp2's framing and HPACK with their
+// memory from the session's own pool (h2_memory, through operator new, so counted here), several lanes
+// sharing a session whose stream states come from its own free list: still nothing per request.
+void expect_nothing_per_request_over_http2(int connections, int streams) {
     if (!harness::bench::allocation_counting_available()) {
         GTEST_SKIP() << "allocations are not counted under AddressSanitizer";
     }
@@ -102,31 +103,21 @@ TEST(load_hot_path, allocates_nothing_per_request_over_http2) {
     harness::target::target_spec target;
     load_plan plan = counted_plan(mock, target);
     target.client.http = http::http_version::http2;
+    plan.connections = connections;
+    plan.streams = streams;
     std::atomic<bool> stop{false};
     const harness::result::load_result result = run_load(plan, {}, stop);
-    const harness::result::load_stats& stats = result.stats;
     EXPECT_EQ(result.protocol, "HTTP/2");
-    expect_nothing_per_request(stats);
+    EXPECT_EQ(result.streams, streams);
+    expect_nothing_per_request(result.stats);
 }
 
-// Several streams per connection (--streams 8): the lanes share each connection's session, whose stream
-// states come from its own free list; still nothing per request.
+TEST(load_hot_path, allocates_nothing_per_request_over_http2) {
+    expect_nothing_per_request_over_http2(8, 1);
+}
+
 TEST(load_hot_path, allocates_nothing_per_request_over_http2_streams) {
-    if (!harness::bench::allocation_counting_available()) {
-        GTEST_SKIP() << "allocations are not counted under AddressSanitizer";
-    }
-    harness::testing::running_mock mock;
-    harness::target::target_spec target;
-    load_plan plan = counted_plan(mock, target);
-    target.client.http = http::http_version::http2;
-    plan.connections = 2;
-    plan.streams = 8;
-    std::atomic<bool> stop{false};
-    const harness::result::load_result result = run_load(plan, {}, stop);
-    const harness::result::load_stats& stats = result.stats;
-    EXPECT_EQ(result.protocol, "HTTP/2");
-    EXPECT_EQ(result.streams, 8);
-    expect_nothing_per_request(stats);
+    expect_nothing_per_request_over_http2(2, 8);
 }
 
 } // namespace
