@@ -9,7 +9,6 @@
 namespace harness::http {
 
 namespace net = boost::asio;
-namespace ssl = net::ssl;
 using tcp = net::ip::tcp;
 using error_code = boost::system::error_code;
 

@@ -368,10 +368,6 @@ std::size_t h2_client_session::open_streams() const noexcept {
     return impl_->open;
 }
 
-std::uint32_t h2_client_session::max_concurrent_streams() const noexcept {
-    return nghttp2_session_get_remote_settings(impl_->session, NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS);
-}
-
 bool h2_client_session::goaway_received() const noexcept {
     return impl_->goaway;
 }

@@ -53,8 +53,6 @@ public:
     void fail_all(outcome_kind outcome, std::string_view why);
 
     std::size_t open_streams() const noexcept;
-    // The server's SETTINGS_MAX_CONCURRENT_STREAMS (unlimited until it says).
-    std::uint32_t max_concurrent_streams() const noexcept;
     bool goaway_received() const noexcept;
     const std::string& error() const noexcept;
 
