@@ -3,6 +3,7 @@
 #include "curl_text.hpp"
 #include "failure_groups.hpp"
 #include "harness/result/time_text.hpp"
+#include "verdict_text.hpp"
 
 #include <cstdio>
 #include <iomanip>
@@ -117,10 +118,12 @@ void write_console_under_load(const result::verify_result& result, std::ostream&
 void write_console_totals(const result::verify_result& result, std::ostream& out) {
     const auto t = result.count();
     out << "\n"
-        << (result.passed() ? "PASSED" : "FAILED") << ": " << t.passed << " passed, " << t.failed
-        << " failed, " << t.skipped << " skipped (" << t.cases << " cases, " << t.checks << " checks, "
-        << t.checks_failed << " failed) in " << std::fixed << std::setprecision(0) << result.duration_ms
-        << " ms\n";
+        << verdict_word(result.verdict) << ": " << t.passed << " passed, " << t.failed << " failed, "
+        << t.skipped << " skipped (" << t.cases << " cases, " << t.checks << " checks, " << t.checks_failed
+        << " failed) in " << std::fixed << std::setprecision(0) << result.duration_ms << " ms\n";
+    if (!result.verdict.passed() && !result.verdict.reason.empty()) {
+        out << "verdict: " << to_string(result.verdict.kind) << ": " << result.verdict.reason << "\n";
+    }
 }
 
 void write_console(const result::verify_result& result, std::ostream& out) {

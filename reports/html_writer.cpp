@@ -2,6 +2,7 @@
 
 #include "coverage_writer.hpp"
 #include "failure_groups.hpp"
+#include "harness/result/run_judgement.hpp"
 #include "harness/result/time_text.hpp"
 #include "kind_table.hpp"
 #include "markup_escape.hpp"
@@ -13,6 +14,7 @@
 #include <cstdio>
 #include <map>
 #include <ostream>
+#include <tuple>
 
 namespace harness::reports {
 
@@ -39,6 +41,19 @@ svg .grid{stroke:#eaeef2}svg .axis{stroke:#8c959f}
 
 const char* verdict(bool passed) {
     return passed ? "<span class=\"pass\">passed</span>" : "<span class=\"fail\">failed</span>";
+}
+
+// A run's verdict in its colour; the reason follows when it did not pass.
+std::string verdict(const result::run_verdict& v) {
+    const char* cls = v.kind == result::verdict_kind::passed   ? "pass"
+                      : v.kind == result::verdict_kind::failed ? "fail"
+                                                               : "skip";
+    std::string text =
+        "<span class=\"" + std::string(cls) + "\">" + std::string(to_string(v.kind)) + "</span>";
+    if (!v.passed() && !v.reason.empty()) {
+        text += " <small>" + html(v.reason) + "</small>";
+    }
+    return text;
 }
 
 void write_exchange(const http::exchange& e, std::ostream& out) {
@@ -180,30 +195,20 @@ void write_case_row(const result::case_outcome& c, bool open, std::ostream& out)
 
 void write_verify(const result::verify_result& r, std::size_t index, std::ostream& out) {
     const auto t = r.count();
-    out << "<h2>verify " << verdict(r.passed()) << "</h2>\n<p>Target <code>" << html(r.target) << "</code>"
+    out << "<h2>verify " << verdict(r.verdict) << "</h2>\n<p>Target <code>" << html(r.target) << "</code>"
         << (r.protocol.empty() ? std::string() : " over " + html(r.protocol)) << " · contract <code>"
         << html(r.contract) << "</code> · profile <code>" << html(r.profile) << "</code> · started "
         << html(r.started_at) << "</p>\n<p><b>" << t.passed << " passed, " << t.failed << " failed, "
         << t.skipped << " skipped</b> (" << t.cases << " cases, " << t.checks << " checks, "
         << t.checks_failed << " failed)</p>\n";
-    std::map<std::string, std::array<int, 3>> suites;
-    std::vector<std::string> order;
-    for (const auto& c : r.cases) {
-        if (!suites.contains(c.suite)) {
-            order.push_back(c.suite);
-        }
-        suites[c.suite][static_cast<std::size_t>(c.status)] += 1;
-    }
     std::vector<bar> bars;
-    for (const std::string& suite : order) {
-        if (suites[suite][0] > 0) {
-            bars.push_back({suite + " passed", static_cast<double>(suites[suite][0]), "#2da44e"});
-        }
-        if (suites[suite][1] > 0) {
-            bars.push_back({suite + " failed", static_cast<double>(suites[suite][1]), "#cf222e"});
-        }
-        if (suites[suite][2] > 0) {
-            bars.push_back({suite + " skipped", static_cast<double>(suites[suite][2]), "#bf8700"});
+    for (const auto& s : r.count_by_suite()) {
+        for (const auto& [count, words, colour] :
+             {std::tuple{s.passed, " passed", "#2da44e"}, std::tuple{s.failed, " failed", "#cf222e"},
+              std::tuple{s.skipped, " skipped", "#bf8700"}}) {
+            if (count > 0) {
+                bars.push_back({s.suite + words, static_cast<double>(count), colour});
+            }
         }
     }
     out << bar_chart("Cases by suite", bars, "verify-" + std::to_string(index) + "-suites") << "\n";
@@ -317,9 +322,7 @@ void write_load_charts(const harness::result::load_result& r, const std::string&
 
 void write_load(const harness::result::load_result& r, std::size_t index, std::ostream& out) {
     const std::string id = "load-" + std::to_string(index);
-    out << "<h2>load "
-        << (r.interrupted ? std::string("<span class=\"skip\">interrupted</span>") : verdict(r.passed()))
-        << "</h2>\n<p>Target <code>" << html(r.target) << "</code>"
+    out << "<h2>load " << verdict(r.verdict) << "</h2>\n<p>Target <code>" << html(r.target) << "</code>"
         << (r.protocol.empty() ? std::string() : " over " + html(r.protocol)) << " · " << html(r.mode)
         << " loop · " << r.threads << " thread(s), " << html(r.connections_text()) << " · started "
         << html(r.started_at) << "</p>\n";
@@ -378,16 +381,17 @@ void write_load(const harness::result::load_result& r, std::size_t index, std::o
 
 void write_html(const std::vector<result::verify_result>& verify_runs,
                 const std::vector<harness::result::load_result>& load_runs, std::ostream& out) {
-    bool passed = true;
+    std::vector<result::run_verdict> verdicts;
     for (const auto& v : verify_runs) {
-        passed = passed && v.passed();
+        verdicts.push_back(v.verdict);
     }
     for (const auto& l : load_runs) {
-        passed = passed && l.passed();
+        verdicts.push_back(l.verdict);
     }
+    const result::run_verdict overall = result::combine_verdicts(verdicts);
     out << "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
            "content=\"width=device-width,initial-scale=1\"><title>harness report</title><style>"
-        << style << "</style></head><body>\n<h1>harness report: " << verdict(passed) << "</h1>\n";
+        << style << "</style></head><body>\n<h1>harness report: " << verdict(overall) << "</h1>\n";
     for (std::size_t i = 0; i < verify_runs.size(); ++i) {
         write_verify(verify_runs[i], i, out);
     }

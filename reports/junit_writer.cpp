@@ -37,6 +37,27 @@ void write_coverage_suite(const result::verify_result& result, std::ostream& out
     out << "  </testsuite>\n";
 }
 
+// The run's verdict as a testcase of its own, so that a run that could not test the target or was
+// interrupted fails in a CI dashboard with the reason, even when no check failed.
+void write_verdict_suite(const result::run_verdict& verdict, std::ostream& out) {
+    const bool failed = !verdict.passed();
+    out << "  <testsuite name=\"verdict\" tests=\"1\" failures=\"" << (failed ? 1 : 0) << "\">\n"
+        << "    <testcase classname=\"harness.verdict\" name=\"" << to_string(verdict.kind)
+        << "\" time=\"0\"";
+    if (!failed) {
+        out << "/>\n";
+    } else {
+        out << ">\n      <failure message=\"" << escape_markup(verdict.reason) << "\" type=\""
+            << to_string(verdict.kind) << "\">" << escape_markup(verdict.reason)
+            << "</failure>\n    </testcase>\n";
+    }
+    out << "  </testsuite>\n";
+}
+
+int verdict_failures(const result::run_verdict& verdict) {
+    return verdict.passed() ? 0 : 1;
+}
+
 } // namespace
 
 void write_junit(const result::verify_result& result, std::ostream& out) {
@@ -51,8 +72,9 @@ void write_junit(const result::verify_result& result, std::ostream& out) {
     const auto totals = result.count();
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     out << "<testsuites name=\"harness verify\" tests=\""
-        << totals.checks + totals.skipped + result.count_coverage().items << "\" failures=\""
-        << totals.checks_failed << "\" time=\"" << result.duration_ms / 1000.0 << "\">\n";
+        << totals.checks + totals.skipped + result.count_coverage().items + 1 << "\" failures=\""
+        << totals.checks_failed + verdict_failures(result.verdict) << "\" time=\""
+        << result.duration_ms / 1000.0 << "\">\n";
     for (const std::string& suite : order) {
         int tests = 0, failures = 0, skipped = 0;
         for (const auto* c : by_suite[suite]) {
@@ -108,6 +130,7 @@ void write_junit(const result::verify_result& result, std::ostream& out) {
         out << "  </testsuite>\n";
     }
     write_coverage_suite(result, out);
+    write_verdict_suite(result.verdict, out);
     out << "</testsuites>\n";
 }
 
@@ -116,8 +139,9 @@ void write_junit(const harness::result::load_result& r, std::ostream& out) {
         std::count_if(r.thresholds.begin(), r.thresholds.end(), [](const auto& t) { return !t.passed; }));
     const std::size_t tests = std::max<std::size_t>(1, r.thresholds.size());
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-    out << "<testsuites name=\"harness load\" tests=\"" << tests << "\" failures=\"" << failures
-        << "\" time=\"" << r.measured_seconds << "\">\n";
+    out << "<testsuites name=\"harness load\" tests=\"" << tests + 1 << "\" failures=\""
+        << failures + static_cast<std::size_t>(verdict_failures(r.verdict)) << "\" time=\""
+        << r.measured_seconds << "\">\n";
     out << "  <testsuite name=\"load " << escape_markup(r.target) << "\" tests=\"" << tests
         << "\" failures=\"" << failures << "\">\n";
     if (r.thresholds.empty()) {
@@ -140,7 +164,9 @@ void write_junit(const harness::result::load_result& r, std::ostream& out) {
             << escape_markup(actual) << ")\" type=\"threshold\">"
             << "actual: " << escape_markup(actual) << "</failure>\n    </testcase>\n";
     }
-    out << "  </testsuite>\n</testsuites>\n";
+    out << "  </testsuite>\n";
+    write_verdict_suite(r.verdict, out);
+    out << "</testsuites>\n";
 }
 
 } // namespace harness::reports

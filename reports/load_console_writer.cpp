@@ -3,6 +3,7 @@
 #include "harness/result/time_text.hpp"
 #include "kind_table.hpp"
 #include "percentile_table.hpp"
+#include "verdict_text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -189,11 +190,8 @@ void write_verdict(const result::load_result& r, std::ostream& out) {
     }
     const auto failed_thresholds =
         std::count_if(r.thresholds.begin(), r.thresholds.end(), [](const auto& t) { return !t.passed; });
-    std::string verdict(r.verdict());
-    std::transform(verdict.begin(), verdict.end(), verdict.begin(),
-                   [](unsigned char c) { return std::toupper(c); });
     out << "\n"
-        << verdict << ": " << r.stats.intended << " requests, " << failed_thresholds << " of "
+        << verdict_word(r.verdict) << ": " << r.stats.intended << " requests, " << failed_thresholds << " of "
         << r.thresholds.size() << " threshold(s) failed\n";
 }
 

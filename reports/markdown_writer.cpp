@@ -35,27 +35,32 @@ std::string cell(std::string_view text, std::size_t limit = 160) {
     return out;
 }
 
+// "✅ passed", or the mark, the verdict and why: "❌ failed: 2 of 83 case(s) failed".
+std::string verdict_words(const result::run_verdict& v) {
+    const char* mark = v.kind == result::verdict_kind::passed        ? "✅ "
+                       : v.kind == result::verdict_kind::interrupted ? "⏹ "
+                       : v.kind == result::verdict_kind::failed      ? "❌ "
+                                                                     : "⚠️ ";
+    std::string words = mark + std::string(to_string(v.kind));
+    if (!v.passed() && !v.reason.empty()) {
+        words += ": " + cell(v.reason);
+    }
+    return words;
+}
+
 } // namespace
 
 void write_markdown(const result::verify_result& r, std::ostream& out, std::string_view title) {
     const auto t = r.count();
-    out << title << ": " << (r.passed() ? "✅ passed" : "❌ failed") << "\n\n";
+    out << title << ": " << verdict_words(r.verdict) << "\n\n";
     out << "Target `" << cell(r.target) << "`" << (r.protocol.empty() ? "" : " over " + r.protocol)
         << " · contract `" << cell(r.contract) << "` · profile `" << cell(r.profile) << "`\n\n";
     out << "**" << t.passed << " passed, " << t.failed << " failed, " << t.skipped << " skipped** ("
         << t.cases << " cases, " << t.checks << " checks)\n\n";
-    std::map<std::string, std::array<int, 3>> suites;
-    std::vector<std::string> order;
-    for (const auto& c : r.cases) {
-        if (!suites.contains(c.suite)) {
-            order.push_back(c.suite);
-        }
-        suites[c.suite][static_cast<std::size_t>(c.status)] += 1;
-    }
     out << "| suite | passed | failed | skipped |\n|---|---:|---:|---:|\n";
-    for (const std::string& suite : order) {
-        const auto& n = suites[suite];
-        out << "| " << cell(suite) << " | " << n[0] << " | " << n[1] << " | " << n[2] << " |\n";
+    for (const auto& n : r.count_by_suite()) {
+        out << "| " << cell(n.suite) << " | " << n.passed << " | " << n.failed << " | " << n.skipped
+            << " |\n";
     }
     bool heading = false;
     for (const auto& c : r.cases) {
@@ -91,11 +96,7 @@ void write_markdown(const result::verify_result& r, std::ostream& out, std::stri
 }
 
 void write_markdown(const harness::result::load_result& r, std::ostream& out) {
-    out << "## harness load: "
-        << (r.passed()      ? "✅ passed"
-            : r.interrupted ? "⏹ interrupted"
-                            : "❌ failed")
-        << "\n\n";
+    out << "## harness load: " << verdict_words(r.verdict) << "\n\n";
     for (const std::string& input : r.missing_inputs) {
         out << "**Missing:** `" << cell(input) << "` was not merged.\n\n";
     }

@@ -40,6 +40,13 @@ inline constexpr std::string_view same_answer_over_protocols =
     "RFC 9113 section 8 (HTTP semantics): a request gets the same answer over HTTP/1.1 and HTTP/2";
 inline constexpr std::string_view scenario_expectation = "scenario expectation";
 inline constexpr std::string_view endpoint_answers = "the endpoint answers every request";
+inline constexpr std::string_view latency_budget = "profile slo (p99_ms, requests, rate): the latency budget";
+inline constexpr std::string_view success_status = "profile success.status";
+inline constexpr std::string_view response_schema = "contract: responses";
+inline constexpr std::string_view valid_send_stored =
+    "profile rule 1 (success.status): a valid send is stored";
+inline constexpr std::string_view head_without_body =
+    "RFC 9110 section 9.3.2: a reply to HEAD has no content";
 
 // "profile rule 3 (failures.unauthenticated): unauthenticated -> 401"
 std::string failure_status(const contract::profile& profile, contract::failure_kind kind);

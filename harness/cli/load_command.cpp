@@ -1,28 +1,30 @@
 #include "load_command.hpp"
 
 #include "builtin_mock_target.hpp"
-#include "exit_codes.hpp"
-#include "harness/checks/http_store_oracle.hpp"
-#include "harness/contract/contract.hpp"
-#include "harness/contract/profile.hpp"
+#include "harness/contract/loaded_contract.hpp"
+#include "harness/json/output_file.hpp"
 #include "harness/load/live_metrics.hpp"
-#include "harness/load/load_run.hpp"
+#include "harness/load/load_session.hpp"
+#include "harness/load/plan_builder.hpp"
 #include "harness/result/load_result_io.hpp"
-#include "output_file.hpp"
+#include "harness/result/request_kind.hpp"
+#include "judged_run.hpp"
+#include "number_checks.hpp"
 #include "reports/hlog_report.hpp"
 #include "reports/html_writer.hpp"
 #include "reports/junit_writer.hpp"
 #include "reports/load_console_writer.hpp"
 #include "reports/markdown_writer.hpp"
 #include "reports/progress_line.hpp"
+#include "target_flags.hpp"
 
 #include <csignal>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
-#include <thread>
 #include <unistd.h>
+
+#include <CLI/CLI.hpp>
 
 namespace harness::cli {
 
@@ -30,66 +32,31 @@ namespace {
 
 namespace hl = harness::load;
 
+struct load_options {
+    harness::target::target_description target;
+    std::string target_file;
+    hl::plan_request plan; // rate or stages or closed loop, duration, warmup, shard, …
+    std::vector<std::string> thresholds;
+    std::string json_file; // "" : not written (the console summary only)
+    std::string hlog_file;
+    std::string report_dir; // every format at once: load.json, .hlog, .junit.xml, .md, .html
+    std::string contract_path;
+    std::string profile_path;
+    std::vector<std::string> mock_faults;
+    bool progress = true;
+    double progress_interval = 0;   // 0: 1 s on a terminal, 5 s otherwise
+    bool default_thresholds = true; // without --threshold: errors<=1% and violations==0
+    std::string metrics_addr;       // HOST:PORT to serve Prometheus /metrics while running
+    long long start_at_ms = 0;      // epoch ms to start at, so shards start together
+};
+
 std::atomic<bool> interrupted{false};
 
 extern "C" void on_interrupt(int) {
     interrupted.store(true);
 }
 
-// The target to load: the built-in mock (kept alive by `mock`) or the one the flags and target file describe.
-harness::target::target_spec load_target(const load_options& options, const contract::contract& contract,
-                                         const contract::profile& profile,
-                                         std::unique_ptr<builtin_mock_target>& mock, std::string& name,
-                                         long& response_timeout_ms, std::string& mix) {
-    harness::target::target_description description = options.target;
-    if (!options.target_file.empty()) {
-        description = harness::target::merge_target_file(options.target_file, description);
-    }
-    response_timeout_ms = description.response_timeout_ms;
-    mix = description.mix;
-    return choose_target(description, contract, profile, options.mock_faults, 1, mock, name);
-}
-
-// Shards on several machines start on the same wall-clock millisecond (clocks kept by NTP).
-void wait_for_start(long long start_at_ms, std::ostream& err) {
-    if (start_at_ms <= 0) {
-        return;
-    }
-    const auto start = std::chrono::system_clock::time_point(std::chrono::milliseconds(start_at_ms));
-    if (start < std::chrono::system_clock::now()) {
-        err << "warning: --start-at is in the past; starting now\n";
-    } else if (start - std::chrono::system_clock::now() > std::chrono::hours(1)) {
-        throw std::invalid_argument("--start-at is more than an hour away");
-    } else {
-        std::this_thread::sleep_until(start);
-    }
-}
-
-// Several streams per connection are HTTP/2's: refused before the run when the flags rule HTTP/2 out (a
-// server that picks HTTP/1.1 by ALPN is refused when the connections open).
-void require_http2_for_streams(const hl::load_plan& plan, const harness::target::target_spec& target) {
-    if (plan.streams <= 1) {
-        return;
-    }
-    const std::string asked = "--streams " + std::to_string(plan.streams);
-    if (target.client.http == harness::http::http_version::http1) {
-        throw std::invalid_argument(asked +
-                                    " needs HTTP/2, but --http 1.1 asks for HTTP/1.1 (one request at a "
-                                    "time per connection): use --http 2 or auto, or --connections");
-    }
-    if (!target.url.tls && target.client.http != harness::http::http_version::http2) {
-        throw std::invalid_argument(asked +
-                                    " needs HTTP/2: on an http:// target add --http 2 (h2c with prior "
-                                    "knowledge); on https:// the server chooses h2 by ALPN");
-    }
-}
-
-// Runs the plan; SIGINT and SIGTERM end it early (the result says interrupted).
-harness::result::load_result run_interruptible(const hl::load_plan& plan, const load_options& options,
-                                               std::ostream& err) {
-    interrupted.store(false);
-    std::signal(SIGINT, on_interrupt);
-    std::signal(SIGTERM, on_interrupt);
+hl::progress_settings progress_of(const load_options& options, std::ostream& err) {
     hl::progress_settings progress;
     if (options.progress) {
         const bool terminal = ::isatty(STDERR_FILENO) != 0;
@@ -98,43 +65,103 @@ harness::result::load_result run_interruptible(const hl::load_plan& plan, const 
                                  : terminal                    ? 1.0
                                                                : 5.0;
     }
-    harness::result::load_result result = hl::run_load(plan, progress, interrupted);
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
-    return result;
+    return progress;
 }
 
-bool write_outputs(const harness::result::load_result& result, const load_options& options, std::ostream& out,
-                   std::ostream& err) {
-    namespace hr = harness::result;
-    const auto json = [&](std::ostream& o) {
-        o << hr::to_json(result) << "\n";
-    };
-    const auto hlog = [&](std::ostream& o) {
-        reports::write_hlog(result, o);
-    };
-    if (!options.json_file.empty() && !write_output_file(options.json_file, "the JSON result", err, json)) {
-        return false;
+std::vector<result::threshold> thresholds_of(const load_options& options) {
+    std::vector<result::threshold> thresholds;
+    for (const std::string& text : options.thresholds) {
+        thresholds.push_back(result::parse_threshold(text));
     }
-    if (!options.hlog_file.empty() && !write_output_file(options.hlog_file, "the .hlog", err, hlog)) {
-        return false;
+    if (thresholds.empty() && options.default_thresholds) {
+        thresholds = result::default_thresholds();
+    }
+    return thresholds;
+}
+
+// The plan: what to send and how fast, to which target (the built-in mock, kept alive by `mock`, or the
+// one the flags and target file describe), judged by which thresholds.
+hl::load_session_plan build_plan(const load_options& options, const contract::loaded_contract& loaded,
+                                 std::unique_ptr<builtin_mock_target>& mock, std::ostream& err) {
+    hl::load_session_plan session;
+    session.plan = hl::build_load_plan(options.plan);
+    session.contract = &loaded.document;
+    session.profile = &loaded.rules;
+    session.thresholds = thresholds_of(options);
+    session.start_at_ms = options.start_at_ms;
+    session.progress = progress_of(options, err);
+    session.warn = [&err](const std::string& words) {
+        err << "warning: " << words << "\n";
+    };
+    harness::target::target_description description = options.target;
+    if (!options.target_file.empty()) {
+        description = harness::target::merge_target_file(options.target_file, description);
+    }
+    session.target = choose_target(description, loaded.document, loaded.rules, options.mock_faults, 1, mock,
+                                   session.target_name);
+    if (!description.mix.empty()) {
+        if (session.plan.resend_ratio > 0) {
+            throw std::invalid_argument(
+                "--mix and --resend-ratio: give resends as a kind of the mix (resend=10)");
+        }
+        session.plan.mix = hl::workload_mix::parse(description.mix, session.target, loaded.rules);
+    }
+    return session;
+}
+
+// Where the results go is checked before the run: a run is never lost after the fact.
+std::optional<std::string> unusable_output(const load_options& options) {
+    for (const auto& [file, what] :
+         {std::pair{&options.json_file, "the JSON result"}, std::pair{&options.hlog_file, "the .hlog"}}) {
+        if (!file->empty()) {
+            if (auto problem = json::output_path_problem(*file, what)) {
+                return problem;
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+using output_list = std::vector<std::tuple<std::filesystem::path, std::string, json::file_content>>;
+
+output_list outputs_of(const result::load_result& r, const load_options& options) {
+    const json::file_content json = [&r](std::ostream& o) {
+        o << result::to_json(r) << "\n";
+    };
+    const json::file_content hlog = [&r](std::ostream& o) {
+        reports::write_hlog(r, o);
+    };
+    output_list files;
+    if (!options.json_file.empty()) {
+        files.emplace_back(options.json_file, "the JSON result", json);
+    }
+    if (!options.hlog_file.empty()) {
+        files.emplace_back(options.hlog_file, "the .hlog", hlog);
     }
     if (!options.report_dir.empty()) {
-        std::error_code dir_error;
-        std::filesystem::create_directories(options.report_dir, dir_error);
         const std::filesystem::path dir(options.report_dir);
-        const bool written =
-            write_output_file(dir / "load.json", "the JSON result", err, json) &&
-            write_output_file(dir / "load.hlog", "the .hlog", err, hlog) &&
-            write_output_file(dir / "load.junit.xml", "JUnit XML", err,
-                              [&](std::ostream& o) { reports::write_junit(result, o); }) &&
-            write_output_file(dir / "load.md", "Markdown", err,
-                              [&](std::ostream& o) { reports::write_markdown(result, o); }) &&
-            write_output_file(dir / "load.html", "HTML", err,
-                              [&](std::ostream& o) { reports::write_html({}, {result}, o); });
-        if (!written) {
-            return false;
+        std::error_code dir_error;
+        std::filesystem::create_directories(dir, dir_error);
+        files.emplace_back(dir / "load.json", "the JSON result", json);
+        files.emplace_back(dir / "load.hlog", "the .hlog", hlog);
+        files.emplace_back(dir / "load.junit.xml", "JUnit XML",
+                           [&r](std::ostream& o) { reports::write_junit(r, o); });
+        files.emplace_back(dir / "load.md", "Markdown",
+                           [&r](std::ostream& o) { reports::write_markdown(r, o); });
+        files.emplace_back(dir / "load.html", "HTML",
+                           [&r](std::ostream& o) { reports::write_html({}, {r}, o); });
+    }
+    return files;
+}
+
+std::optional<std::string> write_outputs(const result::load_result& r, const load_options& options,
+                                         std::ostream& out) {
+    for (const auto& [path, what, write] : outputs_of(r, options)) {
+        if (auto problem = json::write_output_file(path, what, write)) {
+            return problem;
         }
+    }
+    if (!options.report_dir.empty()) {
         out << "reports in " << options.report_dir << "\n";
     }
     if (options.json_file.empty() && options.hlog_file.empty() && options.report_dir.empty()) {
@@ -147,113 +174,123 @@ bool write_outputs(const harness::result::load_result& result, const load_option
         }
         out << "\n";
     }
-    return true;
+    return std::nullopt;
 }
 
-// Derived from everything that happened: a run that answered nothing did not test the target (exit 2, with
-// the first reason seen); an interrupted run is its own verdict; otherwise the thresholds decide.
-int load_exit_code(const harness::result::load_result& result, std::ostream& err) {
-    if (result.stats.intended == 0 && !result.interrupted) {
-        err << "error: no request was measured, so the target was not tested (the run ended before its first "
-               "request completed after the warmup)\n";
-        return exit_usage;
+// SIGINT and SIGTERM end the run early; the result says interrupted.
+result::load_result run_interruptible(const hl::load_session_plan& session) {
+    interrupted.store(false);
+    std::signal(SIGINT, on_interrupt);
+    std::signal(SIGTERM, on_interrupt);
+    result::load_result result = hl::run_load_session(session, interrupted);
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    return result;
+}
+
+result::run_verdict run_load(const load_options& options, std::ostream& out, std::ostream& err) {
+    const contract::loaded_contract loaded =
+        contract::load_contract_and_profile(options.contract_path, options.profile_path);
+    if (auto problem = unusable_output(options)) {
+        return result::run_verdict::untested(*problem);
     }
-    if (result.stats.intended > 0 && result.stats.count(harness::result::request_fate::answered) == 0) {
-        err << "error: the target answered nothing, so it was not tested: "
-            << (result.stats.first_failure.empty() ? "every request was too late to send"
-                                                   : result.stats.first_failure)
-            << "\n";
-        return exit_usage;
+    std::unique_ptr<builtin_mock_target> mock;
+    hl::load_session_plan session = build_plan(options, loaded, mock, err);
+    std::unique_ptr<hl::live_metrics> metrics;
+    std::unique_ptr<hl::metrics_server> metrics_endpoint;
+    if (!options.metrics_addr.empty()) {
+        metrics = std::make_unique<hl::live_metrics>(session.plan.threads);
+        metrics_endpoint = std::make_unique<hl::metrics_server>(options.metrics_addr, *metrics);
+        session.plan.metrics = metrics.get();
+        err << "metrics on " << metrics_endpoint->url() << std::endl;
     }
-    if (result.interrupted) {
-        err << "interrupted: the results cover the run until it was stopped\n";
-        return exit_interrupted;
+    const result::load_result result = run_interruptible(session);
+    reports::write_console(result, out);
+    if (auto problem = write_outputs(result, options, out)) {
+        return result::run_verdict::untested(*problem);
     }
-    return result.passed() ? exit_ok : exit_check_failed;
+    return result.verdict;
+}
+
+void add_shape_flags(CLI::App* load, load_options& o) {
+    load->add_option("--rate", o.plan.rate, "requests per second, constant arrival (open loop; default 1000)")
+        ->check(above_zero())
+        ->each([&o](const std::string&) { o.plan.rate_given = true; });
+    load->add_option("--connections", o.plan.connections, "connections in all (closed loop when no --rate)")
+        ->check(whole_between(1, 100000))
+        ->capture_default_str()
+        ->each([&o](const std::string&) { o.plan.connections_given = true; });
+    load->add_option(
+            "--streams", o.plan.streams,
+            "requests in flight at once on each connection: HTTP/2 streams, as h2load -m (needs HTTP/2)")
+        ->check(whole_between(1, 1000))
+        ->capture_default_str();
+    load->add_option("--stages", o.plan.stages, "ramping arrival rate, e.g. 10s:1000,30s:5000,10s:0");
+    load->add_option("--duration", o.plan.duration, "how long, e.g. 10s, 2m")->capture_default_str();
+    load->add_option("--warmup", o.plan.warmup, "sent but not measured at the start, e.g. 2s")
+        ->capture_default_str();
+    load->add_option("--max-lag", o.plan.max_lag,
+                     "a request not sent within this of its time is counted too late")
+        ->capture_default_str();
+    load->add_option("--threads", o.plan.threads, "load threads")
+        ->check(whole_between(1, 256))
+        ->capture_default_str();
+    load->add_option("--mix", o.target.mix,
+                     "request kinds and weights, KIND=WEIGHT,… or all (" + result::request_kind_names() +
+                         "); each reply judged by its kind's oracle (docs/load.md)");
+    load->add_option("--resend-ratio", o.plan.resend_percent,
+                     "percent of requests that resend an earlier key")
+        ->check(number_between(0.0, 100.0));
+    load->add_option("--validate-sample", o.plan.validate_every,
+                     "check one reply in N against the contract; 0: none")
+        ->capture_default_str();
+    load->add_option("--shard", o.plan.shard,
+                     "I/N: this process is shard I of N (rate/N, its own key space)");
+    load->add_option("--start-at", o.start_at_ms, "epoch milliseconds to start at (shards start together)");
+}
+
+void add_output_flags(CLI::App* load, load_options& o) {
+    load->add_option("--threshold", o.thresholds,
+                     "e.g. 'p99<50ms' 'errors<0.1%' 'rate>=0.95' 'violations==0'");
+    load->add_option("--json", o.json_file, "write the JSON result here (default: not written)");
+    load->add_option("--hlog", o.hlog_file,
+                     "write the HdrHistogram interval log here (default: not written)");
+    load->add_option("--metrics-addr", o.metrics_addr,
+                     "serve Prometheus /metrics here while running, e.g. 127.0.0.1:9464");
+    load->add_flag(
+        "--no-default-thresholds", [&o](std::int64_t) { o.default_thresholds = false; },
+        "without --threshold, judge nothing (default: errors<=1% and violations==0)");
+    load->add_option("--report-dir", o.report_dir,
+                     "write every format (JSON, .hlog, JUnit, Markdown, HTML) here");
+    load->add_flag(
+        "--no-progress", [&o](std::int64_t) { o.progress = false; }, "no progress line");
+    load->add_option("--progress-interval", o.progress_interval,
+                     "seconds between progress lines (default: 1 on a terminal, 5 otherwise, as in a CI log)")
+        ->check(above_zero());
+}
+
+void add_flags(CLI::App* load, load_options& o) {
+    add_target_flags(load, o.target);
+    load->add_option("--target-file", o.target_file, "the target description as YAML")
+        ->check(CLI::ExistingFile);
+    add_shape_flags(load, o);
+    add_output_flags(load, o);
+    add_document_flags(load, o.contract_path, o.profile_path);
+    add_mock_fault_flag(load, o.mock_faults);
 }
 
 } // namespace
 
-int run_load_command(const load_options& options, std::ostream& out, std::ostream& err) {
-    try {
-        const contract::contract contract = options.contract_path.empty()
-                                                ? contract::contract::builtin()
-                                                : contract::contract::load(options.contract_path);
-        const contract::profile profile = options.profile_path.empty()
-                                              ? contract::profile::builtin()
-                                              : contract::profile::load(options.profile_path);
-        const contract::operation* operation = contract.served_operation();
-        if (operation == nullptr) {
-            err << "error: " << contract.source_name() << " has no POST operation with a JSON body\n";
-            return exit_usage;
-        }
-        std::vector<harness::result::threshold> thresholds;
-        for (const std::string& text : options.thresholds) {
-            thresholds.push_back(harness::result::parse_threshold(text));
-        }
-        if (thresholds.empty() && options.default_thresholds) {
-            thresholds = harness::result::default_thresholds();
-        }
-        // Where the results go is checked before the run: a run is never lost after the fact.
-        for (const auto& [file, what] :
-             {std::pair{&options.json_file, "the JSON result"}, std::pair{&options.hlog_file, "the .hlog"}}) {
-            if (!file->empty() && !output_path_usable(*file, what, err)) {
-                return exit_usage;
-            }
-        }
-        hl::load_plan plan = hl::build_load_plan(options.plan);
-        std::unique_ptr<builtin_mock_target> mock;
-        std::string target_name;
-        long response_timeout_ms = 0;
-        std::string mix;
-        const harness::target::target_spec target =
-            load_target(options, contract, profile, mock, target_name, response_timeout_ms, mix);
-        if (!mix.empty()) {
-            if (plan.resend_ratio > 0) {
-                throw std::invalid_argument(
-                    "--mix and --resend-ratio: give resends as a kind of the mix (resend=10)");
-            }
-            plan.mix = hl::workload_mix::parse(mix, target, profile);
-        }
-        require_http2_for_streams(plan, target);
-        plan.target = &target;
-        plan.operation = operation;
-        plan.profile = &profile;
-        plan.expected_status = profile.success_status;
-        plan.timeout = std::chrono::milliseconds(response_timeout_ms);
-        // With a store oracle (the built-in mock's admin API, --admin-url or --store-url), the run also
-        // counts what the target stored: exactly the accepted new messages.
-        const auto store = checks::make_store_oracle(target.store_url, target.store_count_pointer,
-                                                     target.admin_url, target.client);
-        plan.store = store.get();
-
-        std::unique_ptr<hl::live_metrics> metrics;
-        std::unique_ptr<hl::metrics_server> metrics_endpoint;
-        if (!options.metrics_addr.empty()) {
-            metrics = std::make_unique<hl::live_metrics>(plan.threads);
-            metrics_endpoint = std::make_unique<hl::metrics_server>(options.metrics_addr, *metrics);
-            plan.metrics = metrics.get();
-            err << "metrics on " << metrics_endpoint->url() << std::endl;
-        }
-        wait_for_start(options.start_at_ms, err);
-        harness::result::load_result result = run_interruptible(plan, options, err);
-        result.target = target_name;
-        result.contract = contract.source_name();
-        result.profile = profile.name + " (" + profile.source + ")";
-        result.shard_index = plan.shard_index;
-        result.shard_count = plan.shard_count;
-        result.mix = plan.mix ? plan.mix->to_string() : "";
-        harness::result::evaluate_thresholds(result, thresholds);
-        reports::write_console(result, out);
-        if (!write_outputs(result, options, out, err)) {
-            return exit_usage;
-        }
-        return load_exit_code(result, err);
-    } catch (const std::exception& e) {
-        // Contract and scenario errors (file:line), bad arguments and setup failures all end here.
-        err << "error: " << e.what() << "\n";
-    }
-    return exit_usage;
+void add_load_command(CLI::App& app, result::run_verdict& verdict) {
+    CLI::App* load = app.add_subcommand(
+        "load", "Drive the endpoint at a fixed arrival rate (open loop, the default) or closed loop; report\n"
+                "coordinated-omission-corrected percentiles, write JSON and .hlog, judge thresholds.\n"
+                "Without --target, runs against the built-in mock. Exit 0 thresholds hold, 1 one fails, 2 "
+                "setup error.");
+    auto options = std::make_shared<load_options>();
+    add_flags(load, *options);
+    load->callback(
+        [options, &verdict] { verdict = judged([&] { return run_load(*options, std::cout, std::cerr); }); });
 }
 
 } // namespace harness::cli

@@ -1,5 +1,6 @@
 #include "record_forwarder.hpp"
 
+#include "harness/json/output_file.hpp"
 #include "harness/repro/captured_request.hpp"
 #include "harness/repro/scenario_emitter.hpp"
 #include "harness/repro/secret_redactor.hpp"
@@ -7,7 +8,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 
 namespace harness::cli {
@@ -101,16 +101,9 @@ void record_forwarder::record(const http::http_request& sent, const http::exchan
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     char name[64];
     std::snprintf(name, sizeof name, "%04zu-%s-%d.yaml", number, lower_method.c_str(), reply.response.status);
-    const std::filesystem::path final_path = dir_ / name;
-    const std::filesystem::path partial = dir_ / (std::string(name) + ".partial");
-    {
-        std::ofstream out(partial, std::ios::binary);
-        out << text;
-    }
-    std::error_code ec;
-    std::filesystem::rename(partial, final_path, ec);
-    if (ec) {
-        std::cerr << "warning: cannot keep " << final_path.string() << ": " << ec.message() << "\n";
+    if (auto problem = json::write_file_atomically(dir_ / name, "the recorded scenario",
+                                                   [&text](std::ostream& out) { out << text; })) {
+        std::cerr << "warning: " << *problem << "\n";
     }
 }
 

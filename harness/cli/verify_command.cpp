@@ -1,37 +1,27 @@
 #include "verify_command.hpp"
 
 #include "builtin_mock_target.hpp"
-#include "exit_codes.hpp"
-#include "harness/checks/http_store_oracle.hpp"
-#include "harness/contract/contract.hpp"
-#include "harness/contract/coverage_model.hpp"
-#include "harness/contract/profile.hpp"
-#include "harness/load/background_load.hpp"
-#include "harness/load/latency_probe.hpp"
-#include "harness/result/coverage_tally.hpp"
-#include "harness/result/latency_budget.hpp"
-#include "harness/result/time_text.hpp"
-#include "harness/result/verify_result.hpp"
+#include "harness/contract/loaded_contract.hpp"
+#include "harness/json/output_file.hpp"
 #include "harness/scenario/builtin_suites.hpp"
-#include "harness/scenario/runner.hpp"
 #include "harness/scenario/scenario_loader.hpp"
-#include "output_file.hpp"
+#include "harness/verify/refusal_hint.hpp"
+#include "harness/verify/verify_run.hpp"
+#include "judged_run.hpp"
+#include "number_checks.hpp"
 #include "reports/console_writer.hpp"
 #include "reports/coverage_writer.hpp"
 #include "reports/html_writer.hpp"
 #include "reports/junit_writer.hpp"
 #include "reports/markdown_writer.hpp"
+#include "target_flags.hpp"
 
 #include <algorithm>
-#include <chrono>
-#include <ctime>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
-#include <optional>
-#include <set>
-#include <thread>
+
+#include <CLI/CLI.hpp>
 
 namespace harness::cli {
 
@@ -40,42 +30,20 @@ namespace {
 namespace hc = harness::contract;
 namespace hs = harness::scenario;
 
-// One exchange before the cases: an unreachable target, or one that will not speak the HTTP asked for, is a
-// setup error (exit 2), not a failed check; otherwise the protocol it speaks, for every output.
-struct probe_result {
-    std::optional<std::string> refused;
-    std::string protocol;
+struct verify_options {
+    harness::target::target_description target;
+    std::string target_file;
+    std::vector<std::string> suites;         // built-in suite names; empty = all
+    std::vector<std::string> scenario_files; // extra suites from files
+    std::string junit_file;
+    std::string json_file;
+    std::string report_dir; // every format at once: verify.json, .junit.xml, .md, .html
+    std::string contract_path;
+    std::string profile_path;
+    std::vector<std::string> mock_faults; // for the built-in mock only
+    double max_time_seconds = 0;
+    double min_coverage = -1;
 };
-
-// Whether the target speaks HTTP/2 when asked (h2 by ALPN over https, h2c over http): "" when it does, why
-// not otherwise. For the cases that compare the two protocols.
-std::string http2_refusal(const harness::target::target_spec& target) {
-    http::client_options options = target.client;
-    options.http = http::http_version::http2;
-    http::http_client probe(target.url, options);
-    http::http_request request;
-    request.method = "GET";
-    request.target = "/";
-    const http::exchange e = probe.send(request);
-    return e.outcome == http::outcome_kind::ok ? std::string() : e.error;
-}
-
-probe_result probe_target(const harness::target::target_spec& target) {
-    http::http_client probe(target.url, target.client);
-    http::http_request request;
-    request.method = "GET";
-    request.target = "/";
-    const http::exchange e = probe.send(request);
-    if (e.outcome == http::outcome_kind::connect || e.outcome == http::outcome_kind::tls) {
-        return {e.error, ""};
-    }
-    if (e.outcome == http::outcome_kind::protocol && target.client.http == http::http_version::http2) {
-        return {"the target does not speak HTTP/2 with prior knowledge (h2c): " + e.error +
-                    "; use --http auto or 1.1",
-                ""};
-    }
-    return {std::nullopt, std::string(probe.protocol())};
-}
 
 // Whether the latency suite runs: asked for by name, or by default when the profile has a budget.
 bool latency_suite_wanted(const verify_options& options, const hc::profile& profile) {
@@ -90,12 +58,11 @@ bool latency_suite_wanted(const verify_options& options, const hc::profile& prof
 }
 
 // The suites to run: the built-in ones named (all by default; "none" for none) and the scenario files.
-std::vector<hs::suite> load_suites(const verify_options& options, const hc::contract& contract,
-                                   const hc::operation& operation, const hc::profile& profile) {
+std::vector<hs::suite> load_suites(const verify_options& options, const hc::loaded_contract& loaded) {
     std::vector<hs::suite> suites;
     for (const std::string& name : options.suites.empty() ? hs::builtin_suite_names() : options.suites) {
         if (name != "none" && name != "latency") {
-            suites.push_back(hs::builtin_suite(name, contract, operation, profile));
+            suites.push_back(hs::builtin_suite(name, loaded.document, loaded.served(), loaded.rules));
         }
     }
     for (const std::string& file : options.scenario_files) {
@@ -104,318 +71,179 @@ std::vector<hs::suite> load_suites(const verify_options& options, const hc::cont
     return suites;
 }
 
-// The target to verify: the built-in mock (kept alive by `mock`) or the one the flags and target file
-// describe.
-harness::target::target_spec verify_target(const verify_options& options,
-                                           const std::vector<hs::suite>& suites, const hc::contract& contract,
-                                           const hc::profile& profile,
-                                           std::unique_ptr<builtin_mock_target>& mock, std::string& name,
-                                           std::string& under_load) {
-    harness::target::target_description description = options.target;
-    // A step names its own path with raw_path, or with a value for every path parameter (a repro bundle's).
-    const std::vector<std::string> parameters = contract.served_operation()->path.parameter_names();
+// Every step names its own path (raw_path, or a value for every path parameter, as a repro bundle's do): no
+// --project or --conversation is needed then.
+bool every_step_names_its_path(const std::vector<hs::suite>& suites, const hc::operation& operation) {
+    const std::vector<std::string> parameters = operation.path.parameter_names();
     const auto names_its_path = [&](const hs::step& st) {
         return !st.request.raw_path.empty() ||
                std::all_of(parameters.begin(), parameters.end(),
                            [&](const std::string& p) { return st.request.path.contains(p); });
     };
-    description.fixed_paths =
-        !suites.empty() && std::all_of(suites.begin(), suites.end(), [&](const hs::suite& s) {
-            return std::all_of(s.cases.begin(), s.cases.end(), [&](const hs::scenario_case& c) {
-                return std::all_of(c.steps.begin(), c.steps.end(), names_its_path);
-            });
+    return !suites.empty() && std::all_of(suites.begin(), suites.end(), [&](const hs::suite& s) {
+        return std::all_of(s.cases.begin(), s.cases.end(), [&](const hs::scenario_case& c) {
+            return std::all_of(c.steps.begin(), c.steps.end(), names_its_path);
         });
+    });
+}
+
+// The plan: suites, and the target (the built-in mock, kept alive by `mock`, or the one the flags and the
+// target file describe).
+verify::verify_plan build_plan(const verify_options& options, const hc::loaded_contract& loaded,
+                               std::unique_ptr<builtin_mock_target>& mock) {
+    verify::verify_plan plan;
+    plan.contract = &loaded.document;
+    plan.operation = &loaded.served();
+    plan.profile = &loaded.rules;
+    plan.suites = load_suites(options, loaded);
+    plan.latency_suite = latency_suite_wanted(options, loaded.rules);
+    plan.max_time_seconds = options.max_time_seconds;
+    plan.min_coverage = options.min_coverage;
+    harness::target::target_description description = options.target;
+    description.fixed_paths = every_step_names_its_path(plan.suites, loaded.served());
     if (!options.target_file.empty()) {
         description = harness::target::merge_target_file(options.target_file, description);
+        if (description.url.empty()) {
+            throw std::invalid_argument(options.target_file + " gives no url");
+        }
     }
-    under_load = description.under_load;
-    if (description.url.empty() && !options.target_file.empty()) {
-        throw std::invalid_argument(options.target_file + " gives no url");
-    }
-    return choose_target(description, contract, profile, options.mock_faults, 2, mock, name);
+    plan.under_load = description.under_load;
+    plan.target = choose_target(description, loaded.document, loaded.rules, options.mock_faults, 2, mock,
+                                plan.target_name);
+    return plan;
 }
 
-bool write_outputs(const result::verify_result& run, const verify_options& options, std::ostream& out,
-                   std::ostream& err) {
-    const auto junit = [&](std::ostream& o) {
+// JSON, JUnit and the --report-dir set; why one could not be written, or nothing.
+std::optional<std::string> write_outputs(const result::verify_result& run, const verify_options& options,
+                                         std::ostream& out) {
+    const json::file_content junit = [&](std::ostream& o) {
         reports::write_junit(run, o);
     };
-    const auto json = [&](std::ostream& o) {
+    const json::file_content json = [&](std::ostream& o) {
         o << result::to_json(run);
     };
-    if (!options.junit_file.empty() && !write_output_file(options.junit_file, "JUnit XML", err, junit)) {
-        return false;
+    std::vector<std::tuple<std::filesystem::path, std::string, json::file_content>> files;
+    if (!options.junit_file.empty()) {
+        files.emplace_back(options.junit_file, "JUnit XML", junit);
     }
-    if (!options.json_file.empty() && !write_output_file(options.json_file, "the JSON result", err, json)) {
-        return false;
+    if (!options.json_file.empty()) {
+        files.emplace_back(options.json_file, "the JSON result", json);
     }
-    if (options.report_dir.empty()) {
-        return true;
-    }
-    std::error_code dir_error;
-    std::filesystem::create_directories(options.report_dir, dir_error);
     const std::filesystem::path dir(options.report_dir);
-    const bool written = write_output_file((dir / "verify.json").string(), "the JSON result", err, json) &&
-                         write_output_file((dir / "verify.junit.xml").string(), "JUnit XML", err, junit) &&
-                         write_output_file((dir / "verify.md").string(), "Markdown", err,
-                                           [&](std::ostream& o) { reports::write_markdown(run, o); }) &&
-                         write_output_file((dir / "verify.html").string(), "HTML", err,
-                                           [&](std::ostream& o) { reports::write_html({run}, {}, o); });
-    if (written) {
+    if (!options.report_dir.empty()) {
+        std::error_code dir_error;
+        std::filesystem::create_directories(dir, dir_error);
+        files.emplace_back(dir / "verify.json", "the JSON result", json);
+        files.emplace_back(dir / "verify.junit.xml", "JUnit XML", junit);
+        files.emplace_back(dir / "verify.md", "Markdown",
+                           [&](std::ostream& o) { reports::write_markdown(run, o); });
+        files.emplace_back(dir / "verify.html", "HTML",
+                           [&](std::ostream& o) { reports::write_html({run}, {}, o); });
+    }
+    for (const auto& [path, what, write] : files) {
+        if (auto problem = json::write_output_file(path, what, write)) {
+            return problem;
+        }
+    }
+    if (!options.report_dir.empty()) {
         out << "reports in " << options.report_dir << "\n";
     }
-    return written;
+    return std::nullopt;
 }
 
-// Runs every case, printing each as it ends (flushed, so a CI log shows progress even if the job is killed).
-// Returns why the target could not be tested ("" when it could): it stopped answering, or --max-time ran out;
-// the cases not run are listed as skipped with that reason.
-std::string run_cases(const std::vector<hs::suite>& suites, bool latency, hs::run_context& context,
-                      double max_time_seconds, load::background_load* background, result::verify_result& run,
-                      std::ostream& out) {
-    const auto started = std::chrono::steady_clock::now();
-    const auto elapsed = [&] {
-        return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    };
-    reports::write_console_header(run, out);
-    out.flush();
-    std::string not_tested;
-    std::string suite;
-    for (const hs::suite& s : suites) {
-        for (const hs::scenario_case& c : s.cases) {
-            if (not_tested.empty() && !context.not_answering.empty()) {
-                not_tested = "target not answering: " + context.not_answering;
-            }
-            if (not_tested.empty() && max_time_seconds > 0 && elapsed() > max_time_seconds) {
-                not_tested =
-                    "the run did not finish within --max-time " + std::to_string(max_time_seconds) + " s";
-            }
-            result::case_outcome outcome;
-            if (not_tested.empty()) {
-                const bool loaded = background != nullptr && background->running();
-                const double second = loaded ? background->seconds_since_start() : 0;
-                outcome = hs::run_case(s, c, context);
-                outcome.under_load = loaded && outcome.status != result::case_status::skipped;
-                outcome.load_second = second;
-            } else {
-                outcome.suite = s.name;
-                outcome.name = c.name;
-                outcome.status = result::case_status::skipped;
-                outcome.skip_reason = "not run: " + not_tested;
-            }
-            reports::write_console_case(outcome, suite, out, run.base_url);
-            out.flush();
-            suite = outcome.suite;
-            run.cases.push_back(std::move(outcome));
-        }
-    }
-    if (latency && not_tested.empty() && context.not_answering.empty()) {
-        // The burst goes through the load engine after the suites, so its load meets none of their cases.
-        result::case_outcome outcome;
-        try {
-            outcome =
-                result::latency_budget_case(load::run_latency_probe(context.target, context.operation,
-                                                                    context.profile, *context.profile.slo),
-                                            *context.profile.slo);
-        } catch (const std::exception& e) {
-            outcome =
-                result::latency_budget_not_run(*context.profile.slo, std::string("not run: ") + e.what());
-        }
-        reports::write_console_case(outcome, suite, out, run.base_url);
+// Each case printed as it ends and flushed, so a CI log shows progress even if the job is killed.
+verify::verify_observer console_observer(std::ostream& out, bool& started) {
+    verify::verify_observer observer;
+    observer.started = [&out, &started](const result::verify_result& run) {
+        started = true;
+        reports::write_console_header(run, out);
         out.flush();
-        run.cases.push_back(std::move(outcome));
-    }
-    if (not_tested.empty() && !context.not_answering.empty()) {
-        not_tested = "target not answering: " + context.not_answering;
-    }
-    run.duration_ms = elapsed() * 1000.0;
-    return not_tested;
+    };
+    observer.case_done = [&out](const result::case_outcome& c, const std::string& previous_suite,
+                                const std::string& base_url) {
+        reports::write_console_case(c, previous_suite, out, base_url);
+        out.flush();
+    };
+    observer.under_load_done = [&out](const result::verify_result& run) {
+        reports::write_console_under_load(run, out);
+    };
+    return observer;
 }
 
-// verify --under-load: valid sends at RATE in the background, holding their rate before the first case.
-std::unique_ptr<load::background_load> start_background_load(const std::string& under_load,
-                                                             const harness::target::target_spec& target,
-                                                             const hc::operation& operation,
-                                                             const hc::profile& profile) {
-    if (under_load.empty()) {
-        return nullptr;
+result::run_verdict run_verify(const verify_options& options, std::ostream& out, std::ostream& err) {
+    const hc::loaded_contract loaded =
+        hc::load_contract_and_profile(options.contract_path, options.profile_path);
+    std::unique_ptr<builtin_mock_target> mock;
+    const verify::verify_plan plan = build_plan(options, loaded, mock);
+    bool started = false;
+    const result::verify_result run = verify::run_verify_plan(plan, console_observer(out, started));
+    if (started) {
+        reports::write_console_coverage(run, out);
+        reports::write_console_totals(run, out);
     }
-    const load::background_spec spec = load::parse_background_spec(under_load);
-    load::load_plan plan;
-    // Its own conversation when there is one: the cases' stored-message counts then see none of its messages.
-    harness::target::target_spec load_target = target;
-    if (!target.load_conversation.empty()) {
-        load_target.conversation = target.load_conversation;
+    if (auto problem = write_outputs(run, options, out)) {
+        return result::run_verdict::untested(*problem);
     }
-    plan.operation = &operation;
-    plan.profile = &profile;
-    plan.expected_status = profile.success_status;
-    plan.timeout = target.client.response_timeout;
-    plan.max_body_bytes = target.client.max_response_bytes;
-    auto background = std::make_unique<load::background_load>(plan, std::move(load_target), spec);
-    background->start();
-    return background;
+    if (run.verdict.kind == result::verdict_kind::failed) {
+        if (auto hint = verify::same_refusal_hint(run)) {
+            err << "hint: " << *hint << "\n";
+        }
+    }
+    return run.verdict;
 }
 
-// A case that failed under load is run once more without it: when it passes then, it is named as failing only
-// under load (still a failure of the target: exit 1).
-void rerun_without_load(const std::vector<hs::suite>& suites, hs::run_context& context,
-                        result::verify_result& run) {
-    const bool any = std::any_of(run.cases.begin(), run.cases.end(), [](const result::case_outcome& c) {
-        return c.status == result::case_status::failed && c.under_load;
-    });
-    if (any) {
-        // The target gets two quiet seconds first: a rate it measures per second has then seen the load end.
-        std::this_thread::sleep_for(std::chrono::seconds(2));
-    }
-    for (result::case_outcome& outcome : run.cases) {
-        if (outcome.status != result::case_status::failed || !outcome.under_load) {
-            continue;
-        }
-        for (const hs::suite& s : suites) {
-            for (const hs::scenario_case& c : s.cases) {
-                if (s.name == outcome.suite && c.name == outcome.name) {
-                    const bool passes = hs::run_case(s, c, context).status == result::case_status::passed;
-                    outcome.note = passes ? "fails only under load: passed when run again without it"
-                                          : "fails without load too";
-                }
-            }
-        }
-    }
-}
-
-// When every failing case got the same refusal (401, 403 or 404), the flags are the likely cause, not the
-// target.
-std::optional<std::string> same_refusal_hint(const result::verify_result& run) {
-    std::set<int> statuses;
-    int failed = 0;
-    for (const auto& c : run.cases) {
-        if (c.status != result::case_status::failed) {
-            continue;
-        }
-        ++failed;
-        for (const auto& check : c.checks) {
-            // Only refusals of requests that expected a success point at the flags.
-            if (check.status == checks::check_status::failed && check.check == "status" &&
-                check.expected.starts_with('2') &&
-                (check.actual == "401" || check.actual == "403" || check.actual == "404")) {
-                statuses.insert(std::stoi(check.actual));
-            }
-        }
-    }
-    if (failed < 2 || statuses.size() != 1) {
-        return std::nullopt;
-    }
-    const int status = *statuses.begin();
-    const char* flags = status == 401 ? "--token-env (is the token valid for this gateway?)"
-                        : status == 403
-                            ? "--token-env and --project (does the token's caller have this project?)"
-                            : "--project and --conversation (do they exist on this gateway?), and the "
-                              "--target base path";
-    return "the failing cases got " + std::to_string(status) + " — check " + flags;
+void add_flags(CLI::App* verify, verify_options& o) {
+    add_target_flags(verify, o.target);
+    add_verify_target_flags(verify, o.target);
+    verify->add_option("--target-file", o.target_file, "the target description as YAML (docs/scenarios.md)")
+        ->check(CLI::ExistingFile);
+    verify
+        ->add_option("--suite", o.suites,
+                     "conformance, validation, routing, auth, idempotency or latency; repeatable; default "
+                     "all; 'none' runs only --scenario files")
+        ->check(CLI::IsMember(
+            {"conformance", "validation", "routing", "auth", "idempotency", "protocols", "latency", "none"}));
+    verify->add_option("--scenario", o.scenario_files, "an extra scenario file (YAML); repeatable")
+        ->check(CLI::ExistingFile);
+    verify->add_option(
+        "--under-load", o.target.under_load,
+        "RATE[:DURATION]: valid sends at RATE/s in the background while every case runs (docs/scenarios.md)");
+    verify->add_option(
+        "--load-conversation", o.target.load_conversation,
+        "a conversation for --under-load's sends, so stored-message counts of the cases stay exact");
+    verify->add_option("--failing-conversation", o.target.failing_conversation,
+                       "a conversation the gateway fails on (500), to check its error envelope");
+    verify
+        ->add_option("--min-coverage", o.min_coverage,
+                     "PCT of the coverage model's items that must be covered, else exit 2 (default: no gate)")
+        ->check(number_between(0.0, 100.0));
+    verify->add_option("--junit", o.junit_file, "write JUnit XML here");
+    verify->add_option("--json", o.json_file, "write the JSON result here");
+    verify
+        ->add_option("--max-time", o.max_time_seconds,
+                     "seconds for the whole run; the cases left are not run and the exit is 2 (0: no limit)")
+        ->check(zero_or_more());
+    verify->add_option("--report-dir", o.report_dir,
+                       "write every format (JSON, JUnit, Markdown, HTML) into this folder");
+    add_document_flags(verify, o.contract_path, o.profile_path);
+    add_mock_fault_flag(verify, o.mock_faults);
 }
 
 } // namespace
 
-int run_verify(const verify_options& options, std::ostream& out, std::ostream& err) {
-    try {
-        const hc::contract contract = options.contract_path.empty()
-                                          ? hc::contract::builtin()
-                                          : hc::contract::load(options.contract_path);
-        const hc::profile profile =
-            options.profile_path.empty() ? hc::profile::builtin() : hc::profile::load(options.profile_path);
-        const hc::operation* operation = contract.served_operation();
-        if (operation == nullptr) {
-            err << "error: " << contract.source_name()
-                << " has no POST operation with a JSON body to verify\n";
-            return exit_usage;
-        }
-        const std::vector<hs::suite> suites = load_suites(options, contract, *operation, profile);
-        std::unique_ptr<builtin_mock_target> mock;
-        std::string target_name;
-        std::string under_load;
-        const harness::target::target_spec target =
-            verify_target(options, suites, contract, profile, mock, target_name, under_load);
-        const probe_result probe = probe_target(target);
-        if (const auto& reason = probe.refused) {
-            const bool certificate = reason->find("certificate") != std::string::npos;
-            const bool protocol = reason->find("HTTP/2") != std::string::npos; // reachable, wrong protocol
-            err << "error: "
-                << (certificate ? "the target's certificate was refused: "
-                    : protocol  ? ""
-                                : "target unreachable: ")
-                << *reason
-                << (certificate ? " (give --cacert CA.pem when a private CA signed it, or --insecure to skip "
-                                  "the check)"
-                                : "")
-                << "\n";
-            return exit_usage;
-        }
-        result::verify_result run;
-        run.target = target_name;
-        run.protocol = probe.protocol;
-        run.base_url = target.url.to_string();
-        while (!run.base_url.empty() && run.base_url.back() == '/') {
-            run.base_url.pop_back();
-        }
-        run.contract = contract.source_name();
-        run.profile = profile.name + " (" + profile.source + ")";
-        run.started_at = result::iso8601_utc(std::time(nullptr));
-        hs::run_context context{contract, *operation, profile, target, {}, nullptr, 0, {}, {}, {}};
-        context.http2_refused = probe.protocol == "HTTP/2" ? "" : http2_refusal(target);
-        const auto store = checks::make_store_oracle(target.store_url, target.store_count_pointer,
-                                                     target.admin_url, target.client);
-        context.store = store.get();
-        std::unique_ptr<load::background_load> background =
-            start_background_load(under_load, target, *operation, profile);
-        run.under_load_rate = background ? load::parse_background_spec(under_load).rate : 0;
-        if (background && target.load_conversation.empty()) {
-            context.busy_conversation = target.conversation;
-        }
-        const std::string not_tested = run_cases(suites, latency_suite_wanted(options, profile), context,
-                                                 options.max_time_seconds, background.get(), run, out);
-        if (background) {
-            run.under_load = result::summarize_background_load(background->stop());
-            rerun_without_load(suites, context, run);
-            reports::write_console_under_load(run, out);
-        }
-        run.coverage = result::tally_coverage(hc::derive_coverage_model(contract, *operation, profile), run);
-        reports::write_console_coverage(run, out);
-        reports::write_console_totals(run, out);
-        if (!write_outputs(run, options, out, err)) {
-            return exit_usage;
-        }
-        if (!not_tested.empty()) {
-            err << "error: " << not_tested << "\n";
-            return exit_usage;
-        }
-        if (auto hint = same_refusal_hint(run)) {
-            err << "hint: " << *hint << "\n";
-        }
-        if (run.under_load && run.under_load->intended > 0 && run.under_load->answered == 0) {
-            err << "error: the background load got no answer, so the run was not under load: "
-                << run.under_load->first_failure << "\n";
-            return exit_usage;
-        }
-        if (run.under_load && run.under_load->error_ratio > 0.01) {
-            err << "error: the target failed " << 100.0 * run.under_load->error_ratio
-                << "% of the background load's valid sends (over 1%)\n";
-            return exit_check_failed;
-        }
-        if (!run.passed()) {
-            return exit_check_failed;
-        }
-        if (const double percent = run.count_coverage().percent(); percent < options.min_coverage) {
-            err << "error: coverage " << percent << "% is below --min-coverage " << options.min_coverage
-                << "%: the items listed as not covered say what they need\n";
-            return exit_usage;
-        }
-        return exit_ok;
-    } catch (const std::exception& e) {
-        // Contract and scenario errors (file:line), bad arguments and setup failures all end here.
-        err << "error: " << e.what() << "\n";
-    }
-    return exit_usage;
+void add_verify_command(CLI::App& app, result::run_verdict& verdict) {
+    CLI::App* verify = app.add_subcommand(
+        "verify",
+        "Check that a target keeps the contract: conformance, validation, routing, auth, idempotency and "
+        "latency\n"
+        "suites, with a table of what the contract declares and what was covered.\n"
+        "Without --target, runs against the built-in mock. Exit 0 all pass, 1 a check failed, 2 setup "
+        "error.");
+    auto options = std::make_shared<verify_options>();
+    add_flags(verify, *options);
+    verify->callback([options, &verdict] {
+        verdict = judged([&] { return run_verify(*options, std::cout, std::cerr); });
+    });
 }
 
 } // namespace harness::cli

@@ -1,6 +1,8 @@
 #include "bundle_writer.hpp"
 
-#include <fstream>
+#include "harness/json/output_file.hpp"
+
+#include <ostream>
 #include <stdexcept>
 #include <unistd.h>
 
@@ -47,11 +49,9 @@ void write_bundle(const std::filesystem::path& dir, const bundle_files& files) {
     }
     try {
         for (const auto& [name, content] : files) {
-            std::ofstream out(partial / name, std::ios::binary);
-            out << content;
-            out.close();
-            if (!out) {
-                throw std::runtime_error("cannot write " + (partial / name).string());
+            if (auto problem = json::write_output_file(partial / name, name,
+                                                       [&content](std::ostream& out) { out << content; })) {
+                throw std::runtime_error(*problem);
             }
         }
         fs::remove(target, ec); // the empty folder, if there was one

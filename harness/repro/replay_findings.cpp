@@ -4,6 +4,7 @@
 #include "harness/checks/response_checks.hpp"
 #include "harness/checks/semantic_checks.hpp"
 #include "harness/json/pointer.hpp"
+#include "harness/result/run_judgement.hpp"
 #include "harness/result/time_text.hpp"
 #include "verdict_wording.hpp"
 
@@ -185,6 +186,7 @@ replay_findings judge_replays(const captured_request& captured, const replay_req
     }
     c.status = result::judge(c);
     f.run.cases.push_back(std::move(c));
+    f.run.verdict = result::judge_replay_run(f.run, f.expectation.is_operation);
     (void)sent;
     return f;
 }

@@ -22,7 +22,7 @@ struct replay_findings {
     std::vector<std::string> differences;                 // across replies, in words
     int breaking_replies = 0;
 
-    bool reproduced() const { return !run.passed(); }
+    bool reproduced() const { return run.verdict.kind == result::verdict_kind::failed; }
 };
 
 struct replay_context {

@@ -26,20 +26,10 @@ double load_result::error_ratio() const {
     return static_cast<double>(stats.failed() + unexpected_statuses()) / static_cast<double>(stats.intended);
 }
 
-bool load_result::passed() const {
-    return !interrupted && missing_shards.empty() && missing_inputs.empty() &&
-           std::all_of(thresholds.begin(), thresholds.end(),
-                       [](const threshold_outcome& t) { return t.passed; });
-}
-
 bool load_result::generator_fell_behind() const {
     const auto lag = stats.generator_lag.value_at_percentile(99);
     return lag >= 1000 &&
            static_cast<double>(lag) >= 0.25 * static_cast<double>(stats.latency.value_at_percentile(99));
-}
-
-std::string_view load_result::verdict() const {
-    return interrupted ? "interrupted" : passed() ? "passed" : "failed";
 }
 
 std::string load_result::connections_text() const {

@@ -5,6 +5,7 @@
 
 #include "load_stats.hpp"
 #include "load_timeline.hpp"
+#include "run_verdict.hpp"
 #include "threshold.hpp"
 
 #include <array>
@@ -64,18 +65,17 @@ struct load_result {
         bool holds() const noexcept { return stored() >= accepted && stored() <= accepted + unanswered; }
     };
     std::optional<store_tally> store;
+    // Drawn by judge_load_run (evaluate_thresholds and the readers call it): what every writer and the exit
+    // code show.
+    run_verdict verdict;
 
     // Failed requests (transport failures by class, too late to send, replies with another status than the
     // expected one) over intended requests.
     double error_ratio() const;
     std::uint64_t unexpected_statuses() const;
-    // Every threshold held and nothing is missing; an interrupted run is never passed.
-    bool passed() const;
+    bool passed() const noexcept { return verdict.passed(); }
     // "50 connections", or "50 connections × 10 streams" when each carried several requests at once.
     std::string connections_text() const;
-    // "passed", "failed" or "interrupted" (a run stopped early: its own verdict, whatever the thresholds
-    // say).
-    std::string_view verdict() const;
     // The generator, not the target, made a good part of the latency: its own lateness p99 is at least 1 ms
     // and a quarter of the latency's p99 (a busy CPU, too few threads).
     bool generator_fell_behind() const;

@@ -2,6 +2,7 @@
 
 #include "harness/hdr/histogram_codec.hpp"
 #include "harness/json/text_file.hpp"
+#include "run_judgement.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -251,6 +252,9 @@ load_result parse_load_result(std::string_view text, const std::string& file) {
         result.store = load_result::store_tally{s.count({"before"}), s.count({"after"}),
                                                 s.count({"accepted"}), s.count({"unanswered"})};
     }
+    // Derived again from what was read, by the same rule as when it was written (a verdict is never taken
+    // on trust from a file that may predate a rule).
+    result.verdict = judge_load_run(result);
     return result;
 }
 
@@ -331,6 +335,7 @@ load_result merge_load_results(const std::vector<load_result>& results) {
                 {second, slot.histogram.max(), hdr::base64_encode(hdr::encode_compressed(slot.histogram))});
         }
     }
+    merged.verdict = judge_load_run(merged);
     return merged;
 }
 
@@ -434,8 +439,9 @@ std::string to_json(const load_result& r) {
         {"achievedRate", r.achieved_rate},
         {"interrupted", r.interrupted},
         {"shard", boost::json::object{{"index", r.shard_index}, {"count", r.shard_count}}},
-        {"passed", r.passed()},
-        {"verdict", r.verdict()},
+        {"passed", r.verdict.passed()},
+        {"verdict", to_string(r.verdict.kind)},
+        {"verdictReason", r.verdict.reason},
         {"expectedStatus", r.expected_status},
         {"errorsByStatus", r.unexpected_statuses()},
         {"accounting", boost::json::object{{"intended", r.stats.intended},

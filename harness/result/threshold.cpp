@@ -1,6 +1,7 @@
 #include "threshold.hpp"
 
 #include "load_result.hpp"
+#include "run_judgement.hpp"
 #include "time_text.hpp"
 
 #include <charconv>
@@ -142,6 +143,7 @@ void evaluate_thresholds(load_result& result, const std::vector<threshold>& thre
         const double actual = metric_value(result, t);
         result.thresholds.push_back({t, actual, compare(actual, t.op, t.limit)});
     }
+    result.verdict = judge_load_run(result);
 }
 
 } // namespace harness::result

@@ -1,5 +1,7 @@
 #include "verify_result.hpp"
 
+#include <algorithm>
+
 #include <boost/json.hpp>
 
 namespace harness::result {
@@ -56,6 +58,21 @@ background_load_summary summarize_background_load(const load_result& load) {
     s.first_failure = load.stats.first_failure;
     s.timeline = load.timeline;
     return s;
+}
+
+std::vector<verify_result::suite_totals> verify_result::count_by_suite() const {
+    std::vector<suite_totals> suites;
+    for (const case_outcome& c : cases) {
+        auto it = std::find_if(suites.begin(), suites.end(),
+                               [&](const suite_totals& s) { return s.suite == c.suite; });
+        if (it == suites.end()) {
+            it = suites.insert(suites.end(), suite_totals{c.suite, 0, 0, 0});
+        }
+        (c.status == case_status::passed   ? it->passed
+         : c.status == case_status::failed ? it->failed
+                                           : it->skipped) += 1;
+    }
+    return suites;
 }
 
 verify_result::coverage_totals verify_result::count_coverage() const {
@@ -205,7 +222,9 @@ std::string to_json(const verify_result& result) {
                              {"profile", result.profile},
                              {"startedAt", result.started_at},
                              {"durationMs", result.duration_ms},
-                             {"passed", result.passed()},
+                             {"passed", result.verdict.passed()},
+                             {"verdict", to_string(result.verdict.kind)},
+                             {"verdictReason", result.verdict.reason},
                              {"totals", boost::json::object{{"cases", t.cases},
                                                             {"passed", t.passed},
                                                             {"failed", t.failed},

@@ -5,6 +5,7 @@
 #include "harness/checks/check_outcome.hpp"
 #include "harness/http/exchange.hpp"
 #include "load_result.hpp"
+#include "run_verdict.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -74,6 +75,13 @@ struct verify_result {
     };
     totals count() const;
 
+    // Cases per suite, in the order the suites first ran: what the writers' suite tables and bars show.
+    struct suite_totals {
+        std::string suite;
+        int passed = 0, failed = 0, skipped = 0;
+    };
+    std::vector<suite_totals> count_by_suite() const;
+
     struct coverage_totals {
         int items = 0, covered = 0, derivable = 0, derivable_covered = 0;
         double percent() const { return items == 0 ? 100.0 : 100.0 * covered / items; }
@@ -82,7 +90,10 @@ struct verify_result {
         }
     };
     coverage_totals count_coverage() const;
-    bool passed() const { return count().failed == 0; }
+    // Drawn by the run (judge_verify_run, judge_replay_run) or read back: what writers and the exit code
+    // show.
+    run_verdict verdict;
+    bool passed() const noexcept { return verdict.passed(); }
 };
 
 // The result as JSON text (format_version 1).

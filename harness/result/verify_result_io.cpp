@@ -1,6 +1,7 @@
 #include "verify_result_io.hpp"
 
 #include "harness/json/text_file.hpp"
+#include "run_judgement.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -100,6 +101,16 @@ void read_under_load(const boost::json::object& root, verify_result& result) {
     result.under_load = std::move(s);
 }
 
+// The verdict as the run drew it (facts such as --min-coverage are not in the file); a result written before
+// verdicts were kept is judged again from its cases and background load.
+void read_verdict(const boost::json::object& root, verify_result& result) {
+    if (const auto kind = parse_verdict_kind(text_of(root, "verdict"))) {
+        result.verdict = {*kind, text_of(root, "verdictReason")};
+        return;
+    }
+    result.verdict = judge_verify_run(result, {});
+}
+
 } // namespace
 
 verify_result read_verify_result(const std::string& file) {
@@ -188,6 +199,7 @@ verify_result read_verify_result(const std::string& file) {
     }
     read_coverage(*o, result);
     read_under_load(*o, result);
+    read_verdict(*o, result);
     return result;
 }
 

@@ -16,6 +16,11 @@
 namespace harness::scenario {
 
 struct run_context {
+    // The documents and the target are fixed for a run; everything else starts empty and is set by name.
+    run_context(const contract::contract& c, const contract::operation& o, const contract::profile& p,
+                const harness::target::target_spec& t)
+        : contract(c), operation(o), profile(p), target(t) {}
+
     const contract::contract& contract;
     const contract::operation& operation;
     const contract::profile& profile;

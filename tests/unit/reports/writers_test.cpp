@@ -2,6 +2,7 @@
 // load console's accounting and verdict, the comparison's rows.
 
 #include "harness/result/load_comparison.hpp"
+#include "harness/result/run_judgement.hpp"
 #include "harness/result/time_text.hpp"
 #include "reports/comparison_writer.hpp"
 #include "reports/load_console_writer.hpp"
@@ -30,6 +31,7 @@ result::load_result run() {
     r.stats.fates[static_cast<std::size_t>(result::request_fate::reset)] = 2;
     r.stats.fates[static_cast<std::size_t>(result::request_fate::too_late)] = 1;
     r.stats.statuses[200] = 100;
+    r.verdict = result::judge_load_run(r); // as a run draws it: the writers show the verdict, never judge
     return r;
 }
 

@@ -1,14 +1,15 @@
-#include "latency_budget.hpp"
+#include "latency_suite.hpp"
 
-#include "time_text.hpp"
+#include "harness/checks/rules.hpp"
+#include "harness/result/time_text.hpp"
 
 #include <cstdio>
 
-namespace harness::result {
+namespace harness::verify {
+
+using namespace harness::result;
 
 namespace {
-
-constexpr std::string_view budget_rule = "profile slo (p99_ms, requests, rate): the latency budget";
 
 std::string case_name(const contract::latency_budget& budget) {
     char text[128];
@@ -38,24 +39,26 @@ case_outcome latency_budget_case(const load_result& burst, const contract::laten
         "p99 " + format_duration_us(p99_us) + " (max " + format_duration_us(s.latency.max()) + ", p50 " +
             format_duration_us(s.latency.value_at_percentile(50)) + ")" +
             (p99_us <= budget_us ? "" : ", over the budget"),
-        "p99 <= " + format_duration_us(budget_us), format_duration_us(p99_us), std::string(budget_rule)));
+        "p99 <= " + format_duration_us(budget_us), format_duration_us(p99_us),
+        std::string(checks::rules::latency_budget)));
     const std::uint64_t answered = s.count(request_fate::answered);
     c.checks.push_back(checks::make_outcome(
         "burst_answered", answered == s.intended,
         std::to_string(answered) + " of " + std::to_string(s.intended) + " sends answered" +
             (s.first_failure.empty() ? "" : "; first failure: " + s.first_failure),
-        std::to_string(s.intended), std::to_string(answered), "the endpoint answers every request"));
+        std::to_string(s.intended), std::to_string(answered), std::string(checks::rules::endpoint_answers)));
     const std::uint64_t other = burst.unexpected_statuses();
-    c.checks.push_back(
-        checks::make_outcome("burst_status", other == 0,
-                             other == 0 ? "every reply " + std::to_string(burst.expected_status)
-                                        : std::to_string(other) + " replies with another status than " +
-                                              std::to_string(burst.expected_status),
-                             "0 other statuses", std::to_string(other), "profile success.status"));
+    c.checks.push_back(checks::make_outcome(
+        "burst_status", other == 0,
+        other == 0 ? "every reply " + std::to_string(burst.expected_status)
+                   : std::to_string(other) + " replies with another status than " +
+                         std::to_string(burst.expected_status),
+        "0 other statuses", std::to_string(other), std::string(checks::rules::success_status)));
     c.checks.push_back(checks::make_outcome("burst_contract", s.violating == 0,
                                             std::to_string(s.validated) + " replies checked, " +
                                                 std::to_string(s.violating) + " broke the contract",
-                                            "0", std::to_string(s.violating), "contract: responses"));
+                                            "0", std::to_string(s.violating),
+                                            std::string(checks::rules::response_schema)));
     c.duration_ms = (burst.setup_seconds + burst.measured_seconds) * 1000.0;
     c.status = judge(c);
     return c;
@@ -68,4 +71,4 @@ case_outcome latency_budget_not_run(const contract::latency_budget& budget, cons
     return c;
 }
 
-} // namespace harness::result
+} // namespace harness::verify

@@ -1,0 +1,71 @@
+#include "target_flags.hpp"
+
+#include "number_checks.hpp"
+
+#include <CLI/CLI.hpp>
+
+namespace harness::cli {
+
+void add_connection_flags(CLI::App* app, harness::target::target_description& t, const std::string& http_help,
+                          bool* http_given) {
+    app->add_option("--target", t.url, "base URL of the gateway, e.g. https://staging.example.com");
+    app->add_option("--cacert", t.ca_file, "PEM CA bundle to verify the target's certificate")
+        ->check(CLI::ExistingFile);
+    app->add_flag("--insecure", t.insecure, "do not verify the target's certificate (only when asked)");
+    app->add_option("--client-cert", t.client_cert_file, "PEM client certificate (mutual TLS)")
+        ->check(CLI::ExistingFile);
+    app->add_option("--client-key", t.client_key_file, "PEM client key (mutual TLS)")
+        ->check(CLI::ExistingFile);
+    app->add_option("--connect-timeout", t.connect_timeout_ms, "ms to connect")
+        ->check(whole_between(1, 600000))
+        ->capture_default_str();
+    app->add_option("--timeout", t.response_timeout_ms, "ms for a whole response")
+        ->check(whole_between(1, 600000))
+        ->capture_default_str();
+    CLI::Option* http =
+        app->add_option("--http", t.http, http_help)->check(CLI::IsMember({"auto", "1.1", "2"}));
+    if (http_given != nullptr) {
+        http->each([http_given](const std::string&) { *http_given = true; });
+    } else {
+        http->capture_default_str();
+    }
+}
+
+void add_target_flags(CLI::App* app, harness::target::target_description& t) {
+    add_connection_flags(
+        app, t,
+        "HTTP version: auto (h2 or HTTP/1.1 by ALPN over https, HTTP/1.1 over http), 1.1, or 2 "
+        "(h2c with prior knowledge over http)");
+    app->add_option("--project", t.project, "projectUuid to send to");
+    app->add_option("--conversation", t.conversation, "conversationUuid of that project");
+    app->add_option("--company", t.company, "the project's companyUuid");
+    app->add_option("--token-env", t.token_env, "environment variable holding a valid token for the project");
+    app->add_option("--other-project-token-env", t.other_project_token_env,
+                    "variable with a valid token that does not grant this project");
+    app->add_option("--expired-token-env", t.expired_token_env, "variable with an expired token");
+    app->add_option("--admin-url", t.admin_url, "a harness mock's base URL, to count stored messages");
+    app->add_option("--store-url", t.store_url,
+                    "a URL answering how many messages a conversation holds, with {conversation} in it");
+    app->add_option("--store-count-pointer", t.store_count_pointer,
+                    "JSON pointer to that count in the reply (default /storedTotal)");
+}
+
+void add_document_flags(CLI::App* app, std::string& contract_path, std::string& profile_path) {
+    app->add_option("--contract", contract_path, "OpenAPI document; default: built-in")
+        ->check(CLI::ExistingFile);
+    app->add_option("--profile", profile_path, "behaviour profile; default: built-in")
+        ->check(CLI::ExistingFile);
+}
+
+void add_mock_fault_flag(CLI::App* app, std::vector<std::string>& faults) {
+    app->add_option("--mock-fault", faults, "a fault for the built-in mock (see harness mock --list-faults)");
+}
+
+void add_verify_target_flags(CLI::App* app, harness::target::target_description& t) {
+    app->add_option("--conversation-2", t.conversation_2,
+                    "a second conversation of the project (key scoping)");
+    app->add_option("--second-caller-token-env", t.second_caller_token_env,
+                    "variable with another caller's token, same access (key scoping per caller)");
+}
+
+} // namespace harness::cli

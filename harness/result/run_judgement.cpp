@@ -1,0 +1,112 @@
+#include "run_judgement.hpp"
+
+#include <cstdio>
+
+namespace harness::result {
+
+namespace {
+
+std::string percent_text(double share) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", 100.0 * share);
+    return text;
+}
+
+std::string failed_cases_reason(const verify_result::totals& t) {
+    return std::to_string(t.failed) + " of " + std::to_string(t.cases) + " case(s) failed";
+}
+
+// A merge that misses a shard or a file, then the thresholds: what broke, in one sentence.
+std::string load_failure_reason(const load_result& run) {
+    std::string reason;
+    const auto add = [&reason](const std::string& part) {
+        reason += (reason.empty() ? "" : "; ") + part;
+    };
+    for (int shard : run.missing_shards) {
+        add("shard " + std::to_string(shard) + "/" + std::to_string(run.shard_count) + " is missing");
+    }
+    for (const std::string& input : run.missing_inputs) {
+        add(input + " was not merged");
+    }
+    for (const threshold_outcome& t : run.thresholds) {
+        if (!t.passed) {
+            add("threshold " + t.rule.text + " failed (actual " + format_metric_value(t.rule, t.actual) +
+                ")");
+        }
+    }
+    return reason;
+}
+
+} // namespace
+
+run_verdict judge_verify_run(const verify_result& run, const verify_run_facts& facts) {
+    if (!facts.stopped_because.empty()) {
+        return run_verdict::untested(facts.stopped_because);
+    }
+    if (const auto& load = run.under_load) {
+        if (load->intended > 0 && load->answered == 0) {
+            return run_verdict::untested(
+                "the background load got no answer, so the run was not under load: " + load->first_failure);
+        }
+        if (load->error_ratio > background_error_budget) {
+            return run_verdict::fail("the target failed " + percent_text(load->error_ratio) +
+                                     "% of the background load's valid sends (over " +
+                                     percent_text(background_error_budget) + "%)");
+        }
+    }
+    const verify_result::totals t = run.count();
+    if (t.failed > 0) {
+        return run_verdict::fail(failed_cases_reason(t));
+    }
+    if (const double percent = run.count_coverage().percent(); percent < facts.min_coverage) {
+        return run_verdict::untested("coverage " + percent_text(percent / 100.0) +
+                                     "% is below --min-coverage " + percent_text(facts.min_coverage / 100.0) +
+                                     "%: the items listed as not covered say what they need");
+    }
+    return run_verdict::pass();
+}
+
+run_verdict judge_load_run(const load_result& run) {
+    if (run.stats.intended == 0 && !run.interrupted) {
+        return run_verdict::untested("no request was measured, so the target was not tested (the run ended "
+                                     "before its first request completed after the warmup)");
+    }
+    if (run.stats.intended > 0 && run.stats.count(request_fate::answered) == 0) {
+        return run_verdict::untested("the target answered nothing, so it was not tested: " +
+                                     (run.stats.first_failure.empty() ? std::string("every request was too "
+                                                                                    "late to send")
+                                                                      : run.stats.first_failure));
+    }
+    if (run.interrupted) {
+        return run_verdict::interrupt("the results cover the run until it was stopped");
+    }
+    if (std::string reason = load_failure_reason(run); !reason.empty()) {
+        return run_verdict::fail(std::move(reason));
+    }
+    return run_verdict::pass();
+}
+
+run_verdict judge_replay_run(const verify_result& run, bool judged_against_contract) {
+    if (!judged_against_contract) {
+        return run_verdict::untested("the request is not the contract's operation, so nothing was judged "
+                                     "against the contract");
+    }
+    if (run.count().failed > 0) {
+        return run_verdict::fail("the failure reproduced: a reply broke the contract");
+    }
+    return run_verdict::pass();
+}
+
+run_verdict combine_verdicts(const std::vector<run_verdict>& verdicts) {
+    for (const verdict_kind worst :
+         {verdict_kind::not_tested, verdict_kind::interrupted, verdict_kind::failed}) {
+        for (const run_verdict& v : verdicts) {
+            if (v.kind == worst) {
+                return v;
+            }
+        }
+    }
+    return run_verdict::pass();
+}
+
+} // namespace harness::result

@@ -1,0 +1,40 @@
+#pragma once
+// Where every run's verdict is drawn: from everything the run's result holds and the facts the run module
+// gathered on the way. Checks observe, these judge, writers write what they return.
+
+#include "load_result.hpp"
+#include "run_verdict.hpp"
+#include "verify_result.hpp"
+
+#include <string>
+#include <vector>
+
+namespace harness::result {
+
+// A background load (verify --under-load) that fails more than this share of its valid sends fails the run:
+// the target broke under load even when every case held.
+inline constexpr double background_error_budget = 0.01;
+
+// What a verify run knows beyond its cases.
+struct verify_run_facts {
+    std::string stopped_because; // the run ended early (target not answering, --max-time): "" when it did not
+    double min_coverage = -1;    // --min-coverage in percent; -1: no gate
+};
+
+// Not tested when the run stopped early, the background load got no answer, or coverage is under the gate;
+// failed when a case failed or the target failed its background load; else passed.
+run_verdict judge_verify_run(const verify_result& run, const verify_run_facts& facts);
+
+// Not tested when nothing was measured or nothing answered; interrupted when stopped early; failed when a
+// merge misses an input or a threshold does not hold; else passed.
+run_verdict judge_load_run(const load_result& run);
+
+// A replayed capture: not tested when it is not the contract's operation (nothing was judged); failed when
+// the failure reproduced (a reply broke the contract); else passed.
+run_verdict judge_replay_run(const verify_result& run, bool judged_against_contract);
+
+// Several runs shown on one page: the worst of their verdicts (not tested, then interrupted, then failed),
+// with the reason of the first run that has it.
+run_verdict combine_verdicts(const std::vector<run_verdict>& verdicts);
+
+} // namespace harness::result

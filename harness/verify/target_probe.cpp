@@ -1,0 +1,68 @@
+#include "target_probe.hpp"
+
+#include "harness/http/http_client.hpp"
+
+namespace harness::verify {
+
+namespace {
+
+http::exchange send_probe(const harness::target::target_spec& target, const http::client_options& options,
+                          std::string* protocol) {
+    http::http_client probe(target.url, options);
+    http::http_request request;
+    request.method = "GET";
+    request.target = "/";
+    http::exchange e = probe.send(request);
+    if (protocol != nullptr) {
+        *protocol = std::string(probe.protocol());
+    }
+    return e;
+}
+
+} // namespace
+
+std::string http2_refusal(const harness::target::target_spec& target) {
+    http::client_options options = target.client;
+    options.http = http::http_version::http2;
+    const http::exchange e = send_probe(target, options, nullptr);
+    return e.outcome == http::outcome_kind::ok ? std::string() : e.error;
+}
+
+probe_result probe_target(const harness::target::target_spec& target) {
+    std::string protocol;
+    const http::exchange e = send_probe(target, target.client, &protocol);
+    switch (e.outcome) {
+    case http::outcome_kind::connect:
+        // A server that answered TLS but would not choose h2 by ALPN is reachable: its refusal is the reason.
+        if (target.client.http == http::http_version::http2 && e.error.find("HTTP/2") != std::string::npos) {
+            return {e.error, ""};
+        }
+        return {"target unreachable: " + e.error, ""};
+    case http::outcome_kind::tls:
+        // The transport words a refused certificate with the handshake's verify result (connection_link's
+        // tls_failure); any other TLS failure (a version or cipher mismatch) is a target not reached.
+        if (e.error.find("certificate") != std::string::npos) {
+            return {
+                "the target's certificate was refused: " + e.error +
+                    " (give --cacert CA.pem when a private CA signed it, or --insecure to skip the check)",
+                ""};
+        }
+        // A server that answered TLS but would not choose h2 by ALPN is reachable: its refusal is the reason.
+        if (target.client.http == http::http_version::http2 && e.error.find("HTTP/2") != std::string::npos) {
+            return {e.error, ""};
+        }
+        return {"target unreachable: " + e.error, ""};
+    case http::outcome_kind::protocol:
+        if (target.client.http == http::http_version::http2) {
+            return {"the target does not speak HTTP/2 with prior knowledge (h2c): " + e.error +
+                        "; use --http auto or 1.1",
+                    ""};
+        }
+        break;
+    default:
+        break;
+    }
+    return {std::nullopt, protocol};
+}
+
+} // namespace harness::verify

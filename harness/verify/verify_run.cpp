@@ -1,0 +1,94 @@
+#include "verify_run.hpp"
+
+#include "case_loop.hpp"
+#include "harness/checks/http_store_oracle.hpp"
+#include "harness/contract/coverage_model.hpp"
+#include "harness/load/background_load.hpp"
+#include "harness/result/coverage_tally.hpp"
+#include "harness/result/run_judgement.hpp"
+#include "harness/result/time_text.hpp"
+#include "target_probe.hpp"
+
+#include <ctime>
+#include <memory>
+
+namespace harness::verify {
+
+namespace {
+
+namespace hs = harness::scenario;
+
+// verify --under-load: valid sends at RATE in the background, holding their rate before the first case.
+std::unique_ptr<load::background_load> start_background_load(const verify_plan& plan) {
+    if (plan.under_load.empty()) {
+        return nullptr;
+    }
+    const load::background_spec spec = load::parse_background_spec(plan.under_load);
+    // Its own conversation when there is one: the cases' stored-message counts then see none of its messages.
+    harness::target::target_spec load_target = plan.target;
+    if (!plan.target.load_conversation.empty()) {
+        load_target.conversation = plan.target.load_conversation;
+    }
+    load::load_plan load;
+    load.operation = plan.operation;
+    load.profile = plan.profile;
+    load.expected_status = plan.profile->success_status;
+    load.timeout = plan.target.client.response_timeout;
+    load.max_body_bytes = plan.target.client.max_response_bytes;
+    auto background = std::make_unique<load::background_load>(load, std::move(load_target), spec);
+    background->start();
+    return background;
+}
+
+result::verify_result new_result(const verify_plan& plan, const std::string& protocol) {
+    result::verify_result run;
+    run.target = plan.target_name;
+    run.protocol = protocol;
+    run.base_url = plan.target.url.to_string();
+    while (!run.base_url.empty() && run.base_url.back() == '/') {
+        run.base_url.pop_back();
+    }
+    run.contract = plan.contract->source_name();
+    run.profile = plan.profile->name + " (" + plan.profile->source + ")";
+    run.started_at = result::iso8601_utc(std::time(nullptr));
+    return run;
+}
+
+} // namespace
+
+result::verify_result run_verify_plan(const verify_plan& plan, const verify_observer& observer) {
+    const probe_result probe = probe_target(plan.target);
+    result::verify_result run = new_result(plan, probe.protocol);
+    if (probe.refused) {
+        run.verdict = result::run_verdict::untested(*probe.refused);
+        return run;
+    }
+    const auto store = checks::make_store_oracle(plan.target.store_url, plan.target.store_count_pointer,
+                                                 plan.target.admin_url, plan.target.client);
+    hs::run_context context(*plan.contract, *plan.operation, *plan.profile, plan.target);
+    context.store = store.get();
+    context.http2_refused = probe.protocol == "HTTP/2" ? "" : http2_refusal(plan.target);
+    std::unique_ptr<load::background_load> background = start_background_load(plan);
+    run.under_load_rate = background ? load::parse_background_spec(plan.under_load).rate : 0;
+    if (background && plan.target.load_conversation.empty()) {
+        context.busy_conversation = plan.target.conversation;
+    }
+    if (observer.started) {
+        observer.started(run);
+    }
+    const std::string not_tested = run_cases(plan, context, background.get(), run, observer);
+    if (background) {
+        run.under_load = result::summarize_background_load(background->stop());
+        rerun_without_load(plan.suites, context, run);
+        if (observer.under_load_done) {
+            observer.under_load_done(run);
+        }
+    }
+    run.coverage = result::tally_coverage(
+        contract::derive_coverage_model(*plan.contract, *plan.operation, *plan.profile), run);
+    run.verdict =
+        result::judge_verify_run(run, {.stopped_because = not_tested, .min_coverage = plan.min_coverage});
+    return run;
+}
+
+} // namespace harness::verify
