@@ -7,6 +7,7 @@
 #include "harness/contract/profile.hpp"
 #include "harness/load/live_metrics.hpp"
 #include "harness/load/load_run.hpp"
+#include "harness/metrics/metrics_server.hpp"
 #include "harness/result/load_result_io.hpp"
 #include "output_file.hpp"
 #include "reports/hlog_report.hpp"
@@ -228,10 +229,11 @@ int run_load_command(const load_options& options, std::ostream& out, std::ostrea
         plan.store = store.get();
 
         std::unique_ptr<hl::live_metrics> metrics;
-        std::unique_ptr<hl::metrics_server> metrics_endpoint;
+        std::unique_ptr<harness::metrics::metrics_server> metrics_endpoint;
         if (!options.metrics_addr.empty()) {
             metrics = std::make_unique<hl::live_metrics>(plan.threads);
-            metrics_endpoint = std::make_unique<hl::metrics_server>(options.metrics_addr, *metrics);
+            metrics_endpoint = std::make_unique<harness::metrics::metrics_server>(
+                options.metrics_addr, [&live = *metrics] { return live.exposition(); });
             plan.metrics = metrics.get();
             err << "metrics on " << metrics_endpoint->url() << std::endl;
         }
