@@ -1,5 +1,7 @@
 #include "admin_handler.hpp"
 
+#include "harness/metrics/prometheus_text.hpp"
+
 #include <charconv>
 #include <stdexcept>
 
@@ -122,7 +124,7 @@ mock_response handle_admin(const mock_request& request, mock_state& state) {
 
     if (path == "/metrics" && only(http::verb::get)) {
         return admin_response(request, http::status::ok, state.metrics().prometheus_text(),
-                              "text/plain; version=0.0.4; charset=utf-8");
+                              harness::metrics::prometheus_text::content_type);
     }
     if (path == "/__admin/health" && only(http::verb::get)) {
         const auto uptime = std::chrono::duration_cast<std::chrono::milliseconds>(

@@ -1,6 +1,7 @@
 #include "h2_server_session.hpp"
 
-#include <algorithm>
+#include "harness/h2/h2_pump.hpp"
+
 #include <array>
 #include <iterator>
 #include <map>
@@ -8,22 +9,7 @@
 
 namespace harness::mock {
 
-namespace {
-
-nghttp2_nv pair(std::string_view name, std::string_view value) {
-    return {reinterpret_cast<std::uint8_t*>(const_cast<char*>(name.data())),
-            reinterpret_cast<std::uint8_t*>(const_cast<char*>(value.data())), name.size(), value.size(),
-            NGHTTP2_NV_FLAG_NONE};
-}
-
-std::string lower(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
-    return out;
-}
-
-} // namespace
+namespace h2 = harness::h2;
 
 struct h2_server_session::impl {
     struct stream {
@@ -56,8 +42,8 @@ struct h2_server_session::impl {
         if (it == of(user).streams.end()) {
             return 0;
         }
-        const std::string_view name(reinterpret_cast<const char*>(name_bytes), name_size);
-        const std::string_view value(reinterpret_cast<const char*>(value_bytes), value_size);
+        const std::string_view name = h2::as_text(name_bytes, name_size);
+        const std::string_view value = h2::as_text(value_bytes, value_size);
         mock_request& request = it->second.request;
         if (name == ":method") {
             request.method_string(value);
@@ -83,7 +69,7 @@ struct h2_server_session::impl {
             it->second.too_large = true;
             return 0;
         }
-        body.append(reinterpret_cast<const char*>(data), size);
+        body.append(h2::as_text(data, size));
         return 0;
     }
 
@@ -106,22 +92,14 @@ struct h2_server_session::impl {
         return 0;
     }
 
-    static ssize_t read_body(nghttp2_session* session, std::int32_t stream_id, std::uint8_t* buffer,
+    static ssize_t read_body(nghttp2_session*, std::int32_t stream_id, std::uint8_t* buffer,
                              std::size_t length, std::uint32_t* flags, nghttp2_data_source*, void* user) {
         auto it = of(user).streams.find(stream_id);
         if (it == of(user).streams.end()) {
             return NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE;
         }
-        (void)session;
         stream& s = it->second;
-        const std::string& body = s.response.body();
-        const std::size_t n = std::min(length, body.size() - s.body_sent);
-        std::copy_n(body.data() + s.body_sent, n, buffer);
-        s.body_sent += n;
-        if (s.body_sent == body.size()) {
-            *flags |= NGHTTP2_DATA_FLAG_EOF;
-        }
-        return static_cast<ssize_t>(n);
+        return h2::copy_body(s.response.body(), s.body_sent, buffer, length, flags);
     }
 };
 
@@ -156,28 +134,16 @@ h2_server_session::~h2_server_session() {
 }
 
 bool h2_server_session::consume(std::string_view in) {
-    const ssize_t n =
-        nghttp2_session_mem_recv(impl_->session, reinterpret_cast<const std::uint8_t*>(in.data()), in.size());
-    if (n < 0) {
-        impl_->error = std::string("HTTP/2: ") + nghttp2_strerror(static_cast<int>(n));
+    const int code = h2::pump_in(impl_->session, in);
+    if (code != 0) {
+        impl_->error = std::string("HTTP/2: ") + nghttp2_strerror(code);
         return false;
     }
     return true;
 }
 
 bool h2_server_session::produce(std::string& out) {
-    while (true) {
-        const std::uint8_t* data = nullptr;
-        const ssize_t n = nghttp2_session_mem_send(impl_->session, &data);
-        if (n < 0) {
-            impl_->error = std::string("HTTP/2: ") + nghttp2_strerror(static_cast<int>(n));
-            return false;
-        }
-        if (n == 0) {
-            return true;
-        }
-        out.append(reinterpret_cast<const char*>(data), static_cast<std::size_t>(n));
-    }
+    return h2::pump_out(impl_->session, out, impl_->error);
 }
 
 std::vector<h2_server_session::ready_request> h2_server_session::take_ready() {
@@ -205,16 +171,15 @@ void h2_server_session::respond(std::int32_t stream_id, mock_response response, 
     names.reserve(fields);
     std::vector<nghttp2_nv> nv;
     nv.reserve(fields + 1);
-    nv.push_back(pair(":status", status));
+    nv.push_back(h2::nv(":status", status));
     for (const auto& field : s.response) {
-        std::string name = lower(field.name_string());
-        // Connection-specific headers do not exist in HTTP/2 (RFC 9113 section 8.2.2).
-        if (name == "connection" || name == "keep-alive" || name == "transfer-encoding" ||
-            (head && name == "content-length")) {
+        std::string name;
+        h2::append_lower(name, field.name_string());
+        if (h2::connection_specific(name) || (head && name == "content-length")) {
             continue;
         }
         names.push_back(std::move(name));
-        nv.push_back(pair(names.back(), field.value()));
+        nv.push_back(h2::nv(names.back(), field.value()));
     }
     nghttp2_data_provider body{};
     body.read_callback = &impl::read_body;

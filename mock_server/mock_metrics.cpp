@@ -1,6 +1,6 @@
 #include "mock_metrics.hpp"
 
-#include <cstdio>
+#include "harness/metrics/prometheus_text.hpp"
 
 namespace harness::mock {
 
@@ -45,45 +45,31 @@ std::uint64_t mock_metrics::requests_with_status(int status) const noexcept {
 }
 
 std::string mock_metrics::prometheus_text() const {
-    std::string text;
-    text += "# HELP harness_mock_requests_total Requests answered by the mock, by HTTP status.\n";
-    text += "# TYPE harness_mock_requests_total counter\n";
+    using text_builder = harness::metrics::prometheus_text;
+    text_builder text;
+    text.family("harness_mock_requests_total", text_builder::metric_type::counter,
+                "Requests answered by the mock, by HTTP status.");
     for (std::size_t status = 100; status < by_status_.size(); ++status) {
         const std::uint64_t n = by_status_[status].load(std::memory_order_relaxed);
         if (n > 0) {
-            text += "harness_mock_requests_total{status=\"" + std::to_string(status) + "\"} " +
-                    std::to_string(n) + "\n";
+            text.sample("harness_mock_requests_total", "status", std::to_string(status), n);
         }
     }
-    text += "# HELP harness_mock_request_duration_seconds Time from a request's last byte to its reply's "
-            "last byte.\n";
-    text += "# TYPE harness_mock_request_duration_seconds histogram\n";
-    std::uint64_t cumulative = 0;
-    char bound[32];
-    for (std::size_t i = 0; i < bucket_bounds_seconds.size(); ++i) {
-        cumulative += buckets_[i].load(std::memory_order_relaxed);
-        std::snprintf(bound, sizeof bound, "%g", bucket_bounds_seconds[i]);
-        text += "harness_mock_request_duration_seconds_bucket{le=\"" + std::string(bound) + "\"} " +
-                std::to_string(cumulative) + "\n";
+    std::array<std::uint64_t, bucket_bounds_seconds.size() + 1> buckets{};
+    for (std::size_t i = 0; i < buckets.size(); ++i) {
+        buckets[i] = buckets_[i].load(std::memory_order_relaxed);
     }
-    cumulative += buckets_.back().load(std::memory_order_relaxed);
-    text += "harness_mock_request_duration_seconds_bucket{le=\"+Inf\"} " + std::to_string(cumulative) + "\n";
-    char sum[64];
-    std::snprintf(sum, sizeof sum, "%.9f",
-                  static_cast<double>(sum_ns_.load(std::memory_order_relaxed)) / 1e9);
-    text += "harness_mock_request_duration_seconds_sum " + std::string(sum) + "\n";
-    text += "harness_mock_request_duration_seconds_count " + std::to_string(cumulative) + "\n";
-    text += "# HELP harness_mock_http2_connections_total HTTP/2 connections opened (h2 by ALPN or h2c).\n";
-    text += "# TYPE harness_mock_http2_connections_total counter\n";
-    text += "harness_mock_http2_connections_total " +
-            std::to_string(http2_connections_.load(std::memory_order_relaxed)) + "\n";
-    text +=
-        "# HELP harness_mock_http2_streams_in_flight_max The most requests awaiting their replies at once "
-        "on one HTTP/2 connection.\n";
-    text += "# TYPE harness_mock_http2_streams_in_flight_max gauge\n";
-    text += "harness_mock_http2_streams_in_flight_max " +
-            std::to_string(http2_streams_max_.load(std::memory_order_relaxed)) + "\n";
-    return text;
+    text.histogram("harness_mock_request_duration_seconds",
+                   "Time from a request's last byte to its reply's last byte.", bucket_bounds_seconds,
+                   buckets, static_cast<double>(sum_ns_.load(std::memory_order_relaxed)) / 1e9, 9);
+    text.family("harness_mock_http2_connections_total", text_builder::metric_type::counter,
+                "HTTP/2 connections opened (h2 by ALPN or h2c).")
+        .sample("harness_mock_http2_connections_total", http2_connections_.load(std::memory_order_relaxed));
+    text.family("harness_mock_http2_streams_in_flight_max", text_builder::metric_type::gauge,
+                "The most requests awaiting their replies at once on one HTTP/2 connection.")
+        .sample("harness_mock_http2_streams_in_flight_max",
+                http2_streams_max_.load(std::memory_order_relaxed));
+    return text.take();
 }
 
 } // namespace harness::mock

@@ -6,6 +6,7 @@
 #include "harness/load/live_metrics.hpp"
 #include "harness/load/load_session.hpp"
 #include "harness/load/plan_builder.hpp"
+#include "harness/metrics/metrics_server.hpp"
 #include "harness/result/load_result_io.hpp"
 #include "harness/result/request_kind.hpp"
 #include "judged_run.hpp"
@@ -197,10 +198,11 @@ result::run_verdict run_load(const load_options& options, std::ostream& out, std
     std::unique_ptr<builtin_mock_target> mock;
     hl::load_session_plan session = build_plan(options, loaded, mock, err);
     std::unique_ptr<hl::live_metrics> metrics;
-    std::unique_ptr<hl::metrics_server> metrics_endpoint;
+    std::unique_ptr<harness::metrics::metrics_server> metrics_endpoint;
     if (!options.metrics_addr.empty()) {
         metrics = std::make_unique<hl::live_metrics>(session.plan.threads);
-        metrics_endpoint = std::make_unique<hl::metrics_server>(options.metrics_addr, *metrics);
+        metrics_endpoint = std::make_unique<harness::metrics::metrics_server>(
+            options.metrics_addr, [&live = *metrics] { return live.exposition(); });
         session.plan.metrics = metrics.get();
         err << "metrics on " << metrics_endpoint->url() << std::endl;
     }

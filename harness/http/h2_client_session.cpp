@@ -1,6 +1,7 @@
 #include "h2_client_session.hpp"
 
 #include "h2_memory.hpp"
+#include "harness/h2/h2_pump.hpp"
 
 #include <algorithm>
 #include <array>
@@ -11,18 +12,11 @@ namespace harness::http {
 
 namespace {
 
-// Headers HTTP/2 forbids or carries as pseudo-headers (RFC 9113 section 8.2.2): never copied from the
-// HTTP/1.1 bytes.
-bool connection_specific(std::string_view lower_name) {
-    return lower_name == "host" || lower_name == "connection" || lower_name == "keep-alive" ||
-           lower_name == "transfer-encoding" || lower_name == "upgrade" || lower_name == "proxy-connection" ||
-           lower_name == "te";
-}
+namespace h2 = harness::h2;
 
-nghttp2_nv pair(std::string_view name, std::string_view value) {
-    return {reinterpret_cast<std::uint8_t*>(const_cast<char*>(name.data())),
-            reinterpret_cast<std::uint8_t*>(const_cast<char*>(value.data())), name.size(), value.size(),
-            NGHTTP2_NV_FLAG_NONE};
+// A request's Host travels as :authority; the rest HTTP/2 forbids (RFC 9113 section 8.2.2).
+bool not_sent(std::string_view lower_name) {
+    return lower_name == "host" || h2::connection_specific(lower_name);
 }
 
 } // namespace
@@ -101,8 +95,7 @@ struct h2_client_session::impl {
             nghttp2_submit_rst_stream(session, NGHTTP2_FLAG_NONE, frame->hd.stream_id, NGHTTP2_CANCEL);
             return 0;
         }
-        s->sink->on_h2_header({reinterpret_cast<const char*>(name), name_size},
-                              {reinterpret_cast<const char*>(value), value_size});
+        s->sink->on_h2_header(h2::as_text(name, name_size), h2::as_text(value, value_size));
         return 0;
     }
 
@@ -112,7 +105,7 @@ struct h2_client_session::impl {
         if (s == nullptr || s->cancelled || s->too_large) {
             return 0;
         }
-        if (!s->sink->on_h2_data({reinterpret_cast<const char*>(data), size})) {
+        if (!s->sink->on_h2_data(h2::as_text(data, size))) {
             s->too_large = true;
             nghttp2_submit_rst_stream(session, NGHTTP2_FLAG_NONE, stream_id, NGHTTP2_CANCEL);
         }
@@ -158,13 +151,7 @@ struct h2_client_session::impl {
     static ssize_t read_body(nghttp2_session*, std::int32_t, std::uint8_t* buffer, std::size_t length,
                              std::uint32_t* flags, nghttp2_data_source* source, void*) {
         auto* s = static_cast<stream*>(source->ptr);
-        const std::size_t n = std::min(length, s->body.size() - s->body_sent);
-        std::copy_n(s->body.data() + s->body_sent, n, buffer);
-        s->body_sent += n;
-        if (s->body_sent == s->body.size()) {
-            *flags |= NGHTTP2_DATA_FLAG_EOF;
-        }
-        return static_cast<ssize_t>(n);
+        return h2::copy_body(s->body, s->body_sent, buffer, length, flags);
     }
 
     // The class and words of a stream's end that was not a complete response (HTTP/2's own classes where
@@ -263,10 +250,10 @@ std::int32_t h2_client_session::submit(const request_view& request, h2_stream_si
     }
     std::array<nghttp2_nv, request_view::max_headers + 4> nv;
     std::size_t count = 0;
-    nv[count++] = pair(":method", request.method);
-    nv[count++] = pair(":scheme", impl_->scheme);
-    nv[count++] = pair(":authority", impl_->authority);
-    nv[count++] = pair(":path", request.target);
+    nv[count++] = h2::nv(":method", request.method);
+    nv[count++] = h2::nv(":scheme", impl_->scheme);
+    nv[count++] = h2::nv(":authority", impl_->authority);
+    nv[count++] = h2::nv(":path", request.target);
     // Lower-cased names are written one after another into the scratch buffer, reserved once; its pointers
     // stay valid because it never grows past what was reserved for a request's headers.
     std::string& names = impl_->lower_names;
@@ -278,12 +265,10 @@ std::int32_t h2_client_session::submit(const request_view& request, h2_stream_si
             return 0;
         }
         const std::size_t start = names.size();
-        for (const char c : name) {
-            names.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
-        }
+        h2::append_lower(names, name);
         const std::string_view lower(names.data() + start, name.size());
-        if (!connection_specific(lower)) {
-            nv[count++] = pair(lower, value);
+        if (!not_sent(lower)) {
+            nv[count++] = h2::nv(lower, value);
         }
     }
     impl::stream* s = impl_->take_stream();
@@ -320,26 +305,14 @@ bool h2_client_session::request_body_pending(std::int32_t stream_id) const noexc
 }
 
 bool h2_client_session::produce(std::string& out) {
-    while (true) {
-        const std::uint8_t* data = nullptr;
-        const ssize_t n = nghttp2_session_mem_send(impl_->session, &data);
-        if (n < 0) {
-            impl_->error = std::string("HTTP/2: ") + nghttp2_strerror(static_cast<int>(n));
-            return false;
-        }
-        if (n == 0) {
-            return true;
-        }
-        out.append(reinterpret_cast<const char*>(data), static_cast<std::size_t>(n));
-    }
+    return h2::pump_out(impl_->session, out, impl_->error);
 }
 
 bool h2_client_session::consume(std::string_view in) {
-    const ssize_t n =
-        nghttp2_session_mem_recv(impl_->session, reinterpret_cast<const std::uint8_t*>(in.data()), in.size());
+    const int code = h2::pump_in(impl_->session, in);
     impl_->dispatch_ended();
-    if (n < 0) {
-        impl_->error = std::string("the server broke HTTP/2: ") + nghttp2_strerror(static_cast<int>(n));
+    if (code != 0) {
+        impl_->error = std::string("the server broke HTTP/2: ") + nghttp2_strerror(code);
         return false;
     }
     // A connection error nghttp2 found (a first frame that is not SETTINGS, a malformed frame) ends the

@@ -1,7 +1,8 @@
 #pragma once
-// What a running load shows to Prometheus (`harness load --metrics-addr HOST:PORT`): requests by fate and a
-// latency histogram, kept in per-thread slots of relaxed atomics (each on its own cache line), summed when
-// scraped. The workers only add; the scrape only reads.
+// What a running load shows to Prometheus (`harness load --metrics-addr HOST:PORT`, served by
+// harness::metrics::metrics_server): requests by fate and a latency histogram, kept in per-thread slots of
+// relaxed atomics (each on its own cache line), summed when scraped. The workers only add; the scrape only
+// reads.
 
 #include "harness/result/load_stats.hpp"
 
@@ -23,7 +24,7 @@ public:
     // An answered request whose status is not the expected one: a failed request too.
     void unexpected_status(int thread) noexcept;
 
-    // Prometheus text exposition (version 0.0.4).
+    // Prometheus text exposition (version 0.0.4), through harness::metrics::prometheus_text.
     std::string exposition() const;
 
     static constexpr std::array<double, 14> bucket_bounds_seconds = {
@@ -38,18 +39,6 @@ private:
     };
     std::unique_ptr<slot[]> slots_;
     int threads_;
-};
-
-// Serves GET /metrics on its own thread until destroyed. Throws std::system_error when it cannot listen.
-class metrics_server {
-public:
-    metrics_server(const std::string& address, const live_metrics& metrics);
-    ~metrics_server();
-    std::string url() const;
-
-private:
-    struct impl;
-    std::unique_ptr<impl> impl_;
 };
 
 } // namespace harness::load
