@@ -194,118 +194,111 @@ bool response_scanner::copy_body(std::string_view data, std::size_t& used) noexc
     return remaining_ == 0;
 }
 
+// The phases that read whole lines; each returns state::incomplete to carry on with the next bytes, or the
+// state that ends the response (error, too_large).
+response_scanner::state response_scanner::on_line(std::string_view line) noexcept {
+    switch (phase_) {
+    case phase::status_line:
+        return read_status_line(line);
+    case phase::headers:
+        if (line.empty()) {
+            return end_headers();
+        }
+        return header(line) ? state::incomplete : state::error;
+    case phase::chunk_size:
+        return read_chunk_size(line);
+    case phase::chunk_crlf:
+        phase_ = phase::chunk_size;
+        return state::incomplete;
+    case phase::trailers:
+        if (line.empty()) {
+            phase_ = phase::done;
+        }
+        return state::incomplete;
+    case phase::body_length:
+    case phase::chunk_data:
+    case phase::done:
+        break;
+    }
+    return state::incomplete;
+}
+
+response_scanner::state response_scanner::read_status_line(std::string_view line) noexcept {
+    if (line.size() < 12 || line.substr(0, 5) != "HTTP/" || line[8] != ' ' ||
+        !std::isdigit(static_cast<unsigned char>(line[9])) ||
+        !std::isdigit(static_cast<unsigned char>(line[10])) ||
+        !std::isdigit(static_cast<unsigned char>(line[11]))) {
+        error_ = "not an HTTP status line";
+        return state::error;
+    }
+    status_ = (line[9] - '0') * 100 + (line[10] - '0') * 10 + (line[11] - '0');
+    reason_size_ = line.size() > 13 ? line.substr(13).copy(reason_, sizeof reason_) : 0;
+    keep_alive_ = line.substr(5, 3) == "1.1";
+    phase_ = phase::headers;
+    return state::incomplete;
+}
+
+// The empty line after the headers: what follows is no body, a chunked body or Content-Length bytes.
+response_scanner::state response_scanner::end_headers() noexcept {
+    const bool bodyless = head_ || status_ == 204 || status_ == 304 || (status_ >= 100 && status_ < 200);
+    if (bodyless) {
+        phase_ = phase::done;
+    } else if (chunked_) {
+        phase_ = phase::chunk_size;
+    } else if (has_length_) {
+        if (remaining_ > capacity_) {
+            return state::too_large;
+        }
+        phase_ = phase::body_length;
+    } else {
+        // Body until close is not kept by a load generator that reuses connections.
+        error_ = "response without Content-Length or chunked encoding";
+        return state::error;
+    }
+    return state::incomplete;
+}
+
+response_scanner::state response_scanner::read_chunk_size(std::string_view line) noexcept {
+    std::uint64_t n = 0;
+    std::size_t digits = 0;
+    for (char c : line) {
+        const int v = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
+                      : (c >= 'a' && c <= 'f')                    ? c - 'a' + 10
+                      : (c >= 'A' && c <= 'F')                    ? c - 'A' + 10
+                                                                  : -1;
+        if (v < 0) {
+            break;
+        }
+        n = n * 16 + static_cast<unsigned>(v);
+        if (++digits > 12) {
+            error_ = "chunk size too large";
+            return state::error;
+        }
+    }
+    if (digits == 0) {
+        error_ = "bad chunk size";
+        return state::error;
+    }
+    if (n == 0) {
+        phase_ = phase::trailers;
+    } else if (body_size_ + n > capacity_) {
+        return state::too_large;
+    } else {
+        remaining_ = n;
+        phase_ = phase::chunk_data;
+    }
+    return state::incomplete;
+}
+
+// A dispatcher of the phases: the body phases copy bytes, the others read a line at a time (on_line).
 std::size_t response_scanner::feed(std::string_view data, state& result) noexcept {
     std::size_t used = 0;
     result = state::incomplete;
     while (used < data.size() || phase_ == phase::done || (phase_ == phase::body_length && remaining_ == 0)) {
-        std::string_view line;
         switch (phase_) {
-        case phase::status_line:
-            if (!take_line(data, used, line)) {
-                result = state::error;
-                return used;
-            }
-            if (line.data() == nullptr) {
-                return used;
-            }
-            if (line.size() < 12 || line.substr(0, 5) != "HTTP/" || line[8] != ' ' ||
-                !std::isdigit(static_cast<unsigned char>(line[9])) ||
-                !std::isdigit(static_cast<unsigned char>(line[10])) ||
-                !std::isdigit(static_cast<unsigned char>(line[11]))) {
-                error_ = "not an HTTP status line";
-                result = state::error;
-                return used;
-            }
-            status_ = (line[9] - '0') * 100 + (line[10] - '0') * 10 + (line[11] - '0');
-            reason_size_ = line.size() > 13 ? line.substr(13).copy(reason_, sizeof reason_) : 0;
-            keep_alive_ = line.substr(5, 3) == "1.1";
-            phase_ = phase::headers;
-            break;
-        case phase::headers:
-            if (!take_line(data, used, line)) {
-                result = state::error;
-                return used;
-            }
-            if (line.data() == nullptr) {
-                return used;
-            }
-            if (line.empty()) {
-                const bool bodyless =
-                    head_ || status_ == 204 || status_ == 304 || (status_ >= 100 && status_ < 200);
-                if (bodyless) {
-                    phase_ = phase::done;
-                } else if (chunked_) {
-                    phase_ = phase::chunk_size;
-                } else if (has_length_) {
-                    if (remaining_ > capacity_) {
-                        result = state::too_large;
-                        return used;
-                    }
-                    phase_ = phase::body_length;
-                } else {
-                    // Body until close is not kept by a load generator that reuses connections.
-                    error_ = "response without Content-Length or chunked encoding";
-                    result = state::error;
-                    return used;
-                }
-            } else if (!header(line)) {
-                result = state::error;
-                return used;
-            }
-            break;
         case phase::body_length:
             if (copy_body(data, used)) {
                 phase_ = phase::done;
-            }
-            break;
-        case phase::chunk_size:
-        case phase::chunk_crlf:
-        case phase::trailers:
-            if (!take_line(data, used, line)) {
-                result = state::error;
-                return used;
-            }
-            if (line.data() == nullptr) {
-                return used;
-            }
-            if (phase_ == phase::chunk_crlf) {
-                phase_ = phase::chunk_size;
-            } else if (phase_ == phase::trailers) {
-                if (line.empty()) {
-                    phase_ = phase::done;
-                }
-            } else {
-                std::uint64_t n = 0;
-                std::size_t digits = 0;
-                for (char c : line) {
-                    const int v = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
-                                  : (c >= 'a' && c <= 'f')                    ? c - 'a' + 10
-                                  : (c >= 'A' && c <= 'F')                    ? c - 'A' + 10
-                                                                              : -1;
-                    if (v < 0) {
-                        break;
-                    }
-                    n = n * 16 + static_cast<unsigned>(v);
-                    if (++digits > 12) {
-                        error_ = "chunk size too large";
-                        result = state::error;
-                        return used;
-                    }
-                }
-                if (digits == 0) {
-                    error_ = "bad chunk size";
-                    result = state::error;
-                    return used;
-                }
-                if (n == 0) {
-                    phase_ = phase::trailers;
-                } else if (body_size_ + n > capacity_) {
-                    result = state::too_large;
-                    return used;
-                } else {
-                    remaining_ = n;
-                    phase_ = phase::chunk_data;
-                }
             }
             break;
         case phase::chunk_data:
@@ -316,6 +309,25 @@ std::size_t response_scanner::feed(std::string_view data, state& result) noexcep
         case phase::done:
             result = state::complete;
             return used;
+        case phase::status_line:
+        case phase::headers:
+        case phase::chunk_size:
+        case phase::chunk_crlf:
+        case phase::trailers: {
+            std::string_view line;
+            if (!take_line(data, used, line)) {
+                result = state::error;
+                return used;
+            }
+            if (line.data() == nullptr) {
+                return used; // the line is not whole yet
+            }
+            result = on_line(line);
+            if (result != state::incomplete) {
+                return used;
+            }
+            break;
+        }
         }
     }
     return used;

@@ -60,6 +60,11 @@ private:
     };
 
     bool take_line(std::string_view data, std::size_t& used, std::string_view& line) noexcept;
+    // One member function a phase (no table of callables: this runs for every response of a load run).
+    state on_line(std::string_view line) noexcept;
+    state read_status_line(std::string_view line) noexcept;
+    state end_headers() noexcept;
+    state read_chunk_size(std::string_view line) noexcept;
     bool header(std::string_view line) noexcept;
     bool copy_body(std::string_view data, std::size_t& used) noexcept;
 
