@@ -194,36 +194,7 @@ bool response_scanner::copy_body(std::string_view data, std::size_t& used) noexc
     return remaining_ == 0;
 }
 
-// The phases that read whole lines; each returns state::incomplete to carry on with the next bytes, or the
-// state that ends the response (error, too_large).
-response_scanner::state response_scanner::on_line(std::string_view line) noexcept {
-    switch (phase_) {
-    case phase::status_line:
-        return read_status_line(line);
-    case phase::headers:
-        if (line.empty()) {
-            return end_headers();
-        }
-        return header(line) ? state::incomplete : state::error;
-    case phase::chunk_size:
-        return read_chunk_size(line);
-    case phase::chunk_crlf:
-        phase_ = phase::chunk_size;
-        return state::incomplete;
-    case phase::trailers:
-        if (line.empty()) {
-            phase_ = phase::done;
-        }
-        return state::incomplete;
-    case phase::body_length:
-    case phase::chunk_data:
-    case phase::done:
-        break;
-    }
-    return state::incomplete;
-}
-
-response_scanner::state response_scanner::read_status_line(std::string_view line) noexcept {
+inline response_scanner::state response_scanner::read_status_line(std::string_view line) noexcept {
     if (line.size() < 12 || line.substr(0, 5) != "HTTP/" || line[8] != ' ' ||
         !std::isdigit(static_cast<unsigned char>(line[9])) ||
         !std::isdigit(static_cast<unsigned char>(line[10])) ||
@@ -239,7 +210,7 @@ response_scanner::state response_scanner::read_status_line(std::string_view line
 }
 
 // The empty line after the headers: what follows is no body, a chunked body or Content-Length bytes.
-response_scanner::state response_scanner::end_headers() noexcept {
+inline response_scanner::state response_scanner::end_headers() noexcept {
     const bool bodyless = head_ || status_ == 204 || status_ == 304 || (status_ >= 100 && status_ < 200);
     if (bodyless) {
         phase_ = phase::done;
@@ -258,7 +229,7 @@ response_scanner::state response_scanner::end_headers() noexcept {
     return state::incomplete;
 }
 
-response_scanner::state response_scanner::read_chunk_size(std::string_view line) noexcept {
+inline response_scanner::state response_scanner::read_chunk_size(std::string_view line) noexcept {
     std::uint64_t n = 0;
     std::size_t digits = 0;
     for (char c : line) {
@@ -290,15 +261,55 @@ response_scanner::state response_scanner::read_chunk_size(std::string_view line)
     return state::incomplete;
 }
 
-// A dispatcher of the phases: the body phases copy bytes, the others read a line at a time (on_line).
+// take_line for the phases that read lines: false when feed must return now, `result` set (an error, or
+// incomplete: the line is not whole yet).
+inline bool response_scanner::next_line(std::string_view data, std::size_t& used, std::string_view& line,
+                                        state& result) noexcept {
+    if (!take_line(data, used, line)) {
+        result = state::error;
+        return false;
+    }
+    return line.data() != nullptr;
+}
+
+// A dispatcher of the phases, in one switch that each case leaves as soon as the response is decided: the
+// body phases copy bytes, the others take a line and hand it to their member function.
 std::size_t response_scanner::feed(std::string_view data, state& result) noexcept {
     std::size_t used = 0;
     result = state::incomplete;
     while (used < data.size() || phase_ == phase::done || (phase_ == phase::body_length && remaining_ == 0)) {
+        std::string_view line;
         switch (phase_) {
+        case phase::status_line:
+            if (!next_line(data, used, line, result)) {
+                return used;
+            }
+            result = read_status_line(line);
+            if (result != state::incomplete) {
+                return used;
+            }
+            break;
+        case phase::headers:
+            if (!next_line(data, used, line, result)) {
+                return used;
+            }
+            result = line.empty() ? end_headers() : (header(line) ? state::incomplete : state::error);
+            if (result != state::incomplete) {
+                return used;
+            }
+            break;
         case phase::body_length:
             if (copy_body(data, used)) {
                 phase_ = phase::done;
+            }
+            break;
+        case phase::chunk_size:
+            if (!next_line(data, used, line, result)) {
+                return used;
+            }
+            result = read_chunk_size(line);
+            if (result != state::incomplete) {
+                return used;
             }
             break;
         case phase::chunk_data:
@@ -306,28 +317,23 @@ std::size_t response_scanner::feed(std::string_view data, state& result) noexcep
                 phase_ = phase::chunk_crlf;
             }
             break;
+        case phase::chunk_crlf:
+            if (!next_line(data, used, line, result)) {
+                return used;
+            }
+            phase_ = phase::chunk_size;
+            break;
+        case phase::trailers:
+            if (!next_line(data, used, line, result)) {
+                return used;
+            }
+            if (line.empty()) {
+                phase_ = phase::done;
+            }
+            break;
         case phase::done:
             result = state::complete;
             return used;
-        case phase::status_line:
-        case phase::headers:
-        case phase::chunk_size:
-        case phase::chunk_crlf:
-        case phase::trailers: {
-            std::string_view line;
-            if (!take_line(data, used, line)) {
-                result = state::error;
-                return used;
-            }
-            if (line.data() == nullptr) {
-                return used; // the line is not whole yet
-            }
-            result = on_line(line);
-            if (result != state::incomplete) {
-                return used;
-            }
-            break;
-        }
         }
     }
     return used;
