@@ -1,10 +1,8 @@
 #include "mock_server.hpp"
 
-#include "h2_connection.hpp"
-#include "request_handler.hpp"
+#include "http1_session.hpp"
 #include "server_context.hpp"
 
-#include <array>
 #include <atomic>
 #include <optional>
 #include <thread>
@@ -13,11 +11,8 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/ssl.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
-#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
 namespace harness::mock {
@@ -28,302 +23,6 @@ namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace ssl = boost::asio::ssl;
 using tcp = net::ip::tcp;
-using clock = std::chrono::steady_clock;
-
-// One connection: owns its stream, buffer, parser and the reply being written (Beast's session shape).
-template <typename Stream>
-class session : public std::enable_shared_from_this<session<Stream>> {
-public:
-    session(Stream stream, shared_context& context)
-        : stream_(std::move(stream)), context_(context), timer_(stream_.get_executor()) {}
-
-    ~session() { context_.connections.fetch_sub(1, std::memory_order_relaxed); }
-
-    void start() {
-        if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
-            sniff();
-        } else {
-            beast::get_lowest_layer(stream_).expires_after(context_.options.read_timeout);
-            stream_.async_handshake(
-                ssl::stream_base::server,
-                beast::bind_front_handler(&session::on_handshake, this->shared_from_this()));
-        }
-    }
-
-private:
-    void on_handshake(beast::error_code ec) {
-        if (ec) {
-            return; // a failed handshake only ends this connection
-        }
-        if constexpr (!std::is_same_v<Stream, beast::tcp_stream>) {
-            const unsigned char* protocol = nullptr;
-            unsigned int size = 0;
-            SSL_get0_alpn_selected(stream_.native_handle(), &protocol, &size);
-            if (std::string_view(reinterpret_cast<const char*>(protocol), size) == "h2") {
-                return become_h2();
-            }
-        }
-        do_read();
-    }
-
-    // Plain connections: HTTP/2 with prior knowledge starts with the client's preface; anything else is
-    // HTTP/1.1, parsed from the bytes already read.
-    void sniff() {
-        beast::get_lowest_layer(stream_).expires_after(context_.options.read_timeout);
-        stream_.async_read_some(
-            buffer_.prepare(4096), [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
-                if (ec) {
-                    return self->do_close();
-                }
-                self->buffer_.commit(n);
-                const std::string_view seen(static_cast<const char*>(self->buffer_.data().data()),
-                                            self->buffer_.size());
-                const std::size_t compared = std::min(seen.size(), h2_client_preface.size());
-                if (seen.substr(0, compared) != h2_client_preface.substr(0, compared)) {
-                    return self->do_read();
-                }
-                if (seen.size() < h2_client_preface.size()) {
-                    return self->sniff();
-                }
-                self->become_h2();
-            });
-    }
-
-    // Hands the stream, and what was read of it, to an HTTP/2 connection; this session ends.
-    void become_h2() {
-        std::string already_read(static_cast<const char*>(buffer_.data().data()), buffer_.size());
-        buffer_.consume(buffer_.size());
-        std::make_shared<h2_connection<Stream>>(std::move(stream_), context_, std::move(already_read))
-            ->start();
-    }
-
-    void do_read() {
-        parser_.emplace();
-        parser_->header_limit(static_cast<std::uint32_t>(context_.options.header_limit));
-        parser_->body_limit(context_.state.profile().max_body_bytes);
-        beast::get_lowest_layer(stream_).expires_after(context_.options.read_timeout);
-        beast::http::async_read(stream_, buffer_, *parser_,
-                                beast::bind_front_handler(&session::on_read, this->shared_from_this()));
-    }
-
-    void on_read(beast::error_code ec, std::size_t) {
-        if (ec == beast::http::error::end_of_stream || ec == beast::error::timeout || ec == net::error::eof ||
-            ec == net::error::connection_reset || ec == net::error::operation_aborted) {
-            return do_close();
-        }
-        if (ec == beast::http::error::header_limit) {
-            return refuse(
-                beast::http::status::request_header_fields_too_large, "REQUEST_HEADER_FIELDS_TOO_LARGE",
-                "Request headers exceed " + std::to_string(context_.options.header_limit) + " bytes");
-        }
-        if (ec == beast::http::error::body_limit) {
-            const auto& reply =
-                context_.state.profile().failure(harness::contract::failure_kind::payload_too_large);
-            return refuse(static_cast<beast::http::status>(reply.status), reply.code,
-                          "Request body exceeds " + std::to_string(context_.state.profile().max_body_bytes) +
-                              " bytes");
-        }
-        if (ec.category() == beast::http::make_error_code(beast::http::error::bad_target).category()) {
-            return refuse(beast::http::status::bad_request, "MALFORMED_REQUEST",
-                          "Malformed HTTP request: " + ec.message());
-        }
-        if (ec) {
-            return do_close();
-        }
-        read_done_ = clock::now();
-        const mock_request request = parser_->release();
-        mock_reply reply = handle(request, context_.state);
-        response_ = std::move(reply.response);
-        if (request.method() == beast::http::verb::head) {
-            // RFC 9110 section 9.3.2: a reply to HEAD has the headers of the GET reply (Content-Length too)
-            // and no body.
-            response_.body().clear();
-        }
-        faults_ = reply.faults;
-        if (faults_.delay.count() > 0) {
-            timer_.expires_after(faults_.delay);
-            timer_.async_wait(beast::bind_front_handler(&session::on_delay, this->shared_from_this()));
-            return;
-        }
-        send();
-    }
-
-    void on_delay(beast::error_code ec) {
-        if (ec) {
-            return do_close();
-        }
-        send();
-    }
-
-    void refuse(beast::http::status status, std::string_view code, const std::string& message) {
-        read_done_ = clock::now();
-        linger_ = true;
-        response_ = refused_request_reply(status, code, message, 11);
-        faults_ = {};
-        send();
-    }
-
-    void send() {
-        switch (faults_.transport) {
-        case transport_fault::reset:
-            return reset();
-        case transport_fault::hang:
-            return hang();
-        case transport_fault::garbage:
-            static constexpr char garbage[] =
-                "SSH-2.0-OpenSSH_9.2\r\n\x00\xff\xfe not an HTTP reply \x01\x02\r\n\r\n";
-            wire_.assign(garbage, sizeof garbage - 1);
-            wire_sent_ = 0;
-            return write_raw_chunk();
-        case transport_fault::broken_chunked:
-            wire_ = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
-                    "zz\r\n{\"success\":true}\r\n0\r\n\r\n";
-            wire_sent_ = 0;
-            return write_raw_chunk();
-        case transport_fault::goaway:
-            response_.keep_alive(false); // HTTP/1.1's way of leaving: Connection: close, then close
-            break;
-        case transport_fault::huge_body:
-            make_huge_body(response_, faults_.huge_body_bytes);
-            break;
-        case transport_fault::huge_headers:
-            add_huge_headers(response_, faults_.huge_header_bytes);
-            break;
-        default:
-            break;
-        }
-        serialize_reply();
-        write_raw_chunk();
-    }
-
-    // Reads (and drops) whatever the client still sends and never answers, until the client gives up or the
-    // server stops; the read timeout is lifted, since hanging is the point.
-    void hang() {
-        context_.state.metrics().record(0, clock::now() - read_done_);
-        beast::get_lowest_layer(stream_).expires_after(std::chrono::hours(1));
-        drain();
-    }
-
-    // An abortive close: SO_LINGER 0 makes the kernel send RST instead of FIN.
-    void reset() {
-        context_.state.metrics().record(0, clock::now() - read_done_);
-        auto& socket = beast::get_lowest_layer(stream_).socket();
-        beast::error_code ignored;
-        socket.set_option(net::socket_base::linger(true, 0), ignored);
-        socket.close(ignored);
-    }
-
-    // The reply as bytes on the wire, written into a buffer the session keeps (its capacity is reused, so a
-    // steady connection allocates nothing here). One contiguous write is also cheaper than Beast's
-    // serializer, and lets truncate and drip break the reply below the HTTP layer.
-    void serialize_reply() {
-        wire_.clear();
-        wire_ += "HTTP/1.1 ";
-        wire_ += std::to_string(response_.result_int());
-        wire_ += ' ';
-        wire_ += response_.reason();
-        wire_ += "\r\n";
-        for (const auto& field : response_) {
-            wire_ += field.name_string();
-            wire_ += ": ";
-            wire_ += field.value();
-            wire_ += "\r\n";
-        }
-        wire_ += "\r\n";
-        const std::string& body = response_.body();
-        wire_.append(body, 0, faults_.transport == transport_fault::truncate ? body.size() / 2 : body.size());
-        wire_sent_ = 0;
-    }
-
-    void write_raw_chunk() {
-        const bool drip = faults_.transport == transport_fault::drip;
-        const std::size_t chunk = drip ? 1 : wire_.size() - wire_sent_;
-        beast::get_lowest_layer(stream_).expires_after(context_.options.read_timeout);
-        net::async_write(stream_, net::buffer(wire_.data() + wire_sent_, chunk),
-                         beast::bind_front_handler(&session::on_wire_write, this->shared_from_this()));
-    }
-
-    void on_wire_write(beast::error_code ec, std::size_t written) {
-        wire_sent_ += written;
-        if (!ec && wire_sent_ < wire_.size()) {
-            timer_.expires_after(faults_.drip_interval);
-            timer_.async_wait([self = this->shared_from_this()](beast::error_code timer_ec) {
-                if (timer_ec) {
-                    return self->do_close();
-                }
-                self->write_raw_chunk();
-            });
-            return;
-        }
-        context_.state.metrics().record(response_.result_int(), clock::now() - read_done_);
-        if (!ec && linger_) {
-            return linger_then_close();
-        }
-        // A truncated reply must end the connection, or the client would wait for the missing bytes.
-        if (ec || !response_.keep_alive() || faults_.transport == transport_fault::truncate ||
-            faults_.transport == transport_fault::goaway || faults_.transport == transport_fault::garbage ||
-            faults_.transport == transport_fault::broken_chunked) {
-            return do_close();
-        }
-        do_read();
-    }
-
-    // After refusing a request whose body was not read (413, 431, malformed), closing at once would make the
-    // kernel answer the unread bytes with RST, which can destroy the reply before the client reads it. So the
-    // sending side is shut, and what the client still sends is read and dropped for a short while (as nginx's
-    // lingering close does).
-    void linger_then_close() {
-        if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
-            beast::error_code ignored;
-            stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-            stream_.expires_after(std::chrono::seconds(2));
-            drain();
-        } else {
-            do_close();
-        }
-    }
-
-    void drain() {
-        stream_.async_read_some(net::buffer(drain_buffer_),
-                                [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
-                                    if (ec) {
-                                        beast::error_code ignored;
-                                        beast::get_lowest_layer(self->stream_).socket().close(ignored);
-                                        return;
-                                    }
-                                    self->drain();
-                                });
-    }
-
-    void do_close() {
-        beast::error_code ignored;
-        if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
-            stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-            stream_.socket().close(ignored);
-        } else {
-            // The TLS close_notify gets a short deadline; a peer that is gone must not keep the session
-            // alive.
-            beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(2));
-            stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) {
-                beast::error_code closing;
-                beast::get_lowest_layer(self->stream_).socket().close(closing);
-            });
-        }
-    }
-
-    Stream stream_;
-    shared_context& context_;
-    net::steady_timer timer_;
-    beast::flat_buffer buffer_;
-    std::optional<beast::http::request_parser<beast::http::string_body>> parser_;
-    mock_response response_;
-    fault_decision faults_;
-    clock::time_point read_done_;
-    std::string wire_;
-    std::size_t wire_sent_ = 0;
-    bool linger_ = false;
-    std::array<char, 16384> drain_buffer_{};
-};
 
 } // namespace
 
@@ -353,6 +52,40 @@ int select_protocol(SSL*, const unsigned char** out, unsigned char* out_size, co
     return SSL_TLSEXT_ERR_NOACK;
 }
 
+namespace {
+
+// The TLS side of the server: the certificate and key, client certificates when a CA is given, and ALPN.
+ssl::context make_tls_context(const server_options& options) {
+    if (options.tls_cert_file.empty() || options.tls_key_file.empty()) {
+        throw std::runtime_error("--tls-cert and --tls-key go together");
+    }
+    ssl::context tls(ssl::context::tls_server);
+    tls.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                    ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
+    // ALPN: h2 when the client offers it, else HTTP/1.1 (a client offering neither gets HTTP/1.1).
+    SSL_CTX_set_alpn_select_cb(tls.native_handle(), &select_protocol, nullptr);
+    beast::error_code ec;
+    tls.use_certificate_chain_file(options.tls_cert_file, ec);
+    if (ec) {
+        throw std::runtime_error("cannot use TLS certificate " + options.tls_cert_file + ": " + ec.message());
+    }
+    tls.use_private_key_file(options.tls_key_file, ssl::context::pem, ec);
+    if (ec) {
+        throw std::runtime_error("cannot use TLS key " + options.tls_key_file + ": " + ec.message());
+    }
+    if (!options.tls_client_ca_file.empty()) {
+        tls.load_verify_file(options.tls_client_ca_file, ec);
+        if (ec) {
+            throw std::runtime_error("cannot use client CA " + options.tls_client_ca_file + ": " +
+                                     ec.message());
+        }
+        tls.set_verify_mode(ssl::verify_peer | ssl::verify_fail_if_no_peer_cert);
+    }
+    return tls;
+}
+
+} // namespace
+
 struct mock_server::impl {
     impl(server_options opts, mock_state& state) : options(std::move(opts)), context{state, options} {
         for (int i = 0; i < std::max(1, options.threads); ++i) {
@@ -363,32 +96,7 @@ struct mock_server::impl {
 
     void open() {
         if (!options.tls_cert_file.empty() || !options.tls_key_file.empty()) {
-            if (options.tls_cert_file.empty() || options.tls_key_file.empty()) {
-                throw std::runtime_error("--tls-cert and --tls-key go together");
-            }
-            tls.emplace(ssl::context::tls_server);
-            tls->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
-                             ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
-            // ALPN: h2 when the client offers it, else HTTP/1.1 (a client offering neither gets HTTP/1.1).
-            SSL_CTX_set_alpn_select_cb(tls->native_handle(), &select_protocol, nullptr);
-            beast::error_code ec;
-            tls->use_certificate_chain_file(options.tls_cert_file, ec);
-            if (ec) {
-                throw std::runtime_error("cannot use TLS certificate " + options.tls_cert_file + ": " +
-                                         ec.message());
-            }
-            tls->use_private_key_file(options.tls_key_file, ssl::context::pem, ec);
-            if (ec) {
-                throw std::runtime_error("cannot use TLS key " + options.tls_key_file + ": " + ec.message());
-            }
-            if (!options.tls_client_ca_file.empty()) {
-                tls->load_verify_file(options.tls_client_ca_file, ec);
-                if (ec) {
-                    throw std::runtime_error("cannot use client CA " + options.tls_client_ca_file + ": " +
-                                             ec.message());
-                }
-                tls->set_verify_mode(ssl::verify_peer | ssl::verify_fail_if_no_peer_cert);
-            }
+            tls.emplace(make_tls_context(options));
         }
         try {
             tcp::endpoint endpoint(net::ip::make_address(options.bind), options.port);
@@ -443,11 +151,11 @@ struct mock_server::impl {
         }
         socket.set_option(tcp::no_delay(true));
         if (tls) {
-            std::make_shared<session<beast::ssl_stream<beast::tcp_stream>>>(
+            std::make_shared<http1::session<beast::ssl_stream<beast::tcp_stream>>>(
                 beast::ssl_stream<beast::tcp_stream>(beast::tcp_stream(std::move(socket)), *tls), context)
                 ->start();
         } else {
-            std::make_shared<session<beast::tcp_stream>>(beast::tcp_stream(std::move(socket)), context)
+            std::make_shared<http1::session<beast::tcp_stream>>(beast::tcp_stream(std::move(socket)), context)
                 ->start();
         }
     }

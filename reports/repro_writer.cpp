@@ -96,8 +96,11 @@ void write_repro_markdown(const repro::captured_request& captured, const repro::
     write_markdown(findings.run, out, "### Contract checks");
 }
 
-void write_repro_explanation(const repro::captured_request& captured, const repro::replay_request& sent,
-                             const repro::replay_findings& findings, int concurrency, std::ostream& out) {
+namespace {
+
+// Where the request came from, where it went, what the contract expects, and the request as sent.
+void write_sent_request(const repro::captured_request& captured, const repro::replay_request& sent,
+                        const repro::replay_findings& findings, int concurrency, std::ostream& out) {
     const auto& c = findings.run.cases.front();
     out << "repro  " << captured.origin << "\n";
     out << "  captured  " << captured.method << " " << captured.url << "\n";
@@ -122,8 +125,11 @@ void write_repro_explanation(const repro::captured_request& captured, const repr
     write_headers(sent.request.headers, out);
     out << "\n";
     write_body(sent.request.body, out);
+}
 
-    // Replies alike (same status, same verdict) are folded into the first of them.
+// Each reply with its verdict; replies alike (same status, same verdict) are folded into the first of them.
+void write_replies(const repro::replay_findings& findings, std::ostream& out) {
+    const auto& c = findings.run.cases.front();
     std::vector<std::size_t> shown;
     for (std::size_t i = 0; i < c.exchanges.size(); ++i) {
         const auto& e = c.exchanges[i];
@@ -158,6 +164,11 @@ void write_repro_explanation(const repro::captured_request& captured, const repr
             }
         }
     }
+}
+
+// What the replays show together, then the verdict (the exit status follows it).
+void write_verdict(const repro::replay_findings& findings, std::ostream& out) {
+    const auto& c = findings.run.cases.front();
     if (c.exchanges.size() > 1) {
         out << "\nacross " << c.exchanges.size() << " replays\n";
         if (findings.differences.empty()) {
@@ -189,6 +200,15 @@ void write_repro_explanation(const repro::captured_request& captured, const repr
     } else {
         out << "NOT REPRODUCED: every reply keeps the contract\n";
     }
+}
+
+} // namespace
+
+void write_repro_explanation(const repro::captured_request& captured, const repro::replay_request& sent,
+                             const repro::replay_findings& findings, int concurrency, std::ostream& out) {
+    write_sent_request(captured, sent, findings, concurrency, out);
+    write_replies(findings, out);
+    write_verdict(findings, out);
 }
 
 } // namespace harness::reports

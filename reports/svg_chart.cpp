@@ -111,107 +111,146 @@ std::vector<double> round_ticks(double low, double high, int count) {
     return ticks;
 }
 
-std::string line_chart(const chart_axes& axes, const std::vector<chart_series>& series,
-                       const std::string& id) {
-    double x_min = 0, x_max = 1;
+namespace {
+
+// Where a line chart's data lands: the x range of the series, the y scale, and the plot area inside the
+// margins.
+struct plot_area {
+    double x_min = 0;
+    double x_max = 1;
+    y_scale scale;
+    double plot_w = width - left - right;
+    double plot_h = height - top - bottom;
+
+    double sx(double x) const { return left + (x - x_min) / (x_max - x_min) * plot_w; }
+    double sy(double y) const { return top + plot_h - scale.fraction(y) * plot_h; }
+};
+
+plot_area make_plot_area(const chart_axes& axes, const std::vector<chart_series>& series) {
+    plot_area area;
     bool first = true;
     for (const auto& s : series) {
         for (const auto& [x, y] : s.points) {
-            x_min = first ? x : std::min(x_min, x);
-            x_max = first ? x : std::max(x_max, x);
+            area.x_min = first ? x : std::min(area.x_min, x);
+            area.x_max = first ? x : std::max(area.x_max, x);
             first = false;
         }
     }
-    if (x_max <= x_min) {
-        x_max = x_min + 1;
+    if (area.x_max <= area.x_min) {
+        area.x_max = area.x_min + 1;
     }
-    const y_scale scale = make_y_scale(series, axes.lines, axes.linear_only);
-    const double plot_w = width - left - right;
-    const double plot_h = height - top - bottom;
-    auto sx = [&](double x) {
-        return left + (x - x_min) / (x_max - x_min) * plot_w;
-    };
-    auto sy = [&](double y) {
-        return top + plot_h - scale.fraction(y) * plot_h;
-    };
-    std::string svg = "<svg id=\"" + escape(id) + "\" class=\"chart" + (scale.log ? " log-y" : "") +
-                      "\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + num(width) + " " +
-                      num(height) + "\" role=\"img\" aria-label=\"" + escape(axes.title) + "\">";
-    svg += "<text x=\"" + num(left) + "\" y=\"20\" class=\"title\">" + escape(axes.title) + "</text>";
-    // Grid and y ticks.
-    for (const double y : scale.ticks) {
-        svg += "<line x1=\"" + num(left) + "\" x2=\"" + num(width - right) + "\" y1=\"" + num(sy(y)) +
-               "\" y2=\"" + num(sy(y)) + "\" class=\"grid\"/>";
-        svg += "<text x=\"" + num(left - 6) + "\" y=\"" + num(sy(y) + 4) +
+    area.scale = make_y_scale(series, axes.lines, axes.linear_only);
+    return area;
+}
+
+// The grid with its y ticks, the x ticks, the x axis and both axis labels.
+void draw_axes(const plot_area& area, const chart_axes& axes, std::string& svg) {
+    for (const double y : area.scale.ticks) {
+        svg += "<line x1=\"" + num(left) + "\" x2=\"" + num(width - right) + "\" y1=\"" + num(area.sy(y)) +
+               "\" y2=\"" + num(area.sy(y)) + "\" class=\"grid\"/>";
+        svg += "<text x=\"" + num(left - 6) + "\" y=\"" + num(area.sy(y) + 4) +
                "\" class=\"tick y-tick\" text-anchor=\"end\">" + tick_label(y) + "</text>";
     }
     std::vector<std::pair<double, std::string>> x_ticks = axes.x_ticks;
     if (x_ticks.empty()) {
-        for (const double x : round_ticks(x_min, x_max, 5)) {
+        for (const double x : round_ticks(area.x_min, area.x_max, 5)) {
             x_ticks.emplace_back(x, tick_label(x));
         }
     }
     for (const auto& [x, label] : x_ticks) {
-        if (x < x_min - 1e-9 || x > x_max + 1e-9) {
+        if (x < area.x_min - 1e-9 || x > area.x_max + 1e-9) {
             continue;
         }
-        svg += "<text x=\"" + num(sx(x)) + "\" y=\"" + num(height - bottom + 16) +
+        svg += "<text x=\"" + num(area.sx(x)) + "\" y=\"" + num(height - bottom + 16) +
                "\" class=\"tick x-tick\" text-anchor=\"middle\">" + escape(label) + "</text>";
     }
+    const double plot_h = area.plot_h;
     svg += "<line x1=\"" + num(left) + "\" x2=\"" + num(width - right) + "\" y1=\"" + num(top + plot_h) +
            "\" y2=\"" + num(top + plot_h) + "\" class=\"axis\"/>";
-    svg += "<text x=\"" + num(left + plot_w / 2) + "\" y=\"" + num(height - 10) +
+    svg += "<text x=\"" + num(left + area.plot_w / 2) + "\" y=\"" + num(height - 10) +
            "\" class=\"label\" text-anchor=\"middle\">" + escape(axes.x_label) + "</text>";
-    const std::string y_label = axes.y_label + (scale.log ? " (log scale)" : "");
+    const std::string y_label = axes.y_label + (area.scale.log ? " (log scale)" : "");
     svg += "<text x=\"14\" y=\"" + num(top + plot_h / 2) + "\" class=\"label\" transform=\"rotate(-90 14 " +
            num(top + plot_h / 2) + ")\" text-anchor=\"middle\">" + escape(y_label) + "</text>";
+}
+
+// The legend sits on a row of its own under the title, so it never runs into the title; entries are added
+// left to right.
+struct legend_row {
+    double x = left;
+    static constexpr double y = 30;
+
+    void add(const std::string& mark, const std::string& name, std::string& svg) {
+        svg += mark + "<text x=\"" + num(x + 18) + "\" y=\"" + num(y + 4) + "\" class=\"tick legend\">" +
+               escape(name) + "</text>";
+        x += 34 + 6.2 * static_cast<double>(name.size());
+    }
+};
+
+void draw_marked(const plot_area& area, const chart_axes& axes, legend_row& legend, std::string& svg) {
     for (const auto& [from, to] : axes.marked) {
-        const double x0 = std::clamp(sx(from), left, left + plot_w);
-        const double x1 = std::clamp(sx(to), left, left + plot_w);
+        const double x0 = std::clamp(area.sx(from), left, left + area.plot_w);
+        const double x1 = std::clamp(area.sx(to), left, left + area.plot_w);
         svg += "<rect class=\"marked\" x=\"" + num(x0) + "\" y=\"" + num(top) + "\" width=\"" +
-               num(std::max(1.5, x1 - x0)) + "\" height=\"" + num(plot_h) +
+               num(std::max(1.5, x1 - x0)) + "\" height=\"" + num(area.plot_h) +
                "\" fill=\"#cf222e\" fill-opacity=\"0.18\"><title>" + escape(axes.marked_label) +
                "</title></rect>";
     }
-    // The legend sits on a row of its own under the title, so it never runs into the title.
-    double legend_x = left;
-    const double legend_y = 30;
-    auto legend_entry = [&](const std::string& mark, const std::string& name) {
-        svg += mark + "<text x=\"" + num(legend_x + 18) + "\" y=\"" + num(legend_y + 4) +
-               "\" class=\"tick legend\">" + escape(name) + "</text>";
-        legend_x += 34 + 6.2 * static_cast<double>(name.size());
-    };
     if (!axes.marked.empty()) {
-        legend_entry("<rect x=\"" + num(legend_x) + "\" y=\"" + num(legend_y - 4) +
-                         "\" width=\"14\" height=\"8\" fill=\"#cf222e\" fill-opacity=\"0.3\"/>",
-                     axes.marked_label);
+        legend.add("<rect x=\"" + num(legend.x) + "\" y=\"" + num(legend.y - 4) +
+                       "\" width=\"14\" height=\"8\" fill=\"#cf222e\" fill-opacity=\"0.3\"/>",
+                   axes.marked_label, svg);
     }
+}
+
+void draw_series(const plot_area& area, const std::vector<chart_series>& series, legend_row& legend,
+                 std::string& svg) {
     for (const auto& s : series) {
         if (s.points.empty()) {
             continue;
         }
         std::string d;
         for (std::size_t i = 0; i < s.points.size(); ++i) {
-            d += (i == 0 ? "M" : "L") + num(sx(s.points[i].first)) + " " + num(sy(s.points[i].second));
+            d += (i == 0 ? "M" : "L") + num(area.sx(s.points[i].first)) + " " +
+                 num(area.sy(s.points[i].second));
         }
         const std::string dash = s.dashed ? "\" stroke-dasharray=\"6 4" : "";
         svg += "<path class=\"series\" d=\"" + d + "\" fill=\"none\" stroke=\"" + escape(s.color) +
                "\" stroke-width=\"2" + dash + "\"><title>" + escape(s.name) + "</title></path>";
-        legend_entry("<line x1=\"" + num(legend_x) + "\" x2=\"" + num(legend_x + 14) + "\" y1=\"" +
-                         num(legend_y) + "\" y2=\"" + num(legend_y) + "\" stroke=\"" + escape(s.color) +
-                         "\" stroke-width=\"3" + (s.dashed ? "\" stroke-dasharray=\"4 2" : "") + "\"/>",
-                     s.name);
+        legend.add("<line x1=\"" + num(legend.x) + "\" x2=\"" + num(legend.x + 14) + "\" y1=\"" +
+                       num(legend.y) + "\" y2=\"" + num(legend.y) + "\" stroke=\"" + escape(s.color) +
+                       "\" stroke-width=\"3" + (s.dashed ? "\" stroke-dasharray=\"4 2" : "") + "\"/>",
+                   s.name, svg);
     }
+}
+
+void draw_reference_lines(const plot_area& area, const chart_axes& axes, std::string& svg) {
     for (const reference_line& line : axes.lines) {
-        const double y = sy(line.y);
-        svg += "<line class=\"threshold\" x1=\"" + num(left) + "\" x2=\"" + num(left + plot_w) + "\" y1=\"" +
-               num(y) + "\" y2=\"" + num(y) + "\" stroke=\"" + escape(line.color) +
+        const double y = area.sy(line.y);
+        svg += "<line class=\"threshold\" x1=\"" + num(left) + "\" x2=\"" + num(left + area.plot_w) +
+               "\" y1=\"" + num(y) + "\" y2=\"" + num(y) + "\" stroke=\"" + escape(line.color) +
                "\" stroke-width=\"1.5\" stroke-dasharray=\"2 3\"><title>" + escape(line.label) +
                "</title></line>";
-        svg += "<text x=\"" + num(left + plot_w - 4) + "\" y=\"" + num(y - 4) +
+        svg += "<text x=\"" + num(left + area.plot_w - 4) + "\" y=\"" + num(y - 4) +
                "\" class=\"tick\" text-anchor=\"end\" style=\"fill:" + escape(line.color) + "\">" +
                escape(line.label) + "</text>";
     }
+}
+
+} // namespace
+
+std::string line_chart(const chart_axes& axes, const std::vector<chart_series>& series,
+                       const std::string& id) {
+    const plot_area area = make_plot_area(axes, series);
+    std::string svg = "<svg id=\"" + escape(id) + "\" class=\"chart" + (area.scale.log ? " log-y" : "") +
+                      "\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + num(width) + " " +
+                      num(height) + "\" role=\"img\" aria-label=\"" + escape(axes.title) + "\">";
+    svg += "<text x=\"" + num(left) + "\" y=\"20\" class=\"title\">" + escape(axes.title) + "</text>";
+    draw_axes(area, axes, svg);
+    legend_row legend;
+    draw_marked(area, axes, legend, svg);
+    draw_series(area, series, legend, svg);
+    draw_reference_lines(area, axes, svg);
     svg += "</svg>";
     return svg;
 }

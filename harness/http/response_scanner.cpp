@@ -194,6 +194,86 @@ bool response_scanner::copy_body(std::string_view data, std::size_t& used) noexc
     return remaining_ == 0;
 }
 
+inline response_scanner::state response_scanner::read_status_line(std::string_view line) noexcept {
+    if (line.size() < 12 || line.substr(0, 5) != "HTTP/" || line[8] != ' ' ||
+        !std::isdigit(static_cast<unsigned char>(line[9])) ||
+        !std::isdigit(static_cast<unsigned char>(line[10])) ||
+        !std::isdigit(static_cast<unsigned char>(line[11]))) {
+        error_ = "not an HTTP status line";
+        return state::error;
+    }
+    status_ = (line[9] - '0') * 100 + (line[10] - '0') * 10 + (line[11] - '0');
+    reason_size_ = line.size() > 13 ? line.substr(13).copy(reason_, sizeof reason_) : 0;
+    keep_alive_ = line.substr(5, 3) == "1.1";
+    phase_ = phase::headers;
+    return state::incomplete;
+}
+
+// The empty line after the headers: what follows is no body, a chunked body or Content-Length bytes.
+inline response_scanner::state response_scanner::end_headers() noexcept {
+    const bool bodyless = head_ || status_ == 204 || status_ == 304 || (status_ >= 100 && status_ < 200);
+    if (bodyless) {
+        phase_ = phase::done;
+    } else if (chunked_) {
+        phase_ = phase::chunk_size;
+    } else if (has_length_) {
+        if (remaining_ > capacity_) {
+            return state::too_large;
+        }
+        phase_ = phase::body_length;
+    } else {
+        // Body until close is not kept by a load generator that reuses connections.
+        error_ = "response without Content-Length or chunked encoding";
+        return state::error;
+    }
+    return state::incomplete;
+}
+
+inline response_scanner::state response_scanner::read_chunk_size(std::string_view line) noexcept {
+    std::uint64_t n = 0;
+    std::size_t digits = 0;
+    for (char c : line) {
+        const int v = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
+                      : (c >= 'a' && c <= 'f')                    ? c - 'a' + 10
+                      : (c >= 'A' && c <= 'F')                    ? c - 'A' + 10
+                                                                  : -1;
+        if (v < 0) {
+            break;
+        }
+        n = n * 16 + static_cast<unsigned>(v);
+        if (++digits > 12) {
+            error_ = "chunk size too large";
+            return state::error;
+        }
+    }
+    if (digits == 0) {
+        error_ = "bad chunk size";
+        return state::error;
+    }
+    if (n == 0) {
+        phase_ = phase::trailers;
+    } else if (body_size_ + n > capacity_) {
+        return state::too_large;
+    } else {
+        remaining_ = n;
+        phase_ = phase::chunk_data;
+    }
+    return state::incomplete;
+}
+
+// take_line for the phases that read lines: false when feed must return now, `result` set (an error, or
+// incomplete: the line is not whole yet).
+inline bool response_scanner::next_line(std::string_view data, std::size_t& used, std::string_view& line,
+                                        state& result) noexcept {
+    if (!take_line(data, used, line)) {
+        result = state::error;
+        return false;
+    }
+    return line.data() != nullptr;
+}
+
+// A dispatcher of the phases, in one switch that each case leaves as soon as the response is decided: the
+// body phases copy bytes, the others take a line and hand it to their member function.
 std::size_t response_scanner::feed(std::string_view data, state& result) noexcept {
     std::size_t used = 0;
     result = state::incomplete;
@@ -201,55 +281,20 @@ std::size_t response_scanner::feed(std::string_view data, state& result) noexcep
         std::string_view line;
         switch (phase_) {
         case phase::status_line:
-            if (!take_line(data, used, line)) {
-                result = state::error;
+            if (!next_line(data, used, line, result)) {
                 return used;
             }
-            if (line.data() == nullptr) {
+            result = read_status_line(line);
+            if (result != state::incomplete) {
                 return used;
             }
-            if (line.size() < 12 || line.substr(0, 5) != "HTTP/" || line[8] != ' ' ||
-                !std::isdigit(static_cast<unsigned char>(line[9])) ||
-                !std::isdigit(static_cast<unsigned char>(line[10])) ||
-                !std::isdigit(static_cast<unsigned char>(line[11]))) {
-                error_ = "not an HTTP status line";
-                result = state::error;
-                return used;
-            }
-            status_ = (line[9] - '0') * 100 + (line[10] - '0') * 10 + (line[11] - '0');
-            reason_size_ = line.size() > 13 ? line.substr(13).copy(reason_, sizeof reason_) : 0;
-            keep_alive_ = line.substr(5, 3) == "1.1";
-            phase_ = phase::headers;
             break;
         case phase::headers:
-            if (!take_line(data, used, line)) {
-                result = state::error;
+            if (!next_line(data, used, line, result)) {
                 return used;
             }
-            if (line.data() == nullptr) {
-                return used;
-            }
-            if (line.empty()) {
-                const bool bodyless =
-                    head_ || status_ == 204 || status_ == 304 || (status_ >= 100 && status_ < 200);
-                if (bodyless) {
-                    phase_ = phase::done;
-                } else if (chunked_) {
-                    phase_ = phase::chunk_size;
-                } else if (has_length_) {
-                    if (remaining_ > capacity_) {
-                        result = state::too_large;
-                        return used;
-                    }
-                    phase_ = phase::body_length;
-                } else {
-                    // Body until close is not kept by a load generator that reuses connections.
-                    error_ = "response without Content-Length or chunked encoding";
-                    result = state::error;
-                    return used;
-                }
-            } else if (!header(line)) {
-                result = state::error;
+            result = line.empty() ? end_headers() : (header(line) ? state::incomplete : state::error);
+            if (result != state::incomplete) {
                 return used;
             }
             break;
@@ -259,58 +304,31 @@ std::size_t response_scanner::feed(std::string_view data, state& result) noexcep
             }
             break;
         case phase::chunk_size:
-        case phase::chunk_crlf:
-        case phase::trailers:
-            if (!take_line(data, used, line)) {
-                result = state::error;
+            if (!next_line(data, used, line, result)) {
                 return used;
             }
-            if (line.data() == nullptr) {
+            result = read_chunk_size(line);
+            if (result != state::incomplete) {
                 return used;
-            }
-            if (phase_ == phase::chunk_crlf) {
-                phase_ = phase::chunk_size;
-            } else if (phase_ == phase::trailers) {
-                if (line.empty()) {
-                    phase_ = phase::done;
-                }
-            } else {
-                std::uint64_t n = 0;
-                std::size_t digits = 0;
-                for (char c : line) {
-                    const int v = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
-                                  : (c >= 'a' && c <= 'f')                    ? c - 'a' + 10
-                                  : (c >= 'A' && c <= 'F')                    ? c - 'A' + 10
-                                                                              : -1;
-                    if (v < 0) {
-                        break;
-                    }
-                    n = n * 16 + static_cast<unsigned>(v);
-                    if (++digits > 12) {
-                        error_ = "chunk size too large";
-                        result = state::error;
-                        return used;
-                    }
-                }
-                if (digits == 0) {
-                    error_ = "bad chunk size";
-                    result = state::error;
-                    return used;
-                }
-                if (n == 0) {
-                    phase_ = phase::trailers;
-                } else if (body_size_ + n > capacity_) {
-                    result = state::too_large;
-                    return used;
-                } else {
-                    remaining_ = n;
-                    phase_ = phase::chunk_data;
-                }
             }
             break;
         case phase::chunk_data:
             if (copy_body(data, used)) {
                 phase_ = phase::chunk_crlf;
+            }
+            break;
+        case phase::chunk_crlf:
+            if (!next_line(data, used, line, result)) {
+                return used;
+            }
+            phase_ = phase::chunk_size;
+            break;
+        case phase::trailers:
+            if (!next_line(data, used, line, result)) {
+                return used;
+            }
+            if (line.empty()) {
+                phase_ = phase::done;
             }
             break;
         case phase::done:

@@ -60,6 +60,15 @@ private:
     };
 
     bool take_line(std::string_view data, std::size_t& used, std::string_view& line) noexcept;
+    // feed's steps: next_line for the phases that read lines, then one member function a phase, returning
+    // state::incomplete to go on or the state that ends the response. No table of callables: feed runs for
+    // every response of a load run. Inline, and defined in response_scanner.cpp only (feed is their one
+    // caller), so that they cost no call.
+    inline bool next_line(std::string_view data, std::size_t& used, std::string_view& line,
+                          state& result) noexcept;
+    inline state read_status_line(std::string_view line) noexcept;
+    inline state end_headers() noexcept;
+    inline state read_chunk_size(std::string_view line) noexcept;
     bool header(std::string_view line) noexcept;
     bool copy_body(std::string_view data, std::size_t& used) noexcept;
 

@@ -133,6 +133,33 @@ harness::result::load_result assemble(const load_plan& plan,
     return result;
 }
 
+// The protocol the connections speak, from the first worker that knows it (empty when none connected).
+std::string protocol_of(const std::vector<std::unique_ptr<load_worker>>& workers) {
+    for (const auto& w : workers) {
+        if (const std::optional<bool> h2 = w->http2()) {
+            return std::string(http::protocol_name(*h2));
+        }
+    }
+    return {};
+}
+
+// The store's count after the run against the replies: messages stored against the rules break the profile
+// as a broken reply does, so they count as violations for the default violations==0 threshold.
+void tally_store(const load_plan& plan, std::uint64_t stored_before, harness::result::load_result& result) {
+    const std::optional<std::uint64_t> stored_after = plan.store->stored_total(plan.target->conversation);
+    if (!stored_after) {
+        return;
+    }
+    result.store = harness::result::load_result::store_tally{
+        stored_before, *stored_after, result.stats.stores_accepted, result.stats.stores_unanswered};
+    if (!result.store->holds()) {
+        const std::uint64_t stored = result.store->stored();
+        const std::uint64_t accepted = result.store->accepted;
+        result.stats.violating +=
+            stored > accepted ? stored - accepted - result.store->unanswered : accepted - stored;
+    }
+}
+
 } // namespace
 
 harness::result::load_result run_load(const load_plan& plan, const progress_settings& progress,
@@ -179,12 +206,7 @@ harness::result::load_result run_load(const load_plan& plan, const progress_sett
     const std::optional<std::uint64_t> stored_before =
         plan.store != nullptr ? plan.store->stored_total(plan.target->conversation) : std::nullopt;
     const double setup_seconds = std::chrono::duration<double>(clock::now() - setup_started).count();
-    std::string protocol;
-    for (const auto& w : workers) {
-        if (const std::optional<bool> h2 = w->http2(); h2 && protocol.empty()) {
-            protocol = http::protocol_name(*h2);
-        }
-    }
+    const std::string protocol = protocol_of(workers);
     // A common start a little ahead, so every thread's schedule begins at the same instant.
     start = clock::now() + std::chrono::milliseconds(10);
     const std::time_t wall_start = std::time(nullptr);
@@ -208,18 +230,8 @@ harness::result::load_result run_load(const load_plan& plan, const progress_sett
     result.setup_seconds = setup_seconds;
     result.protocol = protocol;
     result.start_epoch_seconds = epoch_start;
-    if (const std::optional<std::uint64_t> stored_after =
-            stored_before ? plan.store->stored_total(plan.target->conversation) : std::nullopt) {
-        result.store = harness::result::load_result::store_tally{
-            *stored_before, *stored_after, result.stats.stores_accepted, result.stats.stores_unanswered};
-        if (!result.store->holds()) {
-            // Messages stored against the rules break the profile as a broken reply does: the default
-            // violations==0 threshold judges them.
-            const std::uint64_t stored = result.store->stored();
-            const std::uint64_t accepted = result.store->accepted;
-            result.stats.violating +=
-                stored > accepted ? stored - accepted - result.store->unanswered : accepted - stored;
-        }
+    if (stored_before) {
+        tally_store(plan, *stored_before, result);
     }
     if (progress.show) {
         harness::result::progress_snapshot last =

@@ -300,46 +300,54 @@ private:
         has_data_ = true;
     }
 
+    void set_method(const std::string& name, const shell_word& word, const std::string& value) {
+        if (value.empty() ||
+            !std::all_of(value.begin(), value.end(), [](unsigned char c) { return std::isalpha(c); })) {
+            fail(word, name + " '" + value + "' is not an HTTP method");
+        }
+        method_ = value;
+        std::transform(method_.begin(), method_.end(), method_.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    }
+
+    // -H 'Name: value', as curl reads it.
+    void add_header(const shell_word& word, const std::string& value) {
+        const std::size_t colon = value.find(':');
+        if (colon == std::string::npos) {
+            // curl's "Name;" sends an empty header.
+            if (!value.empty() && value.back() == ';') {
+                request_.headers.emplace_back(value.substr(0, value.size() - 1), "");
+                return;
+            }
+            fail(word, "header '" + value + "' has no ':' (expected 'Name: value')");
+        }
+        std::string header_name = value.substr(0, colon);
+        std::size_t start = colon + 1;
+        while (start < value.size() && (value[start] == ' ' || value[start] == '\t')) {
+            ++start;
+        }
+        if (header_name.empty() || header_name.find_first_of(" \t") != std::string::npos) {
+            fail(word, "header '" + value + "' has no valid name before ':'");
+        }
+        if (start == value.size()) {
+            return; // curl: "Name:" removes a header curl would add; there is none to remove here
+        }
+        if (http::same_header_name(header_name, "Host") ||
+            http::same_header_name(header_name, "Content-Length")) {
+            request_.notes.push_back(header_name + " is set by the replay itself");
+            return;
+        }
+        request_.headers.emplace_back(std::move(header_name), value.substr(start));
+    }
+
     void apply(valued kind, const std::string& name, const shell_word& word, const std::string& value) {
         switch (kind) {
         case valued::request:
-            if (value.empty() ||
-                !std::all_of(value.begin(), value.end(), [](unsigned char c) { return std::isalpha(c); })) {
-                fail(word, name + " '" + value + "' is not an HTTP method");
-            }
-            method_ = value;
-            std::transform(method_.begin(), method_.end(), method_.begin(),
-                           [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+            set_method(name, word, value);
             break;
-        case valued::header: {
-            const std::size_t colon = value.find(':');
-            if (colon == std::string::npos) {
-                // curl's "Name;" sends an empty header.
-                if (!value.empty() && value.back() == ';') {
-                    request_.headers.emplace_back(value.substr(0, value.size() - 1), "");
-                    break;
-                }
-                fail(word, "header '" + value + "' has no ':' (expected 'Name: value')");
-            }
-            std::string header_name = value.substr(0, colon);
-            std::size_t start = colon + 1;
-            while (start < value.size() && (value[start] == ' ' || value[start] == '\t')) {
-                ++start;
-            }
-            if (header_name.empty() || header_name.find_first_of(" \t") != std::string::npos) {
-                fail(word, "header '" + value + "' has no valid name before ':'");
-            }
-            if (start == value.size()) {
-                break; // curl: "Name:" removes a header curl would add; there is none to remove here
-            }
-            if (http::same_header_name(header_name, "Host") ||
-                http::same_header_name(header_name, "Content-Length")) {
-                request_.notes.push_back(header_name + " is set by the replay itself");
-                break;
-            }
-            request_.headers.emplace_back(std::move(header_name), value.substr(start));
+        case valued::header:
+            add_header(word, value);
             break;
-        }
         case valued::data:
             if (value.starts_with("@")) {
                 add_data(file_data(word, value.substr(1), true));

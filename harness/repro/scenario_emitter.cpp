@@ -45,51 +45,33 @@ operation_path(const contract::operation& operation, const std::string& target) 
     return operation.path.match(target);
 }
 
-} // namespace
-
-std::string emit_scenario(const scenario_spec& spec, const contract::operation& operation,
-                          const contract::profile& profile) {
-    std::string out;
-    for (const auto& c : spec.comments) {
-        out += "# " + one_line(c) + "\n";
-    }
-    out += "suite: " + yaml_quoted(spec.suite) + "\n";
-    out += "description: " + yaml_quoted(one_line(spec.description)) + "\n";
-    out += "cases:\n";
-    out += "  - name: " + yaml_quoted(spec.case_name) + "\n";
-    if (!spec.description.empty()) {
-        out += "    description: " + yaml_quoted(one_line(spec.description)) + "\n";
-    }
-    out += "    steps:\n";
-    out += "      - id: replay\n";
-    if (spec.concurrent > 1) {
-        out += "        concurrent: " + std::to_string(spec.concurrent) + "\n";
-    }
-    if (spec.repeat > 1) {
-        out += "        repeat: " + std::to_string(spec.repeat) + "\n";
-    }
-    out += "        request:\n";
-    out += "          method: " + spec.request.method + "\n";
+// The request's path: the operation's path parameters when the target is exactly its path, else the raw path.
+void emit_path(const scenario_spec& spec, const contract::operation& operation, std::string& out) {
     if (auto params = operation_path(operation, spec.request.target)) {
         out += "          # remove 'path' to send to the verify target's own project and conversation\n";
         out += "          path:\n";
         for (const auto& p : *params) {
             out += "            " + p.name + ": " + yaml_quoted(escape_variables(p.value)) + "\n";
         }
-    } else {
-        // A query credential was redacted: verify sends its own target's token there, not the literal marker.
-        std::string path = escape_variables(spec.request.target);
-        bool credential = false;
-        for (auto at = path.find(http::redacted_marker); at != std::string::npos;
-             at = path.find(http::redacted_marker, at)) {
-            path.replace(at, http::redacted_marker.size(), "${token}");
-            credential = true;
-        }
-        if (credential) {
-            out += "          # the query's credential (redacted in the capture) is verify's own token\n";
-        }
-        out += "          raw_path: " + yaml_quoted(path) + "\n";
+        return;
     }
+    // A query credential was redacted: verify sends its own target's token there, not the literal marker.
+    std::string path = escape_variables(spec.request.target);
+    bool credential = false;
+    for (auto at = path.find(http::redacted_marker); at != std::string::npos;
+         at = path.find(http::redacted_marker, at)) {
+        path.replace(at, http::redacted_marker.size(), "${token}");
+        credential = true;
+    }
+    if (credential) {
+        out += "          # the query's credential (redacted in the capture) is verify's own token\n";
+    }
+    out += "          raw_path: " + yaml_quoted(path) + "\n";
+}
+
+// The request's headers, but the credential (verify sends its own), the content type (a field of its own)
+// and the headers that carried secrets; then the content type and the body.
+void emit_headers_and_body(const scenario_spec& spec, const contract::profile& profile, std::string& out) {
     bool has_credential = false;
     std::string content_type;
     std::vector<std::string> left_out;
@@ -130,6 +112,9 @@ std::string emit_scenario(const scenario_spec& spec, const contract::operation& 
     if (!spec.request.body.empty()) {
         out += "          raw: " + yaml_quoted(escape_variables(spec.request.body)) + "\n";
     }
+}
+
+void emit_expect(const scenario_spec& spec, std::string& out) {
     out += "        expect:\n";
     if (spec.expect_failure) {
         out += "          failure: " + std::string(contract::to_string(*spec.expect_failure)) + "\n";
@@ -143,6 +128,36 @@ std::string emit_scenario(const scenario_spec& spec, const contract::operation& 
     if (spec.same_data_across_copies) {
         out += "          same_data_across_copies: true\n";
     }
+}
+
+} // namespace
+
+std::string emit_scenario(const scenario_spec& spec, const contract::operation& operation,
+                          const contract::profile& profile) {
+    std::string out;
+    for (const auto& c : spec.comments) {
+        out += "# " + one_line(c) + "\n";
+    }
+    out += "suite: " + yaml_quoted(spec.suite) + "\n";
+    out += "description: " + yaml_quoted(one_line(spec.description)) + "\n";
+    out += "cases:\n";
+    out += "  - name: " + yaml_quoted(spec.case_name) + "\n";
+    if (!spec.description.empty()) {
+        out += "    description: " + yaml_quoted(one_line(spec.description)) + "\n";
+    }
+    out += "    steps:\n";
+    out += "      - id: replay\n";
+    if (spec.concurrent > 1) {
+        out += "        concurrent: " + std::to_string(spec.concurrent) + "\n";
+    }
+    if (spec.repeat > 1) {
+        out += "        repeat: " + std::to_string(spec.repeat) + "\n";
+    }
+    out += "        request:\n";
+    out += "          method: " + spec.request.method + "\n";
+    emit_path(spec, operation, out);
+    emit_headers_and_body(spec, profile, out);
+    emit_expect(spec, out);
     return out;
 }
 

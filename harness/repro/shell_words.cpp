@@ -27,6 +27,36 @@ void append_utf8(std::string& out, std::uint32_t code) {
     }
 }
 
+// The character a one-letter escape of $'...' stands for (\n, \t, \\ ...), or -1 when `e` is not one.
+int one_letter_escape(char e) {
+    switch (e) {
+    case 'a':
+        return '\a';
+    case 'b':
+        return '\b';
+    case 'e':
+    case 'E':
+        return '\x1b';
+    case 'f':
+        return '\f';
+    case 'n':
+        return '\n';
+    case 'r':
+        return '\r';
+    case 't':
+        return '\t';
+    case 'v':
+        return '\v';
+    case '\\':
+    case '\'':
+    case '"':
+    case '?':
+        return e;
+    default:
+        return -1;
+    }
+}
+
 class splitter {
 public:
     explicit splitter(std::string_view text) : text_(text) {}
@@ -168,84 +198,52 @@ private:
             const int escape_column = column_;
             const char e = text_[pos_ + 1];
             advance(2);
-            switch (e) {
-            case 'a':
-                current_.text += '\a';
-                break;
-            case 'b':
-                current_.text += '\b';
-                break;
-            case 'e':
-            case 'E':
-                current_.text += '\x1b';
-                break;
-            case 'f':
-                current_.text += '\f';
-                break;
-            case 'n':
-                current_.text += '\n';
-                break;
-            case 'r':
-                current_.text += '\r';
-                break;
-            case 't':
-                current_.text += '\t';
-                break;
-            case 'v':
-                current_.text += '\v';
-                break;
-            case '\\':
-                current_.text += '\\';
-                break;
-            case '\'':
-                current_.text += '\'';
-                break;
-            case '"':
-                current_.text += '"';
-                break;
-            case '?':
-                current_.text += '?';
-                break;
-            case 'x':
-            case 'u':
-            case 'U': {
-                const std::size_t most = e == 'x' ? 2 : e == 'u' ? 4 : 8;
-                std::uint32_t code = 0;
-                std::size_t digits = 0;
-                while (digits < most && pos_ < text_.size() && json::hex_digit_value(text_[pos_]) >= 0) {
-                    code = code * 16 + static_cast<std::uint32_t>(json::hex_digit_value(text_[pos_]));
-                    advance();
-                    ++digits;
-                }
-                if (digits == 0 || code > 0x10FFFF) {
-                    fail(escape_line, escape_column, std::string("\\") + e + " needs hexadecimal digits");
-                }
-                if (e == 'x') {
-                    current_.text += static_cast<char>(code);
-                } else {
-                    append_utf8(current_.text, code);
-                }
-                break;
-            }
-            default:
-                if (e >= '0' && e <= '7') {
-                    unsigned code = static_cast<unsigned>(e - '0');
-                    for (int i = 0; i < 2 && pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '7';
-                         ++i) {
-                        code = code * 8 + static_cast<unsigned>(text_[pos_] - '0');
-                        advance();
-                    }
-                    current_.text += static_cast<char>(code & 0xFF);
-                } else {
-                    current_.text += '\\';
-                    current_.text += e;
-                }
-            }
+            ansi_c_escape(e, escape_line, escape_column);
         }
         if (pos_ >= text_.size()) {
             fail(line, column, "the $' quote opened here is never closed");
         }
         advance();
+    }
+
+    // The escape of $'...' whose letter `e` follows the backslash, as bash reads it; its digits, if any, are
+    // still to read.
+    void ansi_c_escape(char e, int line, int column) {
+        if (const int c = one_letter_escape(e); c >= 0) {
+            current_.text += static_cast<char>(c);
+        } else if (e == 'x' || e == 'u' || e == 'U') {
+            hex_escape(e, line, column);
+        } else if (e >= '0' && e <= '7') {
+            unsigned code = static_cast<unsigned>(e - '0');
+            for (int i = 0; i < 2 && pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '7'; ++i) {
+                code = code * 8 + static_cast<unsigned>(text_[pos_] - '0');
+                advance();
+            }
+            current_.text += static_cast<char>(code & 0xFF);
+        } else {
+            current_.text += '\\';
+            current_.text += e;
+        }
+    }
+
+    // \xHH (a byte), \uHHHH and \UHHHHHHHH (a code point, written as UTF-8).
+    void hex_escape(char e, int line, int column) {
+        const std::size_t most = e == 'x' ? 2 : e == 'u' ? 4 : 8;
+        std::uint32_t code = 0;
+        std::size_t digits = 0;
+        while (digits < most && pos_ < text_.size() && json::hex_digit_value(text_[pos_]) >= 0) {
+            code = code * 16 + static_cast<std::uint32_t>(json::hex_digit_value(text_[pos_]));
+            advance();
+            ++digits;
+        }
+        if (digits == 0 || code > 0x10FFFF) {
+            fail(line, column, std::string("\\") + e + " needs hexadecimal digits");
+        }
+        if (e == 'x') {
+            current_.text += static_cast<char>(code);
+        } else {
+            append_utf8(current_.text, code);
+        }
     }
 
     std::string_view text_;

@@ -160,57 +160,81 @@ std::string_view check_status_name(checks::check_status s) {
                                                : "skipped";
 }
 
+boost::json::array checks_json(const checks::check_outcomes& outcomes) {
+    boost::json::array checks;
+    for (const auto& check : outcomes) {
+        boost::json::object o{{"check", check.check},
+                              {"status", std::string(check_status_name(check.status))},
+                              {"message", check.message}};
+        if (check.status == checks::check_status::failed) {
+            o["expected"] = check.expected;
+            o["actual"] = check.actual;
+            o["rule"] = check.rule;
+        }
+        if (check.exchange >= 0) {
+            o["exchange"] = check.exchange;
+        }
+        checks.push_back(std::move(o));
+    }
+    return checks;
+}
+
+boost::json::object case_json(const case_outcome& c) {
+    boost::json::array exchanges;
+    for (const auto& e : c.exchanges) {
+        exchanges.push_back(exchange_json(e));
+    }
+    boost::json::object o{{"suite", c.suite},
+                          {"name", c.name},
+                          {"status", std::string(to_string(c.status))},
+                          {"durationMs", c.duration_ms},
+                          {"checks", checks_json(c.checks)},
+                          {"exchanges", std::move(exchanges)}};
+    if (!c.description.empty()) {
+        o["description"] = c.description;
+    }
+    if (!c.skip_reason.empty()) {
+        o["skipReason"] = c.skip_reason;
+    }
+    if (c.under_load) {
+        o["underLoad"] = true;
+        o["loadSecond"] = c.load_second;
+    }
+    if (!c.note.empty()) {
+        o["note"] = c.note;
+    }
+    if (!c.covers.empty()) {
+        boost::json::array covers;
+        for (const std::string& id : c.covers) {
+            covers.emplace_back(id);
+        }
+        o["covers"] = std::move(covers);
+    }
+    return o;
+}
+
+boost::json::object under_load_json(const background_load_summary& l) {
+    return {{"requestedRate", l.requested_rate},
+            {"achievedRate", l.achieved_rate},
+            {"measuredSeconds", l.measured_seconds},
+            {"intended", l.intended},
+            {"answered", l.answered},
+            {"failed", l.failed},
+            {"unexpectedStatuses", l.unexpected_statuses},
+            {"errorRatio", l.error_ratio},
+            {"p50Us", l.p50_us},
+            {"p99Us", l.p99_us},
+            {"maxUs", l.max_us},
+            {"firstFailure", l.first_failure},
+            {"timeline", background_timeline_json(l.timeline)}};
+}
+
 } // namespace
 
 std::string to_json(const verify_result& result) {
     boost::json::array cases;
     for (const case_outcome& c : result.cases) {
-        boost::json::array checks;
-        for (const auto& check : c.checks) {
-            boost::json::object o{{"check", check.check},
-                                  {"status", std::string(check_status_name(check.status))},
-                                  {"message", check.message}};
-            if (check.status == checks::check_status::failed) {
-                o["expected"] = check.expected;
-                o["actual"] = check.actual;
-                o["rule"] = check.rule;
-            }
-            if (check.exchange >= 0) {
-                o["exchange"] = check.exchange;
-            }
-            checks.push_back(std::move(o));
-        }
-        boost::json::array exchanges;
-        for (const auto& e : c.exchanges) {
-            exchanges.push_back(exchange_json(e));
-        }
-        boost::json::object o{{"suite", c.suite},
-                              {"name", c.name},
-                              {"status", std::string(to_string(c.status))},
-                              {"durationMs", c.duration_ms},
-                              {"checks", std::move(checks)},
-                              {"exchanges", std::move(exchanges)}};
-        if (!c.description.empty()) {
-            o["description"] = c.description;
-        }
-        if (!c.skip_reason.empty()) {
-            o["skipReason"] = c.skip_reason;
-        }
-        if (c.under_load) {
-            o["underLoad"] = true;
-            o["loadSecond"] = c.load_second;
-        }
-        if (!c.note.empty()) {
-            o["note"] = c.note;
-        }
-        if (!c.covers.empty()) {
-            boost::json::array covers;
-            for (const std::string& id : c.covers) {
-                covers.emplace_back(id);
-            }
-            o["covers"] = std::move(covers);
-        }
-        cases.push_back(std::move(o));
+        cases.push_back(case_json(c));
     }
     const verify_result::totals t = result.count();
     boost::json::object root{{"format", "harness.verify"},
@@ -236,19 +260,7 @@ std::string to_json(const verify_result& result) {
         root["coverage"] = coverage_json(result);
     }
     if (const auto& l = result.under_load) {
-        root["underLoad"] = boost::json::object{{"requestedRate", l->requested_rate},
-                                                {"achievedRate", l->achieved_rate},
-                                                {"measuredSeconds", l->measured_seconds},
-                                                {"intended", l->intended},
-                                                {"answered", l->answered},
-                                                {"failed", l->failed},
-                                                {"unexpectedStatuses", l->unexpected_statuses},
-                                                {"errorRatio", l->error_ratio},
-                                                {"p50Us", l->p50_us},
-                                                {"p99Us", l->p99_us},
-                                                {"maxUs", l->max_us},
-                                                {"firstFailure", l->first_failure},
-                                                {"timeline", background_timeline_json(l->timeline)}};
+        root["underLoad"] = under_load_json(*l);
     }
     return boost::json::serialize(root);
 }

@@ -265,20 +265,7 @@ private:
             }
             for (std::size_t i = 0; i < h->as_array().size(); ++i) {
                 const std::string p = append_pointer(pointer + "/headers", i);
-                const object& item = mapping(h->as_array()[i], p);
-                only_keys(item, p, {"name", "equals", "matches", "absent"});
-                header_expectation he;
-                he.name = string(member(item, p, "name"), p + "/name");
-                if (const value* v = item.if_contains("equals")) {
-                    he.equals = string(*v, p + "/equals", true);
-                }
-                if (const value* v = item.if_contains("matches")) {
-                    he.matches = regex(*v, p + "/matches");
-                }
-                if (const value* v = item.if_contains("absent")) {
-                    he.absent = v->is_bool() && v->as_bool();
-                }
-                e.headers.push_back(std::move(he));
+                e.headers.push_back(read_header_expectation(mapping(h->as_array()[i], p), p));
             }
         }
         if (const value* f = o.if_contains("field_errors")) {
@@ -301,6 +288,22 @@ private:
         }
         if (const value* s = o.if_contains("stored")) {
             e.stored = integer(*s, pointer + "/stored", 0, 1'000'000);
+        }
+        return e;
+    }
+
+    header_expectation read_header_expectation(const object& o, const std::string& pointer) {
+        only_keys(o, pointer, {"name", "equals", "matches", "absent"});
+        header_expectation e;
+        e.name = string(member(o, pointer, "name"), pointer + "/name");
+        if (const value* v = o.if_contains("equals")) {
+            e.equals = string(*v, pointer + "/equals", true);
+        }
+        if (const value* v = o.if_contains("matches")) {
+            e.matches = regex(*v, pointer + "/matches");
+        }
+        if (const value* v = o.if_contains("absent")) {
+            e.absent = v->is_bool() && v->as_bool();
         }
         return e;
     }
