@@ -47,8 +47,7 @@ void check_status_and_type(const contract::operation& operation, const contract:
     out.push_back(outcome("status_declared", declared,
                           declared ? "status " + status_text + " is declared"
                                    : "status " + status_text + " is not among the contract's responses",
-                          "a status the contract lists", status_text,
-                          "contract: responses of " + operation.method + " " + operation.path.text(),
+                          "a status the contract lists", status_text, rules::responses_declared(operation),
                           reply.index()));
 
     const std::string_view content_type = exchange.response.header("Content-Type");
@@ -56,7 +55,7 @@ void check_status_and_type(const contract::operation& operation, const contract:
     out.push_back(outcome("content_type", json_type,
                           json_type ? "JSON content type" : "not a JSON content type", "application/json",
                           content_type.empty() ? "(none)" : std::string(content_type),
-                          "contract: responses are application/json", reply.index()));
+                          std::string(rules::responses_are_json), reply.index()));
 }
 
 // The body's own checks before its content: none to parse for HEAD, and it must be JSON. True when the
@@ -69,7 +68,7 @@ bool check_body_is_json(const parsed_reply& reply, check_outcomes& out) {
         out.push_back(outcome("head_without_body", empty,
                               empty ? "no body, as a reply to HEAD must" : "a reply to HEAD carries a body",
                               "no body", std::to_string(exchange.response.body.size()) + " bytes",
-                              "RFC 9110 section 9.3.2: a reply to HEAD has no content", reply.index()));
+                              std::string(rules::head_without_body), reply.index()));
         return false;
     }
     if (reply.body() == nullptr) {
@@ -95,7 +94,7 @@ void check_schema(const contract::response_spec& spec, const boost::json::value&
         outcome("schema", found.empty(),
                 found.empty() ? "conforms to " + schema_name : "breaks " + schema_name + ": " + actual,
                 "a body conforming to " + schema_name, found.empty() ? "" : actual,
-                "contract: responses/" + spec.status + " -> " + schema_name, index));
+                rules::response_schema_of(spec.status, schema_name), index));
 }
 
 // A failure's envelope: an error object, and an errorId not seen before in the run (when asked).

@@ -54,4 +54,12 @@ std::string valid_request_status(const contract::profile& profile) {
            "error";
 }
 
+std::string responses_declared(const contract::operation& operation) {
+    return "contract: responses of " + operation.method + " " + operation.path.text();
+}
+
+std::string response_schema_of(const std::string& status, const std::string& schema_name) {
+    return "contract: responses/" + status + " -> " + schema_name;
+}
+
 } // namespace harness::checks::rules

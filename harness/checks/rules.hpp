@@ -2,6 +2,7 @@
 // The rules checks cite, written once: each names the profile rule (shared/contract-profile.md numbers them)
 // and the profile key a user changes to say their gateway behaves otherwise (contracts/profile.yaml).
 
+#include "harness/contract/operation.hpp"
 #include "harness/contract/profile.hpp"
 
 #include <string>
@@ -45,6 +46,7 @@ inline constexpr std::string_view success_status = "profile success.status";
 inline constexpr std::string_view response_schema = "contract: responses";
 inline constexpr std::string_view valid_send_stored =
     "profile rule 1 (success.status): a valid send is stored";
+inline constexpr std::string_view responses_are_json = "contract: responses are application/json";
 inline constexpr std::string_view head_without_body =
     "RFC 9110 section 9.3.2: a reply to HEAD has no content";
 
@@ -54,6 +56,10 @@ std::string failure_status(const contract::profile& profile, contract::failure_k
 std::string failure_code(const contract::profile& profile, contract::failure_kind kind);
 // "RFC 9110 (failures.method_not_allowed.headers): a method_not_allowed reply carries Allow"
 std::string failure_header(contract::failure_kind kind, const std::string& header);
+// "contract: responses of POST /v1/…": the reply's status is one the operation declares.
+std::string responses_declared(const contract::operation& operation);
+// "contract: responses/200 -> LiveChatOperatorMessageGatewayResponseDTO": the reply's body keeps its schema.
+std::string response_schema_of(const std::string& status, const std::string& schema_name);
 // A request that keeps the contract gets the success status or a refusal for its access or key (rule 7).
 std::string valid_request_status(const contract::profile& profile);
 

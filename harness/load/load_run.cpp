@@ -112,9 +112,8 @@ harness::result::load_result assemble(const load_plan& plan,
         const auto kind = static_cast<harness::result::request_kind>(k);
         result.stats.kinds[k].expected_status = harness::result::expected_status(kind, *plan.profile);
         const auto failure = harness::result::expected_failure(kind, *plan.profile);
-        result.stats.kinds[k].rule =
-            failure ? checks::rules::failure_status(*plan.profile, *failure)
-                    : std::string("profile rule 1 (success.status): a valid send is stored");
+        result.stats.kinds[k].rule = failure ? checks::rules::failure_status(*plan.profile, *failure)
+                                             : std::string(checks::rules::valid_send_stored);
     }
     const double window_end = interrupted ? std::min(elapsed, plan.duration()) : plan.duration();
     result.measured_seconds = std::max(1e-9, window_end - plan.warmup_seconds);
