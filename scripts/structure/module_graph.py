@@ -36,10 +36,16 @@ def read_targets():
                 targets[match.group(1)] = relative
             for match in re.finditer(r"target_link_libraries\(\s*([A-Za-z0-9_]+)([^)]*)\)", text):
                 links.setdefault(match.group(1), []).extend(match.group(2).split())
+    # Targets in one folder are one module (the binary and the library its tests link, say): their links
+    # together, each other's left out. The module is named by its first target in name order.
+    folder_name = {}
+    for name in sorted(targets):
+        folder_name.setdefault(targets[name], name)
     graph = {}
     for name, folder in targets.items():
-        uses = sorted({d for d in links.get(name, []) if d in targets and d != name})
-        graph[name] = (folder, uses)
+        module = folder_name[folder]
+        uses = {folder_name[targets[d]] for d in links.get(name, []) if d in targets} - {module}
+        graph[module] = (folder, sorted(set(graph.get(module, (folder, []))[1]) | uses))
     return graph
 
 
