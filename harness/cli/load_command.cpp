@@ -9,6 +9,7 @@
 #include "harness/metrics/metrics_server.hpp"
 #include "harness/result/load_result_io.hpp"
 #include "harness/result/request_kind.hpp"
+#include "interrupt_guard.hpp"
 #include "judged_run.hpp"
 #include "number_checks.hpp"
 #include "reports/hlog_report.hpp"
@@ -19,7 +20,6 @@
 #include "reports/progress_line.hpp"
 #include "target_flags.hpp"
 
-#include <csignal>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -50,12 +50,6 @@ struct load_options {
     std::string metrics_addr;       // HOST:PORT to serve Prometheus /metrics while running
     long long start_at_ms = 0;      // epoch ms to start at, so shards start together
 };
-
-std::atomic<bool> interrupted{false};
-
-extern "C" void on_interrupt(int) {
-    interrupted.store(true);
-}
 
 hl::progress_settings progress_of(const load_options& options, std::ostream& err) {
     hl::progress_settings progress;
@@ -178,17 +172,6 @@ std::optional<std::string> write_outputs(const result::load_result& r, const loa
     return std::nullopt;
 }
 
-// SIGINT and SIGTERM end the run early; the result says interrupted.
-result::load_result run_interruptible(const hl::load_session_plan& session) {
-    interrupted.store(false);
-    std::signal(SIGINT, on_interrupt);
-    std::signal(SIGTERM, on_interrupt);
-    result::load_result result = hl::run_load_session(session, interrupted);
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
-    return result;
-}
-
 result::run_verdict run_load(const load_options& options, std::ostream& out, std::ostream& err) {
     const contract::loaded_contract loaded =
         contract::load_contract_and_profile(options.contract_path, options.profile_path);
@@ -206,7 +189,10 @@ result::run_verdict run_load(const load_options& options, std::ostream& out, std
         session.plan.metrics = metrics.get();
         err << "metrics on " << metrics_endpoint->url() << std::endl;
     }
-    const result::load_result result = run_interruptible(session);
+    const result::load_result result = [&] {
+        interrupt_guard guard; // Ctrl-C ends the run early; the result says interrupted
+        return hl::run_load_session(session, guard.flag());
+    }();
     reports::write_console(result, out);
     if (auto problem = write_outputs(result, options, out)) {
         return result::run_verdict::untested(*problem);

@@ -7,6 +7,7 @@
 #include "harness/scenario/scenario_loader.hpp"
 #include "harness/verify/refusal_hint.hpp"
 #include "harness/verify/verify_run.hpp"
+#include "interrupt_guard.hpp"
 #include "judged_run.hpp"
 #include "number_checks.hpp"
 #include "reports/console_writer.hpp"
@@ -174,9 +175,13 @@ result::run_verdict run_verify(const verify_options& options, std::ostream& out,
     const hc::loaded_contract loaded =
         hc::load_contract_and_profile(options.contract_path, options.profile_path);
     std::unique_ptr<builtin_mock_target> mock;
-    const verify::verify_plan plan = build_plan(options, loaded, mock);
+    verify::verify_plan plan = build_plan(options, loaded, mock);
     bool started = false;
-    const result::verify_result run = verify::run_verify_plan(plan, console_observer(out, started));
+    const result::verify_result run = [&] {
+        interrupt_guard guard; // Ctrl-C: the cases run so far are written, the verdict says interrupted
+        plan.interrupted = &guard.flag();
+        return verify::run_verify_plan(plan, console_observer(out, started));
+    }();
     if (started) {
         reports::write_console_coverage(run, out);
         reports::write_console_totals(run, out);

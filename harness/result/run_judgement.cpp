@@ -40,6 +40,9 @@ std::string load_failure_reason(const load_result& run) {
 } // namespace
 
 run_verdict judge_verify_run(const verify_result& run, const verify_run_facts& facts) {
+    if (facts.interrupted) {
+        return run_verdict::interrupt("the results cover the cases run until it was stopped");
+    }
     if (!facts.stopped_because.empty()) {
         return run_verdict::untested(facts.stopped_because);
     }

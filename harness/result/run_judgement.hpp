@@ -19,10 +19,12 @@ inline constexpr double background_error_budget = 0.01;
 struct verify_run_facts {
     std::string stopped_because; // the run ended early (target not answering, --max-time): "" when it did not
     double min_coverage = -1;    // --min-coverage in percent; -1: no gate
+    bool interrupted = false;    // Ctrl-C stopped it (stopped_because says so too)
 };
 
-// Not tested when the run stopped early, the background load got no answer, or coverage is under the gate;
-// failed when a case failed or the target failed its background load; else passed.
+// Interrupted when Ctrl-C stopped it; not tested when the run stopped early otherwise, the background load
+// got no answer, or coverage is under the gate; failed when a case failed or the target failed its background
+// load; else passed.
 run_verdict judge_verify_run(const verify_result& run, const verify_run_facts& facts);
 
 // Not tested when nothing was measured or nothing answered; interrupted when stopped early; failed when a

@@ -21,12 +21,15 @@ double seconds_since(clock_type::time_point start) {
 
 // Why the run stops before this case ("" when it goes on): the target stopped answering, or the deadline
 // passed.
-std::string reason_to_stop(const hs::run_context& context, double max_time_seconds, double elapsed) {
+std::string reason_to_stop(const verify_plan& plan, const hs::run_context& context, double elapsed) {
+    if (plan.interrupted != nullptr && plan.interrupted->load()) {
+        return std::string(interrupted_reason);
+    }
     if (!context.not_answering.empty()) {
         return "target not answering: " + context.not_answering;
     }
-    if (max_time_seconds > 0 && elapsed > max_time_seconds) {
-        return "the run did not finish within --max-time " + std::to_string(max_time_seconds) + " s";
+    if (plan.max_time_seconds > 0 && elapsed > plan.max_time_seconds) {
+        return "the run did not finish within --max-time " + std::to_string(plan.max_time_seconds) + " s";
     }
     return {};
 }
@@ -78,7 +81,7 @@ std::string run_cases(const verify_plan& plan, hs::run_context& context, load::b
     for (const hs::suite& s : plan.suites) {
         for (const hs::scenario_case& c : s.cases) {
             if (not_tested.empty()) {
-                not_tested = reason_to_stop(context, plan.max_time_seconds, seconds_since(started));
+                not_tested = reason_to_stop(plan, context, seconds_since(started));
             }
             report(not_tested.empty() ? run_one(s, c, context, background) : not_run(s, c, not_tested));
         }

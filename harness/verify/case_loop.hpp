@@ -8,9 +8,13 @@
 #include "verify_plan.hpp"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace harness::verify {
+
+// Why a run stopped when Ctrl-C stopped it.
+inline constexpr std::string_view interrupted_reason = "interrupted";
 
 // Runs every case of `plan`, then the latency burst when asked for; appends the outcomes to `run`. Returns
 // why the target could not be tested ("" when it could).

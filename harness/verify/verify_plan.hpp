@@ -8,6 +8,7 @@
 #include "harness/scenario/scenario.hpp"
 #include "harness/target/target_spec.hpp"
 
+#include <atomic>
 #include <functional>
 #include <string>
 #include <vector>
@@ -25,6 +26,9 @@ struct verify_plan {
     std::string under_load;      // RATE[:DURATION] of a background load ("" : none)
     double max_time_seconds = 0; // a deadline for the whole run (0: none)
     double min_coverage = -1;    // percent of the coverage model's items, else not tested (-1: no gate)
+    // Set by Ctrl-C: the run stops before its next case, lists the rest as not run and says it was
+    // interrupted.
+    const std::atomic<bool>* interrupted = nullptr;
 };
 
 // What the caller sees while the run goes on (verify prints each case as it ends, so a CI log shows progress

@@ -86,8 +86,9 @@ result::verify_result run_verify_plan(const verify_plan& plan, const verify_obse
     }
     run.coverage = result::tally_coverage(
         contract::derive_coverage_model(*plan.contract, *plan.operation, *plan.profile), run);
-    run.verdict =
-        result::judge_verify_run(run, {.stopped_because = not_tested, .min_coverage = plan.min_coverage});
+    run.verdict = result::judge_verify_run(run, {.stopped_because = not_tested,
+                                                 .min_coverage = plan.min_coverage,
+                                                 .interrupted = not_tested == interrupted_reason});
     return run;
 }
 

@@ -12,7 +12,7 @@ TEST(closest, names_the_nearest_candidate_within_reach) {
     EXPECT_EQ(closest("lod", words), "load");
     EXPECT_EQ(closest("raport", words), "report");
     EXPECT_EQ(closest("reprot", words), "repro"); // one letter away, where "report" is two
-    EXPECT_EQ(closest("zzzzzzzz", words), ""); // nothing close: no guess
+    EXPECT_EQ(closest("zzzzzzzz", words), "");    // nothing close: no guess
 }
 
 // A small command tree like the binary's: a subcommand with a flag.

@@ -33,10 +33,19 @@ case_outcome a_case(case_status status) {
 TEST(judge_verify_run, stopped_early_is_not_tested_even_with_failures) {
     verify_result run;
     run.cases = {a_case(case_status::failed)};
-    const run_verdict v =
-        judge_verify_run(run, {.stopped_because = "target not answering: timeout", .min_coverage = -1});
+    const run_verdict v = judge_verify_run(
+        run, {.stopped_because = "target not answering: timeout", .min_coverage = -1, .interrupted = false});
     EXPECT_EQ(v.kind, verdict_kind::not_tested);
     EXPECT_EQ(v.reason, "target not answering: timeout");
+}
+
+TEST(judge_verify_run, interrupted_is_its_own_verdict) {
+    verify_result run;
+    run.cases = {a_case(case_status::failed)};
+    const run_verdict v =
+        judge_verify_run(run, {.stopped_because = "interrupted", .min_coverage = -1, .interrupted = true});
+    EXPECT_EQ(v.kind, verdict_kind::interrupted);
+    EXPECT_EQ(exit_code_of(v), 130);
 }
 
 TEST(judge_verify_run, a_failed_case_fails_the_run) {
@@ -68,8 +77,10 @@ TEST(judge_verify_run, coverage_below_the_gate_is_not_tested) {
     verify_result run;
     run.cases = {a_case(case_status::passed)};
     run.coverage = {{"a", "area", "", true, true, ""}, {"b", "area", "", false, true, "needs x"}};
-    EXPECT_EQ(judge_verify_run(run, {.stopped_because = "", .min_coverage = 50}).kind, verdict_kind::passed);
-    const run_verdict v = judge_verify_run(run, {.stopped_because = "", .min_coverage = 60});
+    EXPECT_EQ(judge_verify_run(run, {.stopped_because = "", .min_coverage = 50, .interrupted = false}).kind,
+              verdict_kind::passed);
+    const run_verdict v =
+        judge_verify_run(run, {.stopped_because = "", .min_coverage = 60, .interrupted = false});
     EXPECT_EQ(v.kind, verdict_kind::not_tested);
     EXPECT_NE(v.reason.find("coverage 50% is below --min-coverage 60%"), std::string::npos) << v.reason;
 }
