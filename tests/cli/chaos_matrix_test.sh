@@ -12,10 +12,11 @@
 set -uo pipefail
 bin="$1"
 source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, spawn, stop, fail; stops the mock on exit
+source "$(dirname "${BASH_SOURCE[0]}")/builtin_ids.sh" # $builtin_project, $builtin_token, … of the mock's fixtures
 mock=""
-project=7f3c1a2e-0b4d-4c8e-9a1f-2d3e4f5a6b7c
-conversation=5b2e8f10-6c3d-4a9e-b1f2-3c4d5e6f7a8b
-export CHAOS_TOKEN=mock-token-operator-1
+project=$builtin_project
+conversation=$builtin_conversation
+export CHAOS_TOKEN=$builtin_token
 timeouts=(--connect-timeout 1000 --timeout 800)
 trust=(--cacert "$(dirname "${BASH_SOURCE[0]}")/../data/tls/localhost.crt") # the TLS peers' certificate
 http_flag=() # the HTTP/2 pass below sets --http 2

@@ -8,8 +8,9 @@ set -uo pipefail
 bin="$1"
 tls="$2"
 source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, spawn, stop, fail
-export H2_TOKEN=mock-token-operator-1
-ids=(--project 7f3c1a2e-0b4d-4c8e-9a1f-2d3e4f5a6b7c --conversation 5b2e8f10-6c3d-4a9e-b1f2-3c4d5e6f7a8b --token-env H2_TOKEN)
+source "$(dirname "${BASH_SOURCE[0]}")/builtin_ids.sh" # $builtin_project, $builtin_token, … of the mock's fixtures
+export H2_TOKEN=$builtin_token
+ids=(--project "$builtin_project" --conversation "$builtin_conversation" --token-env H2_TOKEN)
 no_budget=(--profile "$(dirname "${BASH_SOURCE[0]}")/../data/profiles/no-latency-budget.yaml")
 
 

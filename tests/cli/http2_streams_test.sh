@@ -10,8 +10,9 @@ set -uo pipefail
 bin="$1"
 tls="$2"
 source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, spawn, stop, fail, start_mock
-export STREAMS_TOKEN=mock-token-operator-1
-ids=(--project 7f3c1a2e-0b4d-4c8e-9a1f-2d3e4f5a6b7c --conversation 5b2e8f10-6c3d-4a9e-b1f2-3c4d5e6f7a8b --token-env STREAMS_TOKEN)
+source "$(dirname "${BASH_SOURCE[0]}")/builtin_ids.sh" # $builtin_project, $builtin_token, … of the mock's fixtures
+export STREAMS_TOKEN=$builtin_token
+ids=(--project "$builtin_project" --conversation "$builtin_conversation" --token-env STREAMS_TOKEN)
 quiet=(--no-progress --hlog '')
 
 metric() { # URL NAME: the value of one of the mock's Prometheus metrics

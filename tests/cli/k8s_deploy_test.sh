@@ -12,6 +12,7 @@ set -uo pipefail
 bin="$1"
 root="$2"
 source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, spawn, stop, await, fail; stops the mock and pods on exit
+source "$(dirname "${BASH_SOURCE[0]}")/builtin_ids.sh" # $builtin_project, $builtin_token, … of the mock's fixtures
 k8s="$root/deploy/k8s"
 
 python3 - "$k8s" <<'PY' || fail "manifests"
@@ -67,9 +68,9 @@ start=$(( $(date +%s%3N) + 1500 ))
 shard_pids=()
 for i in 0 1 2 3; do
     spawn env PATH="$work/bin:$PATH" JOB_COMPLETION_INDEX=$i RESULTS_DIR="$work/results" TARGET_URL="$url" \
-        PROJECT=7f3c1a2e-0b4d-4c8e-9a1f-2d3e4f5a6b7c CONVERSATION=5b2e8f10-6c3d-4a9e-b1f2-3c4d5e6f7a8b RATE=800 \
+        PROJECT="$builtin_project" CONVERSATION="$builtin_conversation" RATE=800 \
         DURATION=2s WARMUP=0s SHARDS=4 START_AT_MS=$start THRESHOLDS="violations==0 errors<50%" \
-        HARNESS_TOKEN=mock-token-operator-1 timeout 60 sh "$k8s/shard-entrypoint.sh" > "$work/logs/harness-load-$i-pod" 2>&1
+        HARNESS_TOKEN="$builtin_token" timeout 60 sh "$k8s/shard-entrypoint.sh" > "$work/logs/harness-load-$i-pod" 2>&1
     shard_pids+=("$spawned")
 done
 for p in "${shard_pids[@]}"; do await "$p" || fail "a shard pod failed: $(tail -n 5 "$work"/logs/*)"; done

@@ -5,6 +5,7 @@ set -euo pipefail
 bin="$1"
 data="$2"
 source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, spawn, stop, fail; stops the mock on exit
+source "$(dirname "${BASH_SOURCE[0]}")/builtin_ids.sh" # $builtin_project, $builtin_token, … of the mock's fixtures
 
 start_mock() { # args...; sets pid and url
     spawn "$bin" mock --port 0 "$@" > "$work/out" 2> "$work/err"
@@ -28,7 +29,7 @@ fixtures="$("$bin" mock --print-fixtures)"
 token="$(printf '%s\n' "$fixtures" | grep -m1 'token:' | sed 's/.*token: "\(.*\)"/\1/')"
 project="$(printf '%s\n' "$fixtures" | grep -m1 'uuid:' | sed 's/.*uuid: "\(.*\)"/\1/')"
 conversation="$(printf '%s\n' "$fixtures" | grep -m1 -A0 '      - ' | sed 's/.*- "\(.*\)"/\1/')"
-[ "$token" = "mock-token-operator-1" ] || fail "--print-fixtures: unexpected first token '$token'"
+[ "$token" = "$builtin_token" ] || fail "--print-fixtures: unexpected first token '$token'"
 route="/v1/projects/$project/livechat/conversations/$conversation/messages/operator"
 
 start_mock

@@ -9,10 +9,11 @@ set -uo pipefail
 bin="$1"
 root="$2"
 source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, spawn, stop, fail
+source "$(dirname "${BASH_SOURCE[0]}")/builtin_ids.sh" # $builtin_project, $builtin_token, … of the mock's fixtures
 nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
 [ -x "$nginx_bin" ] || fail "no nginx (apt-get install nginx; harness.sh installs it without starting its service)"
-export NGINX_TOKEN=mock-token-operator-1
-ids=(--project 7f3c1a2e-0b4d-4c8e-9a1f-2d3e4f5a6b7c --conversation 5b2e8f10-6c3d-4a9e-b1f2-3c4d5e6f7a8b --token-env NGINX_TOKEN)
+export NGINX_TOKEN=$builtin_token
+ids=(--project "$builtin_project" --conversation "$builtin_conversation" --token-env NGINX_TOKEN)
 quiet=(--no-progress --hlog '')
 
 start_nginx() { # NAME LISTEN EXTRA : sets port_NAME

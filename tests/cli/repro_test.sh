@@ -7,6 +7,7 @@ set -uo pipefail
 bin="$1"
 data="$2"
 source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, spawn, stop, fail; stops every mock on exit
+source "$(dirname "${BASH_SOURCE[0]}")/builtin_ids.sh" # $builtin_project, $builtin_token, … of the mock's fixtures
 
 run() { # EXPECTED_EXIT NAME ARGS… : output kept in $work/NAME.log
     local expected="$1" name="$2"
@@ -23,9 +24,9 @@ $(tail -30 "$work/$1.log")"; }
 faults=(--fault drift=error_id_missing --fault status=500,every=2)
 start_mock faulty "${faults[@]}"
 start_mock healthy
-project=7f3c1a2e-0b4d-4c8e-9a1f-2d3e4f5a6b7c
-conversation=5b2e8f10-6c3d-4a9e-b1f2-3c4d5e6f7a8b
-export REPRO_TOKEN=mock-token-operator-1
+project=$builtin_project
+conversation=$builtin_conversation
+export REPRO_TOKEN=$builtin_token
 
 # 1. A browser's HAR: the one entry that is the operation is chosen, re-pointed at the mock, replayed 4 times.
 run 1 har repro --har "$data/repro/browser-session.har" --target "$url_faulty" --repeat 4 --redact-field operatorPin \
@@ -81,7 +82,7 @@ expect_in har-no-url "'url'"
 # 3. A copied curl command (bash "copy as cURL": continuations, $'…' quoting, cookies, --compressed).
 cat > "$work/customer.curl" <<CURL
 curl 'http://gateway.invalid/v1/projects/$project/livechat/conversations/$conversation/messages/operator?token=curl-query-secret-31' \\
-  -H 'authorization: Bearer mock-token-operator-1' \\
+  -H 'authorization: Bearer $builtin_token' \\
   -H 'content-type: application/json' \\
   -b 'sid=curl-cookie-secret-42' \\
   --data-raw \$'{"itemUuid":"1a445d9b-6a99-4eef-955c-b83d6ab52b68","text":"it\\'s \\u00e9"}' \\
@@ -180,7 +181,7 @@ expect_in verify-recorded "recorded 1: POST 200"
 
 # 6. No secret in any output: what was printed and every file written.
 cat "$work"/*.err > "$work/stderr.all" 2>/dev/null
-for secret in mock-token-operator-1 har-cookie-secret-55 har-query-secret-77 pin-secret-4321 curl-query-secret-31 \
+for secret in "$builtin_token" har-cookie-secret-55 har-query-secret-77 pin-secret-4321 curl-query-secret-31 \
     curl-cookie-secret-42 record-cookie-secret-64; do
     hits="$(grep -rlF -- "$secret" "$work"/*.log "$work/stderr.all" "$work/har-bundle" "$work/curl-bundle" "$work/recorded")"
     [ -z "$hits" ] || fail "secret $secret found in: $hits"

@@ -5,6 +5,7 @@
 set -uo pipefail
 bin="$1"
 source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, spawn, stop, fail; stops every mock on exit
+source "$(dirname "${BASH_SOURCE[0]}")/builtin_ids.sh" # $builtin_project, $builtin_token, … of the mock's fixtures
 out="$work/out"
 mkdir -p "$out"
 
@@ -13,8 +14,8 @@ export S_SECOND="sekrit-second-token-7b2c44"
 export S_OTHER="sekrit-other-project-token-1e8e03"
 export S_EXPIRED="sekrit-expired-token-9c6d27"
 secrets=("$S_OPERATOR" "$S_SECOND" "$S_OTHER" "$S_EXPIRED")
-"$bin" mock --print-fixtures | sed -e "s/mock-token-operator-1/$S_OPERATOR/" -e "s/mock-token-operator-2/$S_SECOND/" \
-    -e "s/mock-token-other-project/$S_OTHER/" -e "s/mock-token-expired/$S_EXPIRED/" > "$work/fixtures.yaml"
+"$bin" mock --print-fixtures | sed -e "s/$builtin_token/$S_OPERATOR/" -e "s/$builtin_token_2/$S_SECOND/" \
+    -e "s/$builtin_other_project_token/$S_OTHER/" -e "s/$builtin_expired_token/$S_EXPIRED/" > "$work/fixtures.yaml"
 grep -q "$S_EXPIRED" "$work/fixtures.yaml" || fail "fixtures were not rewritten"
 
 # Runs in this shell, never in $(…), so that spawn records the mock's PID. Sets url_NAME and pid_NAME.
@@ -30,10 +31,10 @@ start_mock() { # NAME ARGS…
 }
 start_mock mock
 url="$url_mock"
-project=7f3c1a2e-0b4d-4c8e-9a1f-2d3e4f5a6b7c
-conversation=5b2e8f10-6c3d-4a9e-b1f2-3c4d5e6f7a8b
-target=(--target "$url" --project "$project" --conversation "$conversation" --conversation-2 9d4f6a21-7e5b-4c0d-a2e3-4f5a6b7c8d9e
-    --company c0a80101-0000-4000-8000-00000000c0de --token-env S_OPERATOR --second-caller-token-env S_SECOND
+project=$builtin_project
+conversation=$builtin_conversation
+target=(--target "$url" --project "$project" --conversation "$conversation" --conversation-2 "$builtin_conversation_2"
+    --company "$builtin_company" --token-env S_OPERATOR --second-caller-token-env S_SECOND
     --other-project-token-env S_OTHER --expired-token-env S_EXPIRED)
 step() { # NAME COMMAND… : output to $out/NAME.log; any exit code but a crash or timeout is fine here
     local name="$1"
