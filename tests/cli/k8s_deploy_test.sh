@@ -11,7 +11,7 @@
 set -uo pipefail
 bin="$1"
 root="$2"
-source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, spawn, stop, await, fail; stops the mock and pods on exit
+source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, spawn, stop, await, fail, start_mock; stops the mock and pods on exit
 source "$(dirname "${BASH_SOURCE[0]}")/builtin_ids.sh" # $builtin_project, $builtin_token, … of the mock's fixtures
 k8s="$root/deploy/k8s"
 
@@ -57,11 +57,8 @@ grep -q '^FROM debian:12 AS build' "$k8s/Dockerfile" && grep -q 'scripts/debian-
 sh -n "$k8s/shard-entrypoint.sh" || fail "entrypoint syntax"
 
 # Four pods, as the Job would run them, against one mock.
-spawn "$bin" mock --port 0 --threads 2 > "$work/mock.out" 2>&1
-mock=$spawned
-for _ in $(seq 1 200); do [ -s "$work/mock.out" ] && break; sleep 0.05; done
-url="$(sed -n 's/^listening on //p' "$work/mock.out")"
-[ -n "$url" ] || fail "mock did not start: $(cat "$work/mock.out")"
+start_mock mock --threads 2
+url=$url_mock
 mkdir -p "$work/bin" "$work/results" "$work/logs"
 ln -s "$bin" "$work/bin/harness"
 start=$(( $(date +%s%3N) + 1500 ))
@@ -116,5 +113,5 @@ if PATH="$work/bin:$PATH" HARNESS="$bin" bash "$root/scripts/k8s-collect.sh" log
     fail "a missing shard was not reported"
 fi
 grep -q "MISSING: shard 3/4" "$work/missing.out" || fail "missing shard not named: $(cat "$work/missing.out")"
-stop "$mock" || fail "the mock did not exit cleanly on SIGTERM: $(tail -5 "$work/mock.out")"
+stop "$pid_mock" || fail "the mock did not exit cleanly on SIGTERM: $(tail -5 "$work/mock.err")"
 echo "ok: k8s deploy files, 4 shard pods collected from logs and from a folder, a missing shard named"

@@ -6,7 +6,7 @@
 set -uo pipefail
 bin="$1"
 data="$2"
-source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, spawn, stop, fail; stops every mock on exit
+source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, stop, fail, start_mock; stops every mock still running on exit
 source "$(dirname "${BASH_SOURCE[0]}")/builtin_ids.sh" # $builtin_project, $builtin_token, … of the mock's fixtures
 
 run() { # EXPECTED_EXIT NAME ARGS… : output kept in $work/NAME.log
@@ -122,10 +122,12 @@ run 1 repro-fresh-uuid repro --target "$url_fresh_uuid" --repeat 3 --curl \
     "curl http://h/v1/projects/$project/livechat/conversations/$conversation/messages/operator -H 'Authorization: Bearer $REPRO_TOKEN' -H 'Content-Type: application/json' -d '{\"itemUuid\":\"1a445d9b-6a99-4eef-955c-b83d6ab52b68\",\"idempotencyKey\":\"fresh-uuid-key-1\"}'"
 expect_in repro-fresh-uuid "a different messageUuid for the same idempotencyKey"
 expect_in repro-fresh-uuid "idempotencyKey fresh-uuid-key-1 got 3 different messages across 3 successful replies"
+stop "$pid_fresh_uuid" || fail "the fresh_uuid mock did not exit cleanly on SIGTERM"
 start_mock no_auth --fault drift=no_auth_required
 run 1 repro-no-auth repro --target "$url_no_auth" --curl \
     "curl http://h/v1/projects/$project/livechat/conversations/$conversation/messages/operator -H 'Content-Type: application/json' -d '{\"itemUuid\":\"1a445d9b-6a99-4eef-955c-b83d6ab52b68\"}'"
 expect_in repro-no-auth "status 200, but the request has no Authorization header: the profile says 401"
+stop "$pid_no_auth" || fail "the no_auth mock did not exit cleanly on SIGTERM"
 run 0 repro-no-auth-healthy repro --target "$url_healthy" --curl \
     "curl http://h/v1/projects/$project/livechat/conversations/$conversation/messages/operator -H 'Content-Type: application/json' -d '{\"itemUuid\":\"1a445d9b-6a99-4eef-955c-b83d6ab52b68\"}'"
 expect_in repro-no-auth-healthy "the request has no Authorization header, so the profile expects 401"
@@ -137,6 +139,8 @@ for status in 400 415; do
     url_var="url_refuses_$status"
     run 1 "repro-valid-got-$status" repro --target "${!url_var}" --curl "$valid_curl"
     expect_in "repro-valid-got-$status" "a request that keeps the contract got $status"
+    pid_var="pid_refuses_$status"
+    stop "${!pid_var}" || fail "the refuses_$status mock did not exit cleanly on SIGTERM"
 done
 run 0 repro-valid-healthy repro --target "$url_healthy" --curl "$valid_curl"
 # A request that is not the operation is not judged: that is not a pass (nor the target's failure).
