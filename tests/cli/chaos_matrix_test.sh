@@ -11,24 +11,22 @@
 #   repro   "replay N  KIND: …"
 set -uo pipefail
 bin="$1"
-source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, spawn, stop, fail; stops the mock on exit
+source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, spawn, stop, fail, start_mock, wait_output, wait_port
+source "$(dirname "${BASH_SOURCE[0]}")/builtin_ids.sh" # $builtin_project, $builtin_token, … of the mock's fixtures
 mock=""
-project=7f3c1a2e-0b4d-4c8e-9a1f-2d3e4f5a6b7c
-conversation=5b2e8f10-6c3d-4a9e-b1f2-3c4d5e6f7a8b
-export CHAOS_TOKEN=mock-token-operator-1
+project=$builtin_project
+conversation=$builtin_conversation
+export CHAOS_TOKEN=$builtin_token
 timeouts=(--connect-timeout 1000 --timeout 800)
 trust=(--cacert "$(dirname "${BASH_SOURCE[0]}")/../data/tls/localhost.crt") # the TLS peers' certificate
 http_flag=() # the HTTP/2 pass below sets --http 2
 load_flag=() # and --streams for load
 
-start_mock() {
-    spawn "$bin" mock --port 0 "$@" > "$work/mock.out" 2> "$work/mock.err"
-    mock=$spawned
-    for _ in $(seq 1 200); do [ -s "$work/mock.out" ] && break; sleep 0.05; done
-    url="$(sed -n 's/^listening on //p' "$work/mock.out")"
-    [ -n "$url" ] || fail "mock did not start: $(cat "$work/mock.err")"
+mock_up() { # ARGS…: a mock (processes.sh's start_mock) at $url
+    start_mock mock "$@"
+    url=$url_mock
 }
-stop_mock() { stop "$mock" || fail "the mock did not exit cleanly on SIGTERM: $(tail -5 "$work/mock.err")"; mock=""; }
+mock_down() { stop "$pid_mock" || fail "the mock did not exit cleanly on SIGTERM: $(tail -5 "$work/mock.err")"; }
 
 # check NAME PATTERN EXIT_CODES COMMAND… : bounded run; exit code must be one of EXIT_CODES; a line of the output
 # must match the extended regular expression PATTERN (the line that classifies the failure).
@@ -103,15 +101,15 @@ for spec in "reset:reset" "truncate:reset" "broken_chunked:protocol" "garbage:pr
     "drip=100:timeout" "huge_body:too_large"; do
     mode="${spec%%:*}"
     kind="${spec##*:}"
-    start_mock --fault "$mode"
+    mock_up --fault "$mode"
     run_matrix "${mode%%=*}" "$kind" "$url"
-    stop_mock
+    mock_down
 done
 
 # A TLS client against a plain server: the handshake fails.
-start_mock
+mock_up
 run_matrix tls-handshake "tls" "${url/http:/https:}"
-stop_mock
+mock_down
 # Nobody listens: connection refused. The port is held, bound but not listening, by a process of this test, so
 # that no other process can start listening on it meanwhile (as could happen to the port of a stopped mock).
 spawn python3 -c 'import socket, sys, time
@@ -120,8 +118,7 @@ s.bind(("127.0.0.1", 0))
 print(s.getsockname()[1], flush=True)
 time.sleep(600)' > "$work/held-port"
 holder=$spawned
-for _ in $(seq 1 200); do [ -s "$work/held-port" ] && break; sleep 0.05; done
-[ -s "$work/held-port" ] || fail "could not hold a port"
+wait_output "$work/held-port" "$holder"
 run_matrix refused "connect" "http://127.0.0.1:$(cat "$work/held-port")"
 stop "$holder"
 
@@ -135,9 +132,9 @@ for spec in "reset:stream_reset" "garbage:stream_reset" "hang:timeout" "huge_bod
     "huge_headers:settings_limit"; do
     mode="${spec%%:*}"
     kind="${spec##*:}"
-    start_mock --fault "$mode"
+    mock_up --fault "$mode"
     run_matrix "h2-${mode%%=*}" "$kind" "$url"
-    stop_mock
+    mock_down
 done
 # A GOAWAY mid-run and a flow-control window that never opens, under a closed-loop load with several streams per
 # connection: the cancelled and the stalled streams are classified (goaway, flow_control), the run still ends
@@ -145,7 +142,7 @@ done
 for spec in "goaway,every=5:goaway" "stall_window:flow_control"; do
     fault="${spec%%:*}"
     kind="${spec##*:}"
-    start_mock --fault "$fault"
+    mock_up --fault "$fault"
     check "load-h2-${fault%%,*}" "^ +errors .*(^| )$kind:[1-9][0-9]*( |$)" "1 2" "$bin" load --target "$url" \
         --project $project --conversation $conversation --token-env CHAOS_TOKEN --connections 2 --duration 1s \
         --no-progress "${timeouts[@]}" --http 2 --streams 4 --json "$work/load-h2-$kind.json" --hlog ''
@@ -155,14 +152,14 @@ a = json.load(open(sys.argv[1]))["accounting"]
 assert a["intended"] > 0 and a["accounted"] == a["intended"], a
 assert a["fates"][sys.argv[2]] > 0, a["fates"]
 PY
-    stop_mock
+    mock_down
 done
 spawn python3 -c 'import http.server
 server = http.server.HTTPServer(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler)
 print(server.server_address[1], flush=True)
 server.serve_forever()' > "$work/http1-port" 2> /dev/null
 http1=$spawned
-for _ in $(seq 1 200); do [ -s "$work/http1-port" ] && break; sleep 0.05; done
+wait_output "$work/http1-port" "$http1"
 run_matrix h2c-refused "protocol-h2c" "http://127.0.0.1:$(cat "$work/http1-port")"
 stop "$http1"
 # A TLS server that offers no h2 by ALPN (openssl s_server), with --http 2: refused at set-up, with the reason.
@@ -172,7 +169,7 @@ if command -v openssl > /dev/null; then
     spawn openssl s_server -quiet -www -accept "127.0.0.1:$port" -cert "$tls_dir/localhost.crt" -key "$tls_dir/localhost.key" \
         > "$work/s_server.log" 2>&1
     s_server=$spawned
-    for _ in $(seq 1 100); do (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null && break; sleep 0.05; done
+    wait_port "$port" "$s_server"
     run_matrix alpn-without-h2 "alpn" "https://127.0.0.1:$port"
     stop "$s_server"
 fi

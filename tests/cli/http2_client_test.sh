@@ -7,9 +7,10 @@
 set -uo pipefail
 bin="$1"
 tls="$2"
-source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, spawn, stop, fail
-export H2_TOKEN=mock-token-operator-1
-ids=(--project 7f3c1a2e-0b4d-4c8e-9a1f-2d3e4f5a6b7c --conversation 5b2e8f10-6c3d-4a9e-b1f2-3c4d5e6f7a8b --token-env H2_TOKEN)
+source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, spawn, stop, fail, run_bin, start_mock, wait_output, wait_port
+source "$(dirname "${BASH_SOURCE[0]}")/builtin_ids.sh" # $builtin_project, $builtin_token, … of the mock's fixtures
+export H2_TOKEN=$builtin_token
+ids=(--project "$builtin_project" --conversation "$builtin_conversation" --token-env H2_TOKEN)
 no_budget=(--profile "$(dirname "${BASH_SOURCE[0]}")/../data/profiles/no-latency-budget.yaml")
 
 
@@ -33,14 +34,13 @@ run_bin 1 load-rst load --http 2 --rate 200 --duration 1s --no-progress --hlog '
 grep -q '200 intended, 180 answered, 20 failed' "$work/load-rst.log" || fail "RST_STREAM: $(grep requests "$work/load-rst.log")"
 grep -q 'RST_STREAM INTERNAL_ERROR' "$work/rst.json" || fail "the reset is not in the server's words: $(grep -o '"firstFailure":"[^"]*"' "$work/rst.json")"
 
-spawn "$bin" mock --port 0 --tls-cert "$tls/localhost.crt" --tls-key "$tls/localhost.key" > "$work/tls.out" 2>&1
-for _ in $(seq 1 200); do [ -s "$work/tls.out" ] && break; sleep 0.05; done
-url="$(sed -n 's/^listening on //p' "$work/tls.out")"
-[ -n "$url" ] || fail "the TLS mock did not start"
+start_mock tls --tls-cert "$tls/localhost.crt" --tls-key "$tls/localhost.key"
+url=$url_tls
 run_bin 0 verify-alpn verify --target "$url" --cacert "$tls/localhost.crt" "${ids[@]}" "${no_budget[@]}" --suite auth
 grep -q '^  protocol HTTP/2$' "$work/verify-alpn.log" || fail "auto over TLS did not negotiate h2"
 run_bin 0 verify-alpn-1 verify --http 1.1 --target "$url" --cacert "$tls/localhost.crt" "${ids[@]}" "${no_budget[@]}" --suite auth
 grep -q '^  protocol HTTP/1.1$' "$work/verify-alpn-1.log" || fail "--http 1.1 over TLS did not keep HTTP/1.1"
+stop "$pid_tls" || fail "the TLS mock did not exit cleanly on SIGTERM: $(tail -n 5 "$work/tls.err")"
 
 # A server of HTTP/1.1 only, asked for h2c: a setup error naming the protocol.
 spawn python3 -c '
@@ -48,17 +48,21 @@ import http.server, sys
 server = http.server.HTTPServer(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler)
 print(server.server_address[1], flush=True)
 server.serve_forever()' > "$work/http1.port" 2> /dev/null
-for _ in $(seq 1 200); do [ -s "$work/http1.port" ] && break; sleep 0.05; done
+http1=$spawned
+wait_output "$work/http1.port" "$http1"
 run_bin 2 verify-h2c-refused verify --http 2 --target "http://127.0.0.1:$(cat "$work/http1.port")" "${ids[@]}"
+stop "$http1" || true # a Python server ends on SIGTERM with a status of its own
 grep -q 'does not speak HTTP/2 with prior knowledge' "$work/verify-h2c-refused.log" || fail "h2c refusal: $(cat "$work/verify-h2c-refused.log")"
 # A TLS server without h2 in ALPN, with --http 2: refused at set-up.
 if command -v openssl > /dev/null; then
     port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
     spawn openssl s_server -quiet -www -accept "127.0.0.1:$port" -cert "$tls/localhost.crt" -key "$tls/localhost.key" \
         > "$work/s_server.log" 2>&1
-    for _ in $(seq 1 100); do (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null && break; sleep 0.05; done
+    s_server=$spawned
+    wait_port "$port" "$s_server"
     run_bin 2 verify-alpn-refused verify --http 2 --target "https://127.0.0.1:$port" --cacert "$tls/localhost.crt" "${ids[@]}"
     grep -q 'did not choose HTTP/2 by ALPN' "$work/verify-alpn-refused.log" || fail "ALPN refusal: $(cat "$work/verify-alpn-refused.log")"
+    stop "$s_server" || true # openssl s_server ends on SIGTERM with a status of its own
 fi
 run_bin 2 bad-http-flag verify --http 3
 grep -q 'auto' "$work/bad-http-flag.log" || fail "--http 3 does not list the choices: $(cat "$work/bad-http-flag.log")"

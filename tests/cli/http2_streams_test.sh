@@ -9,9 +9,10 @@
 set -uo pipefail
 bin="$1"
 tls="$2"
-source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, spawn, stop, fail, start_mock
-export STREAMS_TOKEN=mock-token-operator-1
-ids=(--project 7f3c1a2e-0b4d-4c8e-9a1f-2d3e4f5a6b7c --conversation 5b2e8f10-6c3d-4a9e-b1f2-3c4d5e6f7a8b --token-env STREAMS_TOKEN)
+source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, spawn, stop, fail, run_bin, start_mock, wait_port
+source "$(dirname "${BASH_SOURCE[0]}")/builtin_ids.sh" # $builtin_project, $builtin_token, … of the mock's fixtures
+export STREAMS_TOKEN=$builtin_token
+ids=(--project "$builtin_project" --conversation "$builtin_conversation" --token-env STREAMS_TOKEN)
 quiet=(--no-progress --hlog '')
 
 metric() { # URL NAME: the value of one of the mock's Prometheus metrics
@@ -100,10 +101,12 @@ if command -v openssl > /dev/null; then
     port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
     spawn openssl s_server -quiet -www -accept "127.0.0.1:$port" -cert "$tls/localhost.crt" -key "$tls/localhost.key" \
         > "$work/s_server.log" 2>&1
-    for _ in $(seq 1 100); do (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null && break; sleep 0.05; done
+    s_server=$spawned
+    wait_port "$port" "$s_server"
     run_bin 2 alpn-http1 load --target "https://127.0.0.1:$port" --cacert "$tls/localhost.crt" "${ids[@]}" --streams 4 \
         --connections 1 --duration 1s "${quiet[@]}"
     grep -q 'error: several streams per connection need HTTP/2, but the server at 127.0.0.1:[0-9]* did not choose h2 by ALPN' \
         "$work/alpn-http1.log" || fail "ALPN without h2: $(cat "$work/alpn-http1.log")"
+    stop "$s_server" || true # openssl s_server ends on SIGTERM with a status of its own
 fi
 echo "load --streams: N streams in flight per HTTP/2 connection, every request accounted, HTTP/2's failures in their own classes"

@@ -11,7 +11,8 @@
 set -uo pipefail
 bin="$1"
 root="$2"
-source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, spawn, stop, await, fail; stops the mock and pods on exit
+source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, spawn, stop, await, fail, start_mock; stops the mock and pods on exit
+source "$(dirname "${BASH_SOURCE[0]}")/builtin_ids.sh" # $builtin_project, $builtin_token, … of the mock's fixtures
 k8s="$root/deploy/k8s"
 
 python3 - "$k8s" <<'PY' || fail "manifests"
@@ -56,20 +57,17 @@ grep -q '^FROM debian:12 AS build' "$k8s/Dockerfile" && grep -q 'scripts/debian-
 sh -n "$k8s/shard-entrypoint.sh" || fail "entrypoint syntax"
 
 # Four pods, as the Job would run them, against one mock.
-spawn "$bin" mock --port 0 --threads 2 > "$work/mock.out" 2>&1
-mock=$spawned
-for _ in $(seq 1 200); do [ -s "$work/mock.out" ] && break; sleep 0.05; done
-url="$(sed -n 's/^listening on //p' "$work/mock.out")"
-[ -n "$url" ] || fail "mock did not start: $(cat "$work/mock.out")"
+start_mock mock --threads 2
+url=$url_mock
 mkdir -p "$work/bin" "$work/results" "$work/logs"
 ln -s "$bin" "$work/bin/harness"
 start=$(( $(date +%s%3N) + 1500 ))
 shard_pids=()
 for i in 0 1 2 3; do
     spawn env PATH="$work/bin:$PATH" JOB_COMPLETION_INDEX=$i RESULTS_DIR="$work/results" TARGET_URL="$url" \
-        PROJECT=7f3c1a2e-0b4d-4c8e-9a1f-2d3e4f5a6b7c CONVERSATION=5b2e8f10-6c3d-4a9e-b1f2-3c4d5e6f7a8b RATE=800 \
+        PROJECT="$builtin_project" CONVERSATION="$builtin_conversation" RATE=800 \
         DURATION=2s WARMUP=0s SHARDS=4 START_AT_MS=$start THRESHOLDS="violations==0 errors<50%" \
-        HARNESS_TOKEN=mock-token-operator-1 timeout 60 sh "$k8s/shard-entrypoint.sh" > "$work/logs/harness-load-$i-pod" 2>&1
+        HARNESS_TOKEN="$builtin_token" timeout 60 sh "$k8s/shard-entrypoint.sh" > "$work/logs/harness-load-$i-pod" 2>&1
     shard_pids+=("$spawned")
 done
 for p in "${shard_pids[@]}"; do await "$p" || fail "a shard pod failed: $(tail -n 5 "$work"/logs/*)"; done
@@ -115,5 +113,5 @@ if PATH="$work/bin:$PATH" HARNESS="$bin" bash "$root/scripts/k8s-collect.sh" log
     fail "a missing shard was not reported"
 fi
 grep -q "MISSING: shard 3/4" "$work/missing.out" || fail "missing shard not named: $(cat "$work/missing.out")"
-stop "$mock" || fail "the mock did not exit cleanly on SIGTERM: $(tail -5 "$work/mock.out")"
+stop "$pid_mock" || fail "the mock did not exit cleanly on SIGTERM: $(tail -5 "$work/mock.err")"
 echo "ok: k8s deploy files, 4 shard pods collected from logs and from a folder, a missing shard named"

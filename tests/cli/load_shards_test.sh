@@ -5,14 +5,11 @@
 # without one shard names it and exits 1.
 set -uo pipefail
 bin="$1"
-source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, spawn, stop, await, fail; stops the mock and shards on exit
+source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, spawn, stop, await, fail, start_mock; stops the mock and shards on exit
 json() { python3 -c "import json,sys; r=json.load(open('$1')); print($2)"; }
 
-spawn "$bin" mock --port 0 --threads 2 > "$work/mock.out" 2>&1
-mock=$spawned
-for _ in $(seq 1 200); do [ -s "$work/mock.out" ] && break; sleep 0.05; done
-url="$(sed -n 's/^listening on //p' "$work/mock.out")"
-[ -n "$url" ] || fail "mock did not start"
+start_mock mock --threads 2
+url=$url_mock
 fixtures="$("$bin" mock --print-fixtures)"
 field() { printf '%s\n' "$fixtures" | grep -m1 "$1" | sed 's/.*"\(.*\)".*/\1/'; }
 export SHARD_TOKEN="$(field 'token:')"
@@ -53,7 +50,7 @@ stored="$(curl -sS --max-time 10 "$url/__admin/messages?conversation=$conversati
 read -r ok200 unanswered refused < <(json "$work/all.json" "r['statuses'].get('200', 0), sum(v for k, v in r['accounting']['fates'].items() if k not in ('answered', 'too_late')), sum(v for k, v in r['statuses'].items() if k != '200')")
 [ "$refused" = 0 ] && [ "$stored" -ge "$ok200" ] && [ "$stored" -le $((ok200 + unanswered)) ] ||
     fail "the mock stored $stored messages for $ok200 replies 200 ($refused other statuses, $unanswered unanswered): shard keys collided"
-stop "$mock" || fail "the mock did not exit cleanly on SIGTERM: $(tail -n 5 "$work/mock.out")"
+stop "$pid_mock" || fail "the mock did not exit cleanly on SIGTERM: $(tail -n 5 "$work/mock.err")"
 "$bin" report merge "$work"/shard-{0,1,2}.json -o "$work/three.json" > "$work/three.out"; code=$?
 [ "$code" = 1 ] || fail "a merge without shard 3 exited $code"
 grep -q "MISSING: shard 3/4" "$work/three.out" || fail "the missing shard is not named: $(cat "$work/three.out")"

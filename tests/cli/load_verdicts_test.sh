@@ -5,7 +5,7 @@
 # input says failed and names it in every format; an unwritable output is refused before the run, not after.
 set -uo pipefail
 bin="$1"
-source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, spawn, fail; stops the TLS mock on exit
+source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, fail, start_mock, stop
 export VERDICT_TOKEN=not-used
 target=(--project p --conversation c --token-env VERDICT_TOKEN --connect-timeout 2000 --timeout 2000)
 load() { # EXPECTED-EXIT NAME ARGS...: runs harness load, checks the exit code, keeps stdout+stderr in $work/NAME
@@ -27,13 +27,12 @@ grep -qE "^error: the target answered nothing.*connect: .*refused" "$work/refuse
 # Row 1: an https target whose certificate is not trusted (the bundled self-signed localhost one, without
 # --cacert): exit 2 with the certificate error.
 data="$(cd "$(dirname "${BASH_SOURCE[0]}")/../data" && pwd)"
-spawn "$bin" mock --port 0 --tls-cert "$data/tls/localhost.crt" --tls-key "$data/tls/localhost.key" > "$work/mock" 2>&1
-for _ in $(seq 1 200); do [ -s "$work/mock" ] && break; sleep 0.05; done
-url="$(sed -n 's/^listening on //p' "$work/mock")"
-[[ "$url" == https://127.0.0.1:* ]] || fail "the TLS mock did not start: $(cat "$work/mock")"
-load 2 tls --target "https://localhost:${url##*:}" "${target[@]}" --rate 20 --duration 1s --json '' --hlog ''
+start_mock tls --tls-cert "$data/tls/localhost.crt" --tls-key "$data/tls/localhost.key"
+[[ "$url_tls" == https://127.0.0.1:* ]] || fail "the TLS mock does not serve HTTPS: $url_tls"
+load 2 tls --target "https://localhost:${url_tls##*:}" "${target[@]}" --rate 20 --duration 1s --json '' --hlog ''
 grep -qE "^error: the target answered nothing.*tls: .*certificate" "$work/tls" ||
     fail "tls: the certificate error is not given: $(tail -3 "$work/tls")"
+stop "$pid_tls" || fail "the TLS mock did not exit cleanly on SIGTERM: $(tail -n 5 "$work/tls.err")"
 
 # A closed loop against a server that never answers: its first requests are measured (they go at time zero,
 # not before the warmup's end) and time out; never PASSED with 0 requests.

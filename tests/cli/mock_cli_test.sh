@@ -4,35 +4,29 @@
 set -euo pipefail
 bin="$1"
 data="$2"
-source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, spawn, stop, fail; stops the mock on exit
+source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, stop, fail, start_mock; stops the mock on exit
+source "$(dirname "${BASH_SOURCE[0]}")/builtin_ids.sh" # $builtin_project, $builtin_token, … of the mock's fixtures
 
-start_mock() { # args...; sets pid and url
-    spawn "$bin" mock --port 0 "$@" > "$work/out" 2> "$work/err"
-    pid=$spawned
-    for _ in $(seq 1 200); do
-        if [ -s "$work/out" ]; then break; fi
-        sleep 0.05
-    done
-    url="$(head -n 1 "$work/out" | sed -n 's/^listening on //p')"
-    [ -n "$url" ] || fail "no 'listening on' line: $(cat "$work/out" "$work/err")"
+mock_up() { # ARGS…: a mock (processes.sh's start_mock, output in $work/mock.out and .err) at $url
+    start_mock mock "$@"
+    url=$url_mock
 }
 
-stop_mock() { # SIGTERM must end it, with exit 0, within 5 s (then it gets SIGKILL and fails here)
+mock_down() { # SIGTERM must end it, with exit 0, within 5 s (then it gets SIGKILL and fails here)
     local code=0
-    stop "$pid" 5 || code=$?
-    [ "$code" = 0 ] || fail "mock did not exit cleanly within 5 s of SIGTERM: exit $code: $(tail -n 5 "$work/err")"
-    pid=""
+    stop "$pid_mock" 5 || code=$?
+    [ "$code" = 0 ] || fail "mock did not exit cleanly within 5 s of SIGTERM: exit $code: $(tail -n 5 "$work/mock.err")"
 }
 
 fixtures="$("$bin" mock --print-fixtures)"
 token="$(printf '%s\n' "$fixtures" | grep -m1 'token:' | sed 's/.*token: "\(.*\)"/\1/')"
 project="$(printf '%s\n' "$fixtures" | grep -m1 'uuid:' | sed 's/.*uuid: "\(.*\)"/\1/')"
 conversation="$(printf '%s\n' "$fixtures" | grep -m1 -A0 '      - ' | sed 's/.*- "\(.*\)"/\1/')"
-[ "$token" = "mock-token-operator-1" ] || fail "--print-fixtures: unexpected first token '$token'"
+[ "$token" = "$builtin_token" ] || fail "--print-fixtures: unexpected first token '$token'"
 route="/v1/projects/$project/livechat/conversations/$conversation/messages/operator"
 
-start_mock
-[[ "$(head -n 1 "$work/out")" =~ ^listening\ on\ http://127\.0\.0\.1:[0-9]+$ ]] || fail "first line: $(head -n 1 "$work/out")"
+mock_up
+[[ "$(head -n 1 "$work/mock.out")" =~ ^listening\ on\ http://127\.0\.0\.1:[0-9]+$ ]] || fail "first line: $(head -n 1 "$work/mock.out")"
 status="$(curl -s --max-time 10 -o "$work/body" -w '%{http_code}' -X POST "$url$route" \
     -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
     -d '{"itemUuid":"cli-item","text":"hello","idempotencyKey":"cli-key"}')"
@@ -48,15 +42,15 @@ code=$?
 set -e
 [ "$code" = 2 ] || fail "a second mock on a port in use exited $code, expected 2"
 grep -q "cannot listen" "$work/second" || fail "port in use message: $(cat "$work/second")"
-stop_mock
+mock_down
 
-start_mock --fault status=503 --tls-cert "$data/tls/localhost.crt" --tls-key "$data/tls/localhost.key"
+mock_up --fault status=503 --tls-cert "$data/tls/localhost.crt" --tls-key "$data/tls/localhost.key"
 [[ "$url" == https://* ]] || fail "TLS mock announced $url"
 status="$(curl -s --max-time 10 --cacert "$data/tls/localhost.crt" -o "$work/body" -w '%{http_code}' -X POST \
     "https://localhost:${url##*:}$route" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
     -d '{"itemUuid":"i"}')"
 [ "$status" = 503 ] || fail "HTTPS with status=503 fault gave $status"
-stop_mock
+mock_down
 
 set +e
 timeout 10 "$bin" mock --fault 'latency=abc' > "$work/out" 2>&1

@@ -8,10 +8,11 @@ set -euo pipefail
 bin="$1"
 tls="$2"
 source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, spawn, stop, fail
+source "$(dirname "${BASH_SOURCE[0]}")/builtin_ids.sh" # $builtin_project, $builtin_token, … of the mock's fixtures
 command -v nghttp > /dev/null || fail "no nghttp (apt-get install nghttp2-client)"
 
-route=/v1/projects/7f3c1a2e-0b4d-4c8e-9a1f-2d3e4f5a6b7c/livechat/conversations/5b2e8f10-6c3d-4a9e-b1f2-3c4d5e6f7a8b/messages/operator
-auth='Authorization: Bearer mock-token-operator-1'
+route="/v1/projects/$builtin_project/livechat/conversations/$builtin_conversation/messages/operator"
+auth="Authorization: Bearer $builtin_token"
 printf '{"itemUuid":"h2-item","text":"Hello","idempotencyKey":"h2-key-1"}' > "$work/body.json"
 
 start_mock plain

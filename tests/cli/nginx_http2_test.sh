@@ -8,11 +8,12 @@
 set -uo pipefail
 bin="$1"
 root="$2"
-source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, spawn, stop, fail
+source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, spawn, stop, fail, run_bin, wait_until, accepts
+source "$(dirname "${BASH_SOURCE[0]}")/builtin_ids.sh" # $builtin_project, $builtin_token, … of the mock's fixtures
 nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
 [ -x "$nginx_bin" ] || fail "no nginx (apt-get install nginx; harness.sh installs it without starting its service)"
-export NGINX_TOKEN=mock-token-operator-1
-ids=(--project 7f3c1a2e-0b4d-4c8e-9a1f-2d3e4f5a6b7c --conversation 5b2e8f10-6c3d-4a9e-b1f2-3c4d5e6f7a8b --token-env NGINX_TOKEN)
+export NGINX_TOKEN=$builtin_token
+ids=(--project "$builtin_project" --conversation "$builtin_conversation" --token-env NGINX_TOKEN)
 quiet=(--no-progress --hlog '')
 
 start_nginx() { # NAME LISTEN EXTRA : sets port_NAME
@@ -22,8 +23,7 @@ start_nginx() { # NAME LISTEN EXTRA : sets port_NAME
     sed -e "s|@PREFIX@|$work/$name|g" -e "s|@PORT@|$port|g" -e "s|@WORKERS@|1|g" -e "s|@LISTEN@|$listen|g" \
         -e "s|@TLS@|$extra|g" "$root/bench/nginx.conf.template" > "$work/$name/nginx.conf"
     spawn "$nginx_bin" -c "$work/$name/nginx.conf" -p "$work/$name" > "$work/$name.log" 2>&1
-    for _ in $(seq 1 200); do (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null && break; sleep 0.05; done
-    (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null || fail "nginx $name did not start: $(cat "$work/$name/error.log" "$work/$name.log")"
+    wait_until "$spawned" accepts "$port" || fail "nginx $name did not start: $(cat "$work/$name/error.log" "$work/$name.log")"
     printf -v "port_$name" '%s' "$port"
 }
 fates() { # JSON : "answered goaway others intended accounted"

@@ -13,7 +13,19 @@
 #                            runs "$bin" ARGS... (bounded: 120 s), output in $work/NAME.log; fails unless it exits
 #                            EXPECTED
 #   start_mock NAME ARGS...  spawns "$bin" mock --port 0 ARGS... (output in $work/NAME.out, .err), waits for it to
-#                            listen and sets url_NAME to its URL (never call it inside $(…))
+#                            listen and sets url_NAME to its URL and pid_NAME to its PID (never call it inside $(…))
+#   wait_until PID COMMAND...
+#                            true once COMMAND succeeds (tried every 50 ms), false when it has not within 10 s, or once
+#                            PID (if not empty: the server waited for) has ended
+#   accepts PORT             true when 127.0.0.1:PORT accepts a TCP connection
+#   wait_listening VAR FILE [PID]
+#                            waits for the "listening on URL" line `harness mock` prints once it listens, in FILE (its
+#                            output), and sets VAR to URL; fails with FILE's text when there is none within 10 s, or
+#                            as soon as PID (the mock's) has ended
+#   wait_port PORT [PID]     waits until 127.0.0.1:PORT accepts a TCP connection (a server that prints no such line:
+#                            openssl s_server); fails as wait_listening does
+#   wait_output FILE [PID]   waits until FILE is not empty (a helper that prints its port once bound); fails as
+#                            wait_listening does
 #
 # At exit (the end of the script, `fail`, an error under `set -e`, SIGINT, SIGTERM or SIGHUP) every recorded process
 # that is still there is stopped as `stop` does, then $work is removed; the script's exit status is kept. Signals go
@@ -75,15 +87,45 @@ run_bin() { # EXPECTED NAME ARGS…
     [ "$code" = "$expected" ] || fail "$name: exit $code, expected $expected: $(tail -n 15 "$work/$name.log")"
 }
 
+wait_until() { # PID COMMAND…
+    local pid="$1" i
+    shift
+    for ((i = 0; i < 200; i++)); do
+        "$@" && return 0
+        if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
+            "$@" # a last look: it may have written its line and ended
+            return
+        fi
+        sleep 0.05
+    done
+    return 1
+}
+
+_listening_line() { grep -q '^listening on ' "$1" 2>/dev/null; }
+
+accepts() { (exec 3<> "/dev/tcp/127.0.0.1/$1") 2>/dev/null; } # PORT
+
+wait_listening() { # VAR FILE [PID]
+    wait_until "${3:-}" _listening_line "$2" || fail "no 'listening on' line in $2: $(cat "$2" 2>/dev/null)"
+    printf -v "$1" '%s' "$(sed -n 's/^listening on //p' "$2" | head -n 1)"
+}
+
+wait_port() { # PORT [PID]
+    wait_until "${2:-}" accepts "$1" || fail "nothing accepts connections on 127.0.0.1:$1"
+}
+
+wait_output() { # FILE [PID]
+    wait_until "${2:-}" test -s "$1" || fail "nothing was written to $1"
+}
+
 start_mock() { # NAME ARGS…
     local name="$1"
     shift
     spawn "$bin" mock --port 0 "$@" > "$work/$name.out" 2> "$work/$name.err"
-    for _ in $(seq 1 200); do [ -s "$work/$name.out" ] && break; sleep 0.05; done
-    local u
-    u="$(sed -n 's/^listening on //p' "$work/$name.out")"
-    [ -n "$u" ] || fail "mock $name did not start: $(cat "$work/$name.err")"
-    printf -v "url_$name" '%s' "$u"
+    printf -v "pid_$name" '%s' "$spawned"
+    wait_until "$spawned" _listening_line "$work/$name.out" ||
+        fail "mock $name did not start: $(cat "$work/$name.out" "$work/$name.err")"
+    printf -v "url_$name" '%s' "$(sed -n 's/^listening on //p' "$work/$name.out" | head -n 1)"
 }
 
 await() { # PID

@@ -11,7 +11,7 @@ What "as written" cannot mean on a test machine, and what is done instead (nothi
                             a harness mock started by this test on a free loopback port ("staging"); the block's
                             HTML comment `<!-- readme-test: staging-fault SPEC -->` starts it with that fault
   7f3c1a2e-… / 5b2e8f10-… / --project … / --conversation …
-                            the mock's fixture ids; CDP_TOKEN=… and STAGING_TOKEN=… its token (also exported)
+                            the mock's fixture ids (builtin_ids.sh); CDP_TOKEN=… and STAGING_TOKEN=… its token (also exported)
   --duration/--warmup/stage durations
                             1 s each (the examples' 10 s, 30 s, 2 m would take minutes; nothing is measured here)
   files the examples read   contracts/ (a link to the repository's), and written first: my-gateway.yaml (the bundled contract), staging.yaml (a target file
@@ -33,9 +33,19 @@ import sys
 import tempfile
 import time
 
-PROJECT = "7f3c1a2e-0b4d-4c8e-9a1f-2d3e4f5a6b7c"
-CONVERSATION = "5b2e8f10-6c3d-4a9e-b1f2-3c4d5e6f7a8b"
-TOKEN = "mock-token-operator-1"
+
+def builtin_ids():
+    """The mock's fixture ids and tokens from builtin_ids.sh (NAME=VALUE lines), the tests' one copy of them."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "builtin_ids.sh")
+    with open(path, encoding="utf-8") as lines:
+        return dict(re.fullmatch(r"(builtin_\w+)=(\S+)", line.strip()).groups()
+                    for line in lines if line.startswith("builtin_"))
+
+
+BUILTIN = builtin_ids()
+PROJECT = BUILTIN["builtin_project"]
+CONVERSATION = BUILTIN["builtin_conversation"]
+TOKEN = BUILTIN["builtin_token"]
 
 started = []
 
@@ -151,7 +161,9 @@ def rewrite(command, staging_port):
     staging = f"http://127.0.0.1:{staging_port}"
     command = command.replace("./harness.sh", "HARNESS_BIN")
     command = command.replace("https://staging.example.com", staging)
-    command = command.replace("7f3c1a2e-…", PROJECT).replace("5b2e8f10-…", CONVERSATION)
+    # The README shortens an id to its first group: "7f3c1a2e-…".
+    command = command.replace(PROJECT.split("-")[0] + "-…", PROJECT)
+    command = command.replace(CONVERSATION.split("-")[0] + "-…", CONVERSATION)
     command = command.replace("--project …", f"--project {PROJECT}").replace("--conversation …",
                                                                            f"--conversation {CONVERSATION}")
     command = re.sub(r"\b(CDP_TOKEN|STAGING_TOKEN)=…", rf"\1={TOKEN}", command)

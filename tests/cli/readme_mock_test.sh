@@ -4,7 +4,7 @@
 set -euo pipefail
 bin="$1"
 readme="$2"
-source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, spawn, stop, fail; stops the mock on exit
+source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, spawn, stop, fail, wait_until; stops the mock on exit
 
 sed -n '/<!-- readme-test:mock begin -->/,/<!-- readme-test:mock end -->/p' "$readme" |
     sed -n '/^```sh$/,/^```$/p' | grep -v '^```' > "$work/example.sh"
@@ -14,8 +14,7 @@ for attempt in 1 2 3 4 5; do
     port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
     spawn "$bin" mock --port "$port" > "$work/out" 2>&1
     pid=$spawned
-    for _ in $(seq 1 200); do [ -s "$work/out" ] && break; sleep 0.05; done
-    grep -q "^listening on http://127.0.0.1:$port$" "$work/out" && break
+    wait_until "$pid" grep -q "^listening on http://127.0.0.1:$port$" "$work/out" && break
     stop "$pid" || true
     pid=""
 done

@@ -6,7 +6,8 @@
 set -uo pipefail
 bin="$1"
 data="$2"
-source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, spawn, stop, fail; stops every mock on exit
+source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, stop, fail, start_mock; stops every mock still running on exit
+source "$(dirname "${BASH_SOURCE[0]}")/builtin_ids.sh" # $builtin_project, $builtin_token, … of the mock's fixtures
 
 run() { # EXPECTED_EXIT NAME ARGS… : output kept in $work/NAME.log
     local expected="$1" name="$2"
@@ -23,9 +24,9 @@ $(tail -30 "$work/$1.log")"; }
 faults=(--fault drift=error_id_missing --fault status=500,every=2)
 start_mock faulty "${faults[@]}"
 start_mock healthy
-project=7f3c1a2e-0b4d-4c8e-9a1f-2d3e4f5a6b7c
-conversation=5b2e8f10-6c3d-4a9e-b1f2-3c4d5e6f7a8b
-export REPRO_TOKEN=mock-token-operator-1
+project=$builtin_project
+conversation=$builtin_conversation
+export REPRO_TOKEN=$builtin_token
 
 # 1. A browser's HAR: the one entry that is the operation is chosen, re-pointed at the mock, replayed 4 times.
 run 1 har repro --har "$data/repro/browser-session.har" --target "$url_faulty" --repeat 4 --redact-field operatorPin \
@@ -81,7 +82,7 @@ expect_in har-no-url "'url'"
 # 3. A copied curl command (bash "copy as cURL": continuations, $'…' quoting, cookies, --compressed).
 cat > "$work/customer.curl" <<CURL
 curl 'http://gateway.invalid/v1/projects/$project/livechat/conversations/$conversation/messages/operator?token=curl-query-secret-31' \\
-  -H 'authorization: Bearer mock-token-operator-1' \\
+  -H 'authorization: Bearer $builtin_token' \\
   -H 'content-type: application/json' \\
   -b 'sid=curl-cookie-secret-42' \\
   --data-raw \$'{"itemUuid":"1a445d9b-6a99-4eef-955c-b83d6ab52b68","text":"it\\'s \\u00e9"}' \\
@@ -121,10 +122,12 @@ run 1 repro-fresh-uuid repro --target "$url_fresh_uuid" --repeat 3 --curl \
     "curl http://h/v1/projects/$project/livechat/conversations/$conversation/messages/operator -H 'Authorization: Bearer $REPRO_TOKEN' -H 'Content-Type: application/json' -d '{\"itemUuid\":\"1a445d9b-6a99-4eef-955c-b83d6ab52b68\",\"idempotencyKey\":\"fresh-uuid-key-1\"}'"
 expect_in repro-fresh-uuid "a different messageUuid for the same idempotencyKey"
 expect_in repro-fresh-uuid "idempotencyKey fresh-uuid-key-1 got 3 different messages across 3 successful replies"
+stop "$pid_fresh_uuid" || fail "the fresh_uuid mock did not exit cleanly on SIGTERM"
 start_mock no_auth --fault drift=no_auth_required
 run 1 repro-no-auth repro --target "$url_no_auth" --curl \
     "curl http://h/v1/projects/$project/livechat/conversations/$conversation/messages/operator -H 'Content-Type: application/json' -d '{\"itemUuid\":\"1a445d9b-6a99-4eef-955c-b83d6ab52b68\"}'"
 expect_in repro-no-auth "status 200, but the request has no Authorization header: the profile says 401"
+stop "$pid_no_auth" || fail "the no_auth mock did not exit cleanly on SIGTERM"
 run 0 repro-no-auth-healthy repro --target "$url_healthy" --curl \
     "curl http://h/v1/projects/$project/livechat/conversations/$conversation/messages/operator -H 'Content-Type: application/json' -d '{\"itemUuid\":\"1a445d9b-6a99-4eef-955c-b83d6ab52b68\"}'"
 expect_in repro-no-auth-healthy "the request has no Authorization header, so the profile expects 401"
@@ -136,6 +139,8 @@ for status in 400 415; do
     url_var="url_refuses_$status"
     run 1 "repro-valid-got-$status" repro --target "${!url_var}" --curl "$valid_curl"
     expect_in "repro-valid-got-$status" "a request that keeps the contract got $status"
+    pid_var="pid_refuses_$status"
+    stop "${!pid_var}" || fail "the refuses_$status mock did not exit cleanly on SIGTERM"
 done
 run 0 repro-valid-healthy repro --target "$url_healthy" --curl "$valid_curl"
 # A request that is not the operation is not judged: that is not a pass (nor the target's failure).
@@ -180,7 +185,7 @@ expect_in verify-recorded "recorded 1: POST 200"
 
 # 6. No secret in any output: what was printed and every file written.
 cat "$work"/*.err > "$work/stderr.all" 2>/dev/null
-for secret in mock-token-operator-1 har-cookie-secret-55 har-query-secret-77 pin-secret-4321 curl-query-secret-31 \
+for secret in "$builtin_token" har-cookie-secret-55 har-query-secret-77 pin-secret-4321 curl-query-secret-31 \
     curl-cookie-secret-42 record-cookie-secret-64; do
     hits="$(grep -rlF -- "$secret" "$work"/*.log "$work/stderr.all" "$work/har-bundle" "$work/curl-bundle" "$work/recorded")"
     [ -z "$hits" ] || fail "secret $secret found in: $hits"

@@ -7,7 +7,8 @@
 set -uo pipefail
 bin="$1"
 data="$2"
-source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, spawn, stop, fail
+source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, stop, fail, start_mock
+source "$(dirname "${BASH_SOURCE[0]}")/builtin_ids.sh" # $builtin_project, $builtin_token, … of the mock's fixtures
 profile="$data/profiles/no-latency-budget.yaml"
 verify() { timeout 120 "$bin" verify --profile "$profile" "$@"; }
 
@@ -80,19 +81,16 @@ PY
 
 # 5. A target of its own: without inputs the store and the 500 are not covered, and say what they need; a store URL
 #    and a failing conversation cover them.
-spawn "$bin" mock --port 0 > "$work/target.out" 2>&1
-target_pid=$spawned
-for _ in $(seq 1 100); do grep -q '^listening on ' "$work/target.out" && break; sleep 0.05; done
-url="$(sed -n 's/^listening on //p' "$work/target.out")"
-[ -n "$url" ] || fail "the mock did not start: $(cat "$work/target.out")"
-export COVERAGE_TEST_TOKEN=mock-token-operator-1
-target_flags=(--target "$url" --project 7f3c1a2e-0b4d-4c8e-9a1f-2d3e4f5a6b7c
-    --conversation 5b2e8f10-6c3d-4a9e-b1f2-3c4d5e6f7a8b --token-env COVERAGE_TEST_TOKEN --suite routing --suite auth)
+start_mock target
+url=$url_target
+export COVERAGE_TEST_TOKEN=$builtin_token
+target_flags=(--target "$url" --project "$builtin_project"
+    --conversation "$builtin_conversation" --token-env COVERAGE_TEST_TOKEN --suite routing --suite auth)
 verify "${target_flags[@]}" --json "$work/bare.json" > "$work/bare.txt" 2>&1 || fail "bare target: $(tail -n 5 "$work/bare.txt")"
-verify "${target_flags[@]}" --json "$work/inputs.json" --failing-conversation 0e1f2a3b-4c5d-4e6f-8a9b-500500500500 \
+verify "${target_flags[@]}" --json "$work/inputs.json" --failing-conversation "$builtin_failing_conversation" \
     --store-url "$url/__admin/messages?conversation={conversation}" --store-count-pointer /storedTotal \
     > "$work/inputs.txt" 2>&1 || fail "target with inputs: $(tail -n 5 "$work/inputs.txt")"
-stop "$target_pid" || fail "the mock did not stop cleanly"
+stop "$pid_target" || fail "the mock did not stop cleanly: $(tail -n 5 "$work/target.err")"
 python3 - "$work/bare.json" "$work/inputs.json" <<'PY' || exit 1
 import json, sys
 bare, inputs = ({e["id"]: e for e in json.load(open(f))["coverage"]["entries"]} for f in sys.argv[1:3])

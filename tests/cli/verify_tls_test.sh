@@ -4,7 +4,7 @@
 # variables, where cases needing a credential that is not given are skipped, never passed.
 set -euo pipefail
 bin="$1"
-source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, spawn, stop, fail; stops the mock on exit
+source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, stop, fail, start_mock; stops the mocks on exit
 
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/ca.key" -out "$work/ca.crt" -days 2 \
     -subj "/CN=harness test CA" 2>/dev/null
@@ -13,11 +13,9 @@ printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' > "$work/san.ext"
 openssl x509 -req -in "$work/server.csr" -CA "$work/ca.crt" -CAkey "$work/ca.key" -CAcreateserial \
     -out "$work/server.crt" -days 2 -extfile "$work/san.ext" 2>/dev/null
 
-spawn "$bin" mock --port 0 --tls-cert "$work/server.crt" --tls-key "$work/server.key" > "$work/out" 2>&1
-pid=$spawned
-for _ in $(seq 1 200); do [ -s "$work/out" ] && break; sleep 0.05; done
-url="$(sed -n 's/^listening on //p' "$work/out")"
-[[ "$url" == https://127.0.0.1:* ]] || fail "mock did not start: $(cat "$work/out")"
+start_mock tls --tls-cert "$work/server.crt" --tls-key "$work/server.key"
+url=$url_tls
+[[ "$url" == https://127.0.0.1:* ]] || fail "the mock does not serve HTTPS: $url"
 port="${url##*:}"
 fixtures="$("$bin" mock --print-fixtures)"
 field() { printf '%s\n' "$fixtures" | grep -m1 "$1" | sed 's/.*"\(.*\)".*/\1/'; }
@@ -57,18 +55,14 @@ grep -q "skip  valid token without the project  (needs other_project_token" "$wo
     fail "a case without its credential was not reported as skipped"
 grep -q '<skipped message="needs second_token' "$work/junit.xml" || fail "JUnit does not mark the skipped case"
 grep -q "$VERIFY_TOKEN" "$work/all" "$work/junit.xml" && fail "the token appears in the output"
-stop "$pid" || fail "the mock did not exit cleanly on SIGTERM: $(tail -n 5 "$work/out")"
+stop "$pid_tls" || fail "the mock did not exit cleanly on SIGTERM: $(tail -n 5 "$work/tls.err")"
 
 # Mutual TLS: the mock requires a client certificate signed by the CA; verify presents one.
 openssl req -newkey rsa:2048 -nodes -keyout "$work/client.key" -out "$work/client.csr" -subj "/CN=harness client" 2>/dev/null
 openssl x509 -req -in "$work/client.csr" -CA "$work/ca.crt" -CAkey "$work/ca.key" -CAcreateserial \
     -out "$work/client.crt" -days 2 2>/dev/null
-spawn "$bin" mock --port 0 --tls-cert "$work/server.crt" --tls-key "$work/server.key" --tls-client-ca "$work/ca.crt" \
-    > "$work/out2" 2>&1
-pid=$spawned
-for _ in $(seq 1 200); do [ -s "$work/out2" ] && break; sleep 0.05; done
-port="$(sed -n 's/^listening on https:\/\/127.0.0.1://p' "$work/out2")"
-[ -n "$port" ] || fail "the mTLS mock did not start: $(cat "$work/out2")"
+start_mock mtls --tls-cert "$work/server.crt" --tls-key "$work/server.key" --tls-client-ca "$work/ca.crt"
+port="${url_mtls##*:}"
 set +e
 timeout 60 "$bin" "${common[@]}" --target "https://localhost:$port" --cacert "$work/ca.crt" \
     --client-cert "$work/client.crt" --client-key "$work/client.key" > "$work/mtls" 2>&1
@@ -78,5 +72,5 @@ code_no_cert=$?
 set -e
 [ "$code_mtls" = 0 ] || fail "mTLS with a client certificate: exit $code_mtls: $(tail -3 "$work/mtls")"
 [ "$code_no_cert" != 0 ] || fail "mTLS without a client certificate was accepted"
-stop "$pid" || fail "the mTLS mock did not exit cleanly on SIGTERM: $(tail -n 5 "$work/out2")"
+stop "$pid_mtls" || fail "the mTLS mock did not exit cleanly on SIGTERM: $(tail -n 5 "$work/mtls.err")"
 echo "verify over TLS: all checks passed"

@@ -5,7 +5,7 @@
 # and each failure shows the server's reply.
 set -uo pipefail
 bin="$1"
-source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, spawn, fail; stops the mock on exit
+source "$(dirname "${BASH_SOURCE[0]}")/processes.sh" # $work, fail, start_mock, stop
 
 # Row 5: the built-in mock, hanging on every request: exit 2, the reason, the rest not run.
 code=0
@@ -25,10 +25,8 @@ grep -q "^error: the run did not finish within --max-time" "$work/max.err" || fa
 
 # Row 10: a wrong --project against a running mock: the cases fail with 404, a hint names the flags to check,
 # and each failure shows the server's reply.
-spawn "$bin" mock --port 0 > "$work/mock" 2>&1
-for _ in $(seq 1 200); do [ -s "$work/mock" ] && break; sleep 0.05; done
-url="$(sed -n 's/^listening on //p' "$work/mock")"
-[[ "$url" == http://127.0.0.1:* ]] || fail "the mock did not start: $(cat "$work/mock")"
+start_mock mock
+url=$url_mock
 fixtures="$("$bin" mock --print-fixtures)"
 export VERDICT_TOKEN="$(printf '%s\n' "$fixtures" | grep -m1 'token:' | sed 's/.*"\(.*\)".*/\1/')"
 conversation="$(printf '%s\n' "$fixtures" | grep -m1 '      - ' | sed 's/.*"\(.*\)".*/\1/')"
@@ -45,4 +43,5 @@ project="$(printf '%s\n' "$fixtures" | grep -m1 'uuid:' | sed 's/.*"\(.*\)".*/\1
 timeout 120 "$bin" verify --target "$url" --project "$project" --conversation "$conversation" \
     --token-env VERDICT_TOKEN --suite conformance > "$work/right" 2> "$work/right.err" || fail "right project failed"
 grep -q "^hint:" "$work/right.err" && fail "a passing run got a hint"
+stop "$pid_mock" || fail "the mock did not exit cleanly on SIGTERM: $(tail -n 5 "$work/mock.err")"
 echo "verify verdicts: all checks passed"

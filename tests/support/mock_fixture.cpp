@@ -1,19 +1,21 @@
 #include "mock_fixture.hpp"
 
+#include "tests/support/builtin_ids.hpp"
+
 namespace harness::testing {
 
 namespace hm = harness::mock;
 
-const std::string running_mock::project = "7f3c1a2e-0b4d-4c8e-9a1f-2d3e4f5a6b7c";
-const std::string running_mock::conversation = "5b2e8f10-6c3d-4a9e-b1f2-3c4d5e6f7a8b";
-const std::string running_mock::conversation_2 = "9d4f6a21-7e5b-4c0d-a2e3-4f5a6b7c8d9e";
-const std::string running_mock::other_project = "2a6b8c0d-1e3f-4a5b-8c7d-9e0f1a2b3c4d";
-const std::string running_mock::other_conversation = "3e5f7a9b-2c4d-4e6f-9a8b-0c1d2e3f4a5b";
-const std::string running_mock::company = "c0a80101-0000-4000-8000-00000000c0de";
-const std::string running_mock::token = "mock-token-operator-1";
-const std::string running_mock::token_2 = "mock-token-operator-2";
-const std::string running_mock::other_token = "mock-token-other-project";
-const std::string running_mock::expired_token = "mock-token-expired";
+const std::string running_mock::project{builtin_ids::project};
+const std::string running_mock::conversation{builtin_ids::conversation};
+const std::string running_mock::conversation_2{builtin_ids::conversation_2};
+const std::string running_mock::other_project{builtin_ids::other_project};
+const std::string running_mock::other_conversation{builtin_ids::other_conversation};
+const std::string running_mock::company{builtin_ids::company};
+const std::string running_mock::token{builtin_ids::token};
+const std::string running_mock::token_2{builtin_ids::token_2};
+const std::string running_mock::other_token{builtin_ids::other_project_token};
+const std::string running_mock::expired_token{builtin_ids::expired_token};
 
 running_mock::running_mock(hm::server_options options, hm::state_limits limits)
     : state_(std::make_unique<hm::mock_state>(harness::contract::contract::builtin(),

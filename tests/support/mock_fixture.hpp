@@ -21,7 +21,7 @@ public:
     harness::mock::mock_state& state() { return *state_; }
     harness::mock::mock_server& server() { return *server_; }
 
-    // Ids and tokens of the built-in fixtures.
+    // Ids and tokens of the built-in fixtures (tests/support/builtin_ids.hpp).
     static const std::string project;      // first project
     static const std::string conversation; // first conversation of the first project
     static const std::string conversation_2;

@@ -1,6 +1,7 @@
 #include "harness/contract/contract.hpp"
 #include "harness/load/resend_tracker.hpp"
 #include "harness/load/sampled_validator.hpp"
+#include "tests/support/builtin_ids.hpp"
 
 #include <gtest/gtest.h>
 
@@ -13,7 +14,9 @@ const contract::operation& operation() {
 }
 
 const std::string good_reply =
-    R"({"success":true,"data":{"messageUuid":"0b6f1d7e-5a3c-4f2b-8e9d-1c2b3a4d5e6f","conversationUuid":"5b2e8f10-6c3d-4a9e-b1f2-3c4d5e6f7a8b","itemUuid":"i","text":"t","createdAt":1780318200000}})";
+    R"({"success":true,"data":{"messageUuid":"0b6f1d7e-5a3c-4f2b-8e9d-1c2b3a4d5e6f","conversationUuid":")" +
+    std::string(harness::testing::builtin_ids::conversation) +
+    R"(","itemUuid":"i","text":"t","createdAt":1780318200000}})";
 
 TEST(sampled_validator, counts_replies_that_break_the_contract) {
     sampled_validator validator(operation(), 1);

@@ -1,5 +1,6 @@
 #include "harness/json/document_error.hpp"
 #include "harness/repro/har_archive.hpp"
+#include "tests/support/builtin_ids.hpp"
 
 #include <gtest/gtest.h>
 
@@ -44,7 +45,7 @@ TEST(HarArchive, ReadsAnEntryAsARequest) {
     EXPECT_EQ(r.method, "POST");
     EXPECT_TRUE(r.url.ends_with("/messages/operator?access_token=har-query-secret-77"));
     EXPECT_EQ(header(r, ":authority"), "(absent)"); // HTTP/2 pseudo-headers are not replayed
-    EXPECT_EQ(header(r, "authorization"), "Bearer mock-token-operator-1");
+    EXPECT_EQ(header(r, "authorization"), "Bearer " + std::string(harness::testing::builtin_ids::token));
     EXPECT_EQ(header(r, "content-type"), "application/json");
     EXPECT_NE(r.body.find("Здравствуйте"), std::string::npos);
     EXPECT_NE(r.origin.find("entry 2"), std::string::npos);

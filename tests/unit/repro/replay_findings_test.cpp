@@ -2,6 +2,7 @@
 #include "harness/contract/profile.hpp"
 #include "harness/repro/replay_findings.hpp"
 #include "harness/repro/verdict_wording.hpp"
+#include "tests/support/builtin_ids.hpp"
 
 #include <gtest/gtest.h>
 
@@ -12,9 +13,9 @@ namespace hr = harness::repro;
 using harness::http::exchange;
 using harness::http::http_request;
 
-const std::string path = "/v1/projects/7f3c1a2e-0b4d-4c8e-9a1f-2d3e4f5a6b7c/livechat/conversations/"
-                         "5b2e8f10-6c3d-4a9e-b1f2-3c4d5e6f7a8b/"
-                         "messages/operator";
+namespace ids = harness::testing::builtin_ids;
+
+const std::string path = ids::operator_message_route();
 
 class ReplayFindings : public ::testing::Test {
 protected:
@@ -46,8 +47,9 @@ protected:
     }
 
     static std::string success(const std::string& message_uuid) {
-        return R"({"success":true,"data":{"messageUuid":")" + message_uuid +
-               R"(","conversationUuid":"5b2e8f10-6c3d-4a9e-b1f2-3c4d5e6f7a8b","itemUuid":"1a445d9b-6a99-4eef-955c-b83d6ab52b68","text":null,"createdAt":1795541946100}})";
+        return R"({"success":true,"data":{"messageUuid":")" + message_uuid + R"(","conversationUuid":")" +
+               std::string(ids::conversation) +
+               R"(","itemUuid":"1a445d9b-6a99-4eef-955c-b83d6ab52b68","text":null,"createdAt":1795541946100}})";
     }
 
     hr::replay_findings judge(const http_request& sent, const std::vector<exchange>& exchanges) const {

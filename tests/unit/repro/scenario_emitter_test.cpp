@@ -3,6 +3,7 @@
 #include "harness/repro/scenario_emitter.hpp"
 #include "harness/scenario/request_builder.hpp"
 #include "harness/scenario/scenario_loader.hpp"
+#include "tests/support/builtin_ids.hpp"
 
 #include <gtest/gtest.h>
 
@@ -12,9 +13,9 @@ namespace hc = harness::contract;
 namespace hr = harness::repro;
 namespace hs = harness::scenario;
 
-const std::string path = "/v1/projects/7f3c1a2e-0b4d-4c8e-9a1f-2d3e4f5a6b7c/livechat/conversations/"
-                         "5b2e8f10-6c3d-4a9e-b1f2-3c4d5e6f7a8b/"
-                         "messages/operator";
+namespace ids = harness::testing::builtin_ids;
+
+const std::string path = ids::operator_message_route();
 
 class ScenarioEmitter : public ::testing::Test {
 protected:

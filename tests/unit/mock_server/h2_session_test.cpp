@@ -2,8 +2,8 @@
 // server session exchange frames through nghttp2, and the mock answers with the same pure handler as over
 // HTTP/1.1. Each way a stream can end is shown, each in its own class: a complete reply, the server's
 // RST_STREAM (stream_reset; REFUSED_STREAM is a SETTINGS limit, FLOW_CONTROL_ERROR flow control), a GOAWAY
-// that cancels streams, a header block beyond SETTINGS_MAX_HEADER_LIST_SIZE, a reply too large for the sink,
-// and bytes that are not HTTP/2.
+// that cancels streams, a header block beyond SETTINGS_MAX_HEADER_LIST_SIZE, a reply too large for the sink.
+// The client session's cases that need no server are in tests/unit/http/h2_client_session_test.cpp.
 
 #include "handler_test_support.hpp"
 #include "harness/http/h2_client_session.hpp"
@@ -229,35 +229,6 @@ TEST(h2_session, a_window_never_opened_holds_a_large_body) {
     }
     EXPECT_FALSE(sink.ended);
     EXPECT_LT(delivered, body.size()) << "the whole body was sent";
-}
-
-TEST(h2_session, bytes_that_are_not_http2_fail_the_connection_and_every_stream) {
-    harness::http::h2_client_session client("http", "h");
-    const std::string wire = operator_message("{}");
-    harness::http::request_view request;
-    ASSERT_TRUE(request.parse(wire));
-    recording_sink sink;
-    client.submit(request, sink);
-    std::string preface;
-    ASSERT_TRUE(client.produce(preface));
-    EXPECT_FALSE(client.consume("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"));
-    EXPECT_NE(client.error().find("broke HTTP/2"), std::string::npos) << client.error();
-    client.fail_all(harness::http::outcome_kind::protocol, "the server does not speak HTTP/2");
-    ASSERT_TRUE(sink.ended);
-    EXPECT_EQ(sink.outcome, harness::http::outcome_kind::protocol);
-}
-
-TEST(h2_session, http1_request_bytes_are_read_as_sent) {
-    harness::http::request_view view;
-    ASSERT_TRUE(view.parse("GET /a?b=1 HTTP/1.1\r\nHost: h\r\nX-A:  v \r\n\r\nbody"));
-    EXPECT_EQ(view.method, "GET");
-    EXPECT_EQ(view.target, "/a?b=1");
-    ASSERT_EQ(view.header_count, 2U);
-    EXPECT_EQ(view.headers[1].first, "X-A");
-    EXPECT_EQ(view.headers[1].second, "v");
-    EXPECT_EQ(view.body, "body");
-    EXPECT_FALSE(view.parse("GET /a HTTP/1.1\r\nno colon\r\n\r\n"));
-    EXPECT_FALSE(view.parse("GET /a HTTP/1.1\r\nHost: h\r\n"));
 }
 
 } // namespace

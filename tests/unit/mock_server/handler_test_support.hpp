@@ -2,6 +2,7 @@
 // Calls the mock's handler without sockets and checks replies against the contract.
 
 #include "mock_server/request_handler.hpp"
+#include "tests/support/builtin_ids.hpp"
 #include "tests/support/mock_fixture.hpp"
 
 #include <memory>
@@ -12,6 +13,7 @@
 
 namespace harness::mock::testing {
 
+namespace builtin_ids = harness::testing::builtin_ids;
 using harness::testing::running_mock;
 
 inline std::unique_ptr<mock_state> make_state(state_limits limits = {}) {

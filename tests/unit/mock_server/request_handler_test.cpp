@@ -79,8 +79,9 @@ TEST_F(handler, token_of_another_project_is_403_and_stores_nothing) {
 }
 
 TEST_F(handler, company_of_another_project_is_403) {
-    expect_failure(post(*state, R"({"itemUuid":"i","companyUuid":"c0a80102-0000-4000-8000-00000000beef"})"),
-                   403, "FORBIDDEN");
+    expect_failure(
+        post(*state, R"({"itemUuid":"i","companyUuid":")" + std::string(builtin_ids::other_company) + "\"}"),
+        403, "FORBIDDEN");
     EXPECT_EQ(post(*state, R"({"itemUuid":"i","companyUuid":")" + running_mock::company + "\"}").status, 200);
 }
 

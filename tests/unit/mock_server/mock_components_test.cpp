@@ -5,6 +5,7 @@
 #include "mock_server/fixtures.hpp"
 #include "mock_server/idempotency_store.hpp"
 #include "mock_server/message_store.hpp"
+#include "tests/support/builtin_ids.hpp"
 #include "tests/support/mock_fixture.hpp"
 
 #include <atomic>
@@ -37,25 +38,38 @@ TEST(fault_spec, bad_specs_say_what_is_wrong) {
     }
 }
 
+// tests/cli/builtin_ids.sh (tests/support/builtin_ids.hpp) is the tests' one copy of the built-in ids: every
+// value of it is the one the mock serves.
 TEST(fixtures, builtin_set_has_the_documented_entries) {
+    namespace ids = harness::testing::builtin_ids;
     const fixtures f = fixtures::builtin();
     ASSERT_EQ(f.projects().size(), 2u);
-    EXPECT_EQ(f.projects()[0].uuid, running_mock::project);
-    EXPECT_EQ(f.projects()[0].company, running_mock::company);
-    EXPECT_EQ(
-        f.projects()[0].conversations,
-        (std::vector<std::string>{running_mock::conversation, running_mock::conversation_2,
-                                  "4c7d9e2f-8a1b-4c3d-9e5f-0a1b2c3d4e5f"})); // the last one: --under-load's
+    EXPECT_EQ(f.projects()[0].uuid, ids::project);
+    EXPECT_EQ(f.projects()[0].company, ids::company);
+    EXPECT_EQ(f.projects()[0].conversations,
+              (std::vector<std::string>{std::string(ids::conversation), std::string(ids::conversation_2),
+                                        std::string(ids::load_conversation)}));
     EXPECT_EQ(f.projects()[0].failing_conversations,
-              std::vector<std::string>{"0e1f2a3b-4c5d-4e6f-8a9b-500500500500"});
-    EXPECT_EQ(f.projects()[1].uuid, running_mock::other_project);
+              std::vector<std::string>{std::string(ids::failing_conversation)});
+    EXPECT_EQ(f.projects()[1].uuid, ids::other_project);
+    EXPECT_EQ(f.projects()[1].company, ids::other_company);
     EXPECT_NE(f.projects()[0].company, f.projects()[1].company);
-    EXPECT_EQ(f.find_token_by_name("operator")->token, running_mock::token);
-    EXPECT_EQ(f.find_token_by_name("second_operator")->token, running_mock::token_2);
-    EXPECT_NE(f.find_token_by_name("second_operator")->caller, f.find_token_by_name("operator")->caller);
-    EXPECT_EQ(f.find_token_by_name("other_project")->token, running_mock::other_token);
-    EXPECT_EQ(f.find_token_by_name("expired")->token, running_mock::expired_token);
+    EXPECT_EQ(f.projects()[1].conversations, std::vector<std::string>{std::string(ids::other_conversation)});
+    const token_fixture* operator_token = f.find_token(ids::token);
+    ASSERT_NE(operator_token, nullptr);
+    EXPECT_EQ(operator_token->name, "operator");
+    EXPECT_EQ(operator_token->projects, std::vector<std::string>{std::string(ids::project)});
+    EXPECT_EQ(f.find_token_by_name("second_operator")->token, ids::token_2);
+    EXPECT_EQ(f.find_token_by_name("second_operator")->projects, operator_token->projects);
+    EXPECT_NE(f.find_token_by_name("second_operator")->caller, operator_token->caller);
+    EXPECT_EQ(f.find_token_by_name("other_project")->token, ids::other_project_token);
+    EXPECT_EQ(f.find_token_by_name("other_project")->projects,
+              std::vector<std::string>{std::string(ids::other_project)});
+    EXPECT_EQ(f.find_token_by_name("expired")->token, ids::expired_token);
     EXPECT_TRUE(f.find_token_by_name("expired")->expires_at_ms.has_value());
+    // The C++ tests' running_mock names the same.
+    EXPECT_EQ(running_mock::route(), ids::operator_message_route());
+    EXPECT_EQ(running_mock::other_token, ids::other_project_token);
 }
 
 TEST(fixtures, printed_yaml_reads_back_the_same) {

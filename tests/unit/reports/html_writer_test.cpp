@@ -1,0 +1,100 @@
+// The HTML report: one self-contained page (nothing fetched, no script) with the overall verdict, each verify
+// run's cases (failures with their redacted exchange, skips with why, coverage) and each load run's figures,
+// charts and thresholds. Everything a result holds is escaped.
+
+#include "report_samples.hpp"
+#include "reports/html_writer.hpp"
+
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+namespace harness::reports {
+namespace {
+
+using testing::occurrences;
+using testing::sample_load;
+using testing::sample_verify;
+
+std::string page(const std::vector<result::verify_result>& verify_runs,
+                 const std::vector<result::load_result>& load_runs) {
+    std::ostringstream out;
+    write_html(verify_runs, load_runs, out);
+    return out.str();
+}
+
+TEST(html_writer, is_one_page_that_needs_nothing_else) {
+    const std::string html = page({sample_verify()}, {sample_load()});
+    EXPECT_EQ(html.rfind("<!doctype html>\n", 0), 0U);
+    EXPECT_NE(html.find("<title>harness report</title>"), std::string::npos);
+    EXPECT_TRUE(html.ends_with("</body></html>\n"));
+    for (const char* external : {"<script", " src=", "<link", "@import", "url("}) {
+        EXPECT_EQ(html.find(external), std::string::npos) << external;
+    }
+}
+
+TEST(html_writer, the_overall_verdict_is_failed_when_any_run_failed) {
+    EXPECT_NE(page({sample_verify()}, {}).find("<h1>harness report: <span class=\"fail\">failed</span></h1>"),
+              std::string::npos);
+    result::verify_result passing = sample_verify();
+    passing.cases.erase(passing.cases.begin() + 1);
+    result::load_result held = sample_load();
+    held.thresholds.front().passed = true;
+    EXPECT_NE(page({passing}, {held}).find("<h1>harness report: <span class=\"pass\">passed</span></h1>"),
+              std::string::npos);
+    EXPECT_NE(page({passing}, {sample_load()}).find("<h1>harness report: <span class=\"fail\">failed</span>"),
+              std::string::npos)
+        << "a broken threshold fails the page";
+}
+
+TEST(html_writer, a_verify_run_shows_counts_failures_with_their_exchange_skips_and_coverage) {
+    const std::string html = page({sample_verify()}, {});
+    EXPECT_NE(html.find("<h2>verify <span class=\"fail\">failed</span></h2>"), std::string::npos);
+    EXPECT_NE(html.find("<b>1 passed, 1 failed, 1 skipped</b> (3 cases, 3 checks, 1 failed)"),
+              std::string::npos);
+    EXPECT_NE(html.find("<td>profile rule 3 (failures.unauthenticated)</td>"), std::string::npos) << html;
+    EXPECT_NE(html.find("<pre>POST /v1/messages\nContent-Type: application/json\nAuthorization: Bearer "
+                        "[redacted]\n\n{&quot;itemUuid&quot;:&quot;i-1&quot;}</pre>"),
+              std::string::npos)
+        << html;
+    EXPECT_NE(html.find("<td class=\"skip result\">skipped</td><td>needs --expired-token-env</td>"),
+              std::string::npos)
+        << html;
+    EXPECT_NE(html.find("<h3>Coverage</h3>"), std::string::npos);
+    EXPECT_NE(html.find("<tr><td class=\"skip\">store.lost</td><td>needs --store-url</td></tr>"),
+              std::string::npos);
+    EXPECT_NE(html.find("id=\"verify-0-suites\""), std::string::npos) << "the cases-by-suite chart";
+}
+
+TEST(html_writer, a_load_run_shows_its_figures_charts_and_thresholds) {
+    const std::string html = page({}, {sample_load()});
+    EXPECT_NE(html.find("<h2>load <span class=\"fail\">failed</span></h2>"), std::string::npos);
+    EXPECT_NE(html.find("<p><b>Failed requests: 1.30%</b>"), std::string::npos) << html;
+    EXPECT_NE(
+        html.find("<td class=\"num\">100.0/s</td><td class=\"num\">99.0/s</td><td class=\"num\">1000</td>"
+                  "<td class=\"num\">990</td><td class=\"num\">6</td><td class=\"num\">4</td>"
+                  "<td class=\"num\">1</td>"),
+        std::string::npos)
+        << html;
+    for (const char* chart :
+         {"load-0-percentiles", "load-0-latency-time", "load-0-throughput", "load-0-statuses"}) {
+        EXPECT_EQ(occurrences(html, std::string("id=\"") + chart + "\""), 1U) << chart;
+    }
+    EXPECT_NE(html.find("<tr><td><code>p99&lt;5ms</code></td><td class=\"num\">9.800ms</td><td><span "
+                        "class=\"fail\">failed</span></td></tr>"),
+              std::string::npos)
+        << html;
+}
+
+TEST(html_writer, what_a_result_holds_is_escaped) {
+    result::verify_result v = sample_verify();
+    v.target = "http://x/<script>alert(1)</script>";
+    v.cases[0].name = "<img onerror=x>";
+    const std::string html = page({v}, {});
+    EXPECT_EQ(html.find("<script>"), std::string::npos);
+    EXPECT_EQ(html.find("<img"), std::string::npos);
+    EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+}
+
+} // namespace
+} // namespace harness::reports

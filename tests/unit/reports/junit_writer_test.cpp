@@ -1,0 +1,98 @@
+// JUnit XML for CI dashboards: one <testsuite> per verify suite, one <testcase> per check (a skipped case is
+// one skipped testcase), each failure with expected, actual, the rule and the request; coverage as a suite of
+// its own; a load run as one testcase per threshold. Every name is escaped.
+
+#include "report_samples.hpp"
+#include "reports/junit_writer.hpp"
+
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+namespace harness::reports {
+namespace {
+
+using testing::has_line;
+using testing::occurrences;
+using testing::sample_load;
+using testing::sample_verify;
+
+template <typename Result>
+std::string junit(const Result& r) {
+    std::ostringstream out;
+    write_junit(r, out);
+    return out.str();
+}
+
+TEST(junit_writer, counts_every_check_skipped_case_and_coverage_item) {
+    const std::string xml = junit(sample_verify());
+    EXPECT_EQ(xml.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", 0), 0U);
+    // 3 checks + 1 skipped case + 4 coverage items; the run took 1.234 s.
+    EXPECT_TRUE(has_line(xml, R"(<testsuites name="harness verify" tests="8" failures="1" time="1.234">)"))
+        << xml;
+    EXPECT_TRUE(has_line(xml, R"(  <testsuite name="conformance" tests="2" failures="0" skipped="0">)"))
+        << xml;
+    EXPECT_TRUE(has_line(xml, R"(  <testsuite name="auth" tests="2" failures="1" skipped="1">)")) << xml;
+    EXPECT_EQ(occurrences(xml, "<testsuite "), 3U) << "conformance, auth and coverage";
+    EXPECT_TRUE(xml.ends_with("</testsuites>\n"));
+}
+
+TEST(junit_writer, a_failure_carries_expected_actual_rule_and_request) {
+    const std::string xml = junit(sample_verify());
+    EXPECT_NE(
+        xml.find(R"(<testcase classname="auth.a send without token is refused" name="status #1" time="0">)"),
+        std::string::npos)
+        << xml;
+    EXPECT_NE(xml.find(R"(<failure message="status 200, expected 401" type="status">)"
+                       "expected: 401\nactual: 200\nrule: profile rule 3 (failures.unauthenticated)\n"
+                       "request: POST /v1/messages\nContent-Type: application/json\n"
+                       "Authorization: Bearer [redacted]\n"
+                       "{&quot;itemUuid&quot;:&quot;i-1&quot;}</failure>"),
+              std::string::npos)
+        << xml;
+    EXPECT_NE(
+        xml.find(R"(<testcase classname="conformance.a valid send is stored" name="status" time="0"/>)"),
+        std::string::npos);
+}
+
+TEST(junit_writer, a_skipped_case_and_an_uncovered_item_say_why) {
+    const std::string xml = junit(sample_verify());
+    EXPECT_NE(xml.find(R"(<testcase classname="auth.an expired token is refused" name="case" time="0">)"
+                       "\n      <skipped message=\"needs --expired-token-env\"/>"),
+              std::string::npos)
+        << xml;
+    EXPECT_TRUE(has_line(xml, R"(  <testsuite name="coverage" tests="4" failures="0" skipped="2">)")) << xml;
+    EXPECT_TRUE(has_line(xml, R"(    <testcase classname="coverage.routing" name="route.post" time="0"/>)"));
+    EXPECT_TRUE(has_line(xml, R"(      <skipped message="not covered: needs --store-url"/>)")) << xml;
+}
+
+TEST(junit_writer, names_are_escaped) {
+    result::verify_result v = sample_verify();
+    v.cases[0].name = R"(a <b> & "c")";
+    const std::string xml = junit(v);
+    EXPECT_NE(xml.find(R"(classname="conformance.a &lt;b&gt; &amp; &quot;c&quot;")"), std::string::npos)
+        << xml;
+    EXPECT_EQ(xml.find("<b>"), std::string::npos);
+}
+
+TEST(junit_writer, a_load_run_is_one_testcase_per_threshold) {
+    const std::string xml = junit(sample_load());
+    EXPECT_TRUE(has_line(xml, R"(<testsuites name="harness load" tests="2" failures="1" time="10">)")) << xml;
+    EXPECT_TRUE(
+        has_line(xml, R"(  <testsuite name="load http://gateway.test:8080" tests="2" failures="1">)"));
+    EXPECT_TRUE(has_line(xml, R"x(      <failure message="p99&lt;5ms does not hold (actual 9.800ms)" )x"
+                              R"x(type="threshold">actual: 9.800ms</failure>)x"))
+        << xml;
+    EXPECT_TRUE(has_line(xml, R"(    <testcase classname="load.thresholds" name="errors&lt;5%" time="0"/>)"))
+        << xml;
+    result::load_result without = sample_load();
+    without.thresholds.clear();
+    EXPECT_TRUE(has_line(junit(without), R"(    <testcase classname="load" name="accounting" time="10"/>)"))
+        << junit(without);
+    without.stats.intended += 1; // a request lost from the accounting
+    EXPECT_NE(junit(without).find(R"(<failure message="requests lost from the accounting"/>)"),
+              std::string::npos);
+}
+
+} // namespace
+} // namespace harness::reports
