@@ -1,5 +1,6 @@
 #include "builtin_mock_target.hpp"
 
+#include "harness/target/mock_choice.hpp"
 #include "mock_server/fault_spec.hpp"
 #include "mock_server/mock_server.hpp"
 #include "mock_server/mock_state.hpp"
@@ -57,10 +58,13 @@ harness::target::target_spec builtin_mock_target::target() const {
 }
 
 harness::target::target_spec choose_target(const harness::target::target_description& description,
-                                           const contract::contract& contract,
+                                           const std::string& target_file, const contract::contract& contract,
                                            const contract::profile& profile,
                                            const std::vector<std::string>& mock_faults, int mock_threads,
                                            std::unique_ptr<builtin_mock_target>& mock, std::string& name) {
+    if (auto refusal = harness::target::builtin_mock_refusal(description, target_file)) {
+        throw std::invalid_argument(*refusal);
+    }
     if (description.url.empty()) {
         mock = std::make_unique<builtin_mock_target>(contract, profile, mock_faults, mock_threads);
         name = "built-in mock at " + mock->url();

@@ -33,10 +33,12 @@ private:
 };
 
 // The target a subcommand drives: without a URL in `description`, the built-in mock (started here and kept
-// alive by `mock`); else the described gateway. `name` says which. Throws std::invalid_argument for
+// alive by `mock`), unless something names a gateway (an empty --target, an identity flag, `target_file`
+// without a url: std::invalid_argument naming it); else the described gateway. `name` says which. Throws
+// std::invalid_argument for
 // --mock-fault with a real target, and what resolve_target throws.
 harness::target::target_spec choose_target(const harness::target::target_description& description,
-                                           const contract::contract& contract,
+                                           const std::string& target_file, const contract::contract& contract,
                                            const contract::profile& profile,
                                            const std::vector<std::string>& mock_faults, int mock_threads,
                                            std::unique_ptr<builtin_mock_target>& mock, std::string& name);

@@ -68,10 +68,7 @@ std::vector<result::threshold> thresholds_of(const load_options& options) {
     for (const std::string& text : options.thresholds) {
         thresholds.push_back(result::parse_threshold(text));
     }
-    if (thresholds.empty() && options.default_thresholds) {
-        thresholds = result::default_thresholds();
-    }
-    return thresholds;
+    return result::thresholds_with_defaults(std::move(thresholds), options.default_thresholds);
 }
 
 // The plan: what to send and how fast, to which target (the built-in mock, kept alive by `mock`, or the
@@ -92,8 +89,8 @@ hl::load_session_plan build_plan(const load_options& options, const contract::lo
     if (!options.target_file.empty()) {
         description = harness::target::merge_target_file(options.target_file, description);
     }
-    session.target = choose_target(description, loaded.document, loaded.rules, options.mock_faults, 1, mock,
-                                   session.target_name);
+    session.target = choose_target(description, options.target_file, loaded.document, loaded.rules,
+                                   options.mock_faults, 1, mock, session.target_name);
     if (!description.mix.empty()) {
         if (session.plan.resend_ratio > 0) {
             throw std::invalid_argument(
@@ -247,7 +244,8 @@ void add_output_flags(CLI::App* load, load_options& o) {
                      "serve Prometheus /metrics here while running, e.g. 127.0.0.1:9464");
     load->add_flag(
         "--no-default-thresholds", [&o](std::int64_t) { o.default_thresholds = false; },
-        "without --threshold, judge nothing (default: errors<=1% and violations==0)");
+        "judge only the --threshold given (default: errors<=1% and violations==0 judge every run, a "
+        "--threshold on the same metric replacing its default)");
     load->add_option("--report-dir", o.report_dir,
                      "write every format (JSON, .hlog, JUnit, Markdown, HTML) here");
     load->add_flag(

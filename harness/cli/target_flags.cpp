@@ -8,7 +8,8 @@ namespace harness::cli {
 
 void add_connection_flags(CLI::App* app, harness::target::target_description& t, const std::string& http_help,
                           bool* http_given) {
-    app->add_option("--target", t.url, "base URL of the gateway, e.g. https://staging.example.com");
+    app->add_option("--target", t.url, "base URL of the gateway, e.g. https://staging.example.com")
+        ->each([&t](const std::string&) { t.url_given = true; });
     app->add_option("--cacert", t.ca_file, "PEM CA bundle to verify the target's certificate")
         ->check(CLI::ExistingFile);
     app->add_flag("--insecure", t.insecure, "do not verify the target's certificate (only when asked)");

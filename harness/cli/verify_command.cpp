@@ -104,13 +104,10 @@ verify::verify_plan build_plan(const verify_options& options, const hc::loaded_c
     description.fixed_paths = every_step_names_its_path(plan.suites, loaded.served());
     if (!options.target_file.empty()) {
         description = harness::target::merge_target_file(options.target_file, description);
-        if (description.url.empty()) {
-            throw std::invalid_argument(options.target_file + " gives no url");
-        }
     }
     plan.under_load = description.under_load;
-    plan.target = choose_target(description, loaded.document, loaded.rules, options.mock_faults, 2, mock,
-                                plan.target_name);
+    plan.target = choose_target(description, options.target_file, loaded.document, loaded.rules,
+                                options.mock_faults, 2, mock, plan.target_name);
     return plan;
 }
 

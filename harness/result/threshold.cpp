@@ -4,6 +4,7 @@
 #include "run_judgement.hpp"
 #include "time_text.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <regex>
@@ -93,6 +94,20 @@ std::vector<threshold> default_thresholds() {
         t.by_default = true;
     }
     return defaults;
+}
+
+std::vector<threshold> thresholds_with_defaults(std::vector<threshold> user, bool keep_defaults) {
+    if (!keep_defaults) {
+        return user;
+    }
+    for (threshold& d : default_thresholds()) {
+        const bool replaced =
+            std::any_of(user.begin(), user.end(), [&d](const threshold& t) { return t.metric == d.metric; });
+        if (!replaced) {
+            user.push_back(std::move(d));
+        }
+    }
+    return user;
 }
 
 bool compare(double value, const std::string& op, double limit) {

@@ -28,6 +28,11 @@ bool compare(double value, const std::string& op, double limit);
 // most 1 % failed requests, and no reply that breaks the contract.
 std::vector<threshold> default_thresholds();
 
+// What judges a load run: the user's thresholds, and the defaults for every metric the user did not judge (a
+// user threshold on `errors` replaces `errors<=1%`; `p99<300ms` adds to both defaults); none of the defaults
+// when `keep_defaults` is false (--no-default-thresholds).
+std::vector<threshold> thresholds_with_defaults(std::vector<threshold> user, bool keep_defaults);
+
 // Whether the metric is a latency (its limit and actual value in µs).
 bool is_latency(const threshold& t);
 

@@ -37,6 +37,7 @@ struct target_spec {
 // The names of environment variables and files a target description refers to, before they are read.
 struct target_description {
     std::string url;
+    bool url_given = false; // --target was given, even empty (an unset CI variable): never the built-in mock
     std::string project;
     std::string conversation;
     std::string conversation_2;

@@ -63,10 +63,17 @@ expect_error "a mix with --resend-ratio" "give resends as a kind of the mix" --m
 expect_error "a kind the target cannot send" "the request kind expired_token needs --expired-token-env" \
     --target http://127.0.0.1:9 --project p --conversation c --token-env PATH --mix new=5,expired_token=1
 
-# The target file's mix: a mapping of kind to weight.
-printf 'mix:\n  new: 3\n  not_json: 1\n' > "$work/target.yaml"
+# The target file's mix: a mapping of kind to weight. A target file describes a gateway (issue 25: one without a
+# url is refused, never the built-in mock), so it names a mock of its own.
+printf 'mix:\n  new: 3\n  not_json: 1\n' > "$work/only-mix.yaml"
+expect_error "a target file without a url" "only-mix.yaml gives no url" --target-file "$work/only-mix.yaml"
+source "$(dirname "${BASH_SOURCE[0]}")/builtin_ids.sh"
+start_mock mix
+export MIX_TOKEN="$builtin_token"
+printf 'url: %s\nproject: %s\nconversation: %s\ntoken_env: MIX_TOKEN\nmix:\n  new: 3\n  not_json: 1\n' \
+    "$url_mix" "$builtin_project" "$builtin_conversation" > "$work/target.yaml"
 load --rate 100 --target-file "$work/target.yaml" --json "$work/file.json" > "$work/file.txt" 2>&1 ||
-    fail "a target file with only a mix: $(tail -n 3 "$work/file.txt")"
+    fail "a target file with a mix: $(tail -n 3 "$work/file.txt")"
 python3 -c "
 import json,sys
 run=json.load(open('$work/file.json'))

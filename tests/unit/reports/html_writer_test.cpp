@@ -12,6 +12,7 @@
 namespace harness::reports {
 namespace {
 
+using testing::judged;
 using testing::occurrences;
 using testing::sample_load;
 using testing::sample_verify;
@@ -34,22 +35,28 @@ TEST(html_writer, is_one_page_that_needs_nothing_else) {
 }
 
 TEST(html_writer, the_overall_verdict_is_failed_when_any_run_failed) {
-    EXPECT_NE(page({sample_verify()}, {}).find("<h1>harness report: <span class=\"fail\">failed</span></h1>"),
+    EXPECT_NE(page({sample_verify()}, {})
+                  .find("<h1>harness report: <span class=\"fail\">failed</span> <small>1 of 3 case(s) "
+                        "failed</small></h1>"),
               std::string::npos);
     result::verify_result passing = sample_verify();
     passing.cases.erase(passing.cases.begin() + 1);
     result::load_result held = sample_load();
     held.thresholds.front().passed = true;
-    EXPECT_NE(page({passing}, {held}).find("<h1>harness report: <span class=\"pass\">passed</span></h1>"),
+    EXPECT_NE(page({judged(passing)}, {judged(held)})
+                  .find("<h1>harness report: <span class=\"pass\">passed</span></h1>"),
               std::string::npos);
-    EXPECT_NE(page({passing}, {sample_load()}).find("<h1>harness report: <span class=\"fail\">failed</span>"),
+    EXPECT_NE(page({judged(passing)}, {sample_load()})
+                  .find("<h1>harness report: <span class=\"fail\">failed</span>"),
               std::string::npos)
         << "a broken threshold fails the page";
 }
 
 TEST(html_writer, a_verify_run_shows_counts_failures_with_their_exchange_skips_and_coverage) {
     const std::string html = page({sample_verify()}, {});
-    EXPECT_NE(html.find("<h2>verify <span class=\"fail\">failed</span></h2>"), std::string::npos);
+    EXPECT_NE(
+        html.find("<h2>verify <span class=\"fail\">failed</span> <small>1 of 3 case(s) failed</small></h2>"),
+        std::string::npos);
     EXPECT_NE(html.find("<b>1 passed, 1 failed, 1 skipped</b> (3 cases, 3 checks, 1 failed)"),
               std::string::npos);
     EXPECT_NE(html.find("<td>profile rule 3 (failures.unauthenticated)</td>"), std::string::npos) << html;
@@ -68,7 +75,9 @@ TEST(html_writer, a_verify_run_shows_counts_failures_with_their_exchange_skips_a
 
 TEST(html_writer, a_load_run_shows_its_figures_charts_and_thresholds) {
     const std::string html = page({}, {sample_load()});
-    EXPECT_NE(html.find("<h2>load <span class=\"fail\">failed</span></h2>"), std::string::npos);
+    EXPECT_NE(html.find("<h2>load <span class=\"fail\">failed</span> <small>threshold p99&lt;5ms failed "
+                        "(actual 9.800ms)</small></h2>"),
+              std::string::npos);
     EXPECT_NE(html.find("<p><b>Failed requests: 1.30%</b>"), std::string::npos) << html;
     EXPECT_NE(
         html.find("<td class=\"num\">100.0/s</td><td class=\"num\">99.0/s</td><td class=\"num\">1000</td>"

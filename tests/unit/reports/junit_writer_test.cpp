@@ -28,12 +28,12 @@ TEST(junit_writer, counts_every_check_skipped_case_and_coverage_item) {
     const std::string xml = junit(sample_verify());
     EXPECT_EQ(xml.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", 0), 0U);
     // 3 checks + 1 skipped case + 4 coverage items; the run took 1.234 s.
-    EXPECT_TRUE(has_line(xml, R"(<testsuites name="harness verify" tests="8" failures="1" time="1.234">)"))
+    EXPECT_TRUE(has_line(xml, R"(<testsuites name="harness verify" tests="9" failures="2" time="1.234">)"))
         << xml;
     EXPECT_TRUE(has_line(xml, R"(  <testsuite name="conformance" tests="2" failures="0" skipped="0">)"))
         << xml;
     EXPECT_TRUE(has_line(xml, R"(  <testsuite name="auth" tests="2" failures="1" skipped="1">)")) << xml;
-    EXPECT_EQ(occurrences(xml, "<testsuite "), 3U) << "conformance, auth and coverage";
+    EXPECT_EQ(occurrences(xml, "<testsuite "), 4U) << "conformance, auth, coverage and the verdict";
     EXPECT_TRUE(xml.ends_with("</testsuites>\n"));
 }
 
@@ -77,7 +77,7 @@ TEST(junit_writer, names_are_escaped) {
 
 TEST(junit_writer, a_load_run_is_one_testcase_per_threshold) {
     const std::string xml = junit(sample_load());
-    EXPECT_TRUE(has_line(xml, R"(<testsuites name="harness load" tests="2" failures="1" time="10">)")) << xml;
+    EXPECT_TRUE(has_line(xml, R"(<testsuites name="harness load" tests="3" failures="2" time="10">)")) << xml;
     EXPECT_TRUE(
         has_line(xml, R"(  <testsuite name="load http://gateway.test:8080" tests="2" failures="1">)"));
     EXPECT_TRUE(has_line(xml, R"x(      <failure message="p99&lt;5ms does not hold (actual 9.800ms)" )x"

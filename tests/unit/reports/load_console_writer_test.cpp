@@ -12,6 +12,7 @@ namespace harness::reports {
 namespace {
 
 using testing::has_line;
+using testing::judged;
 using testing::sample_load;
 
 std::string console(const result::load_result& r) {
@@ -68,7 +69,7 @@ TEST(load_console_writer, thresholds_with_their_unit_then_the_verdict) {
     interrupted.thresholds.pop_back();
     interrupted.thresholds.front().passed = true;
     interrupted.interrupted = true;
-    const std::string stopped = console(interrupted);
+    const std::string stopped = console(judged(interrupted));
     EXPECT_TRUE(has_line(stopped, "INTERRUPTED: 1000 requests, 0 of 1 threshold(s) failed")) << stopped;
     EXPECT_NE(stopped.find(", interrupted)"), std::string::npos);
 }

@@ -29,7 +29,7 @@ std::string markdown(const result::load_result& r) {
 
 TEST(markdown_writer, a_verify_summary_opens_with_the_verdict_and_counts) {
     const std::string md = markdown(sample_verify());
-    EXPECT_EQ(md.rfind("## harness verify: ❌ failed\n", 0), 0U) << md;
+    EXPECT_EQ(md.rfind("## harness verify: ❌ failed: 1 of 3 case(s) failed\n", 0), 0U) << md;
     EXPECT_TRUE(has_line(md, "Target `http://gateway.test:8080` over HTTP/1.1 · contract `operator.yaml` · "
                              "profile `profile.yaml`"))
         << md;
@@ -63,7 +63,8 @@ TEST(markdown_writer, cells_keep_the_table_whole) {
 
 TEST(markdown_writer, a_load_summary_gives_the_failed_share_rates_percentiles_and_thresholds) {
     const std::string md = markdown(sample_load());
-    EXPECT_EQ(md.rfind("## harness load: ❌ failed\n", 0), 0U) << md;
+    EXPECT_EQ(md.rfind("## harness load: ❌ failed: threshold p99<5ms failed (actual 9.800ms)\n", 0), 0U)
+        << md;
     EXPECT_TRUE(has_line(md, "**Failed requests: 1.30%** (10 by transport class or too late, 3 answered with "
                              "another status than 200)"))
         << md;

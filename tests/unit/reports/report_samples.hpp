@@ -4,6 +4,7 @@
 // threshold broken and one held, a timeline and interval lines. Every figure is chosen so a test can name it.
 
 #include "harness/result/load_result.hpp"
+#include "harness/result/run_judgement.hpp"
 #include "harness/result/threshold.hpp"
 #include "harness/result/verify_result.hpp"
 
@@ -75,7 +76,19 @@ inline result::verify_result sample_verify() {
                   {"auth.missing", "auth", "no token", true, true, ""},
                   {"auth.expired", "auth", "an expired token", false, true, "needs --expired-token-env"},
                   {"store.lost", "store", "a lost message", false, false, "needs --store-url"}};
+    v.verdict = result::judge_verify_run(v, {}); // as a run draws it: writers only write it
     return v;
+}
+
+// A sample changed by a test, judged again as a run would be.
+inline result::verify_result judged(result::verify_result v) {
+    v.verdict = result::judge_verify_run(v, {});
+    return v;
+}
+
+inline result::load_result judged(result::load_result r) {
+    r.verdict = result::judge_load_run(r);
+    return r;
 }
 
 inline result::load_result sample_load() {
@@ -109,6 +122,7 @@ inline result::load_result sample_load() {
     }
     r.thresholds = {{result::parse_threshold("p99<5ms"), 9800, false},
                     {result::parse_threshold("errors<5%"), 0.013, true}};
+    r.verdict = result::judge_load_run(r);
     return r;
 }
 

@@ -60,9 +60,16 @@ struct repro_sample {
         findings.breaking_replies = 2;
     }
 
+    // The findings as judge_replays leaves them: their verdict drawn from the cases a test set.
+    repro::replay_findings judged_findings() const {
+        repro::replay_findings f = findings;
+        f.run.verdict = result::judge_replay_run(f.run, f.expectation.is_operation);
+        return f;
+    }
+
     std::string explanation(int concurrency = 1) const {
         std::ostringstream out;
-        write_repro_explanation(captured, sent, findings, concurrency, out);
+        write_repro_explanation(captured, sent, judged_findings(), concurrency, out);
         return out.str();
     }
 };
@@ -111,7 +118,7 @@ TEST(repro_writer, not_reproduced_and_not_judged_are_their_own_verdicts) {
 TEST(repro_writer, the_bundle_summary_has_the_verdict_a_row_per_reply_and_the_checks) {
     const repro_sample r;
     std::ostringstream out;
-    write_repro_markdown(r.captured, r.sent, r.findings, out);
+    write_repro_markdown(r.captured, r.sent, r.judged_findings(), out);
     const std::string md = out.str();
     EXPECT_EQ(md.rfind("## harness repro: ❌ reproduced — 2 of 2 replies break the contract\n", 0), 0U) << md;
     EXPECT_TRUE(has_line(md, "**Expected:** 200 and the stored message (a valid send)"));

@@ -102,3 +102,28 @@ TEST(threshold, counts_failed_requests_and_error_statuses_as_errors) {
 
 } // namespace
 } // namespace harness::result
+
+namespace {
+
+std::vector<std::string> texts(const std::vector<harness::result::threshold>& thresholds) {
+    std::vector<std::string> out;
+    for (const auto& t : thresholds) {
+        out.push_back(t.text + (t.by_default ? " (default)" : ""));
+    }
+    return out;
+}
+
+TEST(thresholds_with_defaults, a_user_threshold_adds_to_the_defaults_or_replaces_its_own_metric) {
+    using harness::result::parse_threshold;
+    using harness::result::thresholds_with_defaults;
+    EXPECT_EQ(texts(thresholds_with_defaults({}, true)),
+              (std::vector<std::string>{"errors<=1% (default)", "violations==0 (default)"}));
+    EXPECT_EQ(texts(thresholds_with_defaults({parse_threshold("p99<300ms")}, true)),
+              (std::vector<std::string>{"p99<300ms", "errors<=1% (default)", "violations==0 (default)"}));
+    EXPECT_EQ(texts(thresholds_with_defaults({parse_threshold("errors<5%")}, true)),
+              (std::vector<std::string>{"errors<5%", "violations==0 (default)"}));
+    EXPECT_EQ(texts(thresholds_with_defaults({parse_threshold("p99<300ms")}, false)),
+              (std::vector<std::string>{"p99<300ms"}));
+}
+
+} // namespace
