@@ -23,6 +23,9 @@ void write_accounting(const result::load_result& r, std::ostream& out) {
     out << "load " << r.target << " (" << (r.protocol.empty() ? "" : r.protocol + ", ") << r.mode << " loop, "
         << r.threads << " thread(s), " << r.connections_text() << (r.interrupted ? ", interrupted" : "")
         << ")\n";
+    if (!r.run_id.empty()) {
+        out << "  run id    " << r.run_id << "\n";
+    }
     if (r.mode == "open") {
         std::snprintf(line, sizeof line,
                       "  rate      requested %.1f req/s   achieved %.1f req/s   (%.1f%%)\n", r.requested_rate,

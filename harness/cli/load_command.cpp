@@ -49,6 +49,7 @@ struct load_options {
     bool default_thresholds = true; // without --threshold: errors<=1% and violations==0
     std::string metrics_addr;       // HOST:PORT to serve Prometheus /metrics while running
     long long start_at_ms = 0;      // epoch ms to start at, so shards start together
+    std::uint64_t run_id = 0;
 };
 
 hl::progress_settings progress_of(const load_options& options, std::ostream& err) {
@@ -77,6 +78,7 @@ hl::load_session_plan build_plan(const load_options& options, const contract::lo
                                  std::unique_ptr<builtin_mock_target>& mock, std::ostream& err) {
     hl::load_session_plan session;
     session.plan = hl::build_load_plan(options.plan);
+    session.plan.run_id = options.run_id;
     session.contract = &loaded.document;
     session.profile = &loaded.rules;
     session.thresholds = thresholds_of(options);
@@ -261,6 +263,7 @@ void add_flags(CLI::App* load, load_options& o) {
         ->check(CLI::ExistingFile);
     add_shape_flags(load, o);
     add_output_flags(load, o);
+    add_run_id_flag(load, o.run_id);
     add_document_flags(load, o.contract_path, o.profile_path);
     add_mock_fault_flag(load, o.mock_faults);
 }

@@ -1,5 +1,6 @@
 #include "target_flags.hpp"
 
+#include "harness/result/run_id.hpp"
 #include "number_checks.hpp"
 
 #include <CLI/CLI.hpp>
@@ -60,6 +61,21 @@ void add_document_flags(CLI::App* app, std::string& contract_path, std::string& 
 
 void add_mock_fault_flag(CLI::App* app, std::vector<std::string>& faults) {
     app->add_option("--mock-fault", faults, "a fault for the built-in mock (see harness mock --list-faults)");
+}
+
+void add_run_id_flag(CLI::App* app, std::uint64_t& run_id) {
+    run_id = result::new_run_id();
+    app->add_option_function<std::string>(
+           "--run-id",
+           [&run_id](const std::string& text) {
+               const auto id = result::parse_run_id(text);
+               if (!id) {
+                   throw CLI::ValidationError("--run-id", "'" + text + "' is not 1 to 16 hex digits");
+               }
+               run_id = *id;
+           },
+           "repeat a run's generated keys (16 hex digits, printed by every run; default: a new one)")
+        ->type_name("HEX");
 }
 
 void add_verify_target_flags(CLI::App* app, harness::target::target_description& t) {

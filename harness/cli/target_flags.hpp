@@ -5,6 +5,7 @@
 
 #include "harness/target/target_spec.hpp"
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,9 @@ void add_document_flags(CLI::App* app, std::string& contract_path, std::string& 
 
 // --mock-fault, for the subcommands that can start the built-in mock.
 void add_mock_fault_flag(CLI::App* app, std::vector<std::string>& faults);
+
+// --run-id HEX: repeat a run's generated keys (default: a new run id, drawn at random). Sets `run_id`.
+void add_run_id_flag(CLI::App* app, std::uint64_t& run_id);
 
 // The identity flags only verify uses: key scoping across conversations and callers.
 void add_verify_target_flags(CLI::App* app, harness::target::target_description& t);

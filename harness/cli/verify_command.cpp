@@ -44,6 +44,7 @@ struct verify_options {
     std::vector<std::string> mock_faults; // for the built-in mock only
     double max_time_seconds = 0;
     double min_coverage = -1;
+    std::uint64_t run_id = 0;
 };
 
 // Whether the latency suite runs: asked for by name, or by default when the profile has a budget.
@@ -99,6 +100,7 @@ verify::verify_plan build_plan(const verify_options& options, const hc::loaded_c
     plan.suites = load_suites(options, loaded);
     plan.latency_suite = latency_suite_wanted(options, loaded.rules);
     plan.max_time_seconds = options.max_time_seconds;
+    plan.run_id = options.run_id;
     plan.min_coverage = options.min_coverage;
     harness::target::target_description description = options.target;
     description.fixed_paths = every_step_names_its_path(plan.suites, loaded.served());
@@ -227,6 +229,7 @@ void add_flags(CLI::App* verify, verify_options& o) {
         ->check(zero_or_more());
     verify->add_option("--report-dir", o.report_dir,
                        "write every format (JSON, JUnit, Markdown, HTML) into this folder");
+    add_run_id_flag(verify, o.run_id);
     add_document_flags(verify, o.contract_path, o.profile_path);
     add_mock_fault_flag(verify, o.mock_faults);
 }

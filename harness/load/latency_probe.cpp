@@ -11,8 +11,9 @@ namespace harness::load {
 harness::result::load_result run_latency_probe(const harness::target::target_spec& target,
                                                const contract::operation& operation,
                                                const contract::profile& profile,
-                                               const contract::latency_budget& budget) {
+                                               const contract::latency_budget& budget, std::uint64_t run_id) {
     load_plan plan;
+    plan.run_id = run_id;
     plan.target = &target;
     plan.operation = &operation;
     plan.profile = &profile;

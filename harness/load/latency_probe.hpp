@@ -8,12 +8,14 @@
 #include "harness/result/load_result.hpp"
 #include "harness/target/target_spec.hpp"
 
+#include <cstdint>
+
 namespace harness::load {
 
 // Throws std::runtime_error for setup failures, as run_load does.
 harness::result::load_result run_latency_probe(const harness::target::target_spec& target,
                                                const contract::operation& operation,
                                                const contract::profile& profile,
-                                               const contract::latency_budget& budget);
+                                               const contract::latency_budget& budget, std::uint64_t run_id);
 
 } // namespace harness::load

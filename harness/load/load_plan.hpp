@@ -34,6 +34,8 @@ struct load_plan {
     std::optional<workload_mix> mix; // request kinds and their weights (--mix); nullopt: valid sends only
     int shard_index = 0;             // this process's shard (--shard I/N): its keys never meet another's
     int shard_count = 1;
+    // The run's identity (result/run_id): salted into every generated key, so no key repeats across runs.
+    std::uint64_t run_id = 0;
     int expected_status = 200;      // the profile's success status: any other reply is a failed request
     std::size_t validate_every = 1; // 0: never; N: one reply in N is checked against the contract
     std::size_t max_body_bytes = 1 << 20;

@@ -1,6 +1,7 @@
 #include "load_session.hpp"
 
 #include "harness/checks/http_store_oracle.hpp"
+#include "harness/result/run_id.hpp"
 
 #include <chrono>
 #include <stdexcept>
@@ -67,6 +68,7 @@ result::load_result run_load_session(const load_session_plan& session, std::atom
     result.target = session.target_name;
     result.contract = session.contract->source_name();
     result.profile = session.profile->name + " (" + session.profile->source + ")";
+    result.run_id = result::run_id_text(plan.run_id);
     result.shard_index = plan.shard_index;
     result.shard_count = plan.shard_count;
     result.mix = plan.mix ? plan.mix->to_string() : "";

@@ -2,6 +2,7 @@
 
 #include "arrival_queue.hpp"
 #include "harness/http/async_connection.hpp"
+#include "harness/result/run_id.hpp"
 #include "reply_recorder.hpp"
 #include "request_template.hpp"
 #include "resend_tracker.hpp"
@@ -84,7 +85,7 @@ struct load_worker::impl {
         : index(i), plan(p), stop(s), recorder(i, log, p.metrics),
           validator(*p.operation, p.validate_every, p.mix ? p.profile : nullptr),
           resends(p.resend_ratio, 0x7e5e0000ULL + static_cast<unsigned>(i)),
-          key_random(0x5eed0000ULL + static_cast<unsigned>(i)),
+          key_random(harness::result::run_seed(p.run_id, 0x5eed0000ULL + static_cast<unsigned>(i))),
           kind_random(0x6b1d0000ULL + static_cast<unsigned>(i)) {
         if (p.mix) {
             recorder.count_kinds();
@@ -288,8 +289,9 @@ struct load_worker::impl {
             ++recorder.stats().resends;
         }
         if (!patched) {
-            // Shard in the top byte, random bits of this run, then the thread: keys of shards, runs and
-            // threads never collide; the counter makes them unique within the thread.
+            // Shard in the top byte, random bits of this run (its generator seeded from the run id), then the
+            // thread: keys of shards, runs and threads never collide; the counter makes them unique within
+            // the thread.
             const std::uint64_t high =
                 (static_cast<std::uint64_t>(plan.shard_index & 0xFF) << 56) |
                 ((static_cast<std::uint64_t>(key_random()) << 16) & 0x00FFFFFFFFFF0000ULL) |

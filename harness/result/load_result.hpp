@@ -33,6 +33,7 @@ struct load_result {
     std::string profile;
     std::string mode; // "open" (fixed arrival rate) or "closed"
     std::string started_at;
+    std::string run_id; // result/run_id: 16 hex digits ("" in results written before run ids)
     double start_epoch_seconds = 0;
     int threads = 0;
     int connections = 0;

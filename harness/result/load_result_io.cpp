@@ -147,6 +147,10 @@ load_result parse_load_result(std::string_view text, const std::string& file) {
     result.profile = r.text({"profile"});
     result.mode = r.text({"mode"});
     result.started_at = r.text({"startedAt"});
+    // Absent in results written before run ids.
+    if (const auto* id = root.as_object().if_contains("runId"); id && id->is_string()) {
+        result.run_id = std::string(id->as_string());
+    }
     result.start_epoch_seconds = r.number({"startEpochSeconds"});
     result.threads = static_cast<int>(r.count({"threads"}));
     result.connections = static_cast<int>(r.count({"connections"}));
@@ -426,6 +430,7 @@ std::string to_json(const load_result& r) {
         {"profile", r.profile},
         {"mode", r.mode},
         {"startedAt", r.started_at},
+        {"runId", r.run_id},
         {"startEpochSeconds", r.start_epoch_seconds},
         {"threads", r.threads},
         {"connections", r.connections},

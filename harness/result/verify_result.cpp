@@ -245,6 +245,7 @@ std::string to_json(const verify_result& result) {
                              {"contract", result.contract},
                              {"profile", result.profile},
                              {"startedAt", result.started_at},
+                             {"runId", result.run_id},
                              {"durationMs", result.duration_ms},
                              {"passed", result.verdict.passed()},
                              {"verdict", to_string(result.verdict.kind)},

@@ -127,6 +127,7 @@ verify_result read_verify_result(const std::string& file) {
     result.contract = text_of(*o, "contract");
     result.profile = text_of(*o, "profile");
     result.started_at = text_of(*o, "startedAt");
+    result.run_id = text_of(*o, "runId");
     if (const auto* d = o->if_contains("durationMs"); d != nullptr && d->is_number()) {
         result.duration_ms = d->to_number<double>();
     }

@@ -7,8 +7,22 @@
 
 namespace harness::scenario {
 
-std::string random_uuid() {
+namespace {
+
+// One generator per thread; verify seeds the thread that runs its cases from the run id.
+std::mt19937_64& uuid_engine() {
     thread_local std::mt19937_64 engine{std::random_device{}()};
+    return engine;
+}
+
+} // namespace
+
+void seed_random_uuids(std::uint64_t seed) {
+    uuid_engine().seed(seed);
+}
+
+std::string random_uuid() {
+    std::mt19937_64& engine = uuid_engine();
     static constexpr char hex[] = "0123456789abcdef";
     std::string text;
     text.reserve(36);

@@ -9,6 +9,7 @@
 //                    earlier step
 // An unknown name is an error naming it. "$${" is a literal "${".
 
+#include <cstdint>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -34,7 +35,10 @@ private:
     std::map<std::string, std::string> named_uuids_;
 };
 
+// A version-4 UUID from this thread's generator (seeded from the system's random source, or by
+// seed_random_uuids).
 std::string random_uuid();
+void seed_random_uuids(std::uint64_t seed);
 
 // The target values every scenario may use as ${NAME}.
 const std::vector<std::string>& target_variable_names();

@@ -1,6 +1,7 @@
 #include "case_loop.hpp"
 
 #include "harness/load/latency_probe.hpp"
+#include "harness/result/run_id.hpp"
 #include "latency_suite.hpp"
 
 #include <algorithm>
@@ -54,11 +55,11 @@ result::case_outcome run_one(const hs::suite& s, const hs::scenario_case& c, hs:
 }
 
 // The burst goes through the load engine after the suites, so its load meets none of their cases.
-result::case_outcome run_latency_budget(const hs::run_context& context) {
+result::case_outcome run_latency_budget(const hs::run_context& context, std::uint64_t run_id) {
     const contract::latency_budget& slo = *context.profile.slo;
     try {
         return latency_budget_case(
-            load::run_latency_probe(context.target, context.operation, context.profile, slo), slo);
+            load::run_latency_probe(context.target, context.operation, context.profile, slo, run_id), slo);
     } catch (const std::exception& e) {
         return latency_budget_not_run(slo, std::string("not run: ") + e.what());
     }
@@ -87,7 +88,7 @@ std::string run_cases(const verify_plan& plan, hs::run_context& context, load::b
         }
     }
     if (plan.latency_suite && not_tested.empty() && context.not_answering.empty()) {
-        report(run_latency_budget(context));
+        report(run_latency_budget(context, result::run_seed(plan.run_id, 2)));
     }
     if (not_tested.empty() && !context.not_answering.empty()) {
         not_tested = "target not answering: " + context.not_answering;

@@ -5,8 +5,10 @@
 #include "harness/contract/coverage_model.hpp"
 #include "harness/load/background_load.hpp"
 #include "harness/result/coverage_tally.hpp"
+#include "harness/result/run_id.hpp"
 #include "harness/result/run_judgement.hpp"
 #include "harness/result/time_text.hpp"
+#include "harness/scenario/variables.hpp"
 #include "target_probe.hpp"
 
 #include <ctime>
@@ -30,6 +32,7 @@ std::unique_ptr<load::background_load> start_background_load(const verify_plan& 
         load_target.conversation = plan.target.load_conversation;
     }
     load::load_plan load;
+    load.run_id = result::run_seed(plan.run_id, 1); // its keys apart from the latency burst's
     load.operation = plan.operation;
     load.profile = plan.profile;
     load.expected_status = plan.profile->success_status;
@@ -51,12 +54,15 @@ result::verify_result new_result(const verify_plan& plan, const std::string& pro
     run.contract = plan.contract->source_name();
     run.profile = plan.profile->name + " (" + plan.profile->source + ")";
     run.started_at = result::iso8601_utc(std::time(nullptr));
+    run.run_id = result::run_id_text(plan.run_id);
     return run;
 }
 
 } // namespace
 
 result::verify_result run_verify_plan(const verify_plan& plan, const verify_observer& observer) {
+    // The cases' ${uuid} keys and ids come from the run id too: a second run sends none of the first's.
+    scenario::seed_random_uuids(plan.run_id);
     const probe_result probe = probe_target(plan.target);
     result::verify_result run = new_result(plan, probe.protocol);
     if (probe.refused) {
