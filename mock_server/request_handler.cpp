@@ -3,6 +3,7 @@
 #include "admin_handler.hpp"
 #include "envelope_writer.hpp"
 #include "harness/json/hash.hpp"
+#include "harness/json/media_type.hpp"
 #include "harness/json/pointer.hpp"
 #include "request_forwarder.hpp"
 #include "uuid_generator.hpp"
@@ -164,15 +165,7 @@ private:
     }
 
     bool json_content_type() const {
-        std::string_view type = request_[http::field::content_type];
-        type = type.substr(0, type.find(';'));
-        while (!type.empty() && type.back() == ' ') {
-            type.remove_suffix(1);
-        }
-        std::string lower(type);
-        std::transform(lower.begin(), lower.end(), lower.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        return lower == "application/json" || (lower.starts_with("application/") && lower.ends_with("+json"));
+        return harness::json::is_json_media_type(request_[http::field::content_type]);
     }
 
     mock_response validation_failure(const boost::json::value& body, const hc::violations& found) {

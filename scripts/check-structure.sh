@@ -30,36 +30,43 @@ offenders() { # PATTERN ALLOWED-FILE...
     done
 }
 
-report() { # WHAT, then the offending lines on stdin
+# Each line on stdin is a problem. Called as `report WHAT < <(…)`, so that it runs in this shell and `failed`
+# sticks (a pipeline's last command runs in a subshell).
+report() { # WHAT
     local what="$1" hit
     while IFS= read -r hit; do problem "$what: $hit"; done
 }
 
-if [ -f scripts/structure/sizes.py ]; then
-    python3 scripts/structure/sizes.py --root "$root" | report "size"
-    [ "${PIPESTATUS[0]}" = 0 ] || failed=1
-fi
+# A checker script: its lines are problems only when it fails.
+checker() { # WHAT COMMAND…
+    local what="$1" out
+    shift
+    if ! out="$("$@" 2>&1)"; then
+        report "$what" <<< "$out"
+        failed=1
+    fi
+}
 
-python3 scripts/structure/module_graph.py --check docs/architecture.md | report "graph"
-[ "${PIPESTATUS[0]}" = 0 ] || failed=1
+checker "size" python3 scripts/structure/sizes.py --root "$root"
+checker "graph" python3 scripts/structure/module_graph.py --check docs/architecture.md
 
-offenders '\bexit_(ok|check_failed|usage|interrupted)\b|std::exit\(|[^_a-z]exit\([0-9]' \
-    harness/result/run_verdict.cpp | report "an exit code outside the verdict's mapping"
+report "an exit code outside the verdict's mapping" < <(offenders \
+    '\bexit_(ok|check_failed|usage|interrupted)\b|std::exit\(|[^_a-z]exit\([0-9]' harness/result/run_verdict.cpp)
 
 # A rule's wording: the profile's rules, RFC sections, the contract's responses.
-offenders '"(profile (rule|rules|slo|success)|RFC [0-9]|contract: responses)' \
-    harness/checks/rules.hpp harness/checks/rules.cpp |
-    grep -vE '^[^:]+:[0-9]+:.*//.*"(profile|RFC|contract: responses)' | report "rule text outside harness/checks/rules"
+report "rule text outside harness/checks/rules" < <(offenders \
+    '"(profile (rule|rules|slo|success)|RFC [0-9]|contract: responses)' harness/checks/rules.hpp harness/checks/rules.cpp |
+    grep -vE '^[^:]+:[0-9]+:.*//.*"(profile|RFC|contract: responses)')
 
-offenders 'std::ofstream|std::fstream|fopen\(' harness/json/output_file.cpp |
-    report "a file written outside harness/json/output_file"
+report "a file written outside harness/json/output_file" < <(offenders 'std::ofstream|std::fstream|fopen\(' \
+    harness/json/output_file.cpp)
 
 # HTTP message bodies are parsed where they are judged; documents are read only through harness/json.
 body_parsers=(harness/checks/parsed_reply.cpp harness/checks/http_store_oracle.cpp
     harness/repro/request_expectation.cpp harness/repro/secret_redactor.cpp harness/repro/verdict_wording.cpp
     mock_server/request_handler.cpp mock_server/admin_handler.cpp)
-offenders 'boost::json::parse\(|boost::json::stream_parser|YAML::Load|std::ifstream' "${body_parsers[@]}" |
-    grep -v '^harness/json/' | report "a document read outside harness/json's reader"
+report "a document read outside harness/json's reader" < <(offenders \
+    'boost::json::parse\(|boost::json::stream_parser|YAML::Load|std::ifstream' "${body_parsers[@]}" | grep -v '^harness/json/')
 
 if [ "$failed" = 0 ]; then
     echo "structure: ok (sizes, module graph, exit codes, rule text, file writes, JSON reads)"

@@ -1,5 +1,6 @@
 #include "response_checks.hpp"
 
+#include "harness/json/media_type.hpp"
 #include "rules.hpp"
 
 #include <algorithm>
@@ -19,14 +20,6 @@ constexpr auto outcome = make_outcome;
 bool run_memory::remember_error_id(const std::string& error_id) {
     std::lock_guard lock(mutex_);
     return error_ids_.insert(error_id).second;
-}
-
-bool is_json_content_type(std::string_view value) {
-    std::string type = http::to_lower(value.substr(0, value.find(';')));
-    while (!type.empty() && type.back() == ' ') {
-        type.pop_back();
-    }
-    return type == "application/json" || (type.starts_with("application/") && type.ends_with("+json"));
 }
 
 check_outcome transport_failure(const parsed_reply& reply) {
@@ -51,7 +44,7 @@ void check_status_and_type(const contract::operation& operation, const contract:
                           reply.index()));
 
     const std::string_view content_type = exchange.response.header("Content-Type");
-    const bool json_type = is_json_content_type(content_type);
+    const bool json_type = json::is_json_media_type(content_type);
     out.push_back(outcome("content_type", json_type,
                           json_type ? "JSON content type" : "not a JSON content type", "application/json",
                           content_type.empty() ? "(none)" : std::string(content_type),

@@ -39,7 +39,4 @@ void check_response(const contract::operation& operation, const parsed_reply& re
 // "transport" (failed): no complete response arrived; call for a reply that is not answered().
 check_outcome transport_failure(const parsed_reply& reply);
 
-// application/json or application/*+json, with any parameters.
-bool is_json_content_type(std::string_view value);
-
 } // namespace harness::checks

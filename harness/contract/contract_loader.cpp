@@ -1,6 +1,7 @@
 // Builds the operation model from an OpenAPI 3.0/3.1 document, collecting every problem as a finding.
 
 #include "contract.hpp"
+#include "harness/json/media_type.hpp"
 #include "harness/json/pointer.hpp"
 #include "ref_resolver.hpp"
 #include "schema_translator.hpp"
@@ -21,11 +22,6 @@ constexpr const char* http_methods[] = {"get", "put", "post", "delete", "options
 std::string string_member(const object& o, std::string_view key) {
     const value* v = o.if_contains(key);
     return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
-bool is_json_media_type(std::string_view media_type) {
-    const std::string_view base = media_type.substr(0, media_type.find(';'));
-    return base == "application/json" || base.ends_with("+json");
 }
 
 bool valid_status_key(std::string_view key) {
@@ -102,7 +98,7 @@ struct contract_loader {
             return std::nullopt;
         }
         for (const auto& media : content->as_object()) {
-            if (!is_json_media_type(media.key())) {
+            if (!json::is_json_media_type(media.key())) {
                 continue;
             }
             const std::string media_pointer =

@@ -1,5 +1,7 @@
 #include "response_scanner.hpp"
 
+#include "harness/json/media_type.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cstring>
@@ -68,18 +70,6 @@ void response_scanner::reset() noexcept {
     }
 }
 
-namespace {
-
-// application/json, or application/…+json, parameters aside.
-bool json_media_type(std::string_view value) noexcept {
-    const std::string_view type = trim(value.substr(0, value.find(';')));
-    return iequals(type, "application/json") ||
-           (type.size() > 17 && iequals(type.substr(0, 12), "application/") &&
-            iequals(type.substr(type.size() - 5), "+json"));
-}
-
-} // namespace
-
 void response_scanner::h2_header(std::string_view name, std::string_view value) noexcept {
     if (name == ":status") {
         int status = 0;
@@ -96,7 +86,7 @@ void response_scanner::h2_header(std::string_view name, std::string_view value) 
         headers_->emplace_back(std::string(name), std::string(value));
     }
     if (name == "content-type") {
-        json_ = json_media_type(value);
+        json_ = json::is_json_media_type(value);
     }
 }
 
@@ -179,7 +169,7 @@ bool response_scanner::header(std::string_view line) noexcept {
             keep_alive_ = true;
         }
     } else if (iequals(name, "content-type")) {
-        json_ = json_media_type(value);
+        json_ = json::is_json_media_type(value);
     }
     return true;
 }

@@ -17,7 +17,7 @@ std::string source_location::to_string() const {
 }
 
 document_error::document_error(source_location where, const std::string& message)
-    : std::runtime_error(where.to_string().empty() ? message : where.to_string() + ": " + message),
+    : std::invalid_argument(where.to_string().empty() ? message : where.to_string() + ": " + message),
       where_(std::move(where)), message_(message) {}
 
 } // namespace harness::json

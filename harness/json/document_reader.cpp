@@ -4,10 +4,28 @@
 #include "pointer.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include <boost/json/serialize.hpp>
 
 namespace harness::json {
+
+namespace {
+
+// A value as it is written, cut short: enough to recognise it in a message, never a whole histogram.
+std::string shown(const boost::json::value& v) {
+    std::size_t longest = 60;
+    std::string text = boost::json::serialize(v);
+    if (text.size() > longest) {
+        while (longest > 0 && (static_cast<unsigned char>(text[longest]) & 0xC0) == 0x80) {
+            --longest; // not inside a UTF-8 sequence
+        }
+        text = text.substr(0, longest) + "…";
+    }
+    return text;
+}
+
+} // namespace
 
 const boost::json::object& document_reader::mapping(const boost::json::value& v,
                                                     const std::string& pointer) const {
@@ -62,6 +80,30 @@ bool document_reader::boolean(const boost::json::value& v, const std::string& po
         fail(pointer, "expected true or false");
     }
     return v.as_bool();
+}
+
+double document_reader::number(const boost::json::value& v, const std::string& pointer) const {
+    if (!v.is_number()) {
+        fail(pointer, "expected a number, got " + shown(v));
+    }
+    return v.to_number<double>();
+}
+
+std::uint64_t document_reader::count(const boost::json::value& v, const std::string& pointer) const {
+    constexpr double largest_exact = 9007199254740992.0; // 2^53
+    const double n = v.is_number() ? v.to_number<double>() : -1;
+    if (!(n >= 0 && n <= largest_exact)) {
+        fail(pointer, "expected a count (a whole number of 0 or more), got " + shown(v));
+    }
+    return static_cast<std::uint64_t>(std::llround(n));
+}
+
+const boost::json::array& document_reader::list(const boost::json::value& v,
+                                                const std::string& pointer) const {
+    if (!v.is_array()) {
+        fail(pointer, "expected a list, got " + shown(v));
+    }
+    return v.as_array();
 }
 
 void document_reader::only_keys(const boost::json::object& o, const std::string& pointer,

@@ -147,7 +147,8 @@ bool ends_with_json(const std::string& name) {
 boost::json::value parse_strict_json(std::string_view text, const std::string& name) {
     boost::json::stream_parser parser;
     boost::system::error_code ec;
-    std::size_t consumed = parser.write_some(text.data(), text.size(), ec);
+    // write, not write_some: text after the value ("{} x") is an error, as Boost.JSON's parse() says.
+    std::size_t consumed = parser.write(text.data(), text.size(), ec);
     if (!ec) {
         parser.finish(ec);
         consumed = text.size();
@@ -171,12 +172,11 @@ boost::json::value parse_strict_json(std::string_view text, const std::string& n
 } // namespace
 
 source_document source_document::parse(std::string_view text, std::string name) {
+    if (ends_with_json(name)) {
+        return parse_json(text, std::move(name));
+    }
     source_document doc;
     doc.name_ = std::move(name);
-    if (ends_with_json(doc.name_)) {
-        doc.root_ = parse_strict_json(text, doc.name_);
-        return doc;
-    }
     YAML::Node node;
     try {
         node = YAML::Load(std::string(text));
@@ -189,26 +189,20 @@ source_document source_document::parse(std::string_view text, std::string name) 
 }
 
 source_document source_document::parse_json(std::string_view text, std::string name) {
-    parse_strict_json(text, name); // syntax errors as JSON errors, not as YAML's
-    YAML::Node node;
-    try {
-        node = YAML::Load(std::string(text));
-    } catch (const YAML::Exception&) {
-        // Valid JSON that yaml-cpp still refuses (rare): keep the JSON value, without line numbers.
-        source_document doc;
-        doc.name_ = std::move(name);
-        doc.root_ = parse_strict_json(text, doc.name_);
-        return doc;
-    }
     source_document doc;
     doc.name_ = std::move(name);
-    yaml_converter converter(doc);
-    doc.root_ = converter.convert(node, "", 0);
+    doc.root_ = parse_strict_json(text, doc.name_);
+    // The values are Boost.JSON's; only their positions come from a second walk over the (now valid) text.
+    doc.positions_ = scan_json_positions(text, doc.name_);
     return doc;
 }
 
 source_document source_document::read(const std::filesystem::path& path) {
     return parse(read_text_file(path), path.string());
+}
+
+source_document source_document::read_json(const std::filesystem::path& path) {
+    return parse_json(read_text_file(path), path.string());
 }
 
 source_location source_document::locate(std::string_view pointer) const {

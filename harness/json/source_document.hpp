@@ -3,11 +3,11 @@
 // later error can name file, line and JSON pointer.
 
 #include "document_error.hpp"
+#include "json_position_scanner.hpp"
 
 #include <filesystem>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
 #include <boost/json/value.hpp>
 
@@ -20,11 +20,15 @@ public:
     static source_document parse(std::string_view text, std::string name);
 
     // Strict JSON whatever the name (a syntax error is named as invalid JSON with its line and column), with
-    // the line of every value known as for YAML.
+    // the line of every value known as for YAML. A key written twice in one object is an error, as in YAML.
     static source_document parse_json(std::string_view text, std::string name);
 
-    // Reads and parses a file. Throws document_error (with no line) when it cannot be read.
+    // Reads and parses a file (as `parse` does, by its name). Throws document_error (with no line) when it
+    // cannot be read.
     static source_document read(const std::filesystem::path& path);
+
+    // Reads a file as strict JSON whatever its name (results written to any path).
+    static source_document read_json(const std::filesystem::path& path);
 
     const std::string& name() const noexcept { return name_; }
     const boost::json::value& root() const noexcept { return root_; }
@@ -33,16 +37,11 @@ public:
     source_location locate(std::string_view pointer) const;
 
 private:
-    struct position {
-        int line;
-        int column;
-    };
-
     friend class yaml_converter;
 
     std::string name_;
     boost::json::value root_;
-    std::unordered_map<std::string, position> positions_;
+    text_positions positions_;
 };
 
 } // namespace harness::json

@@ -1,6 +1,6 @@
 #include "request_expectation.hpp"
 
-#include "harness/checks/response_checks.hpp"
+#include "harness/json/media_type.hpp"
 #include "harness/json/pointer.hpp"
 #include "verdict_wording.hpp"
 
@@ -73,7 +73,7 @@ request_expectation expect_for(const http::http_request& request, const contract
     const std::string_view type = header_of(request, "Content-Type");
     boost::system::error_code ec;
     const boost::json::value body = boost::json::parse(request.body, ec);
-    if (!checks::is_json_content_type(type)) {
+    if (!json::is_json_media_type(type)) {
         refuse(contract::failure_kind::unsupported_media_type,
                (type.empty() ? std::string("has no Content-Type")
                              : "has the Content-Type '" + std::string(type) + "'") +

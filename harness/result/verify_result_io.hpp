@@ -7,7 +7,8 @@
 
 namespace harness::result {
 
-// Throws std::invalid_argument naming the file and what is wrong.
+// Throws json::document_error (a std::invalid_argument) naming the file, line and JSON pointer of what is
+// wrong. Members left out or added by later versions read as their defaults.
 verify_result read_verify_result(const std::string& file);
 
 } // namespace harness::result

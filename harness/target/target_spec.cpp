@@ -1,10 +1,12 @@
 #include "target_spec.hpp"
 
-#include "harness/json/document_error.hpp"
+#include "harness/json/document_reader.hpp"
 #include "harness/json/pointer.hpp"
 #include "harness/json/source_document.hpp"
 
+#include <algorithm>
 #include <cstdlib>
+#include <iterator>
 #include <stdexcept>
 
 namespace harness::target {
@@ -28,117 +30,120 @@ std::string from_env(const std::string& variable, const char* what, bool require
     return value;
 }
 
-} // namespace
+// The keys whose value is one string, and the field each fills when no flag gave it.
+struct string_key {
+    std::string_view key;
+    std::string target_description::*field;
+};
 
-target_description merge_target_file(const std::filesystem::path& path, target_description flags) {
-    using harness::json::document_error;
-    const auto doc = harness::json::source_document::read(path);
-    if (!doc.root().is_object()) {
-        throw document_error(doc.locate(""), "a target file is a mapping");
-    }
-    target_description merged = flags;
-    auto text = [&](const boost::json::value& v, const std::string& pointer) {
-        if (!v.is_string()) {
-            throw document_error(doc.locate(pointer), "expected a string");
+constexpr string_key string_keys[] = {
+    {"url", &target_description::url},
+    {"project", &target_description::project},
+    {"conversation", &target_description::conversation},
+    {"conversation_2", &target_description::conversation_2},
+    {"company", &target_description::company},
+    {"token_env", &target_description::token_env},
+    {"second_caller_token_env", &target_description::second_caller_token_env},
+    {"other_project_token_env", &target_description::other_project_token_env},
+    {"expired_token_env", &target_description::expired_token_env},
+    {"failing_conversation", &target_description::failing_conversation},
+    {"load_conversation", &target_description::load_conversation},
+    {"admin_url", &target_description::admin_url},
+    {"store_url", &target_description::store_url},
+    {"store_count_pointer", &target_description::store_count_pointer},
+    {"cacert", &target_description::ca_file},
+    {"client_cert", &target_description::client_cert_file},
+    {"client_key", &target_description::client_key_file},
+};
+
+// Reads a target file's keys over the flags: a flag that was given wins, except the timeouts (their flags
+// always have a value) and insecure (either one turns it on).
+class target_file_reader : json::document_reader {
+public:
+    explicit target_file_reader(const json::source_document& doc) : document_reader(doc) {}
+
+    target_description merge(target_description merged) const {
+        if (!document().root().is_object()) {
+            fail("", "a target file is a mapping");
         }
-        return std::string(v.as_string());
-    };
-    for (const auto& member : doc.root().as_object()) {
-        const std::string key(member.key());
-        const std::string pointer = harness::json::append_pointer("", key);
-        const auto& v = member.value();
-        auto set_if_empty = [&](std::string& field) {
-            if (field.empty()) {
-                field = text(v, pointer);
-            }
-        };
-        if (key == "url") {
-            set_if_empty(merged.url);
-        } else if (key == "project") {
-            set_if_empty(merged.project);
-        } else if (key == "conversation") {
-            set_if_empty(merged.conversation);
-        } else if (key == "conversation_2") {
-            set_if_empty(merged.conversation_2);
-        } else if (key == "company") {
-            set_if_empty(merged.company);
-        } else if (key == "token_env") {
-            set_if_empty(merged.token_env);
-        } else if (key == "second_caller_token_env") {
-            set_if_empty(merged.second_caller_token_env);
-        } else if (key == "other_project_token_env") {
-            set_if_empty(merged.other_project_token_env);
-        } else if (key == "expired_token_env") {
-            set_if_empty(merged.expired_token_env);
-        } else if (key == "failing_conversation") {
-            set_if_empty(merged.failing_conversation);
-        } else if (key == "load_conversation") {
-            set_if_empty(merged.load_conversation);
-        } else if (key == "admin_url") {
-            set_if_empty(merged.admin_url);
-        } else if (key == "mix") {
-            if (v.is_object()) {
-                // A mapping of kind to weight, kept as the flag's text: the load plan checks names and
-                // weights.
-                std::string spec;
-                for (const auto& [kind, weight] : v.as_object()) {
-                    if (!weight.is_int64() || weight.as_int64() < 0) {
-                        throw document_error(doc.locate(harness::json::append_pointer(pointer, kind)),
-                                             "a weight is a whole number of 0 or more");
-                    }
-                    spec += (spec.empty() ? "" : ",") + std::string(kind) + "=" +
-                            std::to_string(weight.as_int64());
-                }
-                if (merged.mix.empty()) {
-                    merged.mix = spec;
-                }
+        for (const auto& member : document().root().as_object()) {
+            const std::string key(member.key());
+            const std::string pointer = json::append_pointer("", key);
+            const auto string_field = std::find_if(std::begin(string_keys), std::end(string_keys),
+                                                   [&](const string_key& k) { return k.key == key; });
+            if (string_field != std::end(string_keys)) {
+                set_if_empty(merged.*(string_field->field), string(member.value(), pointer, true));
             } else {
-                set_if_empty(merged.mix);
+                read_setting(key, member.value(), pointer, merged);
             }
+        }
+        return merged;
+    }
+
+private:
+    // The text is read (and checked) even when a flag overrides it: a wrong file is wrong either way.
+    static void set_if_empty(std::string& field, std::string text) {
+        if (field.empty()) {
+            field = std::move(text);
+        }
+    }
+
+    // The keys that are not one string.
+    void read_setting(const std::string& key, const boost::json::value& v, const std::string& pointer,
+                      target_description& merged) const {
+        if (key == "mix") {
+            set_if_empty(merged.mix, v.is_object() ? mix_text(v, pointer) : string(v, pointer, true));
         } else if (key == "under_load") {
-            if (v.is_number() && merged.under_load.empty()) {
-                merged.under_load = std::to_string(v.to_number<double>());
-            } else {
-                set_if_empty(merged.under_load);
-            }
-        } else if (key == "store_url") {
-            set_if_empty(merged.store_url);
-        } else if (key == "store_count_pointer") {
-            set_if_empty(merged.store_count_pointer);
-        } else if (key == "cacert") {
-            set_if_empty(merged.ca_file);
-        } else if (key == "client_cert") {
-            set_if_empty(merged.client_cert_file);
-        } else if (key == "client_key") {
-            set_if_empty(merged.client_key_file);
+            // A rate alone may be written as a number.
+            set_if_empty(merged.under_load,
+                         v.is_number() ? std::to_string(v.to_number<double>()) : string(v, pointer, true));
         } else if (key == "insecure") {
-            if (!v.is_bool()) {
-                throw document_error(doc.locate(pointer), "expected true or false");
-            }
-            merged.insecure = merged.insecure || v.as_bool();
+            merged.insecure = boolean(v, pointer) || merged.insecure;
         } else if (key == "connect_timeout_ms" || key == "response_timeout_ms") {
             if (!v.is_int64() || v.as_int64() < 1) {
-                throw document_error(doc.locate(pointer), "expected a positive whole number of milliseconds");
+                fail(pointer, "expected a positive whole number of milliseconds");
             }
             (key == "connect_timeout_ms" ? merged.connect_timeout_ms : merged.response_timeout_ms) =
                 v.as_int64();
         } else if (key == "http") {
             if (!v.is_string() || !http::parse_http_version(std::string(v.as_string()))) {
-                throw document_error(doc.locate(pointer), "expected auto, 1.1 or 2 (as a string: \"2\")");
+                fail(pointer, "expected auto, 1.1 or 2 (as a string: \"2\")");
             }
             if (merged.http == "auto") {
                 merged.http = std::string(v.as_string());
             }
         } else if (key == "token" || key.ends_with("_token")) {
-            throw document_error(doc.locate(pointer),
-                                 "tokens are not written in target files: name an environment "
-                                 "variable with " +
-                                     key + "_env");
+            fail(pointer,
+                 "tokens are not written in target files: name an environment variable with " + key + "_env");
         } else {
-            throw document_error(doc.locate(pointer), "unknown key '" + key + "'");
+            std::string known;
+            for (const string_key& k : string_keys) {
+                known += std::string(k.key) + ", ";
+            }
+            fail(pointer, "unknown key '" + key + "' (expected one of: " + known +
+                              "mix, under_load, insecure, connect_timeout_ms, response_timeout_ms, http)");
         }
     }
-    return merged;
+
+    // A mapping of kind to weight, kept as the flag's text (KIND=WEIGHT,…): the load plan checks names and
+    // weights.
+    std::string mix_text(const boost::json::value& v, const std::string& pointer) const {
+        std::string spec;
+        for (const auto& [kind, weight] : v.as_object()) {
+            if (!weight.is_int64() || weight.as_int64() < 0) {
+                fail(json::append_pointer(pointer, kind), "a weight is a whole number of 0 or more");
+            }
+            spec += (spec.empty() ? "" : ",") + std::string(kind) + "=" + std::to_string(weight.as_int64());
+        }
+        return spec;
+    }
+};
+
+} // namespace
+
+target_description merge_target_file(const std::filesystem::path& path, target_description flags) {
+    const json::source_document doc = json::source_document::read(path);
+    return target_file_reader(doc).merge(std::move(flags));
 }
 
 target_spec resolve_target(const target_description& d) {

@@ -1,8 +1,10 @@
 #include "harness/hdr/histogram_codec.hpp"
+#include "harness/json/document_error.hpp"
 #include "harness/result/load_result_io.hpp"
 
 #include <stdexcept>
 
+#include <boost/json.hpp>
 #include <gtest/gtest.h>
 
 namespace harness::result {
@@ -69,6 +71,67 @@ TEST(load_result_io, refuses_other_formats_and_broken_files) {
     std::string text = to_json(sample_run(1000, 1));
     text.replace(text.find("\"latencyHistogram\":\"") + 20, 4, "!!!!");
     EXPECT_THROW(parse_load_result(text, "broken.json"), std::invalid_argument);
+}
+
+// What a wrong member says: file, line and the member's JSON pointer.
+std::string error_of(const std::string& text) {
+    try {
+        (void)parse_load_result(text, "run.json");
+    } catch (const json::document_error& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+TEST(load_result_io, a_broken_result_names_the_line_and_pointer) {
+    EXPECT_EQ(error_of("{\n \"format\": \"harness.load\",\n \"formatVersion\": 2\n}"),
+              "run.json:3:2: /formatVersion: not a harness.load result of format version 1");
+    EXPECT_EQ(error_of("[]"), "run.json:1:1: not a harness.load result of format version 1");
+    boost::json::value doc = boost::json::parse(to_json(sample_run(1000, 1)));
+    doc.at("accounting").as_object()["intended"] = "many";
+    EXPECT_NE(error_of(boost::json::serialize(doc)).find("/accounting/intended: expected a count"),
+              std::string::npos)
+        << error_of(boost::json::serialize(doc));
+    doc = boost::json::parse(to_json(sample_run(1000, 1)));
+    doc.at("timeline").as_array()[0].as_object().erase("p99Us");
+    EXPECT_NE(error_of(boost::json::serialize(doc)).find("/timeline/0: missing 'p99Us'"), std::string::npos)
+        << error_of(boost::json::serialize(doc));
+    doc = boost::json::parse(to_json(sample_run(1000, 1)));
+    doc.at("thresholds").as_array().push_back(boost::json::object{{"threshold", "p99<"}});
+    EXPECT_NE(error_of(boost::json::serialize(doc)).find("/thresholds/0/threshold: "), std::string::npos)
+        << error_of(boost::json::serialize(doc));
+}
+
+TEST(load_result_io, members_added_after_version_1_shipped_read_as_defaults_when_absent) {
+    boost::json::value doc = boost::json::parse(to_json(sample_run(1000, 2)));
+    auto& root = doc.as_object();
+    for (const char* key :
+         {"protocol", "streamsPerConnection", "expectedStatus", "generatorLatenessHistogram", "setupSeconds",
+          "shard", "missingShards", "missingInputs", "mix", "kinds", "store"}) {
+        root.erase(key);
+    }
+    root.at("contractChecks").as_object().erase("notValidated");
+    root.at("thresholds")
+        .as_array()
+        .push_back(boost::json::object{{"threshold", "p99<2ms"}, {"actual", 1.5}, {"passed", true}});
+    for (const char* fate : {"stream_reset", "goaway", "flow_control", "settings_limit"}) {
+        root.at("accounting").at("fates").as_object().erase(fate);
+    }
+    for (auto& second : root.at("timeline").as_array()) {
+        second.as_object().erase("histogram");
+    }
+    const load_result read = parse_load_result(boost::json::serialize(doc), "old.json");
+    EXPECT_EQ(read.streams, 1);
+    EXPECT_EQ(read.expected_status, 200);
+    EXPECT_EQ(read.protocol, "");
+    EXPECT_EQ(read.shard_count, 1);
+    EXPECT_EQ(read.stats.generator_lag.total_count(), 0u);
+    EXPECT_EQ(read.stats.not_validated, 0u);
+    EXPECT_EQ(read.stats.intended, 200u);
+    EXPECT_TRUE(read.intervals.empty());
+    ASSERT_EQ(read.thresholds.size(), 1u);
+    EXPECT_FALSE(read.thresholds[0].rule.by_default);
+    EXPECT_FALSE(read.store.has_value());
 }
 
 TEST(load_result_merge, sums_counts_and_merges_histograms_exactly) {

@@ -1,3 +1,4 @@
+#include "harness/json/document_error.hpp"
 #include "harness/result/verify_result_io.hpp"
 
 #include <cstdio>
@@ -41,6 +42,30 @@ TEST(verify_result_io, names_the_file_it_cannot_read) {
     } catch (const std::exception& e) {
         EXPECT_NE(std::string(e.what()).find("/nonexistent/verify.json"), std::string::npos) << e.what();
     }
+}
+
+TEST(verify_result_io, a_broken_result_names_the_line_and_pointer) {
+    const std::filesystem::path file = std::filesystem::temp_directory_path() / "verify_result_io_broken.out";
+    std::ofstream(file)
+        << "{\n\"format\": \"harness.verify\",\n\"cases\": [\n {\"name\": \"a\", \"checks\": [],\n"
+           "  \"exchanges\": [{\"response\": {\"status\": \"200\"}}]}\n]}\n";
+    try {
+        read_verify_result(file.string());
+        FAIL() << "no error";
+    } catch (const json::document_error& e) {
+        EXPECT_EQ(e.where().file, file.string());
+        EXPECT_EQ(e.where().line, 5);
+        EXPECT_EQ(e.where().pointer, "/cases/0/exchanges/0/response/status");
+    }
+    std::ofstream(file) << "{\"format\": \"harness.load\", \"cases\": []}";
+    try {
+        read_verify_result(file.string());
+        FAIL() << "no error";
+    } catch (const std::invalid_argument& e) {
+        EXPECT_NE(std::string(e.what()).find(": /format: not a harness.verify result"), std::string::npos)
+            << e.what();
+    }
+    std::filesystem::remove(file);
 }
 
 } // namespace

@@ -83,6 +83,26 @@ TEST(target_file, refuses_tokens_and_unknown_keys_with_their_line) {
     EXPECT_EQ(error_line("connect_timeout_ms: 0\n"), 1);
 }
 
+TEST(target_file, names_the_known_keys_and_checks_values_a_flag_overrides) {
+    const auto file = write_target_file("target_known_keys.yaml", "url: http://x\nporject: q\n");
+    try {
+        (void)merge_target_file(file, {});
+        FAIL() << "no error";
+    } catch (const json::document_error& e) {
+        EXPECT_EQ(e.where().pointer, "/porject");
+        EXPECT_NE(e.message().find("unknown key 'porject' (expected one of: url, project,"),
+                  std::string::npos)
+            << e.what();
+    }
+    std::filesystem::remove(file);
+    // The flag wins, but the file is wrong either way.
+    const auto wrong = write_target_file("target_wrong_kind.yaml", "project: p\nurl: [1]\n");
+    target_description flags;
+    flags.url = "http://flag";
+    EXPECT_THROW((void)merge_target_file(wrong, flags), json::document_error);
+    std::filesystem::remove(wrong);
+}
+
 TEST(resolve_target, reads_tokens_from_the_environment_only) {
     ::setenv("HARNESS_TARGET_TEST_TOKEN", "t0ken", 1);
     target_description d;
