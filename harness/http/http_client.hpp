@@ -33,6 +33,10 @@ enum class http_version { automatic, http1, http2 };
 std::optional<http_version> parse_http_version(std::string_view text);
 // "HTTP/1.1", "HTTP/2": what a connection negotiated, as every output names it.
 std::string_view protocol_name(bool http2);
+// What a run says of a target asked for h2c with prior knowledge that answered in something else, in the
+// harness's own words (nghttp2's are about frames).
+inline constexpr std::string_view http1_only_refusal =
+    "the target speaks HTTP/1.1 only; use --http 1.1 or auto";
 
 struct client_options {
     http_version http = http_version::automatic;

@@ -2,6 +2,7 @@
 
 #include "harness/checks/http_store_oracle.hpp"
 #include "harness/result/run_id.hpp"
+#include "preflight.hpp"
 
 #include <chrono>
 #include <stdexcept>
@@ -63,6 +64,11 @@ result::load_result run_load_session(const load_session_plan& session, std::atom
     const auto store = checks::make_store_oracle(session.target.store_url, session.target.store_count_pointer,
                                                  session.target.admin_url, session.target.client);
     plan.store = store.get();
+    // One valid send before time zero: refused credentials or unknown ids are a run that cannot test the
+    // target.
+    if (auto refusal = preflight_refusal(session.target, *plan.operation, *plan.profile, plan.run_id)) {
+        throw std::invalid_argument(*refusal);
+    }
     wait_for_start(session.start_at_ms, session.warn);
     result::load_result result = run_load(plan, session.progress, stop);
     result.target = session.target_name;

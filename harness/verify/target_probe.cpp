@@ -54,9 +54,7 @@ probe_result probe_target(const harness::target::target_spec& target) {
         return {"target unreachable: " + e.error, ""};
     case http::outcome_kind::protocol:
         if (target.client.http == http::http_version::http2) {
-            return {"the target does not speak HTTP/2 with prior knowledge (h2c): " + e.error +
-                        "; use --http auto or 1.1",
-                    ""};
+            return {std::string(http::http1_only_refusal), ""};
         }
         break;
     default:

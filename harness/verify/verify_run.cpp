@@ -4,6 +4,7 @@
 #include "harness/checks/http_store_oracle.hpp"
 #include "harness/contract/coverage_model.hpp"
 #include "harness/load/background_load.hpp"
+#include "harness/load/preflight.hpp"
 #include "harness/result/coverage_tally.hpp"
 #include "harness/result/run_id.hpp"
 #include "harness/result/run_judgement.hpp"
@@ -67,6 +68,10 @@ result::verify_result run_verify_plan(const verify_plan& plan, const verify_obse
     result::verify_result run = new_result(plan, probe.protocol);
     if (probe.refused) {
         run.verdict = result::run_verdict::untested(*probe.refused);
+        return run;
+    }
+    if (auto refusal = load::preflight_refusal(plan.target, *plan.operation, *plan.profile, plan.run_id)) {
+        run.verdict = result::run_verdict::untested(*refusal);
         return run;
     }
     const auto store = checks::make_store_oracle(plan.target.store_url, plan.target.store_count_pointer,

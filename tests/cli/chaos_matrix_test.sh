@@ -60,8 +60,10 @@ run_matrix() { # MODE KIND URL
         connect) verify_says="^error: target unreachable: cannot connect to "
                  repro_says="^error: the target could not be reached, so nothing was replayed: cannot connect to "
                  repro_codes=2 ;;
-        protocol-h2c) # a server of HTTP/1.1 only, asked for h2c: set-up refused by verify, protocol for the others
-                 verify_says="^error: the target does not speak HTTP/2 with prior knowledge"
+        protocol-h2c) # a server of HTTP/1.1 only, asked for h2c: refused at set-up, in the harness's own words
+                 verify_says="^error: the target speaks HTTP/1.1 only; use --http 1.1 or auto$"
+                 load_says="^error: the target speaks HTTP/1.1 only; use --http 1.1 or auto$"
+                 load_codes=2
                  repro_says="^error: the target does not speak HTTP/2, so nothing was replayed"
                  repro_codes=2
                  kind=protocol ;;

@@ -52,7 +52,7 @@ http1=$spawned
 wait_output "$work/http1.port" "$http1"
 run_bin 2 verify-h2c-refused verify --http 2 --target "http://127.0.0.1:$(cat "$work/http1.port")" "${ids[@]}"
 stop "$http1" || true # a Python server ends on SIGTERM with a status of its own
-grep -q 'does not speak HTTP/2 with prior knowledge' "$work/verify-h2c-refused.log" || fail "h2c refusal: $(cat "$work/verify-h2c-refused.log")"
+grep -q '^error: the target speaks HTTP/1.1 only; use --http 1.1 or auto$' "$work/verify-h2c-refused.log" || fail "h2c refusal: $(cat "$work/verify-h2c-refused.log")"
 # A TLS server without h2 in ALPN, with --http 2: refused at set-up.
 if command -v openssl > /dev/null; then
     port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"

@@ -23,23 +23,27 @@ timeout 120 "$bin" verify --max-time 0.001 > "$work/max" 2> "$work/max.err" || c
 [ "$code" = 2 ] || fail "max-time: exit $code, expected 2"
 grep -q "^error: the run did not finish within --max-time" "$work/max.err" || fail "max-time: no reason: $(cat "$work/max.err")"
 
-# Row 10: a wrong --project against a running mock: the cases fail with 404, a hint names the flags to check,
-# and each failure shows the server's reply.
+# Row 10, as issue 25 (preflight) makes it: a wrong --project or a refused token against a running mock is found
+# by one valid send before the suites: exit 2, the reason first, the server's reply in it, no case run.
 start_mock mock
 url=$url_mock
 fixtures="$("$bin" mock --print-fixtures)"
 export VERDICT_TOKEN="$(printf '%s\n' "$fixtures" | grep -m1 'token:' | sed 's/.*"\(.*\)".*/\1/')"
+export WRONG_TOKEN="not-a-token-of-this-gateway"
 conversation="$(printf '%s\n' "$fixtures" | grep -m1 '      - ' | sed 's/.*"\(.*\)".*/\1/')"
-code=0
-timeout 120 "$bin" verify --target "$url" --project 00000000-0000-4000-8000-000000000000 \
-    --conversation "$conversation" --token-env VERDICT_TOKEN --suite conformance > "$work/wrong" 2> "$work/wrong.err" ||
-    code=$?
-[ "$code" = 1 ] || fail "wrong project: exit $code, expected 1: $(cat "$work/wrong.err")"
-grep -q "^hint: the failing cases got 404 — check --project and --conversation" "$work/wrong.err" ||
-    fail "wrong project: no hint: $(cat "$work/wrong.err")"
-grep -qE '^ +response: 404 \{.*NOT_FOUND' "$work/wrong" || fail "wrong project: the server's reply is not shown"
-# The right project gets no hint.
 project="$(printf '%s\n' "$fixtures" | grep -m1 'uuid:' | sed 's/.*"\(.*\)".*/\1/')"
+for row in "wrong-project 00000000-0000-4000-8000-000000000000 VERDICT_TOKEN 404 --project 00000000-0000-4000-8000-000000000000 and --conversation" \
+    "wrong-token $project WRONG_TOKEN 401 the token given by --token-env is refused"; do
+    read -r name row_project token status words <<< "$row"
+    code=0
+    timeout 120 "$bin" verify --target "$url" --project "$row_project" --conversation "$conversation" \
+        --token-env "$token" --suite conformance > "$work/$name" 2> "$work/$name.err" || code=$?
+    [ "$code" = 2 ] || fail "$name: exit $code, expected 2: $(cat "$work/$name.err")"
+    grep -q "^error: $words.*a valid send got $status " "$work/$name.err" ||
+        fail "$name: the reason does not come first with the reply: $(cat "$work/$name.err")"
+    grep -qE '^  (ok|FAIL) ' "$work/$name" && fail "$name: cases ran after the preflight refused"
+done
+# The right project passes the preflight and gets no hint.
 timeout 120 "$bin" verify --target "$url" --project "$project" --conversation "$conversation" \
     --token-env VERDICT_TOKEN --suite conformance > "$work/right" 2> "$work/right.err" || fail "right project failed"
 grep -q "^hint:" "$work/right.err" && fail "a passing run got a hint"
