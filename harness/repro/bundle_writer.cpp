@@ -49,8 +49,9 @@ void write_bundle(const std::filesystem::path& dir, const bundle_files& files) {
     }
     try {
         for (const auto& [name, content] : files) {
+            const std::string& text = content; // a lambda may not capture a structured binding (clang 14)
             if (auto problem = json::write_output_file(partial / name, name,
-                                                       [&content](std::ostream& out) { out << content; })) {
+                                                       [&text](std::ostream& out) { out << text; })) {
                 throw std::runtime_error(*problem);
             }
         }
