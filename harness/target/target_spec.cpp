@@ -5,6 +5,7 @@
 #include "harness/json/source_document.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <iterator>
 #include <stdexcept>
@@ -13,7 +14,15 @@ namespace harness::target {
 
 namespace {
 
-std::string from_env(const std::string& variable, const char* what, bool required) {
+// Whether `text` reads as an environment variable's name (letters, digits, _), so that an error may show it;
+// a value given where a name was asked for (a token pasted after --token-env) is never echoed.
+bool looks_like_variable_name(const std::string& text) {
+    return !text.empty() && std::all_of(text.begin(), text.end(), [](unsigned char c) {
+        return std::isupper(c) || std::isdigit(c) || c == '_';
+    });
+}
+
+std::string from_env(const std::string& variable, const char* flag, const char* what, bool required) {
     if (variable.empty()) {
         if (required) {
             throw std::invalid_argument(
@@ -25,7 +34,11 @@ std::string from_env(const std::string& variable, const char* what, bool require
     }
     const char* value = std::getenv(variable.c_str());
     if (value == nullptr || *value == '\0') {
-        throw std::invalid_argument(std::string(what) + ": environment variable " + variable + " is not set");
+        throw std::invalid_argument(
+            std::string(what) + ": " + flag + " names an environment variable that is not set" +
+            (looks_like_variable_name(variable) ? " (" + variable + ")"
+                                                : " (its name is not shown: it does not read as a variable's "
+                                                  "name; was a token given instead?)"));
     }
     return value;
 }
@@ -161,10 +174,12 @@ target_spec resolve_target(const target_description& d) {
     target.conversation = d.conversation;
     target.conversation_2 = d.conversation_2;
     target.company = d.company;
-    target.token = from_env(d.token_env, "a valid token for the project", true);
-    target.second_token = from_env(d.second_caller_token_env, "the second caller's token", false);
-    target.other_project_token = from_env(d.other_project_token_env, "the other project's token", false);
-    target.expired_token = from_env(d.expired_token_env, "the expired token", false);
+    target.token = from_env(d.token_env, "--token-env", "a valid token for the project", true);
+    target.second_token =
+        from_env(d.second_caller_token_env, "--second-caller-token-env", "the second caller's token", false);
+    target.other_project_token =
+        from_env(d.other_project_token_env, "--other-project-token-env", "the other project's token", false);
+    target.expired_token = from_env(d.expired_token_env, "--expired-token-env", "the expired token", false);
     target.failing_conversation = d.failing_conversation;
     target.load_conversation = d.load_conversation;
     target.admin_url = d.admin_url;
