@@ -108,8 +108,19 @@ void write_console_under_load(const result::verify_result& result, std::ostream&
         static_cast<unsigned long long>(l.answered), static_cast<unsigned long long>(l.failed),
         static_cast<unsigned long long>(l.unexpected_statuses), 100.0 * l.error_ratio);
     out << line;
+    if (l.connection_cap > 0) {
+        out << "            pool: " << l.connections << " connections at time zero, " << l.connections_peak
+            << " at most (cap " << l.connection_cap << ")\n";
+    }
+    if (!l.failures_by_class.empty()) {
+        out << "            failures: " << l.failures_by_class << "\n";
+    }
     if (!l.first_failure.empty()) {
         out << "            first failure: " << l.first_failure << "\n";
+    }
+    if (!l.limit_reason.empty()) {
+        out << "            " << (l.limit == result::load_limit::target_slowed ? "" : "the background load ")
+            << l.limit_reason << "\n";
     }
     for (const result::case_outcome& c : result.cases) {
         if (!c.note.empty()) {

@@ -80,6 +80,24 @@ void write_accounting(const result::load_result& r, std::ostream& out) {
     }
 }
 
+// The open loop's pool: where it started, how far it may grow and did, and why the cap is what it is.
+void write_pool(const result::load_result& r, std::ostream& out) {
+    if (r.connection_cap <= 0) {
+        return;
+    }
+    out << "  pool      " << r.connections << " connections at time zero, cap " << r.connection_cap;
+    if (r.cap_allowance_seconds > 0) {
+        out << " (the peak rate × " << format_duration_us(r.cap_allowance_seconds * 1e6)
+            << " latency allowance; --connection-cap sets it)";
+    }
+    out << "; " << r.stats.pool.peak << " at most, " << r.stats.pool.opened_mid_run
+        << " opened mid-run (their connect time is in their requests' latency)\n";
+    if (r.stats.pool.too_late_at_cap > 0) {
+        out << "            " << r.stats.pool.too_late_at_cap
+            << " request(s) too late to send with every connection of the cap busy\n";
+    }
+}
+
 void write_latency(const result::load_result& r, std::ostream& out) {
     char line[256];
     out << "\n  latency "
@@ -196,12 +214,17 @@ void write_verdict(const result::load_result& r, std::ostream& out) {
     out << "\n"
         << verdict_word(r.verdict) << ": " << r.stats.intended << " requests, " << failed_thresholds << " of "
         << r.thresholds.size() << " threshold(s) failed\n";
+    // Not tested and interrupted runs get their reason from main, on stderr, as every subcommand's do.
+    if (r.verdict.kind == result::verdict_kind::failed && !r.verdict.reason.empty()) {
+        out << "  because " << r.verdict.reason << "\n";
+    }
 }
 
 } // namespace
 
 void write_console(const result::load_result& r, std::ostream& out) {
     write_accounting(r, out);
+    write_pool(r, out);
     write_latency(r, out);
     write_outcomes(r, out);
     write_kinds(r, out);

@@ -207,6 +207,10 @@ void add_shape_flags(CLI::App* load, load_options& o) {
         ->check(whole_between(1, 100000))
         ->capture_default_str()
         ->each([&o](const std::string&) { o.plan.connections_given = true; });
+    load->add_option("--connection-cap", o.plan.connection_cap,
+                     "open loop: the most connections the pool grows to when every one is busy (default: the "
+                     "peak rate × 1 s latency allowance, printed)")
+        ->check(whole_between(1, 100000));
     load->add_option(
             "--streams", o.plan.streams,
             "requests in flight at once on each connection: HTTP/2 streams, as h2load -m (needs HTTP/2)")

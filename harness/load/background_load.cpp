@@ -1,5 +1,6 @@
 #include "background_load.hpp"
 
+#include "connection_budget.hpp"
 #include "load_run.hpp"
 
 #include <algorithm>
@@ -44,6 +45,12 @@ background_load::background_load(load_plan plan, harness::target::target_spec ta
     plan_.schedule.emplace(spec.rate, spec.max_seconds + warmup_seconds);
     plan_.warmup_seconds = warmup_seconds;
     plan_.connections = std::clamp(static_cast<int>(std::ceil(spec.rate / 20.0)) + 4, 4, 256);
+    // The pool grows as a load run's does, so a target slower than 50 ms per reply is not blamed for the
+    // background load's own connection budget.
+    const connection_budget budget =
+        derive_connection_budget(spec.rate, plan_.streams, plan_.connections, 0, open_file_budget());
+    plan_.connection_cap = budget.cap;
+    plan_.cap_allowance_seconds = budget.allowance_seconds;
     plan_.validate_every = 10;
 }
 

@@ -28,6 +28,10 @@ struct load_plan {
     int threads = 1;
     int connections = 50; // in all, split over the threads
     int streams = 1;      // requests in flight at once per connection: HTTP/2 streams (h2load -m)
+    // Open loop: the pool grows up to this many connections in all when a request is due and every lane is
+    // busy (connection_budget); 0 or at most `connections`: it never grows. Split over the threads.
+    int connection_cap = 0;
+    double cap_allowance_seconds = 0;         // the latency allowance the default cap came from (0: given)
     std::chrono::milliseconds timeout{10000}; // connect and whole response
     double max_lag_seconds = 1.0;    // a slot that cannot be sent within this of its time is too late
     double resend_ratio = 0;         // 0..1: share of requests that reuse an earlier key

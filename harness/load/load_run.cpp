@@ -100,6 +100,8 @@ harness::result::load_result assemble(const load_plan& plan,
     result.threads = plan.threads;
     result.connections = plan.connections;
     result.streams = plan.streams;
+    result.connection_cap = plan.schedule ? std::max(plan.connection_cap, plan.connections) : 0;
+    result.cap_allowance_seconds = plan.cap_allowance_seconds;
     result.warmup_seconds = plan.warmup_seconds;
     result.validate_every = plan.validate_every;
     result.resend_ratio = plan.resend_ratio;

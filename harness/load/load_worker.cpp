@@ -8,6 +8,7 @@
 #include "resend_tracker.hpp"
 #include "sampled_validator.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <random>
 
@@ -64,11 +65,15 @@ struct load_worker::impl {
     // Only this worker's thread ever touches its io_context, so Asio may skip its internal locking.
     net::io_context ioc{BOOST_ASIO_CONCURRENCY_HINT_UNSAFE};
     std::optional<http::connection_pool_context> pool;
+    std::vector<request_template> prototype; // every lane's requests start as a copy of these
     std::vector<std::unique_ptr<connection_slot>> slots;
     std::vector<connection_slot*> idle;
+    std::size_t connections_open = 0; // this thread's pool (each with plan.streams lanes)
+    std::size_t cap_share = 0;        // and the most it may grow to
     net::steady_timer timer{ioc};
     clock::time_point end;
     clock::time_point warmup_end;
+    clock::time_point early_end;           // the first measured seconds: the target's pace before any queue
     std::optional<arrival_queue> arrivals; // open loop only
     bool generating = true;
     std::uint64_t in_flight = 0;
@@ -125,6 +130,7 @@ struct load_worker::impl {
     void run(clock::time_point time_zero) {
         end = time_zero + seconds(plan.duration());
         warmup_end = time_zero + seconds(plan.warmup_seconds);
+        early_end = warmup_end + seconds(std::clamp((plan.duration() - plan.warmup_seconds) / 5.0, 0.5, 3.0));
         recorder.start(time_zero);
         if (plan.schedule) {
             arrivals.emplace(*plan.schedule, index, plan.threads, time_zero, plan.max_lag_seconds);
@@ -151,6 +157,7 @@ struct load_worker::impl {
         recorder.stats().validated = checked.validated;
         recorder.stats().violating = checked.violating;
         recorder.stats().not_validated = checked.not_validated;
+        recorder.stats().pool.peak = connections_open;
         for (std::size_t k = 0; k < recorder.stats().kinds.size(); ++k) {
             harness::result::kind_stats& kind = recorder.stats().kinds[k];
             kind.checked = checked.kinds[k].checked;
@@ -165,7 +172,6 @@ struct load_worker::impl {
         options.response_timeout = plan.timeout;
         pool.emplace(ioc, plan.target->url, options);
         // The kinds' requests, built once: index = request_kind with a mix, a single valid send without.
-        std::vector<request_template> prototype;
         const std::size_t kinds = plan.mix ? harness::result::request_kind_count : 1;
         for (std::size_t k = 0; k < kinds; ++k) {
             const auto kind = static_cast<harness::result::request_kind>(k);
@@ -173,23 +179,52 @@ struct load_worker::impl {
                                     ? request_template(*plan.target, *plan.operation, *plan.profile)
                                     : request_template(*plan.target, *plan.operation, *plan.profile, kind));
         }
-        const int share = plan.connections / plan.threads + (index < plan.connections % plan.threads ? 1 : 0);
-        for (int i = 0; i < std::max(1, share); ++i) {
-            // A connection's first lane owns it; with --streams N the other N-1 lanes share it (HTTP/2
-            // streams), each with its own request in flight.
-            http::async_connection* first = nullptr;
-            for (int lane = 0; lane < std::max(1, plan.streams); ++lane) {
-                auto slot = std::make_unique<connection_slot>(this, prototype);
-                slot->connection =
-                    first == nullptr
-                        ? std::make_unique<http::async_connection>(*pool, *slot, plan.max_body_bytes)
-                        : std::make_unique<http::async_connection>(*first, *slot, plan.max_body_bytes);
-                slot->connection->collect_timings(false);
-                first = first == nullptr ? slot->connection.get() : first;
-                idle.push_back(slot.get());
-                slots.push_back(std::move(slot));
-            }
+        const auto share_of = [this](int total) {
+            return static_cast<std::size_t>(
+                std::max(1, total / plan.threads + (index < total % plan.threads ? 1 : 0)));
+        };
+        const std::size_t share = share_of(plan.connections);
+        cap_share = plan.schedule ? std::max(share, share_of(plan.connection_cap)) : share;
+        // Sized once for the cap: growing the pool never moves these.
+        const std::size_t lanes = cap_share * static_cast<std::size_t>(std::max(1, plan.streams));
+        slots.reserve(lanes);
+        idle.reserve(lanes);
+        for (std::size_t i = 0; i < share; ++i) {
+            add_connection();
         }
+    }
+
+    // One more connection: its first lane owns it; with --streams N the other N-1 lanes share it (HTTP/2
+    // streams), each with its own request in flight. It connects with its first send.
+    void add_connection() {
+        http::async_connection* first = nullptr;
+        for (int lane = 0; lane < std::max(1, plan.streams); ++lane) {
+            auto slot = std::make_unique<connection_slot>(this, prototype);
+            slot->connection =
+                first == nullptr
+                    ? std::make_unique<http::async_connection>(*pool, *slot, plan.max_body_bytes)
+                    : std::make_unique<http::async_connection>(*first, *slot, plan.max_body_bytes);
+            slot->connection->collect_timings(false);
+            first = first == nullptr ? slot->connection.get() : first;
+            idle.push_back(slot.get());
+            slots.push_back(std::move(slot));
+        }
+        ++connections_open;
+    }
+
+    // A request is due and every lane is busy: another connection, unless the pool is at its cap. Its
+    // request carries the connect time in its latency (it was due before the connection existed).
+    bool grow() {
+        if (connections_open >= cap_share) {
+            return false;
+        }
+        const std::uint64_t before = plan.thread_allocations != nullptr ? plan.thread_allocations() : 0;
+        add_connection();
+        ++recorder.stats().pool.opened_mid_run;
+        if (plan.thread_allocations != nullptr) {
+            recorder.forgive_allocations(plan.thread_allocations() - before);
+        }
+        return true;
     }
 
     // --- open loop: absolute schedule ---------------------------------------------------------------------
@@ -230,7 +265,7 @@ struct load_worker::impl {
             unsent(due);
         });
         std::size_t sent = 0;
-        while (!arrivals->empty() && !idle.empty()) {
+        while (!arrivals->empty() && (!idle.empty() || grow())) {
             connection_slot* slot = idle.back();
             idle.pop_back();
             const clock::time_point due = arrivals->pop();
@@ -247,6 +282,9 @@ struct load_worker::impl {
             recorder.warmup();
         } else {
             recorder.too_late();
+            // A slot waits only when every lane is busy and the pool cannot grow: once it is fully grown, a
+            // slot gone late went late on the generator's connection budget.
+            recorder.stats().pool.too_late_at_cap += connections_open >= cap_share ? 1 : 0;
         }
     }
 
@@ -311,7 +349,9 @@ struct load_worker::impl {
             recorder.track_allocations(plan.thread_allocations);
         }
         const harness::result::request_fate fate = harness::result::fate_of(outcome);
-        note_store(slot, fate, response);
+        if (stores(slot)) {
+            recorder.store_send(fate == harness::result::request_fate::answered, response.status());
+        }
         if (!slot.measured) {
             recorder.warmup();
         } else if (fate != harness::result::request_fate::answered) {
@@ -323,6 +363,10 @@ struct load_worker::impl {
                          : plan.expected_status;
             recorder.answered(response.status(), expected, plan.mix ? static_cast<int>(slot.kind) : -1,
                               slot.intended, slot.sent, now);
+            // The target's pace for load_limit: in the first measured seconds, and while requests wait at
+            // the cap.
+            recorder.pace(now - slot.sent, slot.sent < early_end,
+                          arrivals && !arrivals->empty() && connections_open >= cap_share);
             inspect(slot, response);
         }
         if (arrivals) {
@@ -340,21 +384,12 @@ struct load_worker::impl {
         }
     }
 
-    // For the store tally: a send that stores (a new message or one without key, not a resend) accepted, or
-    // unanswered (the target may have stored it). Warmup sends count: they store too.
-    void note_store(const connection_slot& slot, harness::result::request_fate fate,
-                    const http::response_scanner& response) {
+    // For the store tally: a send that stores is a new message or one without key, never a resend.
+    bool stores(const connection_slot& slot) const noexcept {
         using harness::result::request_kind;
         const auto kind = static_cast<request_kind>(slot.kind);
-        if (plan.store == nullptr || slot.resend ||
-            (kind != request_kind::new_message && kind != request_kind::no_key)) {
-            return;
-        }
-        if (fate != harness::result::request_fate::answered) {
-            ++recorder.stats().stores_unanswered;
-        } else if (response.status() >= 200 && response.status() < 300) {
-            ++recorder.stats().stores_accepted;
-        }
+        return plan.store != nullptr && !slot.resend &&
+               (kind == request_kind::new_message || kind == request_kind::no_key);
     }
 
     // The contract sample and the resend comparison of a measured reply.

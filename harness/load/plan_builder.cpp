@@ -1,5 +1,7 @@
 #include "plan_builder.hpp"
 
+#include "connection_budget.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <stdexcept>
@@ -60,6 +62,13 @@ load_plan build_load_plan(const plan_request& request) {
             throw std::invalid_argument("--rate must be above 0");
         }
         plan.schedule.emplace(rate * share, duration);
+    }
+    if (plan.schedule) {
+        const connection_budget budget =
+            derive_connection_budget(plan.schedule->max_rate(), plan.streams, plan.connections,
+                                     request.connection_cap, open_file_budget());
+        plan.connection_cap = budget.cap;
+        plan.cap_allowance_seconds = budget.allowance_seconds;
     }
     if (plan.duration() <= plan.warmup_seconds) {
         throw std::invalid_argument("the run (" + std::to_string(plan.duration()) +

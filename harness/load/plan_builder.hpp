@@ -21,7 +21,8 @@ struct plan_request {
     std::string max_lag = "1s";
     int threads = 1;
     int connections = 50;
-    int streams = 1; // requests in flight per connection (HTTP/2 streams)
+    int streams = 1;        // requests in flight per connection (HTTP/2 streams)
+    int connection_cap = 0; // --connection-cap; 0: derived from the peak rate (connection_budget)
     double resend_percent = 0;
     std::size_t validate_every = 1;
     std::string shard; // "I/N", or empty

@@ -77,6 +77,24 @@ void reply_recorder::answered(int status, int expected, int kind, clock::time_po
     answered_progress_.fetch_add(1, std::memory_order_relaxed);
 }
 
+void reply_recorder::store_send(bool answered, int status) noexcept {
+    if (!answered) {
+        ++stats_.stores_unanswered;
+    } else if (status >= 200 && status < 300) {
+        ++stats_.stores_accepted;
+    }
+}
+
+void reply_recorder::pace(clock::duration service, bool early, bool at_cap) noexcept {
+    const std::int64_t us = micros(service);
+    if (early) {
+        stats_.pool.service_early.record(us);
+    }
+    if (at_cap) {
+        stats_.pool.service_at_cap.record(us);
+    }
+}
+
 void reply_recorder::generator_late(clock::duration lateness) noexcept {
     stats_.generator_lag.record(
         std::max<std::int64_t>(0, std::chrono::duration_cast<std::chrono::microseconds>(lateness).count()));

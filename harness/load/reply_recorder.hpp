@@ -40,6 +40,13 @@ public:
     // A mix: per-kind counts from here on.
     void count_kinds() { stats_.kinds.resize(harness::result::request_kind_count); }
 
+    // A send that stores (load_plan::store) ended: answered with `status`, or not answered (the target may
+    // have stored it). Warmup sends count: they store too.
+    void store_send(bool answered, int status) noexcept;
+    // A measured reply's service time, for load_limit: `early` when it was sent in the first measured
+    // seconds, `at_cap` when requests waited for a lane with the pool at its cap as it came.
+    void pace(clock::duration service, bool early, bool at_cap) noexcept;
+
     // How late the generator sent a slot that had a free connection (its own lateness, not the target's).
     void generator_late(clock::duration lateness) noexcept;
 
@@ -51,6 +58,11 @@ public:
     // Test seam (load_plan::thread_allocations): from the first measured reply on, how many heap allocations
     // the thread made and over how many requests and seconds.
     void track_allocations(std::uint64_t (*thread_allocations)() noexcept) noexcept;
+    // Allocations the thread made for something else than a request (opening a connection as the pool grows):
+    // left out of the hot path's count.
+    void forgive_allocations(std::uint64_t count) noexcept {
+        allocations_at_start_ += counting_allocations_ ? count : 0;
+    }
 
     harness::result::load_stats& stats() noexcept { return stats_; }
     const harness::result::load_stats& stats() const noexcept { return stats_; }

@@ -38,6 +38,11 @@ struct load_result {
     int threads = 0;
     int connections = 0;
     int streams = 1; // requests in flight per connection (HTTP/2 streams)
+    // Open loop: the most connections the pool may grow to when every lane is busy (0: closed loop, or a
+    // result written before the pool grew), and the latency allowance its default was derived from (0 when
+    // --connection-cap gave it).
+    int connection_cap = 0;
+    double cap_allowance_seconds = 0;
     double warmup_seconds = 0;
     double setup_seconds = 0; // opening the connections (and TLS) before time zero: not measured, not charged
     double measured_seconds = 0; // the run after warmup

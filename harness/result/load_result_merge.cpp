@@ -69,6 +69,7 @@ load_result merge_load_results(const std::vector<load_result>& results) {
     merged.thresholds.clear();
     merged.threads = 0;
     merged.connections = 0;
+    merged.connection_cap = 0;
     merged.requested_rate = 0;
     merged.measured_seconds = 0;
     merged.interrupted = false;
@@ -82,6 +83,7 @@ load_result merge_load_results(const std::vector<load_result>& results) {
         merged.stats.merge(r.stats);
         merged.threads += r.threads;
         merged.connections += r.connections;
+        merged.connection_cap += r.connection_cap;
         merged.streams = std::max(merged.streams, r.streams);
         merged.requested_rate += r.requested_rate;
         merged.measured_seconds = std::max(merged.measured_seconds, r.measured_seconds);

@@ -50,6 +50,7 @@ public:
             read_second(item(root, "timeline", i), result);
         }
         read_kinds(root, result);
+        read_pool(root, result);
         if (root.has("store")) {
             const mapping_reader s = root.mapping("store");
             result.store = load_result::store_tally{s.count("before"), s.count("after"), s.count("accepted"),
@@ -207,6 +208,21 @@ private:
         if (e.has("histogram")) {
             result.intervals.push_back({entry.second, entry.max_us, e.string("histogram")});
         }
+    }
+
+    // The open loop's pool: absent in closed loops and in results written before the pool grew (cap 0).
+    void read_pool(const mapping_reader& root, load_result& result) const {
+        if (!root.has("pool")) {
+            return;
+        }
+        const mapping_reader p = root.mapping("pool");
+        result.connection_cap = static_cast<int>(p.count("cap"));
+        result.cap_allowance_seconds = p.number("capAllowanceSeconds");
+        result.stats.pool.peak = p.count("peak");
+        result.stats.pool.opened_mid_run = p.count("openedMidRun");
+        result.stats.pool.too_late_at_cap = p.count("tooLateAtCap");
+        result.stats.pool.service_early = histogram(p, "serviceEarlyHistogram");
+        result.stats.pool.service_at_cap = histogram(p, "serviceAtCapHistogram");
     }
 
     // A mix's per-kind counts and histograms (absent for valid sends only, and in results before mixes).

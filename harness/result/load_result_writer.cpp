@@ -139,6 +139,21 @@ boost::json::object write_run(const load_result& r) {
             {"errorsByStatus", r.unexpected_statuses()}};
 }
 
+// The open loop's pool: how it grew, and the service times that tell who ran out at its cap.
+boost::json::object write_pool(const load_result& r) {
+    const pool_stats& pool = r.stats.pool;
+    return {{"initial", r.connections},
+            {"cap", r.connection_cap},
+            {"capAllowanceSeconds", r.cap_allowance_seconds},
+            {"peak", pool.peak},
+            {"openedMidRun", pool.opened_mid_run},
+            {"tooLateAtCap", pool.too_late_at_cap},
+            {"serviceEarly", write_latency(pool.service_early)},
+            {"serviceEarlyHistogram", encoded(pool.service_early)},
+            {"serviceAtCap", write_latency(pool.service_at_cap)},
+            {"serviceAtCapHistogram", encoded(pool.service_at_cap)}};
+}
+
 // Latency, contract checks, resends, thresholds and the timeline, after the run's settings.
 void write_measurements(const load_result& r, boost::json::object& root) {
     root["accounting"] = write_accounting(r.stats);
@@ -169,6 +184,9 @@ void write_measurements(const load_result& r, boost::json::object& root) {
 std::string to_json(const load_result& r) {
     boost::json::object root = write_run(r);
     write_measurements(r, root);
+    if (r.connection_cap > 0) {
+        root["pool"] = write_pool(r);
+    }
     if (!r.stats.kinds.empty()) {
         root["mix"] = r.mix;
         root["kinds"] = write_kinds(r);

@@ -80,6 +80,7 @@ void load_stats::merge(const load_stats& other) {
     stores_unanswered += other.stores_unanswered;
     hot_path_requests += other.hot_path_requests;
     hot_path_seconds = std::max(hot_path_seconds, other.hot_path_seconds);
+    pool.merge(other.pool);
     if (first_failure.empty()) {
         first_failure = other.first_failure;
     }

@@ -4,6 +4,7 @@
 
 #include "harness/hdr/histogram.hpp"
 #include "harness/http/exchange.hpp"
+#include "pool_stats.hpp"
 #include "request_kind.hpp"
 
 #include <array>
@@ -62,6 +63,7 @@ struct load_stats {
     // them).
     std::uint64_t stores_accepted = 0;
     std::uint64_t stores_unanswered = 0;
+    pool_stats pool; // the open loop's connection pool: growth and the service times at its cap
     // Per request kind, when the run had a mix (--mix): empty otherwise, indexed by request_kind.
     std::vector<kind_stats> kinds;
 

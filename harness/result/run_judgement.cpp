@@ -1,5 +1,7 @@
 #include "run_judgement.hpp"
 
+#include "load_limit.hpp"
+
 #include <cstdio>
 
 namespace harness::result {
@@ -51,10 +53,16 @@ run_verdict judge_verify_run(const verify_result& run, const verify_run_facts& f
             return run_verdict::untested(
                 "the background load got no answer, so the run was not under load: " + load->first_failure);
         }
+        if (load->limit == load_limit::connection_cap || load->limit == load_limit::generator_pace) {
+            return run_verdict::untested("the background load " + load->limit_reason);
+        }
         if (load->error_ratio > background_error_budget) {
-            return run_verdict::fail("the target failed " + percent_text(load->error_ratio) +
-                                     "% of the background load's valid sends (over " +
-                                     percent_text(background_error_budget) + "%)");
+            return run_verdict::fail(
+                "the target failed " + percent_text(load->error_ratio) +
+                "% of the background load's valid sends (over " + percent_text(background_error_budget) +
+                "%): " + load->failures_by_class +
+                (load->first_failure.empty() ? "" : "; first failure: " + load->first_failure) +
+                (load->limit == load_limit::target_slowed ? "; " + load->limit_reason : ""));
         }
     }
     const verify_result::totals t = run.count();
@@ -83,7 +91,17 @@ run_verdict judge_load_run(const load_result& run) {
     if (run.interrupted) {
         return run_verdict::interrupt("the results cover the run until it was stopped");
     }
-    if (std::string reason = load_failure_reason(run); !reason.empty()) {
+    // Requests never offered: the generator's limit is not the target's failure; a target that slowed down
+    // is.
+    const load_limit_finding limit = find_load_limit(run);
+    if (limit.kind == load_limit::connection_cap || limit.kind == load_limit::generator_pace) {
+        return run_verdict::untested("the generator " + limit.words);
+    }
+    std::string reason = load_failure_reason(run);
+    if (limit.kind == load_limit::target_slowed) {
+        reason = limit.words + (reason.empty() ? "" : "; " + reason);
+    }
+    if (!reason.empty()) {
         return run_verdict::fail(std::move(reason));
     }
     return run_verdict::pass();

@@ -27,8 +27,9 @@ struct verify_run_facts {
 // load; else passed.
 run_verdict judge_verify_run(const verify_result& run, const verify_run_facts& facts);
 
-// Not tested when nothing was measured or nothing answered; interrupted when stopped early; failed when a
-// merge misses an input or a threshold does not hold; else passed.
+// Not tested when nothing was measured or nothing answered; interrupted when stopped early; not tested when
+// requests went too late by the generator's limit (its connection cap or its pace: load_limit); failed when
+// the target slowed down at the cap, a merge misses an input or a threshold does not hold; else passed.
 run_verdict judge_load_run(const load_result& run);
 
 // A replayed capture: not tested when it is not the contract's operation (nothing was judged); failed when

@@ -56,6 +56,23 @@ background_load_summary summarize_background_load(const load_result& load) {
     s.p99_us = load.stats.latency.value_at_percentile(99);
     s.max_us = load.stats.latency.max();
     s.first_failure = load.stats.first_failure;
+    for (std::size_t f = 1; f < request_fate_count; ++f) {
+        if (load.stats.fates[f] > 0) {
+            s.failures_by_class += (s.failures_by_class.empty() ? "" : ", ") +
+                                   std::string(to_string(static_cast<request_fate>(f))) + " " +
+                                   std::to_string(load.stats.fates[f]);
+        }
+    }
+    if (const std::uint64_t other = load.unexpected_statuses(); other > 0) {
+        s.failures_by_class +=
+            (s.failures_by_class.empty() ? "" : ", ") + std::string("other status ") + std::to_string(other);
+    }
+    const load_limit_finding limit = find_load_limit(load);
+    s.limit = limit.kind;
+    s.limit_reason = limit.words;
+    s.connections = load.connections;
+    s.connection_cap = load.connection_cap;
+    s.connections_peak = load.stats.pool.peak;
     s.timeline = load.timeline;
     return s;
 }
@@ -226,6 +243,12 @@ boost::json::object under_load_json(const background_load_summary& l) {
             {"p99Us", l.p99_us},
             {"maxUs", l.max_us},
             {"firstFailure", l.first_failure},
+            {"failuresByClass", l.failures_by_class},
+            {"limit", to_string(l.limit)},
+            {"limitReason", l.limit_reason},
+            {"pool", boost::json::object{{"initial", l.connections},
+                                         {"cap", l.connection_cap},
+                                         {"peak", l.connections_peak}}},
             {"timeline", background_timeline_json(l.timeline)}};
 }
 

@@ -4,6 +4,7 @@
 
 #include "harness/checks/check_outcome.hpp"
 #include "harness/http/exchange.hpp"
+#include "load_limit.hpp"
 #include "load_result.hpp"
 #include "run_verdict.hpp"
 
@@ -42,6 +43,12 @@ struct background_load_summary {
     std::int64_t p50_us = 0, p99_us = 0, max_us = 0;
     double error_ratio = 0;
     std::string first_failure;
+    std::string failures_by_class; // "timeout 700, too_late 12" ("" when none failed)
+    // Requests never offered (load_limit): whose limit it was, in words.
+    load_limit limit = load_limit::none;
+    std::string limit_reason;
+    int connections = 0, connection_cap = 0; // the pool at time zero and the most it could grow to
+    std::uint64_t connections_peak = 0;
     std::vector<timeline_entry> timeline; // the load's seconds (its warmup second first), for the HTML chart
 };
 

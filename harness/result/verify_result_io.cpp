@@ -179,6 +179,10 @@ private:
         s.p99_us = static_cast<std::int64_t>(u.count_or("p99Us", 0));
         s.max_us = static_cast<std::int64_t>(u.count_or("maxUs", 0));
         s.first_failure = u.string_or("firstFailure");
+        // Absent in results written before the background load's pool grew.
+        s.failures_by_class = u.string_or("failuresByClass");
+        s.limit = load_limit_from_string(u.string_or("limit"));
+        s.limit_reason = u.string_or("limitReason");
         if (u.has("timeline")) {
             for (std::size_t i = 0; i < u.list("timeline").size(); ++i) {
                 const mapping_reader second = item(u, "timeline", i);

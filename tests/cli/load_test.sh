@@ -22,10 +22,15 @@ run --rate 500 --duration 4s --connections 20 --timeout 200 --max-lag 100ms \
 [ "$(json "$work/acc.json" "r['accounting']['fates']['reset'] > 0 and r['accounting']['fates']['timeout'] > 0")" = True ] ||
     fail "accounting: resets and timeouts were not counted: $(json "$work/acc.json" "r['accounting']")"
 echo "ok accounting: $(json "$work/acc.json" "r['accounting']")"
-# Too few connections for the rate: most slots cannot be sent in time and must be counted, not lost.
-run --rate 2000 --duration 2s --connections 2 --max-lag 50ms --mock-fault latency=20 --json "$work/late.json" > /dev/null
+# Too few connections for the rate (a pool held at 2 by --connection-cap): most slots cannot be sent in time and
+# must be counted, not lost; and the run says it was the generator's budget, not the target (issue 25, row 4).
+run --rate 2000 --duration 2s --connections 2 --connection-cap 2 --max-lag 50ms --mock-fault latency=20 \
+    --json "$work/late.json" > /dev/null 2> "$work/late.err"
+late_exit=$?
 [ "$(json "$work/late.json" "r['accounting']['intended'] == 4000 == r['accounting']['accounted'] and r['accounting']['fates']['too_late'] > 1000")" = True ] ||
     fail "too-late slots: $(json "$work/late.json" "r['accounting']")"
+[ "$late_exit" = 2 ] && grep -q 'could not offer 2000 req/s: .* connections are needed, the cap is 2' "$work/late.err" ||
+    fail "a pool held under rate x service time is not named the generator's limit (exit $late_exit): $(cat "$work/late.err")"
 echo "ok too late: $(json "$work/late.json" "r['accounting']['fates']")"
 
 # --- resends --------------------------------------------------------------------------------------------------
