@@ -100,7 +100,9 @@ result::verify_result run_verify_plan(const verify_plan& plan, const verify_obse
         }
     }
     run.coverage = result::tally_coverage(
-        contract::derive_coverage_model(*plan.contract, *plan.operation, *plan.profile), run);
+        contract::derive_coverage_model(*plan.contract, *plan.operation, *plan.profile), run,
+        {.failing_conversation = !plan.target.failing_conversation.empty(),
+         .store_oracle = store != nullptr});
     run.verdict = result::judge_verify_run(run, {.stopped_because = not_tested,
                                                  .min_coverage = plan.min_coverage,
                                                  .interrupted = not_tested == interrupted_reason});
