@@ -21,6 +21,15 @@ http_store_oracle::http_store_oracle(http::target_url base, std::string path_tem
       count_pointer_(std::move(count_pointer)) {}
 
 std::optional<std::uint64_t> http_store_oracle::stored_total(const std::string& conversation) {
+    return ask(conversation, nullptr);
+}
+
+std::optional<std::string> http_store_oracle::no_count(const std::string& conversation) {
+    std::string why;
+    return ask(conversation, &why) ? std::nullopt : std::optional<std::string>(why);
+}
+
+std::optional<std::uint64_t> http_store_oracle::ask(const std::string& conversation, std::string* why) {
     http::http_request request;
     request.method = "GET";
     request.target = path_template_;
@@ -28,24 +37,42 @@ std::optional<std::uint64_t> http_store_oracle::stored_total(const std::string& 
     request.target.replace(at, placeholder.size(), contract::percent_encode_segment(conversation));
     const http::exchange e = client_.send(request);
     client_.close(); // asked seldom: no kept connection for the server to time out
+    const auto none = [&](const std::string& reason) {
+        if (why != nullptr) {
+            std::string url = client_.target().to_string();
+            while (!url.empty() && url.back() == '/') {
+                url.pop_back();
+            }
+            *why = "the store oracle gives no count: GET " + url + request.target + " " + reason;
+        }
+        return std::nullopt;
+    };
+    if (e.outcome != http::outcome_kind::ok) {
+        return none("failed: " + e.error);
+    }
+    constexpr std::size_t shown = 200;
+    const std::string reply = std::to_string(e.response.status) + " " + e.response.body.substr(0, shown) +
+                              (e.response.body.size() > shown ? "…" : "");
     boost::system::error_code ec;
     const boost::json::value body = boost::json::parse(e.response.body, ec);
-    if (e.outcome != http::outcome_kind::ok || e.response.status != 200 || ec) {
-        return std::nullopt;
+    if (e.response.status != 200 || ec) {
+        return none("answered " + reply + " (expected 200 with a JSON body)");
     }
     const boost::json::value* count = json::find_pointer(body, count_pointer_);
-    if (count == nullptr || !count->is_number()) {
-        return std::nullopt;
-    }
     boost::system::error_code conversion;
-    const auto total = count->to_number<std::uint64_t>(conversion);
-    return conversion ? std::nullopt : std::optional<std::uint64_t>(total);
+    const auto total = count != nullptr && count->is_number() ? count->to_number<std::uint64_t>(conversion)
+                                                              : std::uint64_t{0};
+    if (count == nullptr || !count->is_number() || conversion) {
+        return none("answered " + reply + ": no count at " + count_pointer_ +
+                    " (--store-count-pointer names where the count is; default /storedTotal)");
+    }
+    return total;
 }
 
-std::unique_ptr<store_oracle> make_store_oracle(const std::string& store_url,
-                                                const std::string& count_pointer,
-                                                const std::string& admin_url,
-                                                const http::client_options& options) {
+std::unique_ptr<http_store_oracle> make_store_oracle(const std::string& store_url,
+                                                     const std::string& count_pointer,
+                                                     const std::string& admin_url,
+                                                     const http::client_options& options) {
     const bool own = !store_url.empty();
     if (!own && admin_url.empty()) {
         return nullptr;

@@ -18,19 +18,27 @@ public:
     http_store_oracle(http::target_url base, std::string path_template, std::string count_pointer,
                       http::client_options options);
     std::optional<std::uint64_t> stored_total(const std::string& conversation) override;
+    // Asked once before a run: nullopt when the oracle answers a count for `conversation`, else why not,
+    // naming the URL asked, the pointer and the reply. An oracle that cannot count is a run that cannot check
+    // what the target stored (exit 2), never a check quietly turned off.
+    std::optional<std::string> no_count(const std::string& conversation);
 
 private:
+    // The count, or nullopt with `why` (when not null) saying why there is none.
+    std::optional<std::uint64_t> ask(const std::string& conversation, std::string* why);
+
     http::http_client client_;
     std::string path_template_;
     std::string count_pointer_;
 };
 
 // The oracle a target names: its store URL (with {conversation}) and count pointer, else the harness mock's
-// admin API at `admin_url`, else nullptr. Throws std::invalid_argument for a URL that is not one, or a store
+// admin API at `admin_url` (count at /storedTotal), else nullptr. A store URL without a pointer reads
+// /storedTotal too. Throws std::invalid_argument for a URL that is not one, or a store
 // URL without {conversation}.
-std::unique_ptr<store_oracle> make_store_oracle(const std::string& store_url,
-                                                const std::string& count_pointer,
-                                                const std::string& admin_url,
-                                                const http::client_options& options);
+std::unique_ptr<http_store_oracle> make_store_oracle(const std::string& store_url,
+                                                     const std::string& count_pointer,
+                                                     const std::string& admin_url,
+                                                     const http::client_options& options);
 
 } // namespace harness::checks

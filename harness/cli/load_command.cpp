@@ -72,6 +72,20 @@ std::vector<result::threshold> thresholds_of(const load_options& options) {
     return result::thresholds_with_defaults(std::move(thresholds), options.default_thresholds);
 }
 
+// The credentials a mix sends besides the valid token (none without a mix): only those are read, so a target
+// file may list every variable. Which kinds it asks for is read from a target that has every credential.
+harness::target::credential_use credentials_of_mix(const std::string& mix, const contract::profile& profile) {
+    harness::target::credential_use used{false, false, false};
+    if (!mix.empty()) {
+        harness::target::target_spec every;
+        every.expired_token = every.other_project_token = "-";
+        const hl::workload_mix kinds = hl::workload_mix::parse(mix, every, profile);
+        used.expired_token = kinds.has(result::request_kind::expired_token);
+        used.other_project_token = kinds.has(result::request_kind::other_project);
+    }
+    return used;
+}
+
 // The plan: what to send and how fast, to which target (the built-in mock, kept alive by `mock`, or the
 // one the flags and target file describe), judged by which thresholds.
 hl::load_session_plan build_plan(const load_options& options, const contract::loaded_contract& loaded,
@@ -91,6 +105,7 @@ hl::load_session_plan build_plan(const load_options& options, const contract::lo
     if (!options.target_file.empty()) {
         description = harness::target::merge_target_file(options.target_file, description);
     }
+    description.credentials = credentials_of_mix(description.mix, loaded.rules);
     session.target = choose_target(description, options.target_file, loaded.document, loaded.rules,
                                    options.mock_faults, 1, mock, session.target_name);
     if (!description.mix.empty()) {

@@ -4,6 +4,7 @@
 #include "harness/contract/loaded_contract.hpp"
 #include "harness/json/output_file.hpp"
 #include "harness/scenario/builtin_suites.hpp"
+#include "harness/scenario/request_builder.hpp"
 #include "harness/scenario/scenario_loader.hpp"
 #include "harness/verify/refusal_hint.hpp"
 #include "harness/verify/verify_run.hpp"
@@ -104,6 +105,8 @@ verify::verify_plan build_plan(const verify_options& options, const hc::loaded_c
     plan.min_coverage = options.min_coverage;
     harness::target::target_description description = options.target;
     description.fixed_paths = every_step_names_its_path(plan.suites, loaded.served());
+    description.credentials =
+        hs::credentials_used(plan.suites); // only those are read: a target file lists all
     if (!options.target_file.empty()) {
         description = harness::target::merge_target_file(options.target_file, description);
     }

@@ -105,6 +105,11 @@ private:
         return "";
     }
 
+    // The input that reaches a failure kind no request alone provokes (none: no input does).
+    static coverage_input input_for(failure_kind kind) {
+        return kind == failure_kind::internal ? coverage_input::failing_conversation : coverage_input::none;
+    }
+
     void add_responses() {
         for (const response_spec& r : op_.responses) {
             if (r.status.size() != 3 || r.status.find('X') != std::string::npos) {
@@ -128,8 +133,10 @@ private:
                 if (profile_.failure(kind).status != status) {
                     continue;
                 }
-                const std::string kind_needs = needs_for(kind);
-                needs = provokable && needs.empty() ? needs : kind_needs;
+                if (!provokable || !needs.empty()) {
+                    needs = needs_for(kind);
+                    item.input = input_for(kind);
+                }
                 provokable = true;
             }
             item.needs = provokable ? needs
@@ -146,6 +153,7 @@ private:
                                       "a request that deserves " + std::string(to_string(kind)) + " gets " +
                                           std::to_string(f.status) + " " + f.code);
             item.needs = needs_for(kind);
+            item.input = input_for(kind);
         }
     }
 
@@ -291,6 +299,7 @@ private:
                         "a " + std::string(to_string(kind)) + " reply carries " + header);
                 item.evidence = {"header:" + header};
                 item.needs = needs_for(kind);
+                item.input = input_for(kind);
             }
         }
         add(coverage_area::rule, "rule errorId unique", "no two failures share an errorId (profile rule 2)")
@@ -305,6 +314,7 @@ private:
                                     "a refused request stores nothing, a resend stores no second message");
         stored.evidence = {"stored"};
         stored.needs = "what the target stored is not visible to requests: give --store-url (or --admin-url)";
+        stored.input = coverage_input::store_oracle;
     }
 
     const contract& contract_;

@@ -21,6 +21,9 @@ namespace harness::contract {
 enum class coverage_area { response, failure, field, fields, method, path, rule, latency };
 std::string_view to_string(coverage_area area);
 
+// An input a run may give beyond black-box requests, to reach what no request alone can.
+enum class coverage_input { none, failing_conversation, store_oracle };
+
 struct coverage_item {
     std::string id; // stable and readable: "field itemUuid: null", "method GET", "response 404"
     coverage_area area;
@@ -30,6 +33,9 @@ struct coverage_item {
     std::vector<std::string> evidence;
     // What a run needs beyond black-box requests to reach it ("" when requests alone reach it).
     std::string needs;
+    // The input `needs` asks for (none when no input reaches it, e.g. a matter of timing): once a run gives
+    // it, `needs` is no longer why the item was not covered.
+    coverage_input input = coverage_input::none;
 
     // For generated cases: the field(s), method or path parameter, the variant, and the expected outcome.
     std::vector<std::string> fields;

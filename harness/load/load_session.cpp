@@ -69,6 +69,9 @@ result::load_result run_load_session(const load_session_plan& session, std::atom
     if (auto refusal = preflight_refusal(session.target, *plan.operation, *plan.profile, plan.run_id)) {
         throw std::invalid_argument(*refusal);
     }
+    if (auto why = store ? store->no_count(session.target.conversation) : std::nullopt) {
+        throw std::invalid_argument(*why); // a store check quietly off would hide what was not stored
+    }
     wait_for_start(session.start_at_ms, session.warn);
     result::load_result result = run_load(plan, session.progress, stop);
     result.target = session.target_name;

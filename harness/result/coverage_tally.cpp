@@ -43,12 +43,54 @@ std::map<std::string, std::string> skip_reasons(const verify_result& run) {
     return reasons;
 }
 
+// The message of the first skipped check of each name, in the cases that ran ("stored": not counted, and
+// why).
+std::map<std::string, std::string> skipped_checks(const verify_result& run) {
+    std::map<std::string, std::string> reasons;
+    for (const case_outcome& c : run.cases) {
+        if (c.status == case_status::skipped) {
+            continue;
+        }
+        for (const checks::check_outcome& check : c.checks) {
+            if (check.status == checks::check_status::skipped) {
+                reasons.emplace(check.check, check.message);
+            }
+        }
+    }
+    return reasons;
+}
+
+bool given_input(contract::coverage_input input, const coverage_inputs& given) {
+    return (input == contract::coverage_input::failing_conversation && given.failing_conversation) ||
+           (input == contract::coverage_input::store_oracle && given.store_oracle);
+}
+
+// Why an item the run did not cover was not: its case's skip reason, what it needs (unless the run gave it),
+// the skip reason of a check that observes it, or that no case exercised it.
+std::string why_not(const contract::coverage_item& item,
+                    const std::map<std::string, std::string>& skipped_cases,
+                    const std::map<std::string, std::string>& skipped_checks, const coverage_inputs& given) {
+    if (const auto reason = skipped_cases.find(item.id); reason != skipped_cases.end()) {
+        return reason->second;
+    }
+    if (!item.needs.empty() && !given_input(item.input, given)) {
+        return item.needs;
+    }
+    for (const std::string& evidence : item.evidence) {
+        if (const auto reason = skipped_checks.find(evidence); reason != skipped_checks.end()) {
+            return reason->second;
+        }
+    }
+    return "no case of the suites run exercises it (without --suite, verify runs them all)";
+}
+
 } // namespace
 
 std::vector<coverage_entry> tally_coverage(const std::vector<contract::coverage_item>& model,
-                                           const verify_result& run) {
+                                           const verify_result& run, const coverage_inputs& given) {
     const std::set<std::string> seen = observed(run);
     const std::map<std::string, std::string> skipped = skip_reasons(run);
+    const std::map<std::string, std::string> checks_skipped = skipped_checks(run);
     std::vector<coverage_entry> entries;
     entries.reserve(model.size());
     for (const contract::coverage_item& item : model) {
@@ -62,12 +104,7 @@ std::vector<coverage_entry> tally_coverage(const std::vector<contract::coverage_
             entry.covered = entry.covered || seen.contains(evidence);
         }
         if (!entry.covered) {
-            const auto reason = skipped.find(item.id);
-            entry.why_not =
-                reason != skipped.end() ? reason->second
-                : !item.needs.empty()
-                    ? item.needs
-                    : "no case of the suites run exercises it (without --suite, verify runs them all)";
+            entry.why_not = why_not(item, skipped, checks_skipped, given);
         }
         entries.push_back(std::move(entry));
     }

@@ -21,6 +21,41 @@ variables target_variables(const harness::target::target_spec& t) {
     return vars;
 }
 
+namespace {
+
+// Whether a request of the case names ${variable}: in its path, headers or body.
+bool names_variable(const scenario_case& c, const std::string& variable) {
+    const std::string text = "${" + variable + "}";
+    const auto has = [&text](const std::string& s) {
+        return s.find(text) != std::string::npos;
+    };
+    return std::any_of(c.steps.begin(), c.steps.end(), [&](const step& st) {
+        const request_template& r = st.request;
+        return has(r.raw_path) || (r.raw && has(*r.raw)) ||
+               (r.json && has(boost::json::serialize(*r.json))) ||
+               std::any_of(r.path.begin(), r.path.end(), [&](const auto& p) { return has(p.second); }) ||
+               std::any_of(r.headers.begin(), r.headers.end(), [&](const auto& h) { return has(h.second); });
+    });
+}
+
+} // namespace
+
+harness::target::credential_use credentials_used(const std::vector<suite>& suites) {
+    harness::target::credential_use used{false, false, false};
+    const auto uses = [&suites](requirement r, const std::string& variable) {
+        return std::any_of(suites.begin(), suites.end(), [&](const suite& s) {
+            return std::any_of(s.cases.begin(), s.cases.end(), [&](const scenario_case& c) {
+                return std::find(c.requires_.begin(), c.requires_.end(), r) != c.requires_.end() ||
+                       names_variable(c, variable);
+            });
+        });
+    };
+    used.second_token = uses(requirement::second_token, "second_token");
+    used.other_project_token = uses(requirement::other_project_token, "other_project_token");
+    used.expired_token = uses(requirement::expired_token, "expired_token");
+    return used;
+}
+
 built_request build_request(const request_template& t, variables& vars,
                             const harness::target::target_spec& target, const contract::operation& operation,
                             const contract::profile& profile) {

@@ -11,11 +11,18 @@
 #include "variables.hpp"
 
 #include <string>
+#include <vector>
 
 namespace harness::scenario {
 
 // The target's values as variables: project, conversation, conversation_2, company and the tokens.
 variables target_variables(const harness::target::target_spec& target);
+
+// The credentials the cases of `suites` use besides the valid token: those a case `requires:`, or whose
+// variable
+// (${second_token}, ${other_project_token}, ${expired_token}) one of its requests names. Only these are read
+// from the environment (harness::target::credential_use).
+harness::target::credential_use credentials_used(const std::vector<suite>& suites);
 
 struct built_request {
     http::http_request request;

@@ -175,11 +175,16 @@ target_spec resolve_target(const target_description& d) {
     target.conversation_2 = d.conversation_2;
     target.company = d.company;
     target.token = from_env(d.token_env, "--token-env", "a valid token for the project", true);
-    target.second_token =
-        from_env(d.second_caller_token_env, "--second-caller-token-env", "the second caller's token", false);
-    target.other_project_token =
-        from_env(d.other_project_token_env, "--other-project-token-env", "the other project's token", false);
-    target.expired_token = from_env(d.expired_token_env, "--expired-token-env", "the expired token", false);
+    const auto optional_token = [](bool used, const std::string& variable, const char* flag,
+                                   const char* what) {
+        return used ? from_env(variable, flag, what, false) : std::string();
+    };
+    target.second_token = optional_token(d.credentials.second_token, d.second_caller_token_env,
+                                         "--second-caller-token-env", "the second caller's token");
+    target.other_project_token = optional_token(d.credentials.other_project_token, d.other_project_token_env,
+                                                "--other-project-token-env", "the other project's token");
+    target.expired_token = optional_token(d.credentials.expired_token, d.expired_token_env,
+                                          "--expired-token-env", "the expired token");
     target.failing_conversation = d.failing_conversation;
     target.load_conversation = d.load_conversation;
     target.admin_url = d.admin_url;

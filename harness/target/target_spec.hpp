@@ -34,6 +34,15 @@ struct target_spec {
     http::client_options client;
 };
 
+// The credentials a run sends besides the valid token (which every run sends: its preflight at least): only
+// these are read from the environment, so a target file listing every variable serves a run whose suites or
+// mix use fewer. One that is used and named by a variable that is not set is still an error naming its flag.
+struct credential_use {
+    bool second_token = true;
+    bool other_project_token = true;
+    bool expired_token = true;
+};
+
 // The names of environment variables and files a target description refers to, before they are read.
 struct target_description {
     std::string url;
@@ -60,6 +69,7 @@ struct target_description {
     std::string client_key_file;
     // Every request names its own path (a repro bundle's scenario): no --project or --conversation is needed.
     bool fixed_paths = false;
+    credential_use credentials; // by default every one named is read
     long connect_timeout_ms = 5000;
     long response_timeout_ms = 10000;
     std::string http = "auto"; // --http auto|1.1|2
@@ -72,7 +82,8 @@ struct target_description {
 // `flags` (flags win). Throws document_error with file:line for a bad file.
 target_description merge_target_file(const std::filesystem::path& path, target_description flags);
 
-// Resolves a description into a target: parses the URL, reads the token variables. Throws
+// Resolves a description into a target: parses the URL, reads the token variables of the credentials the run
+// uses (description.credentials; the others stay empty). Throws
 // std::invalid_argument saying what is missing or wrong (exit 2 for the CLI).
 target_spec resolve_target(const target_description& description);
 

@@ -25,7 +25,21 @@ std::string http2_refusal(const harness::target::target_spec& target) {
     http::client_options options = target.client;
     options.http = http::http_version::http2;
     const http::exchange e = send_probe(target, options, nullptr);
-    return e.outcome == http::outcome_kind::ok ? std::string() : e.error;
+    if (e.outcome == http::outcome_kind::ok) {
+        return "";
+    }
+    // In the harness's words: nghttp2's are about frames ("unexpected data while we expected SETTINGS").
+    const bool refused_by_alpn =
+        (e.outcome == http::outcome_kind::connect || e.outcome == http::outcome_kind::tls) &&
+        e.error.find("ALPN") != std::string::npos;
+    if (target.url.tls && refused_by_alpn) {
+        return "its TLS server did not choose h2 by ALPN";
+    }
+    if (!target.url.tls && e.outcome == http::outcome_kind::protocol) {
+        return "h2c refused: it answered HTTP/2 with prior knowledge in another protocol, HTTP/1.1 most "
+               "likely";
+    }
+    return "an exchange over HTTP/2 failed: " + e.error;
 }
 
 probe_result probe_target(const harness::target::target_spec& target) {

@@ -76,6 +76,10 @@ result::verify_result run_verify_plan(const verify_plan& plan, const verify_obse
     }
     const auto store = checks::make_store_oracle(plan.target.store_url, plan.target.store_count_pointer,
                                                  plan.target.admin_url, plan.target.client);
+    if (auto why = store ? store->no_count(plan.target.conversation) : std::nullopt) {
+        run.verdict = result::run_verdict::untested(*why);
+        return run;
+    }
     hs::run_context context(*plan.contract, *plan.operation, *plan.profile, plan.target);
     context.store = store.get();
     context.http2_refused = probe.protocol == "HTTP/2" ? "" : http2_refusal(plan.target);
@@ -96,7 +100,9 @@ result::verify_result run_verify_plan(const verify_plan& plan, const verify_obse
         }
     }
     run.coverage = result::tally_coverage(
-        contract::derive_coverage_model(*plan.contract, *plan.operation, *plan.profile), run);
+        contract::derive_coverage_model(*plan.contract, *plan.operation, *plan.profile), run,
+        {.failing_conversation = !plan.target.failing_conversation.empty(),
+         .store_oracle = store != nullptr});
     run.verdict = result::judge_verify_run(run, {.stopped_because = not_tested,
                                                  .min_coverage = plan.min_coverage,
                                                  .interrupted = not_tested == interrupted_reason});

@@ -3,7 +3,8 @@
 # verify and load over HTTP/2 (issue 18): --http 2 speaks h2c to the built-in mock and every suite holds; over
 # TLS `auto` negotiates h2 by ALPN and `1.1` keeps HTTP/1.1; the protocol is named in the console and the JSON;
 # the checks still catch a drifting mock over h2; a server that does not speak h2 when it is required is a setup
-# error (exit 2) with the reason, for h2c (an HTTP/1.1-only server) and for ALPN (a TLS server without h2).
+# error (exit 2) with the reason, for h2c (an HTTP/1.1-only server) and for ALPN (a TLS server without h2); when it
+# is not required, the protocols suite is skipped with the reason in the harness's words.
 set -uo pipefail
 bin="$1"
 tls="$2"
@@ -51,6 +52,13 @@ server.serve_forever()' > "$work/http1.port" 2> /dev/null
 http1=$spawned
 wait_output "$work/http1.port" "$http1"
 run_bin 2 verify-h2c-refused verify --http 2 --target "http://127.0.0.1:$(cat "$work/http1.port")" "${ids[@]}"
+# Without --http 2 the protocols suite is skipped, its reason in the harness's words, not nghttp2's (issue 25, row 8;
+# the exit code is the verdict's on a run of skipped cases alone, not this test's).
+timeout 120 "$bin" verify --target "http://127.0.0.1:$(cat "$work/http1.port")" "${ids[@]}" --suite protocols \
+    > "$work/verify-h2c-skip.log" 2>&1
+grep -qF '(needs http2: the target does not speak HTTP/2 (h2c refused: it answered HTTP/2 with prior knowledge in another protocol, HTTP/1.1 most likely))' \
+    "$work/verify-h2c-skip.log" || fail "the h2c skip reason: $(grep -m 1 skip "$work/verify-h2c-skip.log")"
+grep -qiE 'SETTINGS|nghttp2|peer' "$work/verify-h2c-skip.log" && fail "nghttp2's words: $(grep -m 1 skip "$work/verify-h2c-skip.log")"
 stop "$http1" || true # a Python server ends on SIGTERM with a status of its own
 grep -q '^error: the target speaks HTTP/1.1 only; use --http 1.1 or auto$' "$work/verify-h2c-refused.log" || fail "h2c refusal: $(cat "$work/verify-h2c-refused.log")"
 # A TLS server without h2 in ALPN, with --http 2: refused at set-up.
@@ -62,6 +70,10 @@ if command -v openssl > /dev/null; then
     wait_port "$port" "$s_server"
     run_bin 2 verify-alpn-refused verify --http 2 --target "https://127.0.0.1:$port" --cacert "$tls/localhost.crt" "${ids[@]}"
     grep -q 'did not choose HTTP/2 by ALPN' "$work/verify-alpn-refused.log" || fail "ALPN refusal: $(cat "$work/verify-alpn-refused.log")"
+    timeout 120 "$bin" verify --target "https://127.0.0.1:$port" --cacert "$tls/localhost.crt" "${ids[@]}" \
+        --suite protocols > "$work/verify-alpn-skip.log" 2>&1
+    grep -qF '(needs http2: the target does not speak HTTP/2 (its TLS server did not choose h2 by ALPN))' \
+        "$work/verify-alpn-skip.log" || fail "the ALPN skip reason: $(cat "$work/verify-alpn-skip.log")"
     stop "$s_server" || true # openssl s_server ends on SIGTERM with a status of its own
 fi
 run_bin 2 bad-http-flag verify --http 3

@@ -102,3 +102,18 @@ for item, flag in expect_bare.items():
         sys.exit(f"FAIL: with {flag}, {item} is still not covered: {inputs[item]}")
 print("ok without inputs the store and the 500 say what they need; --store-url and --failing-conversation cover them")
 PY
+
+# 6. The built-in mock gives a store and a failing conversation itself: a suite that does not reach them says so,
+#    never "give --store-url" or "give --failing-conversation" (issue 25, row 8).
+verify --suite conformance --json "$work/conformance.json" > "$work/conformance.txt" 2>&1 ||
+    fail "verify --suite conformance: $(tail -n 5 "$work/conformance.txt")"
+grep -E 'not covered .*give --(store-url|failing-conversation)' "$work/conformance.txt" &&
+    fail "the built-in mock's coverage table asks for an input it has"
+python3 - "$work/conformance.json" <<'PY' || exit 1
+import json, sys
+entries = {e["id"]: e for e in json.load(open(sys.argv[1]))["coverage"]["entries"]}
+for item in ["rule stored messages", "failure internal", "response 500"]:
+    if entries[item]["covered"] or not entries[item]["whyNot"].startswith("no case of the suites run exercises it"):
+        sys.exit(f"FAIL: the built-in mock, --suite conformance, {item}: {entries[item]}")
+print("ok the built-in mock's inputs are never what is missing")
+PY

@@ -94,5 +94,20 @@ TEST(junit_writer, a_load_run_is_one_testcase_per_threshold) {
               std::string::npos);
 }
 
+// An interrupted load whose thresholds held so far is not a passing JUnit: its verdict testcase fails, saying
+// interrupted, and the totals count it (issue 25, row 8).
+TEST(junit_writer, an_interrupted_load_fails_its_verdict_testcase) {
+    result::load_result r = sample_load();
+    r.thresholds.erase(r.thresholds.begin()); // errors<5% alone, which held
+    r.interrupted = true;
+    r.verdict = result::judge_load_run(r);
+    ASSERT_EQ(r.verdict.kind, result::verdict_kind::interrupted);
+    const std::string xml = junit(r);
+    EXPECT_TRUE(has_line(xml, R"(<testsuites name="harness load" tests="2" failures="1" time="10">)")) << xml;
+    EXPECT_TRUE(has_line(xml, R"(    <testcase classname="harness.verdict" name="interrupted" time="0">)"))
+        << xml;
+    EXPECT_EQ(occurrences(xml, "<failure "), 1U) << xml;
+}
+
 } // namespace
 } // namespace harness::reports

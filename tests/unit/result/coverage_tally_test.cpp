@@ -36,7 +36,7 @@ TEST(coverage_tally, by_case_check_and_status_and_never_by_a_skipped_case) {
         tally_coverage({item("method GET"), item("rule Allow", {"header:Allow"}),
                         item("response 404", {"status:404"}), item("rule stored", {"stored"}, "a store"),
                         item("failure internal", {}, "a fault input"), item("method PUT")},
-                       run);
+                       run, {});
     ASSERT_EQ(entries.size(), 6u);
     EXPECT_TRUE(entries[0].covered);  // the case names it (a failed case still exercised it)
     EXPECT_TRUE(entries[1].covered);  // a check that ran observed it
@@ -54,6 +54,44 @@ TEST(coverage_tally, by_case_check_and_status_and_never_by_a_skipped_case) {
     EXPECT_EQ(totals.covered, 3);
     EXPECT_EQ(totals.derivable, 4);
     EXPECT_EQ(totals.derivable_covered, 3);
+}
+
+// What an item needs is why it was not covered only when the run did not give that input: against the
+// built-in mock (a store and a failing conversation of its own) or with --store-url, "give --store-url" would
+// send the user after a flag they gave. The skip reason of the check that observes it, or the suites chosen,
+// say why then.
+TEST(coverage_tally, an_input_given_is_never_what_is_missing) {
+    const auto with_input = [](std::string id, std::vector<std::string> evidence, std::string needs,
+                               contract::coverage_input input) {
+        contract::coverage_item i = item(std::move(id), std::move(evidence), std::move(needs));
+        i.input = input;
+        return i;
+    };
+    const std::vector<contract::coverage_item> model = {
+        with_input("rule stored messages", {"stored"}, "give --store-url",
+                   contract::coverage_input::store_oracle),
+        with_input("failure internal", {}, "give --failing-conversation",
+                   contract::coverage_input::failing_conversation),
+        with_input("response 409", {"status:409"}, "only by timing", contract::coverage_input::none)};
+    verify_result run; // --suite conformance: no case covers any of them
+    const auto bare = tally_coverage(model, run, {});
+    EXPECT_EQ(bare[0].why_not, "give --store-url");
+    EXPECT_EQ(bare[1].why_not, "give --failing-conversation");
+    const auto given = tally_coverage(model, run, {.failing_conversation = true, .store_oracle = true});
+    EXPECT_EQ(given[0].why_not,
+              "no case of the suites run exercises it (without --suite, verify runs them all)");
+    EXPECT_EQ(given[1].why_not, given[0].why_not);
+    EXPECT_EQ(given[2].why_not, "only by timing") << "no input reaches it: its need stays the reason";
+    EXPECT_FALSE(given[0].derivable) << "derivable by requests alone or not does not depend on the inputs";
+    case_outcome busy; // a case that ran, its store count skipped for a reason of its own
+    busy.status = case_status::passed;
+    busy.checks.push_back({"stored", checks::check_status::skipped,
+                           "not counted: the background load stores "
+                           "into this conversation too (give --load-conversation)",
+                           "", "", "", -1});
+    run.cases = {busy};
+    EXPECT_EQ(tally_coverage(model, run, {.store_oracle = true})[0].why_not, busy.checks[0].message);
+    EXPECT_EQ(tally_coverage(model, run, {})[0].why_not, "give --store-url");
 }
 
 } // namespace

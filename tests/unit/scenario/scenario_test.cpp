@@ -2,6 +2,7 @@
 
 #include "harness/json/document_error.hpp"
 #include "harness/scenario/builtin_suites.hpp"
+#include "harness/scenario/request_builder.hpp"
 #include "harness/scenario/scenario_loader.hpp"
 #include "harness/scenario/validation_suite.hpp"
 #include "harness/scenario/variables.hpp"
@@ -89,6 +90,35 @@ TEST(scenario_loader, shipped_suites_load) {
         EXPECT_FALSE(builtin_suite(name, c, c.operations()[0], p).cases.empty()) << name;
     }
     EXPECT_THROW(builtin_suite("nope", c, c.operations()[0], p), std::invalid_argument);
+}
+
+// Only the credentials the chosen suites use are read (a target file lists them all): those a case requires,
+// and those a request names as a variable without requiring them.
+TEST(credentials_used, by_the_suites_chosen) {
+    const auto c = contract::contract::builtin();
+    const auto p = contract::profile::builtin();
+    const auto used = [&](const std::vector<std::string>& names) {
+        std::vector<suite> suites;
+        for (const std::string& name : names) {
+            suites.push_back(builtin_suite(name, c, c.operations()[0], p));
+        }
+        const harness::target::credential_use u = credentials_used(suites);
+        return std::string(u.second_token ? "second " : "") + (u.other_project_token ? "other " : "") +
+               (u.expired_token ? "expired" : "");
+    };
+    EXPECT_EQ(used({}), "") << "--suite none";
+    EXPECT_EQ(used({"conformance", "validation", "routing"}), "");
+    EXPECT_EQ(used({"auth"}), "other expired");
+    EXPECT_EQ(used({"idempotency"}), "second ");
+    const suite named = parse_suite(R"(suite: mine
+cases:
+  - name: names the expired token without requiring it
+    steps:
+      - request: {headers: {Authorization: "Bearer ${expired_token}"}, json: {itemUuid: "${uuid}"}}
+)",
+                                    "mine.yaml");
+    EXPECT_EQ(credentials_used({named}).expired_token, true);
+    EXPECT_EQ(credentials_used({named}).second_token, false);
 }
 
 TEST(validation_suite, follows_the_request_schema) {

@@ -125,5 +125,39 @@ TEST(resolve_target, reads_tokens_from_the_environment_only) {
     EXPECT_THROW(resolve_target(d), std::invalid_argument);
 }
 
+// A target file names every credential variable, but a run reads only those its suites or mix use: one that
+// is not used may name a variable that is not set; one that is used may not, and its error names the flag and
+// the variable, never a value.
+TEST(resolve_target, reads_only_the_credentials_the_run_uses) {
+    ::setenv("HARNESS_TARGET_TEST_TOKEN", "t0ken", 1);
+    ::setenv("HARNESS_TARGET_TEST_EXPIRED", "exp1red", 1);
+    ::unsetenv("HARNESS_TARGET_TEST_UNSET");
+    target_description d;
+    d.url = "http://127.0.0.1:8080";
+    d.project = "p";
+    d.conversation = "c";
+    d.token_env = "HARNESS_TARGET_TEST_TOKEN";
+    d.second_caller_token_env = "HARNESS_TARGET_TEST_UNSET";
+    d.other_project_token_env = "HARNESS_TARGET_TEST_UNSET";
+    d.expired_token_env = "HARNESS_TARGET_TEST_EXPIRED";
+    d.credentials = {false, false, false};
+    const target_spec none = resolve_target(d);
+    EXPECT_EQ(none.token, "t0ken");
+    EXPECT_EQ(none.second_token, "");
+    EXPECT_EQ(none.expired_token, "") << "a credential no suite uses is not read";
+    d.credentials.expired_token = true;
+    EXPECT_EQ(resolve_target(d).expired_token, "exp1red");
+    d.credentials.other_project_token = true;
+    try {
+        (void)resolve_target(d);
+        ADD_FAILURE() << "a used credential whose variable is not set was accepted";
+    } catch (const std::invalid_argument& e) {
+        EXPECT_EQ(std::string(e.what()), "the other project's token: --other-project-token-env names an "
+                                         "environment variable that is not set (HARNESS_TARGET_TEST_UNSET)");
+    }
+    d.credentials = {};
+    EXPECT_THROW(resolve_target(d), std::invalid_argument) << "by default every named credential is read";
+}
+
 } // namespace
 } // namespace harness::target
