@@ -35,7 +35,7 @@ wait_port() {
     return 1
 }
 
-# nginx with the fixed reply of bench/nginx.conf.template; sets server_pid and port. NGINX_LISTEN (e.g. "http2"
+# nginx with the reply of bench/nginx.conf.template (a fresh messageUuid each); sets server_pid and port. NGINX_LISTEN (e.g. "http2"
 # or "ssl http2") adds listen parameters; with ssl, the test certificate of tests/data/tls is used.
 start_nginx() { # WORKERS [CPU-LIST]
     port="$(free_port)"

@@ -35,6 +35,8 @@ constexpr std::array<drift_info, drift_kind_count> drift_table = {{
     {"method_as_not_found", "another method on the route is answered 404 instead of 405"},
     {"first_field_error_only", "fieldErrors names only the first of several bad fields"},
     {"http2_answers_otherwise", "over HTTP/2, a validation failure is answered 422 instead of 400"},
+    {"message_uuid_wraps",
+     "messageUuid comes from a counter that wraps every 16 messages: new keys get old ids"},
 }};
 
 constexpr std::array<std::string_view, 18> kind_names = {

@@ -74,8 +74,9 @@ enum class drift_kind : std::uint8_t {
     method_as_not_found,          // another method on the route is answered 404 instead of 405
     first_field_error_only,       // fieldErrors names only the first of several bad fields
     http2_answers_otherwise, // over HTTP/2, a validation failure is answered 422 instead of the profile's
+    message_uuid_wraps,      // messageUuid from a counter that wraps every 16 messages: ids given twice
 };
-inline constexpr std::size_t drift_kind_count = 22;
+inline constexpr std::size_t drift_kind_count = 23;
 
 std::string_view to_string(drift_kind kind);
 std::optional<drift_kind> drift_kind_from_string(std::string_view name);

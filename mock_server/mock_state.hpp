@@ -52,6 +52,10 @@ public:
         last_token_.store(token, std::memory_order_relaxed);
     }
     message_store& messages() noexcept { return messages_; }
+    // Messages numbered as they are stored (the message_uuid_wraps drift's counter).
+    std::uint64_t next_message_number() noexcept {
+        return message_number_.fetch_add(1, std::memory_order_relaxed);
+    }
     fault_injector& faults() noexcept { return faults_; }
     mock_metrics& metrics() noexcept { return metrics_; }
     request_journal& journal() noexcept { return journal_; }
@@ -64,6 +68,7 @@ public:
     void reset();
 
 private:
+    std::atomic<std::uint64_t> message_number_{0};
     harness::contract::contract contract_;
     const harness::contract::operation* operation_;
     harness::contract::profile profile_;

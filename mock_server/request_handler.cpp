@@ -193,7 +193,9 @@ private:
 
     std::string store_message(const project_fixture& project, std::string_view conversation,
                               const boost::json::object& object) {
-        const uuid_text message_uuid = make_uuid();
+        const uuid_text message_uuid = faults_.has(drift_kind::message_uuid_wraps)
+                                           ? counter_uuid(state_.next_message_number(), 16)
+                                           : make_uuid();
         const auto& item = object.at("itemUuid").as_string();
         std::optional<std::string_view> text;
         if (const auto* t = object.if_contains("text"); t != nullptr && t->is_string()) {

@@ -1,7 +1,9 @@
 #include "uuid_generator.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <random>
+#include <string_view>
 
 namespace harness::mock {
 
@@ -22,6 +24,19 @@ uuid_text make_uuid() {
         const std::uint64_t word = i < 16 ? high : low;
         const int shift = 60 - 4 * (i % 16);
         text[out++] = hex[(word >> shift) & 0xF];
+    }
+    return text;
+}
+
+uuid_text counter_uuid(std::uint64_t n, std::uint64_t wrap) {
+    static constexpr char hex[] = "0123456789abcdef";
+    uuid_text text{};
+    const std::string_view prefix = "00000000-0000-4000-8000-";
+    std::copy(prefix.begin(), prefix.end(), text.begin());
+    std::uint64_t value = n % wrap;
+    for (std::size_t i = text.size(); i-- > prefix.size();) {
+        text[i] = hex[value & 0xF];
+        value >>= 4;
     }
     return text;
 }

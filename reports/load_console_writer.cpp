@@ -113,6 +113,20 @@ void write_latency(const result::load_result& r, std::ostream& out) {
     }
 }
 
+// New sends answered as replays of another key's message: their own class, never folded into the others.
+void write_replays(const result::load_result& r, std::ostream& out) {
+    if (r.stats.replay_checked == 0 && r.stats.replayed == 0) {
+        return;
+    }
+    out << "  replayed  " << r.stats.replayed
+        << " new send(s) answered with a messageUuid another key got first (" << r.stats.replay_checked
+        << " replies checked"
+        << (r.stats.replay_check_stopped ? "; the check stopped when its table filled" : "") << ")\n";
+    if (!r.stats.first_replay.empty()) {
+        out << "            first: " << r.stats.first_replay << "\n";
+    }
+}
+
 // Statuses, failures by class, the contract checks and the resend comparison.
 void write_outcomes(const result::load_result& r, std::ostream& out) {
     char line[256];
@@ -166,6 +180,7 @@ void write_outcomes(const result::load_result& r, std::ostream& out) {
                       static_cast<unsigned long long>(r.stats.resend_mismatches));
         out << line;
     }
+    write_replays(r, out);
 }
 
 // A mix: each kind with its oracle's status, how many held it, and its own latency.

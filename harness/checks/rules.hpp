@@ -28,6 +28,10 @@ inline constexpr std::string_view one_message_per_key =
     "successful reply";
 inline constexpr std::string_view one_stored_per_key =
     "profile rule 6 (idempotency): exactly one message is stored per idempotency key";
+inline constexpr std::string_view new_key_new_message =
+    "profile rule 6 (idempotency): a new idempotency key stores a new message, whose messageUuid no other "
+    "key "
+    "got";
 inline constexpr std::string_view replay_stores_nothing =
     "profile rule 6 (idempotency.on_same_payload: replay): a resend with the same key and payload stores no "
     "second message";

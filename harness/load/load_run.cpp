@@ -94,7 +94,8 @@ std::pair<double, std::uint64_t> watch_progress(const load_plan& plan,
 // The run's result from the joined workers: merged statistics, rates over the measured window, the timeline.
 harness::result::load_result assemble(const load_plan& plan,
                                       const std::vector<std::unique_ptr<load_worker>>& workers,
-                                      const interval_log& intervals, bool interrupted, double elapsed) {
+                                      const interval_log& intervals, const replay_detector& replays,
+                                      bool interrupted, double elapsed) {
     harness::result::load_result result;
     result.mode = plan.schedule ? "open" : "closed";
     result.threads = plan.threads;
@@ -110,6 +111,8 @@ harness::result::load_result assemble(const load_plan& plan,
     for (const auto& w : workers) {
         result.stats.merge(w->stats());
     }
+    result.stats.replay_checked = replays.checked();
+    result.stats.replay_check_stopped = replays.full();
     for (std::size_t k = 0; k < result.stats.kinds.size(); ++k) {
         const auto kind = static_cast<harness::result::request_kind>(k);
         result.stats.kinds[k].expected_status = harness::result::expected_status(kind, *plan.profile);
@@ -132,6 +135,14 @@ harness::result::load_result assemble(const load_plan& plan,
     }
     result.intervals = intervals.lines();
     return result;
+}
+
+// How many messages the run may store: the schedule's arrivals, or a closed loop's at 5 ms per reply.
+std::uint64_t expected_messages(const load_plan& plan) {
+    if (plan.schedule) {
+        return plan.schedule->total_arrivals();
+    }
+    return static_cast<std::uint64_t>(plan.closed_loop_seconds * 200.0 * plan.connections * plan.streams);
 }
 
 // The protocol the connections speak, from the first worker that knows it (empty when none connected).
@@ -166,9 +177,10 @@ void tally_store(const load_plan& plan, std::uint64_t stored_before, harness::re
 harness::result::load_result run_load(const load_plan& plan, const progress_settings& progress,
                                       std::atomic<bool>& stop) {
     interval_log intervals(plan.threads);
+    replay_detector replays(expected_messages(plan));
     std::vector<std::unique_ptr<load_worker>> workers;
     for (int i = 0; i < plan.threads; ++i) {
-        workers.push_back(std::make_unique<load_worker>(i, plan, intervals, stop));
+        workers.push_back(std::make_unique<load_worker>(i, plan, intervals, replays, stop));
     }
     // Set-up first: every thread opens its connections; the schedule's time zero comes after all are ready,
     // so connecting and TLS handshakes are never charged to the target (they are reported apart).
@@ -226,7 +238,7 @@ harness::result::load_result run_load(const load_plan& plan, const progress_sett
     }
     intervals.close_all();
     const double elapsed = std::chrono::duration<double>(clock::now() - start).count();
-    harness::result::load_result result = assemble(plan, workers, intervals, stop.load(), elapsed);
+    harness::result::load_result result = assemble(plan, workers, intervals, replays, stop.load(), elapsed);
     result.started_at = harness::result::iso8601_utc(wall_start);
     result.setup_seconds = setup_seconds;
     result.protocol = protocol;

@@ -2,15 +2,13 @@
 
 #include "arrival_queue.hpp"
 #include "harness/http/async_connection.hpp"
-#include "harness/result/run_id.hpp"
 #include "reply_recorder.hpp"
+#include "request_chooser.hpp"
 #include "request_template.hpp"
-#include "resend_tracker.hpp"
 #include "sampled_validator.hpp"
 
 #include <algorithm>
 #include <optional>
-#include <random>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
@@ -29,9 +27,10 @@ clock::duration seconds(double s) {
 
 } // namespace
 
-// The worker wires its parts together: connections (async_connection), when to send (arrival_queue in the
-// open loop, "as soon as a reply is in" in the closed loop), what to send (request_template, resend_tracker),
-// and where each slot ends (reply_recorder, sampled_validator).
+// The worker wires its parts together: connections (async_connection, the pool growing up to its cap), when
+// to send (arrival_queue in the open loop, "as soon as a reply is in" in the closed loop), what to send
+// (request_chooser, request_template), and where each slot ends (reply_recorder, sampled_validator,
+// replay_detector).
 struct load_worker::impl {
     struct connection_slot final : http::async_connection::listener {
         impl* owner = nullptr;
@@ -50,6 +49,7 @@ struct load_worker::impl {
         connection_slot(impl* o, const std::vector<request_template>& t) : owner(o), requests(t) {}
 
         request_template& request() noexcept { return requests[kind]; }
+        const request_template& request() const noexcept { return requests[kind]; }
 
         void on_response(http::async_connection&, http::outcome_kind outcome,
                          const http::response_scanner& response) override {
@@ -61,6 +61,7 @@ struct load_worker::impl {
 
     int index;
     const load_plan& plan;
+    replay_detector& replays;
     std::atomic<bool>& stop;
     // Only this worker's thread ever touches its io_context, so Asio may skip its internal locking.
     net::io_context ioc{BOOST_ASIO_CONCURRENCY_HINT_UNSAFE};
@@ -81,23 +82,13 @@ struct load_worker::impl {
 
     reply_recorder recorder;
     sampled_validator validator;
-    resend_tracker resends;
-    std::mt19937_64 key_random;
-    std::uint64_t key_counter = 0;
-    std::mt19937_64 kind_random;
+    request_chooser chooser;
 
-    impl(int i, const load_plan& p, interval_log& log, std::atomic<bool>& s)
-        : index(i), plan(p), stop(s), recorder(i, log, p.metrics),
-          validator(*p.operation, p.validate_every, p.mix ? p.profile : nullptr),
-          resends(p.resend_ratio, 0x7e5e0000ULL + static_cast<unsigned>(i)),
-          key_random(harness::result::run_seed(p.run_id, 0x5eed0000ULL + static_cast<unsigned>(i))),
-          kind_random(0x6b1d0000ULL + static_cast<unsigned>(i)) {
+    impl(int i, const load_plan& p, interval_log& log, replay_detector& r, std::atomic<bool>& s)
+        : index(i), plan(p), replays(r), stop(s), recorder(i, log, p.metrics),
+          validator(*p.operation, p.validate_every, p.mix ? p.profile : nullptr), chooser(p, i) {
         if (p.mix) {
             recorder.count_kinds();
-            if (p.mix->has(harness::result::request_kind::resend) ||
-                p.mix->has(harness::result::request_kind::key_reuse)) {
-                resends.remember_always();
-            }
         }
     }
 
@@ -304,37 +295,13 @@ struct load_worker::impl {
         slot.intended = intended;
         slot.sent = now;
         slot.measured = intended >= warmup_end;
-        slot.kind = plan.mix ? static_cast<std::size_t>(plan.mix->choose(kind_random())) : 0;
-        using harness::result::request_kind;
-        const auto kind = static_cast<request_kind>(slot.kind);
-        if (plan.mix) {
-            // A resend or a reused key needs an earlier key whose first reply is in; until one is, a new
-            // message.
-            const bool earlier = (kind == request_kind::resend || kind == request_kind::key_reuse) &&
-                                 resends.pick_earlier(slot.request(), slot.expected_hash);
-            if ((kind == request_kind::resend || kind == request_kind::key_reuse) && !earlier) {
-                slot.kind = static_cast<std::size_t>(request_kind::new_message);
-            }
-            slot.resend = earlier && kind == request_kind::resend;
-        } else {
-            slot.resend = resends.choose_resend(slot.request(), slot.expected_hash);
-        }
-        const bool patched =
-            slot.resend || (plan.mix && static_cast<request_kind>(slot.kind) == request_kind::key_reuse);
-        slot.first_send =
-            !patched && resends.active() && static_cast<request_kind>(slot.kind) == request_kind::new_message;
+        const send_choice choice = chooser.choose(slot.requests);
+        slot.kind = choice.kind;
+        slot.resend = choice.resend;
+        slot.first_send = choice.first_send;
+        slot.expected_hash = choice.expected_hash;
         if (slot.resend && slot.measured) {
             ++recorder.stats().resends;
-        }
-        if (!patched) {
-            // Shard in the top byte, random bits of this run (its generator seeded from the run id), then the
-            // thread: keys of shards, runs and threads never collide; the counter makes them unique within
-            // the thread.
-            const std::uint64_t high =
-                (static_cast<std::uint64_t>(plan.shard_index & 0xFF) << 56) |
-                ((static_cast<std::uint64_t>(key_random()) << 16) & 0x00FFFFFFFFFF0000ULL) |
-                static_cast<std::uint64_t>(index & 0xFFFF);
-            slot.request().set_key(high, ++key_counter);
         }
         ++in_flight;
         slot.connection->send(slot.request().bytes());
@@ -351,6 +318,9 @@ struct load_worker::impl {
         const harness::result::request_fate fate = harness::result::fate_of(outcome);
         if (stores(slot)) {
             recorder.store_send(fate == harness::result::request_fate::answered, response.status());
+        }
+        if (fate == harness::result::request_fate::answered) {
+            check_replay(slot, response);
         }
         if (!slot.measured) {
             recorder.warmup();
@@ -392,6 +362,17 @@ struct load_worker::impl {
                (kind == request_kind::new_message || kind == request_kind::no_key);
     }
 
+    // A new key's accepted reply must name a message no other key got (warmup replies fill the table too).
+    void check_replay(const connection_slot& slot, const http::response_scanner& response) {
+        const bool new_key = !slot.resend && static_cast<harness::result::request_kind>(slot.kind) ==
+                                                 harness::result::request_kind::new_message;
+        if (new_key && response.status() >= 200 && response.status() < 300 &&
+            replays.check(slot.request().key(), response.body()) == replay_detector::verdict::other_key &&
+            slot.measured) {
+            recorder.replayed(slot.request().key(), replay_detector::message_uuid_of(response.body()));
+        }
+    }
+
     // The contract sample and the resend comparison of a measured reply.
     void inspect(connection_slot& slot, const http::response_scanner& response) {
         validator.offer(response.status(), response.json_content_type(), response.body(), slot.kind);
@@ -401,18 +382,19 @@ struct load_worker::impl {
         }
         if (slot.resend) {
             const std::uint64_t before = recorder.stats().resend_mismatches;
-            resends.check_resend(slot.expected_hash, response.body(), recorder.stats());
+            chooser.resends().check_resend(slot.expected_hash, response.body(), recorder.stats());
             if (plan.mix && recorder.stats().resend_mismatches != before) {
                 ++recorder.stats().kinds[slot.kind].data_mismatches;
             }
         } else if (slot.first_send) {
-            resends.remember_first(slot.request().key(), response.body());
+            chooser.resends().remember_first(slot.request().key(), response.body());
         }
     }
 };
 
-load_worker::load_worker(int index, const load_plan& plan, interval_log& intervals, std::atomic<bool>& stop)
-    : impl_(std::make_unique<impl>(index, plan, intervals, stop)) {}
+load_worker::load_worker(int index, const load_plan& plan, interval_log& intervals, replay_detector& replays,
+                         std::atomic<bool>& stop)
+    : impl_(std::make_unique<impl>(index, plan, intervals, replays, stop)) {}
 
 load_worker::~load_worker() = default;
 

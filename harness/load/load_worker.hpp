@@ -7,6 +7,7 @@
 #include "harness/result/progress_snapshot.hpp"
 #include "interval_log.hpp"
 #include "load_plan.hpp"
+#include "replay_detector.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -19,7 +20,9 @@ namespace harness::load {
 class load_worker {
 public:
     // `index` picks this thread's share: arrivals index, index + threads, index + 2*threads, …
-    load_worker(int index, const load_plan& plan, interval_log& intervals, std::atomic<bool>& stop);
+    // `replays`: the run's one table of messageUuids given so far, shared by every worker.
+    load_worker(int index, const load_plan& plan, interval_log& intervals, replay_detector& replays,
+                std::atomic<bool>& stop);
     ~load_worker();
 
     // Connects every connection of this thread (and does TLS) before the run: not measured, not charged to

@@ -95,6 +95,13 @@ void reply_recorder::pace(clock::duration service, bool early, bool at_cap) noex
     }
 }
 
+void reply_recorder::replayed(std::string_view key, std::string_view message_uuid) {
+    if (stats_.replayed++ == 0) {
+        stats_.first_replay = "messageUuid " + std::string(message_uuid) + " came back for key " +
+                              std::string(key) + ", given first for another key";
+    }
+}
+
 void reply_recorder::generator_late(clock::duration lateness) noexcept {
     stats_.generator_lag.record(
         std::max<std::int64_t>(0, std::chrono::duration_cast<std::chrono::microseconds>(lateness).count()));

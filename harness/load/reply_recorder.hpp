@@ -47,6 +47,10 @@ public:
     // seconds, `at_cap` when requests waited for a lane with the pool at its cap as it came.
     void pace(clock::duration service, bool early, bool at_cap) noexcept;
 
+    // A new send answered with a messageUuid another key got first (replay_detector); the first is kept in
+    // words, copied once.
+    void replayed(std::string_view key, std::string_view message_uuid);
+
     // How late the generator sent a slot that had a free connection (its own lateness, not the target's).
     void generator_late(clock::duration lateness) noexcept;
 

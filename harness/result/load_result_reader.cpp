@@ -177,6 +177,14 @@ private:
         result.stats.resends = resends.count("sent");
         result.stats.resends_checked = resends.count("checked");
         result.stats.resend_mismatches = resends.count("mismatches");
+        // Absent in results written before new sends were checked for replays.
+        if (root.has("replays")) {
+            const mapping_reader replays = root.mapping("replays");
+            result.stats.replayed = replays.count("replayed");
+            result.stats.replay_checked = replays.count("checked");
+            result.stats.replay_check_stopped = replays.boolean("stopped");
+            result.stats.first_replay = replays.string_or("first");
+        }
     }
 
     static threshold_outcome read_threshold(const mapping_reader& t) {

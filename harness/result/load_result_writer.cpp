@@ -173,6 +173,10 @@ void write_measurements(const load_result& r, boost::json::object& root) {
                                           {"sent", r.stats.resends},
                                           {"checked", r.stats.resends_checked},
                                           {"mismatches", r.stats.resend_mismatches}};
+    root["replays"] = boost::json::object{{"replayed", r.stats.replayed},
+                                          {"checked", r.stats.replay_checked},
+                                          {"stopped", r.stats.replay_check_stopped},
+                                          {"first", r.stats.first_replay}};
     root["thresholds"] = write_thresholds(r);
     root["missingShards"] = boost::json::value_from(r.missing_shards);
     root["missingInputs"] = boost::json::value_from(r.missing_inputs);

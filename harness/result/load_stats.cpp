@@ -81,6 +81,12 @@ void load_stats::merge(const load_stats& other) {
     hot_path_requests += other.hot_path_requests;
     hot_path_seconds = std::max(hot_path_seconds, other.hot_path_seconds);
     pool.merge(other.pool);
+    replayed += other.replayed;
+    replay_checked += other.replay_checked;
+    replay_check_stopped = replay_check_stopped || other.replay_check_stopped;
+    if (first_replay.empty()) {
+        first_replay = other.first_replay;
+    }
     if (first_failure.empty()) {
         first_failure = other.first_failure;
     }

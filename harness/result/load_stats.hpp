@@ -63,7 +63,14 @@ struct load_stats {
     // them).
     std::uint64_t stores_accepted = 0;
     std::uint64_t stores_unanswered = 0;
-    pool_stats pool; // the open loop's connection pool: growth and the service times at its cap
+    // New sends answered with a messageUuid another key got first in this run (load/replay_detector): a class
+    // of its own, failing the run. `replay_checked` replies were looked up; `replay_check_stopped` when the
+    // table filled and the check stopped.
+    std::uint64_t replayed = 0;
+    std::uint64_t replay_checked = 0;
+    bool replay_check_stopped = false;
+    std::string first_replay; // the first, in words ("" when none)
+    pool_stats pool;          // the open loop's connection pool: growth and the service times at its cap
     // Per request kind, when the run had a mix (--mix): empty otherwise, indexed by request_kind.
     std::vector<kind_stats> kinds;
 

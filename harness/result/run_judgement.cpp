@@ -1,5 +1,6 @@
 #include "run_judgement.hpp"
 
+#include "harness/checks/rules.hpp"
 #include "load_limit.hpp"
 
 #include <cstdio>
@@ -29,6 +30,10 @@ std::string load_failure_reason(const load_result& run) {
     }
     for (const std::string& input : run.missing_inputs) {
         add(input + " was not merged");
+    }
+    if (run.stats.replayed > 0) {
+        add(std::to_string(run.stats.replayed) + " new send(s) came back as replays (" +
+            run.stats.first_replay + "): " + std::string(checks::rules::new_key_new_message));
     }
     for (const threshold_outcome& t : run.thresholds) {
         if (!t.passed) {

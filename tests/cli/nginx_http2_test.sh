@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # nginx_http2_test.sh BIN ROOT
 # The harness against a real HTTP/2 server (issue 18): nginx with `http2` on cleartext (h2c with prior knowledge)
-# and on TLS (h2 chosen by ALPN, `--http auto`), serving the route with a fixed reply (bench/nginx.conf.template).
+# and on TLS (h2 chosen by ALPN, `--http auto`), serving the route with a reply of the mock's shape (bench/nginx.conf.template).
 # load with several streams per connection: every request answered over HTTP/2; nginx's own GOAWAY (it leaves a
 # connection after keepalive_requests) is a drain with one stream per connection, and with several the streams
 # it cancels are counted as goaway; nothing is lost. Counts only, nothing timed.

@@ -3,6 +3,9 @@
 
 #include "handler_test_support.hpp"
 
+#include <set>
+#include <string>
+
 namespace harness::mock::testing {
 namespace {
 
@@ -44,6 +47,18 @@ const std::map<drift_kind, scenario>& scenarios() {
              const handled first = post(state, body);
              const handled again = post(state, body, running_mock::token, running_mock::route(), faults);
              return first.body.at("data") == again.body.at("data");
+         }},
+        {drift_kind::message_uuid_wraps,
+         [](mock_state& state, const fault_decision& faults) {
+             // 17 new keys: with a counter wrapping every 16, the 17th gets the 1st one's id.
+             std::set<std::string> ids;
+             for (int i = 0; i < 17; ++i) {
+                 const std::string body =
+                     R"({"itemUuid":"i","idempotencyKey":"k)" + std::to_string(i) + "\"}";
+                 const handled reply = post(state, body, running_mock::token, running_mock::route(), faults);
+                 ids.insert(std::string(reply.body.at("data").at("messageUuid").as_string()));
+             }
+             return ids.size() == 17;
          }},
         {drift_kind::no_auth_required,
          [](mock_state& state, const fault_decision& faults) {
