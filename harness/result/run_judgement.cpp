@@ -14,6 +14,37 @@ std::string percent_text(double share) {
     return text;
 }
 
+std::string nothing_answered(const std::string& first_failure) {
+    return "the target answered nothing, so it was not tested: " + first_failure;
+}
+
+std::string failure_words(const http::exchange& e) {
+    return std::string(http::to_string(e.outcome)) + ": " + e.error;
+}
+
+// When no exchange of a verify run got a complete HTTP response but one got a transport failure: the first
+// of them; "" when the target answered something (or nothing was sent at all).
+std::string first_failure_when_nothing_answered(const verify_result& run, const verify_run_facts& facts) {
+    if (facts.answered_outside_cases || (run.under_load && run.under_load->answered > 0)) {
+        return {};
+    }
+    std::string first = facts.first_failure_outside_cases;
+    for (const case_outcome& c : run.cases) {
+        for (const http::exchange& e : c.exchanges) {
+            if (e.outcome == http::outcome_kind::ok) {
+                return {};
+            }
+            if (first.empty()) {
+                first = failure_words(e);
+            }
+        }
+    }
+    if (first.empty() && run.under_load) {
+        first = run.under_load->first_failure;
+    }
+    return first;
+}
+
 std::string failed_cases_reason(const verify_result::totals& t) {
     return std::to_string(t.failed) + " of " + std::to_string(t.cases) + " case(s) failed";
 }
@@ -41,12 +72,22 @@ std::string load_failure_reason(const load_result& run) {
 
 } // namespace
 
+void verify_run_facts::note_outside_cases(bool answered, const std::string& failure) {
+    answered_outside_cases = answered_outside_cases || answered;
+    if (first_failure_outside_cases.empty()) {
+        first_failure_outside_cases = failure;
+    }
+}
+
 run_verdict judge_verify_run(const verify_result& run, const verify_run_facts& facts) {
     if (facts.interrupted) {
         return run_verdict::interrupt("the results cover the cases run until it was stopped");
     }
     if (!facts.stopped_because.empty()) {
         return run_verdict::untested(facts.stopped_because);
+    }
+    if (const std::string first = first_failure_when_nothing_answered(run, facts); !first.empty()) {
+        return run_verdict::untested(nothing_answered(first));
     }
     if (const auto& load = run.under_load) {
         if (load->intended > 0 && load->answered == 0) {
@@ -83,10 +124,9 @@ run_verdict judge_load_run(const load_result& run) {
                                      "before its first request completed after the warmup)");
     }
     if (run.stats.intended > 0 && run.stats.count(request_fate::answered) == 0) {
-        return run_verdict::untested("the target answered nothing, so it was not tested: " +
-                                     (run.stats.first_failure.empty() ? std::string("every request was too "
-                                                                                    "late to send")
-                                                                      : run.stats.first_failure));
+        return run_verdict::untested(nothing_answered(run.stats.first_failure.empty()
+                                                          ? std::string("every request was too late to send")
+                                                          : run.stats.first_failure));
     }
     if (run.interrupted) {
         return run_verdict::interrupt("the results cover the run until it was stopped");

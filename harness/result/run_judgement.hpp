@@ -20,11 +20,22 @@ struct verify_run_facts {
     std::string stopped_because; // the run ended early (target not answering, --max-time): "" when it did not
     double min_coverage = -1;    // --min-coverage in percent; -1: no gate
     bool interrupted = false;    // Ctrl-C stopped it (stopped_because says so too)
+    // The exchanges no case holds (the probe and the preflight before the cases, the latency burst after
+    // them): whether one got a complete HTTP response, and the first that got none, as "class: reason" (""
+    // when none failed).
+    bool answered_outside_cases = false;
+    std::string first_failure_outside_cases;
+
+    // One exchange (or a burst of them) no case holds, in the order they were made: `failure` is "" when it
+    // got a complete HTTP response, else its "class: reason".
+    void note_outside_cases(bool answered, const std::string& failure);
 };
 
-// Interrupted when Ctrl-C stopped it; not tested when the run stopped early otherwise, the background load
-// got no answer, or coverage is under the gate; failed when a case failed or the target failed its background
-// load; else passed.
+// Interrupted when Ctrl-C stopped it; not tested when the run stopped early otherwise, when no exchange of
+// the run got a complete HTTP response (refused, garbage, resets, truncation, an oversized reply, silence:
+// the first failure named), when the background load got no answer, or coverage is under the gate; failed
+// when a case failed or the target failed its background load; else passed. Once the target has answered
+// anything, its broken replies are its failures.
 run_verdict judge_verify_run(const verify_result& run, const verify_run_facts& facts);
 
 // Not tested when nothing was measured or nothing answered; interrupted when stopped early; not tested when

@@ -30,11 +30,18 @@ case_outcome a_case(case_status status) {
     return c;
 }
 
+verify_run_facts facts_of(std::string stopped_because, double min_coverage, bool interrupted) {
+    verify_run_facts facts;
+    facts.stopped_because = std::move(stopped_because);
+    facts.min_coverage = min_coverage;
+    facts.interrupted = interrupted;
+    return facts;
+}
+
 TEST(judge_verify_run, stopped_early_is_not_tested_even_with_failures) {
     verify_result run;
     run.cases = {a_case(case_status::failed)};
-    const run_verdict v = judge_verify_run(
-        run, {.stopped_because = "target not answering: timeout", .min_coverage = -1, .interrupted = false});
+    const run_verdict v = judge_verify_run(run, facts_of("target not answering: timeout", -1, false));
     EXPECT_EQ(v.kind, verdict_kind::not_tested);
     EXPECT_EQ(v.reason, "target not answering: timeout");
 }
@@ -42,8 +49,7 @@ TEST(judge_verify_run, stopped_early_is_not_tested_even_with_failures) {
 TEST(judge_verify_run, interrupted_is_its_own_verdict) {
     verify_result run;
     run.cases = {a_case(case_status::failed)};
-    const run_verdict v =
-        judge_verify_run(run, {.stopped_because = "interrupted", .min_coverage = -1, .interrupted = true});
+    const run_verdict v = judge_verify_run(run, facts_of("interrupted", -1, true));
     EXPECT_EQ(v.kind, verdict_kind::interrupted);
     EXPECT_EQ(exit_code_of(v), 130);
 }
@@ -77,12 +83,76 @@ TEST(judge_verify_run, coverage_below_the_gate_is_not_tested) {
     verify_result run;
     run.cases = {a_case(case_status::passed)};
     run.coverage = {{"a", "area", "", true, true, ""}, {"b", "area", "", false, true, "needs x"}};
-    EXPECT_EQ(judge_verify_run(run, {.stopped_because = "", .min_coverage = 50, .interrupted = false}).kind,
-              verdict_kind::passed);
-    const run_verdict v =
-        judge_verify_run(run, {.stopped_because = "", .min_coverage = 60, .interrupted = false});
+    EXPECT_EQ(judge_verify_run(run, facts_of("", 50, false)).kind, verdict_kind::passed);
+    const run_verdict v = judge_verify_run(run, facts_of("", 60, false));
     EXPECT_EQ(v.kind, verdict_kind::not_tested);
     EXPECT_NE(v.reason.find("coverage 50% is below --min-coverage 60%"), std::string::npos) << v.reason;
+}
+
+harness::http::exchange an_exchange(harness::http::outcome_kind outcome, std::string error = {}) {
+    harness::http::exchange e;
+    e.outcome = outcome;
+    e.error = std::move(error);
+    if (outcome == harness::http::outcome_kind::ok) {
+        e.response.status = 200;
+        e.response.body = "{not json";
+    }
+    return e;
+}
+
+case_outcome a_case_with(std::vector<harness::http::exchange> exchanges) {
+    case_outcome c = a_case(case_status::failed);
+    c.exchanges = std::move(exchanges);
+    return c;
+}
+
+// Garbage, resets, truncation, an oversized reply, silence: a target that never got one complete HTTP
+// response out was not tested, whatever the cases say, and the first failure is named.
+TEST(judge_verify_run, nothing_answered_is_not_tested_naming_the_first_failure) {
+    using harness::http::outcome_kind;
+    verify_result run;
+    run.cases = {a_case_with({an_exchange(outcome_kind::reset, "reading the response: End of file")}),
+                 a_case_with({an_exchange(outcome_kind::protocol, "not an HTTP status line"),
+                              an_exchange(outcome_kind::too_large, "larger than 8388608 bytes")})};
+    run_verdict v = judge_verify_run(run, {});
+    EXPECT_EQ(v.kind, verdict_kind::not_tested);
+    EXPECT_EQ(exit_code_of(v), 2);
+    EXPECT_EQ(v.reason,
+              "the target answered nothing, so it was not tested: reset: reading the response: End of "
+              "file");
+    // The probe and the preflight come before the cases: their failure is the first.
+    verify_run_facts facts;
+    facts.first_failure_outside_cases = "timeout: reading the response: no complete response within 800 ms";
+    v = judge_verify_run(run, facts);
+    EXPECT_EQ(v.kind, verdict_kind::not_tested);
+    EXPECT_EQ(v.reason,
+              "the target answered nothing, so it was not tested: timeout: reading the response: no "
+              "complete response within 800 ms");
+    // Nothing sent but the probe, which failed: not tested either.
+    run.cases = {a_case(case_status::skipped)};
+    EXPECT_EQ(judge_verify_run(run, facts).kind, verdict_kind::not_tested);
+}
+
+// One complete HTTP response anywhere in the run (a case, the probe or preflight, the latency burst, the
+// background load) and the target has answered: its broken replies are its failures.
+TEST(judge_verify_run, once_the_target_answered_its_broken_replies_are_failures) {
+    using harness::http::outcome_kind;
+    verify_result run;
+    run.cases = {a_case_with({an_exchange(outcome_kind::reset, "by peer")}),
+                 a_case_with({an_exchange(outcome_kind::ok)})}; // a complete reply with a broken body
+    EXPECT_EQ(judge_verify_run(run, {}).kind, verdict_kind::failed);
+    run.cases = {a_case_with({an_exchange(outcome_kind::reset, "by peer")})};
+    verify_run_facts facts;
+    facts.answered_outside_cases = true;
+    facts.first_failure_outside_cases = "reset: by peer";
+    const run_verdict v = judge_verify_run(run, facts);
+    EXPECT_EQ(v.kind, verdict_kind::failed);
+    EXPECT_EQ(v.reason, "1 of 1 case(s) failed");
+    run.under_load = background_load_summary{};
+    run.under_load->intended = 10;
+    run.under_load->answered = 1;
+    run.under_load->error_ratio = 0.9;
+    EXPECT_EQ(judge_verify_run(run, {}).kind, verdict_kind::failed);
 }
 
 load_result answered(std::uint64_t intended, std::uint64_t answered_count) {
