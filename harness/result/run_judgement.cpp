@@ -2,7 +2,10 @@
 
 #include "load_limit.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <set>
+#include <utility>
 
 namespace harness::result {
 
@@ -68,6 +71,31 @@ std::string load_failure_reason(const load_result& run) {
         }
     }
     return reason;
+}
+
+// What reproduced: the replies that broke a rule on their own, led by the first that got no complete HTTP
+// response, in words ("reset after the headers: 2 of 2 replies break the contract").
+std::string reproduced_reason(const verify_result& run) {
+    std::set<std::pair<std::size_t, int>> breaking; // (case, exchange)
+    std::size_t replies = 0;
+    std::string transport;
+    for (std::size_t i = 0; i < run.cases.size(); ++i) {
+        const case_outcome& c = run.cases[i];
+        replies += c.exchanges.size();
+        for (const checks::check_outcome& check : c.checks) {
+            if (check.status == checks::check_status::failed && check.exchange >= 0) {
+                breaking.emplace(i, check.exchange);
+            }
+        }
+        for (const http::exchange& e : c.exchanges) {
+            if (transport.empty()) {
+                transport = http::describe_failure(e);
+            }
+        }
+    }
+    const std::string counted = std::to_string(breaking.size()) + " of " + std::to_string(replies) +
+                                (replies == 1 ? " reply breaks" : " replies break") + " the contract";
+    return transport.empty() ? counted : transport + ": " + counted;
 }
 
 } // namespace
@@ -153,9 +181,32 @@ run_verdict judge_replay_run(const verify_result& run, bool judged_against_contr
                                      "against the contract");
     }
     if (run.count().failed > 0) {
-        return run_verdict::fail("the failure reproduced: a reply broke the contract");
+        return run_verdict::fail(reproduced_reason(run));
     }
     return run_verdict::pass();
+}
+
+std::optional<run_verdict> judge_replay_reach(const std::vector<http::exchange>& exchanges,
+                                              bool http2_asked) {
+    if (exchanges.empty()) {
+        return std::nullopt;
+    }
+    const auto all = [&exchanges](auto&& predicate) {
+        return std::all_of(exchanges.begin(), exchanges.end(), predicate);
+    };
+    if (all([](const http::exchange& e) {
+            return e.outcome == http::outcome_kind::connect || e.outcome == http::outcome_kind::tls;
+        })) {
+        return run_verdict::untested("the target could not be reached, so nothing was replayed: " +
+                                     exchanges.front().error);
+    }
+    if (http2_asked &&
+        all([](const http::exchange& e) { return e.outcome == http::outcome_kind::protocol; })) {
+        return run_verdict::untested(
+            "the target does not speak HTTP/2, so nothing was replayed as captured: " +
+            exchanges.front().error + " (--http 1.1 replays it over HTTP/1.1)");
+    }
+    return std::nullopt;
 }
 
 run_verdict combine_verdicts(const std::vector<run_verdict>& verdicts) {

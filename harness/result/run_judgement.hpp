@@ -6,6 +6,7 @@
 #include "run_verdict.hpp"
 #include "verify_result.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,8 +44,14 @@ run_verdict judge_verify_run(const verify_result& run, const verify_run_facts& f
 // the target slowed down at the cap, a merge misses an input or a threshold does not hold; else passed.
 run_verdict judge_load_run(const load_result& run);
 
+// A replay that never reached the target as asked: not tested when every exchange was refused (connect) or
+// TLS-refused, or, asked for HTTP/2, every one was answered in another protocol. nullopt when it reached the
+// target: a transport failure after connecting (a reset, garbage, silence) is then what the replay found.
+std::optional<run_verdict> judge_replay_reach(const std::vector<http::exchange>& exchanges, bool http2_asked);
+
 // A replayed capture: not tested when it is not the contract's operation (nothing was judged); failed when
-// the failure reproduced (a reply broke the contract); else passed.
+// the failure reproduced: a reply broke the contract or got no complete HTTP response ("reset after the
+// headers: 2 of 2 replies break the contract"); else passed.
 run_verdict judge_replay_run(const verify_result& run, bool judged_against_contract);
 
 // Several runs shown on one page: the worst of their verdicts (not tested, then interrupted, then failed),

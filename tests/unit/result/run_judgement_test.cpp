@@ -201,6 +201,53 @@ TEST(judge_replay_run, not_the_operation_is_not_tested) {
     EXPECT_EQ(judge_replay_run(run, true).kind, verdict_kind::passed);
 }
 
+// A transport failure after connecting is what the replay found (exit 1), named first.
+TEST(judge_replay_run, a_reply_that_broke_in_transport_reproduces_it_in_words) {
+    using harness::http::outcome_kind;
+    verify_result run;
+    harness::http::exchange truncated = an_exchange(outcome_kind::reset, "reading the response: End of file");
+    truncated.failed_after_headers = true;
+    case_outcome c = a_case_with({truncated, truncated});
+    c.checks = {{"transport", harness::checks::check_status::failed, "no complete response", "", "", "", 0},
+                {"transport", harness::checks::check_status::failed, "no complete response", "", "", "", 1}};
+    run.cases = {c};
+    run_verdict v = judge_replay_run(run, true);
+    EXPECT_EQ(v.kind, verdict_kind::failed);
+    EXPECT_EQ(exit_code_of(v), 1);
+    EXPECT_EQ(v.reason, "reset after the headers: 2 of 2 replies break the contract");
+    // A reply that arrived whole and broke a rule: counted, no transport words.
+    c.exchanges = {an_exchange(outcome_kind::ok), an_exchange(outcome_kind::ok)};
+    c.checks.pop_back();
+    run.cases = {c};
+    v = judge_replay_run(run, true);
+    EXPECT_EQ(v.kind, verdict_kind::failed);
+    EXPECT_EQ(v.reason, "1 of 2 replies break the contract");
+}
+
+// Refused or TLS-refused every time: the replay never reached the target (exit 2). Once one connected, what
+// happened after is the replay's finding.
+TEST(judge_replay_reach, refused_or_tls_refused_every_time_is_not_tested) {
+    using harness::http::outcome_kind;
+    EXPECT_FALSE(judge_replay_reach({}, false).has_value());
+    const auto refused = judge_replay_reach(
+        {an_exchange(outcome_kind::connect, "cannot connect to 127.0.0.1:1: Connection refused"),
+         an_exchange(outcome_kind::tls, "TLS handshake with 127.0.0.1 failed")},
+        false);
+    ASSERT_TRUE(refused.has_value());
+    EXPECT_EQ(refused->kind, verdict_kind::not_tested);
+    EXPECT_EQ(exit_code_of(*refused), 2);
+    EXPECT_EQ(refused->reason, "the target could not be reached, so nothing was replayed: cannot connect to "
+                               "127.0.0.1:1: Connection refused");
+    EXPECT_FALSE(judge_replay_reach({an_exchange(outcome_kind::connect, "refused"),
+                                     an_exchange(outcome_kind::reset, "by peer")},
+                                    false)
+                     .has_value());
+    EXPECT_FALSE(judge_replay_reach({an_exchange(outcome_kind::protocol, "not HTTP")}, false).has_value());
+    const auto http1 = judge_replay_reach({an_exchange(outcome_kind::protocol, "not HTTP/2")}, true);
+    ASSERT_TRUE(http1.has_value());
+    EXPECT_EQ(http1->kind, verdict_kind::not_tested);
+}
+
 TEST(combine_verdicts, the_worst_wins) {
     EXPECT_TRUE(combine_verdicts({}).passed());
     EXPECT_EQ(combine_verdicts({run_verdict::pass(), run_verdict::fail("x")}).kind, verdict_kind::failed);
