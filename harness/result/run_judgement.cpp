@@ -151,7 +151,8 @@ run_verdict judge_load_run(const load_result& run) {
         return run_verdict::untested("no request was measured, so the target was not tested (the run ended "
                                      "before its first request completed after the warmup)");
     }
-    if (run.stats.intended > 0 && run.stats.count(request_fate::answered) == 0) {
+    if (run.stats.intended > 0 && run.stats.count(request_fate::answered) == 0 &&
+        run.stats.answered_unmeasured == 0) {
         return run_verdict::untested(nothing_answered(run.stats.first_failure.empty()
                                                           ? std::string("every request was too late to send")
                                                           : run.stats.first_failure));

@@ -39,9 +39,10 @@ struct verify_run_facts {
 // anything, its broken replies are its failures.
 run_verdict judge_verify_run(const verify_result& run, const verify_run_facts& facts);
 
-// Not tested when nothing was measured or nothing answered; interrupted when stopped early; not tested when
-// requests went too late by the generator's limit (its connection cap or its pace: load_limit); failed when
-// the target slowed down at the cap, a merge misses an input or a threshold does not hold; else passed.
+// Not tested when nothing was measured or nothing answered (no complete HTTP response, the preflight's
+// included: the first failure named); interrupted when stopped early; not tested when requests went too late
+// by the generator's limit (its connection cap or its pace: load_limit); failed when the target slowed down
+// at the cap, a merge misses an input or a threshold does not hold; else passed.
 run_verdict judge_load_run(const load_result& run);
 
 // A replay that never reached the target as asked: not tested when every exchange was refused (connect) or

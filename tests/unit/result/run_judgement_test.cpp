@@ -173,6 +173,18 @@ TEST(judge_load_run, nothing_measured_or_answered_is_not_tested) {
     EXPECT_EQ(v.reason, "the target answered nothing, so it was not tested: reset: by peer");
 }
 
+// The preflight's send got a complete HTTP response before time zero, then every measured request broke: the
+// target answered, so the run tested it and its broken replies fail it (as verify says of the same target).
+TEST(judge_load_run, a_target_that_answered_the_preflight_was_tested) {
+    load_result r = answered(10, 0);
+    r.stats.first_failure = "reset: by peer";
+    r.stats.answered_unmeasured = 1;
+    evaluate_thresholds(r, default_thresholds());
+    EXPECT_EQ(r.verdict.kind, verdict_kind::failed);
+    EXPECT_EQ(exit_code_of(r.verdict), 1);
+    EXPECT_NE(r.verdict.reason.find("threshold errors<=1% failed"), std::string::npos) << r.verdict.reason;
+}
+
 TEST(judge_load_run, interrupted_then_missing_inputs_then_thresholds) {
     load_result r = answered(10, 10);
     EXPECT_EQ(judge_load_run(r).kind, verdict_kind::passed);
