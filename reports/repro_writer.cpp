@@ -189,8 +189,7 @@ void write_verdict(const repro::replay_findings& findings, std::ostream& out) {
                "contract (exit 2); choose the operation's entry (--entry, --match) or give --project and "
                "--conversation\n";
     } else if (findings.reproduced()) {
-        out << "REPRODUCED: " << findings.breaking_replies << " of " << c.exchanges.size() << " repl"
-            << (c.exchanges.size() == 1 ? "y breaks" : "ies break") << " the contract";
+        out << "REPRODUCED: " << findings.run.verdict.reason;
         for (const auto& check : c.checks) {
             if (check.exchange < 0 && check.status == checks::check_status::failed) {
                 out << "; " << check.message;

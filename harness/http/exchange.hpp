@@ -65,11 +65,18 @@ struct exchange {
     exchange_timings timings;
     outcome_kind outcome = outcome_kind::ok;
     std::string error; // why, when outcome != ok
+    // A failed exchange whose status line and headers had all arrived: the body broke (a truncated or
+    // oversized body, a broken chunk, a reset or silence after the headers).
+    bool failed_after_headers = false;
     bool reused_connection = false;
     bool http2 = false; // the connection spoke HTTP/2
     // Wall-clock time (epoch milliseconds) when the exchange started, for checks on the times a reply
     // carries; 0 when not recorded (the load generator keeps only monotonic times).
     std::int64_t sent_at_ms = 0;
 };
+
+// How a failed exchange broke, in words a ticket can take: what happened and how far the reply had got
+// ("reset after the headers", "timed out before the headers", "not an HTTP reply"); "" when it is ok.
+std::string describe_failure(const exchange& e);
 
 } // namespace harness::http

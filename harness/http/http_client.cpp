@@ -74,6 +74,10 @@ struct http_client::impl final : async_connection::listener {
         result.timings = connection.timings();
         result.reused_connection = connection.reused();
         result.http2 = connection.http2();
+        // The scanner is reset when the request is written: a connection that failed holds the last reply.
+        result.failed_after_headers = result.outcome != outcome_kind::ok &&
+                                      result.outcome != outcome_kind::connect &&
+                                      result.outcome != outcome_kind::tls && scanned.headers_complete();
         connected_once = connected_once || result.outcome == outcome_kind::ok;
         if (result.outcome == outcome_kind::ok) {
             result.response.status = scanned.status();

@@ -41,6 +41,11 @@ public:
     bool h2_data(std::string_view data) noexcept;
 
     int status() const noexcept { return status_; }
+    // The status line and every header have arrived (over HTTP/2: the final :status, which comes with its
+    // header block), whether or not the body did.
+    bool headers_complete() const noexcept {
+        return phase_ > phase::headers || (phase_ == phase::status_line && status_ >= 200);
+    }
     std::string_view reason() const noexcept { return {reason_, reason_size_}; }
     bool keep_alive() const noexcept { return keep_alive_; }
     bool json_content_type() const noexcept { return json_; }

@@ -66,8 +66,9 @@ result::load_result run_load_session(const load_session_plan& session, std::atom
     plan.store = store.get();
     // One valid send before time zero: refused credentials or unknown ids are a run that cannot test the
     // target.
-    if (auto refusal = preflight_refusal(session.target, *plan.operation, *plan.profile, plan.run_id)) {
-        throw std::invalid_argument(*refusal);
+    const preflight_outcome first = preflight(session.target, *plan.operation, *plan.profile, plan.run_id);
+    if (first.refusal) {
+        throw std::invalid_argument(*first.refusal);
     }
     if (auto why = store ? store->no_count(session.target.conversation) : std::nullopt) {
         throw std::invalid_argument(*why); // a store check quietly off would hide what was not stored
@@ -81,7 +82,8 @@ result::load_result run_load_session(const load_session_plan& session, std::atom
     result.shard_index = plan.shard_index;
     result.shard_count = plan.shard_count;
     result.mix = plan.mix ? plan.mix->to_string() : "";
-    result::evaluate_thresholds(result, session.thresholds); // draws the verdict too
+    result.stats.answered_unmeasured += first.answered ? 1 : 0; // the target answered: it was tested
+    result::evaluate_thresholds(result, session.thresholds);    // draws the verdict too
     return result;
 }
 

@@ -40,16 +40,8 @@ std::string excerpt(const std::string& body) {
     return body.size() <= 200 ? body : body.substr(0, 200) + "…";
 }
 
-} // namespace
-
-std::optional<std::string> preflight_refusal(const harness::target::target_spec& target,
-                                             const contract::operation& operation,
-                                             const contract::profile& profile, std::uint64_t run_id) {
-    if (target.project.empty() || target.conversation.empty() || target.token.empty()) {
-        return std::nullopt;
-    }
-    http::http_client client(target.url, target.client);
-    const http::exchange e = client.send(valid_send(target, operation, profile, run_id));
+// What the target's reply to a valid send says about the flags: 401, 403 or 404 refuse them.
+std::optional<std::string> refusal_of(const harness::target::target_spec& target, const http::exchange& e) {
     if (e.outcome == http::outcome_kind::protocol && target.client.http == http::http_version::http2) {
         return std::string(http::http1_only_refusal);
     }
@@ -70,6 +62,29 @@ std::optional<std::string> preflight_refusal(const harness::target::target_spec&
     default:
         return std::nullopt;
     }
+}
+
+} // namespace
+
+preflight_outcome preflight(const harness::target::target_spec& target, const contract::operation& operation,
+                            const contract::profile& profile, std::uint64_t run_id) {
+    preflight_outcome outcome;
+    if (target.project.empty() || target.conversation.empty() || target.token.empty()) {
+        return outcome;
+    }
+    http::http_client client(target.url, target.client);
+    const http::exchange e = client.send(valid_send(target, operation, profile, run_id));
+    outcome.sent = true;
+    outcome.answered = e.outcome == http::outcome_kind::ok;
+    outcome.failure = outcome.answered ? "" : std::string(http::to_string(e.outcome)) + ": " + e.error;
+    outcome.refusal = refusal_of(target, e);
+    return outcome;
+}
+
+std::optional<std::string> preflight_refusal(const harness::target::target_spec& target,
+                                             const contract::operation& operation,
+                                             const contract::profile& profile, std::uint64_t run_id) {
+    return preflight(target, operation, profile, run_id).refusal;
 }
 
 } // namespace harness::load

@@ -14,9 +14,20 @@
 
 namespace harness::load {
 
-// Why the run cannot test the target with these flags, the hint first; nullopt when it can, or when the
-// target names no project, conversation or token to send with (a scenario whose steps name their own paths).
-// The send's key comes from the run id (result::run_seed) like every other key of the run.
+struct preflight_outcome {
+    // Why the run cannot test the target with these flags, the hint first; nullopt when it can.
+    std::optional<std::string> refusal;
+    bool sent = false;     // false when the target names no project, conversation or token to send with
+    bool answered = false; // the send got a complete HTTP response (any status)
+    std::string failure;   // when it got none: "class: reason"
+};
+
+// The send's key comes from the run id (result::run_seed) like every other key of the run. Nothing is sent
+// when the target names no project, conversation or token (a scenario whose steps name their own paths).
+preflight_outcome preflight(const harness::target::target_spec& target, const contract::operation& operation,
+                            const contract::profile& profile, std::uint64_t run_id);
+
+// preflight(…).refusal
 std::optional<std::string> preflight_refusal(const harness::target::target_spec& target,
                                              const contract::operation& operation,
                                              const contract::profile& profile, std::uint64_t run_id);

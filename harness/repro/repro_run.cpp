@@ -35,30 +35,6 @@ http::client_options replay_client(const repro_plan& plan, captured_request& cap
     return client;
 }
 
-// Why the replays tested nothing, or nullopt: refused or TLS-refused every time is a local setup problem,
-// not the customer's failure reproduced; asked for HTTP/2 and never spoken to in it, the replay could not
-// happen as captured.
-std::optional<std::string> nothing_replayed(const std::vector<http::exchange>& exchanges,
-                                            const http::client_options& client) {
-    if (exchanges.empty()) {
-        return std::nullopt;
-    }
-    const auto all = [&](auto&& predicate) {
-        return std::all_of(exchanges.begin(), exchanges.end(), predicate);
-    };
-    if (all([](const http::exchange& e) {
-            return e.outcome == http::outcome_kind::connect || e.outcome == http::outcome_kind::tls;
-        })) {
-        return "the target could not be reached, so nothing was replayed: " + exchanges.front().error;
-    }
-    if (client.http == http::http_version::http2 &&
-        all([](const http::exchange& e) { return e.outcome == http::outcome_kind::protocol; })) {
-        return "the target does not speak HTTP/2, so nothing was replayed as captured: " +
-               exchanges.front().error + " (--http 1.1 replays it over HTTP/1.1)";
-    }
-    return std::nullopt;
-}
-
 } // namespace
 
 repro_outcome run_repro_plan(const repro_plan& plan, secret_redactor& redactor) {
@@ -77,8 +53,9 @@ repro_outcome run_repro_plan(const repro_plan& plan, secret_redactor& redactor) 
     for (auto& e : exchanges) {
         e = redactor.exchange(e);
     }
-    if (auto why = nothing_replayed(exchanges, client)) {
-        outcome.verdict = result::run_verdict::untested(redactor.text(*why));
+    // Refused or TLS-refused every time is a local setup problem, not the customer's failure reproduced.
+    if (auto unreached = result::judge_replay_reach(exchanges, client.http == http::http_version::http2)) {
+        outcome.verdict = result::run_verdict::untested(redactor.text(unreached->reason));
         return outcome;
     }
     outcome.replayed = true;

@@ -123,6 +123,7 @@ private:
     static void read_accounting(const mapping_reader& accounting, load_stats& stats) {
         stats.intended = accounting.count("intended");
         stats.warmup = accounting.count("warmup");
+        stats.answered_unmeasured = accounting.count_or("answeredUnmeasured", 0); // absent before row 6
         stats.first_failure = accounting.string_or("firstFailure");
         const mapping_reader fates = accounting.mapping("fates");
         for (std::size_t f = 0; f < request_fate_count; ++f) {

@@ -66,6 +66,7 @@ boost::json::object write_accounting(const load_stats& stats) {
             {"accounted", stats.accounted()},
             {"fates", std::move(fates)},
             {"warmup", stats.warmup},
+            {"answeredUnmeasured", stats.answered_unmeasured},
             {"firstFailure", stats.first_failure}};
 }
 

@@ -68,6 +68,7 @@ void load_stats::merge(const load_stats& other) {
     }
     intended += other.intended;
     warmup += other.warmup;
+    answered_unmeasured += other.answered_unmeasured;
     validated += other.validated;
     violating += other.violating;
     not_validated += other.not_validated;

@@ -58,6 +58,9 @@ struct load_stats {
     std::uint64_t hot_path_requests = 0; // the requests those allocations were spread over
     std::uint64_t hot_path_seconds = 0;  // and the seconds of the timeline they crossed
     std::string first_failure; // the first transport failure's class and reason, in words ("" when none)
+    // Complete HTTP responses outside the measured slots (the preflight's send before time zero): the target
+    // has answered, so a run whose measured requests all failed did test it (they are its failures).
+    std::uint64_t answered_unmeasured = 0;
     // Messages the target should have stored: 2xx replies to sends that store (a new message, a send without
     // key; warmup included), and sends of those kinds whose reply never came (the target may have stored
     // them).

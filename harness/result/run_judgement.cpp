@@ -3,7 +3,10 @@
 #include "harness/checks/rules.hpp"
 #include "load_limit.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <set>
+#include <utility>
 
 namespace harness::result {
 
@@ -13,6 +16,37 @@ std::string percent_text(double share) {
     char text[32];
     std::snprintf(text, sizeof text, "%g", 100.0 * share);
     return text;
+}
+
+std::string nothing_answered(const std::string& first_failure) {
+    return "the target answered nothing, so it was not tested: " + first_failure;
+}
+
+std::string failure_words(const http::exchange& e) {
+    return std::string(http::to_string(e.outcome)) + ": " + e.error;
+}
+
+// When no exchange of a verify run got a complete HTTP response but one got a transport failure: the first
+// of them; "" when the target answered something (or nothing was sent at all).
+std::string first_failure_when_nothing_answered(const verify_result& run, const verify_run_facts& facts) {
+    if (facts.answered_outside_cases || (run.under_load && run.under_load->answered > 0)) {
+        return {};
+    }
+    std::string first = facts.first_failure_outside_cases;
+    for (const case_outcome& c : run.cases) {
+        for (const http::exchange& e : c.exchanges) {
+            if (e.outcome == http::outcome_kind::ok) {
+                return {};
+            }
+            if (first.empty()) {
+                first = failure_words(e);
+            }
+        }
+    }
+    if (first.empty() && run.under_load) {
+        first = run.under_load->first_failure;
+    }
+    return first;
 }
 
 std::string failed_cases_reason(const verify_result::totals& t) {
@@ -44,7 +78,39 @@ std::string load_failure_reason(const load_result& run) {
     return reason;
 }
 
+// What reproduced: the replies that broke a rule on their own, led by the first that got no complete HTTP
+// response, in words ("reset after the headers: 2 of 2 replies break the contract").
+std::string reproduced_reason(const verify_result& run) {
+    std::set<std::pair<std::size_t, int>> breaking; // (case, exchange)
+    std::size_t replies = 0;
+    std::string transport;
+    for (std::size_t i = 0; i < run.cases.size(); ++i) {
+        const case_outcome& c = run.cases[i];
+        replies += c.exchanges.size();
+        for (const checks::check_outcome& check : c.checks) {
+            if (check.status == checks::check_status::failed && check.exchange >= 0) {
+                breaking.emplace(i, check.exchange);
+            }
+        }
+        for (const http::exchange& e : c.exchanges) {
+            if (transport.empty()) {
+                transport = http::describe_failure(e);
+            }
+        }
+    }
+    const std::string counted = std::to_string(breaking.size()) + " of " + std::to_string(replies) +
+                                (replies == 1 ? " reply breaks" : " replies break") + " the contract";
+    return transport.empty() ? counted : transport + ": " + counted;
+}
+
 } // namespace
+
+void verify_run_facts::note_outside_cases(bool answered, const std::string& failure) {
+    answered_outside_cases = answered_outside_cases || answered;
+    if (first_failure_outside_cases.empty()) {
+        first_failure_outside_cases = failure;
+    }
+}
 
 run_verdict judge_verify_run(const verify_result& run, const verify_run_facts& facts) {
     if (facts.interrupted) {
@@ -52,6 +118,9 @@ run_verdict judge_verify_run(const verify_result& run, const verify_run_facts& f
     }
     if (!facts.stopped_because.empty()) {
         return run_verdict::untested(facts.stopped_because);
+    }
+    if (const std::string first = first_failure_when_nothing_answered(run, facts); !first.empty()) {
+        return run_verdict::untested(nothing_answered(first));
     }
     if (const auto& load = run.under_load) {
         if (load->intended > 0 && load->answered == 0) {
@@ -87,11 +156,11 @@ run_verdict judge_load_run(const load_result& run) {
         return run_verdict::untested("no request was measured, so the target was not tested (the run ended "
                                      "before its first request completed after the warmup)");
     }
-    if (run.stats.intended > 0 && run.stats.count(request_fate::answered) == 0) {
-        return run_verdict::untested("the target answered nothing, so it was not tested: " +
-                                     (run.stats.first_failure.empty() ? std::string("every request was too "
-                                                                                    "late to send")
-                                                                      : run.stats.first_failure));
+    if (run.stats.intended > 0 && run.stats.count(request_fate::answered) == 0 &&
+        run.stats.answered_unmeasured == 0) {
+        return run_verdict::untested(nothing_answered(run.stats.first_failure.empty()
+                                                          ? std::string("every request was too late to send")
+                                                          : run.stats.first_failure));
     }
     if (run.interrupted) {
         return run_verdict::interrupt("the results cover the run until it was stopped");
@@ -118,9 +187,32 @@ run_verdict judge_replay_run(const verify_result& run, bool judged_against_contr
                                      "against the contract");
     }
     if (run.count().failed > 0) {
-        return run_verdict::fail("the failure reproduced: a reply broke the contract");
+        return run_verdict::fail(reproduced_reason(run));
     }
     return run_verdict::pass();
+}
+
+std::optional<run_verdict> judge_replay_reach(const std::vector<http::exchange>& exchanges,
+                                              bool http2_asked) {
+    if (exchanges.empty()) {
+        return std::nullopt;
+    }
+    const auto all = [&exchanges](auto&& predicate) {
+        return std::all_of(exchanges.begin(), exchanges.end(), predicate);
+    };
+    if (all([](const http::exchange& e) {
+            return e.outcome == http::outcome_kind::connect || e.outcome == http::outcome_kind::tls;
+        })) {
+        return run_verdict::untested("the target could not be reached, so nothing was replayed: " +
+                                     exchanges.front().error);
+    }
+    if (http2_asked &&
+        all([](const http::exchange& e) { return e.outcome == http::outcome_kind::protocol; })) {
+        return run_verdict::untested(
+            "the target does not speak HTTP/2, so nothing was replayed as captured: " +
+            exchanges.front().error + " (--http 1.1 replays it over HTTP/1.1)");
+    }
+    return std::nullopt;
 }
 
 run_verdict combine_verdicts(const std::vector<run_verdict>& verdicts) {

@@ -55,11 +55,15 @@ result::case_outcome run_one(const hs::suite& s, const hs::scenario_case& c, hs:
 }
 
 // The burst goes through the load engine after the suites, so its load meets none of their cases.
-result::case_outcome run_latency_budget(const hs::run_context& context, std::uint64_t run_id) {
+result::case_outcome run_latency_budget(const hs::run_context& context, std::uint64_t run_id,
+                                        result::verify_run_facts& facts) {
     const contract::latency_budget& slo = *context.profile.slo;
     try {
-        return latency_budget_case(
-            load::run_latency_probe(context.target, context.operation, context.profile, slo, run_id), slo);
+        const result::load_result burst =
+            load::run_latency_probe(context.target, context.operation, context.profile, slo, run_id);
+        facts.note_outside_cases(burst.stats.count(result::request_fate::answered) > 0,
+                                 burst.stats.first_failure);
+        return latency_budget_case(burst, slo);
     } catch (const std::exception& e) {
         return latency_budget_not_run(slo, std::string("not run: ") + e.what());
     }
@@ -68,7 +72,8 @@ result::case_outcome run_latency_budget(const hs::run_context& context, std::uin
 } // namespace
 
 std::string run_cases(const verify_plan& plan, hs::run_context& context, load::background_load* background,
-                      result::verify_result& run, const verify_observer& observer) {
+                      result::verify_result& run, const verify_observer& observer,
+                      result::verify_run_facts& facts) {
     const auto started = clock_type::now();
     std::string not_tested;
     std::string suite;
@@ -88,7 +93,7 @@ std::string run_cases(const verify_plan& plan, hs::run_context& context, load::b
         }
     }
     if (plan.latency_suite && not_tested.empty() && context.not_answering.empty()) {
-        report(run_latency_budget(context, result::run_seed(plan.run_id, 2)));
+        report(run_latency_budget(context, result::run_seed(plan.run_id, 2), facts));
     }
     if (not_tested.empty() && !context.not_answering.empty()) {
         not_tested = "target not answering: " + context.not_answering;

@@ -19,6 +19,12 @@ http::exchange send_probe(const harness::target::target_spec& target, const http
     return e;
 }
 
+probe_result refused(std::string why) {
+    probe_result refusal;
+    refusal.refused = std::move(why);
+    return refusal;
+}
+
 } // namespace
 
 std::string http2_refusal(const harness::target::target_spec& target) {
@@ -49,32 +55,35 @@ probe_result probe_target(const harness::target::target_spec& target) {
     case http::outcome_kind::connect:
         // A server that answered TLS but would not choose h2 by ALPN is reachable: its refusal is the reason.
         if (target.client.http == http::http_version::http2 && e.error.find("HTTP/2") != std::string::npos) {
-            return {e.error, ""};
+            return refused(e.error);
         }
-        return {"target unreachable: " + e.error, ""};
+        return refused("target unreachable: " + e.error);
     case http::outcome_kind::tls:
         // The transport words a refused certificate with the handshake's verify result (connection_link's
         // tls_failure); any other TLS failure (a version or cipher mismatch) is a target not reached.
         if (e.error.find("certificate") != std::string::npos) {
-            return {
+            return refused(
                 "the target's certificate was refused: " + e.error +
-                    " (give --cacert CA.pem when a private CA signed it, or --insecure to skip the check)",
-                ""};
+                " (give --cacert CA.pem when a private CA signed it, or --insecure to skip the check)");
         }
         // A server that answered TLS but would not choose h2 by ALPN is reachable: its refusal is the reason.
         if (target.client.http == http::http_version::http2 && e.error.find("HTTP/2") != std::string::npos) {
-            return {e.error, ""};
+            return refused(e.error);
         }
-        return {"target unreachable: " + e.error, ""};
+        return refused("target unreachable: " + e.error);
     case http::outcome_kind::protocol:
         if (target.client.http == http::http_version::http2) {
-            return {std::string(http::http1_only_refusal), ""};
+            return refused(std::string(http::http1_only_refusal));
         }
         break;
     default:
         break;
     }
-    return {std::nullopt, protocol};
+    probe_result reached;
+    reached.protocol = protocol;
+    reached.answered = e.outcome == http::outcome_kind::ok;
+    reached.failure = reached.answered ? "" : std::string(http::to_string(e.outcome)) + ": " + e.error;
+    return reached;
 }
 
 } // namespace harness::verify

@@ -13,6 +13,8 @@ namespace harness::verify {
 struct probe_result {
     std::optional<std::string> refused; // why the target cannot be tested, in words a user can act on
     std::string protocol;               // "HTTP/1.1" or "HTTP/2" when it answered
+    bool answered = false;              // the probe got a complete HTTP response (any status)
+    std::string failure;                // when it got none: "class: reason"
 };
 
 probe_result probe_target(const harness::target::target_spec& target);

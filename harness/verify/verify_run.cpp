@@ -70,9 +70,18 @@ result::verify_result run_verify_plan(const verify_plan& plan, const verify_obse
         run.verdict = result::run_verdict::untested(*probe.refused);
         return run;
     }
-    if (auto refusal = load::preflight_refusal(plan.target, *plan.operation, *plan.profile, plan.run_id)) {
-        run.verdict = result::run_verdict::untested(*refusal);
+    // The probe's and the preflight's exchanges are in no case: whether they got an answer is a fact.
+    result::verify_run_facts facts;
+    facts.min_coverage = plan.min_coverage;
+    facts.note_outside_cases(probe.answered, probe.failure);
+    const load::preflight_outcome preflight =
+        load::preflight(plan.target, *plan.operation, *plan.profile, plan.run_id);
+    if (preflight.refusal) {
+        run.verdict = result::run_verdict::untested(*preflight.refusal);
         return run;
+    }
+    if (preflight.sent) {
+        facts.note_outside_cases(preflight.answered, preflight.failure);
     }
     const auto store = checks::make_store_oracle(plan.target.store_url, plan.target.store_count_pointer,
                                                  plan.target.admin_url, plan.target.client);
@@ -91,7 +100,8 @@ result::verify_result run_verify_plan(const verify_plan& plan, const verify_obse
     if (observer.started) {
         observer.started(run);
     }
-    const std::string not_tested = run_cases(plan, context, background.get(), run, observer);
+    facts.stopped_because = run_cases(plan, context, background.get(), run, observer, facts);
+    facts.interrupted = facts.stopped_because == interrupted_reason;
     if (background) {
         run.under_load = result::summarize_background_load(background->stop());
         rerun_without_load(plan.suites, context, run);
@@ -103,9 +113,7 @@ result::verify_result run_verify_plan(const verify_plan& plan, const verify_obse
         contract::derive_coverage_model(*plan.contract, *plan.operation, *plan.profile), run,
         {.failing_conversation = !plan.target.failing_conversation.empty(),
          .store_oracle = store != nullptr});
-    run.verdict = result::judge_verify_run(run, {.stopped_because = not_tested,
-                                                 .min_coverage = plan.min_coverage,
-                                                 .interrupted = not_tested == interrupted_reason});
+    run.verdict = result::judge_verify_run(run, facts);
     return run;
 }
 

@@ -1,6 +1,7 @@
 // The load generator's response reader: whole and split deliveries, chunked bodies, keep-alive, and the
 // malformed and oversize responses it must classify rather than misread.
 
+#include "harness/http/exchange.hpp"
 #include "harness/http/response_scanner.hpp"
 
 #include <vector>
@@ -86,6 +87,43 @@ TEST(response_scanner, malformed_and_oversize_are_classified) {
     scanner.reset();
     EXPECT_EQ(feed(scanner, "HTTP/1.1 200 OK\r\nX-Long: " + std::string(9000, 'a') + "\r\n\r\n", 512).result,
               state::error);
+}
+
+// How far a reply got before it broke: a truncated body came after the headers, garbage or a half status
+// line before them; over HTTP/2 the final :status comes with its header block.
+TEST(response_scanner, tells_whether_the_headers_were_complete) {
+    std::vector<char> body(64);
+    response_scanner scanner(body.data(), body.size());
+    EXPECT_FALSE(scanner.headers_complete());
+    feed(scanner, "HTTP/1.1 200 OK\r\nContent-Le", 100);
+    EXPECT_FALSE(scanner.headers_complete());
+    feed(scanner, "ngth: 20\r\n\r\n{\"succ", 100); // truncated here
+    EXPECT_TRUE(scanner.headers_complete());
+    scanner.reset();
+    EXPECT_EQ(feed(scanner, "SSH-2.0-OpenSSH\r\n", 100).result, state::error);
+    EXPECT_FALSE(scanner.headers_complete());
+    scanner.reset();
+    scanner.h2_header(":status", "100");
+    EXPECT_FALSE(scanner.headers_complete());
+    scanner.h2_header(":status", "200");
+    EXPECT_TRUE(scanner.headers_complete());
+}
+
+TEST(describe_failure, says_what_broke_and_how_far_the_reply_got) {
+    exchange e;
+    EXPECT_EQ(describe_failure(e), "");
+    e.outcome = outcome_kind::reset;
+    EXPECT_EQ(describe_failure(e), "reset before the headers");
+    e.failed_after_headers = true;
+    EXPECT_EQ(describe_failure(e), "reset after the headers");
+    e.outcome = outcome_kind::timeout;
+    EXPECT_EQ(describe_failure(e), "timed out after the headers");
+    e.outcome = outcome_kind::protocol;
+    EXPECT_EQ(describe_failure(e), "a broken body after the headers");
+    e.failed_after_headers = false;
+    EXPECT_EQ(describe_failure(e), "not an HTTP reply");
+    e.outcome = outcome_kind::too_large;
+    EXPECT_EQ(describe_failure(e), "a reply over the size cap");
 }
 
 } // namespace
