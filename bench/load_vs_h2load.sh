@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # HTTP/2 figures against the peers of issue 18, in one run, loopback only, every process stopped by PID:
-#   1. harness load --http 2 against h2load, both driving the same nginx (fixed reply on the route, `listen …
+#   1. harness load --http 2 against h2load, both driving the same nginx (a reply of the mock's shape on the route, `listen …
 #      http2`, pinned to CPU 0), each client pinned to CPU 1: 1 thread, 50 connections, the same streams per
 #      connection (h2load -m N, harness load --streams N: 1 and 10 over h2c, 10 over TLS), closed loop, DURATION
 #      s, RUNS alternating runs; over h2c (prior knowledge) and over TLS (h2 by ALPN). req/s and client CPU

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# harness load against wrk, both driving the same nginx (fixed reply on the route, pinned to CPU 0): each
-# client pinned to CPU 1, 1 thread, 50 connections, closed loop, DURATION s, RUNS alternating runs (default 3,
+# harness load against wrk, both driving the same nginx (a reply of the mock's shape, a fresh messageUuid each,
+# pinned to CPU 0): each client pinned to CPU 1, 1 thread, 50 connections, closed loop, DURATION s, RUNS alternating runs (default 3,
 # 10 s). Prints req/s for each, the medians, the ratio, and client CPU seconds per 100 000 requests (user +
 # system, from the shell's `time`). harness load runs twice per round: without validation, and validating
 # every reply against the contract; and a third time with a mix of every request kind (`--mix all`, no

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# How far one machine goes, and what sharding costs (docs/scaling.md). Loopback only; nginx (fixed reply, one
+# How far one machine goes, and what sharding costs (docs/scaling.md). Loopback only; nginx (a reply of the mock's shape, one
 # worker pinned to CPU 0) is the target, so the generator is what is measured; every process is stopped by PID.
 #   1. Rate ladder: harness load open loop on CPU 1 (1 thread, 64 connections) at rising rates, 5 s each; the
 #      highest rate held (achieved >= 99% of requested, < 0.1% too late, p99 under BOUND_MS) against nginx's

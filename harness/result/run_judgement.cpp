@@ -143,6 +143,11 @@ run_verdict judge_verify_run(const verify_result& run, const verify_run_facts& f
     if (t.failed > 0) {
         return run_verdict::fail(failed_cases_reason(t));
     }
+    // Cases that all skipped exercised nothing: the target was not tested, whatever held.
+    if (t.cases > 0 && t.passed == 0) {
+        return run_verdict::untested("every case was skipped (" + std::to_string(t.skipped) +
+                                     "), so the target was not tested: the skip reasons say what each needs");
+    }
     if (const double percent = run.count_coverage().percent(); percent < facts.min_coverage) {
         return run_verdict::untested("coverage " + percent_text(percent / 100.0) +
                                      "% is below --min-coverage " + percent_text(facts.min_coverage / 100.0) +

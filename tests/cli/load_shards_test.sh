@@ -11,7 +11,7 @@ json() { python3 -c "import json,sys; r=json.load(open('$1')); print($2)"; }
 start_mock mock --threads 2
 url=$url_mock
 fixtures="$("$bin" mock --print-fixtures)"
-field() { printf '%s\n' "$fixtures" | grep -m1 "$1" | sed 's/.*"\(.*\)".*/\1/'; }
+field() { grep -m1 "$1" <<<"$fixtures" | sed 's/.*"\(.*\)".*/\1/'; }
 export SHARD_TOKEN="$(field 'token:')"
 project="$(field 'uuid:')"
 conversation="$(field '      - ')"

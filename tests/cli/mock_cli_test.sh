@@ -19,9 +19,9 @@ mock_down() { # SIGTERM must end it, with exit 0, within 5 s (then it gets SIGKI
 }
 
 fixtures="$("$bin" mock --print-fixtures)"
-token="$(printf '%s\n' "$fixtures" | grep -m1 'token:' | sed 's/.*token: "\(.*\)"/\1/')"
-project="$(printf '%s\n' "$fixtures" | grep -m1 'uuid:' | sed 's/.*uuid: "\(.*\)"/\1/')"
-conversation="$(printf '%s\n' "$fixtures" | grep -m1 -A0 '      - ' | sed 's/.*- "\(.*\)"/\1/')"
+token="$(grep -m1 'token:' <<<"$fixtures" | sed 's/.*token: "\(.*\)"/\1/')"
+project="$(grep -m1 'uuid:' <<<"$fixtures" | sed 's/.*uuid: "\(.*\)"/\1/')"
+conversation="$(grep -m1 -A0 '      - ' <<<"$fixtures" | sed 's/.*- "\(.*\)"/\1/')"
 [ "$token" = "$builtin_token" ] || fail "--print-fixtures: unexpected first token '$token'"
 route="/v1/projects/$project/livechat/conversations/$conversation/messages/operator"
 
@@ -58,5 +58,8 @@ code=$?
 set -e
 [ "$code" = 2 ] || fail "a bad --fault exited $code, expected 2"
 grep -q "latency must be" "$work/out" || fail "bad --fault message: $(cat "$work/out")"
-"$bin" mock --list-faults | grep -q "drift=fresh_message_uuid_on_replay" || fail "--list-faults lacks drift names"
+# Read whole before grep: grep -q leaves at the first match, and a writer still writing would die of SIGPIPE,
+# which pipefail counts as a failure.
+faults="$("$bin" mock --list-faults)"
+grep -q "drift=fresh_message_uuid_on_replay" <<<"$faults" || fail "--list-faults lacks drift names"
 echo "mock CLI: all checks passed"

@@ -162,7 +162,7 @@ expect_in scenario-input "case 'repro: "
 # A target with a base path: the path is sent under it once (the mock's journal shows what arrived).
 run 0 scenario-base-path repro --scenario "$work/har-bundle/scenario.yaml" --target "$url_healthy/gw/" --token-env REPRO_TOKEN
 grep -q "instead of" "$work/scenario-base-path.log" && fail "a scenario's own target is reported as changed"
-curl -s --max-time 5 "$url_healthy/__admin/journal" | grep -q '"target":"/gw/v1/projects/' ||
+grep -q '"target":"/gw/v1/projects/' <<<"$(curl -s --max-time 5 "$url_healthy/__admin/journal")" ||
     fail "the base path was not sent once: $(curl -s --max-time 5 "$url_healthy/__admin/journal" | tail -c 400)"
 run 2 scenario-no-token repro --scenario "$work/har-bundle/scenario.yaml" --target "$url_healthy"
 expect_in scenario-no-token "give --token-env"

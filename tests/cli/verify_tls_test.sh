@@ -18,7 +18,7 @@ url=$url_tls
 [[ "$url" == https://127.0.0.1:* ]] || fail "the mock does not serve HTTPS: $url"
 port="${url##*:}"
 fixtures="$("$bin" mock --print-fixtures)"
-field() { printf '%s\n' "$fixtures" | grep -m1 "$1" | sed 's/.*"\(.*\)".*/\1/'; }
+field() { grep -m1 "$1" <<<"$fixtures" | sed 's/.*"\(.*\)".*/\1/'; }
 export VERIFY_TOKEN="$(field 'token:')"
 project="$(field 'uuid:')"
 conversation="$(field '      - ')"

@@ -28,10 +28,10 @@ grep -q "^error: the run did not finish within --max-time" "$work/max.err" || fa
 start_mock mock
 url=$url_mock
 fixtures="$("$bin" mock --print-fixtures)"
-export VERDICT_TOKEN="$(printf '%s\n' "$fixtures" | grep -m1 'token:' | sed 's/.*"\(.*\)".*/\1/')"
+export VERDICT_TOKEN="$(grep -m1 'token:' <<<"$fixtures" | sed 's/.*"\(.*\)".*/\1/')"
 export WRONG_TOKEN="not-a-token-of-this-gateway"
-conversation="$(printf '%s\n' "$fixtures" | grep -m1 '      - ' | sed 's/.*"\(.*\)".*/\1/')"
-project="$(printf '%s\n' "$fixtures" | grep -m1 'uuid:' | sed 's/.*"\(.*\)".*/\1/')"
+conversation="$(grep -m1 '      - ' <<<"$fixtures" | sed 's/.*"\(.*\)".*/\1/')"
+project="$(grep -m1 'uuid:' <<<"$fixtures" | sed 's/.*"\(.*\)".*/\1/')"
 for row in "wrong-project 00000000-0000-4000-8000-000000000000 VERDICT_TOKEN 404 --project 00000000-0000-4000-8000-000000000000 and --conversation" \
     "wrong-token $project WRONG_TOKEN 401 the token given by --token-env is refused"; do
     read -r name row_project token status words <<< "$row"

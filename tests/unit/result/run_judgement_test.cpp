@@ -54,6 +54,18 @@ TEST(judge_verify_run, interrupted_is_its_own_verdict) {
     EXPECT_EQ(exit_code_of(v), 130);
 }
 
+// A run whose every case skipped (a suite that needs HTTP/2 against an HTTP/1.1 server, say) exercised
+// nothing: never a pass.
+TEST(judge_verify_run, every_case_skipped_is_not_tested) {
+    verify_result run;
+    run.cases = {a_case(case_status::skipped), a_case(case_status::skipped)};
+    const run_verdict v = judge_verify_run(run, {});
+    EXPECT_EQ(v.kind, verdict_kind::not_tested);
+    EXPECT_NE(v.reason.find("every case was skipped (2)"), std::string::npos) << v.reason;
+    run.cases.push_back(a_case(case_status::passed));
+    EXPECT_EQ(judge_verify_run(run, {}).kind, verdict_kind::passed);
+}
+
 TEST(judge_verify_run, a_failed_case_fails_the_run) {
     verify_result run;
     run.cases = {a_case(case_status::passed), a_case(case_status::failed)};
