@@ -187,9 +187,12 @@ private:
                        "Request body does not match LiveChatOperatorMessageGatewayRequestDTO", errors);
     }
 
-    // Same key + same payload must replay; payloads are compared by a hash of their content, independent of
-    // member order on the wire.
-    static std::uint64_t fingerprint(const boost::json::value& body) { return json::json_hash(body); }
+    // Same key + same payload must replay. "The same payload" (profile rule 6, idempotency.payload_fields):
+    // the same values at those fields, an absent one equal to null; member order, whitespace, escapes and
+    // unknown fields make no difference, so only those fields' parsed values are hashed.
+    std::uint64_t fingerprint(const boost::json::value& body) const {
+        return json::json_hash_at(body, profile_.idempotency.payload_fields);
+    }
 
     std::string store_message(const project_fixture& project, std::string_view conversation,
                               const boost::json::object& object) {
