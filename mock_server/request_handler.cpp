@@ -204,9 +204,17 @@ private:
         if (const auto* t = object.if_contains("text"); t != nullptr && t->is_string()) {
             text = std::string_view(t->as_string());
         }
+        // Rule 1: data echoes companyUuid as sent; when it was not sent, the caller's company may stand there
+        // (the liberal mock puts the project's company, the one its tokens act for).
+        std::optional<std::string_view> company;
+        if (const auto* c = object.if_contains("companyUuid"); c != nullptr && c->is_string()) {
+            company = std::string_view(c->as_string());
+        } else if (faults_.liberal) {
+            company = std::string_view(project.company);
+        }
         const std::int64_t now = epoch_ms_now();
         state_.messages().add({view(message_uuid), project.uuid, conversation, caller_, item, text, now});
-        return success_body({view(message_uuid), conversation, item, text, now}, faults_);
+        return success_body({view(message_uuid), conversation, company, item, text, now}, faults_);
     }
 
     mock_response store(const project_fixture& project, std::string_view conversation,

@@ -88,6 +88,38 @@ TEST_F(handler, company_of_another_project_is_403) {
     EXPECT_EQ(post(*state, R"({"itemUuid":"i","companyUuid":")" + running_mock::company + "\"}").status, 200);
 }
 
+TEST_F(handler, data_echoes_company_uuid_as_sent) {
+    // Profile rule 1 (success.echoed_fields): every request field data echoes equals what was sent.
+    const handled sent =
+        post(*state, R"({"itemUuid":"i","companyUuid":")" + running_mock::company + R"(","text":"t"})");
+    ASSERT_EQ(sent.status, 200) << sent.response.body();
+    EXPECT_EQ(sent.body.at("data").at("companyUuid"), running_mock::company.c_str());
+    for (const char* body : {R"({"itemUuid":"i"})", R"({"itemUuid":"i","companyUuid":null})"}) {
+        SCOPED_TRACE(body);
+        const handled reply = post(*state, body);
+        ASSERT_EQ(reply.status, 200) << reply.response.body();
+        EXPECT_TRUE(reply.body.at("data").at("companyUuid").is_null()) << reply.response.body();
+        EXPECT_TRUE(contract_violations(*state, reply).empty()) << dump(contract_violations(*state, reply));
+    }
+}
+
+TEST_F(handler, the_liberal_mock_puts_the_callers_company_in_data_when_none_was_sent) {
+    // Profile rule 1 allows it, and fields beyond the echoed ones: the liberal mock uses both liberties.
+    fault_decision liberal;
+    liberal.liberal = true;
+    for (const std::string& body :
+         {std::string(R"({"itemUuid":"i"})"), std::string(R"({"itemUuid":"i","companyUuid":null})"),
+          R"({"itemUuid":"i","companyUuid":")" + running_mock::company + "\"}"}) {
+        SCOPED_TRACE(body);
+        const handled reply = post(*state, body, running_mock::token, running_mock::route(), liberal);
+        ASSERT_EQ(reply.status, 200) << reply.response.body();
+        EXPECT_EQ(reply.body.at("data").at("companyUuid"), running_mock::company.c_str());
+        EXPECT_EQ(reply.body.at("data").at("itemUuid"), "i");
+        EXPECT_EQ(reply.body.at("data").at("channel"), "livechat");
+        EXPECT_TRUE(contract_violations(*state, reply).empty()) << dump(contract_violations(*state, reply));
+    }
+}
+
 TEST_F(handler, unknown_project_and_foreign_conversation_are_404) {
     expect_failure(
         post(*state, R"({"itemUuid":"i"})", running_mock::token,
