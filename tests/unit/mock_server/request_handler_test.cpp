@@ -103,6 +103,33 @@ TEST_F(handler, data_echoes_company_uuid_as_sent) {
     }
 }
 
+TEST_F(handler, data_echoes_every_value_code_point_for_code_point) {
+    // Profile rule 1: whatever the script, length (two 400 KiB fields fit the 1 MiB body) or characters (NUL,
+    // markup, whitespace included).
+    const std::vector<std::string> values = {"",
+                                             " ",
+                                             "  lead and trail  ",
+                                             "\\u0000nul\\u0000",
+                                             "\\u0001\\u001f\\u007f\\t\\n\\r",
+                                             "𝄞 😀 𠜎",
+                                             "e\u0301 n\u0303",
+                                             "שלום مرحبا",
+                                             "<b>&amp;</b>\\\"'",
+                                             "\\ud83d\\ude00 \\u2028",
+                                             "MiXeD CaSe",
+                                             std::string(400 * 1024, 'x')};
+    for (const std::string& v : values) {
+        SCOPED_TRACE(v.substr(0, 40));
+        const std::string body = R"({"itemUuid":")" + v + R"(","text":")" + v + R"(","idempotencyKey":")" +
+                                 v.substr(0, 100) + "-key\"}";
+        const handled reply = post(*state, body);
+        ASSERT_EQ(reply.status, 200) << reply.response.body().substr(0, 300);
+        const boost::json::value sent = boost::json::parse(body);
+        EXPECT_EQ(reply.body.at("data").at("itemUuid"), sent.at("itemUuid"));
+        EXPECT_EQ(reply.body.at("data").at("text"), sent.at("text"));
+    }
+}
+
 TEST_F(handler, the_liberal_mock_puts_the_callers_company_in_data_when_none_was_sent) {
     // Profile rule 1 allows it, and fields beyond the echoed ones: the liberal mock uses both liberties.
     fault_decision liberal;
