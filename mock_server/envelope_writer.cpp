@@ -73,7 +73,7 @@ std::int64_t epoch_ms_now() {
 
 std::string success_body(const message_data& data, const fault_decision& faults) {
     std::string body;
-    body.reserve(256 + (data.text ? data.text->size() : 0));
+    body.reserve(256 + data.item_uuid.size() + (data.text ? data.text->size() : 0));
     body += '{';
     append_success_flag(body, true, faults);
     if (!faults.has(drift_kind::data_missing)) {
@@ -81,6 +81,12 @@ std::string success_body(const message_data& data, const fault_decision& faults)
         append_json_string(body, data.message_uuid);
         body += ",\"conversationUuid\":";
         append_json_string(body, data.conversation_uuid);
+        body += ",\"companyUuid\":";
+        if (data.company_uuid) {
+            append_json_string(body, *data.company_uuid);
+        } else {
+            body += "null";
+        }
         body += ",\"itemUuid\":";
         append_json_string(body, data.item_uuid);
         body += ",\"text\":";
@@ -92,6 +98,9 @@ std::string success_body(const message_data& data, const fault_decision& faults)
         body += ",\"createdAt\":";
         body += std::to_string(faults.has(drift_kind::created_at_seconds) ? data.created_at_ms / 1000
                                                                           : data.created_at_ms);
+        if (faults.liberal) {
+            body += ",\"channel\":\"livechat\""; // data may carry more than the fields it echoes (rule 1)
+        }
         body += '}';
     }
     if (faults.liberal) {

@@ -16,6 +16,8 @@ namespace harness::mock {
 struct message_data {
     std::string_view message_uuid;
     std::string_view conversation_uuid;
+    // As sent; null when not sent (liberal mode: the caller's company then stands there, as rule 1 allows).
+    std::optional<std::string_view> company_uuid;
     std::string_view item_uuid;
     std::optional<std::string_view> text;
     std::int64_t created_at_ms = 0;

@@ -187,9 +187,12 @@ private:
                        "Request body does not match LiveChatOperatorMessageGatewayRequestDTO", errors);
     }
 
-    // Same key + same payload must replay; payloads are compared by a hash of their content, independent of
-    // member order on the wire.
-    static std::uint64_t fingerprint(const boost::json::value& body) { return json::json_hash(body); }
+    // Same key + same payload must replay. "The same payload" (profile rule 6, idempotency.payload_fields):
+    // the same values at those fields, an absent one equal to null; member order, whitespace, escapes and
+    // unknown fields make no difference, so only those fields' parsed values are hashed.
+    std::uint64_t fingerprint(const boost::json::value& body) const {
+        return json::json_hash_at(body, profile_.idempotency.payload_fields);
+    }
 
     std::string store_message(const project_fixture& project, std::string_view conversation,
                               const boost::json::object& object) {
@@ -201,9 +204,17 @@ private:
         if (const auto* t = object.if_contains("text"); t != nullptr && t->is_string()) {
             text = std::string_view(t->as_string());
         }
+        // Rule 1: data echoes companyUuid as sent; when it was not sent, the caller's company may stand there
+        // (the liberal mock puts the project's company, the one its tokens act for).
+        std::optional<std::string_view> company;
+        if (const auto* c = object.if_contains("companyUuid"); c != nullptr && c->is_string()) {
+            company = std::string_view(c->as_string());
+        } else if (faults_.liberal) {
+            company = std::string_view(project.company);
+        }
         const std::int64_t now = epoch_ms_now();
         state_.messages().add({view(message_uuid), project.uuid, conversation, caller_, item, text, now});
-        return success_body({view(message_uuid), conversation, item, text, now}, faults_);
+        return success_body({view(message_uuid), conversation, company, item, text, now}, faults_);
     }
 
     mock_response store(const project_fixture& project, std::string_view conversation,

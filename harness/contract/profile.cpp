@@ -76,8 +76,10 @@ private:
             const std::string p = json::append_pointer(pointer, member.key());
             if (member.key() == "status") {
                 target_.success_status = static_cast<int>(integer(member.value(), p, 200, 299));
+            } else if (member.key() == "echoed_fields") {
+                target_.echoed_fields = pointers(member.value(), p, "/itemUuid");
             } else {
-                unknown(p, member.key(), "status");
+                unknown(p, member.key(), "status, echoed_fields");
             }
         }
     }
@@ -144,6 +146,8 @@ private:
                 if (rules.key_pointer.size() < 2 || rules.key_pointer.front() != '/') {
                     fail(p, "key_pointer must be a JSON pointer such as /idempotencyKey");
                 }
+            } else if (key == "payload_fields") {
+                rules.payload_fields = pointers(member.value(), p, "/itemUuid");
             } else if (key == "scope") {
                 rules.scope = scope(member.value(), p);
             } else if (key == "on_same_payload") {
@@ -160,9 +164,8 @@ private:
                 rules.capacity = static_cast<std::size_t>(integer(member.value(), p, 1, 100'000'000));
             } else {
                 unknown(p, key,
-                        "key_pointer, scope, on_same_payload, on_different_payload, on_in_flight, "
-                        "expiry_seconds, "
-                        "capacity");
+                        "key_pointer, payload_fields, scope, on_same_payload, on_different_payload, "
+                        "on_in_flight, expiry_seconds, capacity");
             }
         }
     }
@@ -171,12 +174,7 @@ private:
         for (const auto& member : o) {
             const std::string p = json::append_pointer(pointer, member.key());
             if (member.key() == "epoch_millis") {
-                target_.time.epoch_millis = strings(member.value(), p);
-                for (std::size_t i = 0; i < target_.time.epoch_millis.size(); ++i) {
-                    if (!target_.time.epoch_millis[i].starts_with('/')) {
-                        fail(json::append_pointer(p, i), "expected a JSON pointer such as /data/createdAt");
-                    }
-                }
+                target_.time.epoch_millis = pointers(member.value(), p, "/data/createdAt");
             } else if (member.key() == "tolerance_seconds") {
                 target_.time.tolerance_seconds = integer(member.value(), p, 0, 365LL * 24 * 3600);
             } else {
@@ -200,6 +198,22 @@ private:
             static_cast<int>(integer(member(o, pointer, "requests"), pointer + "/requests", 1, 1'000'000));
         budget.rate = static_cast<double>(integer(member(o, pointer, "rate"), pointer + "/rate", 1, 100'000));
         target_.slo = budget;
+    }
+
+    // A list of distinct JSON pointers (each naming a member, so never the whole document).
+    std::vector<std::string> pointers(const value& v, const std::string& pointer, std::string_view example) {
+        std::vector<std::string> list = strings(v, pointer);
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            if (list[i].size() < 2 || !list[i].starts_with('/')) {
+                fail(json::append_pointer(pointer, i),
+                     "expected a JSON pointer such as " + std::string(example) + ", got '" + list[i] + "'");
+            }
+            if (std::find(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(i), list[i]) !=
+                list.begin() + static_cast<std::ptrdiff_t>(i)) {
+                fail(json::append_pointer(pointer, i), "'" + list[i] + "' is listed twice");
+            }
+        }
+        return list;
     }
 
     std::vector<scope_part> scope(const value& v, const std::string& pointer) {

@@ -56,7 +56,12 @@ enum class scope_part { project, conversation, caller };
 std::string_view to_string(scope_part part);
 
 struct idempotency_rules {
-    std::string key_pointer;       // JSON pointer to the key in the request body, e.g. "/idempotencyKey"
+    // JSON pointer to the key in the request body, e.g. "/idempotencyKey". "The same key" is the same string,
+    // compared exactly (case included) at any length.
+    std::string key_pointer;
+    // "The same payload" (rule 6): the same JSON values at these request pointers, an absent field equal to
+    // null; member order, whitespace, string escapes and fields not listed (unknown ones) make no difference.
+    std::vector<std::string> payload_fields;
     std::vector<scope_part> scope; // what the key is kept apart by
     failure_kind on_different_payload = failure_kind::idempotency_key_reused;
     failure_kind on_in_flight = failure_kind::idempotency_in_progress;
@@ -72,6 +77,10 @@ struct profile {
     std::string auth_header;
     // A request field naming the caller's company: any company but the token's is forbidden ("" = none).
     std::string company_pointer;
+    // Request fields `data` echoes (rule 1), as JSON pointers into the request; a reply carries each at /data
+    // followed by the pointer, equal to what was sent (code point for code point after JSON decoding). One
+    // not sent is null or left out, but for company_pointer's field, where the caller's company may stand.
+    std::vector<std::string> echoed_fields;
     std::array<failure_reply, failure_kind_count> failures{};
     std::size_t max_body_bytes = 0;
     idempotency_rules idempotency;

@@ -1,5 +1,7 @@
 #include "hash.hpp"
 
+#include "pointer.hpp"
+
 #include <cstdio>
 #include <string_view>
 
@@ -70,6 +72,16 @@ void hash_into(std::uint64_t& hash, const boost::json::value& v) {
 std::uint64_t json_hash(const boost::json::value& value) {
     std::uint64_t hash = 1469598103934665603ULL;
     hash_into(hash, value);
+    return hash;
+}
+
+std::uint64_t json_hash_at(const boost::json::value& root, const std::vector<std::string>& pointers) {
+    static const boost::json::value absent; // null
+    std::uint64_t hash = 1469598103934665603ULL;
+    for (const std::string& pointer : pointers) {
+        const boost::json::value* found = find_pointer(root, pointer);
+        hash_into(hash, found != nullptr ? *found : absent);
+    }
     return hash;
 }
 

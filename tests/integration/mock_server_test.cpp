@@ -73,6 +73,19 @@ TEST(mock_server, oversized_body_gets_413_from_the_profile) {
     EXPECT_EQ(send_once(mock.port(), running_mock::message(R"({"itemUuid":"i"})")).status, 200);
 }
 
+TEST(mock_server, an_oversized_body_reserves_no_idempotency_key) {
+    // Profile rule 6: a request refused for any reason, 413 included, reserves no key.
+    running_mock mock;
+    const std::string key = R"(,"idempotencyKey":"big-key"})";
+    const std::string big = R"({"itemUuid":"i","text":")" + std::string(1100 * 1024, 'x') + "\"" + key;
+    EXPECT_EQ(send_once(mock.port(), running_mock::message(big)).status, 413);
+    EXPECT_EQ(mock.state().messages().total(running_mock::conversation), 0u);
+    const test_response first = send_once(mock.port(), running_mock::message(R"({"itemUuid":"i")" + key));
+    EXPECT_EQ(first.status, 200) << first.body;
+    EXPECT_EQ(mock.state().messages().total(running_mock::conversation), 1u);
+    EXPECT_EQ(send_once(mock.port(), running_mock::message(R"({"itemUuid":"j")" + key)).status, 422);
+}
+
 TEST(mock_server, malformed_http_gets_400_and_close) {
     running_mock mock;
     for (const std::string& garbage :

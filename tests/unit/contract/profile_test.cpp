@@ -67,6 +67,44 @@ TEST(profile, wrong_value_types_fail_with_line) {
     }
 }
 
+TEST(profile, echoed_and_payload_fields_default_to_rules_1_and_6) {
+    const profile p = profile::builtin();
+    EXPECT_EQ(p.echoed_fields, (std::vector<std::string>{"/itemUuid", "/text", "/companyUuid"}));
+    EXPECT_EQ(p.idempotency.payload_fields, (std::vector<std::string>{"/companyUuid", "/itemUuid", "/text"}));
+    // A profile written before the keys existed keeps the defaults.
+    const profile old = profile::load(data_dir + "override.yaml");
+    EXPECT_EQ(old.echoed_fields, p.echoed_fields);
+    EXPECT_EQ(old.idempotency.payload_fields, p.idempotency.payload_fields);
+    const profile custom = profile::parse(
+        "success: {echoed_fields: [/text]}\nidempotency: {payload_fields: [/itemUuid, /meta/tag]}", "p.yaml");
+    EXPECT_EQ(custom.echoed_fields, std::vector<std::string>{"/text"});
+    EXPECT_EQ(custom.idempotency.payload_fields, (std::vector<std::string>{"/itemUuid", "/meta/tag"}));
+}
+
+TEST(profile, echoed_and_payload_fields_must_be_distinct_pointers) {
+    const std::vector<std::tuple<std::string, int, std::string, std::string>> bad = {
+        {"idempotency:\n  payload_fields: [/itemUuid, text]", 2, "/idempotency/payload_fields/1",
+         "expected a JSON pointer"},
+        {"idempotency:\n  payload_fields: [/text, /text]", 2, "/idempotency/payload_fields/1",
+         "listed twice"},
+        {"idempotency:\n  payload_fields: /text", 2, "/idempotency/payload_fields", "expected a list"},
+        {"success:\n  status: 200\n  echoed_fields: [/]", 3, "/success/echoed_fields/0",
+         "expected a JSON pointer"},
+        {"success:\n  echoed: [/text]", 2, "/success/echoed", "unknown key 'echoed'"},
+    };
+    for (const auto& [text, line, pointer, message] : bad) {
+        SCOPED_TRACE(text);
+        try {
+            (void)profile::parse(text, "p.yaml");
+            FAIL() << "loaded";
+        } catch (const json::document_error& e) {
+            EXPECT_EQ(e.where().line, line) << e.what();
+            EXPECT_EQ(e.where().pointer, pointer) << e.what();
+            EXPECT_NE(e.message().find(message), std::string::npos) << e.what();
+        }
+    }
+}
+
 TEST(profile, bad_yaml_and_missing_files_are_errors) {
     EXPECT_THROW((void)profile::parse("failures: {validation: [", "broken.yaml"), json::document_error);
     EXPECT_THROW((void)profile::load(data_dir + "does-not-exist.yaml"), json::document_error);
