@@ -87,8 +87,7 @@ struct load_worker::impl {
     std::mt19937_64 kind_random;
 
     impl(int i, const load_plan& p, interval_log& log, std::atomic<bool>& s)
-        : index(i), plan(p), stop(s), recorder(i, log, p.metrics),
-          validator(*p.operation, p.validate_every, p.mix ? p.profile : nullptr),
+        : index(i), plan(p), stop(s), recorder(i, log, p.metrics), validator(p, recorder),
           resends(p.resend_ratio, 0x7e5e0000ULL + static_cast<unsigned>(i)),
           key_random(harness::result::run_seed(p.run_id, 0x5eed0000ULL + static_cast<unsigned>(i))),
           kind_random(0x6b1d0000ULL + static_cast<unsigned>(i)) {
