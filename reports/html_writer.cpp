@@ -319,12 +319,14 @@ void write_load_charts(const harness::result::load_result& r, const std::string&
 // Each rule the checked replies broke, with its sample reply, and the store's tally: findings of their own.
 void write_load_findings(const harness::result::load_result& r, std::ostream& out) {
     if (!r.stats.violations.empty()) {
-        out << "<h3>Violations by rule</h3>\n<table><tr><th>rule</th><th class=\"num\">replies</th><th>rule "
-               "text</th><th>sample reply</th></tr>\n";
+        out << "<h3>Violations by rule</h3>\n<table><tr><th>rule</th>"
+               "<th class=\"num\" style=\"white-space:nowrap\">replies</th>"
+               "<th>what it breaks, and the first reply that broke it</th></tr>\n";
         for (const result::rule_violation& v : r.stats.violations) {
             out << "<tr><td><code>" << html(v.rule) << "</code></td><td class=\"fail num\">" << v.count
-                << "</td><td>" << html(v.rule_text) << "</td><td>" << html(violation_sample(v))
-                << (v.sample.body.empty() ? "" : "<pre>" + html(v.sample.body) + "</pre>") << "</td></tr>\n";
+                << "</td><td>" << html(v.rule_text) << "<br><small>" << html(violation_sample(v))
+                << "</small>" << (v.sample.body.empty() ? "" : "<pre>" + html(v.sample.body) + "</pre>")
+                << "</td></tr>\n";
         }
         out << "</table>\n";
     }

@@ -103,9 +103,10 @@ TEST(html_writer, a_load_run_names_each_broken_rule_and_the_stores_tally) {
     const std::string html = page({}, {r});
     EXPECT_NE(html.find("<h3>Violations by rule</h3>"), std::string::npos) << html;
     EXPECT_NE(
-        html.find("<tr><td><code>schema</code></td><td class=\"fail num\">1</td><td>contract: "
-                  "responses/200 -&gt; ResponseWrapper</td><td>status 200: breaks ResponseWrapper: /success: "
-                  "type rule broken<pre>{&quot;success&quot;:&quot;yes&quot;}</pre></td></tr>"),
+        html.find(
+            "<tr><td><code>schema</code></td><td class=\"fail num\">1</td><td>contract: "
+            "responses/200 -&gt; ResponseWrapper<br><small>status 200: breaks ResponseWrapper: /success: "
+            "type rule broken</small><pre>{&quot;success&quot;:&quot;yes&quot;}</pre></td></tr>"),
         std::string::npos)
         << html;
     EXPECT_NE(
