@@ -218,7 +218,7 @@ void draw_bands(const plot_area& area, const chart_axes& axes, legend_row& legen
         const double x0 = std::clamp(area.sx(b.from), left, left + area.plot_w);
         const double x1 = std::clamp(area.sx(b.to), left, left + area.plot_w);
         const double h = area.plot_h / static_cast<double>(strips);
-        svg += "<rect class=\"marked band\" x=\"" + num(x0) + "\" y=\"" +
+        svg += "<rect class=\"marked\" x=\"" + num(x0) + "\" y=\"" +
                num(top + h * static_cast<double>(strip)) + "\" width=\"" + num(std::max(1.5, x1 - x0)) +
                "\" height=\"" + num(h) + "\" fill=\"" + escape(b.color) + "\" fill-opacity=\"0.22\"><title>" +
                escape(b.title) + "</title></rect>";

@@ -69,7 +69,7 @@ grep -qE '^    FAIL  errors<=1% ' "$work/reset.log" || fail "the resets did not 
 [ "$(json "$work/reset.json" "sum(s.get('classes', {}).get('reset', 0) for s in r['timeline']) == r['accounting']['fates']['reset'] > 0 and not any('violation' in s.get('classes', {}) for s in r['timeline'])")" = True ] ||
     fail "the timeline's classes do not count the resets alone: $(json "$work/reset.json" "[s.get('classes') for s in r['timeline']]")"
 html="$work/reset-reports/load.html"
-grep -q '<rect class="marked band"[^>]*><title>second [0-9]*: [0-9]* reset</title>' "$html" ||
+grep -q '<rect class="marked"[^>]*><title>second [0-9]*: [0-9]* reset</title>' "$html" ||
     fail "the HTML does not mark the seconds with resets as resets"
 grep -qE 'broke (a|its) rule' "$html" && fail "the HTML marks a reset as a broken rule"
 echo "ok 2: resets marked as resets ($(json "$work/reset.json" "[s.get('classes') for s in r['timeline']]"))"
