@@ -5,6 +5,7 @@
 #include "harness/result/run_judgement.hpp"
 #include "harness/result/time_text.hpp"
 #include "kind_table.hpp"
+#include "load_findings.hpp"
 #include "markup_escape.hpp"
 #include "percentile_table.hpp"
 #include "svg_chart.hpp"
@@ -284,14 +285,9 @@ void write_load_charts(const harness::result::load_result& r, const std::string&
             requested.points.emplace_back(second, e.requested_rate);
         }
     }
-    chart_axes latency_axes{"Latency over time (each second)", "second", "ms", {}, {},
-                            "a reply broke its rule",          {}};
+    chart_axes latency_axes{"Latency over time (each second)", "second", "ms", {}, {}, "", {}};
     latency_axes.lines = latency_threshold_lines(r);
-    for (const auto& e : r.timeline) {
-        if (e.errors > 0) {
-            latency_axes.marked.emplace_back(e.second, e.second + 1.0);
-        }
-    }
+    latency_axes.bands = class_bands(r); // each second's failures by class, in the class's words
     out << line_chart(latency_axes, {p50, p99, max}, id + "-latency-time") << "\n";
     chart_axes throughput_axes{"Throughput over time", "second", "requests per second", {}, {}, "", {}, true};
     for (const auto& t : r.thresholds) {
@@ -320,6 +316,27 @@ void write_load_charts(const harness::result::load_result& r, const std::string&
     out << bar_chart("Statuses and errors", bars, id + "-statuses") << "\n";
 }
 
+// Each rule the checked replies broke, with its sample reply, and the store's tally: findings of their own.
+void write_load_findings(const harness::result::load_result& r, std::ostream& out) {
+    if (!r.stats.violations.empty()) {
+        out << "<h3>Violations by rule</h3>\n<table><tr><th>rule</th>"
+               "<th class=\"num\" style=\"white-space:nowrap\">replies</th>"
+               "<th>what it breaks, and the first reply that broke it</th></tr>\n";
+        for (const result::rule_violation& v : r.stats.violations) {
+            out << "<tr><td><code>" << html(v.rule) << "</code></td><td class=\"fail num\">" << v.count
+                << "</td><td>" << html(v.rule_text) << "<br><small>" << html(violation_sample(v))
+                << "</small>" << (v.sample.body.empty() ? "" : "<pre>" + html(v.sample.body) + "</pre>")
+                << "</td></tr>\n";
+        }
+        out << "</table>\n";
+    }
+    if (r.store) {
+        const std::string problem = store_problem(*r.store);
+        out << "<p><b>Stored</b> " << verdict(problem.empty()) << ": " << html(store_summary(*r.store))
+            << (problem.empty() ? "" : " — " + html(problem)) << "</p>\n";
+    }
+}
+
 void write_load(const harness::result::load_result& r, std::size_t index, std::ostream& out) {
     const std::string id = "load-" + std::to_string(index);
     out << "<h2>load " << verdict(r.verdict) << "</h2>\n<p>Target <code>" << html(r.target) << "</code>"
@@ -345,6 +362,7 @@ void write_load(const harness::result::load_result& r, std::size_t index, std::o
         static_cast<unsigned long long>(r.stats.violating),
         static_cast<unsigned long long>(r.stats.resend_mismatches));
     out << line;
+    write_load_findings(r, out);
     write_load_charts(r, id, out);
     out << "<table><tr><th></th><th>latency</th><th>service time</th></tr>";
     for (const percentile_row& row : percentile_table(r)) {

@@ -1,5 +1,6 @@
 #include "junit_writer.hpp"
 
+#include "load_findings.hpp"
 #include "markup_escape.hpp"
 
 #include <algorithm>
@@ -56,6 +57,45 @@ void write_verdict_suite(const result::run_verdict& verdict, std::ostream& out) 
 
 int verdict_failures(const result::run_verdict& verdict) {
     return verdict.passed() ? 0 : 1;
+}
+
+// A load run's findings as a suite of their own: a failing testcase per rule the checked replies broke, its
+// sample reply in the failure's text, and the store's tally (failing when it does not hold).
+struct findings_count {
+    std::size_t tests = 0, failures = 0;
+};
+
+findings_count count_findings(const harness::result::load_result& r) {
+    const std::size_t store = r.store ? 1 : 0;
+    const std::size_t broken_store = r.store && !r.store->holds() ? 1 : 0;
+    return {r.stats.violations.size() + store, r.stats.violations.size() + broken_store};
+}
+
+void write_findings_suite(const harness::result::load_result& r, std::ostream& out) {
+    const findings_count n = count_findings(r);
+    if (n.tests == 0) {
+        return;
+    }
+    out << "  <testsuite name=\"load findings\" tests=\"" << n.tests << "\" failures=\"" << n.failures
+        << "\">\n";
+    for (const result::rule_violation& v : r.stats.violations) {
+        const std::string detail =
+            "rule: " + v.rule_text + "\nsample: " + violation_sample(v) + "\nbody: " + v.sample.body;
+        out << "    <testcase classname=\"load.violations\" name=\"" << escape_markup(v.rule)
+            << "\" time=\"0\">\n      <failure message=\"" << escape_markup(violation_headline(v))
+            << "\" type=\"violation\">" << escape_markup(detail) << "</failure>\n    </testcase>\n";
+    }
+    if (r.store) {
+        out << "    <testcase classname=\"load.store\" name=\"stored\" time=\"0\"";
+        const std::string problem = store_problem(*r.store);
+        if (problem.empty()) {
+            out << "/>\n";
+        } else {
+            out << ">\n      <failure message=\"" << escape_markup(problem) << "\" type=\"stored\">"
+                << escape_markup(store_summary(*r.store)) << "</failure>\n    </testcase>\n";
+        }
+    }
+    out << "  </testsuite>\n";
 }
 
 } // namespace
@@ -138,10 +178,11 @@ void write_junit(const harness::result::load_result& r, std::ostream& out) {
     const std::size_t failures = static_cast<std::size_t>(
         std::count_if(r.thresholds.begin(), r.thresholds.end(), [](const auto& t) { return !t.passed; }));
     const std::size_t tests = std::max<std::size_t>(1, r.thresholds.size());
+    const findings_count findings = count_findings(r);
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-    out << "<testsuites name=\"harness load\" tests=\"" << tests + 1 << "\" failures=\""
-        << failures + static_cast<std::size_t>(verdict_failures(r.verdict)) << "\" time=\""
-        << r.measured_seconds << "\">\n";
+    out << "<testsuites name=\"harness load\" tests=\"" << tests + 1 + findings.tests << "\" failures=\""
+        << failures + findings.failures + static_cast<std::size_t>(verdict_failures(r.verdict))
+        << "\" time=\"" << r.measured_seconds << "\">\n";
     out << "  <testsuite name=\"load " << escape_markup(r.target) << "\" tests=\"" << tests
         << "\" failures=\"" << failures << "\">\n";
     if (r.thresholds.empty()) {
@@ -165,6 +206,7 @@ void write_junit(const harness::result::load_result& r, std::ostream& out) {
             << "actual: " << escape_markup(actual) << "</failure>\n    </testcase>\n";
     }
     out << "  </testsuite>\n";
+    write_findings_suite(r, out);
     write_verdict_suite(r.verdict, out);
     out << "</testsuites>\n";
 }

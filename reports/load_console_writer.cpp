@@ -2,6 +2,7 @@
 
 #include "harness/result/time_text.hpp"
 #include "kind_table.hpp"
+#include "load_findings.hpp"
 #include "percentile_table.hpp"
 #include "verdict_text.hpp"
 
@@ -127,6 +128,18 @@ void write_replays(const result::load_result& r, std::ostream& out) {
     }
 }
 
+// Each rule the checked replies broke: how many, the rule, and one sample reply (redacted, cut short).
+void write_violations(const result::load_result& r, std::ostream& out) {
+    for (const result::rule_violation& v : r.stats.violations) {
+        out << "  BROKE     " << violation_headline(v)
+            << (v.rule_text.empty() ? std::string() : " (" + v.rule_text + ")") << "\n"
+            << "            e.g. " << violation_sample(v) << "\n";
+        if (!v.sample.body.empty()) {
+            out << "            body " << one_line(v.sample.body) << "\n";
+        }
+    }
+}
+
 // Statuses, failures by class, the contract checks and the resend comparison.
 void write_outcomes(const result::load_result& r, std::ostream& out) {
     char line[256];
@@ -156,20 +169,11 @@ void write_outcomes(const result::load_result& r, std::ostream& out) {
         out << "            " << r.stats.not_validated
             << " sampled replies not checked: the validator fell behind\n";
     }
+    write_violations(r, out);
     if (r.store) {
-        const auto& s = *r.store;
-        std::snprintf(
-            line, sizeof line,
-            "  stored    %llu messages in the conversation during the run; %llu accepted sends store one each"
-            "%s\n",
-            static_cast<unsigned long long>(s.stored()), static_cast<unsigned long long>(s.accepted),
-            s.unanswered > 0 ? (" (+ up to " + std::to_string(s.unanswered) + " unanswered)").c_str() : "");
-        out << line;
-        if (!s.holds()) {
-            out << (s.stored() > s.accepted
-                        ? "  BROKE     refused requests or resends stored messages (profile rules "
-                          "3-4 and 6: a refused request or a replay stores nothing)\n"
-                        : "  BROKE     accepted messages were not stored (profile rule 1)\n");
+        out << "  stored    " << store_summary(*r.store) << "\n";
+        if (const std::string problem = store_problem(*r.store); !problem.empty()) {
+            out << "  BROKE     " << problem << "\n";
         }
     }
     if (r.resend_ratio > 0) {

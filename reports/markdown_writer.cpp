@@ -4,6 +4,7 @@
 #include "failure_groups.hpp"
 #include "harness/result/time_text.hpp"
 #include "kind_table.hpp"
+#include "load_findings.hpp"
 #include "percentile_table.hpp"
 
 #include <array>
@@ -46,6 +47,29 @@ std::string verdict_words(const result::run_verdict& v) {
         words += ": " + cell(v.reason);
     }
     return words;
+}
+
+// A sample body in a table cell: a code span, unless it holds a backtick.
+std::string code_cell(std::string_view text) {
+    const std::string flat = cell(one_line(text), result::sample_body_bytes);
+    return flat.find('`') == std::string::npos ? "`" + flat + "`" : flat;
+}
+
+// Each rule the checked replies broke with its sample, and the store's tally: findings of their own.
+void write_load_findings(const harness::result::load_result& r, std::ostream& out) {
+    if (!r.stats.violations.empty()) {
+        out << "\n| rule | replies | rule text | sample reply |\n|---|---:|---|---|\n";
+        for (const result::rule_violation& v : r.stats.violations) {
+            out << "| `" << cell(v.rule) << "` | **" << v.count << "** | " << cell(v.rule_text) << " | "
+                << cell(violation_sample(v))
+                << (v.sample.body.empty() ? "" : "<br>" + code_cell(v.sample.body)) << " |\n";
+        }
+    }
+    if (r.store) {
+        const std::string problem = store_problem(*r.store);
+        out << "\nStored: " << store_summary(*r.store)
+            << (problem.empty() ? std::string(" ✅") : " ❌ **" + problem + "**") << "\n";
+    }
 }
 
 } // namespace
@@ -126,6 +150,7 @@ void write_markdown(const harness::result::load_result& r, std::ostream& out) {
     out << "Contract: " << r.stats.validated << " replies checked, **" << r.stats.violating
         << "** broke it. Resends: " << r.stats.resends << " sent, " << r.stats.resend_mismatches
         << " mismatched.\n";
+    write_load_findings(r, out);
     if (const std::vector<kind_row> rows = kind_rows(r); !rows.empty()) {
         out << "\nRequest kinds (`--mix " << cell(r.mix) << "`), each judged by its oracle:\n\n"
             << "| kind | expected | sent | held | broke | p50 | p99 | what broke |\n"

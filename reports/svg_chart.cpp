@@ -203,6 +203,35 @@ void draw_marked(const plot_area& area, const chart_axes& axes, legend_row& lege
     }
 }
 
+void draw_bands(const plot_area& area, const chart_axes& axes, legend_row& legend, std::string& svg) {
+    std::vector<std::string> labels; // in order of first appearance, one legend entry each
+    for (std::size_t i = 0; i < axes.bands.size(); ++i) {
+        const marked_band& b = axes.bands[i];
+        // The bands over this range before this one, and all of them: this one's strip of the height.
+        std::size_t strip = 0, strips = 0;
+        for (std::size_t j = 0; j < axes.bands.size(); ++j) {
+            if (axes.bands[j].from == b.from && axes.bands[j].to == b.to) {
+                strip += j < i ? 1 : 0;
+                ++strips;
+            }
+        }
+        const double x0 = std::clamp(area.sx(b.from), left, left + area.plot_w);
+        const double x1 = std::clamp(area.sx(b.to), left, left + area.plot_w);
+        const double h = area.plot_h / static_cast<double>(strips);
+        svg += "<rect class=\"marked\" x=\"" + num(x0) + "\" y=\"" +
+               num(top + h * static_cast<double>(strip)) + "\" width=\"" + num(std::max(1.5, x1 - x0)) +
+               "\" height=\"" + num(h) + "\" fill=\"" + escape(b.color) + "\" fill-opacity=\"0.22\"><title>" +
+               escape(b.title) + "</title></rect>";
+        if (std::find(labels.begin(), labels.end(), b.label) == labels.end()) {
+            labels.push_back(b.label);
+            legend.add("<rect x=\"" + num(legend.x) + "\" y=\"" + num(legend.y - 4) +
+                           "\" width=\"14\" height=\"8\" fill=\"" + escape(b.color) +
+                           "\" fill-opacity=\"0.35\"/>",
+                       b.label, svg);
+        }
+    }
+}
+
 void draw_series(const plot_area& area, const std::vector<chart_series>& series, legend_row& legend,
                  std::string& svg) {
     for (const auto& s : series) {
@@ -249,6 +278,7 @@ std::string line_chart(const chart_axes& axes, const std::vector<chart_series>& 
     draw_axes(area, axes, svg);
     legend_row legend;
     draw_marked(area, axes, legend, svg);
+    draw_bands(area, axes, legend, svg);
     draw_series(area, series, legend, svg);
     draw_reference_lines(area, axes, svg);
     svg += "</svg>";

@@ -24,6 +24,16 @@ struct reference_line {
     std::string color;
 };
 
+// A class of finding over an x range [from, to) (a second of a load run), drawn as a band of its colour
+// behind the lines; bands over the same range share its height, a strip each, so a second that had two
+// classes shows both. Each label has one legend entry.
+struct marked_band {
+    double from = 0, to = 0;
+    std::string label; // the legend's words, e.g. "reset", "another status"
+    std::string color; // CSS color
+    std::string title; // the band's tooltip, e.g. "second 4: 3 reset"
+};
+
 struct chart_axes {
     std::string title;
     std::string x_label;
@@ -37,6 +47,8 @@ struct chart_axes {
     std::vector<reference_line> lines;
     // Never a log axis (a rate: a drop to nothing must look like one).
     bool linear_only = false;
+    // Bands by class (see marked_band), drawn like `marked` but each in its own colour and words.
+    std::vector<marked_band> bands{};
 };
 
 // Round tick values covering [low, high] (about `count` of them): 1, 2 or 5 times a power of ten apart.

@@ -17,7 +17,79 @@ bool secret_query_name(std::string_view name) {
            l.ends_with("token");
 }
 
+// The end of a JSON string whose content starts at `from` (the index of its closing quote), or npos.
+std::size_t string_end(std::string_view text, std::size_t from) {
+    for (std::size_t i = from; i < text.size(); ++i) {
+        if (text[i] == '\\') {
+            ++i;
+        } else if (text[i] == '"') {
+            return i;
+        }
+    }
+    return std::string_view::npos;
+}
+
+bool secret_member_name(std::string_view name) {
+    return secret_query_name(name) || is_secret_header(name) || to_lower(name).ends_with("password") ||
+           to_lower(name).ends_with("secret");
+}
+
+// Replaces the string values of members named like credentials: "token": "abc" -> "token": "<redacted>".
+std::string redact_secret_members(std::string_view text) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        if (text[i] != '"') {
+            out += text[i++];
+            continue;
+        }
+        const std::size_t end = string_end(text, i + 1);
+        if (end == std::string_view::npos) {
+            out.append(text.substr(i));
+            break;
+        }
+        out.append(text.substr(i, end + 1 - i));
+        const std::string_view name = text.substr(i + 1, end - i - 1);
+        i = end + 1;
+        std::size_t j = i;
+        while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\n' || text[j] == '\r')) {
+            ++j;
+        }
+        if (j >= text.size() || text[j] != ':' || !secret_member_name(name)) {
+            continue;
+        }
+        ++j;
+        while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\n' || text[j] == '\r')) {
+            ++j;
+        }
+        const std::size_t value_end =
+            j < text.size() && text[j] == '"' ? string_end(text, j + 1) : std::string_view::npos;
+        if (value_end == std::string_view::npos) {
+            continue;
+        }
+        out.append(text.substr(i, j + 1 - i));
+        out.append(redacted_marker);
+        out += '"';
+        i = value_end + 1;
+    }
+    return out;
+}
+
 } // namespace
+
+std::string redact_body(std::string_view body, const std::vector<std::string>& secrets) {
+    std::string out = redact_secret_members(body);
+    for (const std::string& secret : secrets) {
+        if (secret.size() < 4) {
+            continue;
+        }
+        for (std::size_t at = out.find(secret); at != std::string::npos; at = out.find(secret, at)) {
+            out.replace(at, secret.size(), redacted_marker);
+            at += redacted_marker.size();
+        }
+    }
+    return out;
+}
 
 bool is_secret_header(std::string_view name) {
     const std::string l = to_lower(name);

@@ -7,12 +7,15 @@
 namespace harness::load {
 
 void interval_log::contribute(std::uint32_t second, const hdr::histogram& interval, std::uint64_t requests,
-                              std::uint64_t errors) {
+                              std::uint64_t errors, const harness::result::failure_class_counts& classes) {
     std::lock_guard lock(mutex_);
     slot& s = open_.try_emplace(second).first->second;
     s.histogram.add(interval);
     s.requests += requests;
     s.errors += errors;
+    for (std::size_t c = 0; c < classes.size(); ++c) {
+        s.classes[c] += classes[c];
+    }
     if (++s.contributions >= threads_) {
         finish(second);
     }
@@ -21,9 +24,26 @@ void interval_log::contribute(std::uint32_t second, const hdr::histogram& interv
 void interval_log::finish(std::uint32_t second) {
     const slot& s = open_.at(second);
     timeline_.push_back({second, s.requests, s.errors, 0, s.histogram.value_at_percentile(50),
-                         s.histogram.value_at_percentile(99), s.histogram.max()});
+                         s.histogram.value_at_percentile(99), s.histogram.max(), s.classes});
     lines_.push_back({second, s.histogram.max(), hdr::base64_encode(hdr::encode_compressed(s.histogram))});
     open_.erase(second);
+}
+
+void interval_log::add_late(std::uint32_t second, harness::result::failure_class c, std::uint64_t count) {
+    std::lock_guard lock(mutex_);
+    const auto index = static_cast<std::size_t>(c);
+    if (const auto open = open_.find(second); open != open_.end()) {
+        open->second.classes[index] += count;
+        return;
+    }
+    const auto done = std::find_if(timeline_.begin(), timeline_.end(),
+                                   [second](const auto& entry) { return entry.second == second; });
+    if (done != timeline_.end()) {
+        done->classes[index] += count;
+        return;
+    }
+    // A second no thread handed in yet (a worker that ended early): it waits for them like any other.
+    open_.try_emplace(second).first->second.classes[index] += count;
 }
 
 void interval_log::close_all() {

@@ -19,9 +19,13 @@ class interval_log {
 public:
     explicit interval_log(int threads) : threads_(threads) {}
 
-    // A thread's contribution for `second` (an empty histogram when it answered nothing in that second).
+    // A thread's contribution for `second` (an empty histogram when it answered nothing in that second), with
+    // its failures by class.
     void contribute(std::uint32_t second, const hdr::histogram& interval, std::uint64_t requests,
-                    std::uint64_t errors);
+                    std::uint64_t errors, const harness::result::failure_class_counts& classes = {});
+    // A count found after the second was handed in (the validator's violations, checked on a thread of its
+    // own): added to the second, whether it is still open or already in the timeline.
+    void add_late(std::uint32_t second, harness::result::failure_class c, std::uint64_t count);
 
     // Finishes the seconds not every thread reached (the run's last one); call after the threads joined.
     void close_all();
@@ -39,6 +43,7 @@ private:
         hdr::histogram histogram;
         int contributions = 0;
         std::uint64_t requests = 0, errors = 0;
+        harness::result::failure_class_counts classes{};
     };
 
     int threads_;

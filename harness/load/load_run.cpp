@@ -155,8 +155,8 @@ std::string protocol_of(const std::vector<std::unique_ptr<load_worker>>& workers
     return {};
 }
 
-// The store's count after the run against the replies: messages stored against the rules break the profile
-// as a broken reply does, so they count as violations for the default violations==0 threshold.
+// The store's count after the run, against the replies: judged on its own (the threshold metric `stored`),
+// never counted as broken replies.
 void tally_store(const load_plan& plan, std::uint64_t stored_before, harness::result::load_result& result) {
     const std::optional<std::uint64_t> stored_after = plan.store->stored_total(plan.target->conversation);
     if (!stored_after) {
@@ -164,12 +164,6 @@ void tally_store(const load_plan& plan, std::uint64_t stored_before, harness::re
     }
     result.store = harness::result::load_result::store_tally{
         stored_before, *stored_after, result.stats.stores_accepted, result.stats.stores_unanswered};
-    if (!result.store->holds()) {
-        const std::uint64_t stored = result.store->stored();
-        const std::uint64_t accepted = result.store->accepted;
-        result.stats.violating +=
-            stored > accepted ? stored - accepted - result.store->unanswered : accepted - stored;
-    }
 }
 
 } // namespace

@@ -48,6 +48,18 @@ void require_http2_for_streams(const load_plan& plan, const harness::target::tar
     }
 }
 
+// A threshold on `stored` judges what a store oracle counted: without one it could never hold.
+void require_store_for_stored(const std::vector<result::threshold>& thresholds, bool has_store) {
+    for (const result::threshold& t : thresholds) {
+        if (t.metric == "stored" && !t.by_default && !has_store) {
+            throw std::invalid_argument(
+                "--threshold '" + t.text +
+                "' judges what the target stored, but no store oracle counts it: give "
+                "--admin-url (a harness mock) or --store-url");
+        }
+    }
+}
+
 } // namespace
 
 result::load_result run_load_session(const load_session_plan& session, std::atomic<bool>& stop) {
@@ -64,6 +76,7 @@ result::load_result run_load_session(const load_session_plan& session, std::atom
     const auto store = checks::make_store_oracle(session.target.store_url, session.target.store_count_pointer,
                                                  session.target.admin_url, session.target.client);
     plan.store = store.get();
+    require_store_for_stored(session.thresholds, store != nullptr);
     // One valid send before time zero: refused credentials or unknown ids are a run that cannot test the
     // target.
     const preflight_outcome first = preflight(session.target, *plan.operation, *plan.profile, plan.run_id);

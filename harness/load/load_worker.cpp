@@ -85,8 +85,8 @@ struct load_worker::impl {
     request_chooser chooser;
 
     impl(int i, const load_plan& p, interval_log& log, replay_detector& r, std::atomic<bool>& s)
-        : index(i), plan(p), replays(r), stop(s), recorder(i, log, p.metrics),
-          validator(*p.operation, p.validate_every, p.mix ? p.profile : nullptr), chooser(p, i) {
+        : index(i), plan(p), replays(r), stop(s), recorder(i, log, p.metrics), validator(p, recorder),
+          chooser(p, i) {
         if (p.mix) {
             recorder.count_kinds();
         }

@@ -21,6 +21,7 @@ void reply_recorder::count_failure(harness::result::request_fate fate) noexcept 
     ++stats_.intended;
     ++stats_.fates[static_cast<std::size_t>(fate)];
     ++second_errors_;
+    ++second_classes_[static_cast<std::size_t>(harness::result::class_of(fate))];
     (fate == harness::result::request_fate::too_late ? too_late_progress_ : failed_progress_)
         .fetch_add(1, std::memory_order_relaxed);
     if (metrics_ != nullptr) {
@@ -69,6 +70,7 @@ void reply_recorder::answered(int status, int expected, int kind, clock::time_po
     }
     if (status != expected) {
         ++second_errors_;
+        ++second_classes_[static_cast<std::size_t>(harness::result::failure_class::status)];
         other_status_progress_.fetch_add(1, std::memory_order_relaxed);
         if (metrics_ != nullptr) {
             metrics_->unexpected_status(thread_);
@@ -111,20 +113,33 @@ void reply_recorder::advance_to(clock::time_point now) {
     const auto second =
         static_cast<std::uint32_t>(std::max(0.0, std::chrono::duration<double>(now - time_zero_).count()));
     while (current_second_ < second) {
-        intervals_.contribute(current_second_, interval_histogram_, second_requests_, second_errors_);
-        interval_histogram_.reset();
-        second_requests_ = 0;
-        second_errors_ = 0;
-        ++current_second_;
+        hand_over_second();
     }
 }
 
 void reply_recorder::finish() {
-    intervals_.contribute(current_second_, interval_histogram_, second_requests_, second_errors_);
+    hand_over_second();
+}
+
+void reply_recorder::hand_over_second() {
+    intervals_.contribute(current_second_, interval_histogram_, second_requests_, second_errors_,
+                          second_classes_);
     interval_histogram_.reset();
     second_requests_ = 0;
     second_errors_ = 0;
+    second_classes_.fill(0);
     ++current_second_;
+}
+
+void reply_recorder::checked(const std::vector<harness::result::rule_violation>& violations,
+                             const std::vector<std::uint64_t>& violations_by_second) {
+    stats_.violations = violations;
+    for (std::size_t second = 0; second < violations_by_second.size(); ++second) {
+        if (violations_by_second[second] > 0) {
+            intervals_.add_late(static_cast<std::uint32_t>(second), harness::result::failure_class::violation,
+                                violations_by_second[second]);
+        }
+    }
 }
 
 void reply_recorder::track_allocations(std::uint64_t (*thread_allocations)() noexcept) noexcept {

@@ -14,6 +14,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <vector>
 
 namespace harness::load {
 
@@ -54,6 +55,13 @@ public:
     // How late the generator sent a slot that had a free connection (its own lateness, not the target's).
     void generator_late(clock::duration lateness) noexcept;
 
+    // The second of the timeline the latest advance_to() reached: the one a reply counted now belongs to.
+    std::uint32_t current_second() const noexcept { return current_second_; }
+    // The sampled validator's findings, once it finished (after finish()): the violations by rule into this
+    // thread's stats, and the violations per second into the seconds of the timeline.
+    void checked(const std::vector<harness::result::rule_violation>& violations,
+                 const std::vector<std::uint64_t>& violations_by_second);
+
     // Hands every second before `now` to the interval log.
     void advance_to(clock::time_point now);
     // Hands the second in progress over too (the thread is done).
@@ -81,6 +89,7 @@ public:
 
 private:
     void count_failure(harness::result::request_fate fate) noexcept;
+    void hand_over_second();
 
     int thread_;
     interval_log& intervals_;
@@ -91,6 +100,7 @@ private:
     std::uint32_t current_second_ = 0;
     std::uint64_t second_requests_ = 0;
     std::uint64_t second_errors_ = 0;
+    harness::result::failure_class_counts second_classes_{}; // the second's failures by class
     bool counting_allocations_ = false;
     std::uint64_t allocations_at_start_ = 0;
     std::uint64_t requests_at_start_ = 0;

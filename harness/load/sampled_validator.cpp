@@ -2,6 +2,9 @@
 
 #include "harness/checks/profile_checks.hpp"
 #include "harness/checks/response_checks.hpp"
+#include "harness/http/redact.hpp"
+#include "load_plan.hpp"
+#include "reply_recorder.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -21,6 +24,15 @@ sampled_validator::sampled_validator(const contract::operation& operation, std::
     thread_ = std::thread([this] { validate_loop(); });
 }
 
+sampled_validator::sampled_validator(const load_plan& plan, reply_recorder& recorder)
+    : sampled_validator(*plan.operation, plan.validate_every, plan.mix ? plan.profile : nullptr) {
+    recorder_ = &recorder;
+    if (plan.target != nullptr) {
+        const auto& t = *plan.target;
+        secrets_ = {t.token, t.second_token, t.other_project_token, t.expired_token};
+    }
+}
+
 sampled_validator::~sampled_validator() {
     finish();
 }
@@ -37,7 +49,8 @@ void sampled_validator::offer(int status, bool json_content_type, std::string_vi
         return;
     }
     const std::size_t index = static_cast<std::size_t>(head % headers_.size());
-    headers_[index] = {status, json_content_type, body.size(), kind};
+    headers_[index] = {status, json_content_type, body.size(), kind,
+                       recorder_ != nullptr ? recorder_->current_second() : 0};
     std::memcpy(bytes_.data() + index * slot_bytes_, body.data(), body.size());
     head_.store(head + 1, std::memory_order_release);
 }
@@ -97,7 +110,56 @@ void sampled_validator::validate_one(const slot_header& header, std::string_view
         if (counts_.first_violation.empty()) {
             counts_.first_violation = "status " + std::to_string(header.status) + ": " + broken->message;
         }
+        tally(header, body, found);
     }
+}
+
+namespace {
+
+// At most `bytes` of `text`, cut on a UTF-8 character boundary, with "…" when cut.
+std::string cut(std::string text, std::size_t bytes) {
+    if (text.size() <= bytes) {
+        return text;
+    }
+    std::size_t end = bytes;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) {
+        --end;
+    }
+    text.resize(end);
+    return text + "…";
+}
+
+} // namespace
+
+// Each rule the reply broke, once per reply, with the first reply that broke it as its sample.
+void sampled_validator::tally(const slot_header& header, std::string_view body,
+                              const checks::check_outcomes& found) {
+    auto& violations = counts_.violations;
+    for (auto it = found.begin(); it != found.end(); ++it) {
+        const bool counted_already = std::any_of(found.begin(), it, [&it](const checks::check_outcome& c) {
+            return c.status == checks::check_status::failed && c.check == it->check;
+        });
+        if (it->status != checks::check_status::failed || counted_already) {
+            continue;
+        }
+        auto v =
+            std::find_if(violations.begin(), violations.end(),
+                         [&it](const harness::result::rule_violation& x) { return x.rule == it->check; });
+        if (v == violations.end()) {
+            violations.push_back(
+                {it->check,
+                 it->rule,
+                 0,
+                 {header.status, it->message,
+                  cut(http::redact_body(body, secrets_), harness::result::sample_body_bytes)}});
+            v = violations.end() - 1;
+        }
+        ++v->count;
+    }
+    if (counts_.violations_by_second.size() <= header.second) {
+        counts_.violations_by_second.resize(header.second + 1);
+    }
+    ++counts_.violations_by_second[header.second];
 }
 
 validation_counts sampled_validator::finish() {
@@ -107,6 +169,13 @@ validation_counts sampled_validator::finish() {
     }
     validation_counts result = counts_;
     result.not_validated = not_validated_;
+    std::vector<harness::result::rule_violation> ordered; // the most broken rule first, as merges order them
+    harness::result::merge_violations(ordered, result.violations);
+    result.violations = std::move(ordered);
+    if (recorder_ != nullptr && !handed_over_) {
+        handed_over_ = true;
+        recorder_->checked(result.violations, result.violations_by_second);
+    }
     return result;
 }
 

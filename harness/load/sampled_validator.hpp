@@ -4,12 +4,16 @@
 // validation thread of its own runs the contract checks verify makes on every reply (harness/checks: status
 // declared, JSON content type and body, schema, success flag, error envelope; valijson allocates, so that
 // happens there, off the hot path). A sampled reply that finds the ring full or is larger than a ring slot is
-// counted as not validated — never dropped without a trace.
+// counted as not validated — never dropped without a trace. Every rule a reply broke is tallied by its check
+// id with the rule's text and one sample (status, what the check said, the body redacted and cut short);
+// given the thread's reply_recorder, each violation is also counted in the second of the timeline its reply
+// came in.
 
 #include "harness/checks/response_checks.hpp"
 #include "harness/contract/operation.hpp"
 #include "harness/contract/profile.hpp"
 #include "harness/result/request_kind.hpp"
+#include "harness/result/rule_violation.hpp"
 
 #include <array>
 #include <atomic>
@@ -20,6 +24,9 @@
 #include <vector>
 
 namespace harness::load {
+
+struct load_plan;
+class reply_recorder;
 
 struct validation_counts {
     std::uint64_t validated = 0;     // replies checked against the contract
@@ -33,6 +40,10 @@ struct validation_counts {
         std::string first_problem;
     };
     std::array<per_kind, harness::result::request_kind_count> kinds{};
+    // Per rule (check id): the replies that broke it, with one redacted sample each.
+    std::vector<harness::result::rule_violation> violations;
+    // Violations per second of the timeline (index: second), counted when a recorder gave the seconds.
+    std::vector<std::uint64_t> violations_by_second;
 };
 
 class sampled_validator {
@@ -43,6 +54,10 @@ public:
     sampled_validator(const contract::operation& operation, std::size_t every,
                       const contract::profile* mix_profile = nullptr, std::size_t slots = 256,
                       std::size_t slot_bytes = 16 * 1024);
+    // A load thread's: the plan's operation, sample rate and mix; the target's credentials redacted from
+    // sample bodies; each sampled reply stamped with `recorder`'s current second, and finish() hands the
+    // violations to the recorder (its stats and its seconds of the timeline).
+    sampled_validator(const load_plan& plan, reply_recorder& recorder);
     ~sampled_validator();
     sampled_validator(const sampled_validator&) = delete;
     sampled_validator& operator=(const sampled_validator&) = delete;
@@ -50,8 +65,12 @@ public:
     // Worker thread only. Samples one reply in `every` and hands it over; never allocates, never blocks.
     void offer(int status, bool json_content_type, std::string_view body, std::size_t kind = 0) noexcept;
 
-    // Waits until every handed-over reply is validated, stops the thread and returns the counts. Idempotent.
+    // Waits until every handed-over reply is validated, stops the thread and returns the counts (handed to
+    // the recorder, when one was given, the first time). Idempotent.
     validation_counts finish();
+
+    // Secret values (the target's tokens) to redact from sample bodies. Before the first offer().
+    void redact(std::vector<std::string> secrets) { secrets_ = std::move(secrets); }
 
 private:
     struct slot_header {
@@ -59,10 +78,12 @@ private:
         bool json_content_type = false;
         std::size_t size = 0;
         std::size_t kind = 0;
+        std::uint32_t second = 0; // of the timeline, when a recorder gives it
     };
 
     void validate_loop();
     void validate_one(const slot_header& header, std::string_view body);
+    void tally(const slot_header& header, std::string_view body, const checks::check_outcomes& found);
 
     const contract::operation& operation_;
     const contract::profile* mix_profile_;
@@ -76,9 +97,12 @@ private:
     std::atomic<std::uint64_t> head_{0};
     std::atomic<std::uint64_t> tail_{0};
     std::atomic<bool> stopping_{false};
-    std::uint64_t not_validated_ = 0; // the worker's count
-    validation_counts counts_;        // the validation thread's counts, read after join
-    checks::run_memory memory_;       // unused: errorIds are not remembered under load
+    std::uint64_t not_validated_ = 0;  // the worker's count
+    validation_counts counts_;         // the validation thread's counts, read after join
+    checks::run_memory memory_;        // unused: errorIds are not remembered under load
+    std::vector<std::string> secrets_; // redacted from sample bodies
+    reply_recorder* recorder_ = nullptr;
+    bool handed_over_ = false;
     std::thread thread_;
 };
 

@@ -63,12 +63,19 @@ struct load_result {
     std::vector<threshold_outcome> thresholds;
     // What a store oracle counted in the conversation before and after the run (absent without one): it must
     // lie between the accepted sends that store and those plus the unanswered ones; more means refused
-    // requests or resends stored messages, fewer that accepted messages were lost. A broken tally counts as
-    // violations.
+    // requests or resends stored messages, fewer that accepted messages were lost. Judged by the threshold
+    // metric `stored` (default stored==0), apart from the replies' violations.
     struct store_tally {
         std::uint64_t before = 0, after = 0, accepted = 0, unanswered = 0;
         std::uint64_t stored() const noexcept { return after >= before ? after - before : 0; }
         bool holds() const noexcept { return stored() >= accepted && stored() <= accepted + unanswered; }
+        // How many messages lie outside [accepted, accepted + unanswered]: stored beyond it, or missing
+        // below.
+        std::uint64_t against_rules() const noexcept {
+            return stored() > accepted + unanswered ? stored() - accepted - unanswered
+                   : stored() < accepted            ? accepted - stored()
+                                                    : 0;
+        }
     };
     std::optional<store_tally> store;
     // Drawn by judge_load_run (evaluate_thresholds and the readers call it): what every writer and the exit

@@ -16,6 +16,7 @@ namespace {
 // merged histogram, exact only when every run that had this second kept its histogram.
 struct second_slot {
     std::uint64_t requests = 0, errors = 0;
+    failure_class_counts classes{};
     double requested_rate = 0;
     hdr::histogram histogram;
     bool exact = true;
@@ -28,6 +29,9 @@ void add_seconds(const load_result& r, double start, std::map<std::uint32_t, sec
         second_slot& slot = seconds[e.second + offset];
         slot.requests += e.requests;
         slot.errors += e.errors;
+        for (std::size_t c = 0; c < failure_class_count; ++c) {
+            slot.classes[c] += e.classes[c];
+        }
         slot.requested_rate += e.requested_rate;
         bool found = false;
         for (const hlog_line& line : r.intervals) {
@@ -97,9 +101,9 @@ load_result merge_load_results(const std::vector<load_result>& results) {
                                ? static_cast<double>(merged.stats.fates[0]) / merged.measured_seconds
                                : 0.0;
     for (const auto& [second, slot] : seconds) {
-        merged.timeline.push_back({second, slot.requests, slot.errors, slot.requested_rate,
-                                   slot.histogram.value_at_percentile(50),
-                                   slot.histogram.value_at_percentile(99), slot.histogram.max()});
+        merged.timeline.push_back(
+            {second, slot.requests, slot.errors, slot.requested_rate, slot.histogram.value_at_percentile(50),
+             slot.histogram.value_at_percentile(99), slot.histogram.max(), slot.classes});
         if (slot.exact) {
             merged.intervals.push_back(
                 {second, slot.histogram.max(), hdr::base64_encode(hdr::encode_compressed(slot.histogram))});

@@ -10,6 +10,7 @@
 #include "run_judgement.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <limits>
 #include <stdexcept>
@@ -51,6 +52,7 @@ public:
         }
         read_kinds(root, result);
         read_pool(root, result);
+        read_violations(root, result.stats);
         if (root.has("store")) {
             const mapping_reader s = root.mapping("store");
             result.store = load_result::store_tally{s.count("before"), s.count("after"), s.count("accepted"),
@@ -196,7 +198,7 @@ private:
         } catch (const std::invalid_argument& e) {
             t.fail("threshold", e.what());
         }
-        outcome.actual = t.number("actual");
+        outcome.actual = t.number_or("actual", std::nan("")); // null: the run could not measure it
         outcome.passed = t.boolean("passed");
         // Absent in results written before default thresholds.
         outcome.rule.by_default = t.boolean_or("default", false);
@@ -212,10 +214,37 @@ private:
         entry.p50_us = static_cast<std::int64_t>(e.count("p50Us"));
         entry.p99_us = static_cast<std::int64_t>(e.count("p99Us"));
         entry.max_us = static_cast<std::int64_t>(e.count("maxUs"));
+        // Which classes of failure the second had: absent in results written before them.
+        if (e.has("classes")) {
+            const mapping_reader classes = e.mapping("classes");
+            for (const auto& member : classes.object()) {
+                const auto c = failure_class_from_string(member.key());
+                if (!c) {
+                    classes.fail(member.key(), "unknown failure class '" + std::string(member.key()) + "'");
+                }
+                entry.classes[static_cast<std::size_t>(*c)] = classes.count(member.key());
+            }
+        }
         result.timeline.push_back(entry);
         // The second's whole histogram: absent in results written before exact merges.
         if (e.has("histogram")) {
             result.intervals.push_back({entry.second, entry.max_us, e.string("histogram")});
+        }
+    }
+
+    // Issue 25 row 7: violations by rule, each with a sample reply (absent in results written before them).
+    void read_violations(const mapping_reader& root, load_stats& stats) const {
+        if (!root.has("violations")) {
+            return;
+        }
+        for (std::size_t i = 0; i < root.list("violations").size(); ++i) {
+            const mapping_reader v = item(root, "violations", i);
+            const mapping_reader sample = v.mapping("sample");
+            stats.violations.push_back({v.string("rule"),
+                                        v.string_or("ruleText"),
+                                        v.count("count"),
+                                        {static_cast<int>(sample.count_or("status", 0)),
+                                         sample.string_or("message"), sample.string_or("body")}});
         }
     }
 

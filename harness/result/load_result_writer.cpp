@@ -3,6 +3,7 @@
 #include "harness/hdr/histogram_codec.hpp"
 #include "load_result_io.hpp"
 
+#include <cmath>
 #include <cstdio>
 
 #include <boost/json.hpp>
@@ -80,6 +81,31 @@ boost::json::object write_statuses(const load_stats& stats) {
     return statuses;
 }
 
+// Issue 25 row 7: per rule, how many checked replies broke it, with one redacted sample reply.
+boost::json::array write_violations(const load_stats& stats) {
+    boost::json::array violations;
+    for (const rule_violation& v : stats.violations) {
+        violations.push_back(boost::json::object{{"rule", v.rule},
+                                                 {"ruleText", v.rule_text},
+                                                 {"count", v.count},
+                                                 {"sample", boost::json::object{{"status", v.sample.status},
+                                                                                {"message", v.sample.message},
+                                                                                {"body", v.sample.body}}}});
+    }
+    return violations;
+}
+
+// The classes of failure a second had, the non-zero ones only.
+boost::json::object write_classes(const failure_class_counts& classes) {
+    boost::json::object counts;
+    for (std::size_t c = 0; c < failure_class_count; ++c) {
+        if (classes[c] > 0) {
+            counts[std::string(to_string(static_cast<failure_class>(c)))] = classes[c];
+        }
+    }
+    return counts;
+}
+
 boost::json::array write_timeline(const load_result& r) {
     boost::json::array timeline;
     for (const auto& e : r.timeline) {
@@ -87,6 +113,9 @@ boost::json::array write_timeline(const load_result& r) {
                                   {"errors", e.errors}, {"requestedRate", e.requested_rate},
                                   {"p50Us", e.p50_us},  {"p99Us", e.p99_us},
                                   {"maxUs", e.max_us}};
+        if (boost::json::object classes = write_classes(e.classes); !classes.empty()) {
+            entry["classes"] = std::move(classes);
+        }
         // The second's whole histogram, so shards merge second by second exactly.
         for (const hlog_line& line : r.intervals) {
             if (line.second == e.second) {
@@ -101,8 +130,10 @@ boost::json::array write_timeline(const load_result& r) {
 boost::json::array write_thresholds(const load_result& r) {
     boost::json::array thresholds;
     for (const auto& t : r.thresholds) {
+        // A metric the run could not measure (NaN: stored without a store's count) is null.
+        const boost::json::value actual = std::isnan(t.actual) ? boost::json::value(nullptr) : t.actual;
         thresholds.push_back(boost::json::object{{"threshold", t.rule.text},
-                                                 {"actual", t.actual},
+                                                 {"actual", actual},
                                                  {"passed", t.passed},
                                                  {"default", t.rule.by_default}});
     }
@@ -170,6 +201,7 @@ void write_measurements(const load_result& r, boost::json::object& root) {
                                                  {"validated", r.stats.validated},
                                                  {"violatingReplies", r.stats.violating},
                                                  {"notValidated", r.stats.not_validated}};
+    root["violations"] = write_violations(r.stats);
     root["resends"] = boost::json::object{{"ratio", r.resend_ratio},
                                           {"sent", r.stats.resends},
                                           {"checked", r.stats.resends_checked},

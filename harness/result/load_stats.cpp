@@ -44,6 +44,13 @@ request_fate fate_of(http::outcome_kind outcome) {
     return request_fate::reset;
 }
 
+failure_class class_of(request_fate fate) {
+    // failure_class lists the fates but answered first, in request_fate's order.
+    static_assert(static_cast<std::size_t>(failure_class::too_late) + 1 ==
+                  static_cast<std::size_t>(request_fate::too_late));
+    return static_cast<failure_class>(static_cast<std::size_t>(fate) - 1);
+}
+
 std::uint64_t load_stats::accounted() const noexcept {
     std::uint64_t total = 0;
     for (std::uint64_t n : fates) {
@@ -97,6 +104,7 @@ void load_stats::merge(const load_stats& other) {
     for (std::size_t i = 0; i < other.kinds.size(); ++i) {
         kinds[i].merge(other.kinds[i]);
     }
+    merge_violations(violations, other.violations);
 }
 
 } // namespace harness::result

@@ -4,8 +4,10 @@
 
 #include "harness/hdr/histogram.hpp"
 #include "harness/http/exchange.hpp"
+#include "load_timeline.hpp"
 #include "pool_stats.hpp"
 #include "request_kind.hpp"
+#include "rule_violation.hpp"
 
 #include <array>
 #include <cstdint>
@@ -34,6 +36,8 @@ std::string_view to_string(request_fate fate);
 // Fates only HTTP/2 can have: writers leave them out of an HTTP/1.1 run's error line when zero.
 bool http2_only(request_fate fate);
 request_fate fate_of(http::outcome_kind outcome);
+// The timeline's class of a fate other than answered.
+failure_class class_of(request_fate fate);
 
 struct load_stats {
     hdr::histogram latency; // from the intended send time (open loop) or the actual one (closed loop), µs
@@ -76,6 +80,9 @@ struct load_stats {
     pool_stats pool;          // the open loop's connection pool: growth and the service times at its cap
     // Per request kind, when the run had a mix (--mix): empty otherwise, indexed by request_kind.
     std::vector<kind_stats> kinds;
+    // Per rule (check id), the checked replies that broke it, with one redacted sample each: merged by rule
+    // id. A reply that broke two rules counts in both; `violating` counts it once.
+    std::vector<rule_violation> violations;
 
     std::uint64_t accounted() const noexcept; // sum of fates: equals intended when nothing is lost
     std::uint64_t failed() const noexcept;    // fates other than answered

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <regex>
 #include <stdexcept>
@@ -14,7 +15,7 @@ namespace harness::result {
 
 threshold parse_threshold(const std::string& text) {
     static const std::regex pattern(
-        R"(^\s*(p[0-9]+(?:\.[0-9]+)?|mean|max|errors|rate|violations|mismatches)\s*(<=|>=|==|<|>)\s*([0-9]+(?:\.[0-9]+)?)\s*(us|µs|ms|s|%)?\s*$)");
+        R"(^\s*(p[0-9]+(?:\.[0-9]+)?|mean|max|errors|rate|violations|mismatches|stored)\s*(<=|>=|==|<|>)\s*([0-9]+(?:\.[0-9]+)?)\s*(us|µs|ms|s|%)?\s*$)");
     std::smatch m;
     if (!std::regex_match(text, m, pattern)) {
         // Name what is wrong: most often the metric (a typo, or one that does not exist).
@@ -22,11 +23,11 @@ threshold parse_threshold(const std::string& text) {
         std::smatch head;
         const std::string known =
             "p50, p90, p99, p99.9 (any percentile pN), mean, max, errors, rate, violations, "
-            "mismatches";
+            "mismatches, stored";
         if (std::regex_search(text, head, metric_part) &&
             !std::regex_match(
                 std::string(head[1]),
-                std::regex(R"(p[0-9]+(\.[0-9]+)?|mean|max|errors|rate|violations|mismatches)"))) {
+                std::regex(R"(p[0-9]+(\.[0-9]+)?|mean|max|errors|rate|violations|mismatches|stored)"))) {
             throw std::invalid_argument("threshold '" + text + "': unknown metric '" + std::string(head[1]) +
                                         "' (the metrics: " + known + ")");
         }
@@ -78,6 +79,9 @@ std::string format_metric_value(const threshold& t, double value) {
         return format_duration_us(value);
     }
     char text[64];
+    if (std::isnan(value)) {
+        return "not counted"; // a metric the run could not measure (stored without a store's count)
+    }
     if (t.metric == "errors") {
         std::snprintf(text, sizeof text, "%.2f%%", 100.0 * value);
     } else if (t.metric == "rate") {
@@ -89,7 +93,8 @@ std::string format_metric_value(const threshold& t, double value) {
 }
 
 std::vector<threshold> default_thresholds() {
-    std::vector<threshold> defaults{parse_threshold("errors<=1%"), parse_threshold("violations==0")};
+    std::vector<threshold> defaults{parse_threshold("errors<=1%"), parse_threshold("violations==0"),
+                                    parse_threshold("stored==0")};
     for (threshold& t : defaults) {
         t.by_default = true;
     }
@@ -147,6 +152,10 @@ double metric_value(const load_result& r, const threshold& t) {
     if (t.metric == "violations") {
         return static_cast<double>(r.stats.violating);
     }
+    if (t.metric == "stored") {
+        // No count after the run: nothing to judge, and a threshold the user gave on it must not hold.
+        return r.store ? static_cast<double>(r.store->against_rules()) : std::nan("");
+    }
     return static_cast<double>(r.stats.resend_mismatches);
 }
 
@@ -155,6 +164,9 @@ double metric_value(const load_result& r, const threshold& t) {
 void evaluate_thresholds(load_result& result, const std::vector<threshold>& thresholds) {
     result.thresholds.clear();
     for (const threshold& t : thresholds) {
+        if (t.by_default && t.metric == "stored" && !result.store) {
+            continue; // the default stored==0 judges the runs that counted the store, only those
+        }
         const double actual = metric_value(result, t);
         result.thresholds.push_back({t, actual, compare(actual, t.op, t.limit)});
     }

@@ -30,8 +30,13 @@ timeout 60 "$bin" verify --suite auth --mock-fault drift=code_null --json "$work
 timeout 60 "$bin" load --rate 500 --duration 3s --no-progress --json "$work/load.json" --hlog '' \
     --threshold 'violations==0' --threshold 'p99<1us' > /dev/null
 [ $? -eq 1 ] || fail "the load run with an impossible threshold did not exit 1"
-timeout 60 "$bin" report html "$work/verify.json" "$work/load.json" -o "$work/report.html" > /dev/null ||
-    fail "report html failed"
+# A run with findings (issue 25 row 7): violations by rule with their sample bodies, and seconds marked by class.
+timeout 60 "$bin" load --rate 200 --duration 3s --no-progress --json "$work/findings.json" --hlog '' \
+    --mock-fault reset,p=0.1 --mock-fault drift=success_as_string,p=0.3 > /dev/null
+[ $? -eq 1 ] || fail "the load run against a resetting, drifting mock did not exit 1"
+timeout 60 "$bin" report html "$work/verify.json" "$work/load.json" "$work/findings.json" -o "$work/report.html" \
+    > /dev/null || fail "report html failed"
+grep -q '<h3>Violations by rule</h3>' "$work/report.html" || fail "the run with findings shows no violations by rule"
 grep -qiE '<(script|link|img)[^>]+(src|href)=|@import|url\(' "$work/report.html" && fail "the page refers to external files"
 grep -q "failed check(s)" "$work/report.html" && grep -q "Bearer &lt;redacted&gt;" "$work/report.html" ||
     fail "the failing verify case is not shown with its redacted exchange"
@@ -75,7 +80,8 @@ for state in ("loaded", "detailsOpen"):
                         f" ({m['clientWidth']} px): {e['text']!r}")
     if len(m["wide"]) > len(outermost):
         problems.append(f"{state}: ... and {len(m['wide']) - len(outermost)} elements inside those")
-expected = ["verify-0-suites", "load-0-percentiles", "load-0-latency-time", "load-0-throughput", "load-0-statuses"]
+expected = ["verify-0-suites", "load-0-percentiles", "load-0-latency-time", "load-0-throughput", "load-0-statuses",
+            "load-1-latency-time"]
 charts = {c["id"]: c for c in verdict["charts"]}
 problems += [f"chart {c} is missing" for c in expected if c not in charts]
 for c in verdict["charts"]:

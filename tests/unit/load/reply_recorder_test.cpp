@@ -88,6 +88,49 @@ TEST(reply_recorder, each_second_goes_to_the_interval_log_with_its_requests_and_
     EXPECT_EQ(r.intervals.lines().size(), 3U) << "one .hlog line per second";
 }
 
+// Issue 25 row 7: each second says which classes of failure it had, so a reset is never read as a broken
+// rule.
+TEST(reply_recorder, each_second_names_the_classes_of_its_failures) {
+    using harness::result::failure_class;
+    recording r;
+    r.recorder.failed(fate::reset, "the peer closed the connection");
+    r.recorder.failed(fate::reset, "the peer closed the connection");
+    r.recorder.answered(503, 200, -1, zero, zero, zero + microseconds(100));
+    r.recorder.answered(200, 200, -1, zero, zero, zero + microseconds(100));
+    r.recorder.advance_to(zero + milliseconds(1200));
+    r.recorder.too_late();
+    r.recorder.failed(fate::timeout, "no reply within 800 ms");
+    r.recorder.finish();
+    const auto timeline = r.intervals.timeline();
+    ASSERT_EQ(timeline.size(), 2U);
+    const auto at = [](const harness::result::timeline_entry& e, failure_class c) {
+        return e.classes[static_cast<std::size_t>(c)];
+    };
+    EXPECT_EQ(at(timeline[0], failure_class::reset), 2U);
+    EXPECT_EQ(at(timeline[0], failure_class::status), 1U) << "the 503 where 200 was expected";
+    EXPECT_EQ(at(timeline[0], failure_class::violation), 0U) << "a reset breaks no rule of the contract";
+    EXPECT_EQ(at(timeline[0], failure_class::too_late), 0U);
+    EXPECT_EQ(at(timeline[1], failure_class::too_late), 1U);
+    EXPECT_EQ(at(timeline[1], failure_class::timeout), 1U);
+    EXPECT_EQ(at(timeline[1], failure_class::reset), 0U) << "each second starts from nothing";
+}
+
+TEST(interval_log, a_count_found_late_goes_to_its_second_open_or_done) {
+    using harness::result::failure_class;
+    interval_log log(2);
+    const hdr::histogram empty;
+    log.contribute(0, empty, 1, 0);
+    log.contribute(0, empty, 1, 0); // second 0 is done
+    log.contribute(1, empty, 1, 0); // second 1 waits for the other thread
+    log.add_late(0, failure_class::violation, 2);
+    log.add_late(1, failure_class::violation, 3);
+    log.contribute(1, empty, 1, 0);
+    const auto timeline = log.timeline();
+    ASSERT_EQ(timeline.size(), 2U);
+    EXPECT_EQ(timeline[0].classes[static_cast<std::size_t>(failure_class::violation)], 2U);
+    EXPECT_EQ(timeline[1].classes[static_cast<std::size_t>(failure_class::violation)], 3U);
+}
+
 TEST(reply_recorder, a_mix_counts_each_kind_against_its_own_oracle) {
     recording r;
     r.recorder.count_kinds();

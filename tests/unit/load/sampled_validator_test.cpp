@@ -1,4 +1,7 @@
 #include "harness/contract/contract.hpp"
+#include "harness/load/interval_log.hpp"
+#include "harness/load/load_plan.hpp"
+#include "harness/load/reply_recorder.hpp"
 #include "harness/load/resend_tracker.hpp"
 #include "harness/load/sampled_validator.hpp"
 #include "tests/support/builtin_ids.hpp"
@@ -55,6 +58,99 @@ TEST(sampled_validator, validates_nothing_when_off) {
     validator.offer(200, true, "not json");
     const validation_counts counts = validator.finish();
     EXPECT_EQ(counts.validated + counts.violating + counts.not_validated, 0u);
+}
+
+// Issue 25 row 7: every rule a reply broke is counted by its check id, with the rule's text and one sample
+// reply (status, what the check said, the body redacted and cut short), so the count comes with what to fix.
+const harness::result::rule_violation* find_rule(const validation_counts& counts, const std::string& rule) {
+    for (const auto& v : counts.violations) {
+        if (v.rule == rule) {
+            return &v;
+        }
+    }
+    return nullptr;
+}
+
+TEST(sampled_validator, counts_violations_by_rule_with_one_sample_each) {
+    sampled_validator validator(operation(), 1);
+    validator.offer(200, true, R"({"success":"yes","data":null})");
+    validator.offer(200, true, R"({"success":"no","data":null})");
+    validator.offer(200, false, good_reply);
+    validator.offer(200, true, good_reply);
+    const validation_counts counts = validator.finish();
+    EXPECT_EQ(counts.violating, 3U) << "replies that broke something, each once";
+    const auto* schema = find_rule(counts, "schema");
+    ASSERT_NE(schema, nullptr);
+    EXPECT_EQ(schema->count, 2U);
+    EXPECT_NE(schema->rule_text.find("contract: responses/200"), std::string::npos) << schema->rule_text;
+    EXPECT_EQ(schema->sample.status, 200);
+    EXPECT_NE(schema->sample.message.find("/success"), std::string::npos) << schema->sample.message;
+    EXPECT_EQ(schema->sample.body, R"({"success":"yes","data":null})") << "the first reply is the sample";
+    const auto* content_type = find_rule(counts, "content_type");
+    ASSERT_NE(content_type, nullptr);
+    EXPECT_EQ(content_type->count, 1U);
+    EXPECT_EQ(counts.violations.front().count, 2U) << "the most broken rule first";
+    for (const auto& v : counts.violations) {
+        EXPECT_LE(v.count, counts.violating) << v.rule << ": a reply counts once per rule";
+    }
+}
+
+TEST(sampled_validator, a_sample_body_is_redacted_and_cut_short) {
+    sampled_validator validator(operation(), 1);
+    validator.redact({"tok-0123456789"});
+    const std::string echoed =
+        R"({"success":"yes","accessToken":"abc-secret","echo":"Bearer tok-0123456789","pad":")" +
+        std::string(2000, 'x') + R"("})";
+    validator.offer(200, true, echoed);
+    const validation_counts counts = validator.finish();
+    ASSERT_FALSE(counts.violations.empty());
+    const std::string& body = counts.violations.front().sample.body;
+    EXPECT_EQ(body.find("tok-0123456789"), std::string::npos) << body;
+    EXPECT_EQ(body.find("abc-secret"), std::string::npos) << body;
+    EXPECT_NE(body.find(R"("accessToken":"<redacted>")"), std::string::npos) << body;
+    EXPECT_NE(body.find("Bearer <redacted>"), std::string::npos) << body;
+    EXPECT_LE(body.size(), harness::result::sample_body_bytes + std::string("…").size());
+    EXPECT_TRUE(body.ends_with("…")) << "a cut body says so";
+}
+
+// A load thread's validator stamps each reply with its recorder's second and hands the findings over when it
+// finishes: the rules into the thread's stats, the violations into the seconds they happened in.
+TEST(sampled_validator, hands_violations_to_the_recorder_by_second) {
+    using harness::result::failure_class;
+    const reply_recorder::clock::time_point zero{std::chrono::hours(1)};
+    interval_log intervals(1);
+    reply_recorder recorder(0, intervals, nullptr);
+    recorder.start(zero);
+    harness::target::target_spec target;
+    target.token = "tok-0123456789";
+    load_plan plan;
+    plan.target = &target;
+    plan.operation = &operation();
+    plan.validate_every = 1;
+    sampled_validator validator(plan, recorder);
+    validator.offer(200, true, good_reply);
+    recorder.advance_to(zero + std::chrono::milliseconds(2500)); // seconds 0 and 1 handed in
+    validator.offer(200, true, R"({"success":"yes","echo":"tok-0123456789"})");
+    validator.offer(200, false, good_reply);
+    recorder.finish();
+    const validation_counts counts = validator.finish();
+    EXPECT_EQ(counts.violating, 2U);
+    ASSERT_EQ(recorder.stats().violations.size(), counts.violations.size());
+    EXPECT_EQ(recorder.stats().violations.front().rule, counts.violations.front().rule);
+    const auto* schema = find_rule(counts, "schema");
+    ASSERT_NE(schema, nullptr);
+    EXPECT_EQ(schema->sample.body.find("tok-0123456789"), std::string::npos)
+        << "the target's token is redacted";
+    const auto timeline = intervals.timeline();
+    ASSERT_EQ(timeline.size(), 3U);
+    const auto violations = [](const harness::result::timeline_entry& e) {
+        return e.classes[static_cast<std::size_t>(failure_class::violation)];
+    };
+    EXPECT_EQ(violations(timeline[0]), 0U);
+    EXPECT_EQ(violations(timeline[1]), 0U);
+    EXPECT_EQ(violations(timeline[2]), 2U) << "both broken replies came in second 2";
+    (void)validator.finish(); // idempotent: nothing handed over twice
+    EXPECT_EQ(violations(intervals.timeline()[2]), 2U);
 }
 
 TEST(resend_tracker, finds_a_resend_whose_data_differs_from_the_first_reply) {

@@ -95,6 +95,46 @@ TEST(html_writer, a_load_run_shows_its_figures_charts_and_thresholds) {
         << html;
 }
 
+// Issue 25 row 7: each broken rule with its sample reply, the store's tally as its own item, and the chart of
+// latency over time marking each second with the classes that happened in it, in their own words.
+TEST(html_writer, a_load_run_names_each_broken_rule_and_the_stores_tally) {
+    result::load_result r = sample_load();
+    r.store = result::load_result::store_tally{10, 900, 985, 6};
+    const std::string html = page({}, {r});
+    EXPECT_NE(html.find("<h3>Violations by rule</h3>"), std::string::npos) << html;
+    EXPECT_NE(
+        html.find(
+            "<tr><td><code>schema</code></td><td class=\"fail num\">1</td><td>contract: "
+            "responses/200 -&gt; ResponseWrapper<br><small>status 200: breaks ResponseWrapper: /success: "
+            "type rule broken</small><pre>{&quot;success&quot;:&quot;yes&quot;}</pre></td></tr>"),
+        std::string::npos)
+        << html;
+    EXPECT_NE(
+        html.find("<p><b>Stored</b> <span class=\"fail\">failed</span>: 890 messages in the conversation"),
+        std::string::npos)
+        << html;
+}
+
+TEST(html_writer, the_latency_chart_marks_each_second_with_its_classes) {
+    result::load_result r = sample_load();
+    std::string html = page({}, {r});
+    EXPECT_NE(html.find("<title>second 4: 3 another status</title>"), std::string::npos) << html;
+    EXPECT_NE(html.find("<title>second 4: 1 a reply broke a rule</title>"), std::string::npos) << html;
+    EXPECT_EQ(html.find("a reply broke its rule"), std::string::npos) << "no band in the old words";
+    // Resets only: the seconds are marked as resets, never as a broken rule.
+    for (auto& e : r.timeline) {
+        e.classes = {};
+    }
+    r.timeline[2].classes[static_cast<std::size_t>(result::failure_class::reset)] = 6;
+    html = page({}, {r});
+    EXPECT_EQ(occurrences(html, "class=\"marked\""), 1U) << html;
+    EXPECT_NE(html.find("<title>second 2: 6 reset</title>"), std::string::npos) << html;
+    EXPECT_EQ(html.find("broke a rule"), std::string::npos) << html;
+    // No failure in any second: nothing marked.
+    r.timeline[2].classes = {};
+    EXPECT_EQ(page({}, {r}).find("class=\"marked"), std::string::npos);
+}
+
 TEST(html_writer, what_a_result_holds_is_escaped) {
     result::verify_result v = sample_verify();
     v.target = "http://x/<script>alert(1)</script>";

@@ -77,7 +77,7 @@ TEST(junit_writer, names_are_escaped) {
 
 TEST(junit_writer, a_load_run_is_one_testcase_per_threshold) {
     const std::string xml = junit(sample_load());
-    EXPECT_TRUE(has_line(xml, R"(<testsuites name="harness load" tests="3" failures="2" time="10">)")) << xml;
+    EXPECT_TRUE(has_line(xml, R"(<testsuites name="harness load" tests="4" failures="3" time="10">)")) << xml;
     EXPECT_TRUE(
         has_line(xml, R"(  <testsuite name="load http://gateway.test:8080" tests="2" failures="1">)"));
     EXPECT_TRUE(has_line(xml, R"x(      <failure message="p99&lt;5ms does not hold (actual 9.800ms)" )x"
@@ -99,6 +99,7 @@ TEST(junit_writer, a_load_run_is_one_testcase_per_threshold) {
 TEST(junit_writer, an_interrupted_load_fails_its_verdict_testcase) {
     result::load_result r = sample_load();
     r.thresholds.erase(r.thresholds.begin()); // errors<5% alone, which held
+    r.stats.violations.clear();
     r.interrupted = true;
     r.verdict = result::judge_load_run(r);
     ASSERT_EQ(r.verdict.kind, result::verdict_kind::interrupted);
@@ -107,6 +108,33 @@ TEST(junit_writer, an_interrupted_load_fails_its_verdict_testcase) {
     EXPECT_TRUE(has_line(xml, R"(    <testcase classname="harness.verdict" name="interrupted" time="0">)"))
         << xml;
     EXPECT_EQ(occurrences(xml, "<failure "), 1U) << xml;
+}
+
+// Issue 25 row 7: a failing testcase per rule the checked replies broke, its sample reply in the failure, and
+// the store's tally as a testcase of its own.
+TEST(junit_writer, a_load_run_has_a_failing_testcase_per_violated_rule_and_one_for_the_store) {
+    result::load_result r = sample_load();
+    r.store = result::load_result::store_tally{10, 900, 985, 6};
+    const std::string xml = junit(r);
+    EXPECT_TRUE(has_line(xml, R"(<testsuites name="harness load" tests="5" failures="4" time="10">)")) << xml;
+    EXPECT_TRUE(has_line(xml, R"(  <testsuite name="load findings" tests="2" failures="2">)")) << xml;
+    EXPECT_TRUE(has_line(xml, R"(    <testcase classname="load.violations" name="schema" time="0">)")) << xml;
+    EXPECT_NE(xml.find(R"(<failure message="schema: 1 reply broke it" type="violation">rule: contract: )"
+                       R"(responses/200 -&gt; ResponseWrapper)"),
+              std::string::npos)
+        << xml;
+    EXPECT_NE(xml.find("sample: status 200: breaks ResponseWrapper: /success: type rule broken\nbody: "
+                       "{&quot;success&quot;:&quot;yes&quot;}</failure>"),
+              std::string::npos)
+        << xml;
+    EXPECT_TRUE(has_line(xml, R"(    <testcase classname="load.store" name="stored" time="0">)")) << xml;
+    EXPECT_NE(
+        xml.find(R"x(<failure message="accepted messages were not stored (profile rule 1)" type="stored">)x"),
+        std::string::npos)
+        << xml;
+    r.store = result::load_result::store_tally{10, 995, 985, 6};
+    EXPECT_TRUE(has_line(junit(r), R"(    <testcase classname="load.store" name="stored" time="0"/>)"))
+        << junit(r);
 }
 
 } // namespace

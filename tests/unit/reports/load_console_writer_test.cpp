@@ -76,6 +76,7 @@ TEST(load_console_writer, thresholds_with_their_unit_then_the_verdict) {
 
 TEST(load_console_writer, a_broken_store_tally_is_named) {
     result::load_result r = sample_load();
+    r.stats.violations.clear();
     r.store = result::load_result::store_tally{10, 1000, 985, 6}; // 990 stored: 5 more than accepted
     std::string text = console(r);
     EXPECT_NE(
@@ -87,6 +88,26 @@ TEST(load_console_writer, a_broken_store_tally_is_named) {
     r.store = result::load_result::store_tally{10, 900, 985, 6};
     text = console(r);
     EXPECT_TRUE(has_line(text, "  BROKE     accepted messages were not stored (profile rule 1)")) << text;
+}
+
+// Issue 25 row 7: under the contract line, each rule the checked replies broke with its count, its rule and a
+// sample reply; the store's tally stays its own line.
+TEST(load_console_writer, each_broken_rule_is_named_with_a_sample_reply) {
+    result::load_result r = sample_load();
+    r.stats.violations.push_back(
+        {"content_type", "", 1, {503, "not JSON:\n text/html", "<html>\n busy</html>"}});
+    r.store = result::load_result::store_tally{10, 1000, 985, 6};
+    const std::string text = console(r);
+    EXPECT_NE(text.find("  contract  99 replies checked (1 in 10), 1 broke it\n"
+                        "  BROKE     schema: 1 reply broke it (contract: responses/200 -> ResponseWrapper)\n"
+                        "            e.g. status 200: breaks ResponseWrapper: /success: type rule broken\n"
+                        "            body {\"success\":\"yes\"}\n"
+                        "  BROKE     content_type: 1 reply broke it\n"
+                        "            e.g. status 503: not JSON:  text/html\n"
+                        "            body <html>  busy</html>\n"
+                        "  stored    990 messages"),
+              std::string::npos)
+        << text;
 }
 
 TEST(load_console_writer, a_merge_names_what_it_misses) {

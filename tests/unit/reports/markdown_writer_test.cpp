@@ -76,6 +76,29 @@ TEST(markdown_writer, a_load_summary_gives_the_failed_share_rates_percentiles_an
     EXPECT_TRUE(has_line(md, "| `errors<5%` | 1.30% | ✅ |")) << md;
 }
 
+// Issue 25 row 7: a row per rule the checked replies broke, with its sample, and the store's tally on a line
+// of its own.
+TEST(markdown_writer, a_load_summary_names_each_broken_rule_and_the_stores_tally) {
+    result::load_result r = sample_load();
+    r.store = result::load_result::store_tally{10, 1100, 985, 6};
+    const std::string md = markdown(r);
+    EXPECT_TRUE(has_line(md, "| rule | replies | rule text | sample reply |")) << md;
+    EXPECT_TRUE(
+        has_line(md, "| `schema` | **1** | contract: responses/200 -> ResponseWrapper | status 200: breaks "
+                     "ResponseWrapper: /success: type rule broken<br>`{\"success\":\"yes\"}` |"))
+        << md;
+    EXPECT_TRUE(has_line(md,
+                         "Stored: 1090 messages in the conversation during the run; 985 accepted sends store "
+                         "one each (+ up to 6 unanswered) ❌ **refused requests or resends stored messages "
+                         "(profile rules 3-4 and 6: a refused request or a replay stores nothing)**"))
+        << md;
+    r.stats.violations.clear();
+    r.store.reset();
+    const std::string clean = markdown(r);
+    EXPECT_EQ(clean.find("| rule |"), std::string::npos) << clean;
+    EXPECT_EQ(clean.find("Stored:"), std::string::npos) << clean;
+}
+
 TEST(markdown_writer, a_mixed_load_gets_a_row_per_kind_and_a_merge_names_what_it_misses) {
     result::load_result r = sample_load();
     r.mix = "new=9,no_auth=1";

@@ -117,9 +117,17 @@ inline result::load_result sample_load() {
     r.stats.first_failure = "reset: the peer closed the connection";
     r.stats.validated = 99;
     r.stats.violating = 1;
+    r.stats.violations = {
+        {"schema",
+         "contract: responses/200 -> ResponseWrapper",
+         1,
+         {200, "breaks ResponseWrapper: /success: type rule broken", R"({"success":"yes"})"}}};
     for (std::uint32_t second = 0; second < 10; ++second) {
         r.timeline.push_back({second, 99, second == 4 ? 3U : 0U, 100, 5000, 9000, 9900});
     }
+    // Second 4: three replies with another status than 200, one of them checked and breaking a rule.
+    r.timeline[4].classes[static_cast<std::size_t>(result::failure_class::status)] = 3;
+    r.timeline[4].classes[static_cast<std::size_t>(result::failure_class::violation)] = 1;
     r.thresholds = {{result::parse_threshold("p99<5ms"), 9800, false},
                     {result::parse_threshold("errors<5%"), 0.013, true}};
     r.verdict = result::judge_load_run(r);

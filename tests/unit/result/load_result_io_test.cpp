@@ -154,5 +154,86 @@ TEST(load_result_merge, sums_counts_and_merges_histograms_exactly) {
     EXPECT_EQ(merged.timeline[0].requests, 200u);
 }
 
+// Issue 25 row 7: violations by rule with a sample reply, and each second's failures by class, in the JSON.
+rule_violation violation(std::string rule, std::uint64_t count, std::string body) {
+    return {std::move(rule),
+            "contract: responses/200 -> ResponseWrapper",
+            count,
+            {200, "breaks ResponseWrapper: /success", std::move(body)}};
+}
+
+TEST(load_result_io, violations_by_rule_and_classes_by_second_read_back) {
+    load_result written = sample_run(1000, 2);
+    written.stats.violating = 5;
+    written.stats.violations = {violation("schema", 5, R"({"success":"true"})"),
+                                violation("success_flag", 2, "")};
+    written.timeline[1].classes[static_cast<std::size_t>(failure_class::reset)] = 3;
+    written.timeline[1].classes[static_cast<std::size_t>(failure_class::status)] = 2;
+    const std::string text = to_json(written);
+    const boost::json::value doc = boost::json::parse(text);
+    EXPECT_EQ(boost::json::serialize(doc.at("timeline").at(1).at("classes")), R"({"reset":3,"status":2})");
+    EXPECT_FALSE(doc.at("timeline").at(0).as_object().contains("classes"))
+        << "only seconds that had failures";
+    EXPECT_EQ(doc.at("violations").at(0).at("sample").at("body").as_string(), R"({"success":"true"})");
+    const load_result read = parse_load_result(text, "run.json");
+    ASSERT_EQ(read.stats.violations.size(), 2u);
+    EXPECT_EQ(read.stats.violations[0].rule, "schema");
+    EXPECT_EQ(read.stats.violations[0].rule_text, "contract: responses/200 -> ResponseWrapper");
+    EXPECT_EQ(read.stats.violations[0].count, 5u);
+    EXPECT_EQ(read.stats.violations[0].sample.status, 200);
+    EXPECT_EQ(read.stats.violations[0].sample.message, "breaks ResponseWrapper: /success");
+    EXPECT_EQ(read.stats.violations[0].sample.body, R"({"success":"true"})");
+    EXPECT_EQ(read.timeline[1].classes, written.timeline[1].classes);
+    EXPECT_EQ(read.timeline[0].classes, failure_class_counts{});
+}
+
+TEST(load_result_io, results_before_violations_and_classes_read_without_them) {
+    load_result written = sample_run(1000, 1);
+    written.stats.violations = {violation("schema", 1, "")};
+    written.timeline[0].classes[0] = 1;
+    boost::json::value doc = boost::json::parse(to_json(written));
+    doc.as_object().erase("violations");
+    doc.at("timeline").as_array()[0].as_object().erase("classes");
+    const load_result read = parse_load_result(boost::json::serialize(doc), "old.json");
+    EXPECT_TRUE(read.stats.violations.empty());
+    EXPECT_EQ(read.timeline[0].classes, failure_class_counts{});
+    doc.at("timeline").as_array()[0].as_object()["classes"] = boost::json::object{{"gremlins", 1}};
+    EXPECT_NE(
+        error_of(boost::json::serialize(doc)).find("/timeline/0/classes/gremlins: unknown failure class"),
+        std::string::npos)
+        << error_of(boost::json::serialize(doc));
+}
+
+TEST(load_result_merge, merges_violations_by_rule_and_sums_classes_by_second) {
+    load_result a = sample_run(1000, 2, 0, 2);
+    load_result b = sample_run(1000, 2, 1, 2);
+    a.stats.violations = {violation("schema", 2, "first")};
+    b.stats.violations = {violation("status_declared", 1, "x"), violation("schema", 3, "second")};
+    a.timeline[0].classes[static_cast<std::size_t>(failure_class::violation)] = 2;
+    b.timeline[0].classes[static_cast<std::size_t>(failure_class::violation)] = 3;
+    b.timeline[1].classes[static_cast<std::size_t>(failure_class::too_late)] = 4;
+    const load_result merged = merge_load_results({a, b});
+    ASSERT_EQ(merged.stats.violations.size(), 2u);
+    EXPECT_EQ(merged.stats.violations[0].rule, "schema") << "the most broken rule first";
+    EXPECT_EQ(merged.stats.violations[0].count, 5u);
+    EXPECT_EQ(merged.stats.violations[0].sample.body, "first") << "the first sample is kept";
+    EXPECT_EQ(merged.stats.violations[1].rule, "status_declared");
+    ASSERT_EQ(merged.timeline.size(), 2u);
+    EXPECT_EQ(merged.timeline[0].classes[static_cast<std::size_t>(failure_class::violation)], 5u);
+    EXPECT_EQ(merged.timeline[1].classes[static_cast<std::size_t>(failure_class::too_late)], 4u);
+}
+
+// A user's threshold on stored in a run without a store count: "not counted", and it does not hold, after
+// a round trip too.
+TEST(load_result_io, a_threshold_not_counted_reads_back_failed) {
+    load_result written = sample_run(1000, 1);
+    evaluate_thresholds(written, {parse_threshold("stored==0")});
+    const load_result read = parse_load_result(to_json(written), "run.json");
+    ASSERT_EQ(read.thresholds.size(), 1u);
+    EXPECT_FALSE(read.thresholds[0].passed);
+    EXPECT_EQ(format_metric_value(read.thresholds[0].rule, read.thresholds[0].actual), "not counted");
+    EXPECT_FALSE(read.passed());
+}
+
 } // namespace
 } // namespace harness::result

@@ -100,6 +100,41 @@ TEST(threshold, counts_failed_requests_and_error_statuses_as_errors) {
     EXPECT_FALSE(r.passed());
 }
 
+// Issue 25 row 7: the store's tally is its own metric. Messages stored against the rules fail stored==0, not
+// violations==0 (which counts broken replies only); a run without a store tally is not judged by the default.
+TEST(threshold, stored_is_how_far_the_store_lies_outside_what_the_replies_allow) {
+    EXPECT_DOUBLE_EQ(parse_threshold("stored==0").limit, 0);
+    EXPECT_EQ(parse_threshold("stored==0").metric, "stored");
+    EXPECT_THROW(parse_threshold("stored<1%"), std::invalid_argument);
+    load_result r = run_with_latencies({1000, 1000});
+    r.store = load_result::store_tally{10, 12, 2, 0}; // 2 stored for 2 accepted
+    EXPECT_EQ(r.store->against_rules(), 0u);
+    r.store = load_result::store_tally{10, 17, 2, 3}; // 7 stored: 2 beyond 2 accepted + 3 unanswered
+    EXPECT_EQ(r.store->against_rules(), 2u);
+    r.store = load_result::store_tally{10, 11, 4, 3}; // 1 stored for 4 accepted: 3 lost
+    EXPECT_EQ(r.store->against_rules(), 3u);
+    evaluate_thresholds(r, default_thresholds());
+    ASSERT_EQ(r.thresholds.size(), 3u);
+    EXPECT_EQ(r.thresholds[2].rule.text, "stored==0");
+    EXPECT_EQ(r.thresholds[2].actual, 3);
+    EXPECT_FALSE(r.thresholds[2].passed);
+    EXPECT_TRUE(r.thresholds[1].passed) << "lost messages are no broken replies: violations stays 0";
+    EXPECT_EQ(r.stats.violating, 0u);
+    EXPECT_FALSE(r.passed());
+    EXPECT_NE(r.verdict.reason.find("stored==0"), std::string::npos) << r.verdict.reason;
+}
+
+TEST(threshold, stored_judges_only_runs_that_counted_the_store) {
+    load_result r = run_with_latencies({1000});
+    evaluate_thresholds(r, default_thresholds());
+    ASSERT_EQ(r.thresholds.size(), 2u) << "no store tally: the default stored==0 is left out";
+    EXPECT_TRUE(r.passed());
+    evaluate_thresholds(r, {parse_threshold("stored==0")});
+    ASSERT_EQ(r.thresholds.size(), 1u);
+    EXPECT_FALSE(r.thresholds[0].passed) << "a user's threshold on stored without a count cannot hold";
+    EXPECT_EQ(format_metric_value(r.thresholds[0].rule, r.thresholds[0].actual), "not counted");
+}
+
 } // namespace
 } // namespace harness::result
 
@@ -116,12 +151,16 @@ std::vector<std::string> texts(const std::vector<harness::result::threshold>& th
 TEST(thresholds_with_defaults, a_user_threshold_adds_to_the_defaults_or_replaces_its_own_metric) {
     using harness::result::parse_threshold;
     using harness::result::thresholds_with_defaults;
-    EXPECT_EQ(texts(thresholds_with_defaults({}, true)),
-              (std::vector<std::string>{"errors<=1% (default)", "violations==0 (default)"}));
+    EXPECT_EQ(
+        texts(thresholds_with_defaults({}, true)),
+        (std::vector<std::string>{"errors<=1% (default)", "violations==0 (default)", "stored==0 (default)"}));
     EXPECT_EQ(texts(thresholds_with_defaults({parse_threshold("p99<300ms")}, true)),
-              (std::vector<std::string>{"p99<300ms", "errors<=1% (default)", "violations==0 (default)"}));
+              (std::vector<std::string>{"p99<300ms", "errors<=1% (default)", "violations==0 (default)",
+                                        "stored==0 (default)"}));
     EXPECT_EQ(texts(thresholds_with_defaults({parse_threshold("errors<5%")}, true)),
-              (std::vector<std::string>{"errors<5%", "violations==0 (default)"}));
+              (std::vector<std::string>{"errors<5%", "violations==0 (default)", "stored==0 (default)"}));
+    EXPECT_EQ(texts(thresholds_with_defaults({parse_threshold("stored<=3")}, true)),
+              (std::vector<std::string>{"stored<=3", "errors<=1% (default)", "violations==0 (default)"}));
     EXPECT_EQ(texts(thresholds_with_defaults({parse_threshold("p99<300ms")}, false)),
               (std::vector<std::string>{"p99<300ms"}));
 }
