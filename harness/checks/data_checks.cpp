@@ -68,7 +68,7 @@ std::string mismatch_message(const std::string& where, const boost::json::value&
 
 check_outcome echoed_field(const parsed_reply& reply, const boost::json::value& request,
                            const std::string& pointer, bool company_field, std::string_view caller_company) {
-    const std::string where = "data" + pointer;
+    const std::string where = "/data" + pointer;
     const boost::json::value* sent = json::find_pointer(request, pointer);
     const boost::json::value* got = reply.at("/data" + pointer);
     const std::string name = "echoed:" + pointer;
