@@ -37,6 +37,7 @@ constexpr std::array<drift_info, drift_kind_count> drift_table = {{
     {"http2_answers_otherwise", "over HTTP/2, a validation failure is answered 422 instead of 400"},
     {"message_uuid_wraps",
      "messageUuid comes from a counter that wraps every 16 messages: new keys get old ids"},
+    {"text_trimmed", "data.text comes back with leading and trailing whitespace trimmed (a sanitiser)"},
 }};
 
 constexpr std::array<std::string_view, 18> kind_names = {

@@ -75,8 +75,9 @@ enum class drift_kind : std::uint8_t {
     first_field_error_only,       // fieldErrors names only the first of several bad fields
     http2_answers_otherwise, // over HTTP/2, a validation failure is answered 422 instead of the profile's
     message_uuid_wraps,      // messageUuid from a counter that wraps every 16 messages: ids given twice
+    text_trimmed, // data.text (and the stored text) with leading and trailing whitespace trimmed: a sanitiser
 };
-inline constexpr std::size_t drift_kind_count = 23;
+inline constexpr std::size_t drift_kind_count = 24;
 
 std::string_view to_string(drift_kind kind);
 std::optional<drift_kind> drift_kind_from_string(std::string_view name);

@@ -23,6 +23,15 @@ namespace {
 namespace hc = harness::contract;
 using hc::failure_kind;
 
+// JSON's whitespace (space, tab, line feed, carriage return) cut from both ends: the text_trimmed drift.
+std::string_view trimmed(std::string_view text) {
+    constexpr std::string_view whitespace = " \t\n\r";
+    const std::size_t first = text.find_first_not_of(whitespace);
+    return first == std::string_view::npos
+               ? std::string_view()
+               : text.substr(first, text.find_last_not_of(whitespace) - first + 1);
+}
+
 mock_response json_response(http::status status, std::string body, unsigned version, bool keep_alive,
                             const fault_decision& faults) {
     mock_response response{status, version};
@@ -203,6 +212,9 @@ private:
         std::optional<std::string_view> text;
         if (const auto* t = object.if_contains("text"); t != nullptr && t->is_string()) {
             text = std::string_view(t->as_string());
+            if (faults_.has(drift_kind::text_trimmed)) {
+                text = trimmed(*text); // drift: a sanitiser that breaks rule 1's exact echo
+            }
         }
         // Rule 1: data echoes companyUuid as sent; when it was not sent, the caller's company may stand there
         // (the liberal mock puts the project's company, the one its tokens act for).

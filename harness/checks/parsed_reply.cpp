@@ -25,6 +25,18 @@ const boost::json::value* parsed_reply::at(std::string_view pointer) const {
     return body_ ? json::find_pointer(*body_, pointer) : nullptr;
 }
 
+std::optional<boost::json::value> request_json(const http::exchange& exchange) {
+    if (exchange.request.body.empty()) {
+        return std::nullopt;
+    }
+    boost::system::error_code ec;
+    boost::json::value body = boost::json::parse(exchange.request.body, ec);
+    if (ec) {
+        return std::nullopt;
+    }
+    return body;
+}
+
 std::string shown(const boost::json::value* value) {
     return value == nullptr ? "absent" : boost::json::serialize(*value);
 }

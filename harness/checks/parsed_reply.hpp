@@ -39,6 +39,10 @@ private:
     std::string parse_error_;
 };
 
+// The request's body as JSON (what the driver sent, for checks on what came back of it); nullopt when it is
+// empty or not JSON.
+std::optional<boost::json::value> request_json(const http::exchange& exchange);
+
 // A value for people: its JSON text, or "absent".
 std::string shown(const boost::json::value* value);
 

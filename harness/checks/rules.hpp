@@ -50,6 +50,10 @@ inline constexpr std::string_view success_status = "profile success.status";
 inline constexpr std::string_view response_schema = "contract: responses";
 inline constexpr std::string_view valid_send_stored =
     "profile rule 1 (success.status): a valid send is stored";
+inline constexpr std::string_view echoed_field =
+    "profile rule 1 (success.echoed_fields): data echoes each request field exactly as sent, code point for "
+    "code point after JSON decoding; a field not sent is null or absent there, or for the company the "
+    "caller's";
 inline constexpr std::string_view responses_are_json = "contract: responses are application/json";
 inline constexpr std::string_view head_without_body =
     "RFC 9110 section 9.3.2: a reply to HEAD has no content";

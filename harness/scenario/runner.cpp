@@ -1,5 +1,6 @@
 #include "runner.hpp"
 
+#include "harness/checks/data_checks.hpp"
 #include "harness/checks/expectation_checks.hpp"
 #include "harness/checks/profile_checks.hpp"
 #include "harness/checks/rules.hpp"
@@ -188,6 +189,8 @@ private:
             return;
         }
         checks::check_semantics(reply, context_.profile, context_.operation, outcome_.checks);
+        checks::check_echoed_fields(reply, context_.profile, context_.operation, context_.target.company,
+                                    outcome_.checks);
         note_failure_covered(e, reply);
         const std::vector<int> allowed = allowed_statuses(e);
         if (!allowed.empty()) {

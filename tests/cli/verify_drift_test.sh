@@ -29,6 +29,7 @@ declare -A expected=(
     [first_field_error_only]="field_errors:[a-zA-Z]+"
     [http2_answers_otherwise]="same_answer"
     [message_uuid_wraps]="load:replayed"
+    [text_trimmed]="echoed:/text"
 )
 failures=0
 drifts="$("$bin" mock --list-faults | sed -n 's/^drift=\([a-z0-9_]*\).*/\1/p')"

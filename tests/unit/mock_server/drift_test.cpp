@@ -153,6 +153,13 @@ const std::map<drift_kind, scenario>& scenarios() {
              request.prepare_payload();
              return handle(request, state, faults).response.result_int() == 400;
          }},
+        {drift_kind::text_trimmed,
+         [](mock_state& state, const fault_decision& faults) {
+             // Rule 1: data echoes text as sent, its leading and trailing whitespace included.
+             const handled reply = post(state, R"({"itemUuid":"i","text":"  padded \t\n"})",
+                                        running_mock::token, running_mock::route(), faults);
+             return reply.body.at("data").at("text") == "  padded \t\n";
+         }},
         {drift_kind::wrong_error_code,
          [](mock_state& state, const fault_decision& faults) {
              return post(state, "{}", running_mock::token, running_mock::route(), faults)
