@@ -38,6 +38,9 @@ constexpr std::array<drift_info, drift_kind_count> drift_table = {{
     {"message_uuid_wraps",
      "messageUuid comes from a counter that wraps every 16 messages: new keys get old ids"},
     {"text_trimmed", "data.text comes back with leading and trailing whitespace trimmed (a sanitiser)"},
+    {"created_at_skewed", "data.createdAt is three hours ahead (local time stored as if it were UTC)"},
+    {"replay_restamps_created_at", "an idempotent replay carries the replay's time as createdAt"},
+    {"double_write", "every new message is written to the store twice (a retried insert), answered once"},
 }};
 
 constexpr std::array<std::string_view, 18> kind_names = {

@@ -76,8 +76,11 @@ enum class drift_kind : std::uint8_t {
     http2_answers_otherwise, // over HTTP/2, a validation failure is answered 422 instead of the profile's
     message_uuid_wraps,      // messageUuid from a counter that wraps every 16 messages: ids given twice
     text_trimmed, // data.text (and the stored text) with leading and trailing whitespace trimmed: a sanitiser
+    created_at_skewed,          // data.createdAt three hours ahead: local time stored as if it were UTC
+    replay_restamps_created_at, // a replay carries the time of the replay as createdAt, not the first's
+    double_write,               // every new message is written to the store twice, answered once
 };
-inline constexpr std::size_t drift_kind_count = 24;
+inline constexpr std::size_t drift_kind_count = 27;
 
 std::string_view to_string(drift_kind kind);
 std::optional<drift_kind> drift_kind_from_string(std::string_view name);

@@ -23,6 +23,19 @@ namespace {
 namespace hc = harness::contract;
 using hc::failure_kind;
 
+// The replay_restamps_created_at drift: the first reply with the replay's time as data.createdAt (a gateway
+// that rebuilds the reply from the stored row and stamps it anew). A replay in the first's millisecond still
+// gets a later one, so the drift always shows. Only with the drift, so it may allocate.
+std::string restamped(const std::string& first_reply) {
+    boost::json::value reply = boost::json::parse(first_reply);
+    if (auto* data = reply.as_object().if_contains("data"); data != nullptr && data->is_object()) {
+        boost::json::value& created = data->as_object()["createdAt"];
+        const std::int64_t first = created.is_int64() ? created.as_int64() : 0;
+        created = std::max(epoch_ms_now(), first + 1);
+    }
+    return boost::json::serialize(reply);
+}
+
 // JSON's whitespace (space, tab, line feed, carriage return) cut from both ends: the text_trimmed drift.
 std::string_view trimmed(std::string_view text) {
     constexpr std::string_view whitespace = " \t\n\r";
@@ -224,8 +237,13 @@ private:
         } else if (faults_.liberal) {
             company = std::string_view(project.company);
         }
-        const std::int64_t now = epoch_ms_now();
+        // (The created_at_skewed drift: a store that writes local time, three hours east, as if it were UTC.)
+        const std::int64_t now =
+            epoch_ms_now() + (faults_.has(drift_kind::created_at_skewed) ? std::int64_t{3} * 3600 * 1000 : 0);
         state_.messages().add({view(message_uuid), project.uuid, conversation, caller_, item, text, now});
+        if (faults_.has(drift_kind::double_write)) {
+            state_.messages().add({view(message_uuid), project.uuid, conversation, caller_, item, text, now});
+        }
         return success_body({view(message_uuid), conversation, company, item, text, now}, faults_);
     }
 
@@ -270,6 +288,9 @@ private:
                 return reply(http::status::ok, faults_.has(drift_kind::fresh_message_uuid_on_replay)
                                                    ? std::move(fresh)
                                                    : std::move(result.reply));
+            }
+            if (faults_.has(drift_kind::replay_restamps_created_at)) {
+                return reply(http::status::ok, restamped(result.reply));
             }
             return reply(http::status::ok, std::move(result.reply));
         case idempotency_store::outcome::conflict:
