@@ -64,6 +64,10 @@ inline constexpr std::string_view replay_created_at =
 inline constexpr std::string_view stored_exactly =
     "profile rules 1 and 6 (success, idempotency): the store's count moves by exactly the messages stored, "
     "one per new messageUuid the replies carry";
+inline constexpr std::string_view sequence_model =
+    "profile rule 6 (idempotency: scope, payload_fields, on_same_payload, on_different_payload, "
+    "on_in_flight): "
+    "each step of a sequence gets the reply the profile's model predicts";
 inline constexpr std::string_view responses_are_json = "contract: responses are application/json";
 inline constexpr std::string_view head_without_body =
     "RFC 9110 section 9.3.2: a reply to HEAD has no content";
