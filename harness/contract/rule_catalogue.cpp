@@ -56,7 +56,7 @@ private:
         add_stored("success.status: stored", "a valid send stores one message");
         for (const std::string& pointer : profile_.echoed_fields) {
             add("success.echoed_fields: " + pointer,
-                "data" + pointer + " is the request's " + pointer + " as sent", {{"echoed:" + pointer, ""}});
+                "/data" + pointer + " is the request's " + pointer + " as sent", {{"echoed:" + pointer, ""}});
         }
     }
 
@@ -90,8 +90,8 @@ private:
             add_needs_of(kind, rule);
             for (const std::string& header : f.headers) {
                 profile_rule& with_header =
-                    add("failures." + name + ".headers: " + header, "a " + name + " reply carries " + header,
-                        {{"header:" + header, ""}});
+                    add("failures." + name + ".headers: " + header,
+                        "every " + name + " reply carries " + header, {{"header:" + header, ""}});
                 add_needs_of(kind, with_header);
             }
         }

@@ -6,6 +6,7 @@
 #include "harness/contract/coverage_model.hpp"
 #include "harness/contract/rule_catalogue.hpp"
 #include "harness/json/source_document.hpp"
+#include "harness/json/text_file.hpp"
 
 #include <algorithm>
 #include <map>
@@ -105,6 +106,32 @@ TEST(rule_catalogue, a_rule_no_check_observes_lists_none_and_is_uncovered) {
     EXPECT_EQ(capacity->area, coverage_area::rule);
     EXPECT_TRUE(capacity->evidence.empty());
     EXPECT_FALSE(capacity->needs.empty());
+}
+
+// docs/profile.md's table of the rules and their checks, as the catalogue of the bundled profile draws it.
+std::string rules_table() {
+    std::string table = "| rule | what it says | checks |\n|---|---|---|\n";
+    for (const profile_rule& rule : rule_catalogue(profile::builtin())) {
+        std::string checks;
+        for (const rule_check& check : rule.checks) {
+            checks += (checks.empty() ? "`" : ", `") + evidence_of(check) + "`";
+        }
+        table += "| `" + rule.id + "` | " + rule.description + " | " +
+                 (checks.empty() ? "**" + std::string(no_check_covers_it) + "**" : checks) + " |\n";
+    }
+    return table;
+}
+
+TEST(rule_catalogue, docs_profile_md_lists_each_rule_with_its_checks) {
+    const std::string doc = json::read_text_file(HARNESS_TEST_DATA_DIR "/../../docs/profile.md");
+    const std::string begin = "<!-- rule-catalogue: begin -->\n", end = "<!-- rule-catalogue: end -->";
+    const std::size_t from = doc.find(begin), to = doc.find(end);
+    ASSERT_NE(from, std::string::npos);
+    ASSERT_NE(to, std::string::npos);
+    EXPECT_EQ(doc.substr(from + begin.size(), to - from - begin.size()), rules_table())
+        << "docs/profile.md's table between the rule-catalogue markers is not the catalogue's; it should "
+           "read:\n"
+        << rules_table();
 }
 
 } // namespace
