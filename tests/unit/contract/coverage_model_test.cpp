@@ -23,9 +23,9 @@ TEST(coverage_model, the_builtin_contract_and_profile) {
     const auto c = contract::builtin();
     const auto items = by_id(derive_coverage_model(c, c.operations()[0], profile::builtin()));
     // 11 declared statuses (default is not one to provoke), 10 failure kinds, 4 string fields x 11 shapes,
-    // 6 pairs + all 4 bad together, 6 other methods, 2 path parameters x 3 + trailing slash, 8 rules,
-    // latency.
-    EXPECT_EQ(items.size(), 11u + 10u + 44u + 7u + 6u + 7u + 8u + 1u);
+    // 6 pairs + all 4 bad together, 6 other methods, 2 path parameters x 3 + trailing slash, 36 rules of the
+    // profile (rule_catalogue), latency.
+    EXPECT_EQ(items.size(), 11u + 10u + 44u + 7u + 6u + 7u + 36u + 1u);
     EXPECT_FALSE(items.contains("response default"));
     EXPECT_TRUE(items.at("response 404").needs.empty());
     EXPECT_NE(items.at("response 500").needs.find("--failing-conversation"), std::string::npos);
@@ -38,10 +38,13 @@ TEST(coverage_model, the_builtin_contract_and_profile) {
     EXPECT_TRUE(items.contains("method HEAD"));
     EXPECT_FALSE(items.contains("method POST"));
     EXPECT_TRUE(items.contains("path conversationUuid: other case"));
-    EXPECT_EQ(items.at("rule Allow on method_not_allowed").evidence,
+    EXPECT_EQ(items.at("rule failures.method_not_allowed.headers: Allow").evidence,
               std::vector<std::string>{"header:Allow"});
-    EXPECT_EQ(items.at("rule epoch milliseconds /error/timestamp").evidence,
+    EXPECT_EQ(items.at("rule time.epoch_millis: /error/timestamp").evidence,
               std::vector<std::string>{"epoch_millis:/error/timestamp"});
+    EXPECT_EQ(items.at("rule failures.unauthenticated").evidence,
+              (std::vector<std::string>{"status in failure unauthenticated",
+                                        "error_code in failure unauthenticated"}));
 }
 
 TEST(coverage_model, more_declared_means_more_items) {
@@ -57,7 +60,7 @@ TEST(coverage_model, more_declared_means_more_items) {
     const profile quiet = profile::parse("slo: null\ntime: {epoch_millis: []}\n", "quiet.yaml");
     const auto fewer = by_id(derive_coverage_model(c, c.operations()[0], quiet));
     EXPECT_FALSE(fewer.contains("latency budget"));
-    EXPECT_FALSE(fewer.contains("rule epoch milliseconds /data/createdAt"));
+    EXPECT_FALSE(fewer.contains("rule time.epoch_millis: /data/createdAt"));
 }
 
 } // namespace
