@@ -60,8 +60,11 @@ void write_console_case(const result::case_outcome& c, const std::string& previo
         out << at;
     }
     out << "\n";
-    if (!c.note.empty()) {
-        out << "        " << c.note << "\n";
+    // A note may span lines (an explored sequence's numbered steps): each is indented under the case.
+    for (std::size_t start = 0; start < c.note.size();) {
+        const std::size_t end = std::min(c.note.find('\n', start), c.note.size());
+        out << "        " << c.note.substr(start, end - start) << "\n";
+        start = end + 1;
     }
     for (const failure_group& g : failed_check_groups(c)) {
         const checks::check_outcome& check = *g.first;

@@ -2,6 +2,7 @@
 
 #include "builtin_mock_target.hpp"
 #include "harness/contract/loaded_contract.hpp"
+#include "harness/explore/examples_file.hpp"
 #include "harness/json/output_file.hpp"
 #include "harness/scenario/builtin_suites.hpp"
 #include "harness/scenario/request_builder.hpp"
@@ -46,6 +47,8 @@ struct verify_options {
     double max_time_seconds = 0;
     double min_coverage = -1;
     std::uint64_t run_id = 0;
+    double explore_seconds = 2;                                     // the explore suite's budget (0: off)
+    std::filesystem::path examples_file = ".harness/examples.json"; // failing sequences kept between runs
 };
 
 // Whether the latency suite runs: asked for by name, or by default when the profile has a budget.
@@ -64,7 +67,7 @@ bool latency_suite_wanted(const verify_options& options, const hc::profile& prof
 std::vector<hs::suite> load_suites(const verify_options& options, const hc::loaded_contract& loaded) {
     std::vector<hs::suite> suites;
     for (const std::string& name : options.suites.empty() ? hs::builtin_suite_names() : options.suites) {
-        if (name != "none" && name != "latency") {
+        if (name != "none" && name != "latency" && name != "explore") {
             suites.push_back(hs::builtin_suite(name, loaded.document, loaded.served(), loaded.rules));
         }
     }
@@ -90,6 +93,26 @@ bool every_step_names_its_path(const std::vector<hs::suite>& suites, const hc::o
     });
 }
 
+// The explore suite's plan, when it runs (by default, or named): the examples kept are read now, so a broken
+// examples file is bad input (file, line, JSON pointer) before anything is sent.
+std::optional<harness::explore::explore_plan> explore_plan_of(const verify_options& options) {
+    const bool named =
+        std::find(options.suites.begin(), options.suites.end(), "explore") != options.suites.end();
+    if (!(named || options.suites.empty()) || options.explore_seconds <= 0) {
+        return std::nullopt;
+    }
+    harness::explore::explore_plan plan;
+    plan.seed = options.run_id;
+    plan.budget_seconds = options.explore_seconds;
+    plan.examples_file = options.examples_file;
+    if (!options.examples_file.empty()) {
+        plan.examples = harness::explore::read_examples(options.examples_file);
+        plan.scenario_dir = options.examples_file.parent_path().empty() ? std::filesystem::path(".")
+                                                                        : options.examples_file.parent_path();
+    }
+    return plan;
+}
+
 // The plan: suites, and the target (the built-in mock, kept alive by `mock`, or the one the flags and the
 // target file describe).
 verify::verify_plan build_plan(const verify_options& options, const hc::loaded_contract& loaded,
@@ -100,6 +123,7 @@ verify::verify_plan build_plan(const verify_options& options, const hc::loaded_c
     plan.profile = &loaded.rules;
     plan.suites = load_suites(options, loaded);
     plan.latency_suite = latency_suite_wanted(options, loaded.rules);
+    plan.explore = explore_plan_of(options);
     plan.max_time_seconds = options.max_time_seconds;
     plan.run_id = options.run_id;
     plan.min_coverage = options.min_coverage;
@@ -113,6 +137,9 @@ verify::verify_plan build_plan(const verify_options& options, const hc::loaded_c
     plan.under_load = description.under_load;
     plan.target = choose_target(description, options.target_file, loaded.document, loaded.rules,
                                 options.mock_faults, 2, mock, plan.target_name);
+    if (plan.explore) {
+        plan.explore->can = harness::explore::capabilities_of(plan.target, loaded.rules);
+    }
     return plan;
 }
 
@@ -208,8 +235,8 @@ void add_flags(CLI::App* verify, verify_options& o) {
         ->add_option("--suite", o.suites,
                      "conformance, validation, routing, auth, idempotency or latency; repeatable; default "
                      "all; 'none' runs only --scenario files")
-        ->check(CLI::IsMember(
-            {"conformance", "validation", "routing", "auth", "idempotency", "protocols", "latency", "none"}));
+        ->check(CLI::IsMember({"conformance", "validation", "routing", "auth", "idempotency", "protocols",
+                               "explore", "latency", "none"}));
     verify->add_option("--scenario", o.scenario_files, "an extra scenario file (YAML); repeatable")
         ->check(CLI::ExistingFile);
     verify->add_option(
@@ -233,6 +260,13 @@ void add_flags(CLI::App* verify, verify_options& o) {
     verify->add_option("--report-dir", o.report_dir,
                        "write every format (JSON, JUnit, Markdown, HTML) into this folder");
     add_run_id_flag(verify, o.run_id);
+    verify
+        ->add_option("--explore-time", o.explore_seconds,
+                     "seconds the explore suite draws sequences for (default 2; 0: not run)")
+        ->check(CLI::Range(0.0, 3600.0));
+    verify->add_option("--examples", o.examples_file,
+                       "the file failing sequences are kept in and replayed from first (default "
+                       ".harness/examples.json; '' keeps none); their scenario files go beside it");
     add_document_flags(verify, o.contract_path, o.profile_path);
     add_mock_fault_flag(verify, o.mock_faults);
 }

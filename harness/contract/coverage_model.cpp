@@ -2,6 +2,7 @@
 
 #include "rule_catalogue.hpp"
 #include "schema_describer.hpp"
+#include "sequence_transitions.hpp"
 
 #include <array>
 
@@ -12,8 +13,8 @@ namespace {
 using boost::json::object;
 using boost::json::value;
 
-constexpr std::array<std::string_view, 8> area_names = {"response", "failure", "field", "fields",
-                                                        "method",   "path",    "rule",  "latency"};
+constexpr std::array<std::string_view, 9> area_names = {"response", "failure", "field",    "fields", "method",
+                                                        "path",     "rule",    "sequence", "latency"};
 
 // The methods a client may send to any route (RFC 9110 section 9.3, without CONNECT and TRACE, which gateways
 // do not route).
@@ -73,6 +74,11 @@ public:
         add_methods();
         add_paths();
         add_rules();
+        for (std::string_view transition : sequence_transition::all) {
+            // Reached by the explore suite's sequences, which name the transitions their steps took.
+            add(coverage_area::sequence, "sequence: " + std::string(transition),
+                "a step of an explored sequence: " + std::string(transition) + " (the idempotency model)");
+        }
         if (profile_.slo) {
             coverage_item& item =
                 add(coverage_area::latency, "latency budget",

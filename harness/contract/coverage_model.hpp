@@ -19,7 +19,7 @@
 
 namespace harness::contract {
 
-enum class coverage_area { response, failure, field, fields, method, path, rule, latency };
+enum class coverage_area { response, failure, field, fields, method, path, rule, sequence, latency };
 std::string_view to_string(coverage_area area);
 
 // An input a run may give beyond black-box requests, to reach what no request alone can.

@@ -7,8 +7,10 @@
 #include "sequence_case.hpp"
 #include "shrinker.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <map>
 #include <ostream>
 
 namespace harness::explore {
@@ -30,6 +32,44 @@ std::uint64_t mix(std::uint64_t x) {
 std::string hex(std::uint64_t v) {
     char text[20];
     std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(v));
+    return text;
+}
+
+// What came back to one exchange, in a few words: the status and the message id or error code.
+std::string reply_words(const http::exchange& e) {
+    if (e.outcome != http::outcome_kind::ok) {
+        return std::string(http::to_string(e.outcome));
+    }
+    const checks::parsed_reply reply(e, 0);
+    const boost::json::value* id = reply.at("/data/messageUuid");
+    const boost::json::value* code = reply.at("/error/code");
+    const boost::json::value* shown = id != nullptr ? id : code;
+    return std::to_string(e.response.status) +
+           (shown != nullptr && shown->is_string() ? " " + std::string(shown->as_string()) : "");
+}
+
+// The failing sequence as a numbered list: each step, what the model expected, each request and its reply.
+std::string numbered_steps(const sequence& s, const std::vector<std::string>& transitions,
+                           const std::vector<http::exchange>& exchanges) {
+    constexpr std::size_t shown_body = 160;
+    std::string text;
+    std::size_t next = 0;
+    for (std::size_t i = 0; i < s.ops.size(); ++i) {
+        const op& o = s.ops[i];
+        text += std::to_string(i + 1) + ". " + describe(o, s) + "\n   expected: " + transitions[i] + "\n";
+        std::string replies;
+        for (int copy = 0; copy < std::max(1, o.copies) && next < exchanges.size(); ++copy, ++next) {
+            if (copy == 0) {
+                const std::string& body = exchanges[next].request.body;
+                text += "   request:  " + exchanges[next].request.method + " " +
+                        exchanges[next].request.target + " " +
+                        (body.size() > shown_body ? body.substr(0, shown_body) + "…" : body) + "\n";
+            }
+            replies += (copy == 0 ? "" : "; ") + reply_words(exchanges[next]);
+        }
+        text += "   got:      " + (replies.empty() ? std::string("(not sent: the case stopped)") : replies) +
+                "\n";
+    }
     return text;
 }
 
@@ -77,6 +117,13 @@ private:
     result::case_outcome run_sequence(const sequence& s, const std::string& name) {
         const sequence_case c = make_sequence_case(s, context_.profile, name);
         result::case_outcome outcome = hs::run_case(suite_, c.scenario, context_);
+        for (const checks::check_outcome& check : outcome.checks) {
+            auto& tally = checks_seen_[check.check];
+            tally.first += check.status == checks::check_status::passed ? 1 : 0;
+            if (tally.second.empty()) {
+                tally.second = check.rule;
+            }
+        }
         ++out_.sequences;
         out_.steps += s.ops.size();
         out_.transitions.insert(c.transitions.begin(), c.transitions.end());
@@ -112,11 +159,14 @@ private:
         }
         const sequence_case c = make_sequence_case(shrunk.smallest, context_.profile, name);
         outcome.description = c.scenario.description;
-        if (concurrent(shrunk.smallest)) {
-            outcome.description += "timing-dependent: failed " + std::to_string(fails_of_runs) + " of " +
-                                   std::to_string(runs_of_a_concurrent_candidate * 2) + " runs\n";
-        }
+        outcome.note = numbered_steps(shrunk.smallest, c.transitions, outcome.exchanges);
         outcome.description += std::to_string(shrunk.attempts) + " shrink candidate(s) run";
+        if (concurrent(shrunk.smallest)) {
+            const int runs = runs_of_a_concurrent_candidate * 2;
+            outcome.note +=
+                (fails_of_runs < runs ? "timing-dependent: it failed " : "concurrent steps: it failed ") +
+                std::to_string(fails_of_runs) + " of " + std::to_string(runs) + " runs\n";
+        }
         write_scenario(c, origin, outcome);
         if (outcome.status != result::case_status::failed) {
             outcome.status = result::case_status::failed; // it failed when found; timing let this run pass
@@ -144,7 +194,11 @@ private:
                                                    "), shrunk:\n" + c.scenario.description);
         const auto problem =
             json::write_output_file(file, "the scenario file", [&text](std::ostream& out) { out << text; });
-        outcome.description += problem ? "\n" + *problem : "\nscenario: " + file.string();
+        const std::string where =
+            problem ? *problem
+                    : "scenario: " + file.string() + " (fails verify --scenario while the bug is there)";
+        outcome.description += "\n" + where;
+        outcome.note += where;
     }
 
     result::case_outcome summary(double seconds) const {
@@ -167,6 +221,16 @@ private:
                                                 "every step as the model predicts",
                                                 failures ? "a failing sequence" : "all held",
                                                 std::string(checks::rules::sequence_model)));
+        // Each check the steps made, once, with how often it held: the coverage table credits the rules the
+        // sequences exercised, without thousands of outcomes in the result.
+        for (const auto& [name, tally] : checks_seen_) {
+            if (tally.first == 0) {
+                continue; // only ever failed, or skipped: the failing sequence's own case shows it
+            }
+            c.checks.push_back({name, checks::check_status::passed,
+                                name + " held " + std::to_string(tally.first) + " time(s) over the sequences",
+                                "", "", tally.second, -1});
+        }
         c.duration_ms = seconds * 1000;
         c.status = result::judge(c);
         return c;
@@ -176,6 +240,7 @@ private:
     hs::run_context& context_;
     hs::suite suite_;
     explore_outcome out_;
+    std::map<std::string, std::pair<std::uint64_t, std::string>> checks_seen_; // check -> (held, its rule)
 };
 
 } // namespace

@@ -21,7 +21,7 @@ namespace harness::explore {
 
 struct explore_plan {
     std::uint64_t seed = 0;
-    double budget_seconds = 3;
+    double budget_seconds = 2;
     std::vector<sequence> examples;      // replayed first (read_examples)
     std::filesystem::path examples_file; // where failing sequences are kept ("" = nowhere)
     std::filesystem::path scenario_dir;  // where a failing sequence's scenario file goes ("" = not written)

@@ -1,5 +1,7 @@
 #include "profile_model.hpp"
 
+#include "harness/contract/sequence_transitions.hpp"
+
 #include <algorithm>
 
 namespace harness::explore {
@@ -31,34 +33,11 @@ hc::failure_kind failure_of(refusal r) {
     return hc::failure_kind::unsupported_media_type;
 }
 
-namespace transition {
-constexpr std::string_view new_key = "a new key stores a message";
-constexpr std::string_view no_key = "no key stores a message";
-constexpr std::string_view replay = "same key, same payload replays";
-constexpr std::string_view replay_rewritten = "same key, the payload written otherwise replays";
-constexpr std::string_view conflict = "same key, another payload conflicts";
-constexpr std::string_view other_scope = "a key of another caller or conversation is new";
-constexpr std::string_view after_refusal = "a key a refused request carried is new";
-constexpr std::string_view refused = "a refused request stores and reserves nothing";
-constexpr std::string_view burst_new = "concurrent copies of a new key store one message";
-constexpr std::string_view burst_replay = "concurrent copies of a known key replay";
-constexpr std::string_view burst_distinct = "concurrent distinct keys store one message each";
-} // namespace transition
+namespace transition = harness::contract::sequence_transition;
 
 } // namespace
 
 profile_model::profile_model(const hc::profile& profile) : profile_(profile) {}
-
-const std::vector<std::string>& profile_model::transitions() {
-    static const std::vector<std::string> all = {
-        std::string(transition::new_key),       std::string(transition::no_key),
-        std::string(transition::replay),        std::string(transition::replay_rewritten),
-        std::string(transition::conflict),      std::string(transition::other_scope),
-        std::string(transition::after_refusal), std::string(transition::refused),
-        std::string(transition::burst_new),     std::string(transition::burst_replay),
-        std::string(transition::burst_distinct)};
-    return all;
-}
 
 std::string profile_model::scope_of(const op& o, const sequence& s) const {
     std::string scope;

@@ -5,7 +5,7 @@
 // exactly at any length; a refused request reserves nothing; at most `capacity` keys are kept (the oldest
 // evicted first) for `expiry_seconds`. For each step of a sequence it predicts the reply (a new message, a
 // replay of an earlier step's, a conflict, a refusal) and how many messages it stores, and names the
-// transition it takes (the coverage table lists those exercised).
+// transition it takes (contract/sequence_transitions; the coverage table lists those exercised).
 
 #include "harness/contract/profile.hpp"
 #include "sequence.hpp"
@@ -36,9 +36,6 @@ public:
     // The prediction for step `index` (= s.ops[index]) at `now_seconds` since the sequence began, and the
     // model moved on as the step moves the gateway.
     prediction step(const sequence& s, std::size_t index, double now_seconds = 0);
-
-    // Every transition the model can take, for the coverage model.
-    static const std::vector<std::string>& transitions();
 
 private:
     struct entry {

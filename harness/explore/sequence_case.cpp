@@ -68,7 +68,8 @@ hs::step_expectation expectation_of(const prediction& p, const op& o, const hc::
     if (p.in_flight_allowed) {
         e.also_allowed_status = {profile.failure(profile.idempotency.on_in_flight).status};
     }
-    e.same_data_across_copies = o.kind == op_kind::burst;
+    e.same_data_across_copies =
+        o.kind == op_kind::burst && (p.kind == reply_class::new_message || p.kind == reply_class::replay);
     e.stored = static_cast<long>(p.stored);
     return e;
 }

@@ -64,6 +64,7 @@ private:
         if (o.form != body_form::plain) {
             op plain = o;
             plain.form = body_form::plain;
+            plain.kind = o.kind == op_kind::reserialise ? op_kind::resend : o.kind;
             out.push_back(plain);
         }
         if (o.caller != 0 || o.conversation != 0) {

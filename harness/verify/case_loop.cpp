@@ -92,6 +92,12 @@ std::string run_cases(const verify_plan& plan, hs::run_context& context, load::b
             report(not_tested.empty() ? run_one(s, c, context, background) : not_run(s, c, not_tested));
         }
     }
+    if (plan.explore && not_tested.empty() && context.not_answering.empty()) {
+        explore::explore_outcome explored = explore::run_explore(*plan.explore, context);
+        for (result::case_outcome& c : explored.cases) {
+            report(std::move(c));
+        }
+    }
     if (plan.latency_suite && not_tested.empty() && context.not_answering.empty()) {
         report(run_latency_budget(context, result::run_seed(plan.run_id, 2), facts));
     }

@@ -4,6 +4,7 @@
 
 #include "harness/contract/contract.hpp"
 #include "harness/contract/profile.hpp"
+#include "harness/explore/explorer.hpp"
 #include "harness/result/verify_result.hpp"
 #include "harness/scenario/scenario.hpp"
 #include "harness/target/target_spec.hpp"
@@ -11,6 +12,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +24,8 @@ struct verify_plan {
     const contract::profile* profile = nullptr;
     std::vector<scenario::suite> suites;
     bool latency_suite = false; // the profile's latency budget, run after the suites through the load engine
+    // The explore suite (sequences against the profile's model), run after the suites; nullopt: not run.
+    std::optional<explore::explore_plan> explore;
     harness::target::target_spec target;
     std::string target_name;     // the URL, or "built-in mock at …"
     std::string under_load;      // RATE[:DURATION] of a background load ("" : none)
