@@ -38,6 +38,16 @@ constexpr std::array<drift_info, drift_kind_count> drift_table = {{
     {"message_uuid_wraps",
      "messageUuid comes from a counter that wraps every 16 messages: new keys get old ids"},
     {"text_trimmed", "data.text comes back with leading and trailing whitespace trimmed (a sanitiser)"},
+    {"text_column_255",
+     "data.text (and the stored text) is cut to its first 255 code points (a VARCHAR(255))"},
+    {"astral_replaced", "code points above U+FFFF in text and itemUuid come back as '?' (MySQL utf8mb3)"},
+    {"nul_dropped", "U+0000 is dropped from text (a store that cannot hold NUL)"},
+    {"key_case_folded", "idempotency keys are compared case-insensitively (a case-insensitive collation)"},
+    {"key_prefix_64", "idempotency keys are compared on their first 64 bytes only (a column width)"},
+    {"body_limit_inclusive", "a body of exactly the size limit is refused with 413"},
+    {"blank_text_rejected",
+     "an empty or whitespace-only text is refused with 400 VALIDATION_ERROR (@NotBlank)"},
+    {"markup_escaped", "<, >, & and \" in data.text come back HTML-escaped (a sanitiser)"},
 }};
 
 constexpr std::array<std::string_view, 18> kind_names = {

@@ -76,8 +76,17 @@ enum class drift_kind : std::uint8_t {
     http2_answers_otherwise, // over HTTP/2, a validation failure is answered 422 instead of the profile's
     message_uuid_wraps,      // messageUuid from a counter that wraps every 16 messages: ids given twice
     text_trimmed, // data.text (and the stored text) with leading and trailing whitespace trimmed: a sanitiser
+    // Storage that does not keep every valid value (mock_server/value_drifts):
+    text_column_255,      // text cut to its first 255 code points (a VARCHAR(255) column)
+    astral_replaced,      // code points above U+FFFF in text and itemUuid replaced by '?' (MySQL utf8mb3)
+    nul_dropped,          // U+0000 removed from text
+    key_case_folded,      // idempotency keys compared case-insensitively (a case-insensitive collation)
+    key_prefix_64,        // idempotency keys compared on their first 64 bytes only (a column width)
+    body_limit_inclusive, // a body of exactly the size limit refused with 413
+    blank_text_rejected,  // an empty or whitespace-only text refused with 400 (a @NotBlank validator)
+    markup_escaped,       // <, >, & and " in text HTML-escaped (a sanitiser)
 };
-inline constexpr std::size_t drift_kind_count = 24;
+inline constexpr std::size_t drift_kind_count = 32;
 
 std::string_view to_string(drift_kind kind);
 std::optional<drift_kind> drift_kind_from_string(std::string_view name);

@@ -30,6 +30,14 @@ declare -A expected=(
     [http2_answers_otherwise]="same_answer"
     [message_uuid_wraps]="load:replayed"
     [text_trimmed]="echoed:/text"
+    [text_column_255]="echoed:/text"
+    [astral_replaced]="echoed:/itemUuid"
+    [nul_dropped]="echoed:/text"
+    [key_case_folded]="new_message"
+    [key_prefix_64]="new_message"
+    [body_limit_inclusive]="status"
+    [blank_text_rejected]="status"
+    [markup_escaped]="echoed:/text"
 )
 failures=0
 drifts="$("$bin" mock --list-faults | sed -n 's/^drift=\([a-z0-9_]*\).*/\1/p')"
