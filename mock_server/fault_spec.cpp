@@ -48,6 +48,10 @@ constexpr std::array<drift_info, drift_kind_count> drift_table = {{
     {"blank_text_rejected",
      "an empty or whitespace-only text is refused with 400 VALIDATION_ERROR (@NotBlank)"},
     {"markup_escaped", "<, >, & and \" in data.text come back HTML-escaped (a sanitiser)"},
+    {"latin1_replaced", "code points above U+00FF in text come back as '?' (a latin1 column)"},
+    {"nfc_composed", "a letter and its combining mark in text come back composed (NFC normalisation)"},
+    {"bidi_stripped", "direction marks and overrides (LRM, RLM, RLO…) are dropped from text"},
+    {"item_lower_cased", "itemUuid comes back lower-cased (a UUID normaliser)"},
 }};
 
 constexpr std::array<std::string_view, 18> kind_names = {

@@ -85,8 +85,12 @@ enum class drift_kind : std::uint8_t {
     body_limit_inclusive, // a body of exactly the size limit refused with 413
     blank_text_rejected,  // an empty or whitespace-only text refused with 400 (a @NotBlank validator)
     markup_escaped,       // <, >, & and " in text HTML-escaped (a sanitiser)
+    latin1_replaced,      // code points above U+00FF in text replaced by '?' (a latin1 column)
+    nfc_composed,         // a letter and its combining mark in text composed (NFC normalisation)
+    bidi_stripped,        // direction marks and overrides removed from text (an "invisible character" filter)
+    item_lower_cased,     // itemUuid lower-cased (a UUID normaliser)
 };
-inline constexpr std::size_t drift_kind_count = 32;
+inline constexpr std::size_t drift_kind_count = 36;
 
 std::string_view to_string(drift_kind kind);
 std::optional<drift_kind> drift_kind_from_string(std::string_view name);

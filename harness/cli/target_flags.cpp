@@ -95,7 +95,7 @@ void add_seed_flag(CLI::App* app, std::uint64_t& seed) {
                }
                seed = value;
            },
-           "repeat a run's drawn values (the values suite's sample; printed by every run; default: a new "
+           "repeat a run's drawn values (the values suite's sample, printed when it runs; default: a new "
            "one)")
         ->type_name("N");
 }

@@ -38,6 +38,10 @@ declare -A expected=(
     [body_limit_inclusive]="status"
     [blank_text_rejected]="status"
     [markup_escaped]="echoed:/text"
+    [latin1_replaced]="echoed:/text"
+    [nfc_composed]="echoed:/text"
+    [bidi_stripped]="echoed:/text"
+    [item_lower_cased]="echoed:/itemUuid"
 )
 failures=0
 drifts="$("$bin" mock --list-faults | sed -n 's/^drift=\([a-z0-9_]*\).*/\1/p')"

@@ -238,6 +238,26 @@ const std::map<drift_kind, scenario>& scenarios() {
              const std::size_t limit = state.profile().max_body_bytes;
              return sized(limit) == 200 && sized(limit - 1) == 200;
          }},
+        {drift_kind::latin1_replaced,
+         [](mock_state& state, const fault_decision& faults) {
+             return echoes(state, faults, "text", "Привет 字") && echoes(state, faults, "text", "café ÿ");
+         }},
+        {drift_kind::nfc_composed,
+         [](mock_state& state, const fault_decision& faults) {
+             return echoes(state, faults, "text", "Cafe\xCC\x81") && echoes(state, faults, "text", "Café");
+         }},
+        {drift_kind::bidi_stripped,
+         [](mock_state& state, const fault_decision& faults) {
+             return echoes(state, faults, "text",
+                           "\xE2\x80\x8F"
+                           "abc\xE2\x80\xAE") &&
+                    echoes(state, faults, "text", "שלום");
+         }},
+        {drift_kind::item_lower_cased,
+         [](mock_state& state, const fault_decision& faults) {
+             return echoes(state, faults, "itemUuid", "Item-ABC") &&
+                    echoes(state, faults, "itemUuid", "item-abc");
+         }},
     };
     return table;
 }
