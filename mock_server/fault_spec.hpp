@@ -76,6 +76,9 @@ enum class drift_kind : std::uint8_t {
     http2_answers_otherwise, // over HTTP/2, a validation failure is answered 422 instead of the profile's
     message_uuid_wraps,      // messageUuid from a counter that wraps every 16 messages: ids given twice
     text_trimmed, // data.text (and the stored text) with leading and trailing whitespace trimmed: a sanitiser
+    created_at_skewed,          // data.createdAt three hours ahead: local time stored as if it were UTC
+    replay_restamps_created_at, // a replay carries the time of the replay as createdAt, not the first's
+    double_write,               // every new message is written to the store twice, answered once
     // Storage that does not keep every valid value (mock_server/value_drifts):
     text_column_255,      // text cut to its first 255 code points (a VARCHAR(255) column)
     astral_replaced,      // code points above U+FFFF in text and itemUuid replaced by '?' (MySQL utf8mb3)
@@ -90,7 +93,7 @@ enum class drift_kind : std::uint8_t {
     bidi_stripped,        // direction marks and overrides removed from text (an "invisible character" filter)
     item_lower_cased,     // itemUuid lower-cased (a UUID normaliser)
 };
-inline constexpr std::size_t drift_kind_count = 36;
+inline constexpr std::size_t drift_kind_count = 39;
 
 std::string_view to_string(drift_kind kind);
 std::optional<drift_kind> drift_kind_from_string(std::string_view name);

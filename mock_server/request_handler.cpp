@@ -24,13 +24,17 @@ namespace {
 namespace hc = harness::contract;
 using hc::failure_kind;
 
-// JSON's whitespace (space, tab, line feed, carriage return) cut from both ends: the text_trimmed drift.
-std::string_view trimmed(std::string_view text) {
-    constexpr std::string_view whitespace = " \t\n\r";
-    const std::size_t first = text.find_first_not_of(whitespace);
-    return first == std::string_view::npos
-               ? std::string_view()
-               : text.substr(first, text.find_last_not_of(whitespace) - first + 1);
+// The replay_restamps_created_at drift: the first reply with the replay's time as data.createdAt (a gateway
+// that rebuilds the reply from the stored row and stamps it anew). A replay in the first's millisecond still
+// gets a later one, so the drift always shows. Only with the drift, so it may allocate.
+std::string restamped(const std::string& first_reply) {
+    boost::json::value reply = boost::json::parse(first_reply);
+    if (auto* data = reply.as_object().if_contains("data"); data != nullptr && data->is_object()) {
+        boost::json::value& created = data->as_object()["createdAt"];
+        const std::int64_t first = created.is_int64() ? created.as_int64() : 0;
+        created = std::max(epoch_ms_now(), first + 1);
+    }
+    return boost::json::serialize(reply);
 }
 
 mock_response json_response(http::status status, std::string body, unsigned version, bool keep_alive,
@@ -222,11 +226,8 @@ private:
         std::optional<std::string> drifted_text_value;
         if (const auto* t = object.if_contains("text"); t != nullptr && t->is_string()) {
             text = std::string_view(t->as_string());
-            if (faults_.has(drift_kind::text_trimmed)) {
-                text = trimmed(*text); // drift: a sanitiser that breaks rule 1's exact echo
-            }
             if ((drifted_text_value = drifted_text(*text, faults_))) {
-                text = *drifted_text_value; // a value drift (value_drifts)
+                text = *drifted_text_value; // drift: a store or sanitiser that breaks rule 1's exact echo
             }
         }
         // Rule 1: data echoes companyUuid as sent; when it was not sent, the caller's company may stand there
@@ -237,8 +238,13 @@ private:
         } else if (faults_.liberal) {
             company = std::string_view(project.company);
         }
-        const std::int64_t now = epoch_ms_now();
+        // (The created_at_skewed drift: a store that writes local time, three hours east, as if it were UTC.)
+        const std::int64_t now =
+            epoch_ms_now() + (faults_.has(drift_kind::created_at_skewed) ? std::int64_t{3} * 3600 * 1000 : 0);
         state_.messages().add({view(message_uuid), project.uuid, conversation, caller_, item, text, now});
+        if (faults_.has(drift_kind::double_write)) {
+            state_.messages().add({view(message_uuid), project.uuid, conversation, caller_, item, text, now});
+        }
         return success_body({view(message_uuid), conversation, company, item, text, now}, faults_);
     }
 
@@ -285,6 +291,9 @@ private:
                 return reply(http::status::ok, faults_.has(drift_kind::fresh_message_uuid_on_replay)
                                                    ? std::move(fresh)
                                                    : std::move(result.reply));
+            }
+            if (faults_.has(drift_kind::replay_restamps_created_at)) {
+                return reply(http::status::ok, restamped(result.reply));
             }
             return reply(http::status::ok, std::move(result.reply));
         case idempotency_store::outcome::conflict:

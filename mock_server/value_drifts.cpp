@@ -67,10 +67,19 @@ std::string composed(std::string text) {
     return text;
 }
 
-constexpr drift_kind text_drifts[] = {drift_kind::text_column_255, drift_kind::astral_replaced,
-                                      drift_kind::nul_dropped,     drift_kind::markup_escaped,
-                                      drift_kind::latin1_replaced, drift_kind::nfc_composed,
-                                      drift_kind::bidi_stripped};
+// JSON's whitespace (space, tab, line feed, carriage return) cut from both ends: the text_trimmed drift.
+std::string_view trimmed(std::string_view text) {
+    constexpr std::string_view whitespace = " \t\n\r";
+    const std::size_t first = text.find_first_not_of(whitespace);
+    return first == std::string_view::npos
+               ? std::string_view()
+               : text.substr(first, text.find_last_not_of(whitespace) - first + 1);
+}
+
+constexpr drift_kind text_drifts[] = {drift_kind::text_trimmed,    drift_kind::text_column_255,
+                                      drift_kind::astral_replaced, drift_kind::nul_dropped,
+                                      drift_kind::markup_escaped,  drift_kind::latin1_replaced,
+                                      drift_kind::nfc_composed,    drift_kind::bidi_stripped};
 
 } // namespace
 
@@ -90,7 +99,8 @@ std::optional<std::string> drifted_text(std::string_view text, const fault_decis
         }
         return faults.has(drift_kind::markup_escaped) ? html_entity(c) : std::nullopt;
     };
-    std::string out = each_code_point(text, removed_or_replaced);
+    std::string out =
+        each_code_point(faults.has(drift_kind::text_trimmed) ? trimmed(text) : text, removed_or_replaced);
     if (faults.has(drift_kind::nfc_composed)) {
         out = composed(std::move(out));
     }

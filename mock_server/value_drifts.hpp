@@ -1,9 +1,9 @@
 #pragma once
 // The drifts of a store that does not keep every valid value: a VARCHAR(255) text column, a utf8mb3 or latin1
-// charset, a store without NUL, an HTML-escaping sanitiser, NFC normalisation, a filter of direction marks, a
-// UUID normaliser, a case-insensitive or width-limited key column and a @NotBlank validator. Each changes (or
-// refuses) only what its drift names, so verify's values suite can show the check that catches it; without
-// these drifts every function here leaves the value as it is.
+// charset, a store without NUL, a trimming or HTML-escaping sanitiser, NFC normalisation, a filter of
+// direction marks, a UUID normaliser, a case-insensitive or width-limited key column and a @NotBlank
+// validator. Each changes (or refuses) only what its drift names, so verify's values suite can show the check
+// that catches it; without these drifts every function here leaves the value as it is.
 
 #include "envelope_writer.hpp"
 #include "fault_injector.hpp"
@@ -16,8 +16,8 @@
 
 namespace harness::mock {
 
-// The text as the drifts in `faults` keep it (text_column_255, astral_replaced, nul_dropped, markup_escaped,
-// latin1_replaced, nfc_composed, bidi_stripped), or nothing when none of them changes it.
+// The text as the drifts in `faults` keep it (text_trimmed, text_column_255, astral_replaced, nul_dropped,
+// markup_escaped, latin1_replaced, nfc_composed, bidi_stripped), or nothing when none of them changes it.
 std::optional<std::string> drifted_text(std::string_view text, const fault_decision& faults);
 
 // The itemUuid as astral_replaced or item_lower_cased keeps it, or nothing when neither changes it.

@@ -1,5 +1,7 @@
 #include "coverage_writer.hpp"
 
+#include "harness/contract/rule_catalogue.hpp"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -21,7 +23,42 @@ std::string markdown_cell(std::string text) {
     return out;
 }
 
+// The text after "uncovered: " of a rule no check observes.
+std::string_view without_uncovered(std::string_view why) {
+    constexpr std::string_view prefix = "uncovered: ";
+    return why.starts_with(prefix) ? why.substr(prefix.size()) : why;
+}
+
 } // namespace
+
+bool uncheckable(const result::coverage_entry& e) {
+    return e.area == "rule" && e.checks.empty();
+}
+
+std::string rule_checks_text(const result::coverage_entry& e) {
+    if (e.area != "rule") {
+        return "";
+    }
+    if (e.checks.empty()) {
+        return std::string(without_uncovered(contract::no_check_covers_it));
+    }
+    // Checks run in one case ("status in failure forbidden", "error_code in failure forbidden") share its
+    // name.
+    std::vector<std::pair<std::string, std::string>> groups; // the case, the names
+    for (const std::string& check : e.checks) {
+        const std::size_t in = check.find(" in ");
+        const std::string in_case = in == std::string::npos ? "" : check.substr(in);
+        if (groups.empty() || groups.back().first != in_case) {
+            groups.emplace_back(in_case, "");
+        }
+        groups.back().second += (groups.back().second.empty() ? "" : ", ") + check.substr(0, in);
+    }
+    std::string text;
+    for (const auto& [in_case, names] : groups) {
+        text += (text.empty() ? "" : "; ") + names + in_case;
+    }
+    return text;
+}
 
 std::string coverage_headline(const result::verify_result& r) {
     const auto t = r.count_coverage();
@@ -57,28 +94,36 @@ void write_console_coverage(const result::verify_result& r, std::ostream& out) {
                  std::to_string(a.items);
     }
     out << areas << "\n";
-    // Items not covered, grouped by why: a few are listed by name, a long group (suites left out) is counted.
-    std::vector<std::pair<std::string, std::vector<std::string>>> groups;
+    // Items not covered, grouped by why: a few are listed by name (a rule with its checks), a long group
+    // (suites left out) is counted. The rules no check observes come last, apart.
+    std::vector<std::pair<std::string, std::vector<const result::coverage_entry*>>> groups;
     for (const result::coverage_entry& e : r.coverage) {
-        if (e.covered) {
+        if (e.covered || uncheckable(e)) {
             continue;
         }
         auto it =
             std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == e.why_not; });
         if (it == groups.end()) {
-            groups.emplace_back(e.why_not, std::vector<std::string>{});
+            groups.emplace_back(e.why_not, std::vector<const result::coverage_entry*>{});
             it = groups.end() - 1;
         }
-        it->second.push_back(e.id);
+        it->second.push_back(&e);
     }
-    for (const auto& [why, ids] : groups) {
-        if (ids.size() <= 4) {
-            for (const std::string& id : ids) {
-                out << "  not covered  " << id << ": " << why << "\n";
+    for (const auto& [why, entries] : groups) {
+        if (entries.size() <= 4) {
+            for (const result::coverage_entry* e : entries) {
+                const std::string checks = rule_checks_text(*e);
+                out << "  not covered  " << e->id << (checks.empty() ? "" : " (" + checks + ")") << ": "
+                    << why << "\n";
             }
         } else {
-            out << "  not covered  " << ids.size() << " items (" << ids.front() << ", " << ids[1]
-                << ", …): " << why << "\n";
+            out << "  not covered  " << entries.size() << " items (" << entries[0]->id << ", "
+                << entries[1]->id << ", …): " << why << "\n";
+        }
+    }
+    for (const result::coverage_entry& e : r.coverage) {
+        if (!e.covered && uncheckable(e)) {
+            out << "  uncovered    " << e.id << ": " << without_uncovered(e.why_not) << "\n";
         }
     }
 }
@@ -92,10 +137,10 @@ void write_markdown_coverage(const result::verify_result& r, std::ostream& out) 
     for (const area_count& a : coverage_by_area(r)) {
         out << "| " << a.area << " | " << a.covered << " | " << a.items << " |\n";
     }
-    out << "\n| item | covered | why not |\n|---|---|---|\n";
+    out << "\n| item | covered | checks (rules) | why not |\n|---|---|---|---|\n";
     for (const result::coverage_entry& e : r.coverage) {
         out << "| " << markdown_cell(e.id) << " | " << (e.covered ? "✅" : "❌") << " | "
-            << markdown_cell(e.why_not) << " |\n";
+            << markdown_cell(rule_checks_text(e)) << " | " << markdown_cell(e.why_not) << " |\n";
     }
 }
 

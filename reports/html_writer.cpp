@@ -104,6 +104,25 @@ void write_background_load(const result::verify_result& r, std::size_t index, st
     out << line_chart(axes, {p50, p99}, "verify-" + std::to_string(index) + "-under-load") << "\n";
 }
 
+// Every rule of the profile with the checks that observe it and whether the run covered it: the rules no
+// check observes say so, apart from those the run did not exercise.
+void write_rule_table(const result::verify_result& r, std::ostream& out) {
+    out << "<table><tr><th>rule of the profile</th><th>checks</th><th>covered</th></tr>\n";
+    for (const result::coverage_entry& e : r.coverage) {
+        if (e.area != "rule") {
+            continue;
+        }
+        const char* cls = e.covered ? "pass" : "skip";
+        out << "<tr><td class=\"" << cls << "\">" << html(e.id) << "</td><td>" << html(rule_checks_text(e))
+            << "</td><td>"
+            << (e.covered        ? "yes"
+                : uncheckable(e) ? "uncovered"
+                                 : "not in this run")
+            << "</td></tr>\n";
+    }
+    out << "</table>\n";
+}
+
 // The coverage table: areas with their counts, then every item not covered and why (the covered ones folded).
 void write_coverage(const result::verify_result& r, std::ostream& out) {
     if (r.coverage.empty()) {
@@ -151,6 +170,7 @@ void write_coverage(const result::verify_result& r, std::ostream& out) {
         }
     }
     out << "</ul></details>\n";
+    write_rule_table(r, out);
 }
 
 // One row of the case table; a failing case shows its failed checks (the same failure once, with its count)

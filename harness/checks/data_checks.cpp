@@ -101,12 +101,20 @@ void check_echoed_fields(const parsed_reply& reply, const contract::profile& pro
         return;
     }
     const std::optional<boost::json::value> request = request_json(reply.exchange());
-    if (!request || !request->is_object()) {
+    if (request) {
+        check_echoed_fields(reply, *request, profile, caller_company, out);
+    }
+}
+
+void check_echoed_fields(const parsed_reply& reply, const boost::json::value& request,
+                         const contract::profile& profile, std::string_view caller_company,
+                         check_outcomes& out) {
+    if (!request.is_object()) {
         return;
     }
     for (const std::string& pointer : profile.echoed_fields) {
         out.push_back(
-            echoed_field(reply, *request, pointer, pointer == profile.company_pointer, caller_company));
+            echoed_field(reply, request, pointer, pointer == profile.company_pointer, caller_company));
     }
 }
 

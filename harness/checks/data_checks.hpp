@@ -29,4 +29,10 @@ void check_echoed_fields(const parsed_reply& reply, const contract::profile& pro
                          const contract::operation& operation, std::string_view caller_company,
                          check_outcomes& out);
 
+// The same, for a driver that knows what it sent already parsed (load's request templates): `request` is the
+// sent body; `reply` must be an accepted send of the operation (the caller tells).
+void check_echoed_fields(const parsed_reply& reply, const boost::json::value& request,
+                         const contract::profile& profile, std::string_view caller_company,
+                         check_outcomes& out);
+
 } // namespace harness::checks

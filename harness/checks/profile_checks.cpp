@@ -184,6 +184,35 @@ check_outcome stored_messages(std::optional<std::uint64_t> before, std::optional
                         std::to_string(expected), std::to_string(delta), std::string(rule));
 }
 
+check_outcome stored_exactly(std::optional<std::uint64_t> before, std::optional<std::uint64_t> after,
+                             std::uint64_t new_messages, bool countable, const std::string& step) {
+    const std::string rule(rules::stored_exactly);
+    if (!countable || !after) {
+        // Neither is the target's doing to judge: a lost reply, or a store oracle that stopped answering.
+        return {"stored_exactly",
+                check_status::skipped,
+                "step " + step +
+                    (countable
+                         ? ": the store oracle gave no count after it"
+                         : ": a reply was lost or named no messageUuid, so what it stored is not known"),
+                "",
+                "",
+                rule,
+                -1};
+    }
+    if (*after < *before) {
+        return make_outcome("stored_exactly", false,
+                            "the store's count went down during step " + step + " (from " +
+                                std::to_string(*before) + " to " + std::to_string(*after) + ")",
+                            std::to_string(new_messages), std::to_string(*after), rule);
+    }
+    const std::uint64_t delta = *after - *before;
+    return make_outcome("stored_exactly", delta == new_messages,
+                        std::to_string(delta) + " message(s) stored by step " + step +
+                            ", whose replies carry " + std::to_string(new_messages) + " new messageUuid(s)",
+                        std::to_string(new_messages), std::to_string(delta), rule);
+}
+
 check_outcome valid_request_status(const parsed_reply& reply, const contract::profile& profile) {
     using contract::failure_kind;
     const int status = reply.status();

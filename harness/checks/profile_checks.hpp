@@ -64,6 +64,12 @@ enum class store_expectation { new_messages, replay, refused };
 check_outcome stored_messages(std::optional<std::uint64_t> before, std::optional<std::uint64_t> after,
                               std::uint64_t expected, const std::string& step, store_expectation why);
 
+// "stored_exactly": on a step with no `stored:` of its own, what the store counted (after - before) is the
+// number of messages the replies say were stored: one per messageUuid new to the run (message_ledger).
+// Skipped when a reply is lost or names no messageUuid (what it stored cannot be known).
+check_outcome stored_exactly(std::optional<std::uint64_t> before, std::optional<std::uint64_t> after,
+                             std::uint64_t new_messages, bool countable, const std::string& step);
+
 // "valid_request_status": a request that keeps the contract gets the success status or a refusal its token,
 // project, conversation or idempotency key can earn (401, 403, 404, 409, 422 by the profile) — never another
 // client error (400, 413, 415: the request was valid) nor a server error.

@@ -54,6 +54,20 @@ inline constexpr std::string_view echoed_field =
     "profile rule 1 (success.echoed_fields): data echoes each request field exactly as sent, code point for "
     "code point after JSON decoding; a field not sent is null or absent there, or for the company the "
     "caller's";
+inline constexpr std::string_view message_uuid_unique =
+    "profile rules 1 and 6 (success, idempotency.scope): a messageUuid is never handed out to two stored "
+    "messages in the run; only a replay of one key (in its scope) carries it again";
+inline constexpr std::string_view replay_created_at =
+    "profile rules 1 and 6 (time.epoch_millis, idempotency.on_same_payload: replay): createdAt is the time "
+    "of "
+    "storing, so a replay carries the first send's";
+inline constexpr std::string_view stored_exactly =
+    "profile rules 1 and 6 (success, idempotency): the store's count moves by exactly the messages stored, "
+    "one per new messageUuid the replies carry";
+inline constexpr std::string_view sequence_model =
+    "profile rule 6 (idempotency: scope, payload_fields, on_same_payload, on_different_payload, "
+    "on_in_flight): "
+    "each step of a sequence gets the reply the profile's model predicts";
 inline constexpr std::string_view responses_are_json = "contract: responses are application/json";
 inline constexpr std::string_view head_without_body =
     "RFC 9110 section 9.3.2: a reply to HEAD has no content";

@@ -1,5 +1,6 @@
 #include "coverage_model.hpp"
 
+#include "rule_catalogue.hpp"
 #include "schema_describer.hpp"
 #include "value_families.hpp"
 
@@ -95,23 +96,6 @@ private:
         return items_.back();
     }
 
-    // What provoking a failure kind needs beyond black-box requests.
-    static std::string needs_for(failure_kind kind) {
-        if (kind == failure_kind::internal) {
-            return "a 500 cannot be provoked without a fault input: give --failing-conversation";
-        }
-        if (kind == failure_kind::idempotency_in_progress) {
-            return "a resend meets the first still in flight only by timing: covered when the concurrent "
-                   "resends do";
-        }
-        return "";
-    }
-
-    // The input that reaches a failure kind no request alone provokes (none: no input does).
-    static coverage_input input_for(failure_kind kind) {
-        return kind == failure_kind::internal ? coverage_input::failing_conversation : coverage_input::none;
-    }
-
     void add_responses() {
         for (const response_spec& r : op_.responses) {
             if (r.status.size() != 3 || r.status.find('X') != std::string::npos) {
@@ -136,8 +120,8 @@ private:
                     continue;
                 }
                 if (!provokable || !needs.empty()) {
-                    needs = needs_for(kind);
-                    item.input = input_for(kind);
+                    needs = needs_to_provoke(kind);
+                    item.input = input_to_provoke(kind);
                 }
                 provokable = true;
             }
@@ -154,8 +138,8 @@ private:
             coverage_item& item = add(coverage_area::failure, "failure " + std::string(to_string(kind)),
                                       "a request that deserves " + std::string(to_string(kind)) + " gets " +
                                           std::to_string(f.status) + " " + f.code);
-            item.needs = needs_for(kind);
-            item.input = input_for(kind);
+            item.needs = needs_to_provoke(kind);
+            item.input = input_to_provoke(kind);
         }
     }
 
@@ -286,37 +270,16 @@ private:
         item.variant = std::string(path_variant_trailing_slash);
     }
 
+    // One item per rule of the profile (rule_catalogue), covered when one of its checks ran.
     void add_rules() {
-        for (const std::string& pointer : profile_.time.epoch_millis) {
-            coverage_item& item =
-                add(coverage_area::rule, "rule epoch milliseconds " + pointer,
-                    pointer + " holds epoch milliseconds near the request's time (profile time)");
-            item.evidence = {"epoch_millis:" + pointer};
-        }
-        for (std::size_t i = 0; i < failure_kind_count; ++i) {
-            const auto kind = static_cast<failure_kind>(i);
-            for (const std::string& header : profile_.failure(kind).headers) {
-                coverage_item& item =
-                    add(coverage_area::rule, "rule " + header + " on " + std::string(to_string(kind)),
-                        "a " + std::string(to_string(kind)) + " reply carries " + header);
-                item.evidence = {"header:" + header};
-                item.needs = needs_for(kind);
-                item.input = input_for(kind);
+        for (profile_rule& rule : rule_catalogue(profile_)) {
+            coverage_item& item = add(coverage_area::rule, "rule " + rule.id, std::move(rule.description));
+            for (const rule_check& check : rule.checks) {
+                item.evidence.push_back(evidence_of(check));
             }
+            item.needs = std::move(rule.needs);
+            item.input = rule.input;
         }
-        add(coverage_area::rule, "rule errorId unique", "no two failures share an errorId (profile rule 2)")
-            .evidence = {"error_id_unique"};
-        add(coverage_area::rule, "rule replay identity",
-            "a resend with the same key and payload gets the first reply's data (profile rule 6)")
-            .evidence = {"same_data"};
-        add(coverage_area::rule, "rule one message per key",
-            "concurrent resends of one key carry one message (profile rule 6)")
-            .evidence = {"same_data_across_copies"};
-        coverage_item& stored = add(coverage_area::rule, "rule stored messages",
-                                    "a refused request stores nothing, a resend stores no second message");
-        stored.evidence = {"stored"};
-        stored.needs = "what the target stored is not visible to requests: give --store-url (or --admin-url)";
-        stored.input = coverage_input::store_oracle;
     }
 
     coverage_item& add_value(const std::string& field, std::string variant, std::string description) {
@@ -383,6 +346,21 @@ private:
 };
 
 } // namespace
+
+std::string needs_to_provoke(failure_kind kind) {
+    if (kind == failure_kind::internal) {
+        return "a 500 cannot be provoked without a fault input: give --failing-conversation";
+    }
+    if (kind == failure_kind::idempotency_in_progress) {
+        return "a resend meets the first still in flight only by timing: covered when the concurrent resends "
+               "do";
+    }
+    return "";
+}
+
+coverage_input input_to_provoke(failure_kind kind) {
+    return kind == failure_kind::internal ? coverage_input::failing_conversation : coverage_input::none;
+}
 
 std::string_view to_string(coverage_area area) {
     return area_names[static_cast<std::size_t>(area)];

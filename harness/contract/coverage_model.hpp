@@ -2,10 +2,11 @@
 // What a contract and its profile declare, as a list of items a verify run should exercise: every declared
 // response status, every failure kind of the profile, every request field in every shape (valid, null,
 // absent, each JSON type it does not accept, empty, very long, non-ASCII), bad fields together, every other
-// method, path-parameter variants, every semantic rule of the profile, its latency budget, and families of
-// valid values that stress storage (contract/value_families) with bodies at the size limit. Derived, never
-// listed by hand: a contract or profile that declares more yields more items (and the generated suites more
-// cases). harness/result tallies which items a run covered; the reports show the table.
+// method, path-parameter variants, every rule of the profile (rule_catalogue: each with the checks that
+// observe it), its latency budget, and families of valid values that stress storage (contract/value_families)
+// with bodies at the size limit. Derived, never listed by hand: a contract or profile that declares more
+// yields more items (and the generated suites more cases). harness/result tallies which items a run covered;
+// the reports show the table.
 
 #include "contract.hpp"
 #include "operation.hpp"
@@ -24,6 +25,11 @@ std::string_view to_string(coverage_area area);
 
 // An input a run may give beyond black-box requests, to reach what no request alone can.
 enum class coverage_input { none, failing_conversation, store_oracle };
+
+// What provoking a failure kind needs beyond black-box requests ("" when requests alone do), and the input
+// that gives it (none when no input does: a matter of timing).
+std::string needs_to_provoke(failure_kind kind);
+coverage_input input_to_provoke(failure_kind kind);
 
 struct coverage_item {
     std::string id; // stable and readable: "field itemUuid: null", "method GET", "response 404"

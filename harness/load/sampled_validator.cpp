@@ -1,15 +1,18 @@
 #include "sampled_validator.hpp"
 
+#include "harness/checks/data_checks.hpp"
 #include "harness/checks/profile_checks.hpp"
 #include "harness/checks/response_checks.hpp"
 #include "harness/http/redact.hpp"
 #include "harness/json/utf8_text.hpp"
 #include "load_plan.hpp"
 #include "reply_recorder.hpp"
+#include "request_template.hpp"
 
 #include <algorithm>
 #include <chrono>
 #include <cstring>
+#include <stdexcept>
 
 namespace harness::load {
 
@@ -31,6 +34,31 @@ sampled_validator::sampled_validator(const load_plan& plan, reply_recorder& reco
     if (plan.target != nullptr) {
         const auto& t = *plan.target;
         secrets_ = {t.token, t.second_token, t.other_project_token, t.expired_token};
+        note_sent_bodies(plan);
+    }
+}
+
+// Before the first offer(): the validation thread reads these only after taking a sample the worker handed
+// over with a release store, which comes after this.
+void sampled_validator::note_sent_bodies(const load_plan& plan) {
+    if (plan.operation == nullptr || plan.profile == nullptr) {
+        return;
+    }
+    profile_ = plan.profile;
+    caller_company_ = plan.target->company;
+    const std::size_t kinds = plan.mix ? harness::result::request_kind_count : 1;
+    for (std::size_t k = 0; k < kinds; ++k) {
+        try {
+            const request_template sent(*plan.target, *plan.operation, *plan.profile,
+                                        static_cast<harness::result::request_kind>(k));
+            const std::string_view bytes = sent.bytes();
+            const std::size_t body = bytes.find("\r\n\r\n");
+            http::exchange request; // parsed where every check parses what a driver sent
+            request.request.body = bytes.substr(body == std::string_view::npos ? bytes.size() : body + 4);
+            sent_bodies_[k] = checks::request_json(request);
+        } catch (const std::invalid_argument&) {
+            // A kind the target cannot send (no expired token): the run never sends it either.
+        }
     }
 }
 
@@ -83,14 +111,19 @@ void sampled_validator::validate_one(const slot_header& header, std::string_view
     reply.response.headers = {{"Content-Type", header.json_content_type ? "application/json" : "(not JSON)"}};
     reply.response.body.assign(body);
     checks::check_outcomes found;
-    checks::check_response(operation_, checks::parsed_reply(reply, 0),
-                           {.schema = true, .error_id_unique = false}, memory_, found);
+    const checks::parsed_reply parsed(reply, 0);
+    checks::check_response(operation_, parsed, {.schema = true, .error_id_unique = false}, memory_, found);
+    if (profile_ != nullptr && parsed.two_xx() && header.kind < sent_bodies_.size() &&
+        sent_bodies_[header.kind]) {
+        // What the gateway did with the data: the kind's request is known, so its echo is checked too.
+        checks::check_echoed_fields(parsed, *sent_bodies_[header.kind], *profile_, caller_company_, found);
+    }
     if (mix_profile_ != nullptr) {
         // The kind's own rule: a refusal carries the error.code of the failure the kind deserves.
         const auto kind = static_cast<harness::result::request_kind>(header.kind);
         const auto failure = harness::result::expected_failure(kind, *mix_profile_);
         if (failure && header.status == mix_profile_->failure(*failure).status) {
-            found.push_back(checks::failure_code(checks::parsed_reply(reply, 0), *mix_profile_, *failure));
+            found.push_back(checks::failure_code(parsed, *mix_profile_, *failure));
         }
     }
     const auto broken = std::find_if(found.begin(), found.end(),

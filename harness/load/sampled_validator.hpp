@@ -18,10 +18,13 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
 #include <vector>
+
+#include <boost/json/value.hpp>
 
 namespace harness::load {
 
@@ -54,7 +57,8 @@ public:
     sampled_validator(const contract::operation& operation, std::size_t every,
                       const contract::profile* mix_profile = nullptr, std::size_t slots = 256,
                       std::size_t slot_bytes = 16 * 1024);
-    // A load thread's: the plan's operation, sample rate and mix; the target's credentials redacted from
+    // A load thread's: the plan's operation, sample rate and mix; each accepted send's data checked to echo
+    // what its kind's request sent (data_checks, profile rule 1); the target's credentials redacted from
     // sample bodies; each sampled reply stamped with `recorder`'s current second, and finish() hands the
     // violations to the recorder (its stats and its seconds of the timeline).
     sampled_validator(const load_plan& plan, reply_recorder& recorder);
@@ -84,6 +88,7 @@ private:
     void validate_loop();
     void validate_one(const slot_header& header, std::string_view body);
     void tally(const slot_header& header, std::string_view body, const checks::check_outcomes& found);
+    void note_sent_bodies(const load_plan& plan);
 
     const contract::operation& operation_;
     const contract::profile* mix_profile_;
@@ -101,6 +106,11 @@ private:
     validation_counts counts_;         // the validation thread's counts, read after join
     checks::run_memory memory_;        // unused: errorIds are not remembered under load
     std::vector<std::string> secrets_; // redacted from sample bodies
+    // What each request kind sends (its template's body, parsed once): a 2xx to it must echo these (rule 1).
+    // Empty when the plan has no target (a bench's validator).
+    std::array<std::optional<boost::json::value>, harness::result::request_kind_count> sent_bodies_;
+    const contract::profile* profile_ = nullptr;
+    std::string caller_company_;
     reply_recorder* recorder_ = nullptr;
     bool handed_over_ = false;
     std::thread thread_;

@@ -1,5 +1,7 @@
 #include "replay_findings.hpp"
 
+#include "harness/checks/data_checks.hpp"
+#include "harness/checks/message_ledger.hpp"
 #include "harness/checks/profile_checks.hpp"
 #include "harness/checks/response_checks.hpp"
 #include "harness/checks/semantic_checks.hpp"
@@ -152,6 +154,7 @@ replay_findings judge_replays(const captured_request& captured, const replay_req
     c.suite = "repro";
     c.name = captured.origin;
     checks::run_memory memory;
+    checks::message_ledger messages;
     // Each reply is parsed once; every check and comparison below reads the parsed form.
     std::vector<checks::parsed_reply> replies;
     replies.reserve(exchanges.size());
@@ -164,6 +167,14 @@ replay_findings judge_replays(const captured_request& captured, const replay_req
             checks::check_response(context.operation, replies[i], {true}, memory, c.checks);
             checks::check_semantics(replies[i], context.profile, context.operation, c.checks);
             check_expected_status(f.expectation, context.profile, replies[i], c.checks);
+            if (!f.expectation.failure) {
+                // What the gateway did with the captured data: echoed as sent, a messageUuid of its own or
+                // the same key's replay (the caller's company is not known here: any company passes where
+                // none was sent). A request that should have been refused is judged by its status alone.
+                checks::check_echoed_fields(replies[i], context.profile, context.operation, "", c.checks);
+                checks::check_message_identity(replies[i], context.profile, context.operation,
+                                               "replay " + std::to_string(i + 1), messages, c.checks);
+            }
         } else if (!replies[i].answered()) {
             c.checks.push_back(checks::transport_failure(replies[i]));
         }

@@ -1,5 +1,7 @@
 #include "coverage_tally.hpp"
 
+#include "harness/contract/rule_catalogue.hpp"
+
 #include <map>
 #include <set>
 
@@ -7,7 +9,9 @@ namespace harness::result {
 
 namespace {
 
-// What the cases that ran exercised: the items they name, the checks that ran, the statuses that arrived.
+// What the cases that ran exercised: the items they name, the checks that ran (each also as "CHECK in ITEM"
+// for every item its case names: a rule of one failure kind speaks through "status" only in that kind's
+// cases), the statuses that arrived.
 std::set<std::string> observed(const verify_result& run) {
     std::set<std::string> seen;
     for (const case_outcome& c : run.cases) {
@@ -16,8 +20,12 @@ std::set<std::string> observed(const verify_result& run) {
         }
         seen.insert(c.covers.begin(), c.covers.end());
         for (const checks::check_outcome& check : c.checks) {
-            if (check.status != checks::check_status::skipped) {
-                seen.insert(check.check);
+            if (check.status == checks::check_status::skipped) {
+                continue;
+            }
+            seen.insert(check.check);
+            for (const std::string& item : c.covers) {
+                seen.insert(check.check + " in " + item);
             }
         }
         for (const http::exchange& e : c.exchanges) {
@@ -58,6 +66,15 @@ std::map<std::string, std::string> skipped_checks(const verify_result& run) {
         }
     }
     return reasons;
+}
+
+// Whether a check named by `pattern` ran (contract::evidence_matches: "field_errors:*" stands for any field).
+bool seen_any(const std::set<std::string>& seen, const std::string& pattern) {
+    if (!pattern.ends_with('*')) {
+        return seen.contains(pattern);
+    }
+    const auto from = seen.lower_bound(pattern.substr(0, pattern.size() - 1));
+    return from != seen.end() && contract::evidence_matches(pattern, *from);
 }
 
 bool given_input(contract::coverage_input input, const coverage_inputs& given) {
@@ -101,7 +118,10 @@ std::vector<coverage_entry> tally_coverage(const std::vector<contract::coverage_
         entry.derivable = item.needs.empty();
         entry.covered = seen.contains(item.id);
         for (const std::string& evidence : item.evidence) {
-            entry.covered = entry.covered || seen.contains(evidence);
+            entry.covered = entry.covered || seen_any(seen, evidence);
+        }
+        if (item.area == contract::coverage_area::rule) {
+            entry.checks = item.evidence;
         }
         if (!entry.covered) {
             entry.why_not = why_not(item, skipped, checks_skipped, given);

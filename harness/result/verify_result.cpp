@@ -131,6 +131,9 @@ boost::json::object coverage_json(const verify_result& result) {
         if (!e.covered) {
             o["whyNot"] = e.why_not;
         }
+        if (e.area == "rule") {
+            o["checks"] = boost::json::value_from(e.checks);
+        }
         items.push_back(std::move(o));
     }
     const verify_result::coverage_totals t = result.count_coverage();

@@ -60,6 +60,9 @@ struct coverage_entry {
     bool covered = false;
     bool derivable = true; // black-box requests alone reach it
     std::string why_not;   // when not covered: what it needs, or why its case did not run
+    // A rule of the profile (area "rule"): the checks that observe it ("status in failure unauthenticated"),
+    // none when no check does (then it is uncovered whatever the run did).
+    std::vector<std::string> checks;
 };
 
 struct verify_result {

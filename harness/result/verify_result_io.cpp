@@ -174,6 +174,9 @@ private:
             entry.covered = e.boolean_or("covered", false);
             entry.derivable = e.boolean_or("derivable", true);
             entry.why_not = e.string_or("whyNot");
+            if (e.has("checks")) {
+                entry.checks = strings(e.at("checks"), e.pointer_of("checks"));
+            }
             result.coverage.push_back(std::move(entry));
         }
     }

@@ -94,7 +94,9 @@ private:
             conversation =
                 build_request(s.request, vars_, context_.target, context_.operation, context_.profile)
                     .conversation;
-            if (s.expect.stored && context_.store != nullptr) {
+            // Every step is counted when a store oracle is given: a step without `stored:` of its own must
+            // store exactly the messages its replies name as new (stored_exactly).
+            if (context_.store != nullptr && conversation != context_.busy_conversation) {
                 before = context_.store->stored_total(conversation);
             }
             for (int round = 0; round < s.repeat; ++round) {
@@ -113,6 +115,7 @@ private:
             return false;
         }
         note_answers(replies);
+        step_tally_ = {};
         const auto first = static_cast<int>(outcome_.exchanges.size());
         outcome_.exchanges.insert(outcome_.exchanges.end(), replies.begin(), replies.end());
         // Each reply is parsed once here; every check below reads the parsed form.
@@ -191,6 +194,9 @@ private:
         checks::check_semantics(reply, context_.profile, context_.operation, outcome_.checks);
         checks::check_echoed_fields(reply, context_.profile, context_.operation, context_.target.company,
                                     outcome_.checks);
+        note_sighting(checks::check_message_identity(reply, context_.profile, context_.operation,
+                                                     "case '" + outcome_.name + "' step " + s.id,
+                                                     context_.messages, outcome_.checks));
         note_failure_covered(e, reply);
         const std::vector<int> allowed = allowed_statuses(e);
         if (!allowed.empty()) {
@@ -278,7 +284,20 @@ private:
             const auto after = before ? context_.store->stored_total(conversation) : std::nullopt;
             outcome_.checks.push_back(checks::stored_messages(
                 before, after, static_cast<std::uint64_t>(*s.expect.stored), s.id, store_expectation_of(s)));
+        } else if (before) {
+            const bool countable = std::all_of(replies.begin(), replies.end(),
+                                               [](const checks::parsed_reply& r) { return r.answered(); }) &&
+                                   step_tally_.unnamed == 0;
+            outcome_.checks.push_back(checks::stored_exactly(before,
+                                                             context_.store->stored_total(conversation),
+                                                             step_tally_.new_messages, countable, s.id));
         }
+    }
+
+    // What the step's replies said they stored: new messageUuids, and accepted sends naming none.
+    void note_sighting(checks::message_sighting sighting) {
+        step_tally_.new_messages += sighting == checks::message_sighting::new_message ? 1 : 0;
+        step_tally_.unnamed += sighting == checks::message_sighting::unnamed ? 1 : 0;
     }
 
     void capture(const step& s, const std::vector<checks::parsed_reply>& replies) {
@@ -310,6 +329,10 @@ private:
     result::case_outcome outcome_;
     std::map<std::string, boost::json::value> data_by_step_;
     std::map<std::string, std::string> answer_by_step_;
+    struct {
+        std::uint64_t new_messages = 0;
+        std::uint64_t unnamed = 0; // accepted sends of the operation whose reply names no messageUuid
+    } step_tally_;
     // A client per protocol a step asks for (`http:`), beside the target's own.
     std::map<std::string, std::unique_ptr<http::http_client>> clients_by_protocol_;
 

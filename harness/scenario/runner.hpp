@@ -2,6 +2,7 @@
 // Runs scenario cases against a target through the one HTTP client, and turns what came back into check
 // outcomes: the step's own expectations plus the checks made on every response (harness/checks).
 
+#include "harness/checks/message_ledger.hpp"
 #include "harness/checks/response_checks.hpp"
 #include "harness/checks/store_oracle.hpp"
 #include "harness/contract/contract.hpp"
@@ -26,6 +27,7 @@ struct run_context {
     const contract::profile& profile;
     const harness::target::target_spec& target;
     checks::run_memory memory;             // across the whole run (errorId uniqueness)
+    checks::message_ledger messages;       // across the whole run: every messageUuid and whose it is
     checks::store_oracle* store = nullptr; // what the target stored; nullptr: `stored:` checks are skipped
     // A target that answers nothing (two exchanges in a row time out or cannot connect) is not tested
     // further: the runner stops and says why, so a dead target ends a run within about two timeouts.

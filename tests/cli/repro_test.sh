@@ -132,6 +132,15 @@ run 0 repro-no-auth-healthy repro --target "$url_healthy" --curl \
     "curl http://h/v1/projects/$project/livechat/conversations/$conversation/messages/operator -H 'Content-Type: application/json' -d '{\"itemUuid\":\"1a445d9b-6a99-4eef-955c-b83d6ab52b68\"}'"
 expect_in repro-no-auth-healthy "the request has no Authorization header, so the profile expects 401"
 
+# What the gateway did with the captured data: a text trimmed by a sanitiser, a replay stamped anew.
+padded_curl="curl http://h/v1/projects/$project/livechat/conversations/$conversation/messages/operator -H 'Authorization: Bearer $REPRO_TOKEN' -H 'Content-Type: application/json' -d '{\"itemUuid\":\"1a445d9b-6a99-4eef-955c-b83d6ab52b68\",\"text\":\"  padded \",\"idempotencyKey\":\"repro-data-key-$RANDOM$RANDOM\"}'"
+start_mock data_drifts --fault drift=text_trimmed --fault drift=replay_restamps_created_at
+run 1 repro-data-drifts repro --target "$url_data_drifts" --repeat 2 --curl "$padded_curl"
+expect_in repro-data-drifts "/data/text differs from what was sent"
+expect_in repro-data-drifts "the replay carries another time of storing than the first send's"
+stop "$pid_data_drifts" || fail "the data_drifts mock did not exit cleanly on SIGTERM"
+run 0 repro-data-healthy repro --target "$url_healthy" --repeat 2 --curl "$padded_curl"
+
 # A valid request refused as invalid (400, 415) breaks the contract as a 500 does.
 valid_curl="curl http://h/v1/projects/$project/livechat/conversations/$conversation/messages/operator -H 'Authorization: Bearer $REPRO_TOKEN' -H 'Content-Type: application/json' -d '{\"itemUuid\":\"1a445d9b-6a99-4eef-955c-b83d6ab52b68\"}'"
 for status in 400 415; do

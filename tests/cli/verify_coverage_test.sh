@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # verify's coverage model and table (issue 15): on the built-in mock every item black-box requests can reach is
-# covered and the table says why the rest is not, in the console, JSON, JUnit, Markdown and HTML; --min-coverage
-# gates on it; the liberal mock (every liberty the profile allows) passes with everything covered; a contract
+# covered and the table says why the rest is not, in the console, JSON, JUnit, Markdown and HTML; every rule of
+# the profile is an item with the checks that observe it, and a rule no check observes is listed as uncovered
+# (issue 26); --min-coverage gates on it; the liberal mock (every liberty the profile allows) covers everything
+# but the rules no check observes; a contract
 # that declares more yields more items with no code change; optional inputs (a store URL, a failing
 # conversation) cover what they unlock. The profile used has no latency budget, so nothing here bounds time.
 set -uo pipefail
@@ -27,10 +29,24 @@ if coverage["derivablePercent"] != 100:
     problems.append(f"derivable {coverage['derivablePercent']}%")
 for needed in ["response 404", "response 405", "response 500", "failure not_found", "failure method_not_allowed",
                "method HEAD", "path projectUuid: unknown", "fields companyUuid + itemUuid bad together",
-               "field text: very long", "field itemUuid: non-ASCII", "rule epoch milliseconds /data/createdAt",
-               "rule Allow on method_not_allowed", "rule errorId unique", "rule stored messages"]:
+               "field text: very long", "field itemUuid: non-ASCII", "rule time.epoch_millis: /data/createdAt",
+               "rule failures.method_not_allowed.headers: Allow", "rule failures", "rule failures.internal",
+               "rule idempotency.on_same_payload: stored once", "rule success.echoed_fields: /text",
+               "rule auth.company_pointer", "rule idempotency.scope"]:
     if not entries.get(needed, {}).get("covered"):
         problems.append(f"{needed} not covered")
+# Every rule lists its checks; those without any are uncovered, whatever the run did.
+rules = {i: e for i, e in entries.items() if e["area"] == "rule"}
+if any("checks" not in e for e in rules.values()) or any("checks" in e for e in entries.values() if e["area"] != "rule"):
+    problems.append("checks are listed for exactly the rules")
+if rules.get("rule failures.forbidden", {}).get("checks") != ["status in failure forbidden", "error_code in failure forbidden"]:
+    problems.append(f"rule failures.forbidden: {rules.get('rule failures.forbidden')}")
+unchecked = sorted(i for i, e in rules.items() if not e["checks"])
+if unchecked != ["rule idempotency.capacity", "rule idempotency.expiry_seconds"]:
+    problems.append(f"rules without checks: {unchecked}")
+for item in unchecked:
+    if rules[item]["covered"] or not rules[item]["whyNot"].startswith("uncovered: no check covers it"):
+        problems.append(f"{item}: {rules[item]}")
 in_flight = entries.get("response 409", {})
 if in_flight.get("covered") or "in flight" not in in_flight.get("whyNot", ""):
     problems.append(f"response 409: {in_flight}")
@@ -38,8 +54,21 @@ if "latency budget" in entries:
     problems.append("a latency item although the profile has no budget")
 if problems:
     sys.exit("FAIL: " + "; ".join(problems))
-print(f"ok built-in mock: {coverage['covered']} of {coverage['items']} items covered, every derivable one")
+print(f"ok built-in mock: {coverage['covered']} of {coverage['items']} items covered, every derivable one; "
+      f"{len(rules)} rules with their checks, {len(unchecked)} that no check covers")
 PY
+grep -qE '^  response .* rule [0-9]+/[0-9]+( |$)' "$work/mock.txt" ||
+    fail "the console has no count of the rules: $(grep -A1 '^coverage' "$work/mock.txt")"
+grep -qx '  uncovered    rule idempotency.capacity: no check covers it (.*)' "$work/mock.txt" ||
+    fail "the console does not list the rule no check covers: $(grep -A8 '^coverage' "$work/mock.txt")"
+grep -qx '  not covered  rule failures.idempotency_in_progress (status, error_code in failure idempotency_in_progress): a resend meets .*' \
+    "$work/mock.txt" || fail "the console does not show a rule not exercised with its checks: $(grep -A8 '^coverage' "$work/mock.txt")"
+grep -q '| rule idempotency.scope | ✅ | new_message |' "$work/reports/verify.md" ||
+    fail "Markdown does not show a rule with its checks"
+grep -q '<td class="skip">rule idempotency.capacity</td><td>no check covers it</td><td>uncovered</td>' "$work/reports/verify.html" ||
+    fail "HTML does not show the rule no check covers"
+grep -q '<skipped message="uncovered: no check covers it' "$work/reports/verify.junit.xml" ||
+    fail "JUnit does not say the rule no check covers is uncovered"
 grep -q '<testsuite name="coverage"' "$work/reports/verify.junit.xml" &&
     grep -q '<skipped message="not covered: a resend meets the first still in flight' "$work/reports/verify.junit.xml" ||
     fail "JUnit has no coverage suite with the uncovered items as skipped"
@@ -57,10 +86,16 @@ code=$?
 verify --min-coverage 90 > /dev/null 2>&1 || fail "--min-coverage 90 did not pass"
 echo "ok --min-coverage 100 exits 2 naming the gate, 90 passes"
 
-# 3. The liberal mock passes, and its in-flight 409s cover the rest.
-verify --mock-fault liberal --min-coverage 100 > "$work/liberal.txt" 2>&1 ||
+# 3. The liberal mock passes, and its in-flight 409s cover the rest: all but the rules no check covers.
+verify --mock-fault liberal --json "$work/liberal.json" > "$work/liberal.txt" 2>&1 ||
     fail "verify against the liberal mock failed: $(grep -A4 FAIL "$work/liberal.txt" | head -20) $(tail -n 3 "$work/liberal.txt")"
-echo "ok liberal mock: $(grep '^coverage' "$work/liberal.txt")"
+python3 - "$work/liberal.json" <<'PY' || exit 1
+import json, sys
+left = [e["id"] for e in json.load(open(sys.argv[1]))["coverage"]["entries"] if not e["covered"]]
+if left != ["rule idempotency.expiry_seconds", "rule idempotency.capacity"]:
+    sys.exit(f"FAIL: the liberal mock leaves {left} not covered")
+PY
+echo "ok liberal mock: $(grep '^coverage' "$work/liberal.txt"), all but the rules no check covers"
 
 # 4. A contract that declares more gets more items, no code change.
 verify --contract "$data/contracts/with-429-and-priority.openapi.yaml" --json "$work/more.json" > "$work/more.txt" 2>&1 ||
@@ -90,17 +125,30 @@ verify "${target_flags[@]}" --json "$work/bare.json" > "$work/bare.txt" 2>&1 || 
 verify "${target_flags[@]}" --json "$work/inputs.json" --failing-conversation "$builtin_failing_conversation" \
     --store-url "$url/__admin/messages?conversation={conversation}" --store-count-pointer /storedTotal \
     > "$work/inputs.txt" 2>&1 || fail "target with inputs: $(tail -n 5 "$work/inputs.txt")"
+verify "${target_flags[@]}" --json "$work/admin.json" --admin-url "$url" > "$work/admin.txt" 2>&1 ||
+    fail "target with --admin-url: $(tail -n 5 "$work/admin.txt")"
 stop "$pid_target" || fail "the mock did not stop cleanly: $(tail -n 5 "$work/target.err")"
+grep -qx '  not covered  rule idempotency.on_same_payload: stored once (stored, stored_exactly): what the target stored is not visible to requests: give --store-url (or --admin-url)' \
+    "$work/bare.txt" || fail "without a store the console does not name the stored rule, its checks and why: $(grep -A12 '^coverage' "$work/bare.txt")"
 python3 - "$work/bare.json" "$work/inputs.json" <<'PY' || exit 1
 import json, sys
 bare, inputs = ({e["id"]: e for e in json.load(open(f))["coverage"]["entries"]} for f in sys.argv[1:3])
-expect_bare = {"rule stored messages": "--store-url", "failure internal": "--failing-conversation"}
+expect_bare = {"rule idempotency.on_same_payload: stored once": "--store-url", "rule failures: nothing stored": "--store-url",
+               "failure internal": "--failing-conversation", "rule failures.internal": "--failing-conversation"}
 for item, flag in expect_bare.items():
     if bare[item]["covered"] or flag not in bare[item]["whyNot"]:
         sys.exit(f"FAIL: without inputs, {item}: {bare[item]}")
     if not inputs[item]["covered"]:
         sys.exit(f"FAIL: with {flag}, {item} is still not covered: {inputs[item]}")
 print("ok without inputs the store and the 500 say what they need; --store-url and --failing-conversation cover them")
+PY
+python3 - "$work/admin.json" <<'PY' || exit 1
+import json, sys
+entries = {e["id"]: e for e in json.load(open(sys.argv[1]))["coverage"]["entries"]}
+stored = [i for i, e in entries.items() if e["area"] == "rule" and "stored" in e["checks"]]
+if len(stored) != 3 or not all(entries[i]["covered"] for i in stored):
+    sys.exit(f"FAIL: with --admin-url, the rules the store shows: {[(i, entries[i]) for i in stored]}")
+print(f"ok --admin-url of a harness mock covers the {len(stored)} rules the store shows")
 PY
 
 # 6. The built-in mock gives a store and a failing conversation itself: a suite that does not reach them says so,
@@ -112,8 +160,12 @@ grep -E 'not covered .*give --(store-url|failing-conversation)' "$work/conforman
 python3 - "$work/conformance.json" <<'PY' || exit 1
 import json, sys
 entries = {e["id"]: e for e in json.load(open(sys.argv[1]))["coverage"]["entries"]}
-for item in ["rule stored messages", "failure internal", "response 500"]:
+for item in ["failure internal", "response 500"]:
     if entries[item]["covered"] or not entries[item]["whyNot"].startswith("no case of the suites run exercises it"):
         sys.exit(f"FAIL: the built-in mock, --suite conformance, {item}: {entries[item]}")
+# The mock's own store is there: stored_exactly runs on every step of any suite and covers the rule.
+stored = entries["rule idempotency.on_same_payload: stored once"]
+if not stored["covered"]:
+    sys.exit(f"FAIL: the built-in mock, --suite conformance, its store unused: {stored}")
 print("ok the built-in mock's inputs are never what is missing")
 PY

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # For every drift mode of the mock (as `harness mock --list-faults` lists them), `harness verify` against the
 # built-in mock with that drift must exit 1 and name the check that catches it. A drift mode missing from the
-# table below fails the test, so a new drift cannot go unchecked. An entry `load:CLASS` is a drift only many
-# messages show (ids given twice across keys): `harness load` must exit 1 and count it in that class.
+# table below fails the test, so a new drift cannot go unchecked. An entry may name several checks (space
+# apart), each of which must fail; `load:CLASS` among them is one `harness load` must show too (exit 1, the
+# drift counted in that class of failure, or that check among the rules its validated replies broke).
 set -uo pipefail
 bin="$1"
 declare -A expected=(
@@ -28,8 +29,11 @@ declare -A expected=(
     [method_as_not_found]="status"
     [first_field_error_only]="field_errors:[a-zA-Z]+"
     [http2_answers_otherwise]="same_answer"
-    [message_uuid_wraps]="load:replayed"
-    [text_trimmed]="echoed:/text"
+    [message_uuid_wraps]="message_uuid_unique load:replayed"
+    [text_trimmed]="echoed:/text load:echoed:/text"
+    [created_at_skewed]="epoch_millis:/data/createdAt"
+    [replay_restamps_created_at]="replay_created_at"
+    [double_write]="stored_exactly"
     [text_column_255]="echoed:/text"
     [astral_replaced]="echoed:/itemUuid"
     [nul_dropped]="echoed:/text"
@@ -46,37 +50,50 @@ declare -A expected=(
 failures=0
 drifts="$("$bin" mock --list-faults | sed -n 's/^drift=\([a-z0-9_]*\).*/\1/p')"
 [ -n "$drifts" ] || { echo "FAIL: no drift modes listed"; exit 1; }
+# load_catches DRIFT CLASS: `harness load` against the drift exits 1 and counts replies in CLASS.
+load_catches() {
+    local output code
+    output="$(timeout 120 "$bin" load --mock-fault "drift=$1" --rate 100 --duration 1s --no-progress 2>&1)"
+    code=$?
+    if [ "$code" = 1 ] && grep -qE "^  ($2 +[1-9][0-9]* |BROKE +$2: [1-9])" <<<"$output"; then
+        echo "ok: drift=$1 caught by load as $2"
+        return 0
+    fi
+    echo "FAIL: drift=$1: load exited $code (expected 1) or counted no $2:"
+    tail -n 12 <<<"$output"
+    return 1
+}
 for drift in $drifts; do
-    check="${expected[$drift]:-}"
-    if [ -z "$check" ]; then
+    checks="${expected[$drift]:-}"
+    if [ -z "$checks" ]; then
         echo "FAIL: drift=$drift has no expected check in this table"
         failures=$((failures + 1))
         continue
     fi
-    if [[ "$check" == load:* ]]; then
-        class="${check#load:}"
-        output="$(timeout 120 "$bin" load --mock-fault "drift=$drift" --rate 100 --duration 1s --no-progress 2>&1)"
-        code=$?
-        if [ "$code" = 1 ] && grep -qE "^  $class +[1-9][0-9]* " <<<"$output"; then
-            echo "ok: drift=$drift caught by load as $class"
+    verify_checks=()
+    for check in $checks; do
+        if [[ "$check" == load:* ]]; then
+            load_catches "$drift" "${check#load:}" || failures=$((failures + 1))
         else
-            echo "FAIL: drift=$drift: load exited $code (expected 1) or counted no $class:"
-            tail -n 12 <<<"$output"
-            failures=$((failures + 1))
+            verify_checks+=("$check")
         fi
-        continue
-    fi
+    done
+    [ "${#verify_checks[@]}" -gt 0 ] || continue
     output="$(timeout 120 "$bin" verify --mock-fault "drift=$drift" 2>&1)"
     code=$?
     if [ "$code" != 1 ]; then
         echo "FAIL: drift=$drift: verify exited $code, expected 1"
         failures=$((failures + 1))
-    elif ! grep -qE "^ +$check: " <<<"$output"; then
-        echo "FAIL: drift=$drift: no failed '$check' check in:"
-        grep -E "^ {8}[a-z_:/]+: " <<<"$output" | head -5
-        failures=$((failures + 1))
-    else
-        echo "ok: drift=$drift caught by $check"
+        continue
     fi
+    for check in "${verify_checks[@]}"; do
+        if ! grep -qE "^ +$check: " <<<"$output"; then
+            echo "FAIL: drift=$drift: no failed '$check' check in:"
+            grep -E "^ {8}[a-z_:/]+: " <<<"$output" | head -5
+            failures=$((failures + 1))
+        else
+            echo "ok: drift=$drift caught by $check"
+        fi
+    done
 done
 [ "$failures" = 0 ] || exit 1

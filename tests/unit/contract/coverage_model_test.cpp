@@ -23,10 +23,11 @@ TEST(coverage_model, the_builtin_contract_and_profile) {
     const auto c = contract::builtin();
     const auto items = by_id(derive_coverage_model(c, c.operations()[0], profile::builtin()));
     // 11 declared statuses (default is not one to provoke), 10 failure kinds, 4 string fields x 11 shapes,
-    // 6 pairs + all 4 bad together, 6 other methods, 2 path parameters x 3 + trailing slash, 8 rules,
-    // latency; values: 3 free string fields x 10 families (the key without the empty string) + a seeded
-    // sample each, 2 key pairs, the company as the caller's, bodies of the limit - 1 and the limit.
-    EXPECT_EQ(items.size(), 11u + 10u + 44u + 7u + 6u + 7u + 8u + 1u + (30u - 1u + 3u + 2u + 1u + 2u));
+    // 6 pairs + all 4 bad together, 6 other methods, 2 path parameters x 3 + trailing slash, 36 rules of the
+    // profile (rule_catalogue), latency; values: 3 free string fields x 10 families (the key without the
+    // empty string) + a seeded sample each, 2 key pairs, the company as the caller's, bodies of the limit - 1
+    // and the limit.
+    EXPECT_EQ(items.size(), 11u + 10u + 44u + 7u + 6u + 7u + 36u + 1u + (30u - 1u + 3u + 2u + 1u + 2u));
     EXPECT_TRUE(items.contains("value text: astral plane"));
     EXPECT_TRUE(items.contains("value idempotencyKey: differing only in case"));
     EXPECT_FALSE(items.contains("value idempotencyKey: empty string"));
@@ -45,10 +46,13 @@ TEST(coverage_model, the_builtin_contract_and_profile) {
     EXPECT_TRUE(items.contains("method HEAD"));
     EXPECT_FALSE(items.contains("method POST"));
     EXPECT_TRUE(items.contains("path conversationUuid: other case"));
-    EXPECT_EQ(items.at("rule Allow on method_not_allowed").evidence,
+    EXPECT_EQ(items.at("rule failures.method_not_allowed.headers: Allow").evidence,
               std::vector<std::string>{"header:Allow"});
-    EXPECT_EQ(items.at("rule epoch milliseconds /error/timestamp").evidence,
+    EXPECT_EQ(items.at("rule time.epoch_millis: /error/timestamp").evidence,
               std::vector<std::string>{"epoch_millis:/error/timestamp"});
+    EXPECT_EQ(items.at("rule failures.unauthenticated").evidence,
+              (std::vector<std::string>{"status in failure unauthenticated",
+                                        "error_code in failure unauthenticated"}));
 }
 
 TEST(coverage_model, more_declared_means_more_items) {
@@ -64,7 +68,7 @@ TEST(coverage_model, more_declared_means_more_items) {
     const profile quiet = profile::parse("slo: null\ntime: {epoch_millis: []}\n", "quiet.yaml");
     const auto fewer = by_id(derive_coverage_model(c, c.operations()[0], quiet));
     EXPECT_FALSE(fewer.contains("latency budget"));
-    EXPECT_FALSE(fewer.contains("rule epoch milliseconds /data/createdAt"));
+    EXPECT_FALSE(fewer.contains("rule time.epoch_millis: /data/createdAt"));
 }
 
 } // namespace

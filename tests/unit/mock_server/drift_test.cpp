@@ -2,6 +2,7 @@
 // breaks it with the drift. This is what lets every check of `verify` be shown failing.
 
 #include "handler_test_support.hpp"
+#include "mock_server/envelope_writer.hpp"
 
 #include <set>
 #include <string>
@@ -183,6 +184,29 @@ const std::map<drift_kind, scenario>& scenarios() {
              const handled reply = post(state, R"({"itemUuid":"i","text":"  padded \t\n"})",
                                         running_mock::token, running_mock::route(), faults);
              return reply.body.at("data").at("text") == "  padded \t\n";
+         }},
+        {drift_kind::created_at_skewed,
+         [](mock_state& state, const fault_decision& faults) {
+             // Rule 1: createdAt is the time of storing, within time.tolerance_seconds of the send.
+             const std::int64_t sent = epoch_ms_now();
+             const handled reply =
+                 post(state, R"({"itemUuid":"i"})", running_mock::token, running_mock::route(), faults);
+             const std::int64_t created = reply.body.at("data").at("createdAt").as_int64();
+             return created >= sent - 300'000 && created <= epoch_ms_now() + 300'000;
+         }},
+        {drift_kind::replay_restamps_created_at,
+         [](mock_state& state, const fault_decision& faults) {
+             // Rule 6: a replay carries the first reply's data, its createdAt included.
+             const std::string body = R"({"itemUuid":"i","idempotencyKey":"k"})";
+             const handled first = post(state, body);
+             const handled again = post(state, body, running_mock::token, running_mock::route(), faults);
+             return first.body.at("data").at("createdAt") == again.body.at("data").at("createdAt");
+         }},
+        {drift_kind::double_write,
+         [](mock_state& state, const fault_decision& faults) {
+             // One accepted send, one stored message.
+             post(state, R"({"itemUuid":"i"})", running_mock::token, running_mock::route(), faults);
+             return state.messages().total(running_mock::conversation) == 1;
          }},
         {drift_kind::wrong_error_code,
          [](mock_state& state, const fault_decision& faults) {

@@ -41,7 +41,7 @@ TEST(coverage_writer, the_console_lists_what_is_not_covered_and_why) {
     result::verify_result many = sample_verify();
     for (int i = 0; i < 5; ++i) {
         many.coverage.push_back(
-            {"suite.item" + std::to_string(i), "suites", "", false, true, "suite not run"});
+            {"suite.item" + std::to_string(i), "suites", "", false, true, "suite not run", {}});
     }
     std::ostringstream folded;
     write_console_coverage(many, folded);
@@ -60,8 +60,53 @@ TEST(coverage_writer, markdown_has_the_area_table_and_a_row_per_item) {
     const std::string md = out.str();
     EXPECT_TRUE(has_line(md, "### Coverage"));
     EXPECT_TRUE(has_line(md, "| auth | 1 | 2 |")) << md;
-    EXPECT_TRUE(has_line(md, "| route.post | ✅ |  |")) << md;
-    EXPECT_TRUE(has_line(md, "| auth.expired | ❌ | needs --expired-token-env |")) << md;
+    EXPECT_TRUE(has_line(md, "| route.post | ✅ |  |  |")) << md;
+    EXPECT_TRUE(has_line(md, "| auth.expired | ❌ |  | needs --expired-token-env |")) << md;
+}
+
+// The rules of the profile: one observed, one its run did not exercise, one no check observes.
+result::verify_result with_rules() {
+    result::verify_result run = sample_verify();
+    run.coverage.push_back({"rule idempotency.scope", "rule", "", true, true, "", {"new_message"}});
+    run.coverage.push_back({"rule idempotency.on_in_flight",
+                            "rule",
+                            "",
+                            false,
+                            true,
+                            "suite not run",
+                            {"same_data_across_copies", "status in failure idempotency_in_progress",
+                             "error_code in failure idempotency_in_progress"}});
+    run.coverage.push_back({"rule idempotency.capacity",
+                            "rule",
+                            "",
+                            false,
+                            false,
+                            "uncovered: no check covers it (no suite sends that many keys)",
+                            {}});
+    return run;
+}
+
+TEST(coverage_writer, a_rule_shows_its_checks_and_one_no_check_covers_is_uncovered) {
+    const result::verify_result run = with_rules();
+    EXPECT_EQ(rule_checks_text(run.coverage[5]),
+              "same_data_across_copies; status, error_code in failure idempotency_in_progress");
+    EXPECT_EQ(rule_checks_text(run.coverage[6]), "no check covers it");
+    EXPECT_EQ(rule_checks_text(run.coverage[0]), "") << "an item that is no rule has no checks to show";
+    std::ostringstream out;
+    write_console_coverage(run, out);
+    const std::string text = out.str();
+    EXPECT_TRUE(has_line(text,
+                         "  not covered  rule idempotency.on_in_flight (same_data_across_copies; status, "
+                         "error_code in failure idempotency_in_progress): suite not run"))
+        << text;
+    EXPECT_TRUE(has_line(text, "  uncovered    rule idempotency.capacity: no check covers it (no suite sends "
+                               "that many keys)"))
+        << text;
+    EXPECT_EQ(text.find("not covered  rule idempotency.capacity"), std::string::npos)
+        << "a rule no check covers is not a rule the run left out";
+    std::ostringstream md;
+    write_markdown_coverage(run, md);
+    EXPECT_TRUE(has_line(md.str(), "| rule idempotency.scope | ✅ | new_message |  |")) << md.str();
 }
 
 } // namespace

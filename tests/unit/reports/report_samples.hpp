@@ -72,10 +72,10 @@ inline result::verify_result sample_verify() {
     skipped.status = result::case_status::skipped;
     skipped.skip_reason = "needs --expired-token-env";
     v.cases = {passed, failed, skipped};
-    v.coverage = {{"route.post", "routing", "the route", true, true, ""},
-                  {"auth.missing", "auth", "no token", true, true, ""},
-                  {"auth.expired", "auth", "an expired token", false, true, "needs --expired-token-env"},
-                  {"store.lost", "store", "a lost message", false, false, "needs --store-url"}};
+    v.coverage = {{"route.post", "routing", "the route", true, true, "", {}},
+                  {"auth.missing", "auth", "no token", true, true, "", {}},
+                  {"auth.expired", "auth", "an expired token", false, true, "needs --expired-token-env", {}},
+                  {"store.lost", "store", "a lost message", false, false, "needs --store-url", {}}};
     v.verdict = result::judge_verify_run(v, {}); // as a run draws it: writers only write it
     return v;
 }

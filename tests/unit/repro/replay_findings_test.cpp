@@ -52,11 +52,15 @@ protected:
                R"(","itemUuid":"1a445d9b-6a99-4eef-955c-b83d6ab52b68","text":null,"createdAt":1795541946100}})";
     }
 
-    hr::replay_findings judge(const http_request& sent, const std::vector<exchange>& exchanges) const {
+    // Each exchange carries the request it answers, as the client's do.
+    hr::replay_findings judge(const http_request& sent, std::vector<exchange> exchanges) const {
         hr::captured_request captured;
         captured.origin = "test capture";
         hr::replay_request replayed;
         replayed.request = sent;
+        for (exchange& e : exchanges) {
+            e.request = sent;
+        }
         return hr::judge_replays(captured, replayed, exchanges,
                                  {op(), profile_, "http://127.0.0.1:1", "test"});
     }

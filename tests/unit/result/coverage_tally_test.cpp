@@ -94,5 +94,31 @@ TEST(coverage_tally, an_input_given_is_never_what_is_missing) {
     EXPECT_EQ(tally_coverage(model, run, {})[0].why_not, "give --store-url");
 }
 
+// A rule of the profile is covered by one of its checks: a check every case runs ("status") only in a case
+// that provoked its failure kind, a pattern ("field_errors:*") by any check it names; a rule no check
+// observes is never covered, whatever ran, and keeps its reason.
+TEST(coverage_tally, a_rule_by_its_checks_in_their_cases_and_never_one_without_checks) {
+    verify_result run;
+    case_outcome forbidden;
+    forbidden.covers = {"failure forbidden"};
+    forbidden.checks.push_back(checks::make_outcome("status", true, "", "", "", ""));
+    forbidden.checks.push_back(checks::make_outcome("field_errors:text", false, "", "", "", ""));
+    run.cases = {forbidden};
+    const auto entries =
+        tally_coverage({item("rule failures.forbidden", {"status in failure forbidden"}),
+                        item("rule failures.not_found", {"status in failure not_found"}),
+                        item("rule failures.validation", {"field_errors:*"}),
+                        item("rule idempotency.capacity", {}, "uncovered: no check covers it (none)")},
+                       run, {.failing_conversation = true, .store_oracle = true});
+    ASSERT_EQ(entries.size(), 4u);
+    EXPECT_TRUE(entries[0].covered);
+    EXPECT_EQ(entries[0].checks, std::vector<std::string>{"status in failure forbidden"});
+    EXPECT_FALSE(entries[1].covered) << "status ran, but in no case that provoked not_found";
+    EXPECT_TRUE(entries[2].covered) << "a failed check still exercised its rule";
+    EXPECT_FALSE(entries[3].covered);
+    EXPECT_TRUE(entries[3].checks.empty());
+    EXPECT_EQ(entries[3].why_not, "uncovered: no check covers it (none)");
+}
+
 } // namespace
 } // namespace harness::result

@@ -94,7 +94,7 @@ TEST(judge_verify_run, the_background_load_decides_too) {
 TEST(judge_verify_run, coverage_below_the_gate_is_not_tested) {
     verify_result run;
     run.cases = {a_case(case_status::passed)};
-    run.coverage = {{"a", "area", "", true, true, ""}, {"b", "area", "", false, true, "needs x"}};
+    run.coverage = {{"a", "area", "", true, true, "", {}}, {"b", "area", "", false, true, "needs x", {}}};
     EXPECT_EQ(judge_verify_run(run, facts_of("", 50, false)).kind, verdict_kind::passed);
     const run_verdict v = judge_verify_run(run, facts_of("", 60, false));
     EXPECT_EQ(v.kind, verdict_kind::not_tested);

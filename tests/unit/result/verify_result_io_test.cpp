@@ -57,6 +57,33 @@ TEST(verify_result_io, a_long_multibyte_body_and_the_values_seed_read_back) {
     EXPECT_EQ(read.values_seed, written.values_seed);
 }
 
+// A rule's checks read back, so `report html verify.json` shows them; a rule no check covers keeps none.
+TEST(verify_result_io, a_rule_reads_back_with_its_checks) {
+    verify_result written;
+    written.coverage = {
+        {"rule failures.forbidden",
+         "rule",
+         "",
+         true,
+         true,
+         "",
+         {"status in failure forbidden", "field_errors:*"}},
+        {"rule idempotency.capacity", "rule", "", false, false, "uncovered: no check covers it", {}},
+        {"response 404", "response", "", true, true, "", {}}};
+    const std::string text = to_json(written);
+    EXPECT_NE(text.find(R"("checks":["status in failure forbidden","field_errors:*"])"), std::string::npos)
+        << text;
+    EXPECT_NE(text.find(R"("checks":[])"), std::string::npos) << "a rule without checks says so: " << text;
+    const std::filesystem::path file = std::filesystem::temp_directory_path() / "verify_result_io_rules.json";
+    std::ofstream(file) << text;
+    const verify_result read = read_verify_result(file.string());
+    std::filesystem::remove(file);
+    ASSERT_EQ(read.coverage.size(), 3u);
+    EXPECT_EQ(read.coverage[0].checks, written.coverage[0].checks);
+    EXPECT_TRUE(read.coverage[1].checks.empty());
+    EXPECT_EQ(read.coverage[1].why_not, "uncovered: no check covers it");
+}
+
 TEST(verify_result_io, names_the_file_it_cannot_read) {
     try {
         read_verify_result("/nonexistent/verify.json");
