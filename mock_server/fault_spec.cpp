@@ -41,6 +41,20 @@ constexpr std::array<drift_info, drift_kind_count> drift_table = {{
     {"created_at_skewed", "data.createdAt is three hours ahead (local time stored as if it were UTC)"},
     {"replay_restamps_created_at", "an idempotent replay carries the replay's time as createdAt"},
     {"double_write", "every new message is written to the store twice (a retried insert), answered once"},
+    {"text_column_255",
+     "data.text (and the stored text) is cut to its first 255 code points (a VARCHAR(255))"},
+    {"astral_replaced", "code points above U+FFFF in text and itemUuid come back as '?' (MySQL utf8mb3)"},
+    {"nul_dropped", "U+0000 is dropped from text (a store that cannot hold NUL)"},
+    {"key_case_folded", "idempotency keys are compared case-insensitively (a case-insensitive collation)"},
+    {"key_prefix_64", "idempotency keys are compared on their first 64 bytes only (a column width)"},
+    {"body_limit_inclusive", "a body of exactly the size limit is refused with 413"},
+    {"blank_text_rejected",
+     "an empty or whitespace-only text is refused with 400 VALIDATION_ERROR (@NotBlank)"},
+    {"markup_escaped", "<, >, & and \" in data.text come back HTML-escaped (a sanitiser)"},
+    {"latin1_replaced", "code points above U+00FF in text come back as '?' (a latin1 column)"},
+    {"nfc_composed", "a letter and its combining mark in text come back composed (NFC normalisation)"},
+    {"bidi_stripped", "direction marks and overrides (LRM, RLM, RLO…) are dropped from text"},
+    {"item_lower_cased", "itemUuid comes back lower-cased (a UUID normaliser)"},
 }};
 
 constexpr std::array<std::string_view, 18> kind_names = {

@@ -79,8 +79,21 @@ enum class drift_kind : std::uint8_t {
     created_at_skewed,          // data.createdAt three hours ahead: local time stored as if it were UTC
     replay_restamps_created_at, // a replay carries the time of the replay as createdAt, not the first's
     double_write,               // every new message is written to the store twice, answered once
+    // Storage that does not keep every valid value (mock_server/value_drifts):
+    text_column_255,      // text cut to its first 255 code points (a VARCHAR(255) column)
+    astral_replaced,      // code points above U+FFFF in text and itemUuid replaced by '?' (MySQL utf8mb3)
+    nul_dropped,          // U+0000 removed from text
+    key_case_folded,      // idempotency keys compared case-insensitively (a case-insensitive collation)
+    key_prefix_64,        // idempotency keys compared on their first 64 bytes only (a column width)
+    body_limit_inclusive, // a body of exactly the size limit refused with 413
+    blank_text_rejected,  // an empty or whitespace-only text refused with 400 (a @NotBlank validator)
+    markup_escaped,       // <, >, & and " in text HTML-escaped (a sanitiser)
+    latin1_replaced,      // code points above U+00FF in text replaced by '?' (a latin1 column)
+    nfc_composed,         // a letter and its combining mark in text composed (NFC normalisation)
+    bidi_stripped,        // direction marks and overrides removed from text (an "invisible character" filter)
+    item_lower_cased,     // itemUuid lower-cased (a UUID normaliser)
 };
-inline constexpr std::size_t drift_kind_count = 27;
+inline constexpr std::size_t drift_kind_count = 39;
 
 std::string_view to_string(drift_kind kind);
 std::optional<drift_kind> drift_kind_from_string(std::string_view name);

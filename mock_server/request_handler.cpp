@@ -7,6 +7,7 @@
 #include "harness/json/pointer.hpp"
 #include "request_forwarder.hpp"
 #include "uuid_generator.hpp"
+#include "value_drifts.hpp"
 
 #include <algorithm>
 #include <array>
@@ -34,15 +35,6 @@ std::string restamped(const std::string& first_reply) {
         created = std::max(epoch_ms_now(), first + 1);
     }
     return boost::json::serialize(reply);
-}
-
-// JSON's whitespace (space, tab, line feed, carriage return) cut from both ends: the text_trimmed drift.
-std::string_view trimmed(std::string_view text) {
-    constexpr std::string_view whitespace = " \t\n\r";
-    const std::size_t first = text.find_first_not_of(whitespace);
-    return first == std::string_view::npos
-               ? std::string_view()
-               : text.substr(first, text.find_last_not_of(whitespace) - first + 1);
 }
 
 mock_response json_response(http::status status, std::string body, unsigned version, bool keep_alive,
@@ -78,6 +70,9 @@ public:
         if (!authenticate()) {
             return failure(failure_kind::unauthenticated, auth_problem_);
         }
+        if (refused_at_limit(request_.body().size(), profile_.max_body_bytes, faults_)) {
+            return failure(failure_kind::payload_too_large, "Request body reaches the size limit");
+        }
         if (!json_content_type()) {
             return failure(failure_kind::unsupported_media_type,
                            "Content type '" + std::string(request_[http::field::content_type]) +
@@ -96,6 +91,9 @@ public:
         const hc::violations found = state_.operation().request_body->json->validator->validate(body);
         if (!found.empty()) {
             return validation_failure(body, found);
+        }
+        if (auto blank = blank_text_error(body.as_object(), faults_)) {
+            return failure(failure_kind::validation, "text must not be blank", {*blank});
         }
         const std::string_view project_uuid = path[0].value;
         const std::string_view conversation_uuid = path[1].value;
@@ -221,12 +219,15 @@ private:
         const uuid_text message_uuid = faults_.has(drift_kind::message_uuid_wraps)
                                            ? counter_uuid(state_.next_message_number(), 16)
                                            : make_uuid();
-        const auto& item = object.at("itemUuid").as_string();
+        std::string_view item = object.at("itemUuid").as_string();
+        const std::optional<std::string> drifted_item_text = drifted_item(item, faults_);
+        item = drifted_item_text ? std::string_view(*drifted_item_text) : item;
         std::optional<std::string_view> text;
+        std::optional<std::string> drifted_text_value;
         if (const auto* t = object.if_contains("text"); t != nullptr && t->is_string()) {
             text = std::string_view(t->as_string());
-            if (faults_.has(drift_kind::text_trimmed)) {
-                text = trimmed(*text); // drift: a sanitiser that breaks rule 1's exact echo
+            if ((drifted_text_value = drifted_text(*text, faults_))) {
+                text = *drifted_text_value; // drift: a store or sanitiser that breaks rule 1's exact echo
             }
         }
         // Rule 1: data echoes companyUuid as sent; when it was not sent, the caller's company may stand there
@@ -254,8 +255,10 @@ private:
             // (The overload fault: a busy gateway that stops reserving keys stores every send anew.)
             return reply(http::status::ok, store_message(project, conversation, object));
         }
-        const std::string_view key_text = key->as_string();
-        idempotency_key_length_ = key_text.copy(idempotency_key_.data(), idempotency_key_.size());
+        idempotency_key_length_ =
+            std::string_view(key->as_string()).copy(idempotency_key_.data(), idempotency_key_.size());
+        thread_local std::string folded_key;
+        const std::string_view key_text = compared_key(key->as_string(), faults_, folded_key);
         // Reused per thread: building the composite key allocates nothing once warm.
         thread_local std::string scoped_key;
         scoped_key.clear();

@@ -35,6 +35,9 @@ void write_console_header(const result::verify_result& result, std::ostream& out
     if (!result.run_id.empty()) {
         out << "  run id   " << result.run_id << " (--run-id repeats its keys)\n";
     }
+    if (result.values_seed) {
+        out << "  seed     " << *result.values_seed << " (--seed repeats the values suite's values)\n";
+    }
     if (result.under_load_rate > 0) {
         out << "  load     " << result.under_load_rate
             << " req/s of valid sends in the background while every case runs (--under-load)\n";

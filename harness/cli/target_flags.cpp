@@ -3,6 +3,9 @@
 #include "harness/result/run_id.hpp"
 #include "number_checks.hpp"
 
+#include <charconv>
+#include <cstdint>
+
 #include <CLI/CLI.hpp>
 
 namespace harness::cli {
@@ -76,6 +79,25 @@ void add_run_id_flag(CLI::App* app, std::uint64_t& run_id) {
            },
            "repeat a run's generated keys (16 hex digits, printed by every run; default: a new one)")
         ->type_name("HEX");
+}
+
+void add_seed_flag(CLI::App* app, std::uint64_t& seed) {
+    // Below 2^32, so a seed reads and copies easily; any 64-bit number is accepted.
+    seed = result::new_run_id() >> 32;
+    app->add_option_function<std::string>(
+           "--seed",
+           [&seed](const std::string& text) {
+               std::uint64_t value = 0;
+               const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+               if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
+                   throw CLI::ValidationError("--seed", "'" + text + "' is not a whole number from 0 to " +
+                                                            std::to_string(UINT64_MAX));
+               }
+               seed = value;
+           },
+           "repeat a run's drawn values (the values suite's sample, printed when it runs; default: a new "
+           "one)")
+        ->type_name("N");
 }
 
 void add_verify_target_flags(CLI::App* app, harness::target::target_description& t) {

@@ -33,6 +33,10 @@ void add_mock_fault_flag(CLI::App* app, std::vector<std::string>& faults);
 // --run-id HEX: repeat a run's generated keys (default: a new run id, drawn at random). Sets `run_id`.
 void add_run_id_flag(CLI::App* app, std::uint64_t& run_id);
 
+// --seed N: repeat a run's drawn values (verify's values suite; default: a new seed, drawn at random). Sets
+// `seed`.
+void add_seed_flag(CLI::App* app, std::uint64_t& seed);
+
 // The identity flags only verify uses: key scoping across conversations and callers.
 void add_verify_target_flags(CLI::App* app, harness::target::target_description& t);
 

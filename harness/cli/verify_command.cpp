@@ -49,6 +49,7 @@ struct verify_options {
     std::uint64_t run_id = 0;
     double explore_seconds = 2;                                     // the explore suite's budget (0: off)
     std::filesystem::path examples_file = ".harness/examples.json"; // failing sequences kept between runs
+    std::uint64_t seed = 0; // the values suite's sample (default: a new one per run)
 };
 
 // Whether the latency suite runs: asked for by name, or by default when the profile has a budget.
@@ -68,7 +69,8 @@ std::vector<hs::suite> load_suites(const verify_options& options, const hc::load
     std::vector<hs::suite> suites;
     for (const std::string& name : options.suites.empty() ? hs::builtin_suite_names() : options.suites) {
         if (name != "none" && name != "latency" && name != "explore") {
-            suites.push_back(hs::builtin_suite(name, loaded.document, loaded.served(), loaded.rules));
+            suites.push_back(
+                hs::builtin_suite(name, loaded.document, loaded.served(), loaded.rules, options.seed));
         }
     }
     for (const std::string& file : options.scenario_files) {
@@ -102,7 +104,7 @@ std::optional<harness::explore::explore_plan> explore_plan_of(const verify_optio
         return std::nullopt;
     }
     harness::explore::explore_plan plan;
-    plan.seed = options.run_id;
+    plan.seed = options.seed;
     plan.budget_seconds = options.explore_seconds;
     plan.examples_file = options.examples_file;
     if (!options.examples_file.empty()) {
@@ -126,6 +128,10 @@ verify::verify_plan build_plan(const verify_options& options, const hc::loaded_c
     plan.explore = explore_plan_of(options);
     plan.max_time_seconds = options.max_time_seconds;
     plan.run_id = options.run_id;
+    if (std::any_of(plan.suites.begin(), plan.suites.end(),
+                    [](const hs::suite& s) { return s.name == "values"; })) {
+        plan.values_seed = options.seed;
+    }
     plan.min_coverage = options.min_coverage;
     harness::target::target_description description = options.target;
     description.fixed_paths = every_step_names_its_path(plan.suites, loaded.served());
@@ -233,10 +239,10 @@ void add_flags(CLI::App* verify, verify_options& o) {
         ->check(CLI::ExistingFile);
     verify
         ->add_option("--suite", o.suites,
-                     "conformance, validation, routing, auth, idempotency or latency; repeatable; default "
-                     "all; 'none' runs only --scenario files")
-        ->check(CLI::IsMember({"conformance", "validation", "routing", "auth", "idempotency", "protocols",
-                               "explore", "latency", "none"}));
+                     "conformance, validation, values, routing, auth, idempotency, protocols, explore or "
+                     "latency; repeatable; default all; 'none' runs only --scenario files")
+        ->check(CLI::IsMember({"conformance", "validation", "values", "routing", "auth", "idempotency",
+                               "protocols", "explore", "latency", "none"}));
     verify->add_option("--scenario", o.scenario_files, "an extra scenario file (YAML); repeatable")
         ->check(CLI::ExistingFile);
     verify->add_option(
@@ -260,6 +266,7 @@ void add_flags(CLI::App* verify, verify_options& o) {
     verify->add_option("--report-dir", o.report_dir,
                        "write every format (JSON, JUnit, Markdown, HTML) into this folder");
     add_run_id_flag(verify, o.run_id);
+    add_seed_flag(verify, o.seed);
     verify
         ->add_option("--explore-time", o.explore_seconds,
                      "seconds the explore suite draws sequences for (default 2; 0: not run)")
@@ -276,8 +283,9 @@ void add_flags(CLI::App* verify, verify_options& o) {
 void add_verify_command(CLI::App& app, result::run_verdict& verdict) {
     CLI::App* verify = app.add_subcommand(
         "verify",
-        "Check that a target keeps the contract: conformance, validation, routing, auth, idempotency and "
-        "latency\n"
+        "Check that a target keeps the contract: conformance, validation, values, routing, auth, "
+        "idempotency, "
+        "protocols and latency\n"
         "suites, with a table of what the contract declares and what was covered.\n"
         "Without --target, runs against the built-in mock. Exit 0 all pass, 1 a check failed, 2 setup "
         "error.");

@@ -3,6 +3,7 @@
 #include "rule_catalogue.hpp"
 #include "schema_describer.hpp"
 #include "sequence_transitions.hpp"
+#include "value_families.hpp"
 
 #include <array>
 
@@ -13,8 +14,8 @@ namespace {
 using boost::json::object;
 using boost::json::value;
 
-constexpr std::array<std::string_view, 9> area_names = {"response", "failure", "field",    "fields", "method",
-                                                        "path",     "rule",    "sequence", "latency"};
+constexpr std::array<std::string_view, 10> area_names = {
+    "response", "failure", "field", "fields", "method", "path", "rule", "value", "sequence", "latency"};
 
 // The methods a client may send to any route (RFC 9110 section 9.3, without CONNECT and TRACE, which gateways
 // do not route).
@@ -87,6 +88,7 @@ public:
                         std::to_string(static_cast<long>(profile_.slo->rate)) + "/s (profile slo)");
             item.evidence = {"latency_p99"};
         }
+        add_values();
         return std::move(items_);
     }
 
@@ -283,6 +285,63 @@ private:
             }
             item.needs = std::move(rule.needs);
             item.input = rule.input;
+        }
+    }
+
+    coverage_item& add_value(const std::string& field, std::string variant, std::string description) {
+        coverage_item& item =
+            add(coverage_area::value, "value " + field + ": " + variant, std::move(description));
+        item.fields = {field};
+        item.variant = std::move(variant);
+        item.conforms = true;
+        return item;
+    }
+
+    // The values suite's items: each family of valid values in each free string field (the company field
+    // takes only the caller's company, profile auth.company_pointer), keys that differ only in case or after
+    // a long shared prefix, and whole bodies at the size limit and one byte below it.
+    void add_values() {
+        if (!op_.request_body || !op_.request_body->json || !op_.request_body->json->validator) {
+            return;
+        }
+        const payload_spec& payload = *op_.request_body->json;
+        const schema_validator& validator = *payload.validator;
+        const value text_sample("a string");
+        for (const field_description& field :
+             describe_schema(contract_.document(), payload.schema_pointer).fields) {
+            const std::string& name = field.name;
+            if (!accepts(validator, object{}, name, &text_sample)) {
+                continue;
+            }
+            if ("/" + name == profile_.company_pointer) {
+                add_value(name, std::string(value_variant_company),
+                          name + " as the caller's company, echoed");
+                continue;
+            }
+            const bool key = "/" + name == profile_.idempotency.key_pointer;
+            for (const value_family& family : value_families()) {
+                if ((family.for_keys || !key) && !accepted_values(validator, name, family).empty()) {
+                    add_value(name, family.name,
+                              name + " with " + family.description + ": accepted" +
+                                  (key ? " as a new key" : ", echoed exactly"));
+                }
+            }
+            add_value(name, std::string(value_variant_sample),
+                      name + " with values drawn from the run's seed");
+            if (key) {
+                add_value(name, std::string(value_variant_key_case),
+                          "keys differing only in case are different keys: each a new message");
+                add_value(name, std::string(value_variant_key_prefix),
+                          "long keys sharing a long prefix are different keys: each a new message");
+            }
+        }
+        for (const std::size_t bytes : {profile_.max_body_bytes - 1, profile_.max_body_bytes}) {
+            coverage_item& item =
+                add_value("body", std::to_string(bytes) + " bytes",
+                          "a whole body of " + std::to_string(bytes) + " bytes (the size limit" +
+                              (bytes < profile_.max_body_bytes ? " - 1" : "") + "): accepted, echoed");
+            item.fields = {};
+            item.sample = bytes;
         }
     }
 

@@ -3,7 +3,8 @@
 // response status, every failure kind of the profile, every request field in every shape (valid, null,
 // absent, each JSON type it does not accept, empty, very long, non-ASCII), bad fields together, every other
 // method, path-parameter variants, every rule of the profile (rule_catalogue: each with the checks that
-// observe it) and its latency budget. Derived, never listed by hand: a contract or profile that declares more
+// observe it), its latency budget, and families of valid values that stress storage (contract/value_families)
+// with bodies at the size limit. Derived, never listed by hand: a contract or profile that declares more
 // yields more items (and the generated suites more cases). harness/result tallies which items a run covered;
 // the reports show the table.
 
@@ -19,7 +20,7 @@
 
 namespace harness::contract {
 
-enum class coverage_area { response, failure, field, fields, method, path, rule, sequence, latency };
+enum class coverage_area { response, failure, field, fields, method, path, rule, value, sequence, latency };
 std::string_view to_string(coverage_area area);
 
 // An input a run may give beyond black-box requests, to reach what no request alone can.
@@ -59,6 +60,11 @@ inline constexpr std::string_view field_variant_long = "very long";
 inline constexpr std::string_view field_variant_non_ascii = "non-ASCII";
 // A "very long" string: long enough to pass any plausible column width, far below the body limit.
 inline constexpr std::size_t long_string_length = 5000;
+// The values suite's variants beside the names of the value families (contract/value_families).
+inline constexpr std::string_view value_variant_sample = "seeded sample";
+inline constexpr std::string_view value_variant_key_case = "differing only in case";
+inline constexpr std::string_view value_variant_key_prefix = "sharing a long prefix";
+inline constexpr std::string_view value_variant_company = "the caller's company";
 // The path variants of each path parameter, and of the whole path.
 inline constexpr std::string_view path_variant_unknown = "unknown";
 inline constexpr std::string_view path_variant_malformed = "malformed";

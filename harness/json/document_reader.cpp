@@ -2,6 +2,7 @@
 
 #include "document_error.hpp"
 #include "pointer.hpp"
+#include "utf8_text.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -14,15 +15,7 @@ namespace {
 
 // A value as it is written, cut short: enough to recognise it in a message, never a whole histogram.
 std::string shown(const boost::json::value& v) {
-    std::size_t longest = 60;
-    std::string text = boost::json::serialize(v);
-    if (text.size() > longest) {
-        while (longest > 0 && (static_cast<unsigned char>(text[longest]) & 0xC0) == 0x80) {
-            --longest; // not inside a UTF-8 sequence
-        }
-        text = text.substr(0, longest) + "…";
-    }
-    return text;
+    return cut_utf8(boost::json::serialize(v), 60);
 }
 
 } // namespace

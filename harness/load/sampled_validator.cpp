@@ -4,6 +4,7 @@
 #include "harness/checks/profile_checks.hpp"
 #include "harness/checks/response_checks.hpp"
 #include "harness/http/redact.hpp"
+#include "harness/json/utf8_text.hpp"
 #include "load_plan.hpp"
 #include "reply_recorder.hpp"
 #include "request_template.hpp"
@@ -147,23 +148,6 @@ void sampled_validator::validate_one(const slot_header& header, std::string_view
     }
 }
 
-namespace {
-
-// At most `bytes` of `text`, cut on a UTF-8 character boundary, with "…" when cut.
-std::string cut(std::string text, std::size_t bytes) {
-    if (text.size() <= bytes) {
-        return text;
-    }
-    std::size_t end = bytes;
-    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) {
-        --end;
-    }
-    text.resize(end);
-    return text + "…";
-}
-
-} // namespace
-
 // Each rule the reply broke, once per reply, with the first reply that broke it as its sample.
 void sampled_validator::tally(const slot_header& header, std::string_view body,
                               const checks::check_outcomes& found) {
@@ -184,7 +168,7 @@ void sampled_validator::tally(const slot_header& header, std::string_view body,
                  it->rule,
                  0,
                  {header.status, it->message,
-                  cut(http::redact_body(body, secrets_), harness::result::sample_body_bytes)}});
+                  json::cut_utf8(http::redact_body(body, secrets_), harness::result::sample_body_bytes)}});
             v = violations.end() - 1;
         }
         ++v->count;

@@ -1,5 +1,7 @@
 #include "verify_result.hpp"
 
+#include "harness/json/utf8_text.hpp"
+
 #include <algorithm>
 
 #include <boost/json.hpp>
@@ -153,11 +155,10 @@ boost::json::array headers_json(const http::header_list& headers) {
 }
 
 boost::json::object exchange_json(const http::exchange& e) {
-    boost::json::object request{
-        {"method", e.request.method},
-        {"target", e.request.target},
-        {"headers", headers_json(e.request.headers)},
-        {"body", e.request.body.size() > 4096 ? e.request.body.substr(0, 4096) + "…" : e.request.body}};
+    boost::json::object request{{"method", e.request.method},
+                                {"target", e.request.target},
+                                {"headers", headers_json(e.request.headers)},
+                                {"body", json::cut_utf8(e.request.body, 4096)}};
     boost::json::object o{{"request", std::move(request)},
                           {"outcome", std::string(http::to_string(e.outcome))},
                           {"timingsUs", boost::json::object{{"connect", e.timings.connect_us},
@@ -283,6 +284,10 @@ std::string to_json(const verify_result& result) {
                                                             {"checks", t.checks},
                                                             {"checksFailed", t.checks_failed}}},
                              {"cases", std::move(cases)}};
+    if (result.values_seed) {
+        // Text: a 64-bit seed is exact in every JSON reader, JavaScript's included.
+        root["valuesSeed"] = std::to_string(*result.values_seed);
+    }
     if (!result.coverage.empty()) {
         root["coverage"] = coverage_json(result);
     }

@@ -74,6 +74,7 @@ struct verify_result {
     std::string profile;    // profile name and source
     std::string started_at; // ISO-8601 UTC
     std::string run_id;     // result/run_id: 16 hex digits ("" in results written before run ids)
+    std::optional<std::uint64_t> values_seed; // verify --seed: the values suite's sample (when it ran)
     double duration_ms = 0;
     std::vector<case_outcome> cases;
     std::vector<coverage_entry> coverage; // empty when the run did not tally coverage

@@ -11,6 +11,7 @@
 #include "run_judgement.hpp"
 
 #include <algorithm>
+#include <charconv>
 
 namespace harness::result {
 
@@ -38,6 +39,15 @@ public:
         result.profile = root.string_or("profile");
         result.started_at = root.string_or("startedAt");
         result.run_id = root.string_or("runId"); // "" in results written before run ids
+        if (root.has("valuesSeed")) {
+            const std::string seed = root.string("valuesSeed");
+            std::uint64_t value = 0;
+            const auto [end, ec] = std::from_chars(seed.data(), seed.data() + seed.size(), value);
+            if (ec != std::errc() || end != seed.data() + seed.size()) {
+                root.fail("valuesSeed", "expected a seed (a whole number, as text), got '" + seed + "'");
+            }
+            result.values_seed = value;
+        }
         result.duration_ms = root.number_or("durationMs", result.duration_ms);
         for (std::size_t i = 0; i < root.list("cases").size(); ++i) {
             result.cases.push_back(read_case(item(root, "cases", i)));

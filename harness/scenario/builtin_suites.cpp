@@ -3,6 +3,7 @@
 #include "routing_suite.hpp"
 #include "scenario_loader.hpp"
 #include "validation_suite.hpp"
+#include "values_suite.hpp"
 
 #include <stdexcept>
 
@@ -16,14 +17,20 @@ extern const std::string_view protocols_suite;
 } // namespace embedded
 
 std::vector<std::string> builtin_suite_names() {
-    return {"conformance", "validation", "routing", "auth", "idempotency", "protocols"};
+    return {"conformance", "validation", "values", "routing", "auth", "idempotency", "protocols"};
 }
 
 suite builtin_suite(const std::string& name, const contract::contract& contract,
-                    const contract::operation& operation, const contract::profile& profile) {
+                    const contract::operation& operation, const contract::profile& profile,
+                    std::uint64_t values_seed) {
     if (name == "validation") {
         return generate_validation_suite(
             contract, contract::derive_coverage_model(contract, operation, profile), profile);
+    }
+    if (name == "values") {
+        return generate_values_suite(contract, operation,
+                                     contract::derive_coverage_model(contract, operation, profile), profile,
+                                     values_seed);
     }
     if (name == "routing") {
         return generate_routing_suite(contract, contract::derive_coverage_model(contract, operation, profile),
@@ -43,7 +50,7 @@ suite builtin_suite(const std::string& name, const contract::contract& contract,
     }
     throw std::invalid_argument(
         "unknown suite '" + name +
-        "' (expected conformance, validation, routing, auth, idempotency, protocols)");
+        "' (expected conformance, validation, values, routing, auth, idempotency, protocols)");
 }
 
 } // namespace harness::scenario

@@ -38,6 +38,17 @@ bool names_variable(const scenario_case& c, const std::string& variable) {
     });
 }
 
+// `bytes` bytes of whole `unit`s, then "x": neither needs escaping in JSON when `unit` is printable UTF-8.
+std::string padding(std::size_t bytes, const std::string& unit) {
+    std::string text;
+    text.reserve(bytes);
+    while (!unit.empty() && text.size() + unit.size() <= bytes) {
+        text += unit;
+    }
+    text.append(bytes - text.size(), 'x');
+    return text;
+}
+
 } // namespace
 
 harness::target::credential_use credentials_used(const std::vector<suite>& suites) {
@@ -100,10 +111,12 @@ built_request build_request(const request_template& t, variables& vars,
     if (t.json) {
         boost::json::value body = vars.expand(*t.json);
         if (t.pad_body_to > 0 && body.is_object()) {
-            // Grow a text field until the serialised body reaches the size asked for (oversize bodies).
+            // The text field holds the padding: the serialised body is then exactly the size asked for (the
+            // size limit and one byte either side), as long as the rest of the body is smaller.
+            body.as_object()["text"] = "";
             const std::size_t now = boost::json::serialize(body).size();
             if (now < t.pad_body_to) {
-                body.as_object()["text"] = std::string(t.pad_body_to - now + 4, 'x');
+                body.as_object()["text"] = padding(t.pad_body_to - now, t.pad_unit);
             }
         }
         built.request.body = boost::json::serialize(body);

@@ -1,25 +1,18 @@
 #include "routing_suite.hpp"
 
+#include "validation_suite.hpp"
+
 namespace harness::scenario {
 
 namespace {
 
 namespace hc = harness::contract;
-using boost::json::object;
 using boost::json::value;
 
-// A conforming body (the validation suite's model names the required fields); routing cases vary only the
-// method and the path.
+// A conforming body (the validation suite's); routing cases vary only the method and the path.
 request_template conforming_request(const std::vector<hc::coverage_item>& model) {
-    object body;
-    for (const hc::coverage_item& item : model) {
-        if (item.area == hc::coverage_area::field && item.variant == hc::field_variant_absent &&
-            !item.conforms) {
-            body[item.fields.front()] = "${uuid}";
-        }
-    }
     request_template request;
-    request.json = value(std::move(body));
+    request.json = value(conforming_body(model));
     return request;
 }
 

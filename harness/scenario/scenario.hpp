@@ -24,8 +24,10 @@ struct request_template {
     std::optional<boost::json::value> json; // body as JSON (variables substituted in its strings)
     std::optional<std::string> raw;         // body as text, sent as is
     std::string content_type = "application/json";
-    std::size_t pad_body_to =
-        0; // grow the body to this many bytes (oversize tests), inside the JSON text field
+    // Grow the body to exactly this many bytes (0: as it is), inside the JSON text field: whole `pad_unit`s,
+    // then "x" up to the size.
+    std::size_t pad_body_to = 0;
+    std::string pad_unit = "x";
     std::string upper_case_parameter; // this path parameter's value in upper case (path variants)
     bool trailing_slash = false;      // the path with a "/" appended
 };

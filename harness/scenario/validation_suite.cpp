@@ -36,25 +36,6 @@ step_expectation refused_as(hc::failure_kind kind, std::vector<std::string> fiel
     return e;
 }
 
-// A conforming body: every required field with a fresh value of its type (strings become a new UUID per send,
-// so no two sends of a run, or of two runs against one gateway, share an idempotency key by accident).
-object base_body(const std::vector<hc::coverage_item>& model) {
-    object base;
-    for (const hc::coverage_item& item : model) {
-        if (item.area == hc::coverage_area::field && item.variant == hc::field_variant_absent &&
-            !item.conforms) {
-            base[item.fields.front()] = "${uuid}";
-        }
-    }
-    for (const hc::coverage_item& item : model) {
-        if (item.area == hc::coverage_area::field && item.variant == hc::field_variant_valid &&
-            base.contains(item.fields.front()) && !item.sample.is_string()) {
-            base[item.fields.front()] = item.sample;
-        }
-    }
-    return base;
-}
-
 // The value a field item sends: samples as the model chose them, strings made unique per send where the
 // variant allows (a long or non-ASCII idempotency key must not replay another run's message).
 value sent_value(const hc::coverage_item& item) {
@@ -137,12 +118,29 @@ scenario_case combination_case(const hc::coverage_item& item, const std::vector<
 
 } // namespace
 
+object conforming_body(const std::vector<hc::coverage_item>& model) {
+    object base;
+    for (const hc::coverage_item& item : model) {
+        if (item.area == hc::coverage_area::field && item.variant == hc::field_variant_absent &&
+            !item.conforms) {
+            base[item.fields.front()] = "${uuid}";
+        }
+    }
+    for (const hc::coverage_item& item : model) {
+        if (item.area == hc::coverage_area::field && item.variant == hc::field_variant_valid &&
+            base.contains(item.fields.front()) && !item.sample.is_string()) {
+            base[item.fields.front()] = item.sample;
+        }
+    }
+    return base;
+}
+
 suite generate_validation_suite(const hc::contract& contract, const std::vector<hc::coverage_item>& model,
                                 const hc::profile& profile) {
     suite result;
     result.name = "validation";
     result.source = "generated from " + contract.source_name();
-    const object base = base_body(model);
+    const object base = conforming_body(model);
     for (const hc::coverage_item& item : model) {
         if (item.area == hc::coverage_area::field) {
             result.cases.push_back(field_case(item, base, profile));

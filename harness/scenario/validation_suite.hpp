@@ -14,6 +14,10 @@
 
 namespace harness::scenario {
 
+// A conforming body: every required field with a fresh value of its type (strings become a new UUID per send,
+// so no two sends of a run, or of two runs against one gateway, share an idempotency key by accident).
+boost::json::object conforming_body(const std::vector<contract::coverage_item>& model);
+
 suite generate_validation_suite(const contract::contract& contract,
                                 const std::vector<contract::coverage_item>& model,
                                 const contract::profile& profile);

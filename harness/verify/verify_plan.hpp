@@ -27,11 +27,12 @@ struct verify_plan {
     // The explore suite (sequences against the profile's model), run after the suites; nullopt: not run.
     std::optional<explore::explore_plan> explore;
     harness::target::target_spec target;
-    std::string target_name;     // the URL, or "built-in mock at …"
-    std::string under_load;      // RATE[:DURATION] of a background load ("" : none)
-    std::uint64_t run_id = 0;    // result/run_id: salted into the keys of the cases, the burst and the load
-    double max_time_seconds = 0; // a deadline for the whole run (0: none)
-    double min_coverage = -1;    // percent of the coverage model's items, else not tested (-1: no gate)
+    std::string target_name;  // the URL, or "built-in mock at …"
+    std::string under_load;   // RATE[:DURATION] of a background load ("" : none)
+    std::uint64_t run_id = 0; // result/run_id: salted into the keys of the cases, the burst and the load
+    std::optional<std::uint64_t> values_seed; // the values suite's seed, when it runs
+    double max_time_seconds = 0;              // a deadline for the whole run (0: none)
+    double min_coverage = -1; // percent of the coverage model's items, else not tested (-1: no gate)
     // Set by Ctrl-C: the run stops before its next case, lists the rest as not run and says it was
     // interrupted.
     const std::atomic<bool>* interrupted = nullptr;

@@ -56,6 +56,7 @@ result::verify_result new_result(const verify_plan& plan, const std::string& pro
     run.profile = plan.profile->name + " (" + plan.profile->source + ")";
     run.started_at = result::iso8601_utc(std::time(nullptr));
     run.run_id = result::run_id_text(plan.run_id);
+    run.values_seed = plan.values_seed;
     return run;
 }
 

@@ -164,5 +164,9 @@ entries = {e["id"]: e for e in json.load(open(sys.argv[1]))["coverage"]["entries
 for item in ["failure internal", "response 500"]:
     if entries[item]["covered"] or not entries[item]["whyNot"].startswith("no case of the suites run exercises it"):
         sys.exit(f"FAIL: the built-in mock, --suite conformance, {item}: {entries[item]}")
+# The mock's own store is there: stored_exactly runs on every step of any suite and covers the rule.
+stored = entries["rule idempotency.on_same_payload: stored once"]
+if not stored["covered"]:
+    sys.exit(f"FAIL: the built-in mock, --suite conformance, its store unused: {stored}")
 print("ok the built-in mock's inputs are never what is missing")
 PY

@@ -34,6 +34,18 @@ declare -A expected=(
     [created_at_skewed]="epoch_millis:/data/createdAt"
     [replay_restamps_created_at]="replay_created_at"
     [double_write]="stored_exactly"
+    [text_column_255]="echoed:/text"
+    [astral_replaced]="echoed:/itemUuid"
+    [nul_dropped]="echoed:/text"
+    [key_case_folded]="new_message"
+    [key_prefix_64]="new_message"
+    [body_limit_inclusive]="status"
+    [blank_text_rejected]="status"
+    [markup_escaped]="echoed:/text"
+    [latin1_replaced]="echoed:/text"
+    [nfc_composed]="echoed:/text"
+    [bidi_stripped]="echoed:/text"
+    [item_lower_cased]="echoed:/itemUuid"
 )
 failures=0
 drifts="$("$bin" mock --list-faults | sed -n 's/^drift=\([a-z0-9_]*\).*/\1/p')"

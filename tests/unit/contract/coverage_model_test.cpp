@@ -24,8 +24,16 @@ TEST(coverage_model, the_builtin_contract_and_profile) {
     const auto items = by_id(derive_coverage_model(c, c.operations()[0], profile::builtin()));
     // 11 declared statuses (default is not one to provoke), 10 failure kinds, 4 string fields x 11 shapes,
     // 6 pairs + all 4 bad together, 6 other methods, 2 path parameters x 3 + trailing slash, 36 rules of the
-    // profile (rule_catalogue), latency.
-    EXPECT_EQ(items.size(), 11u + 10u + 44u + 7u + 6u + 7u + 36u + 1u);
+    // profile (rule_catalogue), latency; values: 3 free string fields x 10 families (the key without the
+    // empty string) + a seeded sample each, 2 key pairs, the company as the caller's, bodies of the limit - 1
+    // and the limit.
+    EXPECT_EQ(items.size(), 11u + 10u + 44u + 7u + 6u + 7u + 36u + 1u + (30u - 1u + 3u + 2u + 1u + 2u));
+    EXPECT_TRUE(items.contains("value text: astral plane"));
+    EXPECT_TRUE(items.contains("value idempotencyKey: differing only in case"));
+    EXPECT_FALSE(items.contains("value idempotencyKey: empty string"));
+    EXPECT_FALSE(items.contains("value companyUuid: astral plane")); // the caller's company only
+    EXPECT_TRUE(items.contains("value companyUuid: the caller's company"));
+    EXPECT_EQ(items.at("value body: 1048576 bytes").sample, 1048576u);
     EXPECT_FALSE(items.contains("response default"));
     EXPECT_TRUE(items.at("response 404").needs.empty());
     EXPECT_NE(items.at("response 500").needs.find("--failing-conversation"), std::string::npos);

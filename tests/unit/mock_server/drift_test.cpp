@@ -30,6 +30,30 @@ bool success_reply_conforms(mock_state& state, const fault_decision& faults) {
     return reply.status == 200 && contract_violations(state, reply).empty();
 }
 
+// Whether `field` comes back in data as sent (`value` escaped as a JSON string), on a 200.
+bool echoes(mock_state& state, const fault_decision& faults, const std::string& field,
+            const std::string& value) {
+    const std::string sent = boost::json::serialize(boost::json::string(value));
+    const std::string body = field == "itemUuid" ? R"({"itemUuid":)" + sent + "}"
+                                                 : R"({"itemUuid":"i",")" + field + "\":" + sent + "}";
+    const handled reply = post(state, body, running_mock::token, running_mock::route(), faults);
+    const boost::json::value* echoed =
+        reply.status == 200 ? reply.body.at("data").as_object().if_contains(field) : nullptr;
+    return echoed != nullptr && echoed->is_string() && echoed->as_string() == std::string_view(value);
+}
+
+// Whether one payload sent under key `a`, then under key `b`, gets two messages (two messageUuids).
+bool two_keys_two_messages(mock_state& state, const fault_decision& faults, const std::string& a,
+                           const std::string& b) {
+    const auto send = [&](const std::string& key) {
+        const handled reply = post(state, R"({"itemUuid":"one","idempotencyKey":")" + key + "\"}",
+                                   running_mock::token, running_mock::route(), faults);
+        return reply.body.at("data").at("messageUuid");
+    };
+    const boost::json::value first = send(a);
+    return first != send(b);
+}
+
 const std::map<drift_kind, scenario>& scenarios() {
     static const std::map<drift_kind, scenario> table = {
         {drift_kind::success_as_string, success_reply_conforms},
@@ -189,6 +213,74 @@ const std::map<drift_kind, scenario>& scenarios() {
              return post(state, "{}", running_mock::token, running_mock::route(), faults)
                         .body.at("error")
                         .at("code") == "VALIDATION_ERROR";
+         }},
+        // Values a store must keep (verify's values suite): each drift changes or refuses only its own.
+        {drift_kind::text_column_255,
+         [](mock_state& state, const fault_decision& faults) {
+             const std::string text(256, 'a');
+             return echoes(state, faults, "text", text) && echoes(state, faults, "text", text.substr(1));
+         }},
+        {drift_kind::astral_replaced,
+         [](mock_state& state, const fault_decision& faults) {
+             return echoes(state, faults, "text", "a😀𠜎b") && echoes(state, faults, "itemUuid", "i😀") &&
+                    echoes(state, faults, "text", "é字");
+         }},
+        {drift_kind::nul_dropped,
+         [](mock_state& state, const fault_decision& faults) {
+             return echoes(state, faults, "text", std::string("a\0b", 3)) &&
+                    echoes(state, faults, "text", "ab");
+         }},
+        {drift_kind::markup_escaped,
+         [](mock_state& state, const fault_decision& faults) {
+             return echoes(state, faults, "text", "<b>&amp;\"'</b>") &&
+                    echoes(state, faults, "text", "plain");
+         }},
+        {drift_kind::blank_text_rejected,
+         [](mock_state& state, const fault_decision& faults) {
+             return echoes(state, faults, "text", " \t\n") && echoes(state, faults, "text", "") &&
+                    echoes(state, faults, "text", " x ");
+         }},
+        {drift_kind::key_case_folded,
+         [](mock_state& state, const fault_decision& faults) {
+             return two_keys_two_messages(state, faults, "Key-Ab", "key-ab") &&
+                    !two_keys_two_messages(state, faults, "same", "same");
+         }},
+        {drift_kind::key_prefix_64,
+         [](mock_state& state, const fault_decision& faults) {
+             const std::string prefix(64, 'p');
+             return two_keys_two_messages(state, faults, prefix + "-a", prefix + "-b") &&
+                    two_keys_two_messages(state, faults, "k-a", "k-b");
+         }},
+        {drift_kind::body_limit_inclusive,
+         [](mock_state& state, const fault_decision& faults) {
+             const auto sized = [&](std::size_t bytes) {
+                 const std::string head = R"({"itemUuid":"i","text":")";
+                 return post(state, head + std::string(bytes - head.size() - 2, 'x') + "\"}",
+                             running_mock::token, running_mock::route(), faults)
+                     .status;
+             };
+             const std::size_t limit = state.profile().max_body_bytes;
+             return sized(limit) == 200 && sized(limit - 1) == 200;
+         }},
+        {drift_kind::latin1_replaced,
+         [](mock_state& state, const fault_decision& faults) {
+             return echoes(state, faults, "text", "Привет 字") && echoes(state, faults, "text", "café ÿ");
+         }},
+        {drift_kind::nfc_composed,
+         [](mock_state& state, const fault_decision& faults) {
+             return echoes(state, faults, "text", "Cafe\xCC\x81") && echoes(state, faults, "text", "Café");
+         }},
+        {drift_kind::bidi_stripped,
+         [](mock_state& state, const fault_decision& faults) {
+             return echoes(state, faults, "text",
+                           "\xE2\x80\x8F"
+                           "abc\xE2\x80\xAE") &&
+                    echoes(state, faults, "text", "שלום");
+         }},
+        {drift_kind::item_lower_cased,
+         [](mock_state& state, const fault_decision& faults) {
+             return echoes(state, faults, "itemUuid", "Item-ABC") &&
+                    echoes(state, faults, "itemUuid", "item-abc");
          }},
     };
     return table;

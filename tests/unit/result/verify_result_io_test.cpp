@@ -35,6 +35,28 @@ TEST(verify_result_io, a_result_reads_back_with_its_cases_and_checks) {
     EXPECT_FALSE(read.passed());
 }
 
+// A long request body is kept cut, on a code point boundary: a cut inside a 3-byte character would be invalid
+// UTF-8, a JSON text no reader accepts (the values suite's multi-byte bodies). The values seed reads back.
+TEST(verify_result_io, a_long_multibyte_body_and_the_values_seed_read_back) {
+    verify_result written;
+    written.values_seed = 18446744073709551615ULL;
+    case_outcome sent{"values", "text: long", "", case_status::passed, "", {}, {}, 1, {}, false, 0, ""};
+    http::exchange e;
+    e.request.method = "POST";
+    std::string body;
+    for (int i = 0; i < 2000; ++i) {
+        body += "字";
+    }
+    e.request.body = body;
+    sent.exchanges.push_back(e);
+    written.cases = {sent};
+    const std::filesystem::path file = std::filesystem::temp_directory_path() / "verify_result_io_utf8.json";
+    std::ofstream(file) << to_json(written);
+    const verify_result read = read_verify_result(file.string());
+    std::filesystem::remove(file);
+    EXPECT_EQ(read.values_seed, written.values_seed);
+}
+
 // A rule's checks read back, so `report html verify.json` shows them; a rule no check covers keeps none.
 TEST(verify_result_io, a_rule_reads_back_with_its_checks) {
     verify_result written;
