@@ -55,6 +55,15 @@ constexpr std::array<drift_info, drift_kind_count> drift_table = {{
     {"nfc_composed", "a letter and its combining mark in text come back composed (NFC normalisation)"},
     {"bidi_stripped", "direction marks and overrides (LRM, RLM, RLO…) are dropped from text"},
     {"item_lower_cased", "itemUuid comes back lower-cased (a UUID normaliser)"},
+    {"fingerprint_raw_body", "the same payload is the same body bytes: the payload written otherwise (member "
+                             "order, spaces, escapes, an "
+                             "unknown field) is refused as another"},
+    {"key_scope_ignores_caller", "idempotency keys are scoped per project and conversation, not per caller"},
+    {"refusal_reserves_key", "a request refused as invalid (400) still reserves its idempotencyKey"},
+    {"in_flight_race", "the key is written only when the first request is done (50 ms): concurrent copies "
+                       "each store a message"},
+    {"message_uuid_from_clock",
+     "messageUuid comes from the millisecond clock: messages stored in one ms share one"},
 }};
 
 constexpr std::array<std::string_view, 18> kind_names = {

@@ -92,8 +92,15 @@ enum class drift_kind : std::uint8_t {
     nfc_composed,         // a letter and its combining mark in text composed (NFC normalisation)
     bidi_stripped,        // direction marks and overrides removed from text (an "invisible character" filter)
     item_lower_cased,     // itemUuid lower-cased (a UUID normaliser)
+    // Sequences the explore suite finds (issue 27):
+    fingerprint_raw_body, // "the same payload" is the same body bytes: a payload written otherwise conflicts
+    key_scope_ignores_caller, // keys are scoped per project and conversation only: another caller's key
+                              // replays
+    refusal_reserves_key, // a request refused as invalid writes its key: a later valid one with it is a 422
+    in_flight_race,       // the key is written when the first request is done: concurrent copies each store
+    message_uuid_from_clock, // messageUuid from the millisecond clock: messages stored in one ms share one
 };
-inline constexpr std::size_t drift_kind_count = 39;
+inline constexpr std::size_t drift_kind_count = 44;
 
 std::string_view to_string(drift_kind kind);
 std::optional<drift_kind> drift_kind_from_string(std::string_view name);

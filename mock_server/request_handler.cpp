@@ -2,10 +2,10 @@
 
 #include "admin_handler.hpp"
 #include "envelope_writer.hpp"
-#include "harness/json/hash.hpp"
 #include "harness/json/media_type.hpp"
 #include "harness/json/pointer.hpp"
 #include "request_forwarder.hpp"
+#include "sequence_drifts.hpp"
 #include "uuid_generator.hpp"
 #include "value_drifts.hpp"
 
@@ -23,19 +23,6 @@ namespace {
 
 namespace hc = harness::contract;
 using hc::failure_kind;
-
-// The replay_restamps_created_at drift: the first reply with the replay's time as data.createdAt (a gateway
-// that rebuilds the reply from the stored row and stamps it anew). A replay in the first's millisecond still
-// gets a later one, so the drift always shows. Only with the drift, so it may allocate.
-std::string restamped(const std::string& first_reply) {
-    boost::json::value reply = boost::json::parse(first_reply);
-    if (auto* data = reply.as_object().if_contains("data"); data != nullptr && data->is_object()) {
-        boost::json::value& created = data->as_object()["createdAt"];
-        const std::int64_t first = created.is_int64() ? created.as_int64() : 0;
-        created = std::max(epoch_ms_now(), first + 1);
-    }
-    return boost::json::serialize(reply);
-}
 
 mock_response json_response(http::status status, std::string body, unsigned version, bool keep_alive,
                             const fault_decision& faults) {
@@ -90,6 +77,9 @@ public:
         }
         const hc::violations found = state_.operation().request_body->json->validator->validate(body);
         if (!found.empty()) {
+            if (faults_.has(drift_kind::refusal_reserves_key)) {
+                reserve_refused_key(path, body);
+            }
             return validation_failure(body, found);
         }
         if (auto blank = blank_text_error(body.as_object(), faults_)) {
@@ -211,14 +201,13 @@ private:
     // the same values at those fields, an absent one equal to null; member order, whitespace, escapes and
     // unknown fields make no difference, so only those fields' parsed values are hashed.
     std::uint64_t fingerprint(const boost::json::value& body) const {
-        return json::json_hash_at(body, profile_.idempotency.payload_fields);
+        return payload_fingerprint(body, request_.body(), profile_, faults_);
     }
 
     std::string store_message(const project_fixture& project, std::string_view conversation,
                               const boost::json::object& object) {
-        const uuid_text message_uuid = faults_.has(drift_kind::message_uuid_wraps)
-                                           ? counter_uuid(state_.next_message_number(), 16)
-                                           : make_uuid();
+        const uuid_text message_uuid = new_message_uuid(
+            faults_, faults_.has(drift_kind::message_uuid_wraps) ? state_.next_message_number() : 0);
         std::string_view item = object.at("itemUuid").as_string();
         const std::optional<std::string> drifted_item_text = drifted_item(item, faults_);
         item = drifted_item_text ? std::string_view(*drifted_item_text) : item;
@@ -248,6 +237,24 @@ private:
         return success_body({view(message_uuid), conversation, company, item, text, now}, faults_);
     }
 
+    // The key in its scope, in a string reused per thread: building it allocates nothing once warm.
+    const std::string& scoped(std::string_view project, std::string_view conversation, std::string_view key) {
+        thread_local std::string composite;
+        scoped_key(profile_, faults_, project, conversation, caller_, key, composite);
+        return composite;
+    }
+
+    // The refusal_reserves_key drift: a request refused as invalid still writes its key (and payload) into
+    // the idempotency store, so a later valid request with that key is refused as another payload.
+    void reserve_refused_key(const std::vector<hc::path_parameter_value>& path,
+                             const boost::json::value& body) {
+        const boost::json::value* key = json::find_pointer(body, profile_.idempotency.key_pointer);
+        if (key != nullptr && key->is_string()) {
+            state_.idempotency().find_or_store(scoped(path[0].value, path[1].value, key->as_string()),
+                                               fingerprint(body), [] { return std::string("{}"); });
+        }
+    }
+
     mock_response store(const project_fixture& project, std::string_view conversation,
                         const boost::json::object& object, const boost::json::value& body) {
         const boost::json::value* key = json::find_pointer(body, profile_.idempotency.key_pointer);
@@ -259,20 +266,16 @@ private:
             std::string_view(key->as_string()).copy(idempotency_key_.data(), idempotency_key_.size());
         thread_local std::string folded_key;
         const std::string_view key_text = compared_key(key->as_string(), faults_, folded_key);
-        // Reused per thread: building the composite key allocates nothing once warm.
-        thread_local std::string scoped_key;
-        scoped_key.clear();
-        for (hc::scope_part part : profile_.idempotency.scope) {
-            scoped_key += part == hc::scope_part::project        ? std::string_view(project.uuid)
-                          : part == hc::scope_part::conversation ? conversation
-                                                                 : std::string_view(caller_);
-            scoped_key += '\n';
-        }
-        scoped_key += key_text;
+        const std::string& scoped_key = scoped(project.uuid, conversation, key_text);
         auto result = state_.idempotency().find_or_store(
             scoped_key, fingerprint(body), [&] { return store_message(project, conversation, object); });
         switch (result.kind) {
         case idempotency_store::outcome::first:
+            if (faults_.has(drift_kind::in_flight_race)) {
+                // The drift: the key is written only when the first request is done, 50 ms on; copies that
+                // check it meanwhile find nothing and store a message each.
+                state_.in_flight().hold(scoped_key, in_flight_keys::clock::now() + liberal_hold);
+            }
             if (faults_.liberal) {
                 // Held back, as if still being processed: a resend meanwhile is in flight (profile
                 // on_in_flight).
@@ -281,6 +284,10 @@ private:
             }
             return reply(http::status::ok, std::move(result.reply));
         case idempotency_store::outcome::replayed:
+            if (faults_.has(drift_kind::in_flight_race) &&
+                state_.in_flight().in_flight(scoped_key, in_flight_keys::clock::now())) {
+                return reply(http::status::ok, store_message(project, conversation, object));
+            }
             if (faults_.liberal && state_.in_flight().in_flight(scoped_key, in_flight_keys::clock::now())) {
                 return failure(profile_.idempotency.on_in_flight,
                                "A request with this idempotencyKey is still being processed; retry later");

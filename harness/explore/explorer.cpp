@@ -91,17 +91,24 @@ public:
                 kept.push_back(report_failure(example, "an example kept from an earlier run"));
             }
         }
-        for (std::uint64_t i = 0;; ++i) {
+        // The tour first, then random sequences until the budget is spent or one fails (a new failure ends
+        // the exploring, as in Hypothesis: it is shrunk and reported).
+        const sequence tour = tour_sequence(plan_.can);
+        bool found = failed(tour);
+        if (found) {
+            kept.push_back(report_failure(tour, "the tour of every transition"));
+        }
+        for (std::uint64_t i = 0; !found; ++i) {
             if (std::chrono::duration<double>(clock_type::now() - started).count() >= plan_.budget_seconds ||
                 !context_.not_answering.empty()) {
                 break;
             }
             const std::uint64_t seed = mix(plan_.seed + i);
             const sequence s = generate_sequence(seed, plan_.can);
-            if (failed(s)) {
+            found = failed(s);
+            if (found) {
                 kept.push_back(
                     report_failure(s, "sequence " + hex(seed) + " of seed " + std::to_string(plan_.seed)));
-                break;
             }
         }
         if (!plan_.examples_file.empty() && (!kept.empty() || !plan_.examples.empty())) {

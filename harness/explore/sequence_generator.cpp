@@ -193,3 +193,31 @@ sequence generate_sequence(std::uint64_t seed, const explore_capabilities& can, 
 }
 
 } // namespace harness::explore
+
+namespace harness::explore {
+
+sequence tour_sequence(const explore_capabilities& can) {
+    sequence s;
+    s.keys = {"${uuid:k0}-Key", "${uuid:k1}-Key", "${uuid:k2}-Key"};
+    s.payloads = {{std::nullopt, "${uuid:i0}", std::string("Grüße, 你好, 👋")},
+                  {std::nullopt, "${uuid:i1}", std::string("  padded \t")}};
+    s.ops = {{.kind = op_kind::send, .key = 0},
+             {.kind = op_kind::resend, .key = 0},
+             {.kind = op_kind::reserialise, .key = 0, .form = body_form::escaped},
+             {.kind = op_kind::change, .key = 0, .payload = 1},
+             {.kind = op_kind::send, .payload = 1},
+             {.kind = op_kind::refused, .key = 1, .refused_for = refusal::validation},
+             {.kind = op_kind::send, .key = 1}};
+    if (can.second_caller || can.second_conversation) {
+        s.ops.push_back({.kind = op_kind::send,
+                         .key = 0,
+                         .caller = can.second_caller ? 1 : 0,
+                         .conversation = can.second_caller ? 0 : 1});
+    }
+    s.ops.push_back({.kind = op_kind::burst, .key = 2, .copies = 3});
+    s.ops.push_back({.kind = op_kind::burst, .key = 2, .copies = 3});
+    s.ops.push_back({.kind = op_kind::burst_distinct, .copies = 3});
+    return s;
+}
+
+} // namespace harness::explore

@@ -25,4 +25,10 @@ struct explore_capabilities {
 sequence generate_sequence(std::uint64_t seed, const explore_capabilities& can, std::size_t min_steps = 2,
                            std::size_t max_steps = 8);
 
+// One sequence that takes every transition of the model once (a new key, its replay, its payload written
+// otherwise, another payload, no key, a refusal and its key sent again, the key in another scope when the
+// target has one, concurrent copies of a new and then a known key, concurrent distinct keys): run first, so
+// every run exercises every transition whatever its budget.
+sequence tour_sequence(const explore_capabilities& can);
+
 } // namespace harness::explore

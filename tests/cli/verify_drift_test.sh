@@ -46,6 +46,11 @@ declare -A expected=(
     [nfc_composed]="echoed:/text"
     [bidi_stripped]="echoed:/text"
     [item_lower_cased]="echoed:/itemUuid"
+    [fingerprint_raw_body]="sequences"
+    [key_scope_ignores_caller]="new_message sequences"
+    [refusal_reserves_key]="sequences"
+    [in_flight_race]="same_data_across_copies sequences"
+    [message_uuid_from_clock]="message_uuid_unique"
 )
 failures=0
 drifts="$("$bin" mock --list-faults | sed -n 's/^drift=\([a-z0-9_]*\).*/\1/p')"
@@ -79,7 +84,7 @@ for drift in $drifts; do
         fi
     done
     [ "${#verify_checks[@]}" -gt 0 ] || continue
-    output="$(timeout 120 "$bin" verify --mock-fault "drift=$drift" 2>&1)"
+    output="$(timeout 120 "$bin" verify --examples "" --mock-fault "drift=$drift" 2>&1)"
     code=$?
     if [ "$code" != 1 ]; then
         echo "FAIL: drift=$drift: verify exited $code, expected 1"

@@ -2,6 +2,7 @@
 // at the payload fields); a shrunk sequence still fails and is smaller; the examples file round-trips and
 // names file and pointer when it is wrong.
 
+#include "harness/contract/sequence_transitions.hpp"
 #include "harness/explore/examples_file.hpp"
 #include "harness/explore/sequence_case.hpp"
 #include "harness/explore/sequence_generator.hpp"
@@ -62,6 +63,17 @@ TEST(sequence_generator, draws_every_kind_of_step_over_many_seeds) {
     EXPECT_EQ(kinds.size(), op_kind_count);
     EXPECT_EQ(forms.size(), body_form_count);
     EXPECT_EQ(refusals.size(), refusal_count);
+}
+
+TEST(sequence_generator, the_tour_takes_every_transition_of_the_model) {
+    const sequence_case c = make_sequence_case(tour_sequence(everything), hc::profile::builtin(), "tour");
+    const std::set<std::string> taken(c.transitions.begin(), c.transitions.end());
+    EXPECT_EQ(taken.size(), contract::sequence_transition::all.size());
+    explore_capabilities alone;
+    const sequence_case without = make_sequence_case(tour_sequence(alone), hc::profile::builtin(), "tour");
+    EXPECT_EQ(std::set<std::string>(without.transitions.begin(), without.transitions.end()).size(),
+              contract::sequence_transition::all.size() - 1)
+        << "without a second caller or conversation, every transition but another scope's";
 }
 
 TEST(sequence_case, every_body_form_writes_the_same_payload) {

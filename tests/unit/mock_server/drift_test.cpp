@@ -208,6 +208,53 @@ const std::map<drift_kind, scenario>& scenarios() {
              post(state, R"({"itemUuid":"i"})", running_mock::token, running_mock::route(), faults);
              return state.messages().total(running_mock::conversation) == 1;
          }},
+        {drift_kind::fingerprint_raw_body,
+         [](mock_state& state, const fault_decision& faults) {
+             // Rule 6: the same values written otherwise are the same payload, so the resend replays.
+             post(state, R"({"itemUuid":"i","text":"t","idempotencyKey":"k"})", running_mock::token,
+                  running_mock::route(), faults);
+             const handled again =
+                 post(state, R"({ "idempotencyKey" : "k", "text" : "\u0074", "itemUuid":"i" })",
+                      running_mock::token, running_mock::route(), faults);
+             return again.status == 200;
+         }},
+        {drift_kind::key_scope_ignores_caller,
+         [](mock_state& state, const fault_decision& faults) {
+             // Rule 6: keys are scoped per caller, so another caller's send with the key is a new message.
+             const std::string body = R"({"itemUuid":"i","idempotencyKey":"k"})";
+             const handled first = post(state, body, running_mock::token, running_mock::route(), faults);
+             const handled other = post(state, body, running_mock::token_2, running_mock::route(), faults);
+             return other.status == 200 && first.body.at("data") != other.body.at("data");
+         }},
+        {drift_kind::refusal_reserves_key,
+         [](mock_state& state, const fault_decision& faults) {
+             // Rule 6: a refused request reserves no key.
+             post(state, R"({"itemUuid":7,"idempotencyKey":"k"})", running_mock::token, running_mock::route(),
+                  faults);
+             return post(state, R"({"itemUuid":"i","idempotencyKey":"k"})", running_mock::token,
+                         running_mock::route(), faults)
+                        .status == 200;
+         }},
+        {drift_kind::in_flight_race,
+         [](mock_state& state, const fault_decision& faults) {
+             // Rule 6: a resend meanwhile never stores a second message (a 409 or the first's data).
+             const std::string body = R"({"itemUuid":"i","idempotencyKey":"k"})";
+             const handled first = post(state, body, running_mock::token, running_mock::route(), faults);
+             const handled again = post(state, body, running_mock::token, running_mock::route(), faults);
+             return first.body.at("data") == again.body.at("data") &&
+                    state.messages().total(running_mock::conversation) == 1;
+         }},
+        {drift_kind::message_uuid_from_clock,
+         [](mock_state& state, const fault_decision& faults) {
+             // Rule 1: a messageUuid is never handed out twice (20 sends take far less than 20 ms here).
+             std::set<std::string> ids;
+             for (int i = 0; i < 20; ++i) {
+                 const handled reply =
+                     post(state, R"({"itemUuid":"i"})", running_mock::token, running_mock::route(), faults);
+                 ids.insert(std::string(reply.body.at("data").at("messageUuid").as_string()));
+             }
+             return ids.size() == 20;
+         }},
         {drift_kind::wrong_error_code,
          [](mock_state& state, const fault_decision& faults) {
              return post(state, "{}", running_mock::token, running_mock::route(), faults)
