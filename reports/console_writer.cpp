@@ -36,7 +36,8 @@ void write_console_header(const result::verify_result& result, std::ostream& out
         out << "  run id   " << result.run_id << " (--run-id repeats its keys)\n";
     }
     if (result.values_seed) {
-        out << "  seed     " << *result.values_seed << " (--seed repeats the values suite's values)\n";
+        out << "  seed     " << *result.values_seed
+            << " (--seed repeats the values suite's values and the explore suite's sequences)\n";
     }
     if (result.under_load_rate > 0) {
         out << "  load     " << result.under_load_rate

@@ -128,9 +128,9 @@ verify::verify_plan build_plan(const verify_options& options, const hc::loaded_c
     plan.explore = explore_plan_of(options);
     plan.max_time_seconds = options.max_time_seconds;
     plan.run_id = options.run_id;
-    if (std::any_of(plan.suites.begin(), plan.suites.end(),
-                    [](const hs::suite& s) { return s.name == "values"; })) {
-        plan.values_seed = options.seed;
+    if (plan.explore || std::any_of(plan.suites.begin(), plan.suites.end(),
+                                    [](const hs::suite& s) { return s.name == "values"; })) {
+        plan.values_seed = options.seed; // printed and kept: it draws the values and the explored sequences
     }
     plan.min_coverage = options.min_coverage;
     harness::target::target_description description = options.target;

@@ -1,5 +1,7 @@
 #include "sequence_generator.hpp"
 
+#include "harness/contract/value_families.hpp"
+
 #include <array>
 #include <cctype>
 #include <random>
@@ -18,6 +20,8 @@ const std::array<std::optional<std::string>, 8> texts = {
     std::optional<std::string>("שלום עולם"),
     std::optional<std::string>("e\xCC\x81 and \xC3\xA9"),
     std::nullopt};
+
+constexpr std::size_t max_family_text_bytes = 512;
 
 class drawer {
 public:
@@ -80,10 +84,28 @@ private:
         }
     }
 
+    // Half the texts from the short list above, half from the values suite's families
+    // (contract/value_families: scripts, the astral plane, controls and U+0000, markup, whitespace …), the
+    // long ones left to that suite.
+    std::optional<std::string> draw_text() {
+        if (draw_.chance(50)) {
+            return texts[draw_.below(texts.size())];
+        }
+        const auto& families = contract::value_families();
+        const auto& family = families[draw_.below(families.size())];
+        for (int tries = 0; tries < 4 && !family.values.empty(); ++tries) {
+            const auto& value = family.values[draw_.below(family.values.size())];
+            if (value.text.size() <= max_family_text_bytes) {
+                return value.text;
+            }
+        }
+        return texts[0];
+    }
+
     std::size_t new_payload() {
         payload p;
         p.item = "${uuid:i" + std::to_string(s_.payloads.size()) + "}";
-        p.text = texts[draw_.below(texts.size())];
+        p.text = draw_text();
         if (can_.callers_company && draw_.chance(30)) {
             p.company = "${company}";
         }
