@@ -75,6 +75,10 @@ public:
         add_methods();
         add_paths();
         add_rules();
+        for (std::string_view kind : sequence_transition::step_kinds) {
+            add(coverage_area::sequence, "sequence step: " + std::string(kind),
+                "an explored sequence with a step of kind " + std::string(kind));
+        }
         for (std::string_view transition : sequence_transition::all) {
             // Reached by the explore suite's sequences, which name the transitions their steps took.
             add(coverage_area::sequence, "sequence: " + std::string(transition),

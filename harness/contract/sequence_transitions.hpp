@@ -24,4 +24,9 @@ inline constexpr std::array<std::string_view, 11> all = {
     new_key,       no_key,  replay,    replay_rewritten, conflict,      other_scope,
     after_refusal, refused, burst_new, burst_replay,     burst_distinct};
 
+// The kinds of step the explore suite draws (harness/explore/sequence.hpp's op_kind, in its order): the
+// coverage model lists each as "sequence step: NAME".
+inline constexpr std::array<std::string_view, 7> step_kinds = {"send",    "resend", "reserialise",   "change",
+                                                               "refused", "burst",  "burst_distinct"};
+
 } // namespace harness::contract::sequence_transition

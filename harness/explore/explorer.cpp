@@ -134,6 +134,9 @@ private:
         ++out_.sequences;
         out_.steps += s.ops.size();
         out_.transitions.insert(c.transitions.begin(), c.transitions.end());
+        for (const op& o : s.ops) {
+            out_.transitions.insert("step: " + std::string(to_string(o.kind)));
+        }
         return outcome;
     }
 
@@ -216,10 +219,13 @@ private:
                       static_cast<unsigned long long>(out_.sequences),
                       static_cast<unsigned long long>(out_.steps), seconds);
         c.name = text;
-        c.description = "seed " + std::to_string(plan_.seed) + "; " +
-                        std::to_string(out_.transitions.size()) + " of the model's transitions exercised";
+        c.description =
+            "seed " + std::to_string(plan_.seed) + "; " +
+            std::to_string(std::count_if(out_.transitions.begin(), out_.transitions.end(),
+                                         [](const std::string& t) { return !t.starts_with("step: "); })) +
+            " of the model's transitions exercised";
         for (const std::string& t : out_.transitions) {
-            c.covers.push_back("sequence: " + t);
+            c.covers.push_back(t.starts_with("step: ") ? "sequence " + t : "sequence: " + t);
         }
         const bool failures = out_.cases.size() > 0;
         c.checks.push_back(checks::make_outcome("sequences", out_.sequences > 0 && !failures,

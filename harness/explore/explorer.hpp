@@ -32,8 +32,9 @@ struct explore_outcome {
     std::vector<result::case_outcome> cases; // each failing sequence (shrunk), then the summary
     std::uint64_t sequences = 0;
     std::uint64_t steps = 0;
-    std::set<std::string> transitions; // the model's transitions exercised
-    std::string problem;               // the examples file could not be written ("" = fine)
+    std::set<std::string>
+        transitions;     // the model's transitions exercised, and "step: KIND" for each kind of step
+    std::string problem; // the examples file could not be written ("" = fine)
 };
 
 explore_outcome run_explore(const explore_plan& plan, scenario::run_context& context);

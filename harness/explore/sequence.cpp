@@ -1,13 +1,15 @@
 #include "sequence.hpp"
 
+#include "harness/contract/sequence_transitions.hpp"
+
 #include <array>
 
 namespace harness::explore {
 
+static_assert(contract::sequence_transition::step_kinds.size() == op_kind_count);
+
 std::string_view to_string(op_kind kind) {
-    static constexpr std::array<std::string_view, op_kind_count> names = {
-        "send", "resend", "reserialise", "change", "refused", "burst", "burst_distinct"};
-    return names[static_cast<std::size_t>(kind)];
+    return contract::sequence_transition::step_kinds[static_cast<std::size_t>(kind)];
 }
 
 std::string_view to_string(body_form form) {

@@ -116,7 +116,8 @@ private:
     // An op on a key sent before (its last valid send's payload, caller and conversation), if any.
     std::optional<op> on_known_key() {
         for (auto it = s_.ops.rbegin(); it != s_.ops.rend(); ++it) {
-            if (it->key && it->kind != op_kind::refused && draw_.chance(70)) {
+            // A refused step's key too: a valid send with it must be a first request (nothing was reserved).
+            if (it->key && it->kind != op_kind::burst_distinct && draw_.chance(70)) {
                 op o = *it;
                 o.kind = op_kind::send;
                 o.form = body_form::plain;
@@ -175,11 +176,13 @@ private:
             if (can_.second_caller) {
                 o.caller = 1 - o.caller;
             }
+            o.payload = draw_.chance(50) ? new_payload() : o.payload; // the same payload or another
             break;
         default:
             if (can_.second_conversation) {
                 o.conversation = 1 - o.conversation;
             }
+            o.payload = draw_.chance(50) ? new_payload() : o.payload;
             break;
         }
         return o;

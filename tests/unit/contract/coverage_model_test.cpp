@@ -26,8 +26,11 @@ TEST(coverage_model, the_builtin_contract_and_profile) {
     // 6 pairs + all 4 bad together, 6 other methods, 2 path parameters x 3 + trailing slash, 36 rules of the
     // profile (rule_catalogue), latency; values: 3 free string fields x 10 families (the key without the
     // empty string) + a seeded sample each, 2 key pairs, the company as the caller's, bodies of the limit - 1
-    // and the limit; the 11 transitions of the explore suite's model (contract/sequence_transitions).
-    EXPECT_EQ(items.size(), 11u + 10u + 44u + 7u + 6u + 7u + 36u + 1u + (30u - 1u + 3u + 2u + 1u + 2u) + 11u);
+    // and the limit; the 11 transitions of the explore suite's model and its 7 kinds of step
+    // (contract/sequence_transitions).
+    EXPECT_EQ(items.size(),
+              11u + 10u + 44u + 7u + 6u + 7u + 36u + 1u + (30u - 1u + 3u + 2u + 1u + 2u) + 11u + 7u);
+    EXPECT_TRUE(items.contains("sequence step: reserialise"));
     EXPECT_TRUE(items.contains("sequence: same key, another payload conflicts"));
     EXPECT_TRUE(items.contains("value text: astral plane"));
     EXPECT_TRUE(items.contains("value idempotencyKey: differing only in case"));
