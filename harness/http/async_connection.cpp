@@ -279,6 +279,14 @@ void async_connection::close() {
     impl_->link->shutdown();
 }
 
+bool async_connection::close_if_ended_while_idle() {
+    if (!impl_->link->usable() || !impl_->link->idle_connection_ended()) {
+        return false;
+    }
+    impl_->link->close(outcome_kind::reset, "the server closed the idle connection");
+    return true;
+}
+
 bool async_connection::connected() const noexcept {
     return impl_->link->connected();
 }

@@ -67,6 +67,10 @@ public:
     void open();
     // Closes the connection (every lane sharing it loses its request in flight, as outcome reset).
     void close();
+    // HTTP/1.1, between requests: closes the connection when the server ended it while idle (its keep-alive
+    // timeout), so the next send() connects anew rather than failing; true when it did. A caller asks after
+    // an idle spell, as a peek costs a system call.
+    bool close_if_ended_while_idle();
     bool connected() const noexcept;
 
     // Timings cost clock reads; the load generator, which measures on its own, turns them off.

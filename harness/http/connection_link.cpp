@@ -1,6 +1,8 @@
 #include "connection_link.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <sys/socket.h>
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/write.hpp>
@@ -50,6 +52,15 @@ void connection_link::await(link_user& user) {
 
 tcp::socket& connection_link::socket() {
     return secure_ ? secure_->next_layer() : *plain_;
+}
+
+bool connection_link::idle_connection_ended() {
+    if (!connected_ || speaks_h2_) {
+        return false;
+    }
+    char byte = 0;
+    const ssize_t n = ::recv(socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    return n >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK);
 }
 
 std::int64_t connection_link::micros_since(steady_clock::time_point t) const {

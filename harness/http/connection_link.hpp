@@ -99,6 +99,11 @@ public:
     std::array<char, 16384>& read_buffer() noexcept { return read_buffer_; }
     // Closes the socket so that the pending operation of a timed-out HTTP/1.1 exchange completes.
     void abort_socket();
+    // HTTP/1.1, between requests: whether the server has ended the connection while it sat idle (a FIN, an
+    // RST, or bytes it sent unasked, such as a 408 before closing). A peek that never blocks; a request then
+    // goes over a new connection instead of into a dead one (a keep-alive timeout is no failure of the
+    // target).
+    bool idle_connection_ended();
 
     // HTTP/2: the session streams are opened on; flush() writes what it has to send, read() keeps one read
     // pending while the connection is up.

@@ -21,6 +21,9 @@ namespace {
 namespace net = boost::asio;
 using clock = std::chrono::steady_clock;
 
+// How long a lane may sit unused before its connection is checked for a server's keep-alive close.
+constexpr clock::duration idle_lane_check = std::chrono::milliseconds(200);
+
 clock::duration seconds(double s) {
     return std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(s));
 }
@@ -292,6 +295,12 @@ struct load_worker::impl {
 
     // --- sending and measuring ----------------------------------------------------------------------------
     void send(connection_slot& slot, clock::time_point intended, clock::time_point now) {
+        // A lane idle for a while may find its connection ended by the server's keep-alive timeout: it
+        // connects anew rather than send into a dead connection (a reset the target did not cause). Busy
+        // lanes skip the peek's system call.
+        if (now - slot.sent > idle_lane_check) {
+            slot.connection->close_if_ended_while_idle();
+        }
         slot.intended = intended;
         slot.sent = now;
         slot.measured = intended >= warmup_end;
