@@ -52,7 +52,18 @@ python3 -c 'import json, sys; sys.exit(len(json.load(open(sys.argv[1]))["example
     fail "an example that passes was kept: $(cat "$work/ex/examples.json")"
 echo "ok the kept example is replayed first, and dropped once it passes"
 
-# 5. A broken examples file is bad input: exit 2 naming the file and the JSON pointer.
+# 5. The same seed and run id replay the run: against a drift the random sequences find (keys compared on a
+#    64-byte prefix), two runs find, shrink and write the same sequence.
+for n in 1 2; do
+    timeout 120 "$bin" verify --suite explore --mock-fault drift=key_prefix_64 --seed 1 --run-id 00000000000000ab --explore-time 60 \
+        --examples "$work/same$n/examples.json" > "$work/same$n.txt" 2>&1
+    [ $? = 1 ] || fail "run $n against key_prefix_64 did not fail: $(tail -n 5 "$work/same$n.txt")"
+done
+cmp -s "$work"/same1/explore-*.yaml "$work"/same2/explore-*.yaml ||
+    fail "the same seed and run id wrote different sequences: $(diff "$work"/same1/explore-*.yaml "$work"/same2/explore-*.yaml | head -n 20)"
+echo "ok the same seed and run id find and shrink the same sequence"
+
+# 6. A broken examples file is bad input: exit 2 naming the file and the JSON pointer.
 printf '{"format": 1, "examples": [{"keys": [], "payloads": [], "ops": [{"kind": "jump"}]}]}\n' > "$work/bad.json"
 explore --examples "$work/bad.json" > "$work/bad.txt" 2>&1
 code=$?
