@@ -72,11 +72,19 @@ load_catches() {
     tail -n 12 <<<"$output"
     return 1
 }
+# HARNESS_DRIFT_SAMPLE=N (the TSan job) runs one drift in N, every N-th in list order; every drift must still be
+# in the table.
+sample="${HARNESS_DRIFT_SAMPLE:-1}"
+index=0
 for drift in $drifts; do
     checks="${expected[$drift]:-}"
     if [ -z "$checks" ]; then
         echo "FAIL: drift=$drift has no expected check in this table"
         failures=$((failures + 1))
+        continue
+    fi
+    index=$((index + 1))
+    if [ $((index % sample)) != 0 ]; then
         continue
     fi
     verify_checks=()
