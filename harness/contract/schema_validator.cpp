@@ -238,9 +238,10 @@ std::vector<raw_error> deepest_errors(std::vector<raw_error> errors) {
     return kept;
 }
 
-const std::regex missing_required("Missing required property '(.*)'\\.");
+// A property's name may hold any character, a line break included: [\s\S], not `.`.
+const std::regex missing_required("Missing required property '([\\s\\S]*)'\\.");
 const std::regex extra_property("Object contains a property that could not be validated using "
-                                "'properties' or 'additionalProperties' constraints: '(.*)'\\.");
+                                "'properties' or 'additionalProperties' constraints: '([\\s\\S]*)'\\.");
 
 // A missing or unexpected property is reported at its own place, not at the object holding it, so that it is
 // not mistaken for a parent of other failures.
@@ -298,6 +299,7 @@ struct schema_validator::impl {
     std::string schema_pointer;
     value validation_root;
     valijson::Schema schema;
+    std::unique_ptr<compiled_schema> program;
 };
 
 schema_validator::schema_validator(std::shared_ptr<const value> document, std::string schema_pointer)
@@ -320,6 +322,22 @@ schema_validator::schema_validator(std::shared_ptr<const value> document, std::s
         throw json::document_error({"", 0, 0, impl_->schema_pointer},
                                    std::string("schema cannot be used: ") + e.what());
     }
+    impl_->program = std::make_unique<compiled_schema>(*impl_->document, impl_->schema_pointer);
+}
+
+const compiled_schema& schema_validator::compiled() const noexcept {
+    return *impl_->program;
+}
+
+bool schema_validator::conforms(const value& instance) const noexcept {
+    if (impl_->program->complete()) {
+        return impl_->program->conforms(instance);
+    }
+    try {
+        return validate(instance).empty();
+    } catch (const std::exception&) {
+        return false; // valijson throws on what it cannot compare (an integer beyond int64): not a pass
+    }
 }
 
 schema_validator::~schema_validator() = default;
@@ -329,6 +347,13 @@ const std::string& schema_validator::schema_pointer() const noexcept {
 }
 
 violations schema_validator::validate(const value& instance) const {
+    if (impl_->program->complete() && impl_->program->conforms(instance)) {
+        return {};
+    }
+    return reference_violations(instance);
+}
+
+violations schema_validator::reference_violations(const value& instance) const {
     // valijson's Validator caches compiled regexes and is not thread-safe: one per thread, kept for the
     // thread's life, so a pattern is compiled once per thread instead of once per reply.
     thread_local valijson::Validator validator(valijson::Validator::kStrongTypes);

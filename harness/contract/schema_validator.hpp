@@ -1,11 +1,14 @@
 #pragma once
-// Checks Boost.JSON values against one schema of a translated contract document with valijson, and turns
-// valijson's errors into violations: the deepest ones only, each with its JSON pointer, the rule broken, what
-// the schema expects and what the value has.
+// Checks Boost.JSON values against one schema of a translated contract document. Whether a value conforms is
+// answered by the schema compiled once into a program (compiled_schema: no allocation, so every reply of a
+// load run can be judged); valijson stays the reference and explains a value that does not conform: its
+// errors become violations, the deepest ones only, each with its JSON pointer, the rule broken, what the
+// schema expects and what the value has. A schema the program cannot compile is judged by valijson alone.
 //
 // Thread-safety: validate() is const and may be called from many threads at once (each thread keeps its own
 // valijson Validator, whose regex cache is not thread-safe).
 
+#include "compiled_schema.hpp"
 #include "violation.hpp"
 
 #include <memory>
@@ -26,6 +29,16 @@ public:
 
     // Empty when `instance` conforms.
     violations validate(const boost::json::value& instance) const;
+
+    // valijson's violations alone, the program not asked: the reference the differential tests hold the
+    // program to.
+    violations reference_violations(const boost::json::value& instance) const;
+
+    // Whether `instance` conforms; allocates nothing when the schema compiled (compiled().complete()).
+    bool conforms(const boost::json::value& instance) const noexcept;
+
+    // The program this validator answers "conforms" from.
+    const compiled_schema& compiled() const noexcept;
 
     const std::string& schema_pointer() const noexcept;
 

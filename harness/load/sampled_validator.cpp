@@ -18,11 +18,13 @@ namespace harness::load {
 
 sampled_validator::sampled_validator(const contract::operation& operation, std::size_t every,
                                      const contract::profile* mix_profile, std::size_t slots,
-                                     std::size_t slot_bytes)
-    : operation_(operation), mix_profile_(mix_profile), every_(every), slot_bytes_(slot_bytes) {
+                                     std::size_t slot_bytes, judge_site site)
+    : operation_(operation), mix_profile_(mix_profile), every_(every), slot_bytes_(slot_bytes), site_(site),
+      judge_(operation, harness::result::request_kind_count) {
     if (every_ == 0) {
         return;
     }
+    expect_failure_codes();
     headers_.resize(slots);
     bytes_.resize(slots * slot_bytes);
     thread_ = std::thread([this] { validate_loop(); });
@@ -56,8 +58,26 @@ void sampled_validator::note_sent_bodies(const load_plan& plan) {
             http::exchange request; // parsed where every check parses what a driver sent
             request.request.body = bytes.substr(body == std::string_view::npos ? bytes.size() : body + 4);
             sent_bodies_[k] = checks::request_json(request);
+            if (sent_bodies_[k]) {
+                judge_.expect_echo(k, *sent_bodies_[k], *profile_, caller_company_);
+            }
         } catch (const std::invalid_argument&) {
             // A kind the target cannot send (no expired token): the run never sends it either.
+        }
+    }
+}
+
+// With a mix, each kind's refusal must carry the error.code of the failure the kind deserves.
+void sampled_validator::expect_failure_codes() {
+    if (mix_profile_ == nullptr) {
+        return;
+    }
+    for (std::size_t k = 0; k < harness::result::request_kind_count; ++k) {
+        const auto failure =
+            harness::result::expected_failure(static_cast<harness::result::request_kind>(k), *mix_profile_);
+        if (failure) {
+            judge_.expect_failure_code(k, mix_profile_->failure(*failure).status,
+                                       mix_profile_->failure(*failure).code);
         }
     }
 }
@@ -72,6 +92,16 @@ void sampled_validator::offer(int status, bool json_content_type, std::string_vi
         return;
     }
     since_sample_ = 0;
+    if (site_ == judge_site::worker && judge_.holds(status, json_content_type, body, kind)) {
+        ++passed_on_worker_;
+        ++passed_kinds_[kind < passed_kinds_.size() ? kind : 0];
+        return;
+    }
+    hand_over(status, json_content_type, body, kind);
+}
+
+void sampled_validator::hand_over(int status, bool json_content_type, std::string_view body,
+                                  std::size_t kind) noexcept {
     const std::uint64_t head = head_.load(std::memory_order_relaxed);
     if (body.size() > slot_bytes_ || head - tail_.load(std::memory_order_acquire) == headers_.size()) {
         ++not_validated_;
@@ -104,6 +134,14 @@ void sampled_validator::validate_loop() {
 
 void sampled_validator::validate_one(const slot_header& header, std::string_view body) {
     ++counts_.validated;
+    if (site_ == judge_site::validation_thread &&
+        judge_.holds(header.status, header.json_content_type, body, header.kind)) {
+        if (mix_profile_ != nullptr) {
+            ++counts_.kinds[header.kind].checked;
+        }
+        return;
+    }
+    // Turned down by the judge: the named checks say what broke.
     // The same contract checks verify makes on every reply (harness/checks), on this thread's own copy.
     http::exchange reply;
     reply.outcome = http::outcome_kind::ok;
@@ -186,6 +224,12 @@ validation_counts sampled_validator::finish() {
     }
     validation_counts result = counts_;
     result.not_validated = not_validated_;
+    result.validated += passed_on_worker_;
+    if (mix_profile_ != nullptr) {
+        for (std::size_t k = 0; k < result.kinds.size(); ++k) {
+            result.kinds[k].checked += passed_kinds_[k];
+        }
+    }
     std::vector<harness::result::rule_violation> ordered; // the most broken rule first, as merges order them
     harness::result::merge_violations(ordered, result.violations);
     result.violations = std::move(ordered);

@@ -1,14 +1,18 @@
 #pragma once
-// Checks a sample of one load thread's replies against the contract without slowing that thread or touching
-// its heap. The worker copies a sampled reply (status, content type, body) into a ring allocated once; a
-// validation thread of its own runs the contract checks verify makes on every reply (harness/checks: status
-// declared, JSON content type and body, schema, success flag, error envelope; valijson allocates, so that
-// happens there, off the hot path). A sampled reply that finds the ring full or is larger than a ring slot is
-// counted as not validated — never dropped without a trace. Every rule a reply broke is tallied by its check
-// id with the rule's text and one sample (status, what the check said, the body redacted and cut short);
-// given the thread's reply_recorder, each violation is also counted in the second of the timeline its reply
-// came in.
+// Checks a sample of one load thread's replies (by default every one) against the contract without slowing
+// that thread or touching its heap. Each sampled reply is judged where it arrives by a reply_judge (one parse
+// into memory of its own, the compiled schema, the envelope, the echo of what its kind sent, its kind's
+// error.code: no allocation, well under a microsecond). Only a reply the judge turns down is copied (status,
+// content type, body) into a ring allocated once, and a validation thread of its own runs the named checks
+// verify makes (harness/checks) to learn what broke; those allocate, so that happens there. Judging on the
+// worker was measured against judging on the validation thread, on the one-core client the benches use
+// (bench/load_hot_path_bench: judged_on_worker vs judged_on_thread): the hand-over of every reply cost more
+// than the judgement. A reply that finds the ring full or is larger than a ring slot is counted as not
+// validated — never dropped without a trace. Every rule a reply broke is tallied by its check id with the
+// rule's text and one sample (status, what the check said, the body redacted and cut short); given the
+// thread's reply_recorder, each violation is also counted in the second of the timeline its reply came in.
 
+#include "harness/checks/reply_judge.hpp"
 #include "harness/checks/response_checks.hpp"
 #include "harness/contract/operation.hpp"
 #include "harness/contract/profile.hpp"
@@ -49,6 +53,10 @@ struct validation_counts {
     std::vector<std::uint64_t> violations_by_second;
 };
 
+// Where a reply is judged: on the worker that received it (the default), or on the validation thread after
+// a hand-over (kept for the bench that measured the choice).
+enum class judge_site { worker, validation_thread };
+
 class sampled_validator {
 public:
     // `every`: 0 = validate nothing; N = one reply in N. The thread starts only when `every` > 0.
@@ -56,7 +64,7 @@ public:
     // none).
     sampled_validator(const contract::operation& operation, std::size_t every,
                       const contract::profile* mix_profile = nullptr, std::size_t slots = 256,
-                      std::size_t slot_bytes = 16 * 1024);
+                      std::size_t slot_bytes = 16 * 1024, judge_site site = judge_site::worker);
     // A load thread's: the plan's operation, sample rate and mix; each accepted send's data checked to echo
     // what its kind's request sent (data_checks, profile rule 1); the target's credentials redacted from
     // sample bodies; each sampled reply stamped with `recorder`'s current second, and finish() hands the
@@ -66,7 +74,8 @@ public:
     sampled_validator(const sampled_validator&) = delete;
     sampled_validator& operator=(const sampled_validator&) = delete;
 
-    // Worker thread only. Samples one reply in `every` and hands it over; never allocates, never blocks.
+    // Worker thread only. Samples one reply in `every`, judges it, and hands over a reply the judge turns
+    // down; never allocates (once warm), never blocks.
     void offer(int status, bool json_content_type, std::string_view body, std::size_t kind = 0) noexcept;
 
     // Waits until every handed-over reply is validated, stops the thread and returns the counts (handed to
@@ -89,6 +98,8 @@ private:
     void validate_one(const slot_header& header, std::string_view body);
     void tally(const slot_header& header, std::string_view body, const checks::check_outcomes& found);
     void note_sent_bodies(const load_plan& plan);
+    void expect_failure_codes();
+    void hand_over(int status, bool json_content_type, std::string_view body, std::size_t kind) noexcept;
 
     const contract::operation& operation_;
     const contract::profile* mix_profile_;
@@ -102,7 +113,12 @@ private:
     std::atomic<std::uint64_t> head_{0};
     std::atomic<std::uint64_t> tail_{0};
     std::atomic<bool> stopping_{false};
-    std::uint64_t not_validated_ = 0;  // the worker's count
+    std::uint64_t not_validated_ = 0; // the worker's count
+    judge_site site_;
+    checks::reply_judge judge_; // on the worker, or on the validation thread (site_)
+    // The worker's counts of replies its judge passed: in all, and per request kind.
+    std::uint64_t passed_on_worker_ = 0;
+    std::array<std::uint64_t, harness::result::request_kind_count> passed_kinds_{};
     validation_counts counts_;         // the validation thread's counts, read after join
     checks::run_memory memory_;        // unused: errorIds are not remembered under load
     std::vector<std::string> secrets_; // redacted from sample bodies

@@ -1,0 +1,69 @@
+#pragma once
+// Whether one reply of a load run holds every check verify would make on it, answered in one pass without
+// allocating, so that `load` can judge every reply at full speed. It parses the body once into memory of its
+// own (a reused parser, a buffer released after each reply) and asks, in the order check_response does: a
+// status the contract declares, a JSON content type, a JSON body, the schema for the status (compiled once:
+// compiled_schema), `success` matching the status, an error object on a failure; then what the reply's
+// request kind expects: the echo of the fields it sent (check_echoed_fields) and the error.code of the
+// failure it deserves (failure_code).
+//
+// It answers yes or no, never why: on a no, the caller runs those named checks on the reply to learn what
+// broke (that path allocates; a run whose replies break the contract fails anyway). A yes is only given
+// where every one of those checks would pass; the unit test holds the two to that on replies of every drift.
+//
+// Not thread-safe: one per thread.
+
+#include "harness/contract/operation.hpp"
+#include "harness/contract/profile.hpp"
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/json/monotonic_resource.hpp>
+#include <boost/json/parser.hpp>
+#include <boost/json/value.hpp>
+
+namespace harness::checks {
+
+class reply_judge {
+public:
+    // `kinds`: how many request kinds replies may come from (0 … kinds-1).
+    reply_judge(const contract::operation& operation, std::size_t kinds);
+
+    // A 2xx to `kind` must echo `sent` (the request body the kind sends), as profile's echoed_fields say;
+    // a field the kind leaves out may come back as the caller's company where it is the company field.
+    void expect_echo(std::size_t kind, const boost::json::value& sent, const contract::profile& profile,
+                     std::string caller_company);
+    // A reply to `kind` with `status` must carry error.code `code`.
+    void expect_failure_code(std::size_t kind, int status, std::string code);
+
+    // True when every check holds. Allocates nothing once its buffers have grown to the replies' size.
+    bool holds(int status, bool json_content_type, std::string_view body, std::size_t kind) noexcept;
+
+private:
+    struct echoed {
+        std::string reply_pointer;              // "/data" + the field's pointer
+        std::optional<boost::json::value> sent; // nullopt: the kind leaves it out (or sends null)
+        bool company = false;                   // the company field: the caller's company may come back
+    };
+    struct kind_expectations {
+        std::vector<echoed> echo;
+        std::string caller_company;
+        int failure_status = 0;
+        std::string failure_code;
+    };
+
+    bool body_holds(const boost::json::value& body, int status, std::size_t kind) const noexcept;
+    bool echo_holds(const boost::json::value& body, const kind_expectations& expected) const noexcept;
+
+    const contract::operation& operation_;
+    std::vector<kind_expectations> kinds_;
+    std::vector<unsigned char> buffer_;      // the parsed body's memory, reused for every reply
+    boost::json::monotonic_resource memory_; // over buffer_; released before each reply
+    boost::json::parser parser_;
+};
+
+} // namespace harness::checks
