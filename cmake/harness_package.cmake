@@ -8,17 +8,18 @@ install(TARGETS harness RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/contracts" "${PROJECT_SOURCE_DIR}/scenarios"
         DESTINATION "${CMAKE_INSTALL_DATADIR}/harness")
 
-set(HARNESS_PACKAGE_DOCS "${PROJECT_BINARY_DIR}/package-docs")
-install(CODE "
-    file(MAKE_DIRECTORY \"${HARNESS_PACKAGE_DOCS}\")
-    execute_process(COMMAND \"${PROJECT_SOURCE_DIR}/scripts/package/man-page.sh\" \"$<TARGET_FILE:harness>\"
-                            \"${HARNESS_PACKAGE_DOCS}/harness.1\" COMMAND_ERROR_IS_FATAL ANY)
-    execute_process(COMMAND gzip -9nf \"${HARNESS_PACKAGE_DOCS}/harness.1\" COMMAND_ERROR_IS_FATAL ANY)
-    execute_process(COMMAND \"$<TARGET_FILE:harness>\" completion bash
-                    OUTPUT_FILE \"${HARNESS_PACKAGE_DOCS}/harness\" COMMAND_ERROR_IS_FATAL ANY)
-")
-install(FILES "${HARNESS_PACKAGE_DOCS}/harness.1.gz" DESTINATION "${CMAKE_INSTALL_MANDIR}/man1")
-install(FILES "${HARNESS_PACKAGE_DOCS}/harness" DESTINATION "${CMAKE_INSTALL_DATADIR}/bash-completion/completions")
+# Written straight into the tree being installed (CPack's staging folder for each package), not a shared folder
+# of the build: two packagings of one build (a test while ./harness.sh package runs) never share a file.
+install(CODE "set(harness_man_page_script \"${PROJECT_SOURCE_DIR}/scripts/package/man-page.sh\")")
+install(CODE [[
+    set(harness_root "$ENV{DESTDIR}${CMAKE_INSTALL_PREFIX}")
+    file(MAKE_DIRECTORY "${harness_root}/share/man/man1" "${harness_root}/share/bash-completion/completions")
+    execute_process(COMMAND "${harness_man_page_script}" "$<TARGET_FILE:harness>" "${harness_root}/share/man/man1/harness.1"
+                    COMMAND_ERROR_IS_FATAL ANY)
+    execute_process(COMMAND gzip -9nf "${harness_root}/share/man/man1/harness.1" COMMAND_ERROR_IS_FATAL ANY)
+    execute_process(COMMAND "$<TARGET_FILE:harness>" completion bash
+                    OUTPUT_FILE "${harness_root}/share/bash-completion/completions/harness" COMMAND_ERROR_IS_FATAL ANY)
+]])
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME harness)

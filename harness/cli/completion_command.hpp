@@ -1,6 +1,6 @@
 #pragma once
-// `harness completion bash` (hidden): a bash completion script drawn from the CLI's own subcommands and flags,
-// so the Debian package's completion never drifts from the binary it ships with.
+// `harness completion bash` (hidden): a bash completion script drawn from the CLI's own subcommands and
+// flags, so the Debian package's completion never drifts from the binary it ships with.
 
 #include "harness/result/run_verdict.hpp"
 

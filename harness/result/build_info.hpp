@@ -1,7 +1,8 @@
 #pragma once
-// Which harness made a run: the version of CMake's project() and the git commit it was built from (a generated
-// source, refreshed on every build; "unknown" when built outside a git checkout). `harness --version` prints it
-// and every result carries it, so a report read later says which build judged the target.
+// Which harness made a run: the version of CMake's project() and the git commit it was built from (a
+// generated source, refreshed on every build; "unknown" when built outside a git checkout). `harness
+// --version` prints it and every result carries it, so a report read later says which build judged the
+// target.
 
 #include <string>
 #include <string_view>

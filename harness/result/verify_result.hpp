@@ -2,9 +2,9 @@
 // The outcome of a `harness verify` run, the one model that every report writer reads. Serialised as JSON
 // with a format version (docs/results.md); writers compute nothing, they only render this.
 
+#include "build_info.hpp"
 #include "harness/checks/check_outcome.hpp"
 #include "harness/http/exchange.hpp"
-#include "build_info.hpp"
 #include "load_limit.hpp"
 #include "load_result.hpp"
 #include "run_verdict.hpp"

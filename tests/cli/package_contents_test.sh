@@ -41,8 +41,8 @@ bad="$(forbidden_in "$depends" | tr '\n' ' ')"
 # The files the package generated are what they claim: this binary's version, a man page with every subcommand,
 # a completion script that completes.
 dpkg-deb -x "$deb" "$work/root"
-"$work/root/usr/bin/harness" --version | grep -qE '^harness [0-9]+\.[0-9]+\.[0-9]+ \(commit ([0-9a-f]{12}|unknown)\)$' ||
-    fail "--version: $("$work/root/usr/bin/harness" --version)"
+version="$("$work/root/usr/bin/harness" --version)"
+grep -qE '^harness [0-9]+\.[0-9]+\.[0-9]+ \(commit ([0-9a-f]{12}|unknown)\)$' <<<"$version" || fail "--version: $version"
 zcat "$work/root/usr/share/man/man1/harness.1.gz" > "$work/harness.1"
 grep -q '^\.TH HARNESS 1' "$work/harness.1" || fail "the man page has no .TH header"
 for sub in "contract show" "verify" "load" "report merge" "repro"; do
@@ -53,8 +53,15 @@ complete_words() { # WORD...: what the completion offers after `harness WORD...`
     bash -c 'source "$1"; shift; COMP_WORDS=(harness "$@"); COMP_CWORD=$(($# )); _harness; printf "%s\n" "${COMPREPLY[@]}"' \
         _ "$completion" "$@"
 }
-[ "$(complete_words ver)" = verify ] || fail "harness ver<TAB> offers: $(complete_words ver)"
-complete_words contract "" | grep -qx show || fail "harness contract <TAB> does not offer show"
-complete_words load --rate 100 --dur | grep -qx -- --duration || fail "harness load ... --dur<TAB> does not offer --duration"
-complete_words "" | grep -qx completion && fail "the hidden completion subcommand is offered"
+# Each offer is captured whole before grep reads it: grep -q stops at its first match, and under pipefail the
+# writer's SIGPIPE would fail a right answer now and then.
+offers="$(complete_words ver)"
+[ "$offers" = verify ] || fail "harness ver<TAB> offers: $offers"
+offers="$(complete_words contract "")"
+grep -qx show <<<"$offers" || fail "harness contract <TAB> does not offer show: $offers"
+offers="$(complete_words load --rate 100 --dur)"
+grep -qx -- --duration <<<"$offers" || fail "harness load ... --dur<TAB> does not offer --duration: $offers"
+offers="$(complete_words "")"
+grep -qx verify <<<"$offers" || fail "harness <TAB> does not offer verify: $offers"
+grep -qx completion <<<"$offers" && fail "the hidden completion subcommand is offered"
 echo "package: $(basename "$deb") holds the binary, man page, completion and /usr/share/harness; Depends: $depends"
