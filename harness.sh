@@ -116,7 +116,11 @@ build_quietly() {
         log "the build failed (preset $preset)"
         exit 2
     fi
-    grep -q 'no work to do' <<<"$output" || log "rebuilt what changed (preset $preset)"
+    # The version stamp runs on every build (the commit may change without CMake knowing) and rewrites nothing
+    # when the commit is the same: a build that ran only that step changed nothing.
+    grep -v 'Stamping the version and git commit' <<<"$output" | grep -q '^\[[0-9]*/[0-9]*\]' &&
+        log "rebuilt what changed (preset $preset)"
+    return 0
 }
 
 harness_bin() { printf '%s\n' "$build_dir/harness/cli/harness"; }
