@@ -4,13 +4,19 @@
 #   ./harness.sh test            install what is missing, build, run the whole test suite (ctest)
 #   ./harness.sh sanitizers      the whole suite under ASan+UBSan, the concurrent parts under TSan (CI runs it)
 #   ./harness.sh fuzz [SECONDS]  every libFuzzer target for SECONDS (default 60) with clang-14 (CI: 20 s each)
+#   ./harness.sh package         the Debian package build/package/harness_*.deb (apt-get install ./harness_*.deb)
 #   ./harness.sh SUBCOMMAND ...  build if needed, then run `harness SUBCOMMAND ...`
-# HARNESS_PRESET picks the CMake preset (release, debug, asan); default release.
+# HARNESS_PRESET picks the CMake preset (release, debug, asan, package); default release for test, package (the
+# binary alone) for demo and subcommands. Packages come from scripts/debian-packages.txt, by purpose.
 set -euo pipefail
 
 root_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 preset="${HARNESS_PRESET:-release}"
 build_dir="$root_dir/build/$preset"
+use_default_preset() { # PRESET: used unless HARNESS_PRESET names one
+    preset="${HARNESS_PRESET:-$1}"
+    build_dir="$root_dir/build/$preset"
+}
 package_list="$root_dir/scripts/debian-packages.txt"
 # ccache (when installed) hashes paths relative to the checkout, so a fresh clone elsewhere reuses what an earlier
 # build of the same sources compiled.
@@ -18,22 +24,32 @@ export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$root_dir}"
 
 log() { printf '[harness.sh] %s\n' "$*" >&2; }
 
-missing_packages() { # one dpkg-query for the whole list: every subcommand call runs this
-    local wanted installed
-    wanted="$(grep -vE '^\s*(#|$)' "$package_list" | sort -u)"
+packages_of() { # SECTION: the packages of one [SECTION] of the list
+    awk -v want="[$1]" '/^\[/ {section = $1; next} section == want && !/^[[:space:]]*(#|$)/ {print $1}' "$package_list"
+}
+
+# What a build of the current preset needs: the package preset builds the binary alone; the others also build
+# the tests and benchmarks.
+build_sections() {
+    if [ "$preset" = package ]; then echo build runtime; else echo build runtime test-build; fi
+}
+
+missing_packages() { # SECTION...: one dpkg-query for them all (every subcommand call runs this)
+    local wanted installed section
+    wanted="$(for section in "$@"; do packages_of "$section"; done | sort -u)"
     # shellcheck disable=SC2086
     installed="$(dpkg-query -W -f='${Package} ${Status}\n' $wanted 2>/dev/null | awk '/install ok installed$/ {print $1}' |
         sort -u)"
     comm -23 <(printf '%s\n' "$wanted") <(printf '%s\n' "$installed")
 }
 
-install_packages() {
+install_packages() { # SECTION...: the sections of the list this command needs
     if ! command -v dpkg-query >/dev/null 2>&1; then
-        log "not a Debian system (no dpkg-query): install the packages of $package_list yourself"
+        log "not a Debian system (no dpkg-query): install the packages of $package_list ($*) yourself"
         return 0
     fi
-    local missing
-    missing="$(missing_packages | tr '\n' ' ')"
+    local missing section
+    missing="$(missing_packages "$@" | tr '\n' ' ')"
     if [ -z "${missing// /}" ]; then
         return 0
     fi
@@ -46,6 +62,11 @@ install_packages() {
             exit 2
         fi
     fi
+    for section in "$@"; do # each purpose's missing part, before anything is installed
+        local part
+        part="$(comm -12 <(packages_of "$section" | sort -u) <(printf '%s\n' $missing | sort -u) | tr '\n' ' ')"
+        [ -z "${part// /}" ] || log "missing [$section]: $part"
+    done
     log "installing missing Debian packages: $missing"
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
     # nginx is a test peer, started by the tests on loopback ports: its package must not start the system
@@ -75,14 +96,16 @@ build_preset() { # PRESET
 }
 
 build() {
-    install_packages
+    # shellcheck disable=SC2046
+    install_packages $(build_sections)
     build_preset "$preset"
 }
 
 # Before running a subcommand: builds only what changed, and says nothing when nothing did (the subcommand's own
 # output comes first); a build that fails shows its whole log.
 build_quietly() {
-    install_packages
+    # shellcheck disable=SC2046
+    install_packages $(build_sections) demo
     local dir="$root_dir/build/$preset" output
     if [ ! -f "$dir/build.ninja" ]; then
         build_preset "$preset"
@@ -93,18 +116,29 @@ build_quietly() {
         log "the build failed (preset $preset)"
         exit 2
     fi
-    grep -q 'no work to do' <<<"$output" || log "rebuilt what changed (preset $preset)"
+    # The version stamp runs on every build (the commit may change without CMake knowing) and rewrites nothing
+    # when the commit is the same: a build that ran only that step changed nothing.
+    grep -v 'Stamping the version and git commit' <<<"$output" | grep -q '^\[[0-9]*/[0-9]*\]' &&
+        log "rebuilt what changed (preset $preset)"
+    return 0
 }
 
 harness_bin() { printf '%s\n' "$build_dir/harness/cli/harness"; }
 
 run_demo() {
-    build
+    use_default_preset package
+    # shellcheck disable=SC2046
+    install_packages $(build_sections) demo
+    build_preset "$preset"
     "$root_dir/scripts/demo.sh" "$(harness_bin)" "$root_dir"
 }
 
+# Everything the suite, the format check, the sanitizer jobs and the fuzz run call (not the benchmark peers).
+all_test_sections=(build runtime demo test-build test)
+
 run_tests() {
-    build
+    install_packages "${all_test_sections[@]}"
+    build_preset "$preset"
     log "running the test suite"
     local jobs
     jobs="$(nproc 2>/dev/null || echo 2)"
@@ -115,7 +149,7 @@ run_tests() {
 tsan_tests='^(mock_server|faulted_mock|mock_race|mock_abuse|http_client|tls_client|idempotency_store|handler|admin|injected_faults|h2_session)\.|^cli\.(load_end_to_end|load_shards_merge|repro_end_to_end|verify_catches_every_drift|chaos_matrix|verify_load_http2|mock_http2_peers|load_http2_streams|nginx_http2)$'
 
 run_sanitizers() {
-    install_packages
+    install_packages "${all_test_sections[@]}"
     local jobs
     jobs="$(nproc 2>/dev/null || echo 2)"
     build_preset asan
@@ -137,8 +171,20 @@ run_sanitizers() {
 }
 
 run_fuzz() {
-    install_packages
+    install_packages "${all_test_sections[@]}"
     "$root_dir/scripts/fuzz.sh" "${1:-60}"
+}
+
+# The Debian package, always from the package preset (the binary alone: no tests, no benchmarks built).
+run_package() {
+    preset=package
+    build_dir="$root_dir/build/package"
+    install_packages build runtime
+    build_preset package
+    log "packaging (cpack)"
+    rm -f "$build_dir"/harness_*.deb
+    (cd "$build_dir" && cpack -G DEB > cpack.log 2>&1) || { cat "$build_dir/cpack.log" >&2; exit 2; }
+    ls "$build_dir"/harness_*.deb
 }
 
 main() {
@@ -146,11 +192,13 @@ main() {
     case "$command" in
         demo) run_demo ;;
         test) run_tests ;;
+        package) run_package ;;
         sanitizers) run_sanitizers ;;
         fuzz) shift; run_fuzz "$@" ;;
         build) build ;;
         ""|-h|--help)
-            sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+            use_default_preset package
+            sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
             # The tool's own subcommands too, when it is built: a newcomer's --help should reach them.
             if [ -x "$(harness_bin)" ]; then
                 printf '\nharness subcommands (./harness.sh SUBCOMMAND --help for each):\n'
@@ -160,6 +208,7 @@ main() {
             fi
             ;;
         *)
+            use_default_preset package
             build_quietly
             shift
             exec "$(harness_bin)" "$command" "$@"

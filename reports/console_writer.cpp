@@ -32,6 +32,9 @@ void write_console_header(const result::verify_result& result, std::ostream& out
         out << "  protocol " << result.protocol << "\n";
     }
     out << "  contract " << result.contract << "\n  profile  " << result.profile << "\n";
+    if (!result.harness_build.empty()) {
+        out << "  harness  " << result.harness_build << "\n";
+    }
     if (!result.run_id.empty()) {
         out << "  run id   " << result.run_id << " (--run-id repeats its keys)\n";
     }

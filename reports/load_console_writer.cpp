@@ -24,6 +24,9 @@ void write_accounting(const result::load_result& r, std::ostream& out) {
     out << "load " << r.target << " (" << (r.protocol.empty() ? "" : r.protocol + ", ") << r.mode << " loop, "
         << r.threads << " thread(s), " << r.connections_text() << (r.interrupted ? ", interrupted" : "")
         << ")\n";
+    if (!r.harness_build.empty()) {
+        out << "  harness   " << r.harness_build << "\n";
+    }
     if (!r.run_id.empty()) {
         out << "  run id    " << r.run_id << "\n";
     }

@@ -72,6 +72,13 @@ void write_load_findings(const harness::result::load_result& r, std::ostream& ou
     }
 }
 
+// Which build judged the run; results written before versions were kept have none, and say nothing.
+void write_build_line(const std::string& build, std::ostream& out) {
+    if (!build.empty()) {
+        out << "Judged by harness " << cell(build) << "\n\n";
+    }
+}
+
 } // namespace
 
 void write_markdown(const result::verify_result& r, std::ostream& out, std::string_view title) {
@@ -79,6 +86,7 @@ void write_markdown(const result::verify_result& r, std::ostream& out, std::stri
     out << title << ": " << verdict_words(r.verdict) << "\n\n";
     out << "Target `" << cell(r.target) << "`" << (r.protocol.empty() ? "" : " over " + r.protocol)
         << " · contract `" << cell(r.contract) << "` · profile `" << cell(r.profile) << "`\n\n";
+    write_build_line(r.harness_build, out);
     out << "**" << t.passed << " passed, " << t.failed << " failed, " << t.skipped << " skipped** ("
         << t.cases << " cases, " << t.checks << " checks)\n\n";
     out << "| suite | passed | failed | skipped |\n|---|---:|---:|---:|\n";
@@ -132,6 +140,7 @@ void write_markdown(const harness::result::load_result& r, std::ostream& out) {
     out << "Target `" << cell(r.target) << "`" << (r.protocol.empty() ? "" : " over " + r.protocol) << " · "
         << r.mode << " loop · " << r.threads << " thread(s), " << r.connections_text() << " · "
         << r.measured_seconds << " s measured\n\n";
+    write_build_line(r.harness_build, out);
     char line[256];
     std::snprintf(line, sizeof line,
                   "| requested rate | achieved rate | intended | answered | failed | too late |\n"

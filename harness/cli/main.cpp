@@ -1,7 +1,9 @@
 // The `harness` binary: each subcommand's file adds its flags and its run; main parses, tells the user why a
 // run did not pass when no writer has, and maps the one verdict to the exit code.
 
+#include "completion_command.hpp"
 #include "contract_command.hpp"
+#include "harness/result/build_info.hpp"
 #include "harness/result/run_verdict.hpp"
 #include "load_command.hpp"
 #include "mock_command.hpp"
@@ -37,7 +39,7 @@ int main(int argc, char** argv) {
                  "Exit codes: 0 ok, 1 what was checked failed, 2 usage or setup error, 130 interrupted."};
     app.name("harness");
     app.require_subcommand(1);
-    app.set_version_flag("--version", "harness 0.1.0");
+    app.set_version_flag("--version", "harness " + harness::result::harness_build_text());
     run_verdict verdict;
     harness::cli::add_contract_command(app, verdict);
     harness::cli::add_mock_command(app, verdict);
@@ -45,6 +47,7 @@ int main(int argc, char** argv) {
     harness::cli::add_load_command(app, verdict);
     harness::cli::add_report_command(app, verdict);
     harness::cli::add_repro_command(app, verdict);
+    harness::cli::add_completion_command(app, verdict); // last: it completes the ones above
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

@@ -39,7 +39,9 @@ std::string joined(const std::vector<std::string>& names) {
 std::vector<std::string> subcommand_names(const CLI::App& app) {
     std::vector<std::string> names;
     for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
-        names.push_back(sub->get_name());
+        if (!sub->get_group().empty()) { // a hidden one (`completion`, for packaging) is not offered
+            names.push_back(sub->get_name());
+        }
     }
     return names;
 }

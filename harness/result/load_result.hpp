@@ -3,6 +3,7 @@
 // timeline, the interval histograms for the .hlog, and the thresholds' verdicts. JSON format "harness.load",
 // version 1 (docs/load.md).
 
+#include "build_info.hpp"
 #include "load_stats.hpp"
 #include "load_timeline.hpp"
 #include "run_verdict.hpp"
@@ -34,6 +35,8 @@ struct load_result {
     std::string mode; // "open" (fixed arrival rate) or "closed"
     std::string started_at;
     std::string run_id; // result/run_id: 16 hex digits ("" in results written before run ids)
+    // The build that made the run (build_info); "" when read from a result written before versions were kept.
+    std::string harness_build = harness_build_text();
     double start_epoch_seconds = 0;
     int threads = 0;
     int connections = 0;

@@ -77,7 +77,8 @@ private:
         result.profile = root.string("profile");
         result.mode = root.string("mode");
         result.started_at = root.string("startedAt");
-        result.run_id = root.string_or("runId"); // "" in results written before run ids
+        result.run_id = root.string_or("runId");                 // "" in results written before run ids
+        result.harness_build = root.string_or("harnessVersion"); // "" in results written before versions
         result.start_epoch_seconds = root.number("startEpochSeconds");
         result.threads = static_cast<int>(root.count("threads"));
         result.connections = static_cast<int>(root.count("connections"));

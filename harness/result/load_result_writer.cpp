@@ -151,6 +151,7 @@ boost::json::object write_run(const load_result& r) {
             {"mode", r.mode},
             {"startedAt", r.started_at},
             {"runId", r.run_id},
+            {"harnessVersion", r.harness_build},
             {"startEpochSeconds", r.start_epoch_seconds},
             {"threads", r.threads},
             {"connections", r.connections},

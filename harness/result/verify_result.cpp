@@ -273,6 +273,7 @@ std::string to_json(const verify_result& result) {
                              {"profile", result.profile},
                              {"startedAt", result.started_at},
                              {"runId", result.run_id},
+                             {"harnessVersion", result.harness_build},
                              {"durationMs", result.duration_ms},
                              {"passed", result.verdict.passed()},
                              {"verdict", to_string(result.verdict.kind)},

@@ -2,6 +2,7 @@
 // The outcome of a `harness verify` run, the one model that every report writer reads. Serialised as JSON
 // with a format version (docs/results.md); writers compute nothing, they only render this.
 
+#include "build_info.hpp"
 #include "harness/checks/check_outcome.hpp"
 #include "harness/http/exchange.hpp"
 #include "load_limit.hpp"
@@ -74,6 +75,8 @@ struct verify_result {
     std::string profile;    // profile name and source
     std::string started_at; // ISO-8601 UTC
     std::string run_id;     // result/run_id: 16 hex digits ("" in results written before run ids)
+    // The build that made the run (build_info); "" when read from a result written before versions were kept.
+    std::string harness_build = harness_build_text();
     std::optional<std::uint64_t> values_seed; // verify --seed: the values suite's sample (when it ran)
     double duration_ms = 0;
     std::vector<case_outcome> cases;

@@ -38,7 +38,8 @@ public:
         result.contract = root.string_or("contract");
         result.profile = root.string_or("profile");
         result.started_at = root.string_or("startedAt");
-        result.run_id = root.string_or("runId"); // "" in results written before run ids
+        result.run_id = root.string_or("runId");                 // "" in results written before run ids
+        result.harness_build = root.string_or("harnessVersion"); // "" in results written before versions
         if (root.has("valuesSeed")) {
             const std::string seed = root.string("valuesSeed");
             std::uint64_t value = 0;

@@ -27,6 +27,18 @@ std::string markdown(const result::load_result& r) {
     return out.str();
 }
 
+// The build that judged a run is named under the target; a result from before versions were kept names none.
+TEST(markdown_writer, names_the_build_that_judged_the_run_when_the_result_has_one) {
+    result::verify_result v = sample_verify();
+    v.harness_build = "9.8.7 (commit 0123456789ab)";
+    EXPECT_TRUE(has_line(markdown(v), "Judged by harness 9.8.7 (commit 0123456789ab)")) << markdown(v);
+    result::load_result l = sample_load();
+    l.harness_build = "9.8.7 (commit 0123456789ab)";
+    EXPECT_TRUE(has_line(markdown(l), "Judged by harness 9.8.7 (commit 0123456789ab)")) << markdown(l);
+    v.harness_build.clear();
+    EXPECT_EQ(markdown(v).find("Judged by"), std::string::npos) << markdown(v);
+}
+
 TEST(markdown_writer, a_verify_summary_opens_with_the_verdict_and_counts) {
     const std::string md = markdown(sample_verify());
     EXPECT_EQ(md.rfind("## harness verify: ❌ failed: 1 of 3 case(s) failed\n", 0), 0U) << md;

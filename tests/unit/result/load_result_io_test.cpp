@@ -109,7 +109,7 @@ TEST(load_result_io, members_added_after_version_1_shipped_read_as_defaults_when
     auto& root = doc.as_object();
     for (const char* key :
          {"protocol", "streamsPerConnection", "expectedStatus", "generatorLatenessHistogram", "setupSeconds",
-          "shard", "missingShards", "missingInputs", "mix", "kinds", "store"}) {
+          "shard", "missingShards", "missingInputs", "mix", "kinds", "store", "harnessVersion"}) {
         root.erase(key);
     }
     root.at("contractChecks").as_object().erase("notValidated");
@@ -135,6 +135,17 @@ TEST(load_result_io, members_added_after_version_1_shipped_read_as_defaults_when
     ASSERT_EQ(read.thresholds.size(), 1u);
     EXPECT_FALSE(read.thresholds[0].rule.by_default);
     EXPECT_FALSE(read.store.has_value());
+    EXPECT_EQ(read.harness_build, ""); // not this binary's version: the file never said which build made it
+}
+
+// A run carries the build that made it, and keeps it through its JSON (a report rendered later names that
+// build, not the one rendering it).
+TEST(load_result_io, the_build_that_made_a_run_reads_back) {
+    load_result written = sample_run(1000, 2);
+    EXPECT_EQ(written.harness_build, harness_build_text());
+    EXPECT_NE(harness_build_text().find(" (commit "), std::string::npos) << harness_build_text();
+    written.harness_build = "9.8.7 (commit 0123456789ab)";
+    EXPECT_EQ(parse_load_result(to_json(written), "run.json").harness_build, "9.8.7 (commit 0123456789ab)");
 }
 
 TEST(load_result_merge, sums_counts_and_merges_histograms_exactly) {

@@ -33,6 +33,7 @@ TEST(verify_result_io, a_result_reads_back_with_its_cases_and_checks) {
     EXPECT_EQ(read.cases[1].checks[0].rule, "profile: unauthenticated");
     EXPECT_EQ(read.count().failed, 1);
     EXPECT_FALSE(read.passed());
+    EXPECT_EQ(read.harness_build, harness_build_text()); // the build that made the run, kept in its JSON
 }
 
 // A long request body is kept cut, on a code point boundary: a cut inside a 3-byte character would be invalid
