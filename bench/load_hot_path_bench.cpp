@@ -12,6 +12,8 @@
 #include "harness/load/resend_tracker.hpp"
 #include "harness/load/sampled_validator.hpp"
 
+#include <time.h>
+
 #include <benchmark/benchmark.h>
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
@@ -80,7 +82,9 @@ void response_scan(benchmark::State& state) {
 }
 BENCHMARK(response_scan);
 
-void reply_validation(benchmark::State& state) {
+// One reply parsed into a stack buffer and checked against the 200 schema: valijson (the reference) against
+// the program compiled from the same schema.
+void reply_schema(benchmark::State& state, bool compiled) {
     const auto& validator = *contract().operations()[0].response_for(200)->json->validator;
     const std::string body = response_bytes.substr(response_bytes.find("\r\n\r\n") + 4);
     unsigned char buffer[16384];
@@ -89,16 +93,59 @@ void reply_validation(benchmark::State& state) {
         boost::json::monotonic_resource memory(buffer, sizeof buffer);
         boost::system::error_code ec;
         const boost::json::value parsed = boost::json::parse(body, ec, &memory);
-        benchmark::DoNotOptimize(validator.validate(parsed));
+        if (compiled) {
+            benchmark::DoNotOptimize(validator.compiled().conforms(parsed));
+        } else {
+            benchmark::DoNotOptimize(validator.reference_violations(parsed));
+        }
     }
     report(state, before);
 }
-BENCHMARK(reply_validation);
+void reply_schema_valijson(benchmark::State& state) {
+    reply_schema(state, false);
+}
+void reply_schema_compiled(benchmark::State& state) {
+    reply_schema(state, true);
+}
+BENCHMARK(reply_schema_valijson);
+BENCHMARK(reply_schema_compiled);
 
 const std::string reply_body = response_bytes.substr(response_bytes.find("\r\n\r\n") + 4);
 
-// What the worker thread does for a validated reply: the hand-over to the validator's thread.
-void validated_reply_handover(benchmark::State& state) {
+// What load spends on a reply it validates, on every thread (the worker's and the validation thread's CPU
+// time, read from the process): judged where it arrives (the worker), or handed over and judged on the
+// validation thread. Run pinned to one core (taskset -c 1), as the benches' client is: that decided where
+// load judges. The ring holds every reply, so none goes unvalidated.
+void validated_reply(benchmark::State& state, harness::load::judge_site site) {
+    constexpr std::size_t replies = 100000;
+    const auto cpu_now = [] {
+        timespec t{};
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+        return static_cast<double>(t.tv_sec) * 1e9 + static_cast<double>(t.tv_nsec);
+    };
+    for (auto _ : state) {
+        harness::load::sampled_validator validator(contract().operations()[0], 1, nullptr, 131072, 512, site);
+        const double start = cpu_now();
+        for (std::size_t i = 0; i < replies; ++i) {
+            validator.offer(200, true, reply_body);
+        }
+        const auto counts = validator.finish();
+        state.counters["cpu_ns/reply"] = (cpu_now() - start) / replies;
+        state.counters["validated"] = static_cast<double>(counts.validated);
+        state.counters["not_validated"] = static_cast<double>(counts.not_validated);
+    }
+}
+void judged_on_worker(benchmark::State& state) {
+    validated_reply(state, harness::load::judge_site::worker);
+}
+void judged_on_thread(benchmark::State& state) {
+    validated_reply(state, harness::load::judge_site::validation_thread);
+}
+BENCHMARK(judged_on_worker)->Iterations(1)->Repetitions(5)->ReportAggregatesOnly(true);
+BENCHMARK(judged_on_thread)->Iterations(1)->Repetitions(5)->ReportAggregatesOnly(true);
+
+// The worker's own cost of a reply it judges (allocations counted on the worker only).
+void reply_judged_on_worker_allocations(benchmark::State& state) {
     harness::load::sampled_validator validator(contract().operations()[0], 1);
     const auto before = allocation_count();
     for (auto _ : state) {
@@ -109,7 +156,7 @@ void validated_reply_handover(benchmark::State& state) {
     state.counters["validated"] = benchmark::Counter(static_cast<double>(counts.validated));
     state.counters["not_validated"] = benchmark::Counter(static_cast<double>(counts.not_validated));
 }
-BENCHMARK(validated_reply_handover);
+BENCHMARK(reply_judged_on_worker_allocations);
 
 // What the worker thread does for a resend's reply: parse into its own buffers, hash /data, compare.
 void resend_reply_check(benchmark::State& state) {

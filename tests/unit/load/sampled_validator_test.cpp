@@ -44,13 +44,17 @@ TEST(sampled_validator, samples_one_reply_in_n) {
 }
 
 TEST(sampled_validator, counts_what_it_could_not_take_instead_of_dropping_it) {
-    sampled_validator validator(operation(), 1, nullptr, 4,
-                                64); // slots of 64 bytes: the good reply does not fit
+    // Slots of 64 bytes. A reply the worker's judge passes needs no slot, however large; one it turns down is
+    // handed over for the named checks to explain, and one too large for a slot is counted as not validated.
+    sampled_validator validator(operation(), 1, nullptr, 4, 64);
+    ASSERT_GT(std::string_view(good_reply).size(), 64u);
     validator.offer(200, true, good_reply);
-    validator.offer(200, true, R"({"success":true})");
+    validator.offer(200, true, R"({"success":false})");
+    validator.offer(200, true, std::string(R"({"success":false,"data":")") + std::string(100, 'x') + "\"}");
     const validation_counts counts = validator.finish();
     EXPECT_EQ(counts.not_validated, 1u);
-    EXPECT_EQ(counts.validated, 1u);
+    EXPECT_EQ(counts.validated, 2u);
+    EXPECT_EQ(counts.violating, 1u);
 }
 
 TEST(sampled_validator, validates_nothing_when_off) {
