@@ -7,6 +7,8 @@ include(GNUInstallDirs)
 install(TARGETS harness RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/contracts" "${PROJECT_SOURCE_DIR}/scenarios"
         DESTINATION "${CMAKE_INSTALL_DATADIR}/harness")
+# The mock as a shared service: the unit is installed but not enabled (no maintainer script enables it).
+install(FILES "${PROJECT_SOURCE_DIR}/packaging/harness-mock.service" DESTINATION lib/systemd/system)
 
 # Written straight into the tree being installed (CPack's staging folder for each package), not a shared folder
 # of the build: two packagings of one build (a test while ./harness.sh package runs) never share a file.

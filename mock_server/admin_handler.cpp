@@ -109,6 +109,30 @@ mock_response set_faults(const mock_request& request, mock_state& state) {
 
 } // namespace
 
+namespace {
+
+// Compares every byte whatever the first difference, so the time taken tells nothing of the token.
+bool same_secret(std::string_view given, std::string_view expected) {
+    unsigned char difference = given.size() == expected.size() ? 0 : 1;
+    for (std::size_t i = 0; i < given.size(); ++i) {
+        difference |=
+            static_cast<unsigned char>(given[i] ^ expected[i % (expected.empty() ? 1 : expected.size())]);
+    }
+    return difference == 0 && !expected.empty();
+}
+
+bool admin_token_given(const mock_request& request, const std::string& token) {
+    const auto header = request.find(http::field::authorization);
+    if (header == request.end()) {
+        return false;
+    }
+    const std::string_view value = header->value();
+    constexpr std::string_view scheme = "Bearer ";
+    return value.starts_with(scheme) && same_secret(value.substr(scheme.size()), token);
+}
+
+} // namespace
+
 bool is_admin_target(std::string_view path) {
     return path == "/metrics" || path == "/__admin" || path.starts_with("/__admin/");
 }
@@ -122,6 +146,16 @@ mock_response handle_admin(const mock_request& request, mock_state& state) {
         return method == allowed;
     };
 
+    // A mock shared beyond loopback guards its admin API (faults, reset, journal) with a token; /metrics
+    // stays open for Prometheus, as an exporter's does: it holds counts, no messages and no secret.
+    if (!state.admin_token().empty() && path != "/metrics" &&
+        !admin_token_given(request, state.admin_token())) {
+        auto refused =
+            admin_error(request, http::status::unauthorized,
+                        "the admin API needs Authorization: Bearer <the token of --admin-token-env>");
+        refused.set(http::field::www_authenticate, "Bearer");
+        return refused;
+    }
     if (path == "/metrics" && only(http::verb::get)) {
         return admin_response(request, http::status::ok, state.metrics().prometheus_text(),
                               harness::metrics::prometheus_text::content_type);

@@ -64,6 +64,11 @@ public:
     void set_forwarder(request_forwarder* forwarder) noexcept { forwarder_ = forwarder; }
     request_forwarder* forwarder() const noexcept { return forwarder_; }
 
+    // The token /__admin asks for as `Authorization: Bearer TOKEN` ("" = open, as on loopback). Before
+    // serving.
+    void set_admin_token(std::string token) { admin_token_ = std::move(token); }
+    const std::string& admin_token() const noexcept { return admin_token_; }
+
     // Forgets stored messages, idempotency keys, the journal and the metrics (not the faults).
     void reset();
 
@@ -84,6 +89,7 @@ private:
     mock_metrics metrics_;
     request_journal journal_;
     request_forwarder* forwarder_ = nullptr;
+    std::string admin_token_;
 };
 
 } // namespace harness::mock

@@ -35,6 +35,9 @@ std::optional<std::uint64_t> http_store_oracle::ask(const std::string& conversat
     request.target = path_template_;
     const std::size_t at = request.target.find(placeholder);
     request.target.replace(at, placeholder.size(), contract::percent_encode_segment(conversation));
+    if (!authorization_.empty()) {
+        request.headers.emplace_back("Authorization", authorization_);
+    }
     const http::exchange e = client_.send(request);
     client_.close(); // asked seldom: no kept connection for the server to time out
     const auto none = [&](const std::string& reason) {
@@ -72,6 +75,7 @@ std::optional<std::uint64_t> http_store_oracle::ask(const std::string& conversat
 std::unique_ptr<http_store_oracle> make_store_oracle(const std::string& store_url,
                                                      const std::string& count_pointer,
                                                      const std::string& admin_url,
+                                                     const std::string& admin_token,
                                                      const http::client_options& options) {
     const bool own = !store_url.empty();
     if (!own && admin_url.empty()) {
@@ -101,7 +105,11 @@ std::unique_ptr<http_store_oracle> make_store_oracle(const std::string& store_ur
                                     "https://admin.example.com/conversations/{conversation}/messages/count");
     }
     const std::string pointer = own && !count_pointer.empty() ? count_pointer : "/storedTotal";
-    return std::make_unique<http_store_oracle>(*url, std::move(path), pointer, options);
+    auto oracle = std::make_unique<http_store_oracle>(*url, std::move(path), pointer, options);
+    if (!own && !admin_token.empty()) {
+        oracle->set_authorization("Bearer " + admin_token);
+    }
+    return oracle;
 }
 
 } // namespace harness::checks

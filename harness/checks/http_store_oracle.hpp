@@ -22,6 +22,8 @@ public:
     // naming the URL asked, the pointer and the reply. An oracle that cannot count is a run that cannot check
     // what the target stored (exit 2), never a check quietly turned off.
     std::optional<std::string> no_count(const std::string& conversation);
+    // An Authorization header value sent with every question ("" = none).
+    void set_authorization(std::string value) { authorization_ = std::move(value); }
 
 private:
     // The count, or nullopt with `why` (when not null) saying why there is none.
@@ -30,15 +32,17 @@ private:
     http::http_client client_;
     std::string path_template_;
     std::string count_pointer_;
+    std::string authorization_;
 };
 
 // The oracle a target names: its store URL (with {conversation}) and count pointer, else the harness mock's
-// admin API at `admin_url` (count at /storedTotal), else nullptr. A store URL without a pointer reads
-// /storedTotal too. Throws std::invalid_argument for a URL that is not one, or a store
-// URL without {conversation}.
+// admin API at `admin_url` (count at /storedTotal; asked with `admin_token` as a Bearer token when the mock
+// is shared beyond loopback and wants one), else nullptr. A store URL without a pointer reads /storedTotal
+// too. Throws std::invalid_argument for a URL that is not one, or a store URL without {conversation}.
 std::unique_ptr<http_store_oracle> make_store_oracle(const std::string& store_url,
                                                      const std::string& count_pointer,
                                                      const std::string& admin_url,
+                                                     const std::string& admin_token,
                                                      const http::client_options& options);
 
 } // namespace harness::checks

@@ -9,12 +9,14 @@
 #include "record_forwarder.hpp"
 #include "target_flags.hpp"
 
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <stdexcept>
 #include <system_error>
 
 #include <CLI/CLI.hpp>
+#include <boost/asio/ip/address.hpp>
 
 namespace harness::cli {
 
@@ -25,6 +27,7 @@ namespace hm = harness::mock;
 
 struct mock_options {
     std::string bind = "127.0.0.1";
+    std::string admin_token_env; // the variable holding the token /__admin asks for
     int port = 0;
     int threads = 1;
     std::string fixtures_path;
@@ -80,6 +83,30 @@ std::unique_ptr<record_forwarder> recorder_for(const mock_options& options, hm::
     return recorder;
 }
 
+// The admin API changes what the mock answers (faults, reset) and shows what it was sent (journal): open on
+// loopback as always, but a mock bound where others reach it needs a token for it.
+std::string admin_token_of(const mock_options& options) {
+    std::string token;
+    if (!options.admin_token_env.empty()) {
+        const char* value = std::getenv(options.admin_token_env.c_str());
+        if (value == nullptr || *value == '\0') {
+            throw std::invalid_argument("--admin-token-env: the variable " + options.admin_token_env +
+                                        " is not set or empty");
+        }
+        token = value;
+    }
+    boost::system::error_code ec;
+    const auto address = boost::asio::ip::make_address(options.bind, ec);
+    const bool loopback = options.bind == "localhost" || (!ec && address.is_loopback());
+    if (!loopback && token.empty()) {
+        throw std::invalid_argument(
+            "--bind " + options.bind +
+            " opens the admin API (/__admin: faults, reset, journal) beyond loopback: give "
+            "--admin-token-env NAME (a variable holding its token), or bind 127.0.0.1");
+    }
+    return token;
+}
+
 hm::server_options server_options_of(const mock_options& options) {
     hm::server_options server;
     server.bind = options.bind;
@@ -107,8 +134,10 @@ result::run_verdict serve(const mock_options& options, std::ostream& out, std::o
     hm::state_limits limits{options.idempotency_capacity,
                             std::chrono::seconds(options.idempotency_ttl_seconds), options.message_capacity,
                             256};
+    const std::string admin_token = admin_token_of(options);
     hm::mock_state state(std::move(loaded.document), std::move(loaded.rules), std::move(fixtures), limits);
     state.faults().set(std::move(rules));
+    state.set_admin_token(admin_token);
     const std::unique_ptr<record_forwarder> recorder = recorder_for(options, state);
     hm::mock_server server(server_options_of(options), state);
     // Scripts and tests start the mock on port 0 and read this first line for the port.
@@ -136,7 +165,10 @@ result::run_verdict run_mock(const mock_options& options, std::ostream& out, std
 }
 
 void add_server_flags(CLI::App* mock, mock_options& o) {
-    mock->add_option("--bind", o.bind, "address to listen on")->capture_default_str();
+    mock->add_option("--bind", o.bind, "address to listen on (beyond loopback: needs --admin-token-env)")
+        ->capture_default_str();
+    mock->add_option("--admin-token-env", o.admin_token_env,
+                     "variable holding the token /__admin asks for (Authorization: Bearer)");
     mock->add_option("--port", o.port, "port; 0 picks a free one (read it from the first line)")
         ->check(whole_between(0, 65535))
         ->capture_default_str();

@@ -49,6 +49,8 @@ void add_target_flags(CLI::App* app, harness::target::target_description& t) {
                     "variable with a valid token that does not grant this project");
     app->add_option("--expired-token-env", t.expired_token_env, "variable with an expired token");
     app->add_option("--admin-url", t.admin_url, "a harness mock's base URL, to count stored messages");
+    app->add_option("--admin-token-env", t.admin_token_env,
+                    "variable holding the token a mock shared beyond loopback asks for on /__admin");
     app->add_option("--store-url", t.store_url,
                     "a URL answering how many messages a conversation holds, with {conversation} in it");
     app->add_option("--store-count-pointer", t.store_count_pointer,

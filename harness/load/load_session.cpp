@@ -74,7 +74,8 @@ result::load_result run_load_session(const load_session_plan& session, std::atom
     // With a store oracle (the built-in mock's admin API, --admin-url or --store-url), the run also counts
     // what the target stored: exactly the accepted new messages.
     const auto store = checks::make_store_oracle(session.target.store_url, session.target.store_count_pointer,
-                                                 session.target.admin_url, session.target.client);
+                                                 session.target.admin_url, session.target.admin_token,
+                                                 session.target.client);
     plan.store = store.get();
     require_store_for_stored(session.thresholds, store != nullptr);
     // One valid send before time zero: refused credentials or unknown ids are a run that cannot test the

@@ -19,6 +19,7 @@ std::vector<std::pair<const char*, const std::string*>> identity_flags(const tar
             {"--expired-token-env", &d.expired_token_env},
             {"--store-url", &d.store_url},
             {"--admin-url", &d.admin_url},
+            {"--admin-token-env", &d.admin_token_env},
             {"--failing-conversation", &d.failing_conversation}};
 }
 

@@ -62,6 +62,7 @@ constexpr string_key string_keys[] = {
     {"failing_conversation", &target_description::failing_conversation},
     {"load_conversation", &target_description::load_conversation},
     {"admin_url", &target_description::admin_url},
+    {"admin_token_env", &target_description::admin_token_env},
     {"store_url", &target_description::store_url},
     {"store_count_pointer", &target_description::store_count_pointer},
     {"cacert", &target_description::ca_file},
@@ -188,6 +189,9 @@ target_spec resolve_target(const target_description& d) {
     target.failing_conversation = d.failing_conversation;
     target.load_conversation = d.load_conversation;
     target.admin_url = d.admin_url;
+    target.admin_token = d.admin_token_env.empty() ? std::string()
+                                                   : from_env(d.admin_token_env, "--admin-token-env",
+                                                              "the mock's admin token", false);
     target.store_url = d.store_url;
     target.store_count_pointer = d.store_count_pointer;
     target.client = client_options_of(d);

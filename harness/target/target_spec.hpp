@@ -29,6 +29,7 @@ struct target_spec {
     // A URL answering how many messages a conversation holds ({conversation} in it), and where the count sits
     // in its JSON reply: the store oracle for gateways other than the mock
     // (harness/checks/http_store_oracle).
+    std::string admin_token; // what a harness mock shared beyond loopback asks for on /__admin ("" = none)
     std::string store_url;
     std::string store_count_pointer;
     http::client_options client;
@@ -58,6 +59,7 @@ struct target_description {
     std::string failing_conversation;
     std::string load_conversation;
     std::string admin_url;
+    std::string admin_token_env;
     std::string store_url;
     std::string store_count_pointer;
     // A load mix as `KIND=WEIGHT,…` (`mix:` in the file may be that text or a mapping of kind to weight).

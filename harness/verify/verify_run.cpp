@@ -84,8 +84,9 @@ result::verify_result run_verify_plan(const verify_plan& plan, const verify_obse
     if (preflight.sent) {
         facts.note_outside_cases(preflight.answered, preflight.failure);
     }
-    const auto store = checks::make_store_oracle(plan.target.store_url, plan.target.store_count_pointer,
-                                                 plan.target.admin_url, plan.target.client);
+    const auto store =
+        checks::make_store_oracle(plan.target.store_url, plan.target.store_count_pointer,
+                                  plan.target.admin_url, plan.target.admin_token, plan.target.client);
     if (auto why = store ? store->no_count(plan.target.conversation) : std::nullopt) {
         run.verdict = result::run_verdict::untested(*why);
         return run;

@@ -29,9 +29,13 @@ dpkg-deb -c "$deb" | awk '{print $NF}' | sed 's|^\./|/|' > "$work/contents"
 for path in /usr/bin/harness /usr/share/man/man1/harness.1.gz /usr/share/bash-completion/completions/harness \
     /usr/share/harness/contracts/operator-message.openapi.yaml /usr/share/harness/contracts/profile.yaml \
     /usr/share/harness/scenarios/conformance.yaml /usr/share/harness/scenarios/auth.yaml \
-    /usr/share/harness/scenarios/idempotency.yaml /usr/share/harness/scenarios/protocols.yaml; do
+    /usr/share/harness/scenarios/idempotency.yaml /usr/share/harness/scenarios/protocols.yaml \
+    /usr/lib/systemd/system/harness-mock.service; do
     grep -qx "$path" "$work/contents" || fail "the package lacks $path"
 done
+# The shared mock's unit is shipped disabled: no maintainer script enables or starts it.
+dpkg-deb -e "$deb" "$work/control"
+if grep -rqsE 'systemctl|deb-systemd' "$work/control"; then fail "a maintainer script enables the mock's unit"; fi
 [ "$(dpkg-deb -f "$deb" Package)" = harness ] || fail "package name: $(dpkg-deb -f "$deb" Package)"
 depends="$(dpkg-deb -f "$deb" Depends)"
 grep -q 'libboost-json1\.81\.0' <<<"$depends" || fail "Depends was not computed from the binary: $depends"
