@@ -52,7 +52,10 @@ public:
         return last_token_.load(std::memory_order_relaxed);
     }
     void note_valid_token(const token_fixture* token) noexcept {
-        last_token_.store(token, std::memory_order_relaxed);
+        // Written only when it changes: a store on every request would bounce the line between threads.
+        if (last_token_.load(std::memory_order_relaxed) != token) {
+            last_token_.store(token, std::memory_order_relaxed);
+        }
     }
     message_store& messages() noexcept { return messages_; }
     // Messages numbered as they are stored (the message_uuid_wraps drift's counter).
