@@ -14,8 +14,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <type_traits>
 
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -32,6 +34,16 @@ namespace ssl = boost::asio::ssl;
 using tcp = net::ip::tcp;
 using clock = std::chrono::steady_clock;
 
+// A plain connection's stream: Beast's tcp_stream, but bound to the io_context's own executor type rather
+// than the type-erased any_io_executor, whose copies and destruction ran in every handler of every request.
+using plain_stream = beast::basic_stream<tcp, net::io_context::executor_type>;
+using tls_stream = beast::ssl_stream<plain_stream>;
+// The socket an acceptor hands over for such a stream.
+using plain_socket = net::basic_stream_socket<tcp, net::io_context::executor_type>;
+
+template <typename Stream>
+constexpr bool is_plain = std::is_same_v<Stream, plain_stream>;
+
 // One connection: owns its stream, buffer, parser and the reply being written (Beast's session shape).
 template <typename Stream>
 class session : public std::enable_shared_from_this<session<Stream>> {
@@ -42,7 +54,7 @@ public:
     ~session() { context_.connections.fetch_sub(1, std::memory_order_relaxed); }
 
     void start() {
-        if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
+        if constexpr (is_plain<Stream>) {
             sniff();
         } else {
             beast::get_lowest_layer(stream_).expires_after(context_.options.read_timeout);
@@ -57,7 +69,7 @@ private:
         if (ec) {
             return; // a failed handshake only ends this connection
         }
-        if constexpr (!std::is_same_v<Stream, beast::tcp_stream>) {
+        if constexpr (!is_plain<Stream>) {
             const unsigned char* protocol = nullptr;
             unsigned int size = 0;
             SSL_get0_alpn_selected(stream_.native_handle(), &protocol, &size);
@@ -100,7 +112,8 @@ private:
     }
 
     void do_read() {
-        parser_.emplace();
+        // The new request's body string takes over the last one's capacity: one allocation less per request.
+        parser_.emplace(std::piecewise_construct, std::make_tuple(std::move(spare_body_)));
         parser_->header_limit(static_cast<std::uint32_t>(context_.options.header_limit));
         parser_->body_limit(context_.state.profile().max_body_bytes);
         beast::get_lowest_layer(stream_).expires_after(context_.options.read_timeout);
@@ -133,8 +146,10 @@ private:
             return do_close();
         }
         read_done_ = clock::now();
-        const mock_request request = parser_->release();
+        mock_request request = parser_->release();
         mock_reply reply = handle(request, context_.state);
+        spare_body_ = std::move(request.body());
+        spare_body_.clear();
         response_ = std::move(reply.response);
         if (request.method() == beast::http::verb::head) {
             // RFC 9110 section 9.3.2: a reply to HEAD has the headers of the GET reply (Content-Length too)
@@ -275,7 +290,7 @@ private:
     // sending side is shut, and what the client still sends is read and dropped for a short while (as nginx's
     // lingering close does).
     void linger_then_close() {
-        if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
+        if constexpr (is_plain<Stream>) {
             beast::error_code ignored;
             stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
             stream_.expires_after(std::chrono::seconds(2));
@@ -299,7 +314,7 @@ private:
 
     void do_close() {
         beast::error_code ignored;
-        if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
+        if constexpr (is_plain<Stream>) {
             stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
             stream_.socket().close(ignored);
         } else {
@@ -319,6 +334,7 @@ private:
     beast::flat_buffer buffer_;
     std::optional<beast::http::request_parser<beast::http::string_body>> parser_;
     mock_response response_;
+    std::string spare_body_;
     fault_decision faults_;
     clock::time_point read_done_;
     std::string wire_;

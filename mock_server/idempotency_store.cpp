@@ -16,7 +16,7 @@ public:
     std::mutex mutex;
 
     result find_or_store(std::size_t hash, std::string_view key, std::uint64_t fingerprint,
-                         const std::function<std::string()>& produce) {
+                         reply_producer produce) {
         const clock::time_point now = clock::now();
         expire(now);
         const std::size_t found = find(hash, key);
@@ -144,7 +144,7 @@ idempotency_store::~idempotency_store() = default;
 
 idempotency_store::result idempotency_store::find_or_store(std::string_view scoped_key,
                                                            std::uint64_t fingerprint,
-                                                           const std::function<std::string()>& produce) {
+                                                           reply_producer produce) {
     const std::size_t hash = std::hash<std::string_view>{}(scoped_key);
     // The high bits pick the shard, the low ones the index position: the two choices stay independent.
     shard& s = *shards_[(hash >> 40) % shards_.size()];

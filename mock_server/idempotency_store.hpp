@@ -12,15 +12,36 @@
 // is new again.
 
 #include <chrono>
+#include <concepts>
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace harness::mock {
+
+// A borrowed callable that returns the reply to store, for the length of one call: std::function would copy
+// the handler's capture (four references) to the heap on every request.
+class reply_producer {
+public:
+    template <typename F>
+    requires(!std::same_as<std::remove_cvref_t<F>, reply_producer> && std::is_invocable_r_v<std::string, F&>)
+        reply_producer(F&& f)
+    noexcept // NOLINT(google-explicit-constructor): lambdas convert at the call
+        : callable_(const_cast<void*>(static_cast<const void*>(std::addressof(f)))),
+          call_([](void* callable) -> std::string {
+              return (*static_cast<std::remove_reference_t<F>*>(callable))();
+          }) {}
+
+    std::string operator()() const { return call_(callable_); }
+
+private:
+    void* callable_;
+    std::string (*call_)(void*);
+};
 
 class idempotency_store {
 public:
@@ -43,8 +64,7 @@ public:
     // `produce` is called at most once per key, under the key's shard lock, and returns the reply to store.
     // If it returns an empty string nothing is stored (e.g. the request failed): a resend is then processed
     // anew.
-    result find_or_store(std::string_view scoped_key, std::uint64_t fingerprint,
-                         const std::function<std::string()>& produce);
+    result find_or_store(std::string_view scoped_key, std::uint64_t fingerprint, reply_producer produce);
 
     std::size_t size() const;
     std::uint64_t evictions() const;

@@ -131,7 +131,7 @@ struct mock_server::impl {
 
     void do_accept(event_loop& loop) {
         loop.acceptor.async_accept(loop.ioc.get_executor(),
-                                   [this, &loop](beast::error_code ec, tcp::socket socket) {
+                                   [this, &loop](beast::error_code ec, http1::plain_socket socket) {
                                        if (ec == net::error::operation_aborted || !loop.acceptor.is_open()) {
                                            return;
                                        }
@@ -142,7 +142,7 @@ struct mock_server::impl {
                                    });
     }
 
-    void on_accept(tcp::socket socket) {
+    void on_accept(http1::plain_socket socket) {
         if (context.connections.fetch_add(1, std::memory_order_relaxed) >= options.max_connections) {
             context.connections.fetch_sub(1, std::memory_order_relaxed);
             beast::error_code ignored;
@@ -151,11 +151,12 @@ struct mock_server::impl {
         }
         socket.set_option(tcp::no_delay(true));
         if (tls) {
-            std::make_shared<http1::session<beast::ssl_stream<beast::tcp_stream>>>(
-                beast::ssl_stream<beast::tcp_stream>(beast::tcp_stream(std::move(socket)), *tls), context)
+            std::make_shared<http1::session<http1::tls_stream>>(
+                http1::tls_stream(http1::plain_stream(std::move(socket)), *tls), context)
                 ->start();
         } else {
-            std::make_shared<http1::session<beast::tcp_stream>>(beast::tcp_stream(std::move(socket)), context)
+            std::make_shared<http1::session<http1::plain_stream>>(http1::plain_stream(std::move(socket)),
+                                                                  context)
                 ->start();
         }
     }

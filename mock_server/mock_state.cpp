@@ -13,12 +13,18 @@ const harness::contract::operation& served_operation(const harness::contract::co
     throw std::invalid_argument(c.source_name() + ": no POST operation with a JSON request body to serve");
 }
 
+std::uint64_t next_instance() {
+    static std::atomic<std::uint64_t> instances{0};
+    return instances.fetch_add(1, std::memory_order_relaxed) + 1;
+}
+
 } // namespace
 
 mock_state::mock_state(harness::contract::contract contract, harness::contract::profile profile,
                        mock::fixtures fixtures, state_limits limits)
-    : contract_(std::move(contract)), operation_(&served_operation(contract_)), profile_(std::move(profile)),
-      fixtures_(std::move(fixtures)), limits_(limits), started_(std::chrono::steady_clock::now()),
+    : instance_(next_instance()), contract_(std::move(contract)), operation_(&served_operation(contract_)),
+      profile_(std::move(profile)), fixtures_(std::move(fixtures)), limits_(limits),
+      started_(std::chrono::steady_clock::now()),
       idempotency_(limits.idempotency_capacity, limits.idempotency_ttl), messages_(limits.message_capacity),
       journal_(limits.journal_capacity) {}
 

@@ -40,6 +40,9 @@ public:
     const mock::fixtures& fixtures() const noexcept { return fixtures_; }
     const state_limits& limits() const noexcept { return limits_; }
     std::chrono::steady_clock::time_point started() const noexcept { return started_; }
+    // A number no other mock_state of this process has (from 1): caches keyed by it cannot mistake a state
+    // made later at the same address for this one.
+    std::uint64_t instance() const noexcept { return instance_; }
 
     idempotency_store& idempotency() noexcept { return idempotency_; }
     in_flight_keys& in_flight() noexcept { return in_flight_; }
@@ -49,7 +52,10 @@ public:
         return last_token_.load(std::memory_order_relaxed);
     }
     void note_valid_token(const token_fixture* token) noexcept {
-        last_token_.store(token, std::memory_order_relaxed);
+        // Written only when it changes: a store on every request would bounce the line between threads.
+        if (last_token_.load(std::memory_order_relaxed) != token) {
+            last_token_.store(token, std::memory_order_relaxed);
+        }
     }
     message_store& messages() noexcept { return messages_; }
     // Messages numbered as they are stored (the message_uuid_wraps drift's counter).
@@ -74,6 +80,7 @@ public:
 
 private:
     std::atomic<std::uint64_t> message_number_{0};
+    std::uint64_t instance_;
     harness::contract::contract contract_;
     const harness::contract::operation* operation_;
     harness::contract::profile profile_;

@@ -5,6 +5,7 @@
 #include "harness/json/media_type.hpp"
 #include "harness/json/pointer.hpp"
 #include "request_forwarder.hpp"
+#include "route_cache.hpp"
 #include "sequence_drifts.hpp"
 #include "uuid_generator.hpp"
 #include "value_drifts.hpp"
@@ -391,16 +392,15 @@ mock_reply handle(const mock_request& request, mock_state& state, const fault_de
         state.journal().record(epoch_ms_now(), request.method_string(), target, response.result_int(), key,
                                request[profile.auth_header]);
     };
-    std::vector<hc::path_parameter_value> parameters;
-    bool path_known = false;
-    const hc::operation* op =
-        state.contract().find(std::string_view(request.method_string()), path, parameters, &path_known);
+    const route_match route = match_route(state, std::string_view(request.method_string()), path);
+    const hc::operation* op = route.operation;
+    const bool path_known = route.path_known;
     mock_reply result{mock_response{}, faults};
     const bool overload_faults = faults.overload_keys_above > 0 || faults.overload_tokens_above > 0;
     const std::uint64_t rate = overload_faults ? state.rate().note(request_rate::clock::now()) : 0;
     if (op == &state.operation()) {
         operator_message_request handler(request, state, faults, rate);
-        result.response = handler.answer(parameters);
+        result.response = handler.answer(*route.parameters);
         result.faults.delay += handler.hold();
         record(result.response, handler.idempotency_key());
         return result;
