@@ -9,14 +9,21 @@ namespace {
 // Room for the parsed value of a reply as large as a load run hands over (16 KiB) several times over; a
 // larger reply takes the rest from the heap and gives it back at once.
 constexpr std::size_t parse_memory_bytes = 96 * 1024;
+// HTTP statuses are three digits; any other is a status no contract declares.
+constexpr int first_undeclared_status = 600;
 
 } // namespace
 
 reply_judge::reply_judge(const contract::operation& operation, std::size_t kinds)
-    : operation_(operation), kinds_(kinds), buffer_(parse_memory_bytes),
+    : operation_(operation), declared_(first_undeclared_status), kinds_(kinds), buffer_(parse_memory_bytes),
       memory_(buffer_.data(), buffer_.size()) {
     // The parser's own stack comes from the heap, grown once to the deepest reply; the values it builds come
     // from memory_ (reset() below).
+    for (int status = 0; status < first_undeclared_status; ++status) {
+        const contract::response_spec* spec = operation.response_for(status);
+        declared_[static_cast<std::size_t>(status)] =
+            spec != nullptr && spec->status != "default" ? spec : nullptr;
+    }
 }
 
 void reply_judge::expect_echo(std::size_t kind, const boost::json::value& sent,
@@ -43,8 +50,11 @@ void reply_judge::expect_failure_code(std::size_t kind, int status, std::string 
 
 bool reply_judge::holds(int status, bool json_content_type, std::string_view body,
                         std::size_t kind) noexcept {
-    const contract::response_spec* spec = operation_.response_for(status);
-    if (spec == nullptr || spec->status == "default" || !json_content_type || kind >= kinds_.size()) {
+    if (status < 0 || status >= first_undeclared_status || !json_content_type || kind >= kinds_.size()) {
+        return false;
+    }
+    const contract::response_spec* spec = declared_[static_cast<std::size_t>(status)];
+    if (spec == nullptr) {
         return false;
     }
     // The body's memory is this judge's buffer, handed back whole before each reply (the last reply's value

@@ -60,6 +60,8 @@ private:
     bool echo_holds(const boost::json::value& body, const kind_expectations& expected) const noexcept;
 
     const contract::operation& operation_;
+    // What the contract declares for each status 100…599, looked up once (nullptr: undeclared or "default").
+    std::vector<const contract::response_spec*> declared_;
     std::vector<kind_expectations> kinds_;
     std::vector<unsigned char> buffer_;      // the parsed body's memory, reused for every reply
     boost::json::monotonic_resource memory_; // over buffer_; released before each reply
