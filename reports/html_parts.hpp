@@ -1,8 +1,9 @@
 #pragma once
 // What every part of the HTML report writes alike: escaped text, a verdict in its colour, and durations with
-// the micro sign (the one place "us" becomes "µs": the results and the console keep ASCII "us").
+// the micro sign (unit_text.hpp).
 
 #include "harness/result/run_verdict.hpp"
+#include "unit_text.hpp"
 
 #include <string>
 #include <string_view>
@@ -16,9 +17,5 @@ const char* html_verdict(bool passed);
 
 // A run's verdict in its colour; the reason follows when it did not pass.
 std::string html_verdict(const result::run_verdict& v);
-
-// Every duration in the text written with the micro sign: "850us" -> "850µs", "p99<1us" -> "p99<1µs"; a
-// word that only ends in "us" ("status", "bonus") is left alone.
-std::string micro_sign(std::string_view text);
 
 } // namespace harness::reports
