@@ -21,7 +21,8 @@ if [ "$installed" != "$version" ]; then
     mkdir -p "$cache" || fail "cannot create $cache"
     timeout 180 npm install --prefix "$cache" --no-audit --no-fund --no-save "junit2json@$version" \
         > "$work/npm.log" 2>&1 ||
-        fail "npm could not install junit2json@$version into $cache (is the npm registry reachable?): $(tail -n 5 "$work/npm.log")"
+        fail "npm could not install junit2json@$version into $cache (is the npm registry reachable?):" \
+            "$(grep -m 3 -E 'npm error (code|errno|network|request)' "$work/npm.log" || tail -n 5 "$work/npm.log")"
 fi
 [ -x "$consumer" ] || fail "no $consumer after npm install"
 
