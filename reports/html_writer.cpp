@@ -1,9 +1,11 @@
 #include "html_writer.hpp"
 
 #include "coverage_writer.hpp"
-#include "failure_groups.hpp"
 #include "harness/result/run_judgement.hpp"
 #include "harness/result/time_text.hpp"
+#include "html_cases.hpp"
+#include "html_parts.hpp"
+#include "html_summary.hpp"
 #include "kind_table.hpp"
 #include "load_findings.hpp"
 #include "markup_escape.hpp"
@@ -23,10 +25,6 @@ using result::format_duration_us;
 
 namespace {
 
-std::string html(std::string_view text) {
-    return escape_markup(text);
-}
-
 const char* style = R"(
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px auto;max-width:1000px;color:#1f2328;padding:0 16px}
 h1{font-size:22px}h2{font-size:18px;margin-top:32px;border-bottom:1px solid #d0d7de;padding-bottom:4px}
@@ -34,45 +32,12 @@ table{border-collapse:collapse;margin:8px 0 16px;max-width:100%}td,th{border:1px
 th{background:#f6f8fa}.num{text-align:right;font-variant-numeric:tabular-nums}
 .pass{color:#1a7f37;font-weight:600}.fail{color:#cf222e;font-weight:600}.skip{color:#9a6700;font-weight:600}
 details{margin:4px 0 12px}summary{cursor:pointer}pre{background:#f6f8fa;padding:8px;overflow-x:auto;white-space:pre-wrap;word-break:break-all}
+table.summary{width:100%}
 svg.chart{width:100%;height:auto;max-width:720px;display:block;margin:8px 0 20px}
 svg .title{font-weight:600;font-size:13px}svg .tick{font-size:11px;fill:#57606a}svg .label{font-size:11px;fill:#57606a}
 svg .grid{stroke:#eaeef2}svg .axis{stroke:#8c959f}
 @media (min-width:900px){td{overflow-wrap:break-word}}
 )";
-
-const char* verdict(bool passed) {
-    return passed ? "<span class=\"pass\">passed</span>" : "<span class=\"fail\">failed</span>";
-}
-
-// A run's verdict in its colour; the reason follows when it did not pass.
-std::string verdict(const result::run_verdict& v) {
-    const char* cls = v.kind == result::verdict_kind::passed   ? "pass"
-                      : v.kind == result::verdict_kind::failed ? "fail"
-                                                               : "skip";
-    std::string text =
-        "<span class=\"" + std::string(cls) + "\">" + std::string(to_string(v.kind)) + "</span>";
-    if (!v.passed() && !v.reason.empty()) {
-        text += " <small>" + html(v.reason) + "</small>";
-    }
-    return text;
-}
-
-void write_exchange(const http::exchange& e, std::ostream& out) {
-    out << "<pre>" << html(e.request.method) << " " << html(e.request.target) << "\n";
-    for (const auto& [name, value] : e.request.headers) {
-        out << html(name) << ": " << html(value) << "\n";
-    }
-    out << "\n" << html(e.request.body.substr(0, 4000)) << "</pre>";
-    if (e.response.status != 0) {
-        out << "<pre>HTTP " << e.response.status << "\n";
-        for (const auto& [name, value] : e.response.headers) {
-            out << html(name) << ": " << html(value) << "\n";
-        }
-        out << "\n" << html(e.response.body.substr(0, 4000)) << "</pre>";
-    } else {
-        out << "<pre>no response: " << html(e.error) << "</pre>";
-    }
-}
 
 // verify --under-load: the background load's latency over time, with the seconds in which a case failed
 // marked.
@@ -85,8 +50,8 @@ void write_background_load(const result::verify_result& r, std::size_t index, st
     std::snprintf(line, sizeof line, "%.0f req/s requested, %.1f achieved; p50 %s, p99 %s", l.requested_rate,
                   l.achieved_rate, format_duration_us(static_cast<double>(l.p50_us)).c_str(),
                   format_duration_us(static_cast<double>(l.p99_us)).c_str());
-    out << "<h3>Under load</h3>\n<p>Valid sends in the background while the cases ran: " << html(line)
-        << ".</p>\n";
+    out << "<h3>Under load</h3>\n<p>Valid sends in the background while the cases ran: "
+        << html(micro_sign(line)) << ".</p>\n";
     chart_series p50{"p50", "#2da44e", {}};
     chart_series p99{"p99", "#bf8700", {}};
     for (const auto& e : l.timeline) {
@@ -173,54 +138,13 @@ void write_coverage(const result::verify_result& r, std::ostream& out) {
     write_rule_table(r, out);
 }
 
-// One row of the case table; a failing case shows its failed checks (the same failure once, with its count)
-// and the exchange of the first, `open` or folded.
-void write_case_row(const result::case_outcome& c, bool open, std::ostream& out) {
-    const char* cls = c.status == result::case_status::passed   ? "pass"
-                      : c.status == result::case_status::failed ? "fail"
-                                                                : "skip";
-    out << "<tr><td>" << html(c.suite) << "</td><td>" << html(c.name) << "</td><td class=\"" << cls
-        << " result\">" << result::to_string(c.status) << "</td><td>";
-    if (c.status == result::case_status::skipped) {
-        out << html(c.skip_reason);
-    } else if (c.status == result::case_status::failed) {
-        std::size_t failed = 0;
-        for (const auto& k : c.checks) {
-            failed += k.status == checks::check_status::failed ? 1 : 0;
-        }
-        out << (open ? "<details open><summary>" : "<details><summary>") << failed
-            << " failed check(s)</summary><table class=\"failures\"><tr><th>check</th><th>expected</th>"
-               "<th>actual</th><th>rule</th></tr>";
-        for (const failure_group& g : failed_check_groups(c)) {
-            const checks::check_outcome& k = *g.first;
-            out << "<tr><td><code>" << html(k.check) << "</code>"
-                << (g.count > 1 ? " ×" + std::to_string(g.count) : std::string()) << "</td><td>"
-                << html(k.expected) << "</td><td>" << html(k.actual) << "</td><td>" << html(k.rule)
-                << "</td></tr>";
-        }
-        out << "</table>";
-        for (const auto& k : c.checks) {
-            if (k.status == checks::check_status::failed && k.exchange >= 0 &&
-                k.exchange < static_cast<int>(c.exchanges.size())) {
-                out << "<p>Exchange of <code>" << html(k.check) << "</code> (secrets redacted):</p>";
-                write_exchange(c.exchanges[static_cast<std::size_t>(k.exchange)], out);
-                break;
-            }
-        }
-        out << "</details>";
-    } else {
-        out << c.checks.size() << " held";
-    }
-    out << "</td></tr>\n";
-}
-
 void write_verify(const result::verify_result& r, std::size_t index, std::ostream& out) {
     const auto t = r.count();
-    out << "<h2>verify " << verdict(r.verdict) << "</h2>\n<p>Target <code>" << html(r.target) << "</code>"
-        << (r.protocol.empty() ? std::string() : " over " + html(r.protocol)) << " · contract <code>"
-        << html(r.contract) << "</code> · profile <code>" << html(r.profile) << "</code> · started "
-        << html(r.started_at) << "</p>\n<p><b>" << t.passed << " passed, " << t.failed << " failed, "
-        << t.skipped << " skipped</b> (" << t.cases << " cases, " << t.checks << " checks, "
+    out << "<h2>verify " << html_verdict(r.verdict) << "</h2>\n<p>Target <code>" << html(r.target)
+        << "</code>" << (r.protocol.empty() ? std::string() : " over " + html(r.protocol))
+        << " · contract <code>" << html(r.contract) << "</code> · profile <code>" << html(r.profile)
+        << "</code> · started " << html(r.started_at) << "</p>\n<p><b>" << t.passed << " passed, " << t.failed
+        << " failed, " << t.skipped << " skipped</b> (" << t.cases << " cases, " << t.checks << " checks, "
         << t.checks_failed << " failed)</p>\n";
     std::vector<bar> bars;
     for (const auto& s : r.count_by_suite()) {
@@ -233,23 +157,7 @@ void write_verify(const result::verify_result& r, std::size_t index, std::ostrea
         }
     }
     out << bar_chart("Cases by suite", bars, "verify-" + std::to_string(index) + "-suites") << "\n";
-    out << "<table><tr><th>suite</th><th>case</th><th>result</th><th>checks</th></tr>\n";
-    // Failing cases first and open, then the skipped ones, then the passed ones: what needs reading on top.
-    std::vector<const result::case_outcome*> ordered;
-    for (const result::case_status status :
-         {result::case_status::failed, result::case_status::skipped, result::case_status::passed}) {
-        for (const auto& c : r.cases) {
-            if (c.status == status) {
-                ordered.push_back(&c);
-            }
-        }
-    }
-    // The first few failing cases are open; more would push everything else off the page.
-    constexpr std::size_t open_failures = 3;
-    for (std::size_t i = 0; i < ordered.size(); ++i) {
-        write_case_row(*ordered[i], i < open_failures, out);
-    }
-    out << "</table>\n";
+    write_case_tables(r, out);
     write_background_load(r, index, out);
     write_coverage(r, out);
 }
@@ -259,8 +167,8 @@ std::vector<reference_line> latency_threshold_lines(const harness::result::load_
     std::vector<reference_line> lines;
     for (const auto& t : r.thresholds) {
         if (result::is_latency(t.rule)) {
-            lines.push_back(
-                {t.rule.limit / 1000.0, "threshold " + t.rule.text, t.passed ? "#57606a" : "#cf222e"});
+            lines.push_back({t.rule.limit / 1000.0, "threshold " + micro_sign(t.rule.text),
+                             t.passed ? "#57606a" : "#cf222e"});
         }
     }
     return lines;
@@ -352,14 +260,14 @@ void write_load_findings(const harness::result::load_result& r, std::ostream& ou
     }
     if (r.store) {
         const std::string problem = store_problem(*r.store);
-        out << "<p><b>Stored</b> " << verdict(problem.empty()) << ": " << html(store_summary(*r.store))
+        out << "<p><b>Stored</b> " << html_verdict(problem.empty()) << ": " << html(store_summary(*r.store))
             << (problem.empty() ? "" : " — " + html(problem)) << "</p>\n";
     }
 }
 
 void write_load(const harness::result::load_result& r, std::size_t index, std::ostream& out) {
     const std::string id = "load-" + std::to_string(index);
-    out << "<h2>load " << verdict(r.verdict) << "</h2>\n<p>Target <code>" << html(r.target) << "</code>"
+    out << "<h2>load " << html_verdict(r.verdict) << "</h2>\n<p>Target <code>" << html(r.target) << "</code>"
         << (r.protocol.empty() ? std::string() : " over " + html(r.protocol)) << " · " << html(r.mode)
         << " loop · " << r.threads << " thread(s), " << html(r.connections_text()) << " · started "
         << html(r.started_at) << "</p>\n";
@@ -386,8 +294,8 @@ void write_load(const harness::result::load_result& r, std::size_t index, std::o
     write_load_charts(r, id, out);
     out << "<table><tr><th></th><th>latency</th><th>service time</th></tr>";
     for (const percentile_row& row : percentile_table(r)) {
-        out << "<tr><td>" << row.label << "</td><td class=\"num\">" << row.latency
-            << "</td><td class=\"num\">" << row.service << "</td></tr>";
+        out << "<tr><td>" << row.label << "</td><td class=\"num\">" << micro_sign(row.latency)
+            << "</td><td class=\"num\">" << micro_sign(row.service) << "</td></tr>";
     }
     out << "</table>\n";
     if (const std::vector<kind_row> rows = kind_rows(r); !rows.empty()) {
@@ -399,17 +307,17 @@ void write_load(const harness::result::load_result& r, std::size_t index, std::o
             out << "<tr><td>" << html(row.kind) << "</td><td class=\"num\">" << row.expected_status
                 << "</td><td class=\"num\">" << row.sent << "</td><td class=\"num\">" << row.held
                 << "</td><td class=\"" << (row.broke > 0 ? "fail num" : "num") << "\">" << row.broke
-                << "</td><td class=\"num\">" << row.p50 << "</td><td class=\"num\">" << row.p99 << "</td><td>"
-                << html(row.problem) << "</td></tr>\n";
+                << "</td><td class=\"num\">" << micro_sign(row.p50) << "</td><td class=\"num\">"
+                << micro_sign(row.p99) << "</td><td>" << html(row.problem) << "</td></tr>\n";
         }
         out << "</table>\n";
     }
     if (!r.thresholds.empty()) {
         out << "<table><tr><th>threshold</th><th>actual</th><th></th></tr>";
         for (const auto& t : r.thresholds) {
-            out << "<tr><td><code>" << html(t.rule.text) << "</code></td><td class=\"num\">"
-                << html(result::format_metric_value(t.rule, t.actual)) << "</td><td>" << verdict(t.passed)
-                << "</td></tr>";
+            out << "<tr><td><code>" << html(micro_sign(t.rule.text)) << "</code></td><td class=\"num\">"
+                << html(micro_sign(result::format_metric_value(t.rule, t.actual))) << "</td><td>"
+                << html_verdict(t.passed) << "</td></tr>";
         }
         out << "</table>\n";
     }
@@ -429,7 +337,8 @@ void write_html(const std::vector<result::verify_result>& verify_runs,
     const result::run_verdict overall = result::combine_verdicts(verdicts);
     out << "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
            "content=\"width=device-width,initial-scale=1\"><title>harness report</title><style>"
-        << style << "</style></head><body>\n<h1>harness report: " << verdict(overall) << "</h1>\n";
+        << style << "</style></head><body>\n<h1>harness report: " << html_verdict(overall) << "</h1>\n";
+    write_summary(verify_runs, load_runs, out);
     for (std::size_t i = 0; i < verify_runs.size(); ++i) {
         write_verify(verify_runs[i], i, out);
     }

@@ -1,12 +1,12 @@
 #include "junit_writer.hpp"
 
 #include "coverage_writer.hpp"
+#include "failure_groups.hpp"
 #include "load_findings.hpp"
 #include "markup_escape.hpp"
 
 #include <algorithm>
 #include <cstdio>
-#include <map>
 #include <ostream>
 
 namespace harness::reports {
@@ -100,76 +100,156 @@ void write_findings_suite(const harness::result::load_result& r, std::ostream& o
     out << "  </testsuite>\n";
 }
 
+// The request of a failed check, redacted as the run recorded it; empty when the check saw no exchange.
+std::string request_text(const result::case_outcome& c, const checks::check_outcome& check) {
+    if (check.exchange < 0 || check.exchange >= static_cast<int>(c.exchanges.size())) {
+        return {};
+    }
+    const auto& request = c.exchanges[static_cast<std::size_t>(check.exchange)].request;
+    std::string text = "request: " + request.method + " " + request.target + "\n";
+    for (const auto& [name, value] : request.headers) {
+        text += name + ": " + value + "\n";
+    }
+    return text + request.body.substr(0, 2000);
+}
+
+std::string failure_detail(const checks::check_outcome& check) {
+    return "expected: " + check.expected + "\nactual: " + check.actual + "\nrule: " + check.rule;
+}
+
+struct suite_cases {
+    std::string name;
+    std::vector<const result::case_outcome*> cases;
+};
+
+// The suites in the order the run first met them, each with its cases in run order.
+std::vector<suite_cases> cases_by_suite(const result::verify_result& result) {
+    std::vector<suite_cases> suites;
+    for (const auto& c : result.cases) {
+        auto it =
+            std::find_if(suites.begin(), suites.end(), [&](const auto& s) { return s.name == c.suite; });
+        if (it == suites.end()) {
+            suites.push_back({c.suite, {}});
+            it = suites.end() - 1;
+        }
+        it->cases.push_back(&c);
+    }
+    return suites;
+}
+
+// The shape --junit-per-check keeps: a testcase per check of each case (a skipped case is one testcase).
+void write_suite_per_check(const suite_cases& suite, std::ostream& out) {
+    int tests = 0, failures = 0, skipped = 0;
+    for (const auto* c : suite.cases) {
+        if (c->status == result::case_status::skipped) {
+            ++tests;
+            ++skipped;
+            continue;
+        }
+        for (const auto& check : c->checks) {
+            ++tests;
+            failures += check.status == checks::check_status::failed ? 1 : 0;
+            skipped += check.status == checks::check_status::skipped ? 1 : 0;
+        }
+    }
+    out << "  <testsuite name=\"" << escape_markup(suite.name) << "\" tests=\"" << tests << "\" failures=\""
+        << failures << "\" skipped=\"" << skipped << "\">\n";
+    for (const auto* c : suite.cases) {
+        const std::string classname = escape_markup(suite.name + "." + c->name);
+        if (c->status == result::case_status::skipped) {
+            out << "    <testcase classname=\"" << classname << "\" name=\"case\" time=\"0\">\n"
+                << "      <skipped message=\"" << escape_markup(c->skip_reason) << "\"/>\n    </testcase>\n";
+            continue;
+        }
+        for (const auto& check : c->checks) {
+            out << "    <testcase classname=\"" << classname << "\" name=\""
+                << escape_markup(check_label(check)) << "\" time=\"0\"";
+            if (check.status == checks::check_status::passed) {
+                out << "/>\n";
+                continue;
+            }
+            out << ">\n";
+            if (check.status == checks::check_status::skipped) {
+                out << "      <skipped message=\"" << escape_markup(check.message) << "\"/>\n";
+            } else {
+                const std::string request = request_text(*c, check);
+                out << "      <failure message=\"" << escape_markup(check.message) << "\" type=\""
+                    << escape_markup(check.check) << "\">"
+                    << escape_markup(failure_detail(check) + (request.empty() ? "" : "\n" + request))
+                    << "</failure>\n";
+            }
+            out << "    </testcase>\n";
+        }
+    }
+    out << "  </testsuite>\n";
+}
+
+// A failing case's one <failure>: the message names its failed checks, a cause repeated by copies of a step
+// once with ×N; the text gives each cause's expected, actual and rule, then the first failed exchange's
+// request.
+void write_case_failure(const result::case_outcome& c, std::ostream& out) {
+    const std::vector<failure_group> groups = failed_check_groups(c);
+    std::string message, detail, request, type = "case";
+    for (const failure_group& g : groups) {
+        const std::string times = g.count > 1 ? " ×" + std::to_string(g.count) : "";
+        message += (message.empty() ? "" : "; ") + g.first->message + times;
+        detail += (detail.empty() ? "" : "\n\n") + g.first->check + times + ": " + g.first->message + "\n" +
+                  failure_detail(*g.first);
+        if (request.empty()) {
+            request = request_text(c, *g.first);
+            type = g.first->check;
+        }
+    }
+    if (groups.empty()) {
+        message = c.note.empty() ? "the case failed" : c.note; // failed with no check of its own failing
+    }
+    if (!request.empty()) {
+        detail += "\n\n" + request;
+    }
+    out << "      <failure message=\"" << escape_markup(message) << "\" type=\"" << escape_markup(type)
+        << "\">" << escape_markup(detail) << "</failure>\n";
+}
+
+// The default shape: a testcase per case, as CI dashboards list tests; its checks are what it asserts.
+void write_suite_per_case(const suite_cases& suite, std::ostream& out) {
+    int failures = 0, skipped = 0;
+    for (const auto* c : suite.cases) {
+        failures += c->status == result::case_status::failed ? 1 : 0;
+        skipped += c->status == result::case_status::skipped ? 1 : 0;
+    }
+    out << "  <testsuite name=\"" << escape_markup(suite.name) << "\" tests=\"" << suite.cases.size()
+        << "\" failures=\"" << failures << "\" skipped=\"" << skipped << "\">\n";
+    for (const auto* c : suite.cases) {
+        out << "    <testcase classname=\"" << escape_markup(suite.name) << "\" name=\""
+            << escape_markup(c->name) << "\" time=\"" << c->duration_ms / 1000.0 << "\"";
+        if (c->status == result::case_status::passed) {
+            out << "/>\n";
+            continue;
+        }
+        out << ">\n";
+        if (c->status == result::case_status::skipped) {
+            out << "      <skipped message=\"" << escape_markup(c->skip_reason) << "\"/>\n";
+        } else {
+            write_case_failure(*c, out);
+        }
+        out << "    </testcase>\n";
+    }
+    out << "  </testsuite>\n";
+}
+
 } // namespace
 
-void write_junit(const result::verify_result& result, std::ostream& out) {
-    std::map<std::string, std::vector<const result::case_outcome*>> by_suite;
-    std::vector<std::string> order;
-    for (const auto& c : result.cases) {
-        if (!by_suite.contains(c.suite)) {
-            order.push_back(c.suite);
-        }
-        by_suite[c.suite].push_back(&c);
-    }
+void write_junit(const result::verify_result& result, std::ostream& out, junit_shape shape) {
     const auto totals = result.count();
+    const bool per_check = shape == junit_shape::per_check;
+    const int tests = per_check ? totals.checks + totals.skipped : totals.cases;
+    const int failures = per_check ? totals.checks_failed : totals.failed;
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-    out << "<testsuites name=\"harness verify\" tests=\""
-        << totals.checks + totals.skipped + result.count_coverage().items + 1 << "\" failures=\""
-        << totals.checks_failed + verdict_failures(result.verdict) << "\" time=\""
+    out << "<testsuites name=\"harness verify\" tests=\"" << tests + result.count_coverage().items + 1
+        << "\" failures=\"" << failures + verdict_failures(result.verdict) << "\" time=\""
         << result.duration_ms / 1000.0 << "\">\n";
-    for (const std::string& suite : order) {
-        int tests = 0, failures = 0, skipped = 0;
-        for (const auto* c : by_suite[suite]) {
-            if (c->status == result::case_status::skipped) {
-                ++tests;
-                ++skipped;
-                continue;
-            }
-            for (const auto& check : c->checks) {
-                ++tests;
-                failures += check.status == checks::check_status::failed ? 1 : 0;
-                skipped += check.status == checks::check_status::skipped ? 1 : 0;
-            }
-        }
-        out << "  <testsuite name=\"" << escape_markup(suite) << "\" tests=\"" << tests << "\" failures=\""
-            << failures << "\" skipped=\"" << skipped << "\">\n";
-        for (const auto* c : by_suite[suite]) {
-            const std::string classname = escape_markup(suite + "." + c->name);
-            if (c->status == result::case_status::skipped) {
-                out << "    <testcase classname=\"" << classname << "\" name=\"case\" time=\"0\">\n"
-                    << "      <skipped message=\"" << escape_markup(c->skip_reason)
-                    << "\"/>\n    </testcase>\n";
-                continue;
-            }
-            for (const auto& check : c->checks) {
-                out << "    <testcase classname=\"" << classname << "\" name=\""
-                    << escape_markup(check_label(check)) << "\" time=\"0\"";
-                if (check.status == checks::check_status::passed) {
-                    out << "/>\n";
-                    continue;
-                }
-                out << ">\n";
-                if (check.status == checks::check_status::skipped) {
-                    out << "      <skipped message=\"" << escape_markup(check.message) << "\"/>\n";
-                } else {
-                    out << "      <failure message=\"" << escape_markup(check.message) << "\" type=\""
-                        << escape_markup(check.check) << "\">";
-                    std::string detail =
-                        "expected: " + check.expected + "\nactual: " + check.actual + "\nrule: " + check.rule;
-                    if (check.exchange >= 0 && check.exchange < static_cast<int>(c->exchanges.size())) {
-                        const auto& request = c->exchanges[static_cast<std::size_t>(check.exchange)].request;
-                        detail += "\nrequest: " + request.method + " " + request.target + "\n";
-                        for (const auto& [name, value] : request.headers) {
-                            detail += name + ": " + value + "\n";
-                        }
-                        detail += request.body.substr(0, 2000);
-                    }
-                    out << escape_markup(detail) << "</failure>\n";
-                }
-                out << "    </testcase>\n";
-            }
-        }
-        out << "  </testsuite>\n";
+    for (const suite_cases& suite : cases_by_suite(result)) {
+        per_check ? write_suite_per_check(suite, out) : write_suite_per_case(suite, out);
     }
     write_coverage_suite(result, out);
     write_verdict_suite(result.verdict, out);

@@ -6,6 +6,7 @@
 #include "kind_table.hpp"
 #include "load_findings.hpp"
 #include "percentile_table.hpp"
+#include "unit_text.hpp"
 
 #include <array>
 #include <cstdio>
@@ -44,7 +45,7 @@ std::string verdict_words(const result::run_verdict& v) {
                                                                      : "⚠️ ";
     std::string words = mark + std::string(to_string(v.kind));
     if (!v.passed() && !v.reason.empty()) {
-        words += ": " + cell(v.reason);
+        words += ": " + cell(micro_sign(v.reason));
     }
     return words;
 }
@@ -153,7 +154,8 @@ void write_markdown(const harness::result::load_result& r, std::ostream& out) {
     out << "| | latency" << (r.mode == "open" ? " (from intended send)" : "")
         << " | service time |\n|---|---:|---:|\n";
     for (const percentile_row& row : percentile_table(r)) {
-        out << "| " << row.label << " | " << row.latency << " | " << row.service << " |\n";
+        out << "| " << row.label << " | " << micro_sign(row.latency) << " | " << micro_sign(row.service)
+            << " |\n";
     }
     out << "\n";
     out << "Contract: " << r.stats.validated << " replies checked, **" << r.stats.violating
@@ -167,14 +169,16 @@ void write_markdown(const harness::result::load_result& r, std::ostream& out) {
         for (const kind_row& row : rows) {
             out << "| " << row.kind << " | " << row.expected_status << " | " << row.sent << " | " << row.held
                 << " | " << (row.broke > 0 ? "**" + std::to_string(row.broke) + "**" : std::string("0"))
-                << " | " << row.p50 << " | " << row.p99 << " | " << cell(row.problem) << " |\n";
+                << " | " << micro_sign(row.p50) << " | " << micro_sign(row.p99) << " | " << cell(row.problem)
+                << " |\n";
         }
     }
     if (!r.thresholds.empty()) {
         out << "\n| threshold | actual | |\n|---|---:|---|\n";
         for (const auto& t : r.thresholds) {
-            out << "| `" << cell(t.rule.text) << "` | " << result::format_metric_value(t.rule, t.actual)
-                << " | " << (t.passed ? "✅" : "❌") << " |\n";
+            out << "| `" << cell(micro_sign(t.rule.text)) << "` | "
+                << micro_sign(result::format_metric_value(t.rule, t.actual)) << " | "
+                << (t.passed ? "✅" : "❌") << " |\n";
         }
     }
 }

@@ -39,6 +39,7 @@ struct verify_options {
     std::vector<std::string> suites;         // built-in suite names; empty = all
     std::vector<std::string> scenario_files; // extra suites from files
     std::string junit_file;
+    bool junit_per_check = false; // the JUnit shape before issue 29: a testcase per check, not per case
     std::string json_file;
     std::string report_dir; // every format at once: verify.json, .junit.xml, .md, .html
     std::string contract_path;
@@ -153,7 +154,9 @@ verify::verify_plan build_plan(const verify_options& options, const hc::loaded_c
 std::optional<std::string> write_outputs(const result::verify_result& run, const verify_options& options,
                                          std::ostream& out) {
     const json::file_content junit = [&](std::ostream& o) {
-        reports::write_junit(run, o);
+        reports::write_junit(run, o,
+                             options.junit_per_check ? reports::junit_shape::per_check
+                                                     : reports::junit_shape::per_case);
     };
     const json::file_content json = [&](std::ostream& o) {
         o << result::to_json(run);
@@ -257,7 +260,9 @@ void add_flags(CLI::App* verify, verify_options& o) {
         ->add_option("--min-coverage", o.min_coverage,
                      "PCT of the coverage model's items that must be covered, else exit 2 (default: no gate)")
         ->check(number_between(0.0, 100.0));
-    verify->add_option("--junit", o.junit_file, "write JUnit XML here");
+    verify->add_option("--junit", o.junit_file, "write JUnit XML here: a testcase per case");
+    verify->add_flag("--junit-per-check", o.junit_per_check,
+                     "JUnit (--junit, --report-dir) with a testcase per check of each case, as before");
     verify->add_option("--json", o.json_file, "write the JSON result here");
     verify
         ->add_option("--max-time", o.max_time_seconds,

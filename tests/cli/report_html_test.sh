@@ -8,7 +8,8 @@
 #           texts of a chart overlap (title, legend, ticks, threshold labels); y ticks are round (1, 2 or 5 times a
 #           power of ten apart, or decades on a log axis); the latency threshold is a line on both latency charts;
 #           requested/s is dashed (it lies on answered/s)
-#   cases   the failing verify case is the first row of its table, open as loaded
+#   cases   the failing verify case is the first row of its table, open as loaded; the passed cases folded per suite
+#   summary the summary of every run starts on the first screen (< 1000 px down), before any run's section
 # Also: the page is self-contained (nothing fetched), Chromium logs no page errors, the failing verify case is
 # shown with its redacted exchange, no token leaks, and a PNG screenshot at 1200 px is left in the working folder
 # (report-screenshot.png) for people to look at. The layout is measured by report_layout_probe.js, run inside
@@ -23,7 +24,9 @@ source "$here/processes.sh" # $work, fail
 browser="$(command -v chromium || command -v chromium-browser || true)"
 [ -n "$browser" ] || fail "no chromium (apt-get install chromium)"
 
-timeout 60 "$bin" verify --suite auth --mock-fault drift=code_null --json "$work/verify.json" > /dev/null
+# auth fails against the drifting mock, conformance passes: one suite of failing cases, one folded as passed.
+timeout 60 "$bin" verify --suite auth --suite conformance --mock-fault drift=code_null --json "$work/verify.json" \
+    > /dev/null
 [ -s "$work/verify.json" ] || fail "no verify result"
 # Thresholds that hold or fail whatever the machine's speed: the healthy mock keeps the contract, and no latency
 # is below 1 us. So the page has a passed and a failed threshold, drawn on the latency charts they judge.
@@ -41,6 +44,10 @@ grep -qiE '<(script|link|img)[^>]+(src|href)=|@import|url\(' "$work/report.html"
 grep -q "failed check(s)" "$work/report.html" && grep -q "Bearer &lt;redacted&gt;" "$work/report.html" ||
     fail "the failing verify case is not shown with its redacted exchange"
 grep -q "mock-token" "$work/report.html" && fail "a token leaked into the report"
+# Durations are written with the micro sign (the exchanges shown verbatim aside).
+sed 's|<pre>[^<]*</pre>||g' "$work/report.html" | grep -oE '[0-9]us\b' | head -n 3 | grep . &&
+    fail "the page writes durations in us, not µs"
+grep -q '[0-9]µs' "$work/report.html" || fail "the page writes no duration in µs"
 
 # The copy that measures itself: the probe runs last, after the whole page is parsed and styled.
 grep -q '</body></html>$' "$work/report.html" || fail "the report does not end with </body></html>"
@@ -108,6 +115,21 @@ for chart in ("load-0-percentiles", "load-0-latency-time"):
         problems.append(f"chart {chart}: the p99 threshold is not drawn as a line ({charts[chart]['thresholds']})")
 if "load-0-throughput" in charts and charts["load-0-throughput"]["dashed"] != 1:
     problems.append("chart load-0-throughput: requested/s is not drawn dashed over answered/s")
+# The first screen answers the CI reader: the summary, a row per run (one verify, two loads), starts above 1000 px
+# (the first screen at these window heights) and before any run's section; the passed cases are folded.
+summary = verdict.get("summary")
+if not summary:
+    problems.append("the page has no summary (#summary)")
+else:
+    if summary["top"] >= 1000:
+        problems.append(f"the summary starts {summary['top']:.0f} px down, not on the first screen (< 1000 px)")
+    if not summary["beforeRuns"]:
+        problems.append("a run's section comes before the summary")
+    if summary["rows"] != 3:
+        problems.append(f"the summary has {summary['rows']} rows, not one per run (3)")
+folded = verdict["passedFolded"]
+if folded["suites"] == 0 or folded["open"] != 0:
+    problems.append(f"the passed cases are not folded per suite, closed as loaded: {folded}")
 first = verdict.get("firstCase")
 if not first or first["result"] != "failed" or not first["open"]:
     problems.append(f"the first row of the verify cases is not the failing case, open: {first}")

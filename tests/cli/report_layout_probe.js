@@ -50,9 +50,20 @@
                 overlapping: overlapping};
     });
     // The verify case table as loaded: the result of its first row, and whether that row's details are open.
-    const firstCase = document.querySelector("h2 + p + p + svg + table tr:nth-child(2)");
+    const firstCase = document.querySelector("table.cases tr:nth-child(2)");
     verdict.firstCase = firstCase ? {result: firstCase.children[2].textContent,
                                      open: !!firstCase.querySelector("details[open]")} : null;
+    // The summary as loaded: where it starts and ends on the page, and whether any run's section comes before it.
+    const summary = document.getElementById("summary");
+    if (summary) {
+        const r = summary.getBoundingClientRect(), firstRun = document.querySelector("h2");
+        verdict.summary = {top: r.top + window.scrollY, bottom: r.bottom + window.scrollY,
+                           rows: summary.querySelectorAll("tr").length - 1,
+                           beforeRuns: !firstRun || !!(summary.compareDocumentPosition(firstRun) & Node.DOCUMENT_POSITION_FOLLOWING)};
+    }
+    // The passed cases, folded per suite as loaded.
+    const passed = document.querySelectorAll("details.passed-cases");
+    verdict.passedFolded = {suites: passed.length, open: Array.from(passed).filter((d) => d.open).length};
     for (const d of document.querySelectorAll("details")) d.open = true;
     verdict.detailsOpen = measure();
     const out = document.createElement("script");

@@ -3,6 +3,7 @@
 // charts and thresholds. Everything a result holds is escaped.
 
 #include "report_samples.hpp"
+#include "reports/html_parts.hpp"
 #include "reports/html_writer.hpp"
 
 #include <sstream>
@@ -143,6 +144,52 @@ TEST(html_writer, what_a_result_holds_is_escaped) {
     EXPECT_EQ(html.find("<script>"), std::string::npos);
     EXPECT_EQ(html.find("<img"), std::string::npos);
     EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+}
+
+// Issue 29 row 7: the page opens with one summary, a row per run, before any run's section: verdict,
+// coverage, p50/p99 against the latency thresholds and the failures grouped by cause with their counts.
+TEST(html_writer, the_page_opens_with_a_summary_of_every_run) {
+    const std::string html = page({sample_verify()}, {sample_load()});
+    const auto start = html.find("<section id=\"summary\">");
+    ASSERT_NE(start, std::string::npos) << html;
+    EXPECT_LT(start, html.find("<h2>")) << "a run's section comes before the summary";
+    const std::string summary = html.substr(start, html.find("</section>") - start);
+    EXPECT_EQ(occurrences(summary, "<tr><td>"), 2U) << summary;
+    EXPECT_NE(summary.find("<td>2 of 4 items</td>"), std::string::npos) << summary;
+    EXPECT_NE(summary.find("<td><code>status</code> ×1 case(s)</td>"), std::string::npos) << summary;
+    EXPECT_NE(summary.find("<code>p99&lt;5ms</code> <span class=\"fail\">failed</span> (9.800ms)"),
+              std::string::npos)
+        << summary;
+    EXPECT_NE(summary.find("<code>threshold p99&lt;5ms</code> ×1<br><code>reset</code> ×6"),
+              std::string::npos)
+        << summary;
+    EXPECT_EQ(summary.find("<code>errors&lt;5%</code>"), std::string::npos) << "only latency thresholds";
+}
+
+// The passed cases are folded per suite (closed); the failing and skipped ones stay in the open table above.
+TEST(html_writer, passed_cases_are_folded_per_suite) {
+    const std::string html = page({sample_verify()}, {});
+    const auto folded = html.find(
+        "<details class=\"passed-cases\"><summary>conformance: <span class=\"pass\">1 passed</span>");
+    ASSERT_NE(folded, std::string::npos) << html;
+    EXPECT_EQ(occurrences(html, "class=\"passed-cases\""), 1U) << "auth has no passed case";
+    EXPECT_LT(html.find("<table class=\"cases\">"), folded);
+    EXPECT_LT(html.find("a send without token is refused"), folded);
+    EXPECT_GT(html.find("a valid send is stored"), folded);
+}
+
+TEST(html_writer, durations_are_written_with_the_micro_sign) {
+    EXPECT_EQ(micro_sign("850us"), "850µs");
+    EXPECT_EQ(micro_sign("p99<1us failed (actual 112us)"), "p99<1µs failed (actual 112µs)");
+    EXPECT_EQ(micro_sign("status bonus 3usd us"), "status bonus 3usd us");
+    result::load_result fast = sample_load();
+    fast.stats.latency.reset();
+    for (int i = 1; i <= 100; ++i) {
+        fast.stats.latency.record(i * 5); // 5 µs … 500 µs
+    }
+    const std::string html = page({}, {judged(fast)});
+    EXPECT_NE(html.find("p50 250µs"), std::string::npos) << html;
+    EXPECT_EQ(html.find("0us"), std::string::npos) << html;
 }
 
 } // namespace

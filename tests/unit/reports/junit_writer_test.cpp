@@ -1,6 +1,7 @@
-// JUnit XML for CI dashboards: one <testsuite> per verify suite, one <testcase> per check (a skipped case is
-// one skipped testcase), each failure with expected, actual, the rule and the request; coverage as a suite of
-// its own; a load run as one testcase per threshold. Every name is escaped.
+// JUnit XML for CI dashboards: one <testsuite> per verify suite, one <testcase> per case (--junit-per-check:
+// per check, a skipped case one skipped testcase), each failure with expected, actual, the rule and the
+// request, a cause repeated by copies of a step once with ×N; coverage as a suite of its own, its gaps
+// skipped; a load run as one testcase per threshold. Every name is escaped.
 
 #include "report_samples.hpp"
 #include "reports/junit_writer.hpp"
@@ -13,6 +14,7 @@ namespace harness::reports {
 namespace {
 
 using testing::has_line;
+using testing::judged;
 using testing::occurrences;
 using testing::sample_load;
 using testing::sample_verify;
@@ -24,8 +26,63 @@ std::string junit(const Result& r) {
     return out.str();
 }
 
-TEST(junit_writer, counts_every_check_skipped_case_and_coverage_item) {
+std::string junit_per_check(const result::verify_result& r) {
+    std::ostringstream out;
+    write_junit(r, out, junit_shape::per_check);
+    return out.str();
+}
+
+TEST(junit_writer, a_testcase_per_case_by_default) {
     const std::string xml = junit(sample_verify());
+    // 3 cases + 4 coverage items + the verdict; one case failed, and so did the verdict.
+    EXPECT_TRUE(has_line(xml, R"(<testsuites name="harness verify" tests="8" failures="2" time="1.234">)"))
+        << xml;
+    EXPECT_TRUE(has_line(xml, R"(  <testsuite name="conformance" tests="1" failures="0" skipped="0">)"))
+        << xml;
+    EXPECT_TRUE(has_line(xml, R"(  <testsuite name="auth" tests="2" failures="1" skipped="1">)")) << xml;
+    EXPECT_TRUE(
+        has_line(xml, R"(    <testcase classname="conformance" name="a valid send is stored" time="0"/>)"))
+        << xml;
+    EXPECT_TRUE(
+        has_line(xml, R"(    <testcase classname="auth" name="an expired token is refused" time="0">)"))
+        << xml;
+    EXPECT_TRUE(has_line(xml, R"(      <skipped message="needs --expired-token-env"/>)")) << xml;
+    EXPECT_NE(xml.find(R"(<testcase classname="auth" name="a send without token is refused" time="0">)"
+                       "\n      <failure message=\"status 200, expected 401\" type=\"status\">"
+                       "status: status 200, expected 401\nexpected: 401\nactual: 200\n"
+                       "rule: profile rule 3 (failures.unauthenticated)\n\nrequest: POST /v1/messages\n"),
+              std::string::npos)
+        << xml;
+    EXPECT_EQ(occurrences(xml, "<testcase "), 8U) << xml;
+    // The coverage model's gaps are skipped testcases, as in the per-check shape.
+    EXPECT_TRUE(has_line(xml, R"(      <skipped message="not covered: needs --store-url"/>)")) << xml;
+}
+
+// Copies of a step that fail alike are one cause with its count; a different cause of the same case follows
+// it.
+TEST(junit_writer, a_cause_repeated_in_a_case_is_written_once_with_its_count) {
+    result::verify_result v = sample_verify();
+    result::case_outcome& failed = v.cases[1];
+    const checks::check_outcome copy = failed.checks[0];
+    failed.checks.push_back(copy);
+    failed.checks.push_back(copy);
+    failed.checks.push_back(
+        {"schema", checks::check_status::failed, "breaks the schema", "Envelope", "no code", "contract", 0});
+    const std::string xml = junit(judged(v));
+    EXPECT_NE(xml.find(R"(<failure message="status 200, expected 401 ×3; breaks the schema" type="status">)"
+                       "status ×3: status 200, expected 401\n"),
+              std::string::npos)
+        << xml;
+    EXPECT_NE(xml.find("\n\nschema: breaks the schema\nexpected: Envelope\nactual: no code\nrule: contract"),
+              std::string::npos)
+        << xml;
+    EXPECT_EQ(occurrences(xml, "status 200, expected 401"), 2U) << "once in the message, once in the text\n"
+                                                                << xml;
+    EXPECT_EQ(occurrences(xml, "<failure "), 2U) << "the case and the verdict\n" << xml;
+}
+
+TEST(junit_writer, per_check_counts_every_check_skipped_case_and_coverage_item) {
+    const std::string xml = junit_per_check(sample_verify());
     EXPECT_EQ(xml.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", 0), 0U);
     // 3 checks + 1 skipped case + 4 coverage items; the run took 1.234 s.
     EXPECT_TRUE(has_line(xml, R"(<testsuites name="harness verify" tests="9" failures="2" time="1.234">)"))
@@ -37,8 +94,8 @@ TEST(junit_writer, counts_every_check_skipped_case_and_coverage_item) {
     EXPECT_TRUE(xml.ends_with("</testsuites>\n"));
 }
 
-TEST(junit_writer, a_failure_carries_expected_actual_rule_and_request) {
-    const std::string xml = junit(sample_verify());
+TEST(junit_writer, per_check_a_failure_carries_expected_actual_rule_and_request) {
+    const std::string xml = junit_per_check(sample_verify());
     EXPECT_NE(
         xml.find(R"(<testcase classname="auth.a send without token is refused" name="status #1" time="0">)"),
         std::string::npos)
@@ -55,8 +112,8 @@ TEST(junit_writer, a_failure_carries_expected_actual_rule_and_request) {
         std::string::npos);
 }
 
-TEST(junit_writer, a_skipped_case_and_an_uncovered_item_say_why) {
-    const std::string xml = junit(sample_verify());
+TEST(junit_writer, per_check_a_skipped_case_and_an_uncovered_item_say_why) {
+    const std::string xml = junit_per_check(sample_verify());
     EXPECT_NE(xml.find(R"(<testcase classname="auth.an expired token is refused" name="case" time="0">)"
                        "\n      <skipped message=\"needs --expired-token-env\"/>"),
               std::string::npos)
@@ -69,10 +126,10 @@ TEST(junit_writer, a_skipped_case_and_an_uncovered_item_say_why) {
 TEST(junit_writer, names_are_escaped) {
     result::verify_result v = sample_verify();
     v.cases[0].name = R"(a <b> & "c")";
-    const std::string xml = junit(v);
-    EXPECT_NE(xml.find(R"(classname="conformance.a &lt;b&gt; &amp; &quot;c&quot;")"), std::string::npos)
-        << xml;
-    EXPECT_EQ(xml.find("<b>"), std::string::npos);
+    for (const std::string& xml : {junit(v), junit_per_check(v)}) {
+        EXPECT_NE(xml.find(R"(a &lt;b&gt; &amp; &quot;c&quot;")"), std::string::npos) << xml;
+        EXPECT_EQ(xml.find("<b>"), std::string::npos);
+    }
 }
 
 TEST(junit_writer, a_load_run_is_one_testcase_per_threshold) {

@@ -127,7 +127,7 @@ TEST(markdown_writer, a_mixed_load_gets_a_row_per_kind_and_a_merge_names_what_it
     const std::string md = markdown(r);
     EXPECT_NE(md.find("Request kinds (`--mix new=9,no_auth=1`)"), std::string::npos) << md;
     EXPECT_TRUE(has_line(md,
-                         "| no_auth | 401 | 100 | 98 | **2** | 700us | 700us | 2 got another status than 401 "
+                         "| no_auth | 401 | 100 | 98 | **2** | 700µs | 700µs | 2 got another status than 401 "
                          "(profile rule 3) |"))
         << md;
     EXPECT_TRUE(has_line(md, "**Missing:** shard 1/2.")) << md;
