@@ -33,17 +33,7 @@ const std::vector<const schema_validator*>& validators() {
     static const harness::contract::contract bundled = harness::contract::contract::builtin();
     static const auto own = own_validators();
     static const std::vector<const schema_validator*> all = [] {
-        std::vector<const schema_validator*> list;
-        for (const auto& op : bundled.operations()) {
-            if (op.request_body && op.request_body->json && op.request_body->json->validator) {
-                list.push_back(op.request_body->json->validator.get());
-            }
-            for (const auto& response : op.responses) {
-                if (response.json && response.json->validator) {
-                    list.push_back(response.json->validator.get());
-                }
-            }
-        }
+        std::vector<const schema_validator*> list = harness::contract::testing::validators_of(bundled);
         for (const auto& v : own) {
             list.push_back(v.get());
         }

@@ -4,6 +4,7 @@
 // judge: built from a schema so that they mostly conform, then mutated (a member dropped, a value replaced
 // by one of another type, an unknown member added) so that they break it in every way.
 
+#include "harness/contract/contract.hpp"
 #include "harness/contract/ref_resolver.hpp"
 #include "harness/contract/schema_validator.hpp"
 
@@ -16,6 +17,22 @@
 #include <boost/json.hpp>
 
 namespace harness::contract::testing {
+
+// Every JSON payload schema of a contract: the request body's and each response's.
+inline std::vector<const schema_validator*> validators_of(const contract& c) {
+    std::vector<const schema_validator*> out;
+    for (const operation& op : c.operations()) {
+        if (op.request_body && op.request_body->json && op.request_body->json->validator) {
+            out.push_back(op.request_body->json->validator.get());
+        }
+        for (const response_spec& response : op.responses) {
+            if (response.json && response.json->validator) {
+                out.push_back(response.json->validator.get());
+            }
+        }
+    }
+    return out;
+}
 
 struct differential_verdict {
     bool judged = true; // false: valijson threw (it cannot compare integers beyond int64)

@@ -29,22 +29,6 @@ std::shared_ptr<const value> keyword_document() {
     return std::make_shared<const value>(boost::json::parse(text.str()));
 }
 
-// Every JSON payload schema of a contract: the request body's and each response's.
-std::vector<const schema_validator*> validators_of(const contract& c) {
-    std::vector<const schema_validator*> out;
-    for (const operation& op : c.operations()) {
-        if (op.request_body && op.request_body->json && op.request_body->json->validator) {
-            out.push_back(op.request_body->json->validator.get());
-        }
-        for (const response_spec& response : op.responses) {
-            if (response.json && response.json->validator) {
-                out.push_back(response.json->validator.get());
-            }
-        }
-    }
-    return out;
-}
-
 void expect_agreement(const schema_validator& validator, const value& document, std::uint32_t seed,
                       std::size_t& conforming, std::size_t& breaking) {
     diff::value_generator generate(document, seed);
@@ -84,7 +68,7 @@ TEST(compiled_schema, agrees_with_valijson_on_the_bundled_and_test_contracts) {
         contracts.push_back(contract::load(std::string(HARNESS_TEST_DATA_DIR) + "/contracts/" + file));
     }
     for (const contract& c : contracts) {
-        for (const schema_validator* validator : validators_of(c)) {
+        for (const schema_validator* validator : diff::validators_of(c)) {
             ASSERT_TRUE(validator->compiled().complete())
                 << c.source_name() << validator->schema_pointer() << ": " << validator->compiled().missing();
             std::size_t conforming = 0, breaking = 0;
