@@ -10,6 +10,9 @@ find_package(CLI11 CONFIG REQUIRED)
 # HTTP/2 framing and HPACK (Debian libnghttp2-dev); the session glue is the harness's own.
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(NGHTTP2 REQUIRED IMPORTED_TARGET libnghttp2)
+# The load generator's reply parser (Debian libsimdjson-dev 3.0): about three times Boost.JSON's speed on a
+# reply, measured in bench/load_hot_path_bench (reply_judged_*); Boost.JSON stays the parser of everything else.
+find_package(simdjson CONFIG REQUIRED)
 # valijson's package config has no version file, so no version is asked for.
 find_package(valijson CONFIG REQUIRED)
 if(HARNESS_BUILD_TESTS)

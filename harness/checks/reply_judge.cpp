@@ -1,6 +1,11 @@
 #include "reply_judge.hpp"
 
+#include "harness/json/boost_view.hpp"
+#include "harness/json/dom_view.hpp"
 #include "harness/json/pointer.hpp"
+#include "harness/json/view_queries.hpp"
+
+#include <cstring>
 
 namespace harness::checks {
 
@@ -11,12 +16,20 @@ namespace {
 constexpr std::size_t parse_memory_bytes = 96 * 1024;
 // HTTP statuses are three digits; any other is a status no contract declares.
 constexpr int first_undeclared_status = 600;
+// Boost.JSON's default nesting limit: simdjson refuses deeper documents too, and those go to Boost.JSON.
+constexpr std::size_t deepest_nesting = 32;
+// simdjson's parser is sized for replies up to this long at first (a longer one grows it once).
+constexpr std::size_t first_capacity = 16 * 1024;
 
 } // namespace
 
 reply_judge::reply_judge(const contract::operation& operation, std::size_t kinds)
     : operation_(operation), declared_(first_undeclared_status), kinds_(kinds), buffer_(parse_memory_bytes),
       memory_(buffer_.data(), buffer_.size()) {
+    // On failure the parser stays unallocated and allocates on its first reply instead.
+    const simdjson::error_code allocated = dom_parser_.allocate(first_capacity, deepest_nesting);
+    static_cast<void>(allocated);
+    padded_.resize(first_capacity + simdjson::SIMDJSON_PADDING);
     // The parser's own stack comes from the heap, grown once to the deepest reply; the values it builds come
     // from memory_ (reset() below).
     for (int status = 0; status < first_undeclared_status; ++status) {
@@ -34,7 +47,8 @@ void reply_judge::expect_echo(std::size_t kind, const boost::json::value& sent,
         return; // check_echoed_fields judges an object's fields only
     }
     for (const std::string& pointer : profile.echoed_fields) {
-        echoed field{"/data" + pointer, std::nullopt, pointer == profile.company_pointer};
+        echoed field{{}, std::nullopt, pointer == profile.company_pointer};
+        json::split_pointer("/data" + pointer, field.reply_tokens);
         if (const boost::json::value* value = json::find_pointer(sent, pointer);
             value != nullptr && !value->is_null()) {
             field.sent = *value;
@@ -57,6 +71,38 @@ bool reply_judge::holds(int status, bool json_content_type, std::string_view bod
     if (spec == nullptr) {
         return false;
     }
+    if (const std::optional<bool> verdict = holds_over_simdjson(*spec, status, body, kind)) {
+        return *verdict;
+    }
+    return holds_over_boost(*spec, status, body, kind);
+}
+
+std::optional<bool> reply_judge::holds_over_simdjson(const contract::response_spec& spec, int status,
+                                                     std::string_view body, std::size_t kind) noexcept {
+    const contract::compiled_schema* schema =
+        spec.json && spec.json->validator ? &spec.json->validator->compiled() : nullptr;
+    if ((schema != nullptr && !schema->complete()) || dom_parser_.max_depth() != deepest_nesting) {
+        return std::nullopt; // valijson judges this schema (or the parser has not its limit), over Boost.JSON
+    }
+    // simdjson reads up to SIMDJSON_PADDING bytes past the end: the body is copied where that is ours.
+    if (padded_.size() < body.size() + simdjson::SIMDJSON_PADDING) {
+        padded_.resize(body.size() + simdjson::SIMDJSON_PADDING);
+    }
+    std::memcpy(padded_.data(), body.data(), body.size());
+    simdjson::dom::element root;
+    if (dom_parser_.parse(padded_.data(), body.size(), false).get(root) != simdjson::SUCCESS ||
+        !json::reads_like_boost(root)) {
+        return std::nullopt;
+    }
+    const json::dom_view view(root);
+    if (schema != nullptr && !schema->conforms(view)) {
+        return false;
+    }
+    return body_holds(view, status, kind);
+}
+
+bool reply_judge::holds_over_boost(const contract::response_spec& spec, int status, std::string_view body,
+                                   std::size_t kind) noexcept {
     // The body's memory is this judge's buffer, handed back whole before each reply (the last reply's value
     // is gone by then).
     memory_.release();
@@ -67,47 +113,51 @@ bool reply_judge::holds(int status, bool json_content_type, std::string_view bod
         return false;
     }
     const boost::json::value parsed = parser_.release();
-    if (spec->json && spec->json->validator && !spec->json->validator->conforms(parsed)) {
+    if (spec.json && spec.json->validator && !spec.json->validator->conforms(parsed)) {
         return false;
     }
-    return body_holds(parsed, status, kind);
+    return body_holds(json::boost_view(parsed), status, kind);
 }
 
-bool reply_judge::body_holds(const boost::json::value& body, int status, std::size_t kind) const noexcept {
+template <class View>
+bool reply_judge::body_holds(View body, int status, std::size_t request_kind) const noexcept {
+    using boost::json::kind;
     const bool two_xx = status >= 200 && status < 300;
-    const auto* object = body.if_object();
-    const boost::json::value* success = object != nullptr ? object->if_contains("success") : nullptr;
-    if (success == nullptr || !success->is_bool() || success->get_bool() != two_xx) {
+    if (body.kind() != kind::object) {
         return false;
     }
-    const kind_expectations& expected = kinds_[kind];
+    const std::optional<View> success = body.member("success");
+    if (!success || success->kind() != kind::bool_ || success->get_bool() != two_xx) {
+        return false;
+    }
+    const kind_expectations& expected = kinds_[request_kind];
     if (!two_xx) {
-        const boost::json::value* error = object->if_contains("error");
-        if (error == nullptr || !error->is_object()) {
+        const std::optional<View> error = body.member("error");
+        if (!error || error->kind() != kind::object) {
             return false;
         }
         if (status == expected.failure_status) {
-            const boost::json::value* code = error->get_object().if_contains("code");
-            return code != nullptr && code->is_string() && code->get_string() == expected.failure_code;
+            const std::optional<View> code = error->member("code");
+            return code && code->kind() == kind::string && code->get_string() == expected.failure_code;
         }
         return true;
     }
     return echo_holds(body, expected);
 }
 
-bool reply_judge::echo_holds(const boost::json::value& body,
-                             const kind_expectations& expected) const noexcept {
+template <class View>
+bool reply_judge::echo_holds(View body, const kind_expectations& expected) const noexcept {
     for (const echoed& field : expected.echo) {
-        const boost::json::value* got = json::find_pointer(body, field.reply_pointer);
+        const std::optional<View> got = json::find_tokens(body, field.reply_tokens);
         if (field.sent) {
-            if (got == nullptr || *got != *field.sent) {
+            if (!got || !json::equal_as_boost(*got, json::boost_view(*field.sent))) {
                 return false;
             }
             continue;
         }
-        const bool left_empty = got == nullptr || got->is_null();
+        const bool left_empty = !got || got->kind() == boost::json::kind::null;
         const bool callers_company =
-            field.company && got != nullptr && got->is_string() &&
+            field.company && got && got->kind() == boost::json::kind::string &&
             (expected.caller_company.empty() || got->get_string() == expected.caller_company);
         if (!left_empty && !callers_company) {
             return false;

@@ -1,6 +1,7 @@
 #include "compiled_schema.hpp"
 
 #include "compiled_schema_walker.hpp"
+#include "harness/json/dom_view.hpp"
 #include "harness/json/pointer.hpp"
 #include "ref_resolver.hpp"
 
@@ -255,15 +256,20 @@ void compiled_schema::compile_keywords(const value& document, const boost::json:
 }
 
 bool compiled_schema::conforms(const value& instance) const noexcept {
-    walker<false> walk{nodes_, patterns_->compiled, nullptr, nullptr};
+    walker<false, json::boost_view> walk{nodes_, patterns_->compiled, nullptr, nullptr};
+    return walk.visit(root_, json::boost_view(instance));
+}
+
+bool compiled_schema::conforms(const json::dom_view& instance) const noexcept {
+    walker<false, json::dom_view> walk{nodes_, patterns_->compiled, nullptr, nullptr};
     return walk.visit(root_, instance);
 }
 
 std::vector<schema_failure> compiled_schema::failures(const value& instance) const {
     std::vector<schema_failure> raw;
     std::string pointer;
-    walker<true> walk{nodes_, patterns_->compiled, &raw, &pointer};
-    if (walk.visit(root_, instance)) {
+    walker<true, json::boost_view> walk{nodes_, patterns_->compiled, &raw, &pointer};
+    if (walk.visit(root_, json::boost_view(instance))) {
         return {};
     }
     return deepest_failures(std::move(raw));

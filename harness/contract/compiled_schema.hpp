@@ -19,6 +19,10 @@
 
 #include <boost/json/value.hpp>
 
+namespace harness::json {
+class dom_view;
+} // namespace harness::json
+
 namespace harness::contract {
 
 // One place where a value breaks a schema, as valijson's deepest errors name it: `pointer` into the value
@@ -44,13 +48,15 @@ public:
     // Whether `instance` conforms. Allocates nothing (a `pattern` keyword excepted: std::regex allocates).
     // Only meaningful when complete().
     bool conforms(const boost::json::value& instance) const noexcept;
+    // The same over simdjson's parse, for a document json::reads_like_boost() accepts (the same verdict).
+    bool conforms(const json::dom_view& instance) const noexcept;
 
     // The deepest places where `instance` breaks the schema, sorted by pointer, one per pointer; empty when
     // it conforms. For tests and the differential check against valijson; allocates.
     std::vector<schema_failure> failures(const boost::json::value& instance) const;
 
     struct node; // compiled_schema_node.hpp
-    template <bool collect>
+    template <bool collect, class View>
     struct walker; // compiled_schema_walker.hpp
 
 private:

@@ -1,16 +1,13 @@
 #include "compiled_schema_walker.hpp"
 
+#include "harness/json/dom_view.hpp"
+
 #include <algorithm>
+#include <optional>
 
 namespace harness::contract {
 
 namespace {
-
-double number_of(const boost::json::value& v) noexcept {
-    return v.is_double()  ? v.get_double()
-           : v.is_int64() ? static_cast<double>(v.get_int64())
-                          : static_cast<double>(v.get_uint64());
-}
 
 bool is_ancestor(const std::string& ancestor, const std::string& pointer) {
     return pointer.size() > ancestor.size() && pointer.compare(0, ancestor.size(), ancestor) == 0 &&
@@ -19,46 +16,12 @@ bool is_ancestor(const std::string& ancestor, const std::string& pointer) {
 
 } // namespace
 
-std::string_view before_nul(boost::json::string_view text) noexcept {
+std::string_view before_nul(std::string_view text) noexcept {
     const auto end = text.find('\0');
-    return {text.data(), end == boost::json::string_view::npos ? text.size() : end};
+    return {text.data(), end == std::string_view::npos ? text.size() : end};
 }
 
-bool strictly_equal(const boost::json::value& a, const boost::json::value& b) noexcept {
-    if (a.is_number() || b.is_number()) {
-        // valijson cannot read an integer beyond int64 as a number: it is equal to nothing.
-        return a.is_number() && b.is_number() && !a.is_uint64() && !b.is_uint64() &&
-               number_of(a) == number_of(b);
-    }
-    if (a.kind() != b.kind()) {
-        return false;
-    }
-    switch (a.kind()) {
-    case boost::json::kind::null:
-        return true;
-    case boost::json::kind::bool_:
-        return a.get_bool() == b.get_bool();
-    case boost::json::kind::string:
-        return before_nul(a.get_string()) == before_nul(b.get_string());
-    case boost::json::kind::array: {
-        const auto& x = a.get_array();
-        const auto& y = b.get_array();
-        return x.size() == y.size() && std::equal(x.begin(), x.end(), y.begin(), strictly_equal);
-    }
-    case boost::json::kind::object: {
-        const auto& x = a.get_object();
-        const auto& y = b.get_object();
-        return x.size() == y.size() && std::all_of(x.begin(), x.end(), [&y](const auto& member) {
-                   const auto* other = y.if_contains(member.key());
-                   return other != nullptr && strictly_equal(member.value(), *other);
-               });
-    }
-    default:
-        return false;
-    }
-}
-
-std::uint64_t code_points_before_nul(boost::json::string_view text) noexcept {
+std::uint64_t code_points_before_nul(std::string_view text) noexcept {
     std::uint64_t count = 0;
     for (const char c : text) {
         if (c == '\0') {
@@ -88,10 +51,9 @@ std::vector<schema_failure> deepest_failures(std::vector<schema_failure> raw) {
     return kept;
 }
 
-template <bool collect>
-bool compiled_schema::walker<collect>::object_holds(const node& n, const value& v) {
-    const auto* object = v.if_object();
-    if (object == nullptr) {
+template <bool collect, class View>
+bool compiled_schema::walker<collect, View>::object_holds(const node& n, value v) {
+    if (v.kind() != boost::json::kind::object) {
         return true;
     }
     bool ok = true;
@@ -100,45 +62,46 @@ bool compiled_schema::walker<collect>::object_holds(const node& n, const value& 
         return collect; // go on only when collecting
     };
     for (const std::string& name : n.required) {
-        if (!object->contains(name) && !(broke("required", name, true) || fail())) {
+        if (!v.member(name) && !(broke("required", name, true) || fail())) {
             return false;
         }
     }
     for (const auto& [name, schema] : n.properties) {
-        const value* member = object->if_contains(name);
-        if (member != nullptr && !visit_at(schema, *member, name) && !fail()) {
+        const std::optional<value> member = v.member(name);
+        if (member && !visit_at(schema, *member, name) && !fail()) {
             return false;
         }
     }
     if (n.additional_forbidden || n.additional >= 0) {
-        for (const auto& member : *object) {
+        const bool went_on = v.each_member([&](std::string_view key, value member) {
             const bool declared = std::any_of(n.properties.begin(), n.properties.end(),
-                                              [&member](const auto& p) { return p.first == member.key(); });
+                                              [key](const auto& p) { return p.first == key; });
             if (declared) {
-                continue;
+                return true;
             }
             if (n.additional_forbidden) {
                 // valijson names the first property nothing declares, and only that one.
-                broke("additionalProperties", member.key(), true);
+                broke("additionalProperties", key, true);
                 ok = false;
-                break;
-            }
-            if (!visit_at(n.additional, member.value(), member.key()) && !fail()) {
                 return false;
             }
+            return visit_at(n.additional, member, key) || fail();
+        });
+        if (!went_on && !collect) {
+            return false;
         }
     }
-    if (n.max_properties && object->size() > *n.max_properties && !(broke("maxProperties") || fail())) {
+    if (n.max_properties && v.size() > *n.max_properties && !(broke("maxProperties") || fail())) {
         return false;
     }
-    if (n.min_properties && object->size() < *n.min_properties && !(broke("minProperties") || fail())) {
+    if (n.min_properties && v.size() < *n.min_properties && !(broke("minProperties") || fail())) {
         return false;
     }
     return ok;
 }
 
-template <bool collect>
-bool compiled_schema::walker<collect>::applicators_hold(const node& n, const value& v) {
+template <bool collect, class View>
+bool compiled_schema::walker<collect, View>::applicators_hold(const node& n, value v) {
     bool ok = true;
     for (const int schema : n.all_of) {
         if (!visit(schema, v)) {
@@ -186,7 +149,7 @@ bool compiled_schema::walker<collect>::applicators_hold(const node& n, const val
         }
     }
     if (n.negated >= 0) {
-        walker<false> inner{nodes, patterns, nullptr, nullptr};
+        walker<false, View> inner{nodes, patterns, nullptr, nullptr};
         if (inner.visit(n.negated, v)) {
             ok = broke("not");
         }
@@ -194,7 +157,8 @@ bool compiled_schema::walker<collect>::applicators_hold(const node& n, const val
     return ok;
 }
 
-template struct compiled_schema::walker<false>;
-template struct compiled_schema::walker<true>;
+template struct compiled_schema::walker<false, json::boost_view>;
+template struct compiled_schema::walker<true, json::boost_view>;
+template struct compiled_schema::walker<false, json::dom_view>;
 
 } // namespace harness::contract

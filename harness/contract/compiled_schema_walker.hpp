@@ -5,8 +5,10 @@
 // unexpected property at its own place), so deepest_failures() can keep what valijson's deepest errors keep.
 // Each rule mirrors valijson's with strong types: a keyword about strings, numbers, arrays or objects
 // ignores every other kind of value; `integer` is a signed 64-bit integer; numbers compare as doubles.
+// It reads the value through a view (json::boost_view, json::dom_view), the same rules over either parse.
 
 #include "compiled_schema_node.hpp"
+#include "harness/json/boost_view.hpp"
 #include "harness/json/pointer.hpp"
 
 #include <algorithm>
@@ -16,21 +18,59 @@
 
 namespace harness::contract {
 
-// valijson's strict equality (enum, const): numbers equal as doubles, objects member by member.
-bool strictly_equal(const boost::json::value& a, const boost::json::value& b) noexcept;
-
 // valijson reads a string up to its first U+0000 (it takes the C string): its length, its enum and const
 // comparisons and its pattern search all see that part only. The program does the same, so that the verdict
 // does not depend on which of the two gave it.
-std::string_view before_nul(boost::json::string_view text) noexcept;
-std::uint64_t code_points_before_nul(boost::json::string_view text) noexcept;
+std::string_view before_nul(std::string_view text) noexcept;
+std::uint64_t code_points_before_nul(std::string_view text) noexcept;
+
+// valijson's strict equality (enum, const): numbers equal as doubles, objects member by member.
+template <class A, class B>
+bool strictly_equal(A a, B b) noexcept {
+    const auto is_number = [](boost::json::kind k) {
+        return k == boost::json::kind::int64 || k == boost::json::kind::uint64 ||
+               k == boost::json::kind::double_;
+    };
+    if (is_number(a.kind()) || is_number(b.kind())) {
+        // valijson cannot read an integer beyond int64 as a number: it is equal to nothing.
+        const auto number = [](auto v) {
+            return v.kind() == boost::json::kind::double_ ? v.get_double()
+                                                          : static_cast<double>(v.get_int64());
+        };
+        return is_number(a.kind()) && is_number(b.kind()) && a.kind() != boost::json::kind::uint64 &&
+               b.kind() != boost::json::kind::uint64 && number(a) == number(b);
+    }
+    if (a.kind() != b.kind()) {
+        return false;
+    }
+    switch (a.kind()) {
+    case boost::json::kind::null:
+        return true;
+    case boost::json::kind::bool_:
+        return a.get_bool() == b.get_bool();
+    case boost::json::kind::string:
+        return before_nul(a.get_string()) == before_nul(b.get_string());
+    case boost::json::kind::array:
+        return a.size() == b.size() && a.each_item([&b](std::size_t index, auto item) {
+            const auto other = b.item(index);
+            return other && strictly_equal(item, *other);
+        });
+    case boost::json::kind::object:
+        return a.size() == b.size() && a.each_member([&b](std::string_view key, auto member) {
+            const auto other = b.member(key);
+            return other && strictly_equal(member, *other);
+        });
+    default:
+        return false;
+    }
+}
 
 // What valijson's deepest errors keep of `raw`: no place that has a failure below it, one per place, sorted.
 std::vector<schema_failure> deepest_failures(std::vector<schema_failure> raw);
 
-template <bool collect>
+template <bool collect, class View>
 struct compiled_schema::walker {
-    using value = boost::json::value;
+    using value = View;
     const std::vector<node>& nodes;
     const std::vector<std::regex>& patterns;
     std::vector<schema_failure>* out; // collect only
@@ -45,7 +85,7 @@ struct compiled_schema::walker {
         return false;
     }
 
-    bool visit_at(int index, const value& v, std::string_view token) {
+    bool visit_at(int index, value v, std::string_view token) {
         if constexpr (!collect) {
             return visit(index, v);
         } else {
@@ -57,7 +97,7 @@ struct compiled_schema::walker {
         }
     }
 
-    bool visit(int index, const value& v) {
+    bool visit(int index, value v) {
         const node* n = &nodes[static_cast<std::size_t>(index)];
         while (n->alias >= 0) {
             n = &nodes[static_cast<std::size_t>(n->alias)];
@@ -72,11 +112,13 @@ struct compiled_schema::walker {
             return false;
         }
         if (n->has_enum && !hold(std::any_of(n->enum_values.begin(), n->enum_values.end(),
-                                             [&v](const value& e) { return strictly_equal(e, v); }) ||
+                                             [&v](const boost::json::value& e) {
+                                                 return strictly_equal(json::boost_view(e), v);
+                                             }) ||
                                  broke("enum"))) {
             return false;
         }
-        if (n->constant && !hold(strictly_equal(*n->constant, v) || broke("const"))) {
+        if (n->constant && !hold(strictly_equal(json::boost_view(*n->constant), v) || broke("const"))) {
             return false;
         }
         if (!hold(number_holds(*n, v)) || !hold(string_holds(*n, v)) || !hold(array_holds(*n, v)) ||
@@ -86,7 +128,7 @@ struct compiled_schema::walker {
         return ok;
     }
 
-    static bool type_holds(const node& n, const value& v) noexcept {
+    static bool type_holds(const node& n, value v) noexcept {
         std::uint8_t kind = 0;
         switch (v.kind()) {
         case boost::json::kind::null:
@@ -115,15 +157,17 @@ struct compiled_schema::walker {
         return (n.types & kind) != 0;
     }
 
-    bool number_holds(const node& n, const value& v) {
-        if (!v.is_number()) {
+    bool number_holds(const node& n, value v) {
+        const boost::json::kind kind = v.kind();
+        if (kind != boost::json::kind::int64 && kind != boost::json::kind::uint64 &&
+            kind != boost::json::kind::double_) {
             return true;
         }
         // valijson cannot read an integer beyond int64 as a double: every bound fails it.
-        const bool readable = !v.is_uint64();
-        const double x = v.is_double()  ? v.get_double()
-                         : v.is_int64() ? static_cast<double>(v.get_int64())
-                                        : 0.0;
+        const bool readable = kind != boost::json::kind::uint64;
+        const double x = kind == boost::json::kind::double_ ? v.get_double()
+                         : kind == boost::json::kind::int64 ? static_cast<double>(v.get_int64())
+                                                            : 0.0;
         bool ok = true;
         auto check = [&](bool held, std::string_view keyword) {
             held = held && readable;
@@ -139,14 +183,14 @@ struct compiled_schema::walker {
                (!n.exclusive_minimum || check(x > *n.exclusive_minimum, "exclusiveMinimum")) && ok;
     }
 
-    bool string_holds(const node& n, const value& v) {
-        const auto* s = v.if_string();
-        if (s == nullptr) {
+    bool string_holds(const node& n, value v) {
+        if (v.kind() != boost::json::kind::string) {
             return true;
         }
+        const std::string_view s = v.get_string();
         bool ok = true;
         if (n.min_length || n.max_length) {
-            const std::uint64_t length = code_points_before_nul(*s);
+            const std::uint64_t length = code_points_before_nul(s);
             if (n.max_length && length > *n.max_length) {
                 ok = broke("maxLength");
                 if constexpr (!collect) {
@@ -160,7 +204,7 @@ struct compiled_schema::walker {
                 }
             }
         }
-        const std::string_view searched = before_nul(*s);
+        const std::string_view searched = before_nul(s);
         if (n.pattern >= 0 && !std::regex_search(searched.begin(), searched.end(),
                                                  patterns[static_cast<std::size_t>(n.pattern)])) {
             ok = broke("pattern");
@@ -168,19 +212,19 @@ struct compiled_schema::walker {
         return ok;
     }
 
-    bool array_holds(const node& n, const value& v) {
-        const auto* a = v.if_array();
-        if (a == nullptr) {
+    bool array_holds(const node& n, value v) {
+        if (v.kind() != boost::json::kind::array) {
             return true;
         }
+        const std::size_t size = v.size();
         bool ok = true;
-        if (n.max_items && a->size() > *n.max_items) {
+        if (n.max_items && size > *n.max_items) {
             ok = broke("maxItems");
             if constexpr (!collect) {
                 return false;
             }
         }
-        if (n.min_items && a->size() < *n.min_items) {
+        if (n.min_items && size < *n.min_items) {
             ok = broke("minItems");
             if constexpr (!collect) {
                 return false;
@@ -189,25 +233,21 @@ struct compiled_schema::walker {
         if (n.items < 0) {
             return ok;
         }
-        for (std::size_t i = 0; i < a->size(); ++i) {
+        v.each_item([&](std::size_t index, value item) {
             bool item_ok = false;
             if constexpr (collect) {
-                item_ok = visit_at(n.items, (*a)[i], std::to_string(i));
+                item_ok = visit_at(n.items, item, std::to_string(index));
             } else {
-                item_ok = visit(n.items, (*a)[i]);
+                item_ok = visit(n.items, item);
             }
-            if (!item_ok) {
-                ok = false;
-                if constexpr (!collect) {
-                    return false;
-                }
-            }
-        }
+            ok = ok && item_ok;
+            return item_ok || collect;
+        });
         return ok;
     }
 
-    bool object_holds(const node& n, const value& v);
-    bool applicators_hold(const node& n, const value& v);
+    bool object_holds(const node& n, value v);
+    bool applicators_hold(const node& n, value v);
 };
 
 } // namespace harness::contract

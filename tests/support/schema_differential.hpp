@@ -2,16 +2,21 @@
 // The compiled schema held to valijson (its reference), for the differential unit test and fuzz target: one
 // value judged by both must get the same verdict and the same deepest failing places. And seeded values to
 // judge: built from a schema so that they mostly conform, then mutated (a member dropped, a value replaced
-// by one of another type, an unknown member added) so that they break it in every way.
+// by one of another type, an unknown member added) so that they break it in every way. The program's verdict
+// over simdjson's parse of the value's text (json::dom_view, where json::reads_like_boost holds) must be the
+// same as over Boost.JSON's.
 
 #include "harness/contract/contract.hpp"
 #include "harness/contract/ref_resolver.hpp"
 #include "harness/contract/schema_validator.hpp"
+#include "harness/json/dom_view.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <random>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <boost/json.hpp>
@@ -49,7 +54,22 @@ inline std::string pointer_list(const std::set<std::string>& pointers) {
     return "[" + text + "]";
 }
 
-inline differential_verdict compare(const schema_validator& validator, const boost::json::value& instance) {
+// The compiled program's verdict over simdjson's parse of `text`, when simdjson parses it as Boost.JSON would
+// read it (at Boost.JSON's nesting limit, json::reads_like_boost).
+inline std::optional<bool> conforms_over_simdjson(const schema_validator& validator, std::string_view text) {
+    static simdjson::dom::parser parser;
+    static const bool limited = parser.allocate(1 << 16, 32) == simdjson::SUCCESS;
+    const simdjson::padded_string padded(text);
+    simdjson::dom::element root;
+    if (!limited || parser.parse(padded).get(root) != simdjson::SUCCESS || !json::reads_like_boost(root)) {
+        return std::nullopt;
+    }
+    return validator.compiled().conforms(json::dom_view(root));
+}
+
+// `text`: the instance's JSON text (serialized from it when empty).
+inline differential_verdict compare(const schema_validator& validator, const boost::json::value& instance,
+                                    std::string_view text = {}) {
     differential_verdict verdict;
     violations reference;
     try {
@@ -64,6 +84,15 @@ inline differential_verdict compare(const schema_validator& validator, const boo
         verdict.agree = false;
         verdict.explanation = std::string("valijson says ") + (verdict.conforms ? "conforms" : "breaks") +
                               ", the compiled schema " + (compiled ? "conforms" : "breaks");
+        return verdict;
+    }
+    const std::string serialized = text.empty() ? boost::json::serialize(instance) : std::string();
+    if (const auto over_simdjson = conforms_over_simdjson(validator, text.empty() ? serialized : text);
+        over_simdjson && *over_simdjson != compiled) {
+        verdict.agree = false;
+        verdict.explanation = std::string("over Boost.JSON the compiled schema ") +
+                              (compiled ? "conforms" : "breaks") + ", over simdjson it " +
+                              (*over_simdjson ? "conforms" : "breaks");
         return verdict;
     }
     std::set<std::string> expected, got;

@@ -88,6 +88,41 @@ TEST(reply_judge, says_holds_exactly_when_the_named_checks_all_hold) {
     EXPECT_GT(broke, 1000U);
 }
 
+// Replies simdjson and Boost.JSON would read apart (a repeated key: Boost.JSON keeps the last; a fraction
+// they may round apart; an object too large to check for repeats) are judged over Boost.JSON's parse, as the
+// named checks read them.
+TEST(reply_judge, judges_replies_the_two_parsers_read_apart_as_the_named_checks_do) {
+    const auto& profile = contract::profile::builtin();
+    reply_judge judge(bundled().operations().at(0), 1);
+    judge.expect_echo(0, sent, profile, company);
+    const std::string data =
+        R"("data":{"messageUuid":"m-1","itemUuid":"item-1","text":"Grüße 👋 ","createdAt":1780318200000})";
+    std::string many_members = R"({"success":true,"data":{"messageUuid":"m-1","itemUuid":"item-1",)"
+                               R"("text":"Grüße 👋 ","createdAt":1780318200000)";
+    for (int i = 0; i < 70; ++i) {
+        many_members += ",\"extra" + std::to_string(i) + "\":" + std::to_string(i);
+    }
+    many_members += "}}";
+    const std::vector<std::string> bodies = {
+        R"({"success":false,"success":true,)" + data + "}",
+        R"({"success":true,"success":false,)" + data + "}",
+        R"({"success":true,"data":{"text":"other","messageUuid":"m-1","itemUuid":"item-1","text":"Grüße 👋 ",)"
+        R"("createdAt":1780318200000}})",
+        R"({"success":true,"data":{"messageUuid":"m-1","itemUuid":"item-1","text":"Grüße 👋 ","createdAt":1.5}})",
+        R"({"success":true,"data":{"messageUuid":"m-1","itemUuid":"item-1","text":"Grüße 👋 ",)"
+        R"("createdAt":1780318200000,"score":0.1}})",
+        many_members,
+    };
+    std::size_t held = 0;
+    for (const std::string& body : bodies) {
+        const bool expected = named_checks_hold(200, true, body, profile);
+        EXPECT_EQ(judge.holds(200, true, body, 0), expected) << body;
+        held += expected ? 1 : 0;
+    }
+    EXPECT_GT(held, 0U);
+    EXPECT_LT(held, bodies.size());
+}
+
 TEST(reply_judge, allocates_nothing_once_warm) {
     const auto& profile = contract::profile::builtin();
     reply_judge judge(bundled().operations().at(0), 1);
