@@ -1,6 +1,6 @@
 #include "comparison_writer.hpp"
 
-#include "harness/result/time_text.hpp"
+#include "unit_text.hpp"
 
 #include <cstdio>
 #include <ostream>
@@ -20,7 +20,7 @@ std::string shown(const std::string& metric, double value) {
         std::snprintf(text, sizeof text, "%.2f%%", value * 100.0);
         return text;
     }
-    return result::format_duration_us(value);
+    return duration_text(value);
 }
 
 } // namespace
@@ -35,8 +35,8 @@ void write_comparison(const result::load_comparison& c, std::ostream& out) {
     for (const result::comparison_row& r : c.rows) {
         const std::string base = shown(r.metric, r.base);
         const std::string current = shown(r.metric, r.current);
-        std::snprintf(line, sizeof line, "  %-8s %14s %14s %+9.1f%%  %s\n", r.metric.c_str(), base.c_str(),
-                      current.c_str(), r.change() * 100.0,
+        std::snprintf(line, sizeof line, "  %-8s %s %s %+9.1f%%  %s\n", r.metric.c_str(),
+                      right_aligned(base, 14).c_str(), right_aligned(current, 14).c_str(), r.change() * 100.0,
                       !r.gated      ? "-"
                       : r.regressed ? "REGRESSED"
                                     : "ok");

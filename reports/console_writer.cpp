@@ -2,7 +2,7 @@
 
 #include "curl_text.hpp"
 #include "failure_groups.hpp"
-#include "harness/result/time_text.hpp"
+#include "unit_text.hpp"
 #include "verdict_text.hpp"
 
 #include <cstdio>
@@ -112,11 +112,11 @@ void write_console_under_load(const result::verify_result& result, std::ostream&
         "\nunder load  %.0f req/s requested, %.1f achieved over %.1f s; latency p50 %s, p99 %s, max %s; "
         "%llu answered, %llu failed, %llu other statuses (%.2f%% failed)\n",
         l.requested_rate, l.achieved_rate, l.measured_seconds,
-        result::format_duration_us(static_cast<double>(l.p50_us)).c_str(),
-        result::format_duration_us(static_cast<double>(l.p99_us)).c_str(),
-        result::format_duration_us(static_cast<double>(l.max_us)).c_str(),
-        static_cast<unsigned long long>(l.answered), static_cast<unsigned long long>(l.failed),
-        static_cast<unsigned long long>(l.unexpected_statuses), 100.0 * l.error_ratio);
+        duration_text(static_cast<double>(l.p50_us)).c_str(),
+        duration_text(static_cast<double>(l.p99_us)).c_str(),
+        duration_text(static_cast<double>(l.max_us)).c_str(), static_cast<unsigned long long>(l.answered),
+        static_cast<unsigned long long>(l.failed), static_cast<unsigned long long>(l.unexpected_statuses),
+        100.0 * l.error_ratio);
     out << line;
     if (l.connection_cap > 0) {
         out << "            pool: " << l.connections << " connections at time zero, " << l.connections_peak
@@ -130,7 +130,7 @@ void write_console_under_load(const result::verify_result& result, std::ostream&
     }
     if (!l.limit_reason.empty()) {
         out << "            " << (l.limit == result::load_limit::target_slowed ? "" : "the background load ")
-            << l.limit_reason << "\n";
+            << micro_sign(l.limit_reason) << "\n";
     }
     for (const result::case_outcome& c : result.cases) {
         if (!c.note.empty()) {
@@ -146,7 +146,8 @@ void write_console_totals(const result::verify_result& result, std::ostream& out
         << t.skipped << " skipped (" << t.cases << " cases, " << t.checks << " checks, " << t.checks_failed
         << " failed) in " << std::fixed << std::setprecision(0) << result.duration_ms << " ms\n";
     if (!result.verdict.passed() && !result.verdict.reason.empty()) {
-        out << "verdict: " << to_string(result.verdict.kind) << ": " << result.verdict.reason << "\n";
+        out << "verdict: " << to_string(result.verdict.kind) << ": " << micro_sign(result.verdict.reason)
+            << "\n";
     }
 }
 

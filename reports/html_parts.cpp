@@ -24,4 +24,8 @@ std::string html_verdict(const result::run_verdict& v) {
     return text;
 }
 
+std::string html_build(const std::string& harness_build) {
+    return harness_build.empty() ? std::string() : " · judged by harness " + html(harness_build);
+}
+
 } // namespace harness::reports

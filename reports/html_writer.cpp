@@ -143,9 +143,9 @@ void write_verify(const result::verify_result& r, std::size_t index, std::ostrea
     out << "<h2>verify " << html_verdict(r.verdict) << "</h2>\n<p>Target <code>" << html(r.target)
         << "</code>" << (r.protocol.empty() ? std::string() : " over " + html(r.protocol))
         << " · contract <code>" << html(r.contract) << "</code> · profile <code>" << html(r.profile)
-        << "</code> · started " << html(r.started_at) << "</p>\n<p><b>" << t.passed << " passed, " << t.failed
-        << " failed, " << t.skipped << " skipped</b> (" << t.cases << " cases, " << t.checks << " checks, "
-        << t.checks_failed << " failed)</p>\n";
+        << "</code> · started " << html(r.started_at) << html_build(r.harness_build) << "</p>\n<p><b>"
+        << t.passed << " passed, " << t.failed << " failed, " << t.skipped << " skipped</b> (" << t.cases
+        << " cases, " << t.checks << " checks, " << t.checks_failed << " failed)</p>\n";
     std::vector<bar> bars;
     for (const auto& s : r.count_by_suite()) {
         for (const auto& [count, words, colour] :
@@ -270,7 +270,7 @@ void write_load(const harness::result::load_result& r, std::size_t index, std::o
     out << "<h2>load " << html_verdict(r.verdict) << "</h2>\n<p>Target <code>" << html(r.target) << "</code>"
         << (r.protocol.empty() ? std::string() : " over " + html(r.protocol)) << " · " << html(r.mode)
         << " loop · " << r.threads << " thread(s), " << html(r.connections_text()) << " · started "
-        << html(r.started_at) << "</p>\n";
+        << html(r.started_at) << html_build(r.harness_build) << "</p>\n";
     const failed_requests_text failed = failed_requests(r);
     out << "<p><b>Failed requests: " << failed.share << "</b> " << failed.parts << "</p>\n";
     char line[512];

@@ -13,6 +13,23 @@ namespace harness::reports {
 
 namespace {
 
+// A <testsuite> opening tag, then the build that judged the run as the suite's one property (harnessVersion):
+// the common JUnit schema keeps properties per testsuite, none on testsuites, and CI dashboards show them
+// with the suite. skipped < 0 leaves that attribute out; a result written before versions has no property.
+void open_suite(const std::string& name, std::size_t tests, std::size_t failures, long skipped,
+                const std::string& build, std::ostream& out) {
+    out << "  <testsuite name=\"" << escape_markup(name) << "\" tests=\"" << tests << "\" failures=\""
+        << failures << "\"";
+    if (skipped >= 0) {
+        out << " skipped=\"" << skipped << "\"";
+    }
+    out << ">\n";
+    if (!build.empty()) {
+        out << "    <properties>\n      <property name=\"harnessVersion\" value=\"" << escape_markup(build)
+            << "\"/>\n    </properties>\n";
+    }
+}
+
 std::string check_label(const checks::check_outcome& check) {
     return check.exchange >= 0 ? check.check + " #" + std::to_string(check.exchange + 1) : check.check;
 }
@@ -24,8 +41,8 @@ void write_coverage_suite(const result::verify_result& result, std::ostream& out
         return;
     }
     const auto t = result.count_coverage();
-    out << "  <testsuite name=\"coverage\" tests=\"" << t.items << "\" failures=\"0\" skipped=\""
-        << t.items - t.covered << "\">\n";
+    open_suite("coverage", static_cast<std::size_t>(t.items), 0, static_cast<long>(t.items - t.covered),
+               result.harness_build, out);
     for (const result::coverage_entry& e : result.coverage) {
         out << "    <testcase classname=\"coverage." << escape_markup(e.area) << "\" name=\""
             << escape_markup(e.id) << "\" time=\"0\"";
@@ -42,10 +59,10 @@ void write_coverage_suite(const result::verify_result& result, std::ostream& out
 
 // The run's verdict as a testcase of its own, so that a run that could not test the target or was
 // interrupted fails in a CI dashboard with the reason, even when no check failed.
-void write_verdict_suite(const result::run_verdict& verdict, std::ostream& out) {
+void write_verdict_suite(const result::run_verdict& verdict, const std::string& build, std::ostream& out) {
     const bool failed = !verdict.passed();
-    out << "  <testsuite name=\"verdict\" tests=\"1\" failures=\"" << (failed ? 1 : 0) << "\">\n"
-        << "    <testcase classname=\"harness.verdict\" name=\"" << to_string(verdict.kind)
+    open_suite("verdict", 1, failed ? 1 : 0, -1, build, out);
+    out << "    <testcase classname=\"harness.verdict\" name=\"" << to_string(verdict.kind)
         << "\" time=\"0\"";
     if (!failed) {
         out << "/>\n";
@@ -78,8 +95,7 @@ void write_findings_suite(const harness::result::load_result& r, std::ostream& o
     if (n.tests == 0) {
         return;
     }
-    out << "  <testsuite name=\"load findings\" tests=\"" << n.tests << "\" failures=\"" << n.failures
-        << "\">\n";
+    open_suite("load findings", n.tests, n.failures, -1, r.harness_build, out);
     for (const result::rule_violation& v : r.stats.violations) {
         const std::string detail =
             "rule: " + v.rule_text + "\nsample: " + violation_sample(v) + "\nbody: " + v.sample.body;
@@ -138,7 +154,7 @@ std::vector<suite_cases> cases_by_suite(const result::verify_result& result) {
 }
 
 // The shape --junit-per-check keeps: a testcase per check of each case (a skipped case is one testcase).
-void write_suite_per_check(const suite_cases& suite, std::ostream& out) {
+void write_suite_per_check(const suite_cases& suite, const std::string& build, std::ostream& out) {
     int tests = 0, failures = 0, skipped = 0;
     for (const auto* c : suite.cases) {
         if (c->status == result::case_status::skipped) {
@@ -152,8 +168,8 @@ void write_suite_per_check(const suite_cases& suite, std::ostream& out) {
             skipped += check.status == checks::check_status::skipped ? 1 : 0;
         }
     }
-    out << "  <testsuite name=\"" << escape_markup(suite.name) << "\" tests=\"" << tests << "\" failures=\""
-        << failures << "\" skipped=\"" << skipped << "\">\n";
+    open_suite(suite.name, static_cast<std::size_t>(tests), static_cast<std::size_t>(failures), skipped,
+               build, out);
     for (const auto* c : suite.cases) {
         const std::string classname = escape_markup(suite.name + "." + c->name);
         if (c->status == result::case_status::skipped) {
@@ -211,14 +227,13 @@ void write_case_failure(const result::case_outcome& c, std::ostream& out) {
 }
 
 // The default shape: a testcase per case, as CI dashboards list tests; its checks are what it asserts.
-void write_suite_per_case(const suite_cases& suite, std::ostream& out) {
+void write_suite_per_case(const suite_cases& suite, const std::string& build, std::ostream& out) {
     int failures = 0, skipped = 0;
     for (const auto* c : suite.cases) {
         failures += c->status == result::case_status::failed ? 1 : 0;
         skipped += c->status == result::case_status::skipped ? 1 : 0;
     }
-    out << "  <testsuite name=\"" << escape_markup(suite.name) << "\" tests=\"" << suite.cases.size()
-        << "\" failures=\"" << failures << "\" skipped=\"" << skipped << "\">\n";
+    open_suite(suite.name, suite.cases.size(), static_cast<std::size_t>(failures), skipped, build, out);
     for (const auto* c : suite.cases) {
         out << "    <testcase classname=\"" << escape_markup(suite.name) << "\" name=\""
             << escape_markup(c->name) << "\" time=\"" << c->duration_ms / 1000.0 << "\"";
@@ -249,10 +264,11 @@ void write_junit(const result::verify_result& result, std::ostream& out, junit_s
         << "\" failures=\"" << failures + verdict_failures(result.verdict) << "\" time=\""
         << result.duration_ms / 1000.0 << "\">\n";
     for (const suite_cases& suite : cases_by_suite(result)) {
-        per_check ? write_suite_per_check(suite, out) : write_suite_per_case(suite, out);
+        per_check ? write_suite_per_check(suite, result.harness_build, out)
+                  : write_suite_per_case(suite, result.harness_build, out);
     }
     write_coverage_suite(result, out);
-    write_verdict_suite(result.verdict, out);
+    write_verdict_suite(result.verdict, result.harness_build, out);
     out << "</testsuites>\n";
 }
 
@@ -265,8 +281,7 @@ void write_junit(const harness::result::load_result& r, std::ostream& out) {
     out << "<testsuites name=\"harness load\" tests=\"" << tests + 1 + findings.tests << "\" failures=\""
         << failures + findings.failures + static_cast<std::size_t>(verdict_failures(r.verdict))
         << "\" time=\"" << r.measured_seconds << "\">\n";
-    out << "  <testsuite name=\"load " << escape_markup(r.target) << "\" tests=\"" << tests
-        << "\" failures=\"" << failures << "\">\n";
+    open_suite("load " + r.target, tests, failures, -1, r.harness_build, out);
     if (r.thresholds.empty()) {
         out << "    <testcase classname=\"load\" name=\"accounting\" time=\"" << r.measured_seconds << "\"";
         if (r.stats.accounted() == r.stats.intended) {
@@ -289,7 +304,7 @@ void write_junit(const harness::result::load_result& r, std::ostream& out) {
     }
     out << "  </testsuite>\n";
     write_findings_suite(r, out);
-    write_verdict_suite(r.verdict, out);
+    write_verdict_suite(r.verdict, r.harness_build, out);
     out << "</testsuites>\n";
 }
 

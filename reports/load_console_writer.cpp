@@ -1,9 +1,9 @@
 #include "load_console_writer.hpp"
 
-#include "harness/result/time_text.hpp"
 #include "kind_table.hpp"
 #include "load_findings.hpp"
 #include "percentile_table.hpp"
+#include "unit_text.hpp"
 #include "verdict_text.hpp"
 
 #include <algorithm>
@@ -13,8 +13,6 @@
 #include <tuple>
 
 namespace harness::reports {
-
-using result::format_duration_us;
 
 namespace {
 
@@ -57,22 +55,21 @@ void write_accounting(const result::load_result& r, std::ostream& out) {
         std::snprintf(
             line, sizeof line,
             "  warmup    %llu requests in the first %s, sent but not measured (part of --duration)\n",
-            static_cast<unsigned long long>(r.stats.warmup),
-            format_duration_us(r.warmup_seconds * 1e6).c_str());
+            static_cast<unsigned long long>(r.stats.warmup), duration_text(r.warmup_seconds * 1e6).c_str());
         out << line;
     }
     if (r.setup_seconds > 0) {
         std::snprintf(line, sizeof line,
                       "  set-up    %d connections opened in %s before time zero (not measured)\n",
-                      r.connections, format_duration_us(r.setup_seconds * 1e6).c_str());
+                      r.connections, duration_text(r.setup_seconds * 1e6).c_str());
         out << line;
     }
     if (r.stats.generator_lag.total_count() > 0) {
         std::snprintf(
             line, sizeof line, "  generator late by p50 %s, p99 %s, max %s (its own, not the target's)\n",
-            format_duration_us(static_cast<double>(r.stats.generator_lag.value_at_percentile(50))).c_str(),
-            format_duration_us(static_cast<double>(r.stats.generator_lag.value_at_percentile(99))).c_str(),
-            format_duration_us(static_cast<double>(r.stats.generator_lag.max())).c_str());
+            duration_text(static_cast<double>(r.stats.generator_lag.value_at_percentile(50))).c_str(),
+            duration_text(static_cast<double>(r.stats.generator_lag.value_at_percentile(99))).c_str(),
+            duration_text(static_cast<double>(r.stats.generator_lag.max())).c_str());
         out << line;
     }
     if (r.generator_fell_behind()) {
@@ -91,7 +88,7 @@ void write_pool(const result::load_result& r, std::ostream& out) {
     }
     out << "  pool      " << r.connections << " connections at time zero, cap " << r.connection_cap;
     if (r.cap_allowance_seconds > 0) {
-        out << " (the peak rate × " << format_duration_us(r.cap_allowance_seconds * 1e6)
+        out << " (the peak rate × " << duration_text(r.cap_allowance_seconds * 1e6)
             << " latency allowance; --connection-cap sets it)";
     }
     out << "; " << r.stats.pool.peak << " at most, " << r.stats.pool.opened_mid_run
@@ -111,8 +108,9 @@ void write_latency(const result::load_result& r, std::ostream& out) {
     std::snprintf(line, sizeof line, "  %-9s %14s %14s\n", "", "latency", "service");
     out << line;
     for (const percentile_row& row : percentile_table(r)) {
-        std::snprintf(line, sizeof line, "  %-9s %14s %14s\n", row.label.c_str(), row.latency.c_str(),
-                      row.service.c_str());
+        std::snprintf(line, sizeof line, "  %-9s %s %s\n", row.label.c_str(),
+                      right_aligned(micro_sign(row.latency), 14).c_str(),
+                      right_aligned(micro_sign(row.service), 14).c_str());
         out << line;
     }
 }
@@ -202,10 +200,11 @@ void write_kinds(const result::load_result& r, std::ostream& out) {
                   "held", "broke", "p50", "p99");
     out << line;
     for (const kind_row& row : rows) {
-        std::snprintf(line, sizeof line, "  %-22s %9d %9llu %9llu %9llu %10s %10s\n", row.kind.c_str(),
+        std::snprintf(line, sizeof line, "  %-22s %9d %9llu %9llu %9llu %s %s\n", row.kind.c_str(),
                       row.expected_status, static_cast<unsigned long long>(row.sent),
                       static_cast<unsigned long long>(row.held), static_cast<unsigned long long>(row.broke),
-                      row.p50.c_str(), row.p99.c_str());
+                      right_aligned(micro_sign(row.p50), 10).c_str(),
+                      right_aligned(micro_sign(row.p99), 10).c_str());
         out << line;
     }
     for (const kind_row& row : rows) {
@@ -220,9 +219,9 @@ void write_verdict(const result::load_result& r, std::ostream& out) {
     if (!r.thresholds.empty()) {
         out << "\n  thresholds\n";
         for (const auto& t : r.thresholds) {
-            const std::string actual = result::format_metric_value(t.rule, t.actual);
-            out << "    " << (t.passed ? "ok    " : "FAIL  ") << t.rule.text << "   (actual " << actual << ")"
-                << (t.rule.by_default ? "   default" : "") << "\n";
+            const std::string actual = micro_sign(result::format_metric_value(t.rule, t.actual));
+            out << "    " << (t.passed ? "ok    " : "FAIL  ") << micro_sign(t.rule.text) << "   (actual "
+                << actual << ")" << (t.rule.by_default ? "   default" : "") << "\n";
         }
     }
     for (int shard : r.missing_shards) {
@@ -238,7 +237,7 @@ void write_verdict(const result::load_result& r, std::ostream& out) {
         << r.thresholds.size() << " threshold(s) failed\n";
     // Not tested and interrupted runs get their reason from main, on stderr, as every subcommand's do.
     if (r.verdict.kind == result::verdict_kind::failed && !r.verdict.reason.empty()) {
-        out << "  because " << r.verdict.reason << "\n";
+        out << "  because " << micro_sign(r.verdict.reason) << "\n";
     }
 }
 

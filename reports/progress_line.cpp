@@ -1,6 +1,6 @@
 #include "progress_line.hpp"
 
-#include "harness/result/time_text.hpp"
+#include "unit_text.hpp"
 
 #include <cstdio>
 #include <ostream>
@@ -18,7 +18,7 @@ std::string progress_line(const result::progress_snapshot& s) {
     std::string p99 = "p99 (no complete second yet)";
     if (s.has_last_second) {
         p99 = "p99 (second " + std::to_string(s.last_second) + ") " +
-              result::format_duration_us(static_cast<double>(s.last_second_p99_us));
+              duration_text(static_cast<double>(s.last_second_p99_us));
     }
     char line[320];
     std::snprintf(line, sizeof line,

@@ -1,16 +1,14 @@
 #include "repro_writer.hpp"
 
 #include "harness/http/http_client.hpp"
-#include "harness/result/time_text.hpp"
 #include "markdown_writer.hpp"
+#include "unit_text.hpp"
 
 #include <algorithm>
 #include <cstdio>
 #include <ostream>
 
 namespace harness::reports {
-
-using result::format_duration_us;
 
 namespace {
 
@@ -42,10 +40,9 @@ std::string label(const http::exchange& e) {
 }
 
 std::string timings(const http::exchange& e) {
-    return "connect " + format_duration_us(e.timings.connect_us) + " · tls " +
-           format_duration_us(e.timings.tls_us) + " · first byte " +
-           format_duration_us(e.timings.first_byte_us) + " · total " +
-           format_duration_us(e.timings.total_us) + (e.reused_connection ? " (reused connection)" : "") +
+    return "connect " + duration_text(e.timings.connect_us) + " · tls " + duration_text(e.timings.tls_us) +
+           " · first byte " + duration_text(e.timings.first_byte_us) + " · total " +
+           duration_text(e.timings.total_us) + (e.reused_connection ? " (reused connection)" : "") +
            (e.outcome == http::outcome_kind::ok ? " · " + std::string(http::protocol_name(e.http2)) : "");
 }
 
@@ -90,7 +87,7 @@ void write_repro_markdown(const repro::captured_request& captured, const repro::
             words += (words.empty() ? "" : "; ") + sentence;
         }
         out << "| " << i + 1 << " | " << cell(label(c.exchanges[i])) << " | "
-            << format_duration_us(c.exchanges[i].timings.total_us) << " | " << cell(words) << " |\n";
+            << duration_text(c.exchanges[i].timings.total_us) << " | " << cell(words) << " |\n";
     }
     out << "\n";
     write_markdown(findings.run, out, "### Contract checks");

@@ -1,5 +1,7 @@
 #include "unit_text.hpp"
 
+#include "harness/result/time_text.hpp"
+
 #include <cctype>
 
 namespace harness::reports {
@@ -20,6 +22,19 @@ std::string micro_sign(std::string_view text) {
         }
     }
     return out;
+}
+
+std::string duration_text(double microseconds) {
+    return micro_sign(result::format_duration_us(microseconds));
+}
+
+std::string right_aligned(std::string_view text, std::size_t width) {
+    std::size_t characters = 0;
+    for (const char c : text) {
+        // UTF-8 continuation bytes (10xxxxxx) belong to the character before them.
+        characters += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+    }
+    return std::string(width > characters ? width - characters : 0, ' ') + std::string(text);
 }
 
 } // namespace harness::reports

@@ -49,6 +49,8 @@ struct render_options {
     std::string format; // "markdown", "junit" or "html"
     std::vector<std::string> inputs;
     std::string output;
+    bool junit_per_check =
+        false; // junit of a verify result: a testcase per check, as verify --junit-per-check
 };
 
 // "10%" or "0.1" as a share; nullopt when it is neither.
@@ -152,12 +154,19 @@ result::run_verdict run_render(const render_options& options, std::ostream& out)
             load_runs.push_back(result::read_load_result(input));
         }
     }
+    // A load run's JUnit has one shape: the flag would be ignored, so it is refused instead.
+    if (options.junit_per_check && verify_runs.empty()) {
+        return result::run_verdict::untested("--junit-per-check shapes a verify result's JUnit; " +
+                                             options.inputs.front() + " is a load result");
+    }
+    const reports::junit_shape shape =
+        options.junit_per_check ? reports::junit_shape::per_check : reports::junit_shape::per_case;
     const json::file_content write = [&](std::ostream& o) {
         if (options.format == "html") {
             reports::write_html(verify_runs, load_runs, o);
         } else if (!verify_runs.empty()) {
             options.format == "markdown" ? reports::write_markdown(verify_runs.front(), o)
-                                         : reports::write_junit(verify_runs.front(), o);
+                                         : reports::write_junit(verify_runs.front(), o, shape);
         } else {
             options.format == "markdown" ? reports::write_markdown(load_runs.front(), o)
                                          : reports::write_junit(load_runs.front(), o);
@@ -224,6 +233,12 @@ void add_render(CLI::App* report, const std::string& format, const std::string& 
             ->expected(1)
             ->check(CLI::ExistingFile);
         render->add_option("-o,--output", o->output, "the file to write")->required();
+    }
+    if (format == "junit") {
+        render->add_flag(
+            "--junit-per-check", o->junit_per_check,
+            "a verify result: a testcase per check of each case (the shape before one per case), "
+            "as verify --junit-per-check");
     }
     render->callback([o, &verdict] { verdict = judged([&] { return run_render(*o, std::cout); }); });
 }

@@ -6,7 +6,8 @@
 #   - the default shape has one testcase per case: the verify suites' testcases are the run's cases, by suite
 #     and name as the JSON result lists them, the failed ones with a <failure>, the skipped ones <skipped>;
 #   - the coverage model's gaps are skipped testcases of the coverage suite, as many as it has uncovered items;
-#   - --junit-per-check keeps the older shape: a testcase per check (a skipped case one testcase).
+#   - --junit-per-check keeps the older shape: a testcase per check (a skipped case one testcase);
+#   - every suite carries the build that judged the run as its property harnessVersion (its value not checked).
 # No registry, no test: when npm cannot install junit2json this fails, saying so (CI needs the npm registry).
 set -uo pipefail
 bin="$1"
@@ -81,6 +82,13 @@ for run in ("pass", "fail"):
         problems.append(f"{run}: {gaps} skipped coverage testcases, {uncovered(result)} uncovered items")
     if junit["tests"] != len(cases) + len(coverage) + 1:
         problems.append(f"{run}: testsuites tests={junit['tests']}, not cases + coverage items + the verdict")
+for run in ("pass", "fail", "per-check"):
+    junit = load(run)[1]
+    for suite in junit.get("testsuite", []):
+        names = [p.get("name") for p in suite.get("properties", [])]
+        values = [p.get("value") for p in suite.get("properties", []) if p.get("name") == "harnessVersion"]
+        if names != ["harnessVersion"] or not values[0]:
+            problems.append(f"{run}: suite {suite['name']} has properties {names}, not harnessVersion with a value")
 result, junit = load("fail")
 if not any(t.get("failure") for _, t in verify_testcases(junit)):
     problems.append("fail: the failing run's JUnit shows no failure")

@@ -15,7 +15,7 @@ cat "$work/progress"
 lines="$(grep -c '^\[ *[0-9.]*s/3.0s\] requested [0-9]*/s achieved [0-9]*/s  p99 ' "$work/progress" || true)"
 [ "$lines" -ge 2 ] || fail "expected a progress line per second and a last one in a CI log, got $lines"
 grep -q $'\r' "$work/progress" && fail "a CI log got terminal control characters"
-grep -v -e 'p99 (second [0-9]*) [0-9.]*[mu]*s ' -e 'p99 (no complete second yet)' "$work/progress" | grep . &&
+grep -v -E -e 'p99 \(second [0-9]*\) [0-9.]*(µ|m)?s ' -e 'p99 \(no complete second yet\)' "$work/progress" | grep . &&
     fail "a progress line without the p99 of a named second"
 last="$(tail -n 1 "$work/progress")"
 for field in answered 'other status' failed 'too late'; do

@@ -55,7 +55,7 @@ echo "ok contract: $(json "$work/violations.json" "r['contractChecks']")"
 # --- thresholds, bad input, Ctrl-C ----------------------------------------------------------------------------
 run --rate 200 --duration 1s --threshold 'p99<1us' > "$work/th.txt"
 [ $? = 1 ] || fail "an impossible threshold did not exit 1"
-grep -q "FAIL  p99<1us" "$work/th.txt" || fail "the threshold table does not show the failure"
+grep -q "FAIL  p99<1µs" "$work/th.txt" || fail "the threshold table does not show the failure (with the micro sign)"
 run --rate 200 --duration 1s --threshold 'p99 lt 5' > "$work/bad.txt" 2>&1
 [ $? = 2 ] || fail "a malformed threshold did not exit 2"
 run --stages 'ten:5' > "$work/bad.txt" 2>&1

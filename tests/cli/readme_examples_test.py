@@ -7,6 +7,7 @@ drifts from the binary fails here.
 
 What "as written" cannot mean on a test machine, and what is done instead (nothing else is changed):
   ./harness.sh              the built binary
+  harness                   the built binary, on PATH (the first screen's installed package)
   https://staging.example.com
                             a harness mock started by this test on a free loopback port ("staging"); the block's
                             HTML comment `<!-- readme-test: staging-fault SPEC -->` starts it with that fault
@@ -14,8 +15,8 @@ What "as written" cannot mean on a test machine, and what is done instead (nothi
                             the mock's fixture ids (builtin_ids.sh); CDP_TOKEN=… and STAGING_TOKEN=… its token (also exported)
   --duration/--warmup/stage durations
                             1 s each (the examples' 10 s, 30 s, 2 m would take minutes; nothing is measured here)
-  files the examples read   contracts/ (a link to the repository's), and written first: my-gateway.yaml (the bundled contract), staging.yaml (a target file
-                            for the staging mock), my-cases.yaml (the README's own scenario example), session.har
+  files the examples read   contracts/ (a link to the repository's), and written first: my-gateway.yaml (the bundled contract), staging.yaml (the
+                            README's own target file, its url the staging mock), my-cases.yaml (the README's own scenario example), session.har
                             (tests/data/repro), customer.curl (a curl command to the block's staging mock), the four shards
                             of `report merge` (four 1 s shard runs), $GITHUB_STEP_SUMMARY (a file)
   a command that serves     (`harness mock …`) started on a free port (`--port 0` added when it gives none),
@@ -178,9 +179,12 @@ def write_fixtures(work, source_dir, readme_text, staging_port, binary):
     os.symlink(os.path.join(os.path.abspath(source_dir), "contracts"), os.path.join(work, "contracts"))
     shutil.copy(os.path.join(source_dir, "contracts", "operator-message.openapi.yaml"),
                 os.path.join(work, "my-gateway.yaml"))
+    # The first screen's target file as written, pointed at the staging mock: a key it drops or misspells fails here.
+    target = re.search(r"describe the target in a file, `staging.yaml`.*?\n```yaml\n(.*?)\n```", readme_text, re.S)
+    if not target or "url: https://staging.example.com" not in target.group(1):
+        fail("the README's target file example (`staging.yaml`, url https://staging.example.com) is missing")
     with open(os.path.join(work, "staging.yaml"), "w") as f:
-        f.write(f"url: http://127.0.0.1:{staging_port}\nproject: {PROJECT}\nconversation: {CONVERSATION}\n"
-                "token_env: CDP_TOKEN\n")
+        f.write(target.group(1).replace("https://staging.example.com", f"http://127.0.0.1:{staging_port}") + "\n")
     scenario = re.search(r"A scenario file \(every key.*?\n```yaml\n(.*?)\n```", readme_text, re.S)
     if not scenario:
         fail("the README's scenario example is missing")
@@ -219,7 +223,10 @@ def main():
     try:
         staging, staging_port = start_mock(binary, work, [])
         write_fixtures(work, source_dir, readme_text, staging_port, binary)
+        os.makedirs(os.path.join(work, "bin"))
+        os.symlink(os.path.abspath(binary), os.path.join(work, "bin", "harness"))
         env = os.environ.copy()
+        env["PATH"] = os.path.join(work, "bin") + os.pathsep + env["PATH"]
         env.update({"CDP_TOKEN": TOKEN, "STAGING_TOKEN": TOKEN,
                     "GITHUB_STEP_SUMMARY": os.path.join(work, "step-summary.md")})
         ran = 0

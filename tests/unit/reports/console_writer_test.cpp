@@ -104,7 +104,7 @@ TEST(console_writer, under_load_says_what_the_background_load_did) {
         has_line(text, "  FAIL  a send without token is refused  (under load, second 3.5 of the load)"))
         << text;
     EXPECT_TRUE(has_line(text,
-                         "under load  50 req/s requested, 49.5 achieved over 12.0 s; latency p50 800us, p99 "
+                         "under load  50 req/s requested, 49.5 achieved over 12.0 s; latency p50 800µs, p99 "
                          "2.500ms, max 9.000ms; 594 answered, 2 failed, 0 other statuses (0.50% failed)"))
         << text;
     EXPECT_TRUE(has_line(text, "            first failure: reset: gone"));

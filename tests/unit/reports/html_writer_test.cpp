@@ -192,5 +192,25 @@ TEST(html_writer, durations_are_written_with_the_micro_sign) {
     EXPECT_EQ(html.find("0us"), std::string::npos) << html;
 }
 
+// Each run's header names the build that judged it (runs on one page may come from different builds); a
+// result written before versions names none.
+TEST(html_writer, each_run_names_the_build_that_judged_it) {
+    result::verify_result v = sample_verify();
+    v.harness_build = "9.8.7 (commit 0123456789ab)";
+    result::load_result l = sample_load();
+    l.harness_build = "6.5.4 (commit ba9876543210)";
+    const std::string html = page({v}, {l});
+    const std::size_t verify_at = html.find("<h2>verify ");
+    const std::size_t load_at = html.find("<h2>load ");
+    ASSERT_NE(verify_at, std::string::npos);
+    ASSERT_NE(load_at, std::string::npos);
+    const std::size_t verify_build = html.find(" · judged by harness 9.8.7 (commit 0123456789ab)</p>");
+    const std::size_t load_build = html.find(" · judged by harness 6.5.4 (commit ba9876543210)</p>");
+    EXPECT_TRUE(verify_build > verify_at && verify_build < load_at) << html;
+    EXPECT_TRUE(load_build > load_at && load_build != std::string::npos) << html;
+    v.harness_build.clear();
+    EXPECT_EQ(page({v}, {}).find("judged by harness"), std::string::npos);
+}
+
 } // namespace
 } // namespace harness::reports

@@ -194,5 +194,30 @@ TEST(junit_writer, a_load_run_has_a_failing_testcase_per_violated_rule_and_one_f
         << junit(r);
 }
 
+// Every suite names the build that judged the run (issue 29: the version in every report) as its one
+// property, in each shape and for a load run; a result written before versions names none.
+TEST(junit_writer, every_suite_names_the_build_that_judged_the_run) {
+    const std::string property =
+        R"x(      <property name="harnessVersion" value="9.8.7 (commit 0123456789ab)"/>)x";
+    result::verify_result v = sample_verify();
+    v.harness_build = "9.8.7 (commit 0123456789ab)";
+    result::load_result l = sample_load();
+    l.harness_build = v.harness_build;
+    l.store = result::load_result::store_tally{10, 900, 985, 6}; // the findings suite too
+    for (const std::string& xml : {junit(v), junit_per_check(v), junit(l)}) {
+        EXPECT_GT(occurrences(xml, "<testsuite "), 2U) << xml;
+        EXPECT_EQ(occurrences(xml, property), occurrences(xml, "<testsuite ")) << xml;
+        EXPECT_EQ(occurrences(xml, "<properties>"), occurrences(xml, "<testsuite ")) << xml;
+        // Before the suite's testcases, as the schema orders them.
+        EXPECT_NE(xml.find("\">\n    <properties>\n" + property + "\n    </properties>\n    <testcase "),
+                  std::string::npos)
+            << xml;
+    }
+    v.harness_build.clear();
+    l.harness_build.clear();
+    EXPECT_EQ(junit(v).find("<properties>"), std::string::npos) << junit(v);
+    EXPECT_EQ(junit(l).find("<properties>"), std::string::npos) << junit(l);
+}
+
 } // namespace
 } // namespace harness::reports

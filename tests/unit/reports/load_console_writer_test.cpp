@@ -74,6 +74,39 @@ TEST(load_console_writer, thresholds_with_their_unit_then_the_verdict) {
     EXPECT_NE(stopped.find(", interrupted)"), std::string::npos);
 }
 
+// Durations with the micro sign, as HTML and Markdown write them, and the latency table still aligned: "µ" is
+// two bytes but one column, so each row's figures end where the header's do.
+TEST(load_console_writer, microseconds_are_written_with_the_micro_sign_in_aligned_columns) {
+    result::load_result fast = sample_load();
+    fast.stats.latency.reset();
+    fast.stats.service.reset();
+    for (int i = 1; i <= 100; ++i) {
+        fast.stats.latency.record(i * 5); // 5 µs … 500 µs
+        fast.stats.service.record(i * 4);
+    }
+    fast.thresholds = {{result::parse_threshold("p99<1us"), 495, false}};
+    const std::string text = console(judged(fast));
+    EXPECT_EQ(text.find("0us"), std::string::npos) << text;
+    EXPECT_TRUE(has_line(text, "    FAIL  p99<1µs   (actual 495µs)")) << text;
+    // The characters of the line that holds `at`, as a terminal shows them.
+    const auto width_of_line = [&](std::size_t at) {
+        EXPECT_NE(at, std::string::npos) << text;
+        const std::size_t start = text.rfind('\n', at) + 1;
+        std::size_t characters = 0;
+        for (std::size_t i = start; i < text.size() && text[i] != '\n'; ++i) {
+            characters += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 ? 1 : 0;
+        }
+        return characters;
+    };
+    const std::size_t header = width_of_line(text.find("latency        service\n"));
+    const auto column_of_end = [&](const std::string& label) {
+        return width_of_line(text.find("\n  " + label + " ") + 1);
+    };
+    for (const char* label : {"p50", "p99", "max", "mean"}) {
+        EXPECT_EQ(column_of_end(label), header) << label << ": " << text;
+    }
+}
+
 TEST(load_console_writer, a_broken_store_tally_is_named) {
     result::load_result r = sample_load();
     r.stats.violations.clear();

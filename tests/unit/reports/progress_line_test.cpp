@@ -25,7 +25,7 @@ result::progress_snapshot snapshot() {
 
 TEST(progress_line, shows_rates_the_last_seconds_p99_and_every_count) {
     EXPECT_EQ(progress_line(snapshot()),
-              "[   3.0s/10.0s] requested 2000/s achieved 1999/s  p99 (second 2) 412us  "
+              "[   3.0s/10.0s] requested 2000/s achieved 1999/s  p99 (second 2) 412µs  "
               "answered 5994  other status 2  failed 1  too late 3");
     result::progress_snapshot closed = snapshot();
     closed.open_loop = false;

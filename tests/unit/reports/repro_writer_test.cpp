@@ -88,7 +88,7 @@ TEST(repro_writer, says_what_was_captured_sent_and_expected) {
 
 TEST(repro_writer, each_reply_with_timings_and_broken_rules_alike_ones_folded) {
     const std::string text = repro_sample().explanation();
-    EXPECT_TRUE(has_line(text, "replay 1  500 Internal Server Error   connect 300us · tls 0us · first byte "
+    EXPECT_TRUE(has_line(text, "replay 1  500 Internal Server Error   connect 300µs · tls 0µs · first byte "
                                "1.200ms · total 1.500ms · HTTP/1.1"))
         << text;
     EXPECT_TRUE(has_line(text, R"(    {"success":false})"));
