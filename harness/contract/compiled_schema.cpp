@@ -252,6 +252,13 @@ void compiled_schema::compile_keywords(const value& document, const boost::json:
         }
     }
     // Both are read in a valijson order of its own; for a verdict only the set matters.
+    for (const std::string& name : compiled.required) {
+        const auto declared = std::find_if(compiled.properties.begin(), compiled.properties.end(),
+                                           [&name](const auto& p) { return p.first == name; });
+        compiled.required_property.push_back(declared == compiled.properties.end()
+                                                 ? -1
+                                                 : static_cast<int>(declared - compiled.properties.begin()));
+    }
     nodes_[static_cast<std::size_t>(index)] = std::move(compiled);
 }
 

@@ -30,6 +30,7 @@ struct compiled_schema::node {
     int items = -1;
     std::optional<std::uint64_t> min_items, max_items;
     std::vector<std::string> required;
+    std::vector<int> required_property; // per required name: its index in `properties`, or -1
     std::vector<std::pair<std::string, int>> properties;
     int additional = -1; // the additionalProperties schema, when it is one
     bool additional_forbidden = false;

@@ -246,7 +246,10 @@ struct compiled_schema::walker {
         return ok;
     }
 
+    // Up to this many declared properties, "conforms" checks an object in one pass over its members.
+    static constexpr std::size_t most_properties_in_one_pass = 64;
     bool object_holds(const node& n, value v);
+    bool object_holds_in_one_pass(const node& n, value v);
     bool applicators_hold(const node& n, value v);
 };
 

@@ -112,17 +112,20 @@ void sampled_validator::hand_over(int status, bool json_content_type, std::strin
                        recorder_ != nullptr ? recorder_->current_second() : 0};
     std::memcpy(bytes_.data() + index * slot_bytes_, body.data(), body.size());
     head_.store(head + 1, std::memory_order_release);
+    signal_.fetch_add(1, std::memory_order_release);
+    signal_.notify_one();
 }
 
 void sampled_validator::validate_loop() {
     while (true) {
+        // Read before head_: a reply handed over after this bumps signal_ past it, so the wait returns.
+        const std::uint32_t seen = signal_.load(std::memory_order_acquire);
         const std::uint64_t tail = tail_.load(std::memory_order_relaxed);
         if (tail == head_.load(std::memory_order_acquire)) {
             if (stopping_.load(std::memory_order_acquire) && tail == head_.load(std::memory_order_acquire)) {
                 return;
             }
-            // Idle: a short sleep costs less than a wake-up per reply on the worker's side.
-            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            signal_.wait(seen, std::memory_order_acquire);
             continue;
         }
         const std::size_t index = static_cast<std::size_t>(tail % headers_.size());
@@ -220,6 +223,8 @@ void sampled_validator::tally(const slot_header& header, std::string_view body,
 validation_counts sampled_validator::finish() {
     if (thread_.joinable()) {
         stopping_.store(true, std::memory_order_release);
+        signal_.fetch_add(1, std::memory_order_release);
+        signal_.notify_one();
         thread_.join();
     }
     validation_counts result = counts_;

@@ -113,6 +113,9 @@ private:
     std::atomic<std::uint64_t> head_{0};
     std::atomic<std::uint64_t> tail_{0};
     std::atomic<bool> stopping_{false};
+    // Bumped after each reply handed over and at the stop: the validation thread sleeps on it (atomic wait)
+    // instead of polling, so an idle validator costs the worker's core no wake-ups.
+    std::atomic<std::uint32_t> signal_{0};
     std::uint64_t not_validated_ = 0; // the worker's count
     judge_site site_;
     checks::reply_judge judge_; // on the worker, or on the validation thread (site_)
