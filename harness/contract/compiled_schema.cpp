@@ -177,6 +177,23 @@ int compiled_schema::compile(const value& document, const std::string& pointer, 
     return index;
 }
 
+namespace {
+
+// Where each required name sits among the declared properties (-1: required but not declared).
+std::vector<int> property_indices(const std::vector<std::string>& names,
+                                  const std::vector<std::pair<std::string, int>>& properties) {
+    std::vector<int> indices;
+    for (const std::string& name : names) {
+        const auto declared = std::find_if(properties.begin(), properties.end(),
+                                           [&name](const auto& p) { return p.first == name; });
+        indices.push_back(declared == properties.end() ? -1
+                                                       : static_cast<int>(declared - properties.begin()));
+    }
+    return indices;
+}
+
+} // namespace
+
 void compiled_schema::compile_keywords(const value& document, const boost::json::object& schema,
                                        const std::string& pointer, int index, int depth) {
     node compiled;
@@ -252,13 +269,7 @@ void compiled_schema::compile_keywords(const value& document, const boost::json:
         }
     }
     // Both are read in a valijson order of its own; for a verdict only the set matters.
-    for (const std::string& name : compiled.required) {
-        const auto declared = std::find_if(compiled.properties.begin(), compiled.properties.end(),
-                                           [&name](const auto& p) { return p.first == name; });
-        compiled.required_property.push_back(declared == compiled.properties.end()
-                                                 ? -1
-                                                 : static_cast<int>(declared - compiled.properties.begin()));
-    }
+    compiled.required_property = property_indices(compiled.required, compiled.properties);
     nodes_[static_cast<std::size_t>(index)] = std::move(compiled);
 }
 
