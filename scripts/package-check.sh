@@ -8,37 +8,11 @@
 # chroot, mount). Everything it mounts or creates outside build/ is removed on exit.
 set -euo pipefail
 root_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-mirror="${HARNESS_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
-cache="$root_dir/build/package-check"
-tarball="$cache/bookworm-minbase.tgz"
 # The test peers a package for users must never pull in (the [test] and [bench] sections' servers and tools).
 test_peers='^(nginx|nginx-.*|chromium|chromium-.*|openjdk-.*|nghttp2-client|clang|clang-[0-9]+|curl|wrk|python3|python3\..*|libgtest-dev|.*-dev)$'
 
-log() { printf '[package-check] %s\n' "$*" >&2; }
-fail() { log "FAIL: $*"; exit 1; }
-[ "$(id -u)" = 0 ] || { log "needs root (debootstrap, chroot, mount)"; exit 2; }
-command -v debootstrap >/dev/null || { log "needs debootstrap (apt-get install debootstrap)"; exit 2; }
-
-work="$(mktemp -d /tmp/harness-package-check.XXXXXX)"
-chroot_dir="$work/root"
-cleanup() {
-    # Unmount before removing: rm -rf must never walk into the host's /proc.
-    if mountpoint -q "$chroot_dir/proc" 2>/dev/null; then umount -l "$chroot_dir/proc"; fi
-    if mountpoint -q "$chroot_dir/dev" 2>/dev/null; then umount -l "$chroot_dir/dev"; fi
-    rm -rf --one-file-system "$work"
-}
-trap cleanup EXIT
-
-now() { date +%s.%N; }
-declare -A took
-phase() { # NAME COMMAND...: runs and times one phase
-    local name="$1" start
-    shift
-    start="$(now)"
-    "$@"
-    took[$name]="$(awk -v a="$start" -v b="$(now)" 'BEGIN {printf "%.1f", b - a}')"
-    log "$name: ${took[$name]} s"
-}
+check_name=package-check
+source "$root_dir/scripts/fresh-debian-root.sh"
 
 build_package() {
     deb="$("$root_dir/harness.sh" package | tail -n 1)"
@@ -47,24 +21,8 @@ if [ $# -ge 1 ]; then deb="$(realpath "$1")"; else phase package build_package; 
 [ -f "$deb" ] || fail "no package at $deb"
 log "package: $deb ($(du -k "$deb" | cut -f1) KiB)"
 
-make_tarball() {
-    mkdir -p "$cache"
-    debootstrap --variant=minbase --make-tarball="$tarball.part" bookworm "$work/download" "$mirror" > "$work/make-tarball.log" 2>&1 ||
-        { cat "$work/make-tarball.log" >&2; fail "debootstrap --make-tarball"; }
-    mv "$tarball.part" "$tarball"
-}
-[ -s "$tarball" ] || phase download make_tarball
-unpack() {
-    debootstrap --variant=minbase --unpack-tarball="$tarball" bookworm "$chroot_dir" "$mirror" > "$work/debootstrap.log" 2>&1 ||
-        { cat "$work/debootstrap.log" >&2; fail "debootstrap"; }
-}
-phase debootstrap unpack
-
-mount -t proc proc "$chroot_dir/proc"
-mount --bind /dev "$chroot_dir/dev"
-cp /etc/resolv.conf "$chroot_dir/etc/resolv.conf"
+make_fresh_root
 cp "$deb" "$chroot_dir/tmp/"
-in_root() { chroot "$chroot_dir" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"; }
 in_root dpkg-query -W -f='${Package}\n' | sort > "$work/before"
 
 apt_update() { in_root apt-get update -qq > "$work/apt-update.log" 2>&1 || { cat "$work/apt-update.log" >&2; fail "apt-get update"; }; }
