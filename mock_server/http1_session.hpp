@@ -4,6 +4,7 @@
 // reads requests, answers each with handle(), and applies the transport faults below the HTTP layer (reset,
 // hang, garbage, broken chunking, truncate, drip, huge headers and bodies). Only included by mock_server.cpp.
 
+#include "connection_deadline.hpp"
 #include "h2_connection.hpp"
 #include "request_handler.hpp"
 #include "server_context.hpp"
@@ -49,15 +50,17 @@ template <typename Stream>
 class session : public std::enable_shared_from_this<session<Stream>> {
 public:
     session(Stream stream, shared_context& context)
-        : stream_(std::move(stream)), context_(context), timer_(stream_.get_executor()) {}
+        : stream_(std::move(stream)), context_(context), timer_(stream_.get_executor()),
+          deadline_(stream_.get_executor()) {}
 
     ~session() { context_.connections.fetch_sub(1, std::memory_order_relaxed); }
 
     void start() {
+        deadline_.set(clock::now() + context_.options.read_timeout);
+        deadline_.watch(this->shared_from_this(), [this] { time_out(); });
         if constexpr (is_plain<Stream>) {
             sniff();
         } else {
-            beast::get_lowest_layer(stream_).expires_after(context_.options.read_timeout);
             stream_.async_handshake(
                 ssl::stream_base::server,
                 beast::bind_front_handler(&session::on_handshake, this->shared_from_this()));
@@ -83,7 +86,6 @@ private:
     // Plain connections: HTTP/2 with prior knowledge starts with the client's preface; anything else is
     // HTTP/1.1, parsed from the bytes already read.
     void sniff() {
-        beast::get_lowest_layer(stream_).expires_after(context_.options.read_timeout);
         stream_.async_read_some(
             buffer_.prepare(4096), [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
                 if (ec) {
@@ -105,6 +107,7 @@ private:
 
     // Hands the stream, and what was read of it, to an HTTP/2 connection; this session ends.
     void become_h2() {
+        deadline_.stop(); // the HTTP/2 connection keeps its own time
         std::string already_read(static_cast<const char*>(buffer_.data().data()), buffer_.size());
         buffer_.consume(buffer_.size());
         std::make_shared<h2_connection<Stream>>(std::move(stream_), context_, std::move(already_read))
@@ -116,7 +119,6 @@ private:
         parser_.emplace(std::piecewise_construct, std::make_tuple(std::move(spare_body_)));
         parser_->header_limit(static_cast<std::uint32_t>(context_.options.header_limit));
         parser_->body_limit(context_.state.profile().max_body_bytes);
-        beast::get_lowest_layer(stream_).expires_after(context_.options.read_timeout);
         beast::http::async_read(stream_, buffer_, *parser_,
                                 beast::bind_front_handler(&session::on_read, this->shared_from_this()));
     }
@@ -157,6 +159,8 @@ private:
             response_.body().clear();
         }
         faults_ = reply.faults;
+        // The reply must be written within the read timeout once its delay (if any) is over.
+        deadline_.set(read_done_ + faults_.delay + context_.options.read_timeout);
         if (faults_.delay.count() > 0) {
             timer_.expires_after(faults_.delay);
             timer_.async_wait(beast::bind_front_handler(&session::on_delay, this->shared_from_this()));
@@ -174,6 +178,7 @@ private:
 
     void refuse(beast::http::status status, std::string_view code, const std::string& message) {
         read_done_ = clock::now();
+        deadline_.set(read_done_ + context_.options.read_timeout);
         linger_ = true;
         response_ = refused_request_reply(status, code, message, 11);
         faults_ = {};
@@ -217,7 +222,7 @@ private:
     // server stops; the read timeout is lifted, since hanging is the point.
     void hang() {
         context_.state.metrics().record(0, clock::now() - read_done_);
-        beast::get_lowest_layer(stream_).expires_after(std::chrono::hours(1));
+        deadline_.set(read_done_ + std::chrono::hours(1));
         drain();
     }
 
@@ -255,7 +260,9 @@ private:
     void write_raw_chunk() {
         const bool drip = faults_.transport == transport_fault::drip;
         const std::size_t chunk = drip ? 1 : wire_.size() - wire_sent_;
-        beast::get_lowest_layer(stream_).expires_after(context_.options.read_timeout);
+        if (drip) {
+            deadline_.set(clock::now() + context_.options.read_timeout); // each byte has the whole time
+        }
         net::async_write(stream_, net::buffer(wire_.data() + wire_sent_, chunk),
                          beast::bind_front_handler(&session::on_wire_write, this->shared_from_this()));
     }
@@ -272,7 +279,10 @@ private:
             });
             return;
         }
-        context_.state.metrics().record(response_.result_int(), clock::now() - read_done_);
+        const clock::time_point written_at = clock::now();
+        context_.state.metrics().record(response_.result_int(), written_at - read_done_);
+        // The next request (or keep-alive idleness) has the read timeout from here.
+        deadline_.set(written_at + context_.options.read_timeout);
         if (!ec && linger_) {
             return linger_then_close();
         }
@@ -293,7 +303,7 @@ private:
         if constexpr (is_plain<Stream>) {
             beast::error_code ignored;
             stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-            stream_.expires_after(std::chrono::seconds(2));
+            deadline_.set(clock::now() + std::chrono::seconds(2));
             drain();
         } else {
             do_close();
@@ -315,12 +325,13 @@ private:
     void do_close() {
         beast::error_code ignored;
         if constexpr (is_plain<Stream>) {
+            deadline_.stop();
             stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
             stream_.socket().close(ignored);
         } else {
             // The TLS close_notify gets a short deadline; a peer that is gone must not keep the session
             // alive.
-            beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(2));
+            deadline_.set(clock::now() + std::chrono::seconds(2));
             stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) {
                 beast::error_code closing;
                 beast::get_lowest_layer(self->stream_).socket().close(closing);
@@ -328,9 +339,18 @@ private:
         }
     }
 
+    // The deadline passed: closing the socket ends whatever is pending (it completes as aborted, which ends
+    // the session), as Beast's stream timeouts did.
+    void time_out() {
+        beast::error_code ignored;
+        beast::get_lowest_layer(stream_).socket().close(ignored);
+        timer_.cancel();
+    }
+
     Stream stream_;
     shared_context& context_;
-    net::steady_timer timer_;
+    net::steady_timer timer_; // a fault's delay, a drip's pace
+    connection_deadline deadline_;
     beast::flat_buffer buffer_;
     std::optional<beast::http::request_parser<beast::http::string_body>> parser_;
     mock_response response_;

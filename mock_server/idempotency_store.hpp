@@ -58,7 +58,7 @@ public:
         std::string reply; // the stored reply (first, replayed); empty for conflict
     };
 
-    idempotency_store(std::size_t capacity, std::chrono::seconds ttl, std::size_t shard_count = 64);
+    idempotency_store(std::size_t capacity, std::chrono::seconds ttl, std::size_t shard_count = 1);
     ~idempotency_store();
 
     // `produce` is called at most once per key, under the key's shard lock, and returns the reply to store.

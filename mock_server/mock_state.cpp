@@ -25,8 +25,8 @@ mock_state::mock_state(harness::contract::contract contract, harness::contract::
     : instance_(next_instance()), contract_(std::move(contract)), operation_(&served_operation(contract_)),
       profile_(std::move(profile)), fixtures_(std::move(fixtures)), limits_(limits),
       started_(std::chrono::steady_clock::now()),
-      idempotency_(limits.idempotency_capacity, limits.idempotency_ttl), messages_(limits.message_capacity),
-      journal_(limits.journal_capacity) {}
+      idempotency_(limits.idempotency_capacity, limits.idempotency_ttl, limits.idempotency_shards),
+      messages_(limits.message_capacity), journal_(limits.journal_capacity) {}
 
 void mock_state::reset() {
     idempotency_.clear();

@@ -26,6 +26,10 @@ struct state_limits {
     std::chrono::seconds idempotency_ttl{86'400};
     std::size_t message_capacity = 100'000;
     std::size_t journal_capacity = 256;
+    // As many as the server's threads: shards only keep threads from waiting on each other, and each is a
+    // ring written at its own place, so more of them than threads scatter a new key's writes over the
+    // memory (a quarter of a new key's time at a full store, with 64).
+    std::size_t idempotency_shards = 1;
 };
 
 class mock_state {

@@ -49,7 +49,9 @@ request_journal::request_journal(std::size_t capacity) : entries_(std::max<std::
 
 void request_journal::record(std::int64_t at_ms, std::string_view method, std::string_view target, int status,
                              std::string_view idempotency_key, std::string_view authorization) {
-    journal_entry entry;
+    // Written in place: the entry is a few hundred bytes, and every request writes one.
+    std::lock_guard lock(mutex_);
+    journal_entry& entry = entries_[next_];
     entry.at_ms = at_ms;
     entry.status = status;
     copy_truncated(entry.method, method);
@@ -58,8 +60,6 @@ void request_journal::record(std::int64_t at_ms, std::string_view method, std::s
     copy_truncated(entry.target, target.substr(0, target.find('?')));
     copy_truncated(entry.idempotency_key, idempotency_key);
     redact_authorization(entry.authorization, authorization);
-    std::lock_guard lock(mutex_);
-    entries_[next_] = entry;
     next_ = (next_ + 1) % entries_.size();
     held_ = std::min(held_ + 1, entries_.size());
 }

@@ -5,14 +5,16 @@
 #include "mock_server/mock_server.hpp"
 #include "mock_server/mock_state.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace harness::cli {
 
 builtin_mock_target::builtin_mock_target(const contract::contract& contract, const contract::profile& profile,
                                          const std::vector<std::string>& faults, int threads) {
-    state_ = std::make_unique<mock::mock_state>(contract, profile, mock::fixtures::builtin(),
-                                                mock::state_limits{});
+    mock::state_limits limits;
+    limits.idempotency_shards = static_cast<std::size_t>(std::max(1, threads));
+    state_ = std::make_unique<mock::mock_state>(contract, profile, mock::fixtures::builtin(), limits);
     std::vector<mock::fault_rule> rules;
     for (const std::string& spec : faults) {
         rules.push_back(mock::parse_fault_spec(spec));

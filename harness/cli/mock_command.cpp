@@ -9,6 +9,7 @@
 #include "record_forwarder.hpp"
 #include "target_flags.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
@@ -134,7 +135,7 @@ result::run_verdict serve(const mock_options& options, std::ostream& out, std::o
     hc::loaded_contract loaded = hc::load_contract_and_profile(options.contract_path, options.profile_path);
     hm::state_limits limits{options.idempotency_capacity,
                             std::chrono::seconds(options.idempotency_ttl_seconds), options.message_capacity,
-                            256};
+                            256, static_cast<std::size_t>(std::max(1, options.threads))};
     const std::string admin_token = admin_token_of(options);
     hm::mock_state state(std::move(loaded.document), std::move(loaded.rules), std::move(fixtures), limits);
     state.faults().set(std::move(rules));

@@ -136,6 +136,42 @@ TEST(idempotency_store, conflict_replay_and_capacity_eviction) {
     EXPECT_EQ(store.find_or_store("a", 2, produce).kind, idempotency_store::outcome::first);
 }
 
+TEST(idempotency_store, keys_and_replies_of_any_size_come_back_exactly) {
+    // Two slots, so short and long entries take turns in the same slot: kept inline, then spilled to the
+    // heap, then inline again.
+    idempotency_store store(2, std::chrono::seconds(60), 1);
+    for (const std::size_t size : {1UL, 2000UL, 3UL, 479UL, 480UL, 5000UL, 10UL}) {
+        const std::string key = "key-" + std::to_string(size) + std::string(size / 2, 'k');
+        const std::string reply = std::string(size, 'r') + "|" + key;
+        EXPECT_EQ(store.find_or_store(key, size, [&] { return reply; }).reply, reply) << size;
+        const auto again = store.find_or_store(key, size, [] { return std::string("not called"); });
+        EXPECT_EQ(again.kind, idempotency_store::outcome::replayed) << size;
+        EXPECT_EQ(again.reply, reply) << size;
+        EXPECT_EQ(store.find_or_store(key + "x", size, [] { return std::string("other"); }).reply, "other");
+    }
+}
+
+TEST(idempotency_store, sharded_stores_still_produce_once_per_key) {
+    idempotency_store store(1000, std::chrono::seconds(60), 8);
+    std::atomic<int> produced{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 8; ++t) {
+        threads.emplace_back([&] {
+            for (int k = 0; k < 200; ++k) {
+                store.find_or_store("key-" + std::to_string(k), 1, [&] {
+                    ++produced;
+                    return std::string("reply");
+                });
+            }
+        });
+    }
+    for (auto& t : threads) {
+        t.join();
+    }
+    EXPECT_EQ(produced.load(), 200);
+    EXPECT_EQ(store.size(), 200u);
+}
+
 TEST(idempotency_store, ring_and_index_agree_with_a_model_over_many_evictions) {
     // Capacity 97 in one shard: after each insert exactly the newest 97 keys are known, the rest are new
     // again.
