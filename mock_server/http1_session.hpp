@@ -352,7 +352,7 @@ private:
     net::steady_timer timer_; // a fault's delay, a drip's pace
     connection_deadline deadline_;
     beast::flat_buffer buffer_;
-    std::optional<beast::http::request_parser<beast::http::string_body>> parser_;
+    std::optional<beast::http::request_parser<beast::http::string_body, field_allocator<char>>> parser_;
     mock_response response_;
     std::string spare_body_;
     fault_decision faults_;

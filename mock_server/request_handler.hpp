@@ -4,6 +4,7 @@
 // access, idempotency and storage, all as the behaviour profile says. Tests call it without sockets.
 
 #include "fault_injector.hpp"
+#include "field_allocator.hpp"
 #include "mock_state.hpp"
 
 #include <boost/beast/http/message.hpp>
@@ -12,8 +13,10 @@
 namespace harness::mock {
 
 namespace http = boost::beast::http;
-using mock_request = http::request<http::string_body>;
-using mock_response = http::response<http::string_body>;
+// Headers whose field blocks are recycled per thread (field_allocator.hpp).
+using mock_fields = http::basic_fields<field_allocator<char>>;
+using mock_request = http::request<http::string_body, mock_fields>;
+using mock_response = http::response<http::string_body, mock_fields>;
 
 struct mock_reply {
     mock_response response;

@@ -26,7 +26,7 @@ harness::mock::mock_state& state() {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     namespace http = boost::beast::http;
-    http::request_parser<http::string_body> parser;
+    http::request_parser<http::string_body, harness::mock::field_allocator<char>> parser;
     parser.header_limit(8192);
     parser.body_limit(state().profile().max_body_bytes);
     parser.eager(true);
