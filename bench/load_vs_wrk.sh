@@ -75,3 +75,11 @@ done
 plain_cpu="$(median < "$work/plain.cpu")"; mixed_cpu="$(median < "$work/mixed.cpu")"
 printf 'mix of every kind vs plain valid sends: CPU per request %.2fx (goal: at most 1.2x)\n' \
     "$(awk -v a="$mixed_cpu" -v b="$plain_cpu" 'BEGIN {print a / b}')"
+# The same ratios within each run (the runs of one client pair follow each other within seconds, so the
+# machine's drift over the whole bench cancels out), and their median.
+paired() { paste "$work/$1.cpu" "$work/plain.cpu" | awk '{printf "%.3f\n", $1 / $2}'; }
+for name in validating mixed; do
+    printf '%s vs plain, CPU per request: %.2fx as medians; within each run %s, their median %.2fx\n' "$name" \
+        "$(awk -v a="$(median < "$work/$name.cpu")" -v b="$plain_cpu" 'BEGIN {print a / b}')" \
+        "$(paired "$name" | tr '\n' ' ' | sed 's/ $//')" "$(paired "$name" | median)"
+done

@@ -70,6 +70,10 @@ mock_p99="$(median < "$work/mock.p99")"; nginx_p99="$(median < "$work/nginx.p99"
 printf 'median  nginx %12.0f req/s  p99 %.3f ms\n' "$nginx_rps" "$nginx_p99"
 printf 'median  mock  %12.0f req/s  p99 %.3f ms\n' "$mock_rps" "$mock_p99"
 printf 'ratio mock/nginx (pinned, 1 thread): %.2f\n' "$(awk -v a="$mock_rps" -v b="$nginx_rps" 'BEGIN {print a / b}')"
+# Within each run (nginx, then the mock, seconds apart, so the machine's drift over the bench cancels out).
+paired="$(paste "$work/mock.rps" "$work/nginx.rps" | awk '{printf "%.3f\n", $1 / $2}')"
+printf 'within each run: %s; their median %.2f\n' "$(printf '%s\n' "$paired" | tr '\n' ' ' | sed 's/ $//')" \
+    "$(printf '%s\n' "$paired" | median)"
 
 echo "two server threads/workers, unpinned (wrk unpinned too: all compete for both cores)"
 start_nginx 2 ""

@@ -4,7 +4,9 @@
 
 #include <array>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 
 namespace harness::mock {
@@ -30,6 +32,18 @@ void append_success_flag(std::string& out, bool success, const fault_decision& f
     }
 }
 
+// Whether any of a word's eight bytes needs an escape: below 0x20, '"' or '\\' (the has-less-than and
+// has-zero-byte tests of eight bytes at once, which never miss such a byte).
+bool word_needs_escape(std::uint64_t word) noexcept {
+    constexpr std::uint64_t ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t highs = 0x8080808080808080ULL;
+    const auto has_zero_byte = [](std::uint64_t x) {
+        return (x - ones) & ~x & highs;
+    };
+    const std::uint64_t below_space = (word - ones * 0x20) & ~word & highs;
+    return (below_space | has_zero_byte(word ^ (ones * '"')) | has_zero_byte(word ^ (ones * '\\'))) != 0;
+}
+
 } // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
@@ -48,6 +62,15 @@ void append_json_string(std::string& out, std::string_view text) {
     }();
     std::size_t run = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
+        // Eight plain bytes at a time (uuids and ordinary text are all plain), then byte by byte.
+        std::uint64_t word = 0;
+        while (i + sizeof word <= text.size() &&
+               (std::memcpy(&word, text.data() + i, sizeof word), !word_needs_escape(word))) {
+            i += sizeof word;
+        }
+        if (i == text.size()) {
+            break;
+        }
         const char c = text[i];
         const auto byte = static_cast<unsigned char>(c);
         if (!needs_escape[byte]) {

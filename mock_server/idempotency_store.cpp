@@ -24,6 +24,11 @@ public:
                          reply_producer produce) {
         const clock::time_point now = clock::now();
         expire(now);
+        if (count_ == slots_.size()) {
+            // A new key will evict the oldest: its index entry is fetched now, while the reply is produced,
+            // rather than missed in the cache afterwards.
+            __builtin_prefetch(&index_[slots_[oldest_].hash & mask_]);
+        }
         const std::size_t found = find(hash, key);
         if (found != npos) {
             const slot& s = slots_[found];

@@ -1,6 +1,7 @@
 // The mock's parts on their own: fault specs, fixtures, the idempotency store and the message store.
 
 #include "harness/json/document_error.hpp"
+#include "mock_server/envelope_writer.hpp"
 #include "mock_server/fault_spec.hpp"
 #include "mock_server/fixtures.hpp"
 #include "mock_server/idempotency_store.hpp"
@@ -9,14 +10,39 @@
 #include "tests/support/mock_fixture.hpp"
 
 #include <atomic>
+#include <random>
 #include <thread>
 
+#include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
 
 namespace harness::mock {
 namespace {
 
 using harness::testing::running_mock;
+
+TEST(envelope_writer, json_strings_read_back_as_the_text_for_every_byte_at_every_position) {
+    // The writer skips plain bytes eight at a time: an escape at any offset of a word, and any byte value,
+    // must still come out escaped (read back by Boost.JSON as the same text).
+    std::mt19937 random(7);
+    for (int round = 0; round < 4000; ++round) {
+        std::string text(random() % 40, 'a');
+        for (char& c : text) {
+            const unsigned pick = random() % 8;
+            c = pick == 0   ? static_cast<char>(random() % 0x20)
+                : pick == 1 ? '"'
+                : pick == 2 ? '\\'
+                            : static_cast<char>(0x20 + random() % 0x5f); // printable ASCII
+        }
+        if (round % 2 == 0 && !text.empty()) {
+            text.assign(text.size(), 'u'); // long plain runs, one byte to escape somewhere
+            text[random() % text.size()] = round % 4 == 0 ? '\n' : '"';
+        }
+        std::string json;
+        append_json_string(json, text);
+        ASSERT_EQ(boost::json::parse(json).as_string(), text) << json;
+    }
+}
 
 TEST(fault_spec, parses_every_kind_and_prints_it_back) {
     for (const char* spec :
