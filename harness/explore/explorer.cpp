@@ -100,7 +100,8 @@ public:
         }
         for (std::uint64_t i = 0; !found; ++i) {
             if (std::chrono::duration<double>(clock_type::now() - started).count() >= plan_.budget_seconds ||
-                !context_.not_answering.empty()) {
+                !context_.not_answering.empty() ||
+                (plan_.interrupted != nullptr && plan_.interrupted->load())) {
                 break;
             }
             const std::uint64_t seed = mix(plan_.seed + i);

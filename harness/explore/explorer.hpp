@@ -11,6 +11,7 @@
 #include "sequence.hpp"
 #include "sequence_generator.hpp"
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <set>
@@ -26,6 +27,8 @@ struct explore_plan {
     std::filesystem::path examples_file; // where failing sequences are kept ("" = nowhere)
     std::filesystem::path scenario_dir;  // where a failing sequence's scenario file goes ("" = not written)
     explore_capabilities can;
+    // Set on Ctrl-C (verify's interrupt guard): no further sequence starts, the budget notwithstanding.
+    const std::atomic<bool>* interrupted = nullptr;
 };
 
 struct explore_outcome {

@@ -93,9 +93,14 @@ std::string run_cases(const verify_plan& plan, hs::run_context& context, load::b
         }
     }
     if (plan.explore && not_tested.empty() && context.not_answering.empty()) {
-        explore::explore_outcome explored = explore::run_explore(*plan.explore, context);
+        explore::explore_plan exploring = *plan.explore;
+        exploring.interrupted = plan.interrupted;
+        explore::explore_outcome explored = explore::run_explore(exploring, context);
         for (result::case_outcome& c : explored.cases) {
             report(std::move(c));
+        }
+        if (plan.interrupted != nullptr && plan.interrupted->load()) {
+            not_tested = std::string(interrupted_reason); // what explored is kept; nothing after it runs
         }
     }
     if (plan.latency_suite && not_tested.empty() && context.not_answering.empty()) {

@@ -27,4 +27,23 @@ assert ran and any(c.get("skipReason") == "not run: interrupted" for c in r["cas
 PY
 grep -q '<testcase classname="harness.verdict" name="interrupted"' "$work/run.xml" ||
     fail "JUnit has no failing verdict testcase"
-echo "verify interrupt: exit 130, results written and marked interrupted"
+
+# Ctrl-C while the explore suite spends a budget of ten minutes: no further sequence starts, and the run ends
+# as interrupted (before, it went on until the budget was spent).
+spawn "$bin" verify --suite explore --explore-time 600 --mock-fault latency=20 --json "$work/explore.json" \
+    > "$work/explore.out" 2> "$work/explore.err"
+pid=$spawned
+sleep 1 # exploring by now (the explore suite is the only one); the signal may come at any step anyway
+kill -INT "$pid"
+for _ in $(seq 1 600); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$pid" 2>/dev/null && fail "explore: still exploring 60 s after Ctrl-C (the budget is 600 s)"
+code=0
+await "$pid" || code=$?
+[ "$code" = 130 ] || fail "explore: exit $code, expected 130: $(tail -3 "$work/explore.out" "$work/explore.err")"
+grep -q "^interrupted: " "$work/explore.err" || fail "explore: stderr does not say interrupted"
+python3 - "$work/explore.json" <<'PY' || fail "explore: the JSON result is not marked interrupted"
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["verdict"] == "interrupted" and not r["passed"], r["verdict"]
+PY
+echo "verify interrupt: exit 130, results written and marked interrupted (cases, and the explore suite)"
